@@ -1,0 +1,105 @@
+//! Calendar throughput on random inputs over 2004–2026 (issue: ≥ 200 million date operations
+//! per second single-threaded). `make bench` or `cargo bench --bench calendar`.
+//!
+//! Each iteration processes a batch of 16 384 random inputs, so criterion's throughput figure
+//! is dates (or instants) per second.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use jiesu::calendar::{Calendar, Roll};
+use std::hint::black_box;
+
+const N: usize = 16_384;
+const FIRST: i64 = 12_418; // 2004-01-01
+const LAST: i64 = 20_818; // 2026-12-31
+
+/// A small deterministic generator (xorshift) so the bench needs no extra crate.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + (self.next() % (hi - lo) as u64) as i64
+    }
+}
+
+fn calendar(c: &mut Criterion) {
+    let cal = Calendar::cn();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    // Offsets of ±1..±20 working days keep every result inside the covered range.
+    let days: Vec<i64> = (0..N).map(|_| rng.range(FIRST + 60, LAST - 60)).collect();
+    let offsets: Vec<i64> = (0..N).map(|_| rng.range(-20, 21)).collect();
+    let ends: Vec<i64> = (0..N).map(|_| rng.range(FIRST, LAST)).collect();
+    let instants: Vec<i64> = days.iter().map(|d| d * 86_400 + rng.range(0, 86_400) - 8 * 3600).collect();
+    let durations: Vec<i64> = (0..N).map(|_| rng.range(0, 40 * 3600)).collect();
+
+    let mut g = c.benchmark_group("calendar");
+    g.throughput(Throughput::Elements(N as u64));
+    g.bench_function("add_working_days", |b| {
+        b.iter(|| {
+            let mut acc = 0i64;
+            for (d, n) in days.iter().zip(&offsets) {
+                acc = acc.wrapping_add(cal.add_working_days_epoch(*d, *n).unwrap_or(0));
+            }
+            black_box(acc)
+        })
+    });
+    for roll in [Roll::Forward, Roll::ModifiedFollowing] {
+        g.bench_with_input(BenchmarkId::new("busday_offset", format!("{roll:?}")), &roll, |b, &roll| {
+            b.iter(|| {
+                let mut acc = 0i64;
+                for (d, n) in days.iter().zip(&offsets) {
+                    acc = acc.wrapping_add(cal.busday_offset_epoch(*d, *n, roll).unwrap_or(0));
+                }
+                black_box(acc)
+            })
+        });
+    }
+    g.bench_function("busday_count", |b| {
+        b.iter(|| {
+            let mut acc = 0i64;
+            for (a, e) in days.iter().zip(&ends) {
+                acc = acc.wrapping_add(cal.busday_count_epoch(*a, *e).unwrap_or(0));
+            }
+            black_box(acc)
+        })
+    });
+    g.bench_function("is_workday", |b| {
+        b.iter(|| {
+            let mut acc = 0u32;
+            for d in &days {
+                acc += cal.is_workday_epoch(*d).unwrap_or(false) as u32;
+            }
+            black_box(acc)
+        })
+    });
+    g.bench_function("add_working_time", |b| {
+        b.iter(|| {
+            let mut acc = 0i64;
+            for (t, s) in instants.iter().zip(&durations) {
+                acc = acc.wrapping_add(cal.add_working_seconds(*t, *s).unwrap_or(0));
+            }
+            black_box(acc)
+        })
+    });
+    g.bench_function("working_time_between", |b| {
+        b.iter(|| {
+            let mut acc = 0i64;
+            for (t, s) in instants.iter().zip(&durations) {
+                acc = acc.wrapping_add(cal.working_seconds_between(*t, t + s).unwrap_or(0));
+            }
+            black_box(acc)
+        })
+    });
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30).warm_up_time(std::time::Duration::from_millis(500)).measurement_time(std::time::Duration::from_secs(2));
+    targets = calendar
+}
+criterion_main!(benches);

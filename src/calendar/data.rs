@@ -1,0 +1,326 @@
+//! The calendar data format: what `data/calendar/cn.toml` holds, and what a county loads.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Problem, Result};
+
+/// The schema version this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A calendar data set: a national schedule, a year added to it, or a local overlay.
+///
+/// The same structure is read from TOML ([`CalendarData::from_toml`]) and JSON
+/// ([`CalendarData::from_json`]). Dates are `YYYY-MM-DD`; a holiday entry may be a range
+/// `YYYY-MM-DD..YYYY-MM-DD` (inclusive).
+///
+/// ```toml
+/// schema_version = 1
+/// name = "CN"
+/// coverage = { from = 2026, to = 2026 }
+/// [[festivals]]
+/// year = 2026
+/// festival = "spring_festival"
+/// holidays = ["2026-02-15..2026-02-23"]
+/// workdays = ["2026-02-14", "2026-02-28"]
+/// ```
+///
+/// # Example
+/// ```
+/// use jiesu::calendar::CalendarData;
+/// let data = CalendarData::from_json(r#"{"schema_version":1,"name":"X",
+///   "coverage":{"from":2026,"to":2026},
+///   "festivals":[{"year":2026,"festival":"labour_day","holidays":["2026-05-01..2026-05-05"],"workdays":["2026-05-09"]}]}"#).unwrap();
+/// assert_eq!(data.festivals[0].holidays[0], "2026-05-01..2026-05-05");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarData {
+    /// Format version; must be [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Name of the calendar or overlay (`"CN"`).
+    pub name: String,
+    /// For an overlay: the name of the calendar it applies to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The years whose schedule this data states completely.
+    pub coverage: Coverage,
+    /// Which weekdays are ordinarily worked, Monday first, numpy style (`"1111100"`).
+    /// Only a base calendar sets it; default Monday to Friday.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekmask: Option<String>,
+    /// Holidays and make-up working days, one entry per festival per year.
+    #[serde(default)]
+    pub festivals: Vec<FestivalEntry>,
+}
+
+/// The years a calendar (or a data set) covers, inclusive on both ends.
+///
+/// # Example
+/// ```
+/// let c = jiesu::calendar::Coverage { from: 2004, to: 2026 };
+/// assert!(c.contains_year(2026) && !c.contains_year(2027));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coverage {
+    /// First covered year.
+    pub from: i32,
+    /// Last covered year.
+    pub to: i32,
+}
+
+impl Coverage {
+    /// Whether `year` is covered.
+    ///
+    /// # Example
+    /// ```
+    /// let c = jiesu::calendar::Coverage { from: 2004, to: 2026 };
+    /// assert!(c.contains_year(2004));
+    /// ```
+    pub fn contains_year(&self, year: i32) -> bool {
+        self.from <= year && year <= self.to
+    }
+}
+
+/// One festival's holidays and make-up working days in one year.
+///
+/// # Example
+/// ```
+/// let e: jiesu::calendar::FestivalEntry = serde_json::from_str(
+///     r#"{"year":2026,"festival":"national_day","holidays":["2026-10-01..2026-10-07"],"workdays":["2026-09-20","2026-10-10"]}"#).unwrap();
+/// assert_eq!(e.workdays.len(), 2);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FestivalEntry {
+    /// The year the arrangement belongs to (a New Year break may start in December before).
+    pub year: i32,
+    /// Festival id (`spring_festival`, `national_day`, … or a local snake_case id).
+    pub festival: String,
+    /// Optional human label (`春节`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Days off: dates or inclusive ranges `A..B`.
+    #[serde(default)]
+    pub holidays: Vec<String>,
+    /// Make-up working days (调休上班日): weekend days that are worked.
+    #[serde(default)]
+    pub workdays: Vec<String>,
+    /// The notice that set the arrangement, e.g. `国办发明电〔2025〕7号`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
+}
+
+/// What a validated data set says about one day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mark {
+    Holiday,
+    Workday,
+}
+
+/// A validated data set: the days it marks, each with the index of its festival.
+#[derive(Clone, Debug)]
+pub(crate) struct Checked {
+    pub coverage: Coverage,
+    pub weekmask: [bool; 7],
+    pub days: BTreeMap<NaiveDate, (Mark, usize)>,
+}
+
+impl CalendarData {
+    /// Parses TOML text.
+    ///
+    /// # Example
+    /// ```
+    /// let d = jiesu::calendar::CalendarData::from_toml("schema_version = 1\nname = \"X\"\ncoverage = { from = 2026, to = 2026 }\n").unwrap();
+    /// assert_eq!(d.name, "X");
+    /// ```
+    pub fn from_toml(text: &str) -> Result<CalendarData> {
+        toml::from_str(text).map_err(|e| Error::parse(format!("calendar TOML: {e}")))
+    }
+
+    /// Parses JSON text.
+    ///
+    /// # Example
+    /// ```
+    /// let e = jiesu::calendar::CalendarData::from_json("{").unwrap_err();
+    /// assert!(e.is_parse());
+    /// ```
+    pub fn from_json(text: &str) -> Result<CalendarData> {
+        serde_json::from_str(text).map_err(|e| Error::parse(format!("calendar JSON: {e}")))
+    }
+
+    /// Serializes to JSON.
+    ///
+    /// # Example
+    /// ```
+    /// let d = jiesu::calendar::CalendarData::from_toml("schema_version = 1\nname = \"X\"\ncoverage = { from = 2026, to = 2026 }\n").unwrap();
+    /// assert!(d.to_json().contains("\"schema_version\":1"));
+    /// ```
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Checks every rule of the format and reports all problems at once.
+    pub(crate) fn check(&self, weekmask_default: [bool; 7]) -> Result<Checked> {
+        let mut problems = Vec::new();
+        let mut push = |path: String, message: String| problems.push(Problem { path, message });
+        if self.schema_version != SCHEMA_VERSION {
+            push(
+                "schema_version".into(),
+                format!("unsupported schema version {} (expected {SCHEMA_VERSION})", self.schema_version),
+            );
+        }
+        if self.name.trim().is_empty() {
+            push("name".into(), "must not be empty".into());
+        }
+        let cov = self.coverage;
+        if cov.from > cov.to {
+            push("coverage".into(), format!("from {} is after to {}", cov.from, cov.to));
+        }
+        if cov.from < 1900 || cov.to > 2200 {
+            push("coverage".into(), format!("years {}..{} outside 1900..2200", cov.from, cov.to));
+        }
+        let weekmask = match &self.weekmask {
+            None => weekmask_default,
+            Some(m) => match parse_weekmask(m) {
+                Ok(w) => w,
+                Err(msg) => {
+                    push("weekmask".into(), msg);
+                    weekmask_default
+                }
+            },
+        };
+        let mut days: BTreeMap<NaiveDate, (Mark, usize)> = BTreeMap::new();
+        let mut seen: BTreeMap<NaiveDate, String> = BTreeMap::new();
+        for (i, f) in self.festivals.iter().enumerate() {
+            if !is_snake_id(&f.festival) {
+                push(
+                    format!("festivals[{i}].festival"),
+                    format!("{:?} is not a snake_case id", f.festival),
+                );
+            }
+            if !cov.contains_year(f.year) {
+                push(
+                    format!("festivals[{i}].year"),
+                    format!("year {} outside the declared coverage {}..{}", f.year, cov.from, cov.to),
+                );
+            }
+            for (list, mark, key) in
+                [(&f.holidays, Mark::Holiday, "holidays"), (&f.workdays, Mark::Workday, "workdays")]
+            {
+                for (j, text) in list.iter().enumerate() {
+                    let path = format!("festivals[{i}].{key}[{j}]");
+                    let range = match parse_range(text, mark == Mark::Holiday) {
+                        Ok(r) => r,
+                        Err(msg) => {
+                            push(path, msg);
+                            continue;
+                        }
+                    };
+                    let mut d = range.0;
+                    while d <= range.1 {
+                        if !cov.contains_year(d.year()) {
+                            push(
+                                path.clone(),
+                                format!("date {d} outside the declared coverage {}..{}", cov.from, cov.to),
+                            );
+                        } else if (d.year() - f.year).abs() > 1 {
+                            // A New Year break may start in the December before its year.
+                            push(path.clone(), format!("date {d} is far from the entry's year {}", f.year));
+                        } else if mark == Mark::Workday && weekmask[d.weekday().num_days_from_monday() as usize] {
+                            push(
+                                path.clone(),
+                                format!("make-up workday {d} is not a weekend day ({})", d.weekday()),
+                            );
+                        } else if let Some(prev) = seen.get(&d) {
+                            push(path.clone(), format!("date {d} is listed twice (also at {prev})"));
+                        } else {
+                            seen.insert(d, path.clone());
+                            days.insert(d, (mark, i));
+                        }
+                        match d.succ_opt() {
+                            Some(n) => d = n,
+                            None => break,
+                        }
+                    }
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(Checked { coverage: cov, weekmask, days })
+        } else {
+            Err(Error::validation("calendar data", problems))
+        }
+    }
+}
+
+fn is_snake_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && s.as_bytes()[0].is_ascii_lowercase()
+}
+
+/// Parses a numpy-style weekmask: seven `0`/`1` characters (Monday first), optionally with
+/// spaces, or day abbreviations `"Mon Tue Wed Thu Fri"`.
+pub(crate) fn parse_weekmask(s: &str) -> std::result::Result<[bool; 7], String> {
+    const NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut mask = [false; 7];
+    if compact.len() == 7 && compact.bytes().all(|b| b == b'0' || b == b'1') {
+        for (i, b) in compact.bytes().enumerate() {
+            mask[i] = b == b'1';
+        }
+    } else {
+        let mut rest = compact.as_str();
+        while !rest.is_empty() {
+            let Some(i) = NAMES.iter().position(|n| rest.starts_with(n)) else {
+                return Err(format!("invalid weekmask {s:?}: expected 7 digits 0/1 or day names like \"Mon Tue\""));
+            };
+            mask[i] = true;
+            rest = &rest[3..];
+        }
+    }
+    if !mask.iter().any(|&b| b) {
+        return Err(format!("weekmask {s:?} has no working day"));
+    }
+    Ok(mask)
+}
+
+/// Parses `YYYY-MM-DD` strictly.
+pub(crate) fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
+    let b = s.as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shaped {
+        return Err(format!("malformed date {s:?} (expected YYYY-MM-DD)"));
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("no such date {s:?}"))
+}
+
+fn parse_range(s: &str, allow_range: bool) -> std::result::Result<(NaiveDate, NaiveDate), String> {
+    match s.split_once("..") {
+        Some((a, b)) if allow_range => {
+            let (a, b) = (parse_date(a.trim())?, parse_date(b.trim())?);
+            if a > b {
+                return Err(format!("range {s:?} ends before it starts"));
+            }
+            if (b - a).num_days() > 31 {
+                return Err(format!("range {s:?} is longer than 31 days"));
+            }
+            Ok((a, b))
+        }
+        Some(_) => Err(format!("{s:?}: make-up workdays are listed one date at a time")),
+        None => {
+            let d = parse_date(s.trim())?;
+            Ok((d, d))
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! Business hours: the sessions of each kind of working day.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::{Error, Problem, Result};
+
+/// One working session of a day, `[start, end)` in seconds after local midnight.
+///
+/// Written `"HH:MM-HH:MM"` in data; `24:00` is allowed as an end, so a day worked around the
+/// clock is `"00:00-24:00"` and leaves no hole at midnight.
+///
+/// # Example
+/// ```
+/// use jiesu::calendar::Session;
+/// let s: Session = "14:30-18:00".parse().unwrap();
+/// assert_eq!((s.start, s.end), (52_200, 64_800));
+/// assert_eq!(s.to_string(), "14:30-18:00");
+/// assert!("18:00-14:30".parse::<Session>().is_err());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Session {
+    /// Seconds after midnight, inclusive.
+    pub start: u32,
+    /// Seconds after midnight, exclusive; at most 86 400.
+    pub end: u32,
+}
+
+impl Session {
+    /// Length in seconds.
+    ///
+    /// # Example
+    /// ```
+    /// let s: jiesu::calendar::Session = "09:00-12:00".parse().unwrap();
+    /// assert_eq!(s.seconds(), 3 * 3600);
+    /// ```
+    pub fn seconds(&self) -> u32 {
+        self.end - self.start
+    }
+}
+
+fn parse_hhmm(s: &str) -> Option<u32> {
+    let (h, m) = s.trim().split_once(':')?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    let h: u32 = h.parse().ok()?;
+    let m: u32 = m.parse().ok()?;
+    if m >= 60 || h > 24 || (h == 24 && m != 0) {
+        return None;
+    }
+    Some(h * 3600 + m * 60)
+}
+
+impl std::str::FromStr for Session {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Session> {
+        let bad = || Error::invalid_input("session", format!("invalid session {s:?} (expected \"HH:MM-HH:MM\")"));
+        let (a, b) = s.split_once('-').ok_or_else(bad)?;
+        let (start, end) = (parse_hhmm(a).ok_or_else(bad)?, parse_hhmm(b).ok_or_else(bad)?);
+        if start >= end {
+            return Err(Error::invalid_input("session", format!("session {s:?} ends before it starts")));
+        }
+        Ok(Session { start, end })
+    }
+}
+
+impl fmt::Display for Session {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:02}:{:02}-{:02}:{:02}",
+            self.start / 3600,
+            self.start % 3600 / 60,
+            self.end / 3600,
+            self.end % 3600 / 60
+        )
+    }
+}
+
+impl Serialize for Session {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Session {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Session, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(|e: Error| serde::de::Error::custom(e.message().to_string()))
+    }
+}
+
+/// Business hours per weekday, and for make-up working days (调休上班日).
+///
+/// Holidays and weekend days have no hours. A make-up working day follows
+/// `makeup_workday` when it is set, otherwise Monday's sessions (a normal weekday's).
+/// The default is 09:00–12:00 and 14:30–18:00 Monday to Friday, common office hours in Yunnan
+/// (configuration, not a rule of the source document).
+///
+/// # Example
+/// ```
+/// use jiesu::calendar::BusinessHours;
+/// let h = BusinessHours::default();
+/// assert_eq!(h.monday.len(), 2);
+/// assert!(h.saturday.is_empty());
+/// let h = BusinessHours::from_json(r#"{"monday":["00:00-24:00"],"tuesday":["00:00-24:00"]}"#).unwrap();
+/// assert_eq!(h.monday[0].seconds(), 86_400);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BusinessHours {
+    /// Monday's sessions.
+    #[serde(default)]
+    pub monday: Vec<Session>,
+    /// Tuesday's sessions.
+    #[serde(default)]
+    pub tuesday: Vec<Session>,
+    /// Wednesday's sessions.
+    #[serde(default)]
+    pub wednesday: Vec<Session>,
+    /// Thursday's sessions.
+    #[serde(default)]
+    pub thursday: Vec<Session>,
+    /// Friday's sessions.
+    #[serde(default)]
+    pub friday: Vec<Session>,
+    /// Saturday's sessions (used only where the weekmask makes Saturday a working day).
+    #[serde(default)]
+    pub saturday: Vec<Session>,
+    /// Sunday's sessions (used only where the weekmask makes Sunday a working day).
+    #[serde(default)]
+    pub sunday: Vec<Session>,
+    /// Sessions of a make-up working day; `None` means Monday's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub makeup_workday: Option<Vec<Session>>,
+}
+
+impl Default for BusinessHours {
+    fn default() -> Self {
+        let day = vec![Session { start: 9 * 3600, end: 12 * 3600 }, Session { start: 14 * 3600 + 1800, end: 18 * 3600 }];
+        BusinessHours {
+            monday: day.clone(),
+            tuesday: day.clone(),
+            wednesday: day.clone(),
+            thursday: day.clone(),
+            friday: day,
+            saturday: Vec::new(),
+            sunday: Vec::new(),
+            makeup_workday: None,
+        }
+    }
+}
+
+impl BusinessHours {
+    /// Parses JSON (`{"monday": ["09:00-12:00", …], …}`) and validates.
+    ///
+    /// # Example
+    /// ```
+    /// let e = jiesu::calendar::BusinessHours::from_json(r#"{"monday":["09:00-12:00","11:00-13:00"]}"#).unwrap_err();
+    /// assert!(e.is_validation());
+    /// ```
+    pub fn from_json(text: &str) -> Result<BusinessHours> {
+        let h: BusinessHours =
+            serde_json::from_str(text).map_err(|e| Error::parse(format!("business hours JSON: {e}")))?;
+        h.validate()?;
+        Ok(h)
+    }
+
+    /// The sessions of weekday `i` (Monday = 0).
+    pub(crate) fn weekday(&self, i: usize) -> &[Session] {
+        match i {
+            0 => &self.monday,
+            1 => &self.tuesday,
+            2 => &self.wednesday,
+            3 => &self.thursday,
+            4 => &self.friday,
+            5 => &self.saturday,
+            _ => &self.sunday,
+        }
+    }
+
+    /// The sessions of a make-up working day.
+    pub(crate) fn makeup(&self) -> &[Session] {
+        self.makeup_workday.as_deref().unwrap_or(&self.monday)
+    }
+
+    /// Checks that each day's sessions are ordered and do not overlap.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(jiesu::calendar::BusinessHours::default().validate().is_ok());
+    /// ```
+    pub fn validate(&self) -> Result<()> {
+        const NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+        let mut problems = Vec::new();
+        let mut check = |name: &str, sessions: &[Session]| {
+            for (i, s) in sessions.iter().enumerate() {
+                if s.start >= s.end || s.end > 86_400 {
+                    problems.push(Problem { path: format!("{name}[{i}]"), message: format!("invalid session {s}") });
+                }
+                if i > 0 && sessions[i - 1].end > s.start {
+                    problems.push(Problem {
+                        path: format!("{name}[{i}]"),
+                        message: format!("session {s} overlaps or precedes {}", sessions[i - 1]),
+                    });
+                }
+            }
+        };
+        for (i, n) in NAMES.iter().enumerate() {
+            check(n, self.weekday(i));
+        }
+        if let Some(m) = &self.makeup_workday {
+            check("makeup_workday", m);
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::validation("business hours", problems))
+        }
+    }
+}
+
+/// Total seconds of a day's sessions.
+pub(crate) fn day_seconds(sessions: &[Session]) -> i64 {
+    sessions.iter().map(|s| s.seconds() as i64).sum()
+}
+
+/// Working seconds of the day before `sod` (seconds after midnight).
+pub(crate) fn seconds_before(sessions: &[Session], sod: i64) -> i64 {
+    sessions.iter().map(|s| (sod - s.start as i64).clamp(0, s.seconds() as i64)).sum()
+}
+
+/// The earliest second of the day at which `r` (> 0) working seconds have elapsed.
+pub(crate) fn instant_after(sessions: &[Session], mut r: i64) -> i64 {
+    for s in sessions {
+        let len = s.seconds() as i64;
+        if r <= len {
+            return s.start as i64 + r;
+        }
+        r -= len;
+    }
+    sessions.last().map_or(0, |s| s.end as i64)
+}

@@ -1,0 +1,578 @@
+//! SLA clocks of a dispatched ticket (R-SLA-1 … R-SLA-5).
+//!
+//! An [`SlaPolicy`] holds the time limits (all configuration, with the defaults of
+//! `RULES.md`) and computes, for a dispatch instant and a ticket's [`SlaInput`] (urgency,
+//! handling class, optional statutory or complex limit), the [`Deadlines`] of the clocks of
+//! the glossary: `response`, `return_window`, `first_feedback` (urgent only) and
+//! `completion`, each with `due_at` and `warn_at`.
+//!
+//! Counting (R-SLA-5, default): the dispatch day is not counted; "N working days" ends at
+//! 24:00 of the N-th working day after the dispatch date, the exclusive instant
+//! `D+1 00:00:00+08:00` (an action at that instant is late). [`Cutoff::CloseOfBusiness`]
+//! ends it at the close of business of that day instead.
+//!
+//! # Example
+//! ```
+//! use chrono::DateTime;
+//! use jiesu::calendar::Calendar;
+//! use jiesu::sla::{Clock, HandlingClass, SlaInput, SlaPolicy, Urgency};
+//!
+//! let cal = Calendar::cn();
+//! let t = DateTime::parse_from_rfc3339("2026-02-13T16:00:00+08:00").unwrap();
+//! let d = SlaPolicy::default().deadlines(&cal, t, &SlaInput::new(Urgency::Urgent, HandlingClass::Urgent))?;
+//! assert_eq!(d.get(Clock::Response).unwrap().due_at.to_rfc3339(), "2026-02-13T17:00:00+08:00");
+//! assert_eq!(d.get(Clock::FirstFeedback).unwrap().due_at.to_rfc3339(), "2026-02-14T00:00:00+08:00");
+//! assert_eq!(d.get(Clock::Completion).unwrap().due_at.to_rfc3339(), "2026-02-26T00:00:00+08:00");
+//! # Ok::<(), jiesu::Error>(())
+//! ```
+
+use chrono::{DateTime, Days, FixedOffset, NaiveDate, TimeDelta, TimeZone};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{self, epoch_day, Calendar};
+use crate::error::{Error, Problem, Result};
+
+/// 紧急程度.
+///
+/// # Example
+/// ```
+/// assert_eq!(serde_json::to_string(&jiesu::sla::Urgency::Urgent).unwrap(), "\"urgent\"");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Urgency {
+    /// 紧急.
+    Urgent,
+    /// 一般.
+    #[default]
+    Normal,
+}
+
+/// 办理类别: which completion limit applies (R-SLA-3).
+///
+/// # Example
+/// ```
+/// assert_eq!(serde_json::from_str::<jiesu::sla::HandlingClass>("\"statutory\"").unwrap(), jiesu::sla::HandlingClass::Statutory);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HandlingClass {
+    /// Urgent: 3 working days by default.
+    Urgent,
+    /// General: 5 working days by default.
+    #[default]
+    Normal,
+    /// Multi-department or complex: 10 to 15 working days (the guide says which).
+    Complex,
+    /// A statutory time limit (法定办理时限) replaces the others.
+    Statutory,
+}
+
+/// A time limit in working or calendar days.
+///
+/// # Example
+/// ```
+/// use jiesu::sla::Limit;
+/// let l: Limit = serde_json::from_str(r#"{"calendar_days": 60}"#).unwrap();
+/// assert_eq!(l, Limit::CalendarDays(60));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Limit {
+    /// N working days after the dispatch date.
+    WorkingDays(u32),
+    /// N calendar days after the dispatch date.
+    CalendarDays(u32),
+}
+
+/// What the SLA needs to know about a ticket.
+///
+/// # Example
+/// ```
+/// use jiesu::sla::{HandlingClass, Limit, SlaInput, Urgency};
+/// let i = SlaInput::new(Urgency::Normal, HandlingClass::Statutory).with_limit(Limit::WorkingDays(20));
+/// assert_eq!(i.limit, Some(Limit::WorkingDays(20)));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaInput {
+    /// 紧急程度.
+    pub urgency: Urgency,
+    /// 办理类别.
+    pub handling_class: HandlingClass,
+    /// The statutory limit (required for `statutory`) or the complex limit (10–15 working
+    /// days; default the policy's `complex_days`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<Limit>,
+}
+
+impl SlaInput {
+    /// An input without a specific limit.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::sla::{HandlingClass, SlaInput, Urgency};
+    /// assert_eq!(SlaInput::new(Urgency::Urgent, HandlingClass::Urgent).limit, None);
+    /// ```
+    pub fn new(urgency: Urgency, handling_class: HandlingClass) -> SlaInput {
+        SlaInput { urgency, handling_class, limit: None }
+    }
+
+    /// The same input with a limit.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::sla::{HandlingClass, Limit, SlaInput, Urgency};
+    /// let i = SlaInput::new(Urgency::Normal, HandlingClass::Complex).with_limit(Limit::WorkingDays(15));
+    /// assert_eq!(i.handling_class, HandlingClass::Complex);
+    /// ```
+    pub fn with_limit(mut self, limit: Limit) -> SlaInput {
+        self.limit = Some(limit);
+        self
+    }
+}
+
+/// The SLA clocks of the glossary.
+///
+/// # Example
+/// ```
+/// assert_eq!(jiesu::sla::Clock::ReturnWindow.as_str(), "return_window");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Clock {
+    /// 响应: acknowledge and first contact (R-SLA-1).
+    Response,
+    /// 退件时限: a return request is possible until then (R-SLA-2).
+    ReturnWindow,
+    /// 当天反馈: first feedback of an urgent ticket (R-SLA-3).
+    FirstFeedback,
+    /// 办结 (R-SLA-3).
+    Completion,
+}
+
+impl Clock {
+    /// The snake_case name.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(jiesu::sla::Clock::Completion.as_str(), "completion");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Clock::Response => "response",
+            Clock::ReturnWindow => "return_window",
+            Clock::FirstFeedback => "first_feedback",
+            Clock::Completion => "completion",
+        }
+    }
+}
+
+/// Where "N working days" ends on the N-th day (R-SLA-5).
+///
+/// # Example
+/// ```
+/// assert_eq!(jiesu::sla::Cutoff::default(), jiesu::sla::Cutoff::Midnight);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cutoff {
+    /// 24:00 of the day (default).
+    #[default]
+    Midnight,
+    /// The end of the day's last business-hours session (24:00 if the day has none).
+    CloseOfBusiness,
+}
+
+/// When a clock's warning (预警) falls.
+///
+/// # Example
+/// ```
+/// use jiesu::sla::Warn;
+/// let w: Warn = serde_json::from_str(r#"{"lead_seconds": 7200}"#).unwrap();
+/// assert_eq!(w, Warn::LeadSeconds(7200));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Warn {
+    /// At this fraction (0 < f ≤ 1) of the window from start to due.
+    Fraction(f64),
+    /// This many seconds before the due instant (never before the start).
+    LeadSeconds(i64),
+    /// At 00:00 of the n-th working day counted back from the due day (1 = the start of the
+    /// last working day before the due instant; never before the start).
+    LeadWorkingDays(u32),
+}
+
+/// Warning settings per clock.
+///
+/// # Example
+/// ```
+/// assert_eq!(jiesu::sla::WarnPolicy::default().completion, jiesu::sla::Warn::LeadWorkingDays(1));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WarnPolicy {
+    /// Response clock (default: half the window).
+    pub response: Warn,
+    /// Return window (default: half the window).
+    pub return_window: Warn,
+    /// First feedback (default: 2 hours before).
+    pub first_feedback: Warn,
+    /// Completion (default: at the start of the last working day).
+    pub completion: Warn,
+}
+
+impl Default for WarnPolicy {
+    fn default() -> Self {
+        WarnPolicy {
+            response: Warn::Fraction(0.5),
+            return_window: Warn::Fraction(0.5),
+            first_feedback: Warn::LeadSeconds(2 * 3600),
+            completion: Warn::LeadWorkingDays(1),
+        }
+    }
+}
+
+/// The SLA time limits (R-SLA-1 … R-SLA-5), every one configuration with the default of
+/// `RULES.md`.
+///
+/// # Example
+/// ```
+/// use jiesu::sla::SlaPolicy;
+/// let p = SlaPolicy::from_json(r#"{"normal_days": 7}"#).unwrap();
+/// assert_eq!((p.normal_days, p.urgent_days), (7, 3));
+/// assert!(SlaPolicy::from_json(r#"{"complex_days": 30}"#).unwrap_err().is_validation());
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SlaPolicy {
+    /// Response limit of an urgent ticket, clock seconds (default 1 hour).
+    pub response_urgent_seconds: i64,
+    /// Response limit of a normal ticket, clock seconds (default 24 hours).
+    pub response_normal_seconds: i64,
+    /// Return window in working days (default 1).
+    pub return_window_days: u32,
+    /// Completion limit of an urgent ticket, working days (default 3).
+    pub urgent_days: u32,
+    /// Completion limit of a normal ticket, working days (default 5).
+    pub normal_days: u32,
+    /// Completion limit of a complex ticket when the guide does not say (default 10).
+    pub complex_days: u32,
+    /// Smallest complex limit accepted (default 10).
+    pub complex_min_days: u32,
+    /// Largest complex limit accepted (default 15).
+    pub complex_max_days: u32,
+    /// Whether urgent tickets get the first-feedback clock (当天反馈, default true).
+    pub first_feedback: bool,
+    /// Where the last day ends (default 24:00).
+    pub cutoff: Cutoff,
+    /// Warning instants.
+    pub warn: WarnPolicy,
+}
+
+impl Default for SlaPolicy {
+    fn default() -> Self {
+        SlaPolicy {
+            response_urgent_seconds: 3600,
+            response_normal_seconds: 24 * 3600,
+            return_window_days: 1,
+            urgent_days: 3,
+            normal_days: 5,
+            complex_days: 10,
+            complex_min_days: 10,
+            complex_max_days: 15,
+            first_feedback: true,
+            cutoff: Cutoff::Midnight,
+            warn: WarnPolicy::default(),
+        }
+    }
+}
+
+/// One clock's deadline.
+///
+/// # Example
+/// ```
+/// # use chrono::DateTime;
+/// # use jiesu::{calendar::Calendar, sla::*};
+/// let t = DateTime::parse_from_rfc3339("2026-03-02T10:00:00+08:00").unwrap();
+/// let d = SlaPolicy::default().deadlines(&Calendar::cn(), t, &SlaInput::default()).unwrap();
+/// let c = d.get(Clock::Response).unwrap();
+/// assert!(c.warn_at < c.due_at && !c.provisional);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockDeadline {
+    /// Which clock.
+    pub clock: Clock,
+    /// When it started.
+    pub started_at: DateTime<FixedOffset>,
+    /// The exclusive due instant: acting at `due_at` is late.
+    pub due_at: DateTime<FixedOffset>,
+    /// When the warning falls.
+    pub warn_at: DateTime<FixedOffset>,
+    /// True when the computation used an uncovered year under the provisional policy.
+    pub provisional: bool,
+}
+
+/// The deadlines of a dispatched ticket, in the order response, return window, first feedback
+/// (urgent only), completion.
+///
+/// # Example
+/// ```
+/// # use chrono::DateTime;
+/// # use jiesu::{calendar::Calendar, sla::*};
+/// let t = DateTime::parse_from_rfc3339("2026-03-02T10:00:00+08:00").unwrap();
+/// let d = SlaPolicy::default().deadlines(&Calendar::cn(), t, &SlaInput::default()).unwrap();
+/// assert_eq!(d.clocks.len(), 3);
+/// assert!(d.get(Clock::FirstFeedback).is_none());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadlines {
+    /// The clocks.
+    pub clocks: Vec<ClockDeadline>,
+}
+
+impl Deadlines {
+    /// The deadline of `clock`, if the ticket has that clock.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(jiesu::sla::Deadlines { clocks: vec![] }.get(jiesu::sla::Clock::Response).is_none());
+    /// ```
+    pub fn get(&self, clock: Clock) -> Option<&ClockDeadline> {
+        self.clocks.iter().find(|c| c.clock == clock)
+    }
+}
+
+impl SlaPolicy {
+    /// Parses a policy from JSON (missing fields take their defaults) and validates it.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(jiesu::sla::SlaPolicy::from_json("{}").unwrap(), jiesu::sla::SlaPolicy::default());
+    /// ```
+    pub fn from_json(text: &str) -> Result<SlaPolicy> {
+        let p: SlaPolicy = serde_json::from_str(text).map_err(|e| Error::parse(format!("SLA policy JSON: {e}")))?;
+        p.validate()?;
+        Ok(p)
+    }
+
+    /// Checks every setting and reports all problems.
+    ///
+    /// # Example
+    /// ```
+    /// let mut p = jiesu::sla::SlaPolicy::default();
+    /// p.normal_days = 0;
+    /// assert_eq!(p.validate().unwrap_err().problems()[0].path, "normal_days");
+    /// ```
+    pub fn validate(&self) -> Result<()> {
+        let mut problems = Vec::new();
+        let mut need = |ok: bool, path: &str, message: String| {
+            if !ok {
+                problems.push(Problem { path: path.into(), message });
+            }
+        };
+        const MAX_DAYS: u32 = 3660;
+        for (path, v) in [
+            ("return_window_days", self.return_window_days),
+            ("urgent_days", self.urgent_days),
+            ("normal_days", self.normal_days),
+            ("complex_days", self.complex_days),
+        ] {
+            need((1..=MAX_DAYS).contains(&v), path, format!("{v} is not in 1..={MAX_DAYS}"));
+        }
+        for (path, v) in [("response_urgent_seconds", self.response_urgent_seconds), ("response_normal_seconds", self.response_normal_seconds)] {
+            need((1..=366 * 86_400).contains(&v), path, format!("{v} is not in 1..={}", 366 * 86_400));
+        }
+        need(
+            self.complex_min_days <= self.complex_days && self.complex_days <= self.complex_max_days,
+            "complex_days",
+            format!("{} is outside complex_min_days..=complex_max_days ({}..={})", self.complex_days, self.complex_min_days, self.complex_max_days),
+        );
+        for (path, w) in [
+            ("warn.response", self.warn.response),
+            ("warn.return_window", self.warn.return_window),
+            ("warn.first_feedback", self.warn.first_feedback),
+            ("warn.completion", self.warn.completion),
+        ] {
+            match w {
+                Warn::Fraction(f) => need(f.is_finite() && f > 0.0 && f <= 1.0, path, format!("fraction {f} is not in (0, 1]")),
+                Warn::LeadSeconds(s) => need((0..=366 * 86_400).contains(&s), path, format!("lead {s} s is not in 0..={}", 366 * 86_400)),
+                Warn::LeadWorkingDays(n) => need((1..=366).contains(&n), path, format!("lead {n} working days is not in 1..=366")),
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::validation("SLA policy", problems))
+        }
+    }
+
+    /// The deadlines of a ticket dispatched at `dispatched_at` (any offset; converted to CST).
+    ///
+    /// Fails with a coverage error when a deadline needs a year the calendar does not cover
+    /// (strict policy), with a validation error for an input the policy refuses (a statutory
+    /// class without its limit, a complex limit outside 10–15 days).
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::DateTime;
+    /// use jiesu::{calendar::Calendar, sla::*};
+    /// let cal = Calendar::cn();
+    /// let t = DateTime::parse_from_rfc3339("2025-12-31T09:00:00+08:00").unwrap();
+    /// let d = SlaPolicy::default().deadlines(&cal, t, &SlaInput::default())?;
+    /// // 2026-01-04 is a make-up Sunday.
+    /// assert_eq!(d.get(Clock::Completion).unwrap().due_at.to_rfc3339(), "2026-01-09T00:00:00+08:00");
+    /// let late = DateTime::parse_from_rfc3339("2026-12-25T09:00:00+08:00").unwrap();
+    /// assert_eq!(SlaPolicy::default().deadlines(&cal, late, &SlaInput::default()).unwrap_err().year(), Some(2027));
+    /// # Ok::<(), jiesu::Error>(())
+    /// ```
+    pub fn deadlines<Tz: TimeZone>(&self, cal: &Calendar, dispatched_at: DateTime<Tz>, input: &SlaInput) -> Result<Deadlines> {
+        let start = calendar::to_cst(dispatched_at);
+        let urgent = input.urgency == Urgency::Urgent || input.handling_class == HandlingClass::Urgent;
+        let mut clocks = Vec::with_capacity(4);
+        let response_secs = if urgent { self.response_urgent_seconds } else { self.response_normal_seconds };
+        let response_due = start
+            .checked_add_signed(TimeDelta::seconds(response_secs))
+            .ok_or_else(|| Error::invalid_input("dispatched_at", "instant out of range"))?;
+        clocks.push(self.clock(cal, Clock::Response, start, response_due, false, self.warn.response)?);
+        let (due, prov) = self.working_days_due(cal, start, self.return_window_days)?;
+        clocks.push(self.clock(cal, Clock::ReturnWindow, start, due, prov, self.warn.return_window)?);
+        if urgent && self.first_feedback {
+            let date = start.date_naive();
+            let mut due = next_midnight(date)?;
+            if self.cutoff == Cutoff::CloseOfBusiness {
+                if let Some(cob) = cal.close_of_business(date)? {
+                    if cob > start {
+                        due = cob;
+                    }
+                }
+            }
+            let prov = !cal.covers(date);
+            clocks.push(self.clock(cal, Clock::FirstFeedback, start, due, prov, self.warn.first_feedback)?);
+        }
+        let (due, prov) = self.completion_due(cal, start, input)?;
+        clocks.push(self.clock(cal, Clock::Completion, start, due, prov, self.warn.completion)?);
+        Ok(Deadlines { clocks })
+    }
+
+    /// The completion limit that applies to `input`.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::sla::*;
+    /// let p = SlaPolicy::default();
+    /// assert_eq!(p.completion_limit(&SlaInput::new(Urgency::Urgent, HandlingClass::Normal))?, Limit::WorkingDays(3));
+    /// assert!(p.completion_limit(&SlaInput::new(Urgency::Normal, HandlingClass::Statutory)).unwrap_err().is_validation());
+    /// # Ok::<(), jiesu::Error>(())
+    /// ```
+    pub fn completion_limit(&self, input: &SlaInput) -> Result<Limit> {
+        let bad = |message: String| Err(Error::validation("SLA input", vec![Problem { path: "limit".into(), message }]).with_rule("R-SLA-3"));
+        match input.handling_class {
+            HandlingClass::Statutory => match input.limit {
+                Some(Limit::WorkingDays(0) | Limit::CalendarDays(0)) => bad("a statutory limit must be at least 1 day".into()),
+                Some(l @ (Limit::WorkingDays(n) | Limit::CalendarDays(n))) if n <= 3660 => Ok(l),
+                Some(l) => bad(format!("statutory limit {l:?} is longer than 10 years")),
+                None => bad("handling class statutory needs its statutory limit".into()),
+            },
+            HandlingClass::Complex => match input.limit {
+                None => Ok(Limit::WorkingDays(self.complex_days)),
+                Some(Limit::WorkingDays(n)) if (self.complex_min_days..=self.complex_max_days).contains(&n) => Ok(Limit::WorkingDays(n)),
+                Some(l) => bad(format!(
+                    "complex limit {l:?} is not {}..={} working days",
+                    self.complex_min_days, self.complex_max_days
+                )),
+            },
+            HandlingClass::Urgent => Ok(Limit::WorkingDays(self.urgent_days)),
+            HandlingClass::Normal if input.urgency == Urgency::Urgent => Ok(Limit::WorkingDays(self.urgent_days)),
+            HandlingClass::Normal => Ok(Limit::WorkingDays(self.normal_days)),
+        }
+    }
+
+    /// The completion due instant for a clock started at `start` (dispatch, or a rework /
+    /// reopen), and whether it is provisional.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::DateTime;
+    /// use jiesu::{calendar::Calendar, sla::*};
+    /// let t = DateTime::parse_from_rfc3339("2026-03-02T10:00:00+08:00").unwrap();
+    /// let input = SlaInput::new(Urgency::Normal, HandlingClass::Statutory).with_limit(Limit::CalendarDays(60));
+    /// let (due, _) = SlaPolicy::default().completion_due(&Calendar::cn(), t, &input)?;
+    /// assert_eq!(due.to_rfc3339(), "2026-05-02T00:00:00+08:00");
+    /// # Ok::<(), jiesu::Error>(())
+    /// ```
+    pub fn completion_due<Tz: TimeZone>(&self, cal: &Calendar, start: DateTime<Tz>, input: &SlaInput) -> Result<(DateTime<FixedOffset>, bool)> {
+        let start = calendar::to_cst(start);
+        match self.completion_limit(input)? {
+            Limit::WorkingDays(n) => self.working_days_due(cal, start, n),
+            Limit::CalendarDays(n) => {
+                let date = start.date_naive();
+                let last = date
+                    .checked_add_days(Days::new(n as u64))
+                    .ok_or_else(|| Error::invalid_input("limit", "date out of range"))?;
+                let prov = !cal.covers(date) || !cal.covers(last);
+                let due = match self.cutoff {
+                    Cutoff::Midnight => next_midnight(last)?,
+                    Cutoff::CloseOfBusiness => match cal.close_of_business(last) {
+                        Ok(Some(t)) => t,
+                        _ => next_midnight(last)?,
+                    },
+                };
+                Ok((due, prov))
+            }
+        }
+    }
+
+    /// Due instant of "n working days after the date of `start`" with the cutoff.
+    fn working_days_due(&self, cal: &Calendar, start: DateTime<FixedOffset>, n: u32) -> Result<(DateTime<FixedOffset>, bool)> {
+        let date = start.date_naive();
+        let last = cal.add_working_days(date, n as i64)?;
+        let prov = !cal.covers_range(epoch_day(date), epoch_day(last) + 1);
+        let due = match self.cutoff {
+            Cutoff::Midnight => next_midnight(last)?,
+            Cutoff::CloseOfBusiness => match cal.close_of_business(last)? {
+                Some(t) => t,
+                None => next_midnight(last)?,
+            },
+        };
+        Ok((due, prov))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn clock(
+        &self,
+        cal: &Calendar,
+        clock: Clock,
+        start: DateTime<FixedOffset>,
+        due: DateTime<FixedOffset>,
+        provisional: bool,
+        warn: Warn,
+    ) -> Result<ClockDeadline> {
+        let window = (due - start).num_seconds().max(0);
+        let offset = match warn {
+            Warn::Fraction(f) => ((window as f64) * f).floor() as i64,
+            Warn::LeadSeconds(s) => (window - s).max(0),
+            Warn::LeadWorkingDays(n) => {
+                // The day after the last instant of the window, then n working days back.
+                let after = (due - TimeDelta::seconds(1)).date_naive().succ_opt().unwrap_or(due.date_naive());
+                let day = match cal.add_working_days(after, -(n as i64)) {
+                    Ok(d) => d,
+                    Err(e) if e.is_coverage() && provisional => after,
+                    Err(e) => return Err(e),
+                };
+                (calendar::start_of_day(day)? - start).num_seconds()
+            }
+        };
+        let warn_at = start
+            .checked_add_signed(TimeDelta::seconds(offset.clamp(0, window)))
+            .ok_or_else(|| Error::invalid_input("warn", "instant out of range"))?;
+        Ok(ClockDeadline { clock, started_at: start, due_at: due, warn_at, provisional })
+    }
+}
+
+/// 24:00 of `date` = 00:00 CST of the next day.
+fn next_midnight(date: NaiveDate) -> Result<DateTime<FixedOffset>> {
+    let next = date.succ_opt().ok_or_else(|| Error::invalid_input("date", "date out of range"))?;
+    calendar::start_of_day(next)
+}
