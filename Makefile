@@ -29,7 +29,7 @@ $(VENV)/.installed: requirements-dev.txt
 
 ## bench: criterion benchmarks (long; not part of `make test`)
 bench:
-	$(CARGO) bench --bench calendar
+	$(CARGO) bench --bench calendar --bench guide
 
 clean:
 	rm -rf $(VENV) target

@@ -448,7 +448,7 @@ impl SlaPolicy {
                     }
                 }
             }
-            let prov = !cal.covers(date);
+            let prov = cal.is_provisional(epoch_day(date), epoch_day(date) + 1);
             clocks.push(self.clock(cal, Clock::FirstFeedback, start, due, prov, self.warn.first_feedback)?);
         }
         let (due, prov) = self.completion_due(cal, start, input)?;
@@ -511,12 +511,12 @@ impl SlaPolicy {
                 let last = date
                     .checked_add_days(Days::new(n as u64))
                     .ok_or_else(|| Error::invalid_input("limit", "date out of range"))?;
-                let prov = !cal.covers(date) || !cal.covers(last);
-                let due = match self.cutoff {
-                    Cutoff::Midnight => next_midnight(last)?,
-                    Cutoff::CloseOfBusiness => match cal.close_of_business(last) {
-                        Ok(Some(t)) => t,
-                        _ => next_midnight(last)?,
+                // Calendar days need no calendar, unless the cut-off is the close of business.
+                let (due, prov) = match self.cutoff {
+                    Cutoff::Midnight => (next_midnight(last)?, false),
+                    Cutoff::CloseOfBusiness => match cal.close_of_business(last)? {
+                        Some(t) => (t, cal.is_provisional(epoch_day(last), epoch_day(last) + 1)),
+                        None => (next_midnight(last)?, cal.is_provisional(epoch_day(last), epoch_day(last) + 1)),
                     },
                 };
                 Ok((due, prov))
@@ -528,7 +528,7 @@ impl SlaPolicy {
     fn working_days_due(&self, cal: &Calendar, start: DateTime<FixedOffset>, n: u32) -> Result<(DateTime<FixedOffset>, bool)> {
         let date = start.date_naive();
         let last = cal.add_working_days(date, n as i64)?;
-        let prov = !cal.covers_range(epoch_day(date), epoch_day(last) + 1);
+        let prov = cal.is_provisional(epoch_day(date), epoch_day(last) + 1);
         let due = match self.cutoff {
             Cutoff::Midnight => next_midnight(last)?,
             Cutoff::CloseOfBusiness => match cal.close_of_business(last)? {
@@ -556,12 +556,13 @@ impl SlaPolicy {
             Warn::LeadWorkingDays(n) => {
                 // The day after the last instant of the window, then n working days back.
                 let after = (due - TimeDelta::seconds(1)).date_naive().succ_opt().unwrap_or(due.date_naive());
-                let day = match cal.add_working_days(after, -(n as i64)) {
-                    Ok(d) => d,
-                    Err(e) if e.is_coverage() && provisional => after,
+                // Counting back may leave the covered years (a long lead near the start of
+                // the coverage): the warning then falls at the start.
+                match cal.add_working_days(after, -(n as i64)) {
+                    Ok(day) => (calendar::start_of_day(day)? - start).num_seconds(),
+                    Err(e) if e.is_coverage() => 0,
                     Err(e) => return Err(e),
-                };
-                (calendar::start_of_day(day)? - start).num_seconds()
+                }
             }
         };
         let warn_at = start

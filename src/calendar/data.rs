@@ -45,6 +45,10 @@ pub struct CalendarData {
     /// For an overlay: the name of the calendar it applies to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
+    /// For an overlay: `local` (default; local festivals within the calendar's coverage) or
+    /// `national` (a further year of the national schedule, which may extend the coverage).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<OverlayScope>,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -57,6 +61,26 @@ pub struct CalendarData {
     /// Holidays and make-up working days, one entry per festival per year.
     #[serde(default)]
     pub festivals: Vec<FestivalEntry>,
+}
+
+/// What an overlay adds: local days within the coverage, or national years beyond it.
+///
+/// # Example
+/// ```
+/// use jiesu::calendar::OverlayScope;
+/// assert_eq!(serde_json::to_string(&OverlayScope::National).unwrap(), "\"national\"");
+/// assert_eq!(OverlayScope::default(), OverlayScope::Local);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OverlayScope {
+    /// Local holidays and working days (a prefecture's festivals); must lie within the
+    /// calendar's coverage.
+    #[default]
+    Local,
+    /// The national schedule of further years (a new State Council notice); may extend the
+    /// coverage, which must then overlap or adjoin.
+    National,
 }
 
 /// The years a calendar (or a data set) covers, inclusive on both ends.

@@ -168,6 +168,29 @@ impl BusinessHours {
         Ok(h)
     }
 
+    /// These hours' Monday sessions on every working day of `weekmask` (Monday first), and
+    /// none on the other days: the default hours of a weekmask calendar.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::calendar::BusinessHours;
+    /// let h = BusinessHours::default().on_weekmask([false, false, false, false, false, true, true]);
+    /// assert!(h.monday.is_empty() && h.saturday.len() == 2);
+    /// ```
+    pub fn on_weekmask(&self, weekmask: [bool; 7]) -> BusinessHours {
+        let day = |i: usize| if weekmask[i] { self.monday.clone() } else { Vec::new() };
+        BusinessHours {
+            monday: day(0),
+            tuesday: day(1),
+            wednesday: day(2),
+            thursday: day(3),
+            friday: day(4),
+            saturday: day(5),
+            sunday: day(6),
+            makeup_workday: self.makeup_workday.clone(),
+        }
+    }
+
     /// The sessions of weekday `i` (Monday = 0).
     pub(crate) fn weekday(&self, i: usize) -> &[Session] {
         match i {

@@ -36,7 +36,7 @@ use std::str::FromStr;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, TimeZone};
 use serde::{Deserialize, Serialize};
 
-pub use data::{CalendarData, Coverage, FestivalEntry, SCHEMA_VERSION};
+pub use data::{CalendarData, Coverage, FestivalEntry, OverlayScope, SCHEMA_VERSION};
 pub use hours::{BusinessHours, Session};
 
 use crate::error::{Error, Problem, Result};
@@ -58,6 +58,35 @@ const UNIX_EPOCH_FROM_CE: i64 = 719_163;
 
 /// Largest |n| accepted for working-day offsets: beyond chrono's date range anyway.
 const MAX_DAY_OFFSET: i64 = 100_000_000;
+/// Largest |day| accepted by the epoch-day API (chrono's dates span about ±96 million days).
+pub const MAX_EPOCH_DAY: i64 = 100_000_000;
+/// Largest |t| accepted by the Unix-seconds API.
+pub const MAX_UNIX_SECONDS: i64 = MAX_EPOCH_DAY * 86_400;
+/// Largest span of a weekmask calendar's holiday table, in days (about 400 years).
+const MAX_TABLE_DAYS: i64 = 146_097;
+
+#[inline]
+fn check_day(field: &str, day: i64) -> Result<()> {
+    if (-MAX_EPOCH_DAY..=MAX_EPOCH_DAY).contains(&day) {
+        Ok(())
+    } else {
+        Err(day_out_of_range(field, day))
+    }
+}
+
+#[cold]
+fn day_out_of_range(field: &str, day: i64) -> Error {
+    Error::invalid_input(field, format!("day {day} is outside the supported range ±{MAX_EPOCH_DAY}"))
+}
+
+#[inline]
+fn check_instant(field: &str, t: i64) -> Result<()> {
+    if (-MAX_UNIX_SECONDS..=MAX_UNIX_SECONDS).contains(&t) {
+        Ok(())
+    } else {
+        Err(Error::invalid_input(field, format!("instant {t} is outside the supported range ±{MAX_UNIX_SECONDS} s")))
+    }
+}
 /// Largest working-time duration accepted, in seconds (about 300 000 years of office hours).
 const MAX_WORKING_SECONDS: i64 = 10_000_000_000_000;
 
@@ -476,15 +505,16 @@ impl Calendar {
             Vec::new(),
             Vec::new(),
             list,
-            BusinessHours::default(),
+            BusinessHours::default().on_weekmask(mask),
         )
     }
 
-    /// This calendar with an overlay applied: local holidays and working days, or a further
-    /// year of the national schedule (a 2027 notice loaded as data).
+    /// This calendar with an overlay applied: local holidays and working days
+    /// (`scope = "local"`, the default, within the coverage), or further years of the national
+    /// schedule (`scope = "national"`: a 2027 notice loaded as data; its coverage must overlap
+    /// or adjoin, and the result covers the union).
     ///
-    /// The overlay's `base` (if set) must be this calendar's name; its coverage must overlap
-    /// or adjoin this calendar's, and the result covers the union. An overlay may not mark a
+    /// The overlay's `base` (if set) must be this calendar's name. An overlay may not mark a
     /// day the calendar already marks (a conflict is a validation error naming both).
     ///
     /// # Example
@@ -495,6 +525,7 @@ impl Calendar {
     /// schema_version = 1
     /// name = "CN-2027"
     /// base = "CN"
+    /// scope = "national"
     /// coverage = { from = 2027, to = 2027 }
     /// [[festivals]]
     /// year = 2027
@@ -524,11 +555,20 @@ impl Calendar {
             }
         }
         let oc = overlay.coverage;
-        if oc.from > cov.to + 1 || oc.to < cov.from - 1 {
-            problems.push(Problem {
+        match overlay.scope.unwrap_or_default() {
+            OverlayScope::National if oc.from > cov.to + 1 || oc.to < cov.from - 1 => problems.push(Problem {
                 path: "coverage".into(),
                 message: format!("years {}..{} neither overlap nor adjoin {}..{}", oc.from, oc.to, cov.from, cov.to),
-            });
+            }),
+            OverlayScope::Local if oc.from < cov.from || oc.to > cov.to => problems.push(Problem {
+                path: "coverage".into(),
+                message: format!(
+                    "a local overlay's years {}..{} must lie within the calendar's {}..{} \
+                     (a new year's national schedule has scope = \"national\")",
+                    oc.from, oc.to, cov.from, cov.to
+                ),
+            }),
+            _ => {}
         }
         if !problems.is_empty() {
             return Err(Error::validation("calendar overlay", problems));
@@ -623,6 +663,12 @@ impl Calendar {
                 _ => (0, 0),
             },
         };
+        if end - start > MAX_TABLE_DAYS {
+            return Err(Error::new(
+                crate::ErrorKind::LimitExceeded,
+                format!("calendar spans {} days; at most {MAX_TABLE_DAYS} (about 400 years) are tabulated", end - start),
+            ));
+        }
         let len = (end - start) as usize;
         let mut kinds = Vec::with_capacity(len);
         let mut festival_of = vec![NO_FESTIVAL; len];
@@ -782,11 +828,17 @@ impl Calendar {
         self.coverage.is_none() || (begin >= self.start && end <= self.days.end())
     }
 
+    /// Whether a result that needed the days `[begin, end)` is provisional: the calendar has
+    /// the provisional policy and some of those days are not covered.
+    pub(crate) fn is_provisional(&self, begin: i64, end: i64) -> bool {
+        self.policy == CoveragePolicy::Provisional && !self.covers_range(begin, end)
+    }
+
     #[cold]
     fn coverage_error(&self, day: i64) -> Error {
         let year = match self.coverage {
             Some(c) if day < self.start => c.from - 1,
-            Some(c) if day >= self.days.end() => date_from_epoch_day(day).map(|d| d.year()).unwrap_or(c.to + 1).max(c.to + 1),
+            Some(c) if day >= self.days.end() => c.to + 1,
             _ => date_from_epoch_day(day).map(|d| d.year()).unwrap_or(0),
         };
         Error::coverage(&self.name, year)
@@ -822,10 +874,11 @@ impl Calendar {
     /// Kind of an epoch day.
     #[inline]
     fn kind_of(&self, day: i64) -> Result<DayKind> {
-        let i = day - self.start;
+        let i = day.wrapping_sub(self.start);
         if (0..self.kinds.len() as i64).contains(&i) {
             return Ok(DayKind::from_u8(self.kinds[i as usize]));
         }
+        check_day("date", day)?;
         if self.strict() {
             return Err(self.coverage_error(day));
         }
@@ -961,6 +1014,7 @@ impl Calendar {
                 return Ok(self.days.start + self.units[k as usize] as i64);
             }
         }
+        check_day("date", day)?;
         if n == 0 {
             return Ok(day);
         }
@@ -1099,10 +1153,12 @@ impl Calendar {
     /// ```
     #[inline]
     pub fn busday_count_epoch(&self, begin: i64, end: i64) -> Result<i64> {
-        let (lo, hi) = (begin - self.days.start, end - self.days.start);
-        if lo >= 0 && hi >= 0 && lo <= self.days.len && hi <= self.days.len {
+        let (lo, hi) = (begin.wrapping_sub(self.days.start), end.wrapping_sub(self.days.start));
+        if (lo as u64) <= (self.days.len as u64) && (hi as u64) <= (self.days.len as u64) {
             return Ok(self.days.prefix[hi as usize] as i64 - self.days.prefix[lo as usize] as i64);
         }
+        check_day("begin", begin)?;
+        check_day("end", end)?;
         if begin == end {
             return Ok(0);
         }
@@ -1142,6 +1198,7 @@ impl Calendar {
 
     /// Working-time prefix of an instant (Unix seconds).
     fn wt(&self, t: i64) -> Result<i64> {
+        check_instant("instant", t)?;
         let local = t.checked_add(CST_OFFSET_SECONDS as i64).ok_or_else(|| Error::invalid_input("instant", "out of range"))?;
         let day = local.div_euclid(86_400);
         let sod = local.rem_euclid(86_400);

@@ -1,0 +1,228 @@
+//! The guide data format (`data/guide/yanshan.toml`): what a county writes, in TOML or JSON.
+
+use serde::{Deserialize, Serialize};
+
+/// The schema version this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A classification guide as written: units, categories, exclusions, emergencies.
+///
+/// Enumerated values (domain, appeal types, urgency, class, reason codes) are kept as text here
+/// so that validation can report every unknown value with its path; [`crate::guide::Guide`] is
+/// the validated, typed form.
+///
+/// # Example
+/// ```
+/// use jiesu::guide::GuideData;
+/// let g = GuideData::from_toml(jiesu::guide::YANSHAN_DATA).unwrap();
+/// assert_eq!(g.id, "yanshan");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuideData {
+    /// Format version; must be [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Guide id (`yanshan`).
+    pub id: String,
+    /// Guide version; tickets record it.
+    pub version: String,
+    /// Human name.
+    #[serde(default)]
+    pub name: String,
+    /// Words that raise a request's urgency to `urgent`.
+    #[serde(default)]
+    pub urgency_keywords: Vec<String>,
+    /// Handling units.
+    #[serde(default)]
+    pub units: Vec<UnitData>,
+    /// The category tree, flattened with `parent` links.
+    #[serde(default)]
+    pub categories: Vec<CategoryData>,
+    /// Scope exclusions (R-SCOPE-2).
+    #[serde(default)]
+    pub exclusions: Vec<ExclusionData>,
+    /// Emergencies to hand over to 110/119/120/122.
+    #[serde(default)]
+    pub emergencies: Vec<EmergencyData>,
+}
+
+/// A handling unit (承办单位).
+///
+/// # Example
+/// ```
+/// let u: jiesu::guide::UnitData = toml::from_str("id = \"jiangna\"\nname = \"江那镇\"\nkind = \"township\"").unwrap();
+/// assert!(!u.external);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitData {
+    /// Stable id (ASCII snake_case).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// `township` or `department`.
+    pub kind: String,
+    /// Parent unit id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// A utility or other body outside government.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub external: bool,
+}
+
+/// A category node; absent fields are inherited from the nearest ancestor.
+///
+/// # Example
+/// ```
+/// let c: jiesu::guide::CategoryData = toml::from_str("code = \"03\"\nname = \"城乡建设\"").unwrap();
+/// assert!(c.keywords.is_empty());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryData {
+    /// Stable code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Parent code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Domain (glossary `domain`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// Default appeal types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appeal_types: Option<Vec<String>>,
+    /// Default routing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routing: Option<RoutingData>,
+    /// Default urgency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<String>,
+    /// Handling class.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handling_class: Option<String>,
+    /// Limit of a complex class, 10–15 working days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complex_days: Option<u32>,
+    /// Statutory limit of a statutory class.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statutory: Option<StatutoryData>,
+    /// Keywords for suggestions.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Knowledge-base answer allowing an answer on the spot (R-SCOPE-3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+    /// Whether the category is offered as a suggestion (default true; a leaf that is
+    /// suggested needs keywords).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggest: Option<bool>,
+}
+
+/// Routing of a category: a lead unit with responsible and cooperating units, or by location.
+///
+/// # Example
+/// ```
+/// let r: jiesu::guide::RoutingData = toml::from_str("by_location = true\ncooperating = [\"agriculture\"]").unwrap();
+/// assert!(r.by_location && r.lead.is_none());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoutingData {
+    /// The lead unit (牵头单位).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+    /// The township where the request is located leads.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub by_location: bool,
+    /// Responsible units (责任单位).
+    #[serde(default)]
+    pub responsible: Vec<String>,
+    /// Cooperating units (配合单位).
+    #[serde(default)]
+    pub cooperating: Vec<String>,
+}
+
+/// A statutory limit, in working or calendar days, with the law that sets it.
+///
+/// # Example
+/// ```
+/// let s: jiesu::guide::StatutoryData = toml::from_str("working_days = 60\nlaw = \"《劳动保障监察条例》\"").unwrap();
+/// assert_eq!(s.working_days, Some(60));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatutoryData {
+    /// N working days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working_days: Option<u32>,
+    /// N calendar days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar_days: Option<u32>,
+    /// The law.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub law: Option<String>,
+}
+
+/// A scope exclusion (不予受理, R-SCOPE-2).
+///
+/// # Example
+/// ```
+/// let e: jiesu::guide::ExclusionData = toml::from_str("reason = \"arbitration\"\nguidance = \"请申请仲裁\"\nkeywords = [\"仲裁\"]").unwrap();
+/// assert_eq!(e.reason, "arbitration");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExclusionData {
+    /// Decline reason code (glossary).
+    pub reason: String,
+    /// What the requester is told.
+    pub guidance: String,
+    /// Trigger keywords.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+}
+
+/// An emergency to hand over (转警/转120…), not a decline.
+///
+/// # Example
+/// ```
+/// let e: jiesu::guide::EmergencyData = toml::from_str("service = \"119\"\nname = \"消防\"\nguidance = \"拨打119\"\nkeywords = [\"着火\"]").unwrap();
+/// assert_eq!(e.service, "119");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmergencyData {
+    /// `110`, `119`, `120` or `122`.
+    pub service: String,
+    /// Name.
+    pub name: String,
+    /// What the requester is told.
+    pub guidance: String,
+    /// Trigger keywords.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+}
+
+impl GuideData {
+    /// Parses TOML.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(jiesu::guide::GuideData::from_toml("schema_version = ").unwrap_err().is_parse());
+    /// ```
+    pub fn from_toml(text: &str) -> crate::Result<GuideData> {
+        toml::from_str(text).map_err(|e| crate::Error::parse(format!("guide TOML: {e}")))
+    }
+
+    /// Parses JSON.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(jiesu::guide::GuideData::from_json("{}").unwrap_err().is_parse());
+    /// ```
+    pub fn from_json(text: &str) -> crate::Result<GuideData> {
+        serde_json::from_str(text).map_err(|e| crate::Error::parse(format!("guide JSON: {e}")))
+    }
+}

@@ -1,0 +1,1157 @@
+//! The classification guide (事项分类指南, R-ORG-1, R-SCOPE-*): units, the category tree,
+//! scope exclusions, emergencies, routing, time-limit classes and keyword suggestions.
+//!
+//! A [`Guide`] is data with a typed core: it is loaded from TOML or JSON ([`GuideData`]),
+//! validated as a whole (every problem reported with its path), and then used to
+//! [`suggest`](Guide::suggest) categories for a request text (an aid to the operator) and to
+//! [`classify`](Guide::classify) a ticket from the operator's decision (the SLA inputs and
+//! the assignments to units). A guide has an id and a version; a classification records both,
+//! so a later guide never re-classifies history.
+//!
+//! # Example
+//! ```
+//! use jiesu::guide::{AppealType, ClassificationDecision, Guide, Location};
+//!
+//! let guide = Guide::yanshan_default();
+//! let s = guide.suggest("来电人反映：江那镇××小区门口的路灯坏了一个多月，晚上漆黑一片", None);
+//! let top = &s.categories[0];
+//! assert!(top.matched.iter().any(|k| k.contains("路灯")));
+//! let c = guide.classify(&ClassificationDecision::new(&top.code, AppealType::Complaint))?;
+//! assert_eq!(c.guide_version, "2026.1");
+//! assert!(!c.assignments.is_empty());
+//! # Ok::<(), jiesu::Error>(())
+//! ```
+
+mod data;
+mod vocab;
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use serde::{Deserialize, Serialize};
+
+pub use data::{CategoryData, EmergencyData, ExclusionData, GuideData, RoutingData, StatutoryData, UnitData, SCHEMA_VERSION};
+pub use vocab::{AppealType, AssignmentRole, DeclineReason, Domain, EmergencyService, UnitKind};
+
+use crate::error::{Error, Problem, Result};
+use crate::sla::{HandlingClass, Limit, SlaInput, Urgency};
+
+/// The default guide of Yanshan county (`data/guide/yanshan.toml`), an illustrative default.
+pub const YANSHAN_DATA: &str = include_str!("../../data/guide/yanshan.toml");
+
+/// Deepest category level.
+pub const MAX_DEPTH: usize = 3;
+
+/// A handling unit.
+///
+/// # Example
+/// ```
+/// let g = jiesu::guide::Guide::yanshan_default();
+/// assert_eq!(g.unit("jiangna").unwrap().name, "江那镇");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    /// Stable id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Township or department.
+    pub kind: UnitKind,
+    /// Parent unit.
+    pub parent: Option<String>,
+    /// Outside government (a utility).
+    pub external: bool,
+}
+
+/// Routing with its units resolved.
+///
+/// # Example
+/// ```
+/// let r = jiesu::guide::Routing { lead: Some("housing".into()), by_location: false, responsible: vec![], cooperating: vec![] };
+/// assert_eq!(r.lead.as_deref(), Some("housing"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Routing {
+    /// The lead unit; `None` when routed by location and the township is not known yet.
+    pub lead: Option<String>,
+    /// Routed to the township where the request is located.
+    pub by_location: bool,
+    /// Responsible units.
+    pub responsible: Vec<String>,
+    /// Cooperating units.
+    pub cooperating: Vec<String>,
+}
+
+/// A category with every inherited field resolved.
+///
+/// # Example
+/// ```
+/// let g = jiesu::guide::Guide::yanshan_default();
+/// let c = g.leaves().next().unwrap();
+/// assert!(c.is_leaf && c.level >= 1);
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Category {
+    /// Stable code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Parent code.
+    pub parent: Option<String>,
+    /// 1 for a root.
+    pub level: usize,
+    /// Whether no category has it as parent.
+    pub is_leaf: bool,
+    /// Domain.
+    pub domain: Domain,
+    /// Default appeal types.
+    pub appeal_types: Vec<AppealType>,
+    /// Default routing.
+    pub routing: Routing,
+    /// Default urgency.
+    pub urgency: Urgency,
+    /// Handling class.
+    pub handling_class: HandlingClass,
+    /// The complex or statutory limit.
+    pub limit: Option<Limit>,
+    /// The law of a statutory limit.
+    pub law: Option<String>,
+    /// Keywords (as written).
+    pub keywords: Vec<String>,
+    /// Knowledge-base answer for an answer on the spot.
+    pub answer: Option<String>,
+    /// Offered in suggestions.
+    pub suggest: bool,
+}
+
+/// A scope exclusion.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exclusion {
+    /// Reason code.
+    pub reason: DeclineReason,
+    /// Guidance for the requester.
+    pub guidance: String,
+    /// Trigger keywords.
+    pub keywords: Vec<String>,
+}
+
+/// An emergency hand-over.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Emergency {
+    /// The service.
+    pub service: EmergencyService,
+    /// Name.
+    pub name: String,
+    /// Guidance for the requester.
+    pub guidance: String,
+    /// Trigger keywords.
+    pub keywords: Vec<String>,
+}
+
+/// Where a request is located (诉求地点).
+///
+/// # Example
+/// ```
+/// let l = jiesu::guide::Location::township("jiangna");
+/// assert_eq!(l.township.as_deref(), Some("jiangna"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    /// Township unit id or name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub township: Option<String>,
+    /// Village.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub village: Option<String>,
+    /// Address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+}
+
+impl Location {
+    /// A location known by its township.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(jiesu::guide::Location::township("baga").village.is_none());
+    /// ```
+    pub fn township(t: &str) -> Location {
+        Location { township: Some(t.to_string()), ..Location::default() }
+    }
+}
+
+/// What a pattern of the automaton belongs to.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Owner {
+    Category(u32),
+    Exclusion(u32),
+    Emergency(u32),
+    Urgency,
+    Township(u32),
+}
+
+/// A validated, typed classification guide with its keyword automaton.
+///
+/// # Example
+/// ```
+/// let g = jiesu::guide::Guide::yanshan_default();
+/// assert_eq!((g.id(), g.version()), ("yanshan", "2026.1"));
+/// assert!(g.leaves().count() >= 60);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Guide {
+    data: GuideData,
+    units: Vec<Unit>,
+    unit_index: HashMap<String, usize>,
+    categories: Vec<Category>,
+    category_index: HashMap<String, usize>,
+    exclusions: Vec<Exclusion>,
+    emergencies: Vec<Emergency>,
+    matcher: AhoCorasick,
+    /// Per pattern: its weight (characters) and owners.
+    patterns: Vec<(u32, Vec<Owner>)>,
+    /// Per pattern: the keyword as written (first spelling).
+    pattern_text: Vec<String>,
+}
+
+impl PartialEq for Guide {
+    fn eq(&self, other: &Guide) -> bool {
+        self.data == other.data
+    }
+}
+
+/// One category suggestion.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Suggestion {
+    /// Category code.
+    pub code: String,
+    /// Category name.
+    pub name: String,
+    /// Sum of the weights of the matched keywords (longer keywords weigh more).
+    pub score: u32,
+    /// Matched keywords, longest first.
+    pub matched: Vec<String>,
+    /// The routing it implies, with the township resolved from the location.
+    pub routing: Routing,
+    /// Urgency: the category's, raised to `urgent` by an urgency word.
+    pub urgency: Urgency,
+    /// Handling class.
+    pub handling_class: HandlingClass,
+    /// The complex or statutory limit.
+    pub limit: Option<Limit>,
+    /// Knowledge-base answer, if the category allows an answer on the spot.
+    pub answer: Option<String>,
+}
+
+/// A matched exclusion.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExclusionMatch {
+    /// Reason code.
+    pub reason: DeclineReason,
+    /// Score.
+    pub score: u32,
+    /// Matched keywords.
+    pub matched: Vec<String>,
+    /// Guidance for the requester.
+    pub guidance: String,
+}
+
+/// A matched emergency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmergencyMatch {
+    /// Service to hand over to.
+    pub service: EmergencyService,
+    /// Score.
+    pub score: u32,
+    /// Matched keywords.
+    pub matched: Vec<String>,
+    /// Guidance.
+    pub guidance: String,
+}
+
+/// Suggestions for a request text: an aid to the operator, never a decision.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Suggestions {
+    /// Ranked category suggestions (best first, at most 5).
+    pub categories: Vec<Suggestion>,
+    /// Matched exclusions, best first: the request may be out of scope (R-SCOPE-2).
+    pub exclusions: Vec<ExclusionMatch>,
+    /// Matched emergencies, best first: hand over (not a decline).
+    pub emergencies: Vec<EmergencyMatch>,
+    /// Urgency words found.
+    pub urgency_keywords: Vec<String>,
+    /// The township used for routing by location: the given location's, else one named in
+    /// the text.
+    pub township: Option<String>,
+}
+
+/// How many category suggestions [`Guide::suggest`] returns.
+pub const MAX_SUGGESTIONS: usize = 5;
+
+/// The operator's decision: a category and appeal type, with optional overrides.
+///
+/// # Example
+/// ```
+/// use jiesu::guide::{AppealType, ClassificationDecision};
+/// let d = ClassificationDecision::new("020101", AppealType::Help);
+/// assert!(d.lead.is_none());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassificationDecision {
+    /// Category code (a leaf).
+    pub category: String,
+    /// Appeal type.
+    pub appeal_type: Option<AppealType>,
+    /// Urgency override.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<Urgency>,
+    /// Handling class override.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handling_class: Option<HandlingClass>,
+    /// Limit override (complex days or statutory limit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<Limit>,
+    /// Lead unit override.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+    /// Responsible units override.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responsible: Option<Vec<String>>,
+    /// Cooperating units override.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cooperating: Option<Vec<String>>,
+    /// Where the request is located (resolves routing by location).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+}
+
+impl ClassificationDecision {
+    /// A decision without overrides.
+    ///
+    /// # Example
+    /// ```
+    /// let d = jiesu::guide::ClassificationDecision::new("0302", jiesu::guide::AppealType::Complaint);
+    /// assert_eq!(d.category, "0302");
+    /// ```
+    pub fn new(category: &str, appeal_type: AppealType) -> ClassificationDecision {
+        ClassificationDecision { category: category.to_string(), appeal_type: Some(appeal_type), ..Default::default() }
+    }
+}
+
+/// A unit assigned to a ticket with its role.
+///
+/// # Example
+/// ```
+/// use jiesu::guide::{Assignment, AssignmentRole};
+/// let a = Assignment { unit: "water".into(), role: AssignmentRole::Lead };
+/// assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"unit":"water","role":"lead"}"#);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    /// Unit id.
+    pub unit: String,
+    /// Role.
+    pub role: AssignmentRole,
+}
+
+/// A ticket's classification: what the guide decided, with the guide's id and version.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Classification {
+    /// Guide id.
+    pub guide_id: String,
+    /// Guide version.
+    pub guide_version: String,
+    /// Category code.
+    pub category: String,
+    /// Category name.
+    pub category_name: String,
+    /// Domain.
+    pub domain: Domain,
+    /// Appeal type.
+    pub appeal_type: AppealType,
+    /// Township of the request, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub township: Option<String>,
+    /// The SLA inputs.
+    pub sla: SlaInput,
+    /// Assignments: exactly one lead, then responsible and cooperating units.
+    pub assignments: Vec<Assignment>,
+}
+
+impl Guide {
+    /// The default Yanshan guide shipped with jiesu.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(jiesu::guide::Guide::yanshan_default().units().iter().filter(|u| u.kind == jiesu::guide::UnitKind::Township).count(), 11);
+    /// ```
+    pub fn yanshan_default() -> Guide {
+        // The embedded data is validated by the test suite.
+        Guide::from_toml(YANSHAN_DATA).expect("built-in Yanshan guide is valid")
+    }
+
+    /// Loads and validates a guide from TOML.
+    ///
+    /// # Example
+    /// ```
+    /// let e = jiesu::guide::Guide::from_toml("schema_version = 2\nid = \"x\"\nversion = \"1\"").unwrap_err();
+    /// assert!(e.is_validation());
+    /// ```
+    pub fn from_toml(text: &str) -> Result<Guide> {
+        Guide::from_data(GuideData::from_toml(text)?)
+    }
+
+    /// Loads and validates a guide from JSON.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(jiesu::guide::Guide::from_json("[]").unwrap_err().is_parse());
+    /// ```
+    pub fn from_json(text: &str) -> Result<Guide> {
+        Guide::from_data(GuideData::from_json(text)?)
+    }
+
+    /// Validates data and builds the guide; every problem is reported at once.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::guide::{Guide, GuideData};
+    /// let mut d = GuideData::from_toml(jiesu::guide::YANSHAN_DATA).unwrap();
+    /// d.categories[5].routing = Some(jiesu::guide::RoutingData { lead: Some("xjj".into()), ..Default::default() });
+    /// let e = Guide::from_data(d).unwrap_err();
+    /// assert!(e.to_string().contains("categories[5].routing.lead: unknown unit \"xjj\""));
+    /// ```
+    pub fn from_data(data: GuideData) -> Result<Guide> {
+        build(data)
+    }
+
+    /// The data the guide was built from.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(jiesu::guide::Guide::yanshan_default().data().schema_version, 1);
+    /// ```
+    pub fn data(&self) -> &GuideData {
+        &self.data
+    }
+
+    /// Guide id.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(jiesu::guide::Guide::yanshan_default().id(), "yanshan");
+    /// ```
+    pub fn id(&self) -> &str {
+        &self.data.id
+    }
+
+    /// Guide version.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(!jiesu::guide::Guide::yanshan_default().version().is_empty());
+    /// ```
+    pub fn version(&self) -> &str {
+        &self.data.version
+    }
+
+    /// Every unit.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(jiesu::guide::Guide::yanshan_default().units().len() > 20);
+    /// ```
+    pub fn units(&self) -> &[Unit] {
+        &self.units
+    }
+
+    /// A unit by id.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(jiesu::guide::Guide::yanshan_default().unit("nope").is_none());
+    /// ```
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.unit_index.get(id).map(|&i| &self.units[i])
+    }
+
+    /// A township by id or name (`jiangna`, `江那镇`, `江那`).
+    ///
+    /// # Example
+    /// ```
+    /// let g = jiesu::guide::Guide::yanshan_default();
+    /// assert_eq!(g.township("江那镇").unwrap().id, "jiangna");
+    /// assert_eq!(g.township("阿舍").unwrap().id, "ashe");
+    /// ```
+    pub fn township(&self, key: &str) -> Option<&Unit> {
+        let key = key.trim();
+        self.units.iter().filter(|u| u.kind == UnitKind::Township).find(|u| {
+            u.id == key || u.name == key || (!key.is_empty() && short_township_name(&u.name) == key)
+        })
+    }
+
+    /// Every category, in data order.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(jiesu::guide::Guide::yanshan_default().categories().len() >= 60);
+    /// ```
+    pub fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+
+    /// The leaf categories.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(jiesu::guide::Guide::yanshan_default().leaves().all(|c| c.is_leaf));
+    /// ```
+    pub fn leaves(&self) -> impl Iterator<Item = &Category> {
+        self.categories.iter().filter(|c| c.is_leaf)
+    }
+
+    /// A category by code.
+    ///
+    /// # Example
+    /// ```
+    /// let g = jiesu::guide::Guide::yanshan_default();
+    /// let code = g.leaves().next().unwrap().code.clone();
+    /// assert_eq!(g.category(&code).unwrap().code, code);
+    /// ```
+    pub fn category(&self, code: &str) -> Option<&Category> {
+        self.category_index.get(code).map(|&i| &self.categories[i])
+    }
+
+    /// The exclusions.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(jiesu::guide::Guide::yanshan_default().exclusions().len(), 10);
+    /// ```
+    pub fn exclusions(&self) -> &[Exclusion] {
+        &self.exclusions
+    }
+
+    /// The exclusion of a reason code.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::guide::{DeclineReason, Guide};
+    /// assert!(!Guide::yanshan_default().exclusion(DeclineReason::Litigation).unwrap().guidance.is_empty());
+    /// ```
+    pub fn exclusion(&self, reason: DeclineReason) -> Option<&Exclusion> {
+        self.exclusions.iter().find(|e| e.reason == reason)
+    }
+
+    /// The emergencies.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(jiesu::guide::Guide::yanshan_default().emergencies().len(), 4);
+    /// ```
+    pub fn emergencies(&self) -> &[Emergency] {
+        &self.emergencies
+    }
+
+    /// Ranked suggestions for a request text (R-SCOPE-2/4): categories, exclusions,
+    /// emergencies, urgency words, and routing resolved from `location` (or a township named
+    /// in the text).
+    ///
+    /// Matching is one pass of a multi-pattern automaton over the normalized text (full-width
+    /// forms folded to half-width, whitespace removed, ASCII lower-cased); every keyword
+    /// occurrence is found, overlapping ones included. Each distinct keyword counts once, with
+    /// a weight equal to its length in characters, so longer, more specific keywords weigh
+    /// more. Ties rank by code.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::guide::{Guide, Location};
+    /// let g = Guide::yanshan_default();
+    /// let s = g.suggest("村里突然停水两天了，水管爆裂一直没人修", Some(&Location::township("baga")));
+    /// assert_eq!(s.categories[0].urgency, jiesu::sla::Urgency::Urgent);
+    /// assert!(!s.urgency_keywords.is_empty());
+    /// ```
+    pub fn suggest(&self, text: &str, location: Option<&Location>) -> Suggestions {
+        let norm = normalize(text);
+        // Distinct matched patterns (sorted, deduplicated).
+        let mut hits: Vec<u32> = self.matcher.find_overlapping_iter(&norm).map(|m| m.pattern().as_u32()).collect();
+        hits.sort_unstable();
+        hits.dedup();
+        // Scores per owner; hits are few, so small vectors beat maps.
+        let mut cat_scores: Vec<(u32, u32, Vec<u32>)> = Vec::new();
+        let mut exc: Vec<(u32, u32, Vec<u32>)> = Vec::new();
+        let mut emg: Vec<(u32, u32, Vec<u32>)> = Vec::new();
+        let mut urgency_hits = Vec::new();
+        let mut text_township = None;
+        fn bump(v: &mut Vec<(u32, u32, Vec<u32>)>, owner: u32, w: u32, p: u32) {
+            match v.iter_mut().find(|e| e.0 == owner) {
+                Some(e) => {
+                    e.1 += w;
+                    e.2.push(p);
+                }
+                None => v.push((owner, w, vec![p])),
+            }
+        }
+        for &p in &hits {
+            let (w, owners) = &self.patterns[p as usize];
+            for o in owners {
+                match *o {
+                    Owner::Category(c) => bump(&mut cat_scores, c, *w, p),
+                    Owner::Exclusion(e) => bump(&mut exc, e, *w, p),
+                    Owner::Emergency(e) => bump(&mut emg, e, *w, p),
+                    Owner::Urgency => urgency_hits.push(p),
+                    Owner::Township(u) => {
+                        text_township.get_or_insert(u);
+                    }
+                }
+            }
+        }
+        let township = location
+            .and_then(|l| l.township.as_deref())
+            .and_then(|t| self.township(t))
+            .map(|u| u.id.clone())
+            .or_else(|| text_township.map(|u| self.units[u as usize].id.clone()));
+        let urgent = !urgency_hits.is_empty();
+        let words = |ps: &[u32]| -> Vec<String> {
+            let mut v: Vec<&String> = ps.iter().map(|&p| &self.pattern_text[p as usize]).collect();
+            v.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+            v.into_iter().cloned().collect()
+        };
+        cat_scores.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let categories = cat_scores
+            .iter()
+            .take(MAX_SUGGESTIONS)
+            .map(|(c, score, ps)| {
+                let cat = &self.categories[*c as usize];
+                let mut routing = cat.routing.clone();
+                if routing.by_location {
+                    routing.lead = township.clone();
+                }
+                Suggestion {
+                    code: cat.code.clone(),
+                    name: cat.name.clone(),
+                    score: *score,
+                    matched: words(ps),
+                    routing,
+                    urgency: if urgent { Urgency::Urgent } else { cat.urgency },
+                    handling_class: cat.handling_class,
+                    limit: cat.limit,
+                    answer: cat.answer.clone(),
+                }
+            })
+            .collect();
+        let mut exclusions: Vec<ExclusionMatch> = exc
+            .iter()
+            .map(|(e, score, ps)| {
+                let x = &self.exclusions[*e as usize];
+                ExclusionMatch { reason: x.reason, score: *score, matched: words(ps), guidance: x.guidance.clone() }
+            })
+            .collect();
+        exclusions.sort_by(|a, b| b.score.cmp(&a.score).then(a.reason.cmp(&b.reason)));
+        let mut emergencies: Vec<EmergencyMatch> = emg
+            .iter()
+            .map(|(e, score, ps)| {
+                let x = &self.emergencies[*e as usize];
+                EmergencyMatch { service: x.service, score: *score, matched: words(ps), guidance: x.guidance.clone() }
+            })
+            .collect();
+        emergencies.sort_by(|a, b| b.score.cmp(&a.score).then(a.service.cmp(&b.service)));
+        Suggestions { categories, exclusions, emergencies, urgency_keywords: words(&urgency_hits), township }
+    }
+
+    /// Turns the operator's decision into the ticket's classification and SLA inputs,
+    /// refusing what the guide does not allow: an unknown or non-leaf category, a unit outside
+    /// the guide, an override that leaves no lead unit, a unit in two roles, a limit the class
+    /// does not accept.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::guide::{AppealType, ClassificationDecision, Guide};
+    /// let g = Guide::yanshan_default();
+    /// let e = g.classify(&ClassificationDecision::new("999999", AppealType::Help)).unwrap_err();
+    /// assert_eq!(e.field(), Some("category"));
+    /// ```
+    pub fn classify(&self, d: &ClassificationDecision) -> Result<Classification> {
+        let invalid = |field: &str, msg: String| Error::invalid_input(field, msg).with_rule("R-SCOPE-4");
+        let cat = self
+            .category(&d.category)
+            .ok_or_else(|| invalid("category", format!("unknown category {:?} in guide {} {}", d.category, self.id(), self.version())))?;
+        if !cat.is_leaf {
+            return Err(invalid("category", format!("category {:?} ({}) is not a leaf: choose one of its sub-categories", cat.code, cat.name)));
+        }
+        let appeal_type = match d.appeal_type {
+            Some(a) => a,
+            None => *cat.appeal_types.first().ok_or_else(|| invalid("appeal_type", "appeal type required".into()))?,
+        };
+        let township = match d.location.as_ref().and_then(|l| l.township.as_deref()) {
+            Some(t) => Some(self.township(t).ok_or_else(|| invalid("location.township", format!("unknown township {t:?}")))?.id.clone()),
+            None => None,
+        };
+        let check_unit = |field: &str, id: &str| -> Result<()> {
+            if self.unit(id).is_none() {
+                return Err(invalid(field, format!("unit {id:?} is not in guide {}", self.id())));
+            }
+            Ok(())
+        };
+        let lead = match &d.lead {
+            Some(l) => {
+                check_unit("lead", l)?;
+                Some(l.clone())
+            }
+            None if cat.routing.by_location => township.clone(),
+            None => cat.routing.lead.clone(),
+        };
+        let Some(lead) = lead else {
+            return Err(invalid(
+                "lead",
+                format!("category {:?} is routed by location: give the township or a lead unit", cat.code),
+            ));
+        };
+        let responsible = d.responsible.clone().unwrap_or_else(|| cat.routing.responsible.clone());
+        let cooperating = d.cooperating.clone().unwrap_or_else(|| cat.routing.cooperating.clone());
+        let mut assignments = vec![Assignment { unit: lead, role: AssignmentRole::Lead }];
+        for (field, list, role) in [("responsible", &responsible, AssignmentRole::Responsible), ("cooperating", &cooperating, AssignmentRole::Cooperating)] {
+            for u in list {
+                check_unit(field, u)?;
+                if assignments.iter().any(|a| &a.unit == u) {
+                    return Err(invalid(field, format!("unit {u:?} is assigned twice")));
+                }
+                assignments.push(Assignment { unit: u.clone(), role });
+            }
+        }
+        let handling_class = d.handling_class.unwrap_or(cat.handling_class);
+        let limit = match (d.limit, handling_class) {
+            (Some(l), _) => Some(l),
+            (None, c) if c == cat.handling_class => cat.limit,
+            (None, _) => None,
+        };
+        let urgency = d.urgency.unwrap_or(cat.urgency);
+        let sla = SlaInput { urgency, handling_class, limit };
+        // Let the default policy's rules check the limit against the class.
+        crate::sla::SlaPolicy::default().completion_limit(&sla).map_err(|e| invalid("limit", e.message().to_string()))?;
+        Ok(Classification {
+            guide_id: self.id().to_string(),
+            guide_version: self.version().to_string(),
+            category: cat.code.clone(),
+            category_name: cat.name.clone(),
+            domain: cat.domain,
+            appeal_type,
+            township,
+            sla,
+            assignments,
+        })
+    }
+}
+
+/// Folds full-width forms to half-width, removes whitespace, lower-cases ASCII.
+///
+/// # Example
+/// ```
+/// assert_eq!(jiesu::guide::normalize("１２３４５　热线 ABC"), "12345热线abc");
+/// ```
+pub fn normalize(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        // Copy the run of bytes that need no change in one go: CJK ideographs (lead bytes
+        // E4..E9), other letters, digits. Only ASCII whitespace and upper case, and characters
+        // whose lead byte may start a whitespace or full-width form, take the slow path.
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| b.is_ascii_whitespace() || b == 0x0B || b.is_ascii_uppercase() || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
+            .unwrap_or(bytes.len() - i);
+        out.push_str(&text[i..i + run]);
+        i += run;
+        let Some(c) = text[i..].chars().next() else { break };
+        i += c.len_utf8();
+        let c = match c as u32 {
+            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        };
+        if !c.is_whitespace() {
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
+/// `江那镇` → `江那`, `阿舍彝族乡` → `阿舍`.
+fn short_township_name(name: &str) -> &str {
+    for suffix in ["彝族乡", "民族乡", "镇", "乡"] {
+        if let Some(s) = name.strip_suffix(suffix) {
+            if s.chars().count() >= 2 {
+                return s;
+            }
+        }
+    }
+    name
+}
+
+fn build(data: GuideData) -> Result<Guide> {
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut push = |path: String, message: String| problems.push(Problem { path, message });
+    if data.schema_version != SCHEMA_VERSION {
+        push("schema_version".into(), format!("unsupported schema version {} (expected {SCHEMA_VERSION})", data.schema_version));
+    }
+    if data.id.trim().is_empty() {
+        push("id".into(), "must not be empty".into());
+    }
+    if data.version.trim().is_empty() {
+        push("version".into(), "must not be empty".into());
+    }
+    // Units.
+    let mut unit_index = HashMap::new();
+    let mut units = Vec::new();
+    for (i, u) in data.units.iter().enumerate() {
+        let kind = UnitKind::parse(&u.kind).unwrap_or_else(|| {
+            push(format!("units[{i}].kind"), format!("unknown unit kind {:?} (township or department)", u.kind));
+            UnitKind::Department
+        });
+        if u.id.trim().is_empty() {
+            push(format!("units[{i}].id"), "must not be empty".into());
+        } else if unit_index.insert(u.id.clone(), i).is_some() {
+            push(format!("units[{i}].id"), format!("duplicate unit id {:?}", u.id));
+        }
+        if u.name.trim().is_empty() {
+            push(format!("units[{i}].name"), "must not be empty".into());
+        }
+        units.push(Unit { id: u.id.clone(), name: u.name.clone(), kind, parent: u.parent.clone(), external: u.external });
+    }
+    for (i, u) in data.units.iter().enumerate() {
+        if let Some(p) = &u.parent {
+            if !unit_index.contains_key(p) {
+                push(format!("units[{i}].parent"), format!("unknown unit {p:?}"));
+            } else {
+                // Follow parents: a cycle comes back within units.len() steps.
+                let mut cur = p.clone();
+                for _ in 0..=data.units.len() {
+                    if cur == u.id {
+                        push(format!("units[{i}].parent"), format!("unit {:?} is its own ancestor", u.id));
+                        break;
+                    }
+                    match unit_index.get(&cur).and_then(|&j| data.units[j].parent.clone()) {
+                        Some(n) => cur = n,
+                        None => break,
+                    }
+                }
+            }
+        }
+    }
+    // Categories: index, parents, depth.
+    let mut category_index: HashMap<String, usize> = HashMap::new();
+    for (i, c) in data.categories.iter().enumerate() {
+        if c.code.trim().is_empty() {
+            push(format!("categories[{i}].code"), "must not be empty".into());
+        } else if category_index.insert(c.code.clone(), i).is_some() {
+            push(format!("categories[{i}].code"), format!("duplicate category code {:?}", c.code));
+        }
+        if c.name.trim().is_empty() {
+            push(format!("categories[{i}].name"), "must not be empty".into());
+        }
+    }
+    let n = data.categories.len();
+    let mut chain: Vec<Option<Vec<usize>>> = vec![None; n]; // self first, then ancestors
+    for (i, c) in data.categories.iter().enumerate() {
+        let mut path = vec![i];
+        let mut cur = c.parent.clone();
+        let mut ok = true;
+        while let Some(p) = cur {
+            match category_index.get(&p) {
+                None => {
+                    push(format!("categories[{i}].parent"), format!("unknown category {p:?}"));
+                    ok = false;
+                    break;
+                }
+                Some(&j) if path.contains(&j) => {
+                    push(format!("categories[{i}].parent"), format!("cycle through category {p:?}"));
+                    ok = false;
+                    break;
+                }
+                Some(&j) => {
+                    path.push(j);
+                    cur = data.categories[j].parent.clone();
+                }
+            }
+            if path.len() > MAX_DEPTH + 1 {
+                break;
+            }
+        }
+        if ok && path.len() > MAX_DEPTH {
+            push(format!("categories[{i}].parent"), format!("category {:?} is deeper than {MAX_DEPTH} levels", c.code));
+            ok = false;
+        }
+        if ok {
+            chain[i] = Some(path);
+        }
+    }
+    let mut has_child = vec![false; n];
+    for c in &data.categories {
+        if let Some(&j) = c.parent.as_ref().and_then(|p| category_index.get(p)) {
+            has_child[j] = true;
+        }
+    }
+    // Resolve inherited fields and check them.
+    let mut categories = Vec::with_capacity(n);
+    for (i, c) in data.categories.iter().enumerate() {
+        let Some(path) = &chain[i] else { continue };
+        let inherit = |f: &dyn Fn(&CategoryData) -> bool| path.iter().copied().find(|&j| f(&data.categories[j]));
+        let leaf = !has_child[i];
+        let p = |f: &str| format!("categories[{i}].{f}");
+        let missing = |field: &str, found: bool, problems: &mut dyn FnMut(String, String)| {
+            if !found && leaf {
+                problems(p(field), format!("leaf category {:?} has no {field} (nor does any ancestor)", c.code));
+            }
+        };
+        let domain_src = inherit(&|d| d.domain.is_some());
+        missing("domain", domain_src.is_some(), &mut push);
+        let domain = domain_src.and_then(|j| {
+            let s = data.categories[j].domain.as_deref().unwrap_or("");
+            let v = Domain::parse(s);
+            if v.is_none() && j == i {
+                push(p("domain"), format!("unknown domain {s:?}"));
+            }
+            v
+        });
+        let at_src = inherit(&|d| d.appeal_types.is_some());
+        missing("appeal_types", at_src.is_some(), &mut push);
+        let mut appeal_types = Vec::new();
+        if let Some(j) = at_src {
+            for (k, s) in data.categories[j].appeal_types.iter().flatten().enumerate() {
+                match AppealType::parse(s) {
+                    Some(a) => appeal_types.push(a),
+                    None if j == i => push(p(&format!("appeal_types[{k}]")), format!("unknown appeal type {s:?}")),
+                    None => {}
+                }
+            }
+            if appeal_types.is_empty() && j == i {
+                push(p("appeal_types"), "must list at least one appeal type".into());
+            }
+        }
+        let routing_src = inherit(&|d| d.routing.is_some());
+        missing("routing", routing_src.is_some(), &mut push);
+        let mut routing = Routing::default();
+        if let Some(j) = routing_src {
+            let r = data.categories[j].routing.clone().unwrap_or_default();
+            if j == i {
+                match (&r.lead, r.by_location) {
+                    (Some(_), true) => push(p("routing"), "either a lead unit or by_location, not both".into()),
+                    (None, false) => push(p("routing.lead"), "a routing needs a lead unit or by_location = true".into()),
+                    _ => {}
+                }
+                if let Some(l) = &r.lead {
+                    if !unit_index.contains_key(l) {
+                        push(p("routing.lead"), format!("unknown unit {l:?}"));
+                    }
+                }
+                for (key, list) in [("responsible", &r.responsible), ("cooperating", &r.cooperating)] {
+                    for (k, u) in list.iter().enumerate() {
+                        if !unit_index.contains_key(u) {
+                            push(p(&format!("routing.{key}[{k}]")), format!("unknown unit {u:?}"));
+                        } else if r.lead.as_ref() == Some(u) || (key == "cooperating" && r.responsible.contains(u)) {
+                            push(p(&format!("routing.{key}[{k}]")), format!("unit {u:?} already has another role"));
+                        }
+                    }
+                }
+            }
+            routing = Routing { lead: r.lead, by_location: r.by_location, responsible: r.responsible, cooperating: r.cooperating };
+        }
+        let urg_src = inherit(&|d| d.urgency.is_some());
+        let urgency = match urg_src {
+            None => Urgency::Normal,
+            Some(j) => {
+                let s = data.categories[j].urgency.as_deref().unwrap_or("");
+                match s {
+                    "urgent" => Urgency::Urgent,
+                    "normal" => Urgency::Normal,
+                    _ => {
+                        if j == i {
+                            push(p("urgency"), format!("unknown urgency {s:?} (urgent or normal)"));
+                        }
+                        Urgency::Normal
+                    }
+                }
+            }
+        };
+        let class_src = inherit(&|d| d.handling_class.is_some());
+        let (mut handling_class, mut limit, mut law) = (HandlingClass::Normal, None, None);
+        if let Some(j) = class_src {
+            let d = &data.categories[j];
+            let here = j == i;
+            match d.handling_class.as_deref().unwrap_or("") {
+                "normal" => handling_class = HandlingClass::Normal,
+                "urgent" => handling_class = HandlingClass::Urgent,
+                "complex" => {
+                    handling_class = HandlingClass::Complex;
+                    match d.complex_days {
+                        Some(n) if (10..=15).contains(&n) => limit = Some(Limit::WorkingDays(n)),
+                        Some(n) if here => push(p("complex_days"), format!("{n} is outside the complex range 10..=15 working days (R-SLA-3)")),
+                        None if here => push(p("complex_days"), "handling class complex needs complex_days (10..=15)".into()),
+                        _ => {}
+                    }
+                }
+                "statutory" => {
+                    handling_class = HandlingClass::Statutory;
+                    let s = d.statutory.clone().unwrap_or_default();
+                    law = s.law.clone();
+                    match (s.working_days, s.calendar_days) {
+                        (Some(n), None) if n > 0 => limit = Some(Limit::WorkingDays(n)),
+                        (None, Some(n)) if n > 0 => limit = Some(Limit::CalendarDays(n)),
+                        _ if !here => {}
+                        (None, None) => push(p("statutory"), "handling class statutory needs its limit: statutory = { working_days = N } or { calendar_days = N }".into()),
+                        (Some(_), Some(_)) => push(p("statutory"), "give working_days or calendar_days, not both".into()),
+                        _ => push(p("statutory"), "a statutory limit must be at least 1 day".into()),
+                    }
+                }
+                other => {
+                    if here {
+                        push(p("handling_class"), format!("unknown handling class {other:?} (normal, urgent, complex, statutory)"));
+                    }
+                }
+            }
+        } else {
+            missing("handling_class", false, &mut push);
+        }
+        let suggest = c.suggest.unwrap_or(true);
+        if leaf && suggest && c.keywords.is_empty() {
+            push(p("keywords"), format!("leaf category {:?} is suggested but has no keywords (set suggest = false to hide it)", c.code));
+        }
+        for (k, w) in c.keywords.iter().enumerate() {
+            if normalize(w).is_empty() {
+                push(p(&format!("keywords[{k}]")), "empty keyword".into());
+            }
+        }
+        categories.push(Category {
+            code: c.code.clone(),
+            name: c.name.clone(),
+            parent: c.parent.clone(),
+            level: path.len(),
+            is_leaf: leaf,
+            domain: domain.unwrap_or(Domain::PublicService),
+            appeal_types,
+            routing,
+            urgency,
+            handling_class,
+            limit,
+            law,
+            keywords: c.keywords.clone(),
+            answer: c.answer.clone(),
+            suggest,
+        });
+    }
+    // Exclusions and emergencies.
+    let mut exclusions = Vec::new();
+    for (i, e) in data.exclusions.iter().enumerate() {
+        match DeclineReason::parse(&e.reason) {
+            None => push(format!("exclusions[{i}].reason"), format!("unknown decline reason {:?}", e.reason)),
+            Some(r) if exclusions.iter().any(|x: &Exclusion| x.reason == r) => {
+                push(format!("exclusions[{i}].reason"), format!("duplicate decline reason {:?}", e.reason))
+            }
+            Some(r) => exclusions.push(Exclusion { reason: r, guidance: e.guidance.clone(), keywords: e.keywords.clone() }),
+        }
+        if e.guidance.trim().is_empty() {
+            push(format!("exclusions[{i}].guidance"), "must not be empty".into());
+        }
+        if e.keywords.iter().any(|w| normalize(w).is_empty()) {
+            push(format!("exclusions[{i}].keywords"), "empty keyword".into());
+        }
+    }
+    for r in DeclineReason::ALL {
+        if !data.exclusions.iter().any(|e| e.reason == r.as_str()) {
+            push("exclusions".into(), format!("no exclusion for decline reason {:?}", r.as_str()));
+        }
+    }
+    let mut emergencies = Vec::new();
+    for (i, e) in data.emergencies.iter().enumerate() {
+        match EmergencyService::parse(&e.service) {
+            None => push(format!("emergencies[{i}].service"), format!("unknown emergency service {:?} (110, 119, 120, 122)", e.service)),
+            Some(s) => emergencies.push(Emergency { service: s, name: e.name.clone(), guidance: e.guidance.clone(), keywords: e.keywords.clone() }),
+        }
+        if e.keywords.is_empty() || e.keywords.iter().any(|w| normalize(w).is_empty()) {
+            push(format!("emergencies[{i}].keywords"), "needs non-empty keywords".into());
+        }
+    }
+    for (k, w) in data.urgency_keywords.iter().enumerate() {
+        if normalize(w).is_empty() {
+            push(format!("urgency_keywords[{k}]"), "empty keyword".into());
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::validation("guide", problems));
+    }
+    // The automaton: one pattern per distinct normalized keyword.
+    let mut pattern_of: HashMap<String, usize> = HashMap::new();
+    let mut patterns: Vec<(u32, Vec<Owner>)> = Vec::new();
+    let mut pattern_text: Vec<String> = Vec::new();
+    let mut add = |word: &str, owner: Owner| {
+        let norm = normalize(word);
+        let i = *pattern_of.entry(norm.clone()).or_insert_with(|| {
+            patterns.push((norm.chars().count() as u32, Vec::new()));
+            pattern_text.push(word.to_string());
+            patterns.len() - 1
+        });
+        if !patterns[i].1.contains(&owner) {
+            patterns[i].1.push(owner);
+        }
+    };
+    for (i, c) in categories.iter().enumerate() {
+        if c.suggest && c.is_leaf {
+            // A leaf also carries its ancestors' keywords.
+            let mut cur = Some(i);
+            while let Some(j) = cur {
+                for w in &categories[j].keywords {
+                    add(w, Owner::Category(i as u32));
+                }
+                cur = categories[j].parent.as_ref().and_then(|p| category_index.get(p)).copied();
+            }
+        }
+    }
+    for (i, e) in exclusions.iter().enumerate() {
+        for w in &e.keywords {
+            add(w, Owner::Exclusion(i as u32));
+        }
+    }
+    for (i, e) in emergencies.iter().enumerate() {
+        for w in &e.keywords {
+            add(w, Owner::Emergency(i as u32));
+        }
+    }
+    for w in &data.urgency_keywords {
+        add(w, Owner::Urgency);
+    }
+    for (i, u) in units.iter().enumerate() {
+        if u.kind == UnitKind::Township {
+            add(&u.name, Owner::Township(i as u32));
+            let short = short_township_name(&u.name);
+            if short != u.name {
+                add(short, Owner::Township(i as u32));
+            }
+        }
+    }
+    let keys: Vec<String> = {
+        let mut v = vec![String::new(); patterns.len()];
+        for (k, &i) in &pattern_of {
+            v[i] = k.clone();
+        }
+        v
+    };
+    let matcher = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&keys)
+        .map_err(|e| Error::new(crate::ErrorKind::LimitExceeded, format!("guide keyword automaton: {e}")))?;
+    Ok(Guide { data, units, unit_index, categories, category_index, exclusions, emergencies, matcher, patterns, pattern_text })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn default_guide_loads() {
+        let g = super::Guide::yanshan_default();
+        assert!(g.leaves().count() >= 60);
+    }
+}
