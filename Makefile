@@ -4,20 +4,17 @@ PYTHON  ?= python3
 VENV    := .venv
 VPY     := $(VENV)/bin/python
 
-.PHONY: demo test test-rust test-python bench venv clean
+.PHONY: demo test test-rust test-c test-python bench venv clean
 
-## demo: print the SLA deadlines of a few real tickets (the main job until the month simulation lands)
+## demo: the main job
 demo:
 	$(CARGO) run --quiet --release --example sla_deadlines
 
-## test: every test — Rust (unit, integration, doc), then Python (pytest -W error)
-test: test-rust test-python
+## test: every test — Rust (unit, integration, doc), C, then Python (pytest -W error)
+test: test-rust test-c test-python
 
 test-rust:
 	$(CARGO) test --workspace
-
-test-python: venv
-	$(VPY) -m pytest -W error -q tests/python
 
 ## venv: project-local virtualenv filled from the pinned requirements-dev.txt
 venv: $(VENV)/.installed
@@ -33,3 +30,8 @@ bench:
 
 clean:
 	rm -rf $(VENV) target
+
+# The C layer (make capi, install, test-c) and the Python layer (test-python) have their own
+# rule files.
+include mk/capi.mk
+include mk/python.mk

@@ -33,6 +33,7 @@
 #![warn(missing_docs)]
 
 pub mod calendar;
+pub mod engine;
 pub mod guide;
 mod error;
 pub mod sla;

@@ -1,0 +1,224 @@
+//! The engine: everything a decision needs — calendar, SLA policy, classification guide —
+//! built once from one configuration and shared (immutable, `Send + Sync`).
+//!
+//! The C and Python layers hold an [`Engine`]; its configuration is JSON ([`EngineConfig`]),
+//! with defaults for every part: the built-in `CN` calendar, the default SLA policy
+//! (R-SLA-*) and the default Yanshan guide.
+//!
+//! # Example
+//! ```
+//! use jiesu::engine::Engine;
+//! let e = Engine::from_json(r#"{"schema_version": 1, "calendar": {"policy": "provisional"}}"#)?;
+//! assert_eq!(e.calendar().policy(), jiesu::calendar::CoveragePolicy::Provisional);
+//! assert_eq!(e.guide().id(), "yanshan");
+//! # Ok::<(), jiesu::Error>(())
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{BusinessHours, Calendar, CalendarData, CoveragePolicy};
+use crate::error::{Error, Result};
+use crate::guide::{Guide, GuideData};
+use crate::sla::SlaPolicy;
+
+/// The schema version of [`EngineConfig`].
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// How to build the calendar.
+///
+/// # Example
+/// ```
+/// let c: jiesu::engine::CalendarConfig = serde_json::from_str(r#"{"builtin": "CN"}"#).unwrap();
+/// assert!(c.overlays.is_empty());
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CalendarConfig {
+    /// A built-in calendar (`"CN"`), used when `data` is absent.
+    pub builtin: String,
+    /// A calendar given as data instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<CalendarData>,
+    /// Overlays applied in order (local festivals, further national years).
+    pub overlays: Vec<CalendarData>,
+    /// Coverage policy (R-SLA-7).
+    pub policy: CoveragePolicy,
+    /// Business hours (default: 09:00–12:00, 14:30–18:00 Monday to Friday).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub business_hours: Option<BusinessHours>,
+}
+
+impl Default for CalendarConfig {
+    fn default() -> Self {
+        CalendarConfig { builtin: "CN".into(), data: None, overlays: Vec::new(), policy: CoveragePolicy::Strict, business_hours: None }
+    }
+}
+
+/// An engine's configuration (JSON); every part has its default.
+///
+/// # Example
+/// ```
+/// let c = jiesu::engine::EngineConfig::default();
+/// assert_eq!(c.schema_version, 1);
+/// assert!(c.guide.is_none());
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EngineConfig {
+    /// Must be [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The calendar.
+    pub calendar: CalendarConfig,
+    /// The SLA policy.
+    pub sla: SlaPolicy,
+    /// The classification guide; `None` for the default Yanshan guide.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guide: Option<GuideData>,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        EngineConfig { schema_version: SCHEMA_VERSION, calendar: CalendarConfig::default(), sla: SlaPolicy::default(), guide: None }
+    }
+}
+
+/// Calendar, SLA policy and guide, validated together.
+///
+/// # Example
+/// ```
+/// let e = jiesu::engine::Engine::default_engine();
+/// assert_eq!(e.calendar().name(), "CN");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Engine {
+    config: EngineConfig,
+    calendar: Calendar,
+    policy: SlaPolicy,
+    guide: Guide,
+}
+
+impl PartialEq for Engine {
+    fn eq(&self, other: &Engine) -> bool {
+        self.config == other.config
+    }
+}
+
+impl Engine {
+    /// The default engine: CN calendar (strict), default SLA policy, default Yanshan guide.
+    ///
+    /// # Example
+    /// ```
+    /// let e = jiesu::engine::Engine::default_engine();
+    /// assert_eq!(e.policy(), &jiesu::sla::SlaPolicy::default());
+    /// ```
+    pub fn default_engine() -> Engine {
+        Engine { config: EngineConfig::default(), calendar: Calendar::cn(), policy: SlaPolicy::default(), guide: Guide::yanshan_default() }
+    }
+
+    /// Builds an engine from its configuration, validating every part.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::engine::{Engine, EngineConfig};
+    /// let mut c = EngineConfig::default();
+    /// c.sla.normal_days = 0;
+    /// assert!(Engine::new(c).unwrap_err().is_validation());
+    /// ```
+    pub fn new(config: EngineConfig) -> Result<Engine> {
+        if config.schema_version != SCHEMA_VERSION {
+            return Err(Error::invalid_input(
+                "schema_version",
+                format!("unsupported engine schema version {} (expected {SCHEMA_VERSION})", config.schema_version),
+            ));
+        }
+        let mut calendar = match &config.calendar.data {
+            Some(d) => Calendar::from_data(d.clone())?,
+            None => Calendar::builtin(&config.calendar.builtin)?,
+        };
+        for o in &config.calendar.overlays {
+            calendar = calendar.with_overlay(o)?;
+        }
+        calendar = calendar.with_policy(config.calendar.policy);
+        if let Some(h) = &config.calendar.business_hours {
+            calendar = calendar.with_business_hours(h.clone())?;
+        }
+        config.sla.validate()?;
+        let guide = match &config.guide {
+            Some(g) => Guide::from_data(g.clone())?,
+            None => Guide::yanshan_default(),
+        };
+        Ok(Engine { policy: config.sla.clone(), config, calendar, guide })
+    }
+
+    /// Builds an engine from JSON configuration.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(jiesu::engine::Engine::from_json("{\"nope\": 1}").unwrap_err().is_parse());
+    /// ```
+    pub fn from_json(text: &str) -> Result<Engine> {
+        let config: EngineConfig = serde_json::from_str(text).map_err(|e| Error::parse(format!("engine configuration JSON: {e}")))?;
+        Engine::new(config)
+    }
+
+    /// The configuration (serializes back to JSON; used for pickling).
+    ///
+    /// # Example
+    /// ```
+    /// let e = jiesu::engine::Engine::default_engine();
+    /// let again = jiesu::engine::Engine::new(e.config().clone()).unwrap();
+    /// assert_eq!(again, e);
+    /// ```
+    pub fn config(&self) -> &EngineConfig {
+        &self.config
+    }
+
+    /// The calendar.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(jiesu::engine::Engine::default_engine().calendar().coverage().is_some());
+    /// ```
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// The SLA policy.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(jiesu::engine::Engine::default_engine().policy().normal_days, 5);
+    /// ```
+    pub fn policy(&self) -> &SlaPolicy {
+        &self.policy
+    }
+
+    /// The classification guide.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(jiesu::engine::Engine::default_engine().guide().version(), "2026.1");
+    /// ```
+    pub fn guide(&self) -> &Guide {
+        &self.guide
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engine_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Engine>();
+        check::<Calendar>();
+    }
+
+    #[test]
+    fn default_config_round_trips_through_json() {
+        let json = serde_json::to_string(&EngineConfig::default()).unwrap();
+        let e = Engine::from_json(&json).unwrap();
+        assert_eq!(e, Engine::default_engine());
+    }
+}
