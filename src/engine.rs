@@ -74,11 +74,15 @@ pub struct EngineConfig {
     /// The classification guide; `None` for the default Yanshan guide.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub guide: Option<GuideData>,
+    /// The integrator's secret for requester keys (R-PRIV-1): when set, `register` computes
+    /// the `requester_key` of a requester given with a phone number and no key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requester_key_secret: Option<String>,
 }
 
 impl Default for EngineConfig {
     fn default() -> Self {
-        EngineConfig { schema_version: SCHEMA_VERSION, calendar: CalendarConfig::default(), sla: SlaPolicy::default(), guide: None }
+        EngineConfig { schema_version: SCHEMA_VERSION, calendar: CalendarConfig::default(), sla: SlaPolicy::default(), guide: None, requester_key_secret: None }
     }
 }
 

@@ -37,5 +37,6 @@ pub mod engine;
 pub mod guide;
 mod error;
 pub mod sla;
+pub mod ticket;
 
 pub use error::{Error, ErrorKind, Problem, Result};

@@ -539,6 +539,35 @@ impl SlaPolicy {
         Ok((due, prov))
     }
 
+    /// The deadline of `clock` started at `start` and due at `due`, with the policy's warning
+    /// for that clock (used when a deadline moves: extension, rework, reopen).
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::DateTime;
+    /// use jiesu::{calendar::Calendar, sla::*};
+    /// let t = |s| DateTime::parse_from_rfc3339(s).unwrap();
+    /// let d = SlaPolicy::default().clock_deadline(&Calendar::cn(), Clock::Completion, t("2026-03-02T10:00:00+08:00"), t("2026-03-10T00:00:00+08:00"), false)?;
+    /// assert_eq!(d.warn_at.to_rfc3339(), "2026-03-09T00:00:00+08:00");
+    /// # Ok::<(), jiesu::Error>(())
+    /// ```
+    pub fn clock_deadline(
+        &self,
+        cal: &Calendar,
+        clock: Clock,
+        start: DateTime<FixedOffset>,
+        due: DateTime<FixedOffset>,
+        provisional: bool,
+    ) -> Result<ClockDeadline> {
+        let warn = match clock {
+            Clock::Response => self.warn.response,
+            Clock::ReturnWindow => self.warn.return_window,
+            Clock::FirstFeedback => self.warn.first_feedback,
+            Clock::Completion => self.warn.completion,
+        };
+        self.clock(cal, clock, start, due, provisional, warn)
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn clock(
         &self,

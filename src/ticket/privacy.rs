@@ -1,0 +1,152 @@
+//! Requester data (R-PRIV-1): stored in the history, masked everywhere else.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The requester (诉求人): data, never an actor. Name and phone are personal data: they are
+/// kept in the event history (the source of truth) but `Debug`, `Display` and every summary
+/// mask them.
+///
+/// # Example
+/// ```
+/// use jiesu::ticket::Requester;
+/// let r = Requester { name: Some("张三丰".into()), phone: Some("13812345678".into()), requester_key: None };
+/// assert_eq!(r.to_string(), "张** 138****5678");
+/// assert!(!format!("{r:?}").contains("12345678"));
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requester {
+    /// Name (personal data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Phone (personal data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Keyed hash identifying repeat requesters without the raw number (see [`requester_key`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requester_key: Option<String>,
+}
+
+impl Requester {
+    /// A copy with name and phone masked (for summaries and exports).
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::ticket::Requester;
+    /// let r = Requester { name: Some("李四".into()), phone: Some("0876-3121234".into()), requester_key: None };
+    /// assert_eq!(r.masked().phone.as_deref(), Some("087****1234"));
+    /// ```
+    pub fn masked(&self) -> Requester {
+        Requester {
+            name: self.name.as_deref().map(mask_name),
+            phone: self.phone.as_deref().map(mask_phone),
+            requester_key: self.requester_key.clone(),
+        }
+    }
+}
+
+impl fmt::Debug for Requester {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let m = self.masked();
+        f.debug_struct("Requester").field("name", &m.name).field("phone", &m.phone).field("requester_key", &m.requester_key).finish()
+    }
+}
+
+impl fmt::Display for Requester {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let m = self.masked();
+        write!(f, "{} {}", m.name.as_deref().unwrap_or("-"), m.phone.as_deref().unwrap_or("-"))
+    }
+}
+
+/// Masks a name: first character kept, the rest `*` (`张三` → `张*`).
+///
+/// # Example
+/// ```
+/// assert_eq!(jiesu::ticket::mask_name("欧阳修"), "欧**");
+/// assert_eq!(jiesu::ticket::mask_name(""), "");
+/// ```
+pub fn mask_name(name: &str) -> String {
+    let mut chars = name.trim().chars();
+    match chars.next() {
+        None => String::new(),
+        Some(first) => std::iter::once(first).chain(chars.map(|_| '*')).collect(),
+    }
+}
+
+/// Masks a phone number: the first 3 and last 4 digits kept (`13812345678` → `138****5678`);
+/// shorter numbers keep less. Non-digits are dropped.
+///
+/// # Example
+/// ```
+/// assert_eq!(jiesu::ticket::mask_phone("138 1234 5678"), "138****5678");
+/// assert_eq!(jiesu::ticket::mask_phone("12345"), "1***5");
+/// ```
+pub fn mask_phone(phone: &str) -> String {
+    let digits: Vec<char> = phone.chars().filter(|c| c.is_ascii_digit()).collect();
+    let n = digits.len();
+    let (head, tail) = match n {
+        0 => return String::new(),
+        1..=4 => (0, 0),
+        5..=7 => (1, 1),
+        8..=10 => (3, 3),
+        _ => (3, 4),
+    };
+    digits.iter().enumerate().map(|(i, c)| if i < head || i >= n - tail { *c } else { '*' }).collect()
+}
+
+/// The requester key: HMAC-SHA-256 of the phone number's digits under an integrator-supplied
+/// secret, hex, 32 characters. The same phone gives the same key under the same secret, so
+/// repeat requests are detected without the raw number (R-PRIV-1).
+///
+/// # Example
+/// ```
+/// use jiesu::ticket::requester_key;
+/// let a = requester_key(b"county-secret", "138-1234-5678");
+/// assert_eq!(a, requester_key(b"county-secret", "13812345678"));
+/// assert_ne!(a, requester_key(b"other-secret", "13812345678"));
+/// assert_eq!(a.len(), 32);
+/// ```
+pub fn requester_key(secret: &[u8], phone: &str) -> String {
+    let digits: String = phone.chars().filter(|c| c.is_ascii_digit()).collect();
+    let mac = hmac_sha256(secret, digits.as_bytes());
+    hex(&mac[..16])
+}
+
+fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
+    let mut k = [0u8; 64];
+    if key.len() > 64 {
+        k[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        k[..key.len()].copy_from_slice(key);
+    }
+    let mut inner = Sha256::new();
+    inner.update(k.map(|b| b ^ 0x36));
+    inner.update(msg);
+    let mut outer = Sha256::new();
+    outer.update(k.map(|b| b ^ 0x5c));
+    outer.update(inner.finalize());
+    outer.finalize().into()
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(HEX[(b >> 4) as usize] as char);
+        s.push(HEX[(b & 15) as usize] as char);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hmac_matches_rfc4231_case_2() {
+        let mac = super::hmac_sha256(b"Jefe", b"what do ya want for nothing?");
+        assert_eq!(super::hex(&mac), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    }
+}
