@@ -26,7 +26,7 @@ $(VENV)/.installed: requirements-dev.txt
 
 ## bench: criterion benchmarks (long; not part of `make test`)
 bench:
-	$(CARGO) bench --bench calendar --bench guide
+	$(CARGO) bench --bench calendar --bench guide --bench ticket
 
 clean:
 	rm -rf $(VENV) target

@@ -388,36 +388,32 @@ pub struct ArchiveFile {
     pub events: Vec<Event>,
 }
 
-/// Canonical hash of an event (its compact JSON without `hash`).
+/// Canonical hash of an event: SHA-256 over the postcard encoding (a documented, stable,
+/// compact binary format) of the event without its `hash`, the instant as (Unix seconds,
+/// offset seconds).
 fn event_hash(e: &Event) -> Result<String> {
     #[derive(Serialize)]
     struct View<'a> {
         schema_version: u32,
         ticket_id: &'a str,
         seq: u64,
-        at: &'a DateTime<FixedOffset>,
+        at: (i64, i32),
         actor: &'a Actor,
-        #[serde(flatten)]
         body: &'a EventBody,
         prev_hash: &'a str,
     }
-    let view = View { schema_version: e.schema_version, ticket_id: &e.ticket_id, seq: e.seq, at: &e.at, actor: &e.actor, body: &e.body, prev_hash: &e.prev_hash };
-    let mut hasher = HashWriter(Sha256::new());
-    serde_json::to_writer(&mut hasher, &view).map_err(|err| Error::new(ErrorKind::InvalidInput, format!("event encoding: {err}")))?;
-    Ok(privacy::hex(&hasher.0.finalize()))
-}
-
-/// Streams serialized bytes into the hasher (no intermediate buffer).
-struct HashWriter(Sha256);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+    let view = View {
+        schema_version: e.schema_version,
+        ticket_id: &e.ticket_id,
+        seq: e.seq,
+        at: (e.at.timestamp(), e.at.offset().local_minus_utc()),
+        actor: &e.actor,
+        body: &e.body,
+        prev_hash: &e.prev_hash,
+    };
+    let bytes = postcard::to_extend(&view, Vec::with_capacity(256))
+        .map_err(|err| Error::new(ErrorKind::InvalidInput, format!("event encoding: {err}")))?;
+    Ok(privacy::hex(&Sha256::digest(&bytes)))
 }
 
 /// Verifies a history: schema versions, one ticket, sequence 1…n without gaps, each

@@ -720,8 +720,9 @@ impl EventBody {
 
 /// One recorded event: envelope (ticket, sequence number, instant, actor, hash chain) and body.
 ///
-/// `hash` is the SHA-256 (hex) of the event's canonical encoding — its compact JSON without
-/// the `hash` field, fields in declared order — and `prev_hash` the previous event's hash
+/// `hash` is the SHA-256 (hex) of the event's canonical encoding — the postcard encoding of
+/// the event without its `hash` (fields in declared order, the instant as Unix seconds and
+/// offset) — and `prev_hash` the previous event's hash
 /// (64 zeros for the first), so a history is verifiable as unaltered (R-FLOW-5).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
