@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::{BusinessHours, Calendar, CalendarData, CoveragePolicy};
 use crate::error::{Error, Result};
+use crate::escalation::RuleSet;
 use crate::guide::{Guide, GuideData};
 use crate::sla::SlaPolicy;
 
@@ -74,6 +75,9 @@ pub struct EngineConfig {
     /// The classification guide; `None` for the default Yanshan guide.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub guide: Option<GuideData>,
+    /// The escalation rule set; `None` for the default rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules: Option<RuleSet>,
     /// The integrator's secret for requester keys (R-PRIV-1): when set, `register` computes
     /// the `requester_key` of a requester given with a phone number and no key.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -82,7 +86,7 @@ pub struct EngineConfig {
 
 impl Default for EngineConfig {
     fn default() -> Self {
-        EngineConfig { schema_version: SCHEMA_VERSION, calendar: CalendarConfig::default(), sla: SlaPolicy::default(), guide: None, requester_key_secret: None }
+        EngineConfig { schema_version: SCHEMA_VERSION, calendar: CalendarConfig::default(), sla: SlaPolicy::default(), guide: None, rules: None, requester_key_secret: None }
     }
 }
 
@@ -99,6 +103,7 @@ pub struct Engine {
     calendar: Calendar,
     policy: SlaPolicy,
     guide: Guide,
+    rules: RuleSet,
 }
 
 impl PartialEq for Engine {
@@ -116,7 +121,13 @@ impl Engine {
     /// assert_eq!(e.policy(), &jiesu::sla::SlaPolicy::default());
     /// ```
     pub fn default_engine() -> Engine {
-        Engine { config: EngineConfig::default(), calendar: Calendar::cn(), policy: SlaPolicy::default(), guide: Guide::yanshan_default() }
+        Engine {
+            config: EngineConfig::default(),
+            calendar: Calendar::cn(),
+            policy: SlaPolicy::default(),
+            guide: Guide::yanshan_default(),
+            rules: RuleSet::default_rules(),
+        }
     }
 
     /// Builds an engine from its configuration, validating every part.
@@ -151,7 +162,14 @@ impl Engine {
             Some(g) => Guide::from_data(g.clone())?,
             None => Guide::yanshan_default(),
         };
-        Ok(Engine { policy: config.sla.clone(), config, calendar, guide })
+        let rules = match &config.rules {
+            Some(r) => {
+                r.validate()?;
+                r.clone()
+            }
+            None => RuleSet::default_rules(),
+        };
+        Ok(Engine { policy: config.sla.clone(), config, calendar, guide, rules })
     }
 
     /// Builds an engine from JSON configuration.
@@ -195,6 +213,16 @@ impl Engine {
     /// ```
     pub fn policy(&self) -> &SlaPolicy {
         &self.policy
+    }
+
+    /// The escalation rule set.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(jiesu::engine::Engine::default_engine().rules().id, "default");
+    /// ```
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
     }
 
     /// The classification guide.

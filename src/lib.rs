@@ -34,6 +34,7 @@
 
 pub mod calendar;
 pub mod engine;
+pub mod escalation;
 pub mod guide;
 mod error;
 pub mod sla;

@@ -235,6 +235,8 @@ pub struct EscalationRecord {
     pub clock: Option<Clock>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<DateTime<FixedOffset>>,
 }
 
 /// Counters used by escalation and assessment.
@@ -1006,11 +1008,11 @@ impl Ticket {
                     self.duplicates.push(ticket_id.clone());
                 }
             }
-            B::Escalated { rule, level, clock, unit, .. } => {
+            B::Escalated { rule, level, clock, unit, instance, .. } => {
                 if *level >= EscalationLevel::Supervision {
                     self.supervised = true;
                 }
-                self.escalations.push(EscalationRecord { rule: rule.clone(), level: *level, at, clock: *clock, unit: unit.clone() });
+                self.escalations.push(EscalationRecord { rule: rule.clone(), level: *level, at, clock: *clock, unit: unit.clone(), instance: *instance });
             }
         }
     }
@@ -1040,17 +1042,22 @@ impl Ticket {
         }
         self.authorize(actor, command)?;
         let bodies = self.decide(engine, actor, command, now)?;
-        let mut prev = self.events.last().map(|e| e.hash.clone()).unwrap_or_else(|| ZERO_HASH.into());
         let ticket_id = match (command, &self.id) {
             (Command::Register { id, .. }, _) => id.clone(),
             (_, Some(id)) => id.clone(),
             (_, None) => return Err(transition(command.name(), None, &[])),
         };
+        self.seal(&ticket_id, actor, bodies, now)
+    }
+
+    /// Wraps event bodies into chained, hashed events following this history.
+    fn seal(&self, ticket_id: &str, actor: &Actor, bodies: Vec<EventBody>, now: DateTime<FixedOffset>) -> Result<Vec<Event>> {
+        let mut prev = self.events.last().map(|e| e.hash.clone()).unwrap_or_else(|| ZERO_HASH.into());
         let mut out = Vec::with_capacity(bodies.len());
         for (i, body) in bodies.into_iter().enumerate() {
             let mut e = Event {
                 schema_version: SCHEMA_VERSION,
-                ticket_id: ticket_id.clone(),
+                ticket_id: ticket_id.to_string(),
                 seq: self.events.len() as u64 + 1 + i as u64,
                 at: now,
                 actor: actor.clone(),
@@ -1063,6 +1070,52 @@ impl Ticket {
             out.push(e);
         }
         Ok(out)
+    }
+
+    /// The `escalated` events recording `alerts` (from [`crate::escalation::evaluate`] or
+    /// [`crate::escalation::evaluate_group`]) on this ticket, so that they are never raised
+    /// twice. The actor is the command center with user `escalation_rules`. Alerts for other
+    /// tickets are refused.
+    ///
+    /// # Example
+    /// ```
+    /// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+    /// assert!(jiesu::ticket::Ticket::new().escalate(&[], now).unwrap().is_empty());
+    /// ```
+    pub fn escalate(&self, alerts: &[crate::escalation::Alert], now: DateTime<FixedOffset>) -> Result<Vec<Event>> {
+        if alerts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let now = calendar::to_cst(now);
+        self.need("escalate", OPEN)?;
+        let id = self.id.clone().unwrap_or_default();
+        if let Some(last) = self.events.last() {
+            if now < last.at {
+                return Err(Error::invalid_input("now", format!("now {now} is earlier than the last event at {}", last.at)));
+            }
+        }
+        let mut bodies = Vec::with_capacity(alerts.len());
+        for (i, a) in alerts.iter().enumerate() {
+            if a.ticket_id != id {
+                return Err(Error::invalid_input(format!("alerts[{i}].ticket_id"), format!("alert for ticket {:?} recorded on ticket {id:?}", a.ticket_id)));
+            }
+            check_text("message", &a.message)?;
+            bodies.push(EventBody::Escalated {
+                rule: a.rule.clone(),
+                level: a.level,
+                target: a.target.name().to_string(),
+                message: a.message.clone(),
+                clock: a.clock,
+                unit: a.unit.clone(),
+                instance: a.instance,
+                tickets: a.tickets.clone(),
+            });
+        }
+        if self.events.len() + bodies.len() > limits::MAX_EVENTS {
+            return Err(Error::new(ErrorKind::LimitExceeded, format!("a ticket holds at most {} events", limits::MAX_EVENTS)));
+        }
+        let actor = Actor { role: Role::CommandCenter, unit: None, user: Some("escalation_rules".into()) };
+        self.seal(&id, &actor, bodies, now)
     }
 
     /// Handles a command and applies its events (convenience for Rust services).

@@ -662,7 +662,7 @@ pub enum EventBody {
     ConsultationConvened { units: Vec<String>, note: String },
     Instructed { instruction: String },
     DuplicateLinked { ticket_id: String },
-    /// Appended by the escalation rules.
+    /// Appended by the escalation rules (see `jiesu::escalation`).
     Escalated {
         rule: String,
         level: EscalationLevel,
@@ -672,6 +672,13 @@ pub enum EventBody {
         clock: Option<Clock>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         unit: Option<String>,
+        /// The instance the alert is about (the clock's due instant, the dispatch instant, …),
+        /// so that it is raised once per instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        instance: Option<DateTime<FixedOffset>>,
+        /// Other tickets involved (repeated and many-people requests).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        tickets: Vec<String>,
     },
 }
 

@@ -1,0 +1,702 @@
+//! Escalation rules (R-ESC-1 … R-ESC-4, R-ORG-4/5): warnings, urging, supervision, listed
+//! supervision, repeated and many-people requests — and when to look again.
+//!
+//! A [`RuleSet`] is data (TOML or JSON, validated with path-named errors); the default
+//! (`data/escalation/default.toml`) implements R-ESC-4 with every threshold a parameter.
+//! [`evaluate`] looks at one ticket at `now` and returns the alerts due that were not raised
+//! before, and the earliest future instant at which a rule could fire, so the platform sets a
+//! timer instead of polling. Recording the alerts as `escalated` events
+//! ([`Ticket::escalate`](crate::ticket::Ticket::escalate)) makes evaluation idempotent.
+//! [`evaluate_group`] runs the rules over many tickets (repeated and many-people requests) in
+//! one pass with indexes. Nothing reads the wall clock.
+//!
+//! # Example
+//! ```
+//! use jiesu::escalation::{evaluate, RuleSet};
+//! use jiesu::ticket::Ticket;
+//! let rules = RuleSet::default_rules();
+//! let cal = jiesu::calendar::Calendar::cn();
+//! let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+//! let ev = evaluate(&Ticket::new(), &rules, &cal, now);
+//! assert!(ev.alerts.is_empty() && ev.next_check_at.is_none());
+//! ```
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset, TimeDelta};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{epoch_day, Calendar};
+use crate::error::{Error, Problem, Result};
+use crate::sla::{Clock, HandlingClass, Urgency};
+use crate::ticket::{ClockState, EscalationLevel, Ticket};
+
+/// The default rule set (`data/escalation/default.toml`).
+pub const DEFAULT_RULES: &str = include_str!("../data/escalation/default.toml");
+
+/// The schema version of rule sets.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What makes a rule fire.
+///
+/// # Example
+/// ```
+/// use jiesu::escalation::Trigger;
+/// let t: Trigger = serde_json::from_str(r#"{"kind":"clock_breach","clock":"completion","after_working_days":1}"#).unwrap();
+/// assert!(matches!(t, Trigger::ClockBreach { after_working_days: 1, .. }));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Trigger {
+    /// At a running clock's `warn_at`.
+    ClockWarning {
+        /// The clock.
+        clock: Clock,
+        /// Only for urgent tickets.
+        #[serde(default)]
+        urgent_only: bool,
+    },
+    /// At a clock's `due_at` (a breach), or that many working days later; while unmet.
+    ClockBreach {
+        /// The clock.
+        clock: Clock,
+        /// Working days after the breach (0: at the breach).
+        #[serde(default)]
+        after_working_days: u32,
+        /// Only for urgent tickets.
+        #[serde(default)]
+        urgent_only: bool,
+    },
+    /// When the ticket is dispatched.
+    Dispatched {
+        /// Only for urgent tickets.
+        #[serde(default)]
+        urgent_only: bool,
+    },
+    /// When the number of return requests reaches `at_least`.
+    ReturnRequests {
+        /// Threshold.
+        at_least: u32,
+    },
+    /// When the number of dissatisfied callbacks reaches `at_least`.
+    DissatisfiedCallbacks {
+        /// Threshold.
+        at_least: u32,
+    },
+    /// When the number of reopens reaches `at_least`.
+    Reopens {
+        /// Threshold.
+        at_least: u32,
+    },
+    /// When a leader instructs on the ticket.
+    Instructed {},
+    /// Group rule: the `count`-th request of one requester (same `requester_key`) in the same
+    /// category within `window_days`.
+    RepeatRequests {
+        /// Which occurrence fires (2 = the second request).
+        count: u32,
+        /// Window in days.
+        window_days: u32,
+    },
+    /// Group rule: at least `min_requesters` distinct requesters, same category and township,
+    /// within `window_hours`.
+    ManyPeople {
+        /// Threshold.
+        min_requesters: u32,
+        /// Window in hours.
+        window_hours: u32,
+    },
+}
+
+impl Trigger {
+    fn is_group(&self) -> bool {
+        matches!(self, Trigger::RepeatRequests { .. } | Trigger::ManyPeople { .. })
+    }
+}
+
+/// Who an alert is for.
+///
+/// # Example
+/// ```
+/// assert_eq!(serde_json::to_string(&jiesu::escalation::Target::SupervisionOffice).unwrap(), "\"supervision_office\"");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Target {
+    /// The handling unit(s).
+    Unit,
+    /// 指挥中心.
+    CommandCenter,
+    /// 县委政府督查室.
+    SupervisionOffice,
+    /// 工作专班.
+    TaskForce,
+    /// 领导小组.
+    LeadingGroup,
+}
+
+impl Target {
+    fn as_str(self) -> &'static str {
+        match self {
+            Target::Unit => "unit",
+            Target::CommandCenter => "command_center",
+            Target::SupervisionOffice => "supervision_office",
+            Target::TaskForce => "task_force",
+            Target::LeadingGroup => "leading_group",
+        }
+    }
+}
+
+/// One rule.
+///
+/// # Example
+/// ```
+/// let r = &jiesu::escalation::RuleSet::default_rules().rules[0];
+/// assert_eq!(r.id, "response.warning");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Stable id; recorded in `escalated` events.
+    pub id: String,
+    /// Trigger.
+    pub trigger: Trigger,
+    /// Level.
+    pub level: EscalationLevel,
+    /// Target.
+    pub target: Target,
+    /// Message template: `{ticket_id}` `{unit}` `{clock}` `{due_at}` `{count}` `{tickets}`.
+    pub message: String,
+}
+
+/// A rule set.
+///
+/// # Example
+/// ```
+/// let rs = jiesu::escalation::RuleSet::default_rules();
+/// assert!(rs.rules.len() >= 15);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSet {
+    /// Must be [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Id.
+    pub id: String,
+    /// Version.
+    #[serde(default)]
+    pub version: String,
+    /// Rules, evaluated in order.
+    pub rules: Vec<Rule>,
+}
+
+const PLACEHOLDERS: [&str; 6] = ["ticket_id", "unit", "clock", "due_at", "count", "tickets"];
+
+impl RuleSet {
+    /// The default rule set.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(jiesu::escalation::RuleSet::default_rules().id, "default");
+    /// ```
+    pub fn default_rules() -> RuleSet {
+        // The embedded data is validated by the test suite.
+        RuleSet::from_toml(DEFAULT_RULES).expect("built-in rule set is valid")
+    }
+
+    /// Parses and validates TOML.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(jiesu::escalation::RuleSet::from_toml("schema_version = 1\nid = \"x\"\nrules = []").is_ok());
+    /// ```
+    pub fn from_toml(text: &str) -> Result<RuleSet> {
+        let r: RuleSet = toml::from_str(text).map_err(|e| Error::parse(format!("rule set TOML: {e}")))?;
+        r.validate()?;
+        Ok(r)
+    }
+
+    /// Parses and validates JSON.
+    ///
+    /// # Example
+    /// ```
+    /// let e = jiesu::escalation::RuleSet::from_json(r#"{"schema_version":1,"id":"x","rules":[{"id":"a","trigger":{"kind":"reopens","at_least":0},"level":"warning","target":"unit","message":"m"}]}"#).unwrap_err();
+    /// assert_eq!(e.problems()[0].path, "rules[0].trigger.at_least");
+    /// ```
+    pub fn from_json(text: &str) -> Result<RuleSet> {
+        let r: RuleSet = serde_json::from_str(text).map_err(|e| Error::parse(format!("rule set JSON: {e}")))?;
+        r.validate()?;
+        Ok(r)
+    }
+
+    /// Checks every rule and reports all problems with their paths.
+    ///
+    /// # Example
+    /// ```
+    /// let mut rs = jiesu::escalation::RuleSet::default_rules();
+    /// rs.rules[1].id = rs.rules[0].id.clone();
+    /// assert_eq!(rs.validate().unwrap_err().problems()[0].path, "rules[1].id");
+    /// ```
+    pub fn validate(&self) -> Result<()> {
+        let mut problems = Vec::new();
+        let mut push = |path: String, message: String| problems.push(Problem { path, message });
+        if self.schema_version != SCHEMA_VERSION {
+            push("schema_version".into(), format!("unsupported schema version {} (expected {SCHEMA_VERSION})", self.schema_version));
+        }
+        if self.id.trim().is_empty() {
+            push("id".into(), "must not be empty".into());
+        }
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, r) in self.rules.iter().enumerate() {
+            let p = |f: &str| format!("rules[{i}].{f}");
+            if r.id.trim().is_empty() {
+                push(p("id"), "must not be empty".into());
+            } else if let Some(j) = seen.insert(&r.id, i) {
+                push(p("id"), format!("duplicate rule id {:?} (also rules[{j}])", r.id));
+            }
+            if r.message.trim().is_empty() {
+                push(p("message"), "must not be empty".into());
+            }
+            let mut rest = r.message.as_str();
+            while let Some(open) = rest.find('{') {
+                let Some(close) = rest[open..].find('}') else {
+                    push(p("message"), "unclosed placeholder".into());
+                    break;
+                };
+                let name = &rest[open + 1..open + close];
+                if !PLACEHOLDERS.contains(&name) {
+                    push(p("message"), format!("unknown placeholder {{{name}}} (known: {})", PLACEHOLDERS.join(", ")));
+                }
+                rest = &rest[open + close + 1..];
+            }
+            match &r.trigger {
+                Trigger::ClockBreach { after_working_days, .. } if *after_working_days > 366 => {
+                    push(p("trigger.after_working_days"), format!("{after_working_days} is more than 366"))
+                }
+                Trigger::ReturnRequests { at_least } | Trigger::DissatisfiedCallbacks { at_least } | Trigger::Reopens { at_least } if *at_least == 0 => {
+                    push(p("trigger.at_least"), "must be at least 1".into())
+                }
+                Trigger::RepeatRequests { count, window_days } => {
+                    if *count < 2 {
+                        push(p("trigger.count"), format!("{count}: a repeat is at least the 2nd request"));
+                    }
+                    if *window_days == 0 || *window_days > 3660 {
+                        push(p("trigger.window_days"), format!("{window_days} is not in 1..=3660"));
+                    }
+                }
+                Trigger::ManyPeople { min_requesters, window_hours } => {
+                    if *min_requesters < 2 {
+                        push(p("trigger.min_requesters"), format!("{min_requesters}: many people means at least 2"));
+                    }
+                    if *window_hours == 0 || *window_hours > 87_840 {
+                        push(p("trigger.window_hours"), format!("{window_hours} is not in 1..=87840"));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::validation("rule set", problems))
+        }
+    }
+}
+
+/// An alert due now.
+///
+/// # Example
+/// ```
+/// let a: Option<jiesu::escalation::Alert> = None;
+/// assert!(a.is_none());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alert {
+    /// Rule id.
+    pub rule: String,
+    /// Level.
+    pub level: EscalationLevel,
+    /// Target.
+    pub target: Target,
+    /// Rendered message.
+    pub message: String,
+    /// The ticket the alert is recorded on.
+    pub ticket_id: String,
+    /// The clock, for clock rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock: Option<Clock>,
+    /// The unit, for per-unit clocks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The instance (clock due instant, dispatch instant, …) the alert is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<DateTime<FixedOffset>>,
+    /// When the rule fired (≤ now).
+    pub due_since: DateTime<FixedOffset>,
+    /// Other tickets involved (group rules).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tickets: Vec<String>,
+}
+
+/// The result of evaluating one ticket.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evaluation {
+    /// Alerts due now that were not raised before, ordered by (due_since, rule, unit).
+    pub alerts: Vec<Alert>,
+    /// The earliest future instant at which a rule could fire (`None`: nothing is scheduled;
+    /// evaluate again after the next event).
+    pub next_check_at: Option<DateTime<FixedOffset>>,
+    /// Rules skipped because their instant needs a year the calendar does not cover.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<String>,
+}
+
+fn is_urgent(t: &Ticket) -> bool {
+    t.classification.as_ref().is_some_and(|c| c.sla.urgency == Urgency::Urgent || c.sla.handling_class == HandlingClass::Urgent)
+}
+
+/// `t` moved by `n` working days, keeping the time of day (counted from the day holding the
+/// instant just before `t`, so 24:00 of D moves to 24:00 of D's n-th next working day).
+fn shift_working_days(cal: &Calendar, t: DateTime<FixedOffset>, n: u32) -> Result<DateTime<FixedOffset>> {
+    if n == 0 {
+        return Ok(t);
+    }
+    let last = (t - TimeDelta::seconds(1)).date_naive();
+    let moved = cal.add_working_days(last, n as i64)?;
+    Ok(t + TimeDelta::days(epoch_day(moved) - epoch_day(last)))
+}
+
+fn raised(t: &Ticket, rule: &str, clock: Option<Clock>, unit: Option<&str>, instance: Option<DateTime<FixedOffset>>) -> bool {
+    t.escalations.iter().any(|e| e.rule == rule && e.clock == clock && e.unit.as_deref() == unit && e.instance == instance)
+}
+
+fn render(template: &str, vars: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('}') {
+            Some(close) => {
+                let name = &rest[open + 1..open + close];
+                match vars.iter().find(|(k, _)| *k == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => out.push_str(&rest[open..open + close + 1]),
+                }
+                rest = &rest[open + close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A candidate firing of a rule on a ticket.
+struct Candidate<'a> {
+    clock: Option<Clock>,
+    unit: Option<&'a str>,
+    instance: Option<DateTime<FixedOffset>>,
+    fire_at: DateTime<FixedOffset>,
+    count: u32,
+}
+
+fn clocks_of(t: &Ticket, clock: Clock) -> impl Iterator<Item = &ClockState> {
+    let single = match clock {
+        Clock::Completion => t.completion.as_ref(),
+        Clock::FirstFeedback => t.first_feedback.as_ref(),
+        _ => None,
+    };
+    let per_unit = matches!(clock, Clock::Response | Clock::ReturnWindow);
+    single.into_iter().chain(
+        t.assignments
+            .iter()
+            .filter(move |_| per_unit)
+            .map(move |a| if clock == Clock::Response { &a.response } else { &a.return_window }),
+    )
+}
+
+/// The instant of the `n`-th event of a kind.
+fn nth_event_at(t: &Ticket, name: &str, n: u32, filter: impl Fn(&crate::ticket::EventBody) -> bool) -> Option<DateTime<FixedOffset>> {
+    t.events.iter().filter(|e| e.body.name() == name && filter(&e.body)).nth(n.saturating_sub(1) as usize).map(|e| e.at)
+}
+
+/// Evaluates the single-ticket rules of `rules` on `ticket` at `now`.
+///
+/// Only open tickets raise alerts. A clock rule fires while its clock is unmet and not paused;
+/// a rule whose instant lies in a year the calendar does not cover is skipped (and listed).
+///
+/// # Example
+/// ```
+/// use jiesu::escalation::{evaluate, RuleSet};
+/// let ev = evaluate(&jiesu::ticket::Ticket::new(), &RuleSet::default_rules(), &jiesu::calendar::Calendar::cn(),
+///     chrono::DateTime::parse_from_rfc3339("2026-01-05T00:00:00+08:00").unwrap());
+/// assert!(ev.alerts.is_empty());
+/// ```
+pub fn evaluate(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, now: DateTime<FixedOffset>) -> Evaluation {
+    let mut ev = Evaluation::default();
+    let Some(status) = ticket.status else { return ev };
+    if status.is_terminal() {
+        return ev;
+    }
+    let id = ticket.id.clone().unwrap_or_default();
+    let urgent = is_urgent(ticket);
+    let lead = ticket.lead().map(|a| a.unit.as_str());
+    let mut next: Option<DateTime<FixedOffset>> = None;
+    let mut cands: Vec<Candidate> = Vec::new();
+    for rule in &rules.rules {
+        cands.clear();
+        match &rule.trigger {
+            Trigger::ClockWarning { clock, urgent_only } | Trigger::ClockBreach { clock, urgent_only, .. } => {
+                if *urgent_only && !urgent {
+                    continue;
+                }
+                let after = match &rule.trigger {
+                    Trigger::ClockBreach { after_working_days, .. } => Some(*after_working_days),
+                    _ => None,
+                };
+                for c in clocks_of(ticket, *clock) {
+                    if c.met_at.is_some() || c.paused_at.is_some() {
+                        continue;
+                    }
+                    let fire_at = match after {
+                        None => c.warn_at,
+                        Some(n) => match shift_working_days(cal, c.due_at, n) {
+                            Ok(t) => t,
+                            Err(_) => {
+                                ev.skipped.push(rule.id.clone());
+                                continue;
+                            }
+                        },
+                    };
+                    // A warning after the breach is pointless.
+                    if after.is_none() && fire_at >= c.due_at {
+                        continue;
+                    }
+                    cands.push(Candidate { clock: Some(*clock), unit: c.unit.as_deref(), instance: Some(c.due_at), fire_at, count: 0 });
+                }
+            }
+            Trigger::Dispatched { urgent_only } => {
+                if *urgent_only && !urgent {
+                    continue;
+                }
+                if let Some(d) = ticket.dispatched_at {
+                    cands.push(Candidate { clock: None, unit: lead, instance: Some(d), fire_at: d, count: 0 });
+                }
+            }
+            Trigger::ReturnRequests { at_least } => {
+                if ticket.counters.return_requests >= *at_least {
+                    if let Some(at) = nth_event_at(ticket, "return_requested", *at_least, |_| true) {
+                        cands.push(Candidate { clock: None, unit: None, instance: None, fire_at: at, count: ticket.counters.return_requests });
+                    }
+                }
+            }
+            Trigger::DissatisfiedCallbacks { at_least } => {
+                if ticket.counters.dissatisfied_callbacks >= *at_least {
+                    let at = nth_event_at(ticket, "callback_recorded", *at_least, |b| {
+                        matches!(b, crate::ticket::EventBody::CallbackRecorded { outcome: crate::ticket::CallbackOutcome::Dissatisfied, .. })
+                    });
+                    if let Some(at) = at {
+                        cands.push(Candidate { clock: None, unit: None, instance: None, fire_at: at, count: ticket.counters.dissatisfied_callbacks });
+                    }
+                }
+            }
+            Trigger::Reopens { at_least } => {
+                if ticket.counters.reopens >= *at_least {
+                    if let Some(at) = nth_event_at(ticket, "reopened", *at_least, |_| true) {
+                        cands.push(Candidate { clock: None, unit: None, instance: None, fire_at: at, count: ticket.counters.reopens });
+                    }
+                }
+            }
+            Trigger::Instructed {} => {
+                if ticket.instructed {
+                    if let Some(at) = nth_event_at(ticket, "instructed", 1, |_| true) {
+                        cands.push(Candidate { clock: None, unit: None, instance: None, fire_at: at, count: 1 });
+                    }
+                }
+            }
+            Trigger::RepeatRequests { .. } | Trigger::ManyPeople { .. } => continue,
+        }
+        for c in &cands {
+            if c.fire_at > now {
+                next = Some(next.map_or(c.fire_at, |n| n.min(c.fire_at)));
+                continue;
+            }
+            if raised(ticket, &rule.id, c.clock, c.unit, c.instance) {
+                continue;
+            }
+            let due = c.instance.filter(|_| c.clock.is_some()).map(|d| d.to_rfc3339()).unwrap_or_default();
+            let vars = [
+                ("ticket_id", id.clone()),
+                ("unit", c.unit.unwrap_or("").to_string()),
+                ("clock", c.clock.map(|x| x.as_str()).unwrap_or("").to_string()),
+                ("due_at", due),
+                ("count", c.count.to_string()),
+                ("tickets", String::new()),
+            ];
+            ev.alerts.push(Alert {
+                rule: rule.id.clone(),
+                level: rule.level,
+                target: rule.target,
+                message: render(&rule.message, &vars),
+                ticket_id: id.clone(),
+                clock: c.clock,
+                unit: c.unit.map(str::to_string),
+                instance: c.instance,
+                due_since: c.fire_at,
+                tickets: Vec::new(),
+            });
+        }
+    }
+    ev.alerts.sort_by(|a, b| (a.due_since, &a.rule, &a.unit).cmp(&(b.due_since, &b.rule, &b.unit)));
+    ev.skipped.sort();
+    ev.skipped.dedup();
+    ev.next_check_at = next;
+    ev
+}
+
+/// The result of evaluating the group rules.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupEvaluation {
+    /// Alerts not raised before, each recorded on the ticket that completed the pattern and
+    /// naming every ticket involved; ordered by (due_since, rule, ticket).
+    pub alerts: Vec<Alert>,
+}
+
+/// Evaluates the group rules (repeated and many-people requests) over `tickets` at `now`, in
+/// one pass per rule over indexes by requester key and category, or category and township —
+/// never pairwise.
+///
+/// A ticket takes part from its registration, once classified (it needs its category).
+/// Repeated requests need a `requester_key`; for many-people requests, tickets without a key
+/// count as distinct requesters.
+///
+/// # Example
+/// ```
+/// use jiesu::escalation::{evaluate_group, RuleSet};
+/// let g = evaluate_group(&[], &RuleSet::default_rules(), chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap());
+/// assert!(g.alerts.is_empty());
+/// ```
+pub fn evaluate_group(tickets: &[Ticket], rules: &RuleSet, now: DateTime<FixedOffset>) -> GroupEvaluation {
+    let mut out = GroupEvaluation::default();
+    // Tickets that can take part: classified, registered by now.
+    let mut rows: Vec<(usize, DateTime<FixedOffset>, &str)> = tickets
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let at = t.registered_at?;
+            let cat = t.classification.as_ref()?.category.as_str();
+            (at <= now).then_some((i, at, cat))
+        })
+        .collect();
+    rows.sort_by(|a, b| (a.1, tickets[a.0].id.as_deref()).cmp(&(b.1, tickets[b.0].id.as_deref())));
+    for rule in rules.rules.iter().filter(|r| r.trigger.is_group()) {
+        match rule.trigger {
+            Trigger::RepeatRequests { count, window_days } => {
+                let window = TimeDelta::days(window_days as i64);
+                let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+                for &(i, _, cat) in &rows {
+                    if let Some(key) = tickets[i].requester.requester_key.as_deref() {
+                        groups.entry((key, cat)).or_default().push(i);
+                    }
+                }
+                for list in groups.values() {
+                    // Two pointers over the (time-ordered) list: the window ending at each ticket.
+                    let mut lo = 0;
+                    for hi in 0..list.len() {
+                        let t_hi = tickets[list[hi]].registered_at.unwrap_or(now);
+                        while tickets[list[lo]].registered_at.unwrap_or(now) <= t_hi - window {
+                            lo += 1;
+                        }
+                        let n = (hi - lo + 1) as u32;
+                        if n == count {
+                            push_group_alert(&mut out, rule, &tickets[list[hi]], list[lo..=hi].iter().map(|&j| &tickets[j]), n, now);
+                        }
+                    }
+                }
+            }
+            Trigger::ManyPeople { min_requesters, window_hours } => {
+                let window = TimeDelta::hours(window_hours as i64);
+                let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+                for &(i, _, cat) in &rows {
+                    let t = &tickets[i];
+                    let town = t.classification.as_ref().and_then(|c| c.township.as_deref()).or(t.location.township.as_deref());
+                    if let Some(town) = town {
+                        groups.entry((cat, town)).or_default().push(i);
+                    }
+                }
+                for list in groups.values() {
+                    let mut lo = 0;
+                    let mut counts: HashMap<&str, u32> = HashMap::new();
+                    let key = |j: usize| tickets[j].requester.requester_key.as_deref().or(tickets[j].id.as_deref()).unwrap_or("");
+                    let mut last_fire: Option<DateTime<FixedOffset>> = None;
+                    for hi in 0..list.len() {
+                        let t_hi = tickets[list[hi]].registered_at.unwrap_or(now);
+                        *counts.entry(key(list[hi])).or_default() += 1;
+                        while tickets[list[lo]].registered_at.unwrap_or(now) <= t_hi - window {
+                            let k = key(list[lo]);
+                            if let Some(c) = counts.get_mut(k) {
+                                *c -= 1;
+                                if *c == 0 {
+                                    counts.remove(k);
+                                }
+                            }
+                            lo += 1;
+                        }
+                        let distinct = counts.len() as u32;
+                        // Fire once per cluster: not again within a window of the last firing.
+                        if distinct >= min_requesters && last_fire.is_none_or(|f| t_hi - f >= window) {
+                            last_fire = Some(t_hi);
+                            push_group_alert(&mut out, rule, &tickets[list[hi]], list[lo..=hi].iter().map(|&j| &tickets[j]), distinct, now);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out.alerts.sort_by(|a, b| (a.due_since, &a.rule, &a.ticket_id).cmp(&(b.due_since, &b.rule, &b.ticket_id)));
+    out
+}
+
+fn push_group_alert<'a>(out: &mut GroupEvaluation, rule: &Rule, at: &Ticket, involved: impl Iterator<Item = &'a Ticket>, count: u32, _now: DateTime<FixedOffset>) {
+    if at.status.is_none_or(|s| s.is_terminal()) || raised(at, &rule.id, None, None, None) {
+        return;
+    }
+    let id = at.id.clone().unwrap_or_default();
+    let tickets: Vec<String> = involved.filter_map(|t| t.id.clone()).collect();
+    let vars = [
+        ("ticket_id", id.clone()),
+        ("unit", at.lead().map(|a| a.unit.clone()).unwrap_or_default()),
+        ("clock", String::new()),
+        ("due_at", String::new()),
+        ("count", count.to_string()),
+        ("tickets", tickets.join(", ")),
+    ];
+    out.alerts.push(Alert {
+        rule: rule.id.clone(),
+        level: rule.level,
+        target: rule.target,
+        message: render(&rule.message, &vars),
+        ticket_id: id,
+        clock: None,
+        unit: None,
+        instance: None,
+        due_since: at.registered_at.unwrap_or(_now),
+        tickets,
+    });
+}
+
+impl Target {
+    /// The snake_case name.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(jiesu::escalation::Target::TaskForce.name(), "task_force");
+    /// ```
+    pub fn name(self) -> &'static str {
+        self.as_str()
+    }
+}
