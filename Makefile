@@ -8,7 +8,7 @@ VPY     := $(VENV)/bin/python
 
 ## demo: the main job
 demo:
-	$(CARGO) run --quiet --release --example sla_deadlines
+	$(CARGO) run --quiet --release --example yanshan_month
 
 ## test: every test — Rust (unit, integration, doc), C, then Python (pytest -W error)
 test: test-rust test-c test-python

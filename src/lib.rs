@@ -32,6 +32,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod assessment;
 pub mod calendar;
 pub mod engine;
 pub mod escalation;

@@ -1,0 +1,929 @@
+//! Assessment (考评) of units and bulletins (通报), R-ANA-1/2.
+//!
+//! [`assess`] computes, per group (unit, township, category or domain) and period, the core
+//! rates of the Beijing 接诉即办 regulation art. 32 — response, resolution, satisfaction —
+//! plus on-time completion, returns, extensions, reworks, overdue and supervised counts,
+//! repeats and a weighted score. Every rate carries its numerator and denominator. Formulas
+//! and weights are configuration ([`AssessmentOptions`]) with the documented defaults.
+//! [`bulletin`] builds the weekly or monthly bulletin as data; [`Bulletin::to_markdown`]
+//! renders it (the JSON is the platform's to style).
+//!
+//! # Example
+//! ```
+//! use jiesu::assessment::{assess, AssessmentOptions, Period};
+//! let p = Period::month(2026, 3).unwrap();
+//! let report = assess(&[], &AssessmentOptions::new(p));
+//! assert!(report.groups.is_empty());
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Datelike, Days, FixedOffset, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar;
+use crate::error::{Error, Result};
+use crate::guide::{AssignmentRole, Guide};
+use crate::ticket::{CallbackOutcome, ClockStatus, ClosingOutcome, Event, EscalationLevel, Requester, Status, Ticket};
+use crate::sla::Urgency;
+
+/// The group key of tickets whose township is not known.
+pub const UNKNOWN_TOWNSHIP: &str = "unknown";
+
+/// A period `[from, to)` of local (CST) time.
+///
+/// # Example
+/// ```
+/// let p = jiesu::assessment::Period::month(2026, 2).unwrap();
+/// assert_eq!(p.from.to_rfc3339(), "2026-02-01T00:00:00+08:00");
+/// assert_eq!(p.to.to_rfc3339(), "2026-03-01T00:00:00+08:00");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// Inclusive start.
+    pub from: DateTime<FixedOffset>,
+    /// Exclusive end.
+    pub to: DateTime<FixedOffset>,
+}
+
+impl Period {
+    /// The days `[from, to)` as a period.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveDate;
+    /// let d = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+    /// assert!(jiesu::assessment::Period::days(d(2), d(9)).is_ok());
+    /// assert!(jiesu::assessment::Period::days(d(9), d(2)).is_err());
+    /// ```
+    pub fn days(from: NaiveDate, to: NaiveDate) -> Result<Period> {
+        if to <= from {
+            return Err(Error::invalid_input("period", format!("period end {to} is not after its start {from}")));
+        }
+        Ok(Period { from: calendar::start_of_day(from)?, to: calendar::start_of_day(to)? })
+    }
+
+    /// A calendar month.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(jiesu::assessment::Period::month(2026, 13).is_err());
+    /// ```
+    pub fn month(year: i32, month: u32) -> Result<Period> {
+        let from = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(|| Error::invalid_input("month", format!("no month {year}-{month}")))?;
+        let to = from.checked_add_months(Months::new(1)).ok_or_else(|| Error::invalid_input("month", "out of range"))?;
+        Period::days(from, to)
+    }
+
+    /// The ISO week (Monday to Sunday) containing `date`.
+    ///
+    /// # Example
+    /// ```
+    /// let d = chrono::NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+    /// let w = jiesu::assessment::Period::week_of(d).unwrap();
+    /// assert_eq!(w.from.to_rfc3339(), "2026-03-02T00:00:00+08:00");
+    /// ```
+    pub fn week_of(date: NaiveDate) -> Result<Period> {
+        let monday = date - Days::new(date.weekday().num_days_from_monday() as u64);
+        Period::days(monday, monday + Days::new(7))
+    }
+
+    /// The period of the same length just before this one (for "rising" topics).
+    ///
+    /// # Example
+    /// ```
+    /// let p = jiesu::assessment::Period::month(2026, 3).unwrap().previous();
+    /// assert_eq!(p.to.to_rfc3339(), "2026-03-01T00:00:00+08:00");
+    /// ```
+    pub fn previous(&self) -> Period {
+        let len = self.to - self.from;
+        Period { from: self.from - len, to: self.from }
+    }
+
+    /// Whether `t` is in `[from, to)`.
+    ///
+    /// # Example
+    /// ```
+    /// let p = jiesu::assessment::Period::month(2026, 3).unwrap();
+    /// assert!(!p.contains(p.to));
+    /// ```
+    pub fn contains(&self, t: DateTime<FixedOffset>) -> bool {
+        self.from <= t && t < self.to
+    }
+}
+
+/// How tickets are grouped.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum GroupBy {
+    #[default]
+    Unit,
+    Township,
+    Category,
+    Domain,
+}
+
+/// Which assigned units a multi-unit ticket counts for (grouping by unit).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoleCounting {
+    /// Only the lead unit.
+    LeadOnly,
+    /// Every assigned unit (lead, responsible, cooperating), each with its own response clock.
+    #[default]
+    All,
+}
+
+/// Which instant puts a ticket in a period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The dispatch instant.
+    Dispatch,
+    /// The completion clock's due instant (extensions included).
+    Due,
+    /// The closing instant.
+    Close,
+}
+
+/// Weights of the score.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[allow(missing_docs)]
+pub struct ScoreWeights {
+    pub response: f64,
+    pub resolution: f64,
+    pub satisfaction: f64,
+}
+
+impl Default for ScoreWeights {
+    fn default() -> Self {
+        ScoreWeights { response: 0.1, resolution: 0.5, satisfaction: 0.4 }
+    }
+}
+
+/// Options of an assessment; the defaults are those of `RULES.md` R-ANA-2.
+///
+/// # Example
+/// ```
+/// let o = jiesu::assessment::AssessmentOptions::new(jiesu::assessment::Period::month(2026, 3).unwrap());
+/// assert_eq!(o.basically_satisfied_weight, 0.9);
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentOptions {
+    /// The period.
+    pub period: Period,
+    /// Grouping (default: unit).
+    #[serde(default)]
+    pub group_by: GroupBy,
+    /// Multi-unit counting (default: every assigned unit).
+    #[serde(default)]
+    pub roles: RoleCounting,
+    /// Basis of the response rate and the counts (default: dispatch).
+    #[serde(default = "basis_dispatch")]
+    pub response_basis: Basis,
+    /// Basis of completion, resolution and satisfaction (default: due).
+    #[serde(default = "basis_due")]
+    pub completion_basis: Basis,
+    /// Weight of "basically satisfied" in the satisfaction rate (default 0.9).
+    #[serde(default = "default_basic")]
+    pub basically_satisfied_weight: f64,
+    /// Score weights (default 0.1 / 0.5 / 0.4).
+    #[serde(default)]
+    pub weights: ScoreWeights,
+    /// The instant the assessment is made (overdue open tickets are counted at it); default:
+    /// the period's end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub now: Option<DateTime<FixedOffset>>,
+}
+
+fn basis_dispatch() -> Basis {
+    Basis::Dispatch
+}
+fn basis_due() -> Basis {
+    Basis::Due
+}
+fn default_basic() -> f64 {
+    0.9
+}
+
+impl AssessmentOptions {
+    /// The default options for `period`.
+    ///
+    /// # Example
+    /// ```
+    /// let o = jiesu::assessment::AssessmentOptions::new(jiesu::assessment::Period::month(2026, 3).unwrap());
+    /// assert_eq!(o.weights.resolution, 0.5);
+    /// ```
+    pub fn new(period: Period) -> AssessmentOptions {
+        AssessmentOptions {
+            period,
+            group_by: GroupBy::Unit,
+            roles: RoleCounting::All,
+            response_basis: Basis::Dispatch,
+            completion_basis: Basis::Due,
+            basically_satisfied_weight: 0.9,
+            weights: ScoreWeights::default(),
+            now: None,
+        }
+    }
+
+    /// Parses options from JSON and validates them.
+    ///
+    /// # Example
+    /// ```
+    /// let o = jiesu::assessment::AssessmentOptions::from_json(r#"{"period":{"from":"2026-03-01T00:00:00+08:00","to":"2026-04-01T00:00:00+08:00"},"group_by":"township"}"#).unwrap();
+    /// assert_eq!(o.group_by, jiesu::assessment::GroupBy::Township);
+    /// ```
+    pub fn from_json(text: &str) -> Result<AssessmentOptions> {
+        let o: AssessmentOptions = serde_json::from_str(text).map_err(|e| Error::parse(format!("assessment options JSON: {e}")))?;
+        o.validate()?;
+        Ok(o)
+    }
+
+    /// Checks the options.
+    ///
+    /// # Example
+    /// ```
+    /// let mut o = jiesu::assessment::AssessmentOptions::new(jiesu::assessment::Period::month(2026, 3).unwrap());
+    /// o.weights.response = f64::NAN;
+    /// assert!(o.validate().is_err());
+    /// ```
+    pub fn validate(&self) -> Result<()> {
+        let mut problems = Vec::new();
+        if self.period.to <= self.period.from {
+            problems.push(crate::Problem { path: "period".into(), message: "end is not after start".into() });
+        }
+        for (path, v) in [
+            ("basically_satisfied_weight", self.basically_satisfied_weight),
+            ("weights.response", self.weights.response),
+            ("weights.resolution", self.weights.resolution),
+            ("weights.satisfaction", self.weights.satisfaction),
+        ] {
+            if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
+                problems.push(crate::Problem { path: path.into(), message: format!("{v} is not in [0, 1]") });
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::validation("assessment options", problems))
+        }
+    }
+}
+
+/// A rate with the numerator and denominator it comes from.
+///
+/// # Example
+/// ```
+/// let r = jiesu::assessment::Rate::of(3.0, 4);
+/// assert_eq!(r.value, Some(0.75));
+/// assert_eq!(jiesu::assessment::Rate::of(0.0, 0).value, None);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Rate {
+    /// Numerator (weighted for satisfaction).
+    pub numerator: f64,
+    /// Denominator.
+    pub denominator: u64,
+    /// numerator / denominator; `None` when the denominator is 0.
+    pub value: Option<f64>,
+}
+
+impl Rate {
+    /// A rate from its parts.
+    pub fn of(numerator: f64, denominator: u64) -> Rate {
+        Rate { numerator, denominator, value: (denominator > 0).then(|| numerator / denominator as f64) }
+    }
+}
+
+/// One group's figures.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct GroupMetrics {
+    /// The group key (unit id, township id, category code or domain).
+    pub key: String,
+    /// A human name where known.
+    pub name: String,
+    /// Tickets dispatched (response basis).
+    pub dispatched: u64,
+    /// Acknowledged within the response limit.
+    pub acknowledged_on_time: u64,
+    pub response_rate: Rate,
+    pub on_time_completion_rate: Rate,
+    pub resolution_rate: Rate,
+    pub satisfaction_rate: Rate,
+    pub return_rate: Rate,
+    pub extension_rate: Rate,
+    pub rework_rate: Rate,
+    pub overdue_count: u64,
+    pub supervised_count: u64,
+    pub repeat_count: u64,
+    /// Excluded as unreasonable from resolution and satisfaction.
+    pub unreasonable_count: u64,
+    /// 100 × the weighted rates (weights renormalized over the rates that exist).
+    pub score: Option<f64>,
+    /// 1 = best score.
+    pub rank: Option<u32>,
+}
+
+/// An assessment: one row per group, ranked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    /// The options used.
+    pub options: AssessmentOptions,
+    /// Rows, by rank then key.
+    pub groups: Vec<GroupMetrics>,
+}
+
+#[derive(Default)]
+struct Acc {
+    dispatched: u64,
+    ack_on_time: u64,
+    response_den: u64,
+    completion_num: u64,
+    completion_den: u64,
+    solved: u64,
+    resolution_den: u64,
+    sat_num: f64,
+    sat_den: u64,
+    returns: u64,
+    return_den: u64,
+    extensions: u64,
+    reworks: u64,
+    overdue: u64,
+    supervised: u64,
+    repeats: u64,
+    unreasonable: u64,
+}
+
+fn basis_instant(t: &Ticket, basis: Basis) -> Option<DateTime<FixedOffset>> {
+    match basis {
+        Basis::Dispatch => t.dispatched_at,
+        Basis::Due => t.completion.as_ref().map(|c| c.due_at),
+        Basis::Close => t.closed_at,
+    }
+}
+
+fn is_repeat(t: &Ticket) -> bool {
+    !t.duplicates.is_empty() || t.escalations.iter().any(|e| e.rule.starts_with("repeat."))
+}
+
+/// The last callback that could judge the outcome (not `unreachable`).
+fn last_valid_callback(t: &Ticket) -> Option<&crate::ticket::CallbackRecord> {
+    t.callbacks.iter().rev().find(|c| c.outcome != CallbackOutcome::Unreachable)
+}
+
+/// Assesses `tickets` per group over the options' period.
+///
+/// Counting rules (defaults; all in [`AssessmentOptions`]):
+/// - a ticket counts in the period by its dispatch instant for `dispatched`, the response rate
+///   and the return, extension, rework, supervised and repeat figures; by its completion due
+///   instant (extensions included) for on-time completion, resolution and satisfaction;
+/// - response rate = response clocks met in time / assignments counted (the lead's clock is met
+///   at acknowledgement and first contact; other units' at acknowledgement);
+/// - on-time completion = completion clocks met before the deadline in force / those met or
+///   due by `now`;
+/// - resolution = tickets whose last valid callback says solved / tickets with a valid callback;
+///   satisfaction = (satisfied + 0.9 × basically satisfied) / valid callbacks (unreachable
+///   excluded); tickets closed as unreasonable are excluded from both;
+/// - overdue = completion clocks breached at `now` or met late; score = 100 × (0.1 × response +
+///   0.5 × resolution + 0.4 × satisfaction), weights renormalized over the rates that exist.
+///
+/// # Example
+/// ```
+/// use jiesu::assessment::{assess, AssessmentOptions, GroupBy, Period};
+/// let mut o = AssessmentOptions::new(Period::month(2026, 3).unwrap());
+/// o.group_by = GroupBy::Domain;
+/// assert!(assess(&[], &o).groups.is_empty());
+/// ```
+pub fn assess(tickets: &[Ticket], options: &AssessmentOptions) -> Assessment {
+    let p = options.period;
+    let now = options.now.unwrap_or(p.to);
+    let mut acc: HashMap<String, Acc> = HashMap::new();
+    let mut keys: Vec<(String, AssignmentRole)> = Vec::new();
+    for t in tickets {
+        let Some(class) = &t.classification else { continue };
+        let in_response = basis_instant(t, options.response_basis).is_some_and(|x| p.contains(x));
+        let in_completion = basis_instant(t, options.completion_basis).is_some_and(|x| p.contains(x));
+        if !in_response && !in_completion {
+            continue;
+        }
+        keys.clear();
+        match options.group_by {
+            GroupBy::Unit => {
+                for a in &t.assignments {
+                    if options.roles == RoleCounting::All || a.role == AssignmentRole::Lead {
+                        keys.push((a.unit.clone(), a.role));
+                    }
+                }
+            }
+            GroupBy::Township => keys.push((
+                class.township.clone().or_else(|| t.location.township.clone()).unwrap_or_else(|| UNKNOWN_TOWNSHIP.into()),
+                AssignmentRole::Lead,
+            )),
+            GroupBy::Category => keys.push((class.category.clone(), AssignmentRole::Lead)),
+            GroupBy::Domain => keys.push((class.domain.as_str().to_string(), AssignmentRole::Lead)),
+        }
+        // Units that asked to return the ticket (they may no longer be assigned).
+        let returners: Vec<&str> = t
+            .events
+            .iter()
+            .filter_map(|e| match &e.body {
+                crate::ticket::EventBody::ReturnRequested { unit, .. } => Some(unit.as_str()),
+                _ => None,
+            })
+            .collect();
+        if options.group_by == GroupBy::Unit && in_response {
+            for u in &returners {
+                if !keys.iter().any(|(k, _)| k == u) {
+                    let a = acc.entry(u.to_string()).or_default();
+                    a.returns += 1;
+                    a.return_den += 1;
+                }
+            }
+        }
+        let unreasonable = t.outcome == Some(ClosingOutcome::Unreasonable);
+        let completion = t.completion.as_ref().map(|c| (c.status_at(now), c.due_at <= now));
+        let callback = last_valid_callback(t);
+        for (key, role) in &keys {
+            let a = acc.entry(key.clone()).or_default();
+            if in_response {
+                a.dispatched += 1;
+                a.response_den += 1;
+                let response = match options.group_by {
+                    GroupBy::Unit => t.assignments.iter().find(|x| &x.unit == key && x.role == *role),
+                    _ => t.lead(),
+                };
+                if response.is_some_and(|r| r.response.status_at(now) == ClockStatus::Met) {
+                    a.ack_on_time += 1;
+                }
+                a.return_den += 1;
+                // Returns count for the unit that asked; extensions and reworks for the lead
+                // (who asks for extensions and reports), or the ticket when not by unit.
+                let by_unit = options.group_by == GroupBy::Unit;
+                let asked_return = if by_unit { returners.contains(&key.as_str()) } else { !returners.is_empty() };
+                a.returns += asked_return as u64;
+                let lead_share = !by_unit || *role == AssignmentRole::Lead;
+                a.extensions += (lead_share && t.counters.extensions_approved > 0) as u64;
+                a.reworks += (lead_share && t.counters.reworks > 0) as u64;
+                a.supervised += (t.supervised || t.counters.supervised > 0 || t.escalations.iter().any(|e| e.level >= EscalationLevel::Supervision)) as u64;
+                a.repeats += is_repeat(t) as u64;
+            }
+            if in_completion {
+                if let Some((status, due_passed)) = completion {
+                    match status {
+                        ClockStatus::Met => {
+                            a.completion_num += 1;
+                            a.completion_den += 1;
+                        }
+                        ClockStatus::MetLate => {
+                            a.completion_den += 1;
+                            a.overdue += 1;
+                        }
+                        ClockStatus::Breached => {
+                            a.completion_den += 1;
+                            a.overdue += 1;
+                        }
+                        ClockStatus::Running | ClockStatus::Paused => {
+                            if due_passed {
+                                a.completion_den += 1;
+                            }
+                        }
+                    }
+                }
+                if unreasonable {
+                    a.unreasonable += 1;
+                } else if let Some(cb) = callback {
+                    a.resolution_den += 1;
+                    a.solved += cb.solved as u64;
+                    a.sat_den += 1;
+                    a.sat_num += match cb.outcome {
+                        CallbackOutcome::Satisfied => 1.0,
+                        CallbackOutcome::BasicallySatisfied => options.basically_satisfied_weight,
+                        _ => 0.0,
+                    };
+                }
+            }
+        }
+    }
+    let w = options.weights;
+    let mut groups: Vec<GroupMetrics> = acc
+        .into_iter()
+        .map(|(key, a)| {
+            let response_rate = Rate::of(a.ack_on_time as f64, a.response_den);
+            let resolution_rate = Rate::of(a.solved as f64, a.resolution_den);
+            let satisfaction_rate = Rate::of(a.sat_num, a.sat_den);
+            let parts = [(w.response, response_rate.value), (w.resolution, resolution_rate.value), (w.satisfaction, satisfaction_rate.value)];
+            let weight: f64 = parts.iter().filter(|(_, v)| v.is_some()).map(|(w, _)| w).sum();
+            let score = (weight > 0.0).then(|| 100.0 * parts.iter().map(|(w, v)| w * v.unwrap_or(0.0)).sum::<f64>() / weight);
+            GroupMetrics {
+                name: key.clone(),
+                key,
+                dispatched: a.dispatched,
+                acknowledged_on_time: a.ack_on_time,
+                response_rate,
+                on_time_completion_rate: Rate::of(a.completion_num as f64, a.completion_den),
+                resolution_rate,
+                satisfaction_rate,
+                return_rate: Rate::of(a.returns as f64, a.return_den),
+                extension_rate: Rate::of(a.extensions as f64, a.dispatched),
+                rework_rate: Rate::of(a.reworks as f64, a.dispatched),
+                overdue_count: a.overdue,
+                supervised_count: a.supervised,
+                repeat_count: a.repeats,
+                unreasonable_count: a.unreasonable,
+                score,
+                rank: None,
+            }
+        })
+        .collect();
+    groups.sort_by(|a, b| match (b.score, a.score) {
+        (Some(x), Some(y)) => x.total_cmp(&y).then_with(|| a.key.cmp(&b.key)),
+        (Some(_), None) => std::cmp::Ordering::Greater,
+        (None, Some(_)) => std::cmp::Ordering::Less,
+        (None, None) => a.key.cmp(&b.key),
+    });
+    let mut rank = 0;
+    for g in &mut groups {
+        if g.score.is_some() {
+            rank += 1;
+            g.rank = Some(rank);
+        }
+    }
+    Assessment { options: options.clone(), groups }
+}
+
+/// Puts the guide's names on an assessment's groups (units, townships, categories).
+///
+/// # Example
+/// ```
+/// let g = jiesu::guide::Guide::yanshan_default();
+/// let mut a = jiesu::assessment::assess(&[], &jiesu::assessment::AssessmentOptions::new(jiesu::assessment::Period::month(2026, 3).unwrap()));
+/// jiesu::assessment::name_groups(&mut a, &g);
+/// ```
+pub fn name_groups(a: &mut Assessment, guide: &Guide) {
+    for g in &mut a.groups {
+        g.name = match a.options.group_by {
+            GroupBy::Township if g.key == UNKNOWN_TOWNSHIP => Some("未注明乡镇".to_string()),
+            GroupBy::Unit | GroupBy::Township => guide.unit(&g.key).map(|u| u.name.clone()),
+            GroupBy::Category => guide.category(&g.key).map(|c| c.name.clone()),
+            GroupBy::Domain => None,
+        }
+        .unwrap_or_else(|| g.key.clone());
+    }
+}
+
+/// Rebuilds tickets from a JSON-lines event log (one event per line, any order of tickets,
+/// each ticket's events in sequence), verifying every history.
+///
+/// # Example
+/// ```
+/// assert!(jiesu::assessment::tickets_from_jsonl("").unwrap().is_empty());
+/// assert!(jiesu::assessment::tickets_from_jsonl("{").unwrap_err().is_parse());
+/// ```
+pub fn tickets_from_jsonl(text: &str) -> Result<Vec<Ticket>> {
+    let mut order: Vec<String> = Vec::new();
+    let mut by_ticket: HashMap<String, Ticket> = HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let e: Event = serde_json::from_str(line).map_err(|err| Error::parse(format!("event log line {}: {err}", n + 1)).with_field(format!("line {}", n + 1)))?;
+        let t = by_ticket.entry(e.ticket_id.clone()).or_insert_with(|| {
+            order.push(e.ticket_id.clone());
+            Ticket::new()
+        });
+        t.apply(&e).map_err(|err| Error::new(err.kind(), format!("event log line {}: {}", n + 1, err.message())).with_field(format!("line {}", n + 1)))?;
+    }
+    Ok(order.into_iter().filter_map(|id| by_ticket.remove(&id)).collect())
+}
+
+/// A ticket line of a bulletin (requester data masked, R-PRIV-1).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct TicketLine {
+    pub id: String,
+    pub category: String,
+    pub category_name: String,
+    pub lead: String,
+    pub township: String,
+    pub status: Option<Status>,
+    pub due_at: Option<DateTime<FixedOffset>>,
+    pub requester: Requester,
+    pub note: String,
+}
+
+/// A hot topic: volume in the period and in the previous one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct Topic {
+    pub key: String,
+    pub name: String,
+    pub count: u64,
+    pub previous: u64,
+    pub change: i64,
+}
+
+/// Totals of a bulletin.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct Totals {
+    pub received: u64,
+    pub declined: u64,
+    pub answered_directly: u64,
+    pub dispatched: u64,
+    pub closed: u64,
+    pub urgent: u64,
+    pub overdue: u64,
+    pub supervised: u64,
+    pub repeated: u64,
+    pub many_people: u64,
+}
+
+/// Weekly or monthly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum BulletinKind {
+    Weekly,
+    Monthly,
+}
+
+/// A bulletin (通报) as data (R-ANA-1).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct Bulletin {
+    pub kind: BulletinKind,
+    pub title: String,
+    pub period: Period,
+    pub totals: Totals,
+    pub units: Vec<GroupMetrics>,
+    pub townships: Vec<GroupMetrics>,
+    pub hot_categories: Vec<Topic>,
+    pub hot_townships: Vec<Topic>,
+    pub rising: Vec<Topic>,
+    pub overdue: Vec<TicketLine>,
+    pub supervised: Vec<TicketLine>,
+    pub repeated: Vec<TicketLine>,
+    pub many_people: Vec<TicketLine>,
+    pub urgent: Vec<TicketLine>,
+}
+
+fn line(t: &Ticket, guide: &Guide, note: String) -> TicketLine {
+    let c = t.classification.as_ref();
+    let lead = t.lead().map(|a| a.unit.as_str()).unwrap_or("");
+    TicketLine {
+        id: t.id.clone().unwrap_or_default(),
+        category: c.map(|c| c.category.clone()).unwrap_or_default(),
+        category_name: c.map(|c| c.category_name.clone()).unwrap_or_default(),
+        lead: guide.unit(lead).map(|u| u.name.clone()).unwrap_or_else(|| lead.to_string()),
+        township: c
+            .and_then(|c| c.township.as_deref())
+            .or(t.location.township.as_deref())
+            .and_then(|x| guide.township(x))
+            .map(|u| u.name.clone())
+            .unwrap_or_default(),
+        status: t.status,
+        due_at: t.completion.as_ref().map(|c| c.due_at),
+        requester: t.requester.masked(),
+        note,
+    }
+}
+
+/// Builds the bulletin of `kind` for `period` from the tickets (with the previous period for
+/// rising topics), naming units, townships and categories from the guide.
+///
+/// # Example
+/// ```
+/// use jiesu::assessment::{bulletin, BulletinKind, Period};
+/// let b = bulletin(&[], &jiesu::guide::Guide::yanshan_default(), BulletinKind::Monthly, Period::month(2026, 3).unwrap(), None);
+/// assert!(b.to_markdown().contains("2026-03-01"));
+/// ```
+pub fn bulletin(tickets: &[Ticket], guide: &Guide, kind: BulletinKind, period: Period, options: Option<&AssessmentOptions>) -> Bulletin {
+    let mut opts = options.cloned().unwrap_or_else(|| AssessmentOptions::new(period));
+    opts.period = period;
+    let now = opts.now.unwrap_or(period.to);
+    let mut units = assess(tickets, &AssessmentOptions { group_by: GroupBy::Unit, ..opts.clone() });
+    name_groups(&mut units, guide);
+    let mut towns = assess(tickets, &AssessmentOptions { group_by: GroupBy::Township, ..opts.clone() });
+    name_groups(&mut towns, guide);
+    let prev = period.previous();
+    let mut totals = Totals::default();
+    let mut cat_now: BTreeMap<String, u64> = BTreeMap::new();
+    let mut cat_prev: BTreeMap<String, u64> = BTreeMap::new();
+    let mut town_now: BTreeMap<String, u64> = BTreeMap::new();
+    let mut town_prev: BTreeMap<String, u64> = BTreeMap::new();
+    let (mut overdue, mut supervised, mut repeated, mut many, mut urgent) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for t in tickets {
+        let Some(reg) = t.registered_at else { continue };
+        let class = t.classification.as_ref();
+        let town = class.and_then(|c| c.township.clone()).or_else(|| t.location.township.clone());
+        if prev.contains(reg) {
+            if let Some(c) = class {
+                *cat_prev.entry(c.category.clone()).or_default() += 1;
+            }
+            if let Some(x) = &town {
+                *town_prev.entry(x.clone()).or_default() += 1;
+            }
+        }
+        if !period.contains(reg) {
+            // Open tickets registered earlier still show as overdue or supervised.
+            if t.status.is_some_and(|s| !s.is_terminal()) && t.completion.as_ref().is_some_and(|c| c.status_at(now) == ClockStatus::Breached) {
+                overdue.push(line(t, guide, "此前登记，仍超期未办结".into()));
+            }
+            continue;
+        }
+        totals.received += 1;
+        match t.outcome {
+            Some(ClosingOutcome::Declined) => totals.declined += 1,
+            Some(ClosingOutcome::Answered) => totals.answered_directly += 1,
+            _ => {}
+        }
+        if t.dispatched_at.is_some() {
+            totals.dispatched += 1;
+        }
+        if matches!(t.status, Some(Status::Closed | Status::Archived)) && t.outcome.is_some_and(|o| !matches!(o, ClosingOutcome::Declined | ClosingOutcome::Answered)) {
+            totals.closed += 1;
+        }
+        if let Some(c) = class {
+            *cat_now.entry(c.category.clone()).or_default() += 1;
+            if c.sla.urgency == Urgency::Urgent {
+                totals.urgent += 1;
+                urgent.push(line(t, guide, String::new()));
+            }
+        }
+        if let Some(x) = &town {
+            *town_now.entry(x.clone()).or_default() += 1;
+        }
+        if let Some(c) = &t.completion {
+            match c.status_at(now) {
+                ClockStatus::Breached => {
+                    totals.overdue += 1;
+                    overdue.push(line(t, guide, "超期未办结".into()));
+                }
+                ClockStatus::MetLate => {
+                    totals.overdue += 1;
+                    overdue.push(line(t, guide, "超期办结".into()));
+                }
+                _ => {}
+            }
+        }
+        let top = t.escalations.iter().map(|e| e.level).max();
+        if t.supervised || top.is_some_and(|l| l >= EscalationLevel::Supervision) {
+            totals.supervised += 1;
+            let note = match top {
+                Some(EscalationLevel::ListedSupervision) => "挂牌督办",
+                _ => "督办",
+            };
+            supervised.push(line(t, guide, note.into()));
+        }
+        if is_repeat(t) {
+            totals.repeated += 1;
+            repeated.push(line(t, guide, "重复诉求".into()));
+        }
+        if t.escalations.iter().any(|e| e.rule.starts_with("many_people.")) {
+            totals.many_people += 1;
+            many.push(line(t, guide, "多人群诉".into()));
+        }
+    }
+    let topics = |now_counts: &BTreeMap<String, u64>, prev_counts: &BTreeMap<String, u64>, name: &dyn Fn(&str) -> String| -> Vec<Topic> {
+        let mut v: Vec<Topic> = now_counts
+            .iter()
+            .map(|(k, &c)| {
+                let p = prev_counts.get(k).copied().unwrap_or(0);
+                Topic { key: k.clone(), name: name(k), count: c, previous: p, change: c as i64 - p as i64 }
+            })
+            .collect();
+        v.sort_by(|a, b| b.count.cmp(&a.count).then(a.key.cmp(&b.key)));
+        v
+    };
+    let cat_name = |k: &str| guide.category(k).map(|c| c.name.clone()).unwrap_or_else(|| k.to_string());
+    let town_name = |k: &str| guide.township(k).map(|u| u.name.clone()).unwrap_or_else(|| k.to_string());
+    let all_cats = topics(&cat_now, &cat_prev, &cat_name);
+    let mut rising: Vec<Topic> = all_cats.iter().filter(|t| t.change > 0).cloned().collect();
+    rising.sort_by(|a, b| b.change.cmp(&a.change).then(a.key.cmp(&b.key)));
+    rising.truncate(5);
+    let mut hot_categories = all_cats;
+    hot_categories.truncate(10);
+    let hot_townships = topics(&town_now, &town_prev, &town_name);
+    for v in [&mut overdue, &mut supervised, &mut repeated, &mut many, &mut urgent] {
+        v.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+    let title = match kind {
+        BulletinKind::Weekly => format!("砚山县接诉即办工作周通报（{} 至 {}）", period.from.date_naive(), (period.to - chrono::TimeDelta::days(1)).date_naive()),
+        BulletinKind::Monthly => format!("砚山县接诉即办工作月通报（{}年{}月）", period.from.year(), period.from.month()),
+    };
+    Bulletin {
+        kind,
+        title,
+        period,
+        totals,
+        units: units.groups,
+        townships: towns.groups,
+        hot_categories,
+        hot_townships,
+        rising,
+        overdue,
+        supervised,
+        repeated,
+        many_people: many,
+        urgent,
+    }
+}
+
+fn pct(r: &Rate) -> String {
+    match r.value {
+        Some(v) => format!("{:.1}%", v * 100.0),
+        None => "—".into(),
+    }
+}
+
+impl Bulletin {
+    /// Renders the bulletin as Markdown (Chinese headings, masked requester data).
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::assessment::*;
+    /// let b = bulletin(&[], &jiesu::guide::Guide::yanshan_default(), BulletinKind::Weekly, Period::week_of(chrono::NaiveDate::from_ymd_opt(2026, 3, 4).unwrap()).unwrap(), None);
+    /// assert!(b.to_markdown().starts_with("# 砚山县接诉即办工作周通报"));
+    /// ```
+    pub fn to_markdown(&self) -> String {
+        use std::fmt::Write;
+        let mut s = String::new();
+        let t = &self.totals;
+        let _ = writeln!(s, "# {}\n", self.title);
+        let _ = writeln!(s, "统计时段：{} 至 {}（不含）\n", self.period.from.format("%Y-%m-%d %H:%M"), self.period.to.format("%Y-%m-%d %H:%M"));
+        let _ = writeln!(s, "## 一、总体情况\n");
+        let _ = writeln!(
+            s,
+            "受理诉求 {} 件：不予受理 {} 件，首接首办当场答复 {} 件，派单 {} 件，已办结 {} 件；紧急件 {} 件，超期件 {} 件，督办件 {} 件，重复诉求 {} 件，多人群诉 {} 件。\n",
+            t.received, t.declined, t.answered_directly, t.dispatched, t.closed, t.urgent, t.overdue, t.supervised, t.repeated, t.many_people
+        );
+        let table = |s: &mut String, title: &str, rows: &[GroupMetrics]| {
+            let _ = writeln!(s, "## {title}\n");
+            let _ = writeln!(s, "| 排名 | 单位 | 派单 | 响应率 | 按时办结率 | 解决率 | 满意率 | 退件率 | 延期率 | 重办率 | 超期 | 督办 | 综合得分 |");
+            let _ = writeln!(s, "|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            for g in rows {
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                    g.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()),
+                    g.name,
+                    g.dispatched,
+                    pct(&g.response_rate),
+                    pct(&g.on_time_completion_rate),
+                    pct(&g.resolution_rate),
+                    pct(&g.satisfaction_rate),
+                    pct(&g.return_rate),
+                    pct(&g.extension_rate),
+                    pct(&g.rework_rate),
+                    g.overdue_count,
+                    g.supervised_count,
+                    g.score.map(|x| format!("{x:.2}")).unwrap_or_else(|| "—".into())
+                );
+            }
+            let _ = writeln!(s);
+        };
+        table(&mut s, "二、承办单位考评排名", &self.units);
+        table(&mut s, "三、乡镇情况", &self.townships);
+        let _ = writeln!(s, "## 四、热点问题\n");
+        for (i, x) in self.hot_categories.iter().enumerate() {
+            let _ = writeln!(s, "{}. {}（{}）：{} 件（上期 {} 件，{:+}）", i + 1, x.name, x.key, x.count, x.previous, x.change);
+        }
+        let _ = writeln!(s, "\n热点乡镇：{}\n", self.hot_townships.iter().map(|x| format!("{} {} 件", x.name, x.count)).collect::<Vec<_>>().join("，"));
+        if !self.rising.is_empty() {
+            let _ = writeln!(s, "上升较快：{}\n", self.rising.iter().map(|x| format!("{}（{:+}）", x.name, x.change)).collect::<Vec<_>>().join("，"));
+        }
+        let list = |s: &mut String, title: &str, rows: &[TicketLine]| {
+            let _ = writeln!(s, "## {title}（{} 件）\n", rows.len());
+            for r in rows.iter().take(50) {
+                let _ = writeln!(
+                    s,
+                    "- {} {} | {} | {} | 诉求人 {} {} | 时限 {} {}",
+                    r.id,
+                    r.category_name,
+                    r.lead,
+                    r.township,
+                    r.requester.name.as_deref().unwrap_or("-"),
+                    r.requester.phone.as_deref().unwrap_or("-"),
+                    r.due_at.map(|d| d.format("%m-%d %H:%M").to_string()).unwrap_or_else(|| "—".into()),
+                    r.note
+                );
+            }
+            if rows.len() > 50 {
+                let _ = writeln!(s, "- ……另 {} 件", rows.len() - 50);
+            }
+            let _ = writeln!(s);
+        };
+        list(&mut s, "五、超期工单", &self.overdue);
+        list(&mut s, "六、督办工单", &self.supervised);
+        list(&mut s, "七、重复诉求", &self.repeated);
+        list(&mut s, "八、多人群诉", &self.many_people);
+        list(&mut s, "九、紧急工单", &self.urgent);
+        s
+    }
+}
