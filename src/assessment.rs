@@ -363,7 +363,8 @@ struct Acc {
 fn basis_instant(t: &Ticket, basis: Basis) -> Option<DateTime<FixedOffset>> {
     match basis {
         Basis::Dispatch => t.dispatched_at,
-        Basis::Due => t.completion.as_ref().map(|c| c.due_at),
+        // A deadline at 24:00 of a day belongs to that day: the instant just before due_at.
+        Basis::Due => t.completion.as_ref().map(|c| c.due_at - chrono::TimeDelta::seconds(1)),
         Basis::Close => t.closed_at,
     }
 }
@@ -381,8 +382,9 @@ fn last_valid_callback(t: &Ticket) -> Option<&crate::ticket::CallbackRecord> {
 ///
 /// Counting rules (defaults; all in [`AssessmentOptions`]):
 /// - a ticket counts in the period by its dispatch instant for `dispatched`, the response rate
-///   and the return, extension, rework, supervised and repeat figures; by its completion due
-///   instant (extensions included) for on-time completion, resolution and satisfaction;
+///   and the return, extension, rework, supervised and repeat figures; by its completion
+///   deadline (extensions included; a deadline at 24:00 of the period's last day is in the
+///   period) for on-time completion, resolution and satisfaction;
 /// - response rate = response clocks met in time / assignments counted (the lead's clock is met
 ///   at acknowledgement and first contact; other units' at acknowledgement);
 /// - on-time completion = completion clocks met before the deadline in force / those met or
@@ -432,6 +434,7 @@ pub fn assess(tickets: &[Ticket], options: &AssessmentOptions) -> Assessment {
         let returners: Vec<&str> = t
             .events
             .iter()
+            .take(if t.counters.return_requests > 0 { usize::MAX } else { 0 })
             .filter_map(|e| match &e.body {
                 crate::ticket::EventBody::ReturnRequested { unit, .. } => Some(unit.as_str()),
                 _ => None,

@@ -31,12 +31,12 @@
 //! # Ok::<(), jiesu::Error>(())
 //! ```
 
+mod canonical;
 mod model;
 mod privacy;
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 pub use model::{
     Actor, AssignmentClocks, CallbackOutcome, Channel, ClockSpec, ClosingOutcome, Command, EscalationLevel, Event, EventBody,
@@ -301,6 +301,8 @@ pub struct Ticket {
     pub report: Option<Report>,
     /// When the current report was submitted.
     pub reported_at: Option<DateTime<FixedOffset>>,
+    /// When the current report was accepted.
+    pub accepted_at: Option<DateTime<FixedOffset>>,
     /// Callbacks.
     pub callbacks: Vec<CallbackRecord>,
     /// Decline reason.
@@ -390,9 +392,9 @@ pub struct ArchiveFile {
     pub events: Vec<Event>,
 }
 
-/// Canonical hash of an event: SHA-256 over the postcard encoding (a documented, stable,
-/// compact binary format) of the event without its `hash`, the instant as (Unix seconds,
-/// offset seconds).
+/// Canonical hash of an event: SHA-256 over its canonical encoding (see `canonical`): the
+/// event without its `hash`, every field named, absent optional fields marked, the instant as
+/// (Unix seconds, offset seconds).
 fn event_hash(e: &Event) -> Result<String> {
     #[derive(Serialize)]
     struct View<'a> {
@@ -413,9 +415,23 @@ fn event_hash(e: &Event) -> Result<String> {
         body: &e.body,
         prev_hash: &e.prev_hash,
     };
-    let bytes = postcard::to_extend(&view, Vec::with_capacity(256))
-        .map_err(|err| Error::new(ErrorKind::InvalidInput, format!("event encoding: {err}")))?;
-    Ok(privacy::hex(&Sha256::digest(&bytes)))
+    let digest = canonical::hash(&view).map_err(|err| Error::new(ErrorKind::InvalidInput, format!("event encoding: {err}")))?;
+    Ok(privacy::hex(&digest))
+}
+
+/// The canonical hash (hex SHA-256) an event must carry: what [`Ticket::handle`] writes and
+/// [`verify`] checks. Integrators that build or check events themselves use it.
+///
+/// # Example
+/// ```
+/// use jiesu::{engine::Engine, ticket::*};
+/// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+/// let cmd: Command = serde_json::from_str(r#"{"type":"register","id":"A1","appeal_type":"help","content":"求助"}"#).unwrap();
+/// let events = Ticket::new().handle(&Engine::default_engine(), &Actor::command_center(), &cmd, now).unwrap();
+/// assert_eq!(compute_hash(&events[0]).unwrap(), events[0].hash);
+/// ```
+pub fn compute_hash(e: &Event) -> Result<String> {
+    event_hash(e)
 }
 
 /// Verifies a history: schema versions, one ticket, sequence 1…n without gaps, each
@@ -553,6 +569,7 @@ impl Ticket {
             suspended_at: None,
             report: None,
             reported_at: None,
+            accepted_at: None,
             callbacks: Vec::new(),
             decline_reason: None,
             outcome: None,
@@ -808,6 +825,15 @@ impl Ticket {
         }
     }
 
+    /// `in_progress` once the lead has acknowledged, else `dispatched`.
+    fn handling_status(&self) -> Status {
+        if self.lead().is_some_and(|l| l.acknowledged_at.is_some()) {
+            Status::InProgress
+        } else {
+            Status::Dispatched
+        }
+    }
+
     fn feedback_from(&mut self, unit: &str, at: DateTime<FixedOffset>) {
         let is_lead = self.lead().is_some_and(|l| l.unit == unit);
         if let (true, Some(ff)) = (is_lead, self.first_feedback.as_mut()) {
@@ -890,13 +916,13 @@ impl Ticket {
             }
             B::ReturnApproved { unit, .. } => {
                 self.counters.returns_approved += 1;
-                let previous = self.pending_return.take().map(|p| p.previous_status).unwrap_or(Status::Dispatched);
+                self.pending_return = None;
                 self.assignments.retain(|a| &a.unit != unit);
-                self.status = Some(previous);
+                self.status = Some(self.handling_status());
             }
             B::ReturnRejected { .. } => {
-                let previous = self.pending_return.take().map(|p| p.previous_status).unwrap_or(Status::Dispatched);
-                self.status = Some(previous);
+                self.pending_return = None;
+                self.status = Some(self.handling_status());
             }
             B::Reassigned { assignments, completion, first_feedback } => {
                 self.counters.reassignments += 1;
@@ -905,6 +931,8 @@ impl Ticket {
                 self.first_feedback = first_feedback.as_ref().map(|s| ClockState::from_spec(Clock::FirstFeedback, None, s));
                 self.pending_return = None;
                 self.pending_extension = None;
+                // New assignments start fresh: their clocks run from now.
+                self.suspended_at = None;
                 self.status = Some(Status::Dispatched);
             }
             B::ExtensionRequested { reason, requested_due_at, .. } => {
@@ -956,11 +984,13 @@ impl Ticket {
                 }
             }
             B::ReportSubmitted { report, .. } => {
+                self.pending_extension = None;
                 self.report = Some(report.clone());
                 self.reported_at = Some(at);
                 self.status = Some(Status::Reported);
             }
             B::ReportAccepted {} => {
+                self.accepted_at = Some(at);
                 if let (Some(c), Some(r)) = (self.completion.as_mut(), self.reported_at) {
                     c.met_at.get_or_insert(r);
                 }
@@ -968,6 +998,7 @@ impl Ticket {
             }
             B::ReportReturned { completion, .. } => {
                 self.counters.reworks += 1;
+                self.pending_extension = None;
                 self.report = None;
                 self.reported_at = None;
                 self.completion = Some(ClockState::from_spec(Clock::Completion, None, completion));
@@ -982,6 +1013,7 @@ impl Ticket {
             }
             B::Reopened { completion, .. } => {
                 self.counters.reopens += 1;
+                self.pending_extension = None;
                 self.report = None;
                 self.reported_at = None;
                 self.completion = Some(ClockState::from_spec(Clock::Completion, None, completion));
@@ -1003,9 +1035,9 @@ impl Ticket {
                 self.counters.instructions += 1;
                 self.instructed = true;
             }
-            B::DuplicateLinked { ticket_id } => {
-                if !self.duplicates.contains(ticket_id) {
-                    self.duplicates.push(ticket_id.clone());
+            B::DuplicateLinked { linked_ticket_id } => {
+                if !self.duplicates.contains(linked_ticket_id) {
+                    self.duplicates.push(linked_ticket_id.clone());
                 }
             }
             B::Escalated { rule, level, clock, unit, instance, .. } => {
@@ -1042,6 +1074,9 @@ impl Ticket {
         }
         self.authorize(actor, command)?;
         let bodies = self.decide(engine, actor, command, now)?;
+        if self.events.len() + bodies.len() > limits::MAX_EVENTS {
+            return Err(Error::new(ErrorKind::LimitExceeded, format!("a ticket holds at most {} events", limits::MAX_EVENTS)));
+        }
         let ticket_id = match (command, &self.id) {
             (Command::Register { id, .. }, _) => id.clone(),
             (_, Some(id)) => id.clone(),
@@ -1268,6 +1303,18 @@ impl Ticket {
                     return Err(missing(name, "content", "R-SCOPE-1"));
                 }
                 check_text("content", content)?;
+                for (field, v) in [
+                    ("requester.name", &requester.name),
+                    ("requester.phone", &requester.phone),
+                    ("requester.requester_key", &requester.requester_key),
+                    ("location.township", &location.township),
+                    ("location.village", &location.village),
+                    ("location.address", &location.address),
+                ] {
+                    if let Some(v) = v {
+                        check_text(field, v)?;
+                    }
+                }
                 let mut requester = requester.clone();
                 if requester.requester_key.is_none() {
                     if let (Some(secret), Some(phone)) = (engine.config().requester_key_secret.as_deref(), requester.phone.as_deref()) {
@@ -1363,6 +1410,9 @@ impl Ticket {
                     return Err(Error::invalid_input("suggested_unit", format!("unknown unit {suggested_unit:?}")).with_rule("R-SLA-2"));
                 }
                 check_text("reason", reason)?;
+                for (i, ev) in evidence.iter().enumerate() {
+                    check_text(&format!("evidence[{i}]"), ev)?;
+                }
                 vec![B::ReturnRequested { unit: unit(), reason: reason.clone(), evidence: evidence.clone(), suggested_unit: suggested_unit.clone() }]
             }
             C::DecideReturn { approve, reason, assignments } => {
@@ -1410,6 +1460,9 @@ impl Ticket {
                 if self.pending_extension.is_some() {
                     return Err(Error::new(ErrorKind::InvalidTransition, "an extension request is already pending").with_rule("R-SLA-4"));
                 }
+                if self.suspended_at.is_some() {
+                    return Err(Error::new(ErrorKind::InvalidTransition, "the ticket is suspended: its deadline is paused; resume it first").with_rule("R-SLA-4"));
+                }
                 if now >= c.due_at {
                     return Err(Error::new(ErrorKind::InvalidTransition, format!("extension refused: the completion deadline {} has passed", c.due_at)).with_rule("R-SLA-4"));
                 }
@@ -1430,6 +1483,13 @@ impl Ticket {
                     return Ok(vec![B::ExtensionRejected { reason: reason.clone() }]);
                 }
                 let c = self.completion.as_ref().ok_or_else(|| Error::new(ErrorKind::InvalidTransition, "no completion clock"))?;
+                if p.requested_due_at <= c.due_at {
+                    return Err(Error::new(
+                        ErrorKind::InvalidTransition,
+                        format!("the requested deadline {} is no longer after the deadline in force {}", p.requested_due_at, c.due_at),
+                    )
+                    .with_rule("R-SLA-4"));
+                }
                 let d = engine.policy().clock_deadline(engine.calendar(), Clock::Completion, c.started_at, p.requested_due_at, c.provisional)?;
                 vec![B::ExtensionApproved { reason: reason.clone(), completion: ClockSpec { started_at: c.started_at, due_at: d.due_at, warn_at: d.warn_at, provisional: c.provisional } }]
             }
@@ -1498,6 +1558,10 @@ impl Ticket {
                     return Err(missing(name, "report.approved_by", "R-ORG-3"));
                 }
                 check_text("report.result", &report.result)?;
+                check_text("report.approved_by", report.approved_by.as_deref().unwrap_or(""))?;
+                for (i, ev) in report.evidence.iter().enumerate() {
+                    check_text(&format!("report.evidence[{i}]"), ev)?;
+                }
                 let waiting: Vec<&str> = self.assignments.iter().filter(|a| a.role == AssignmentRole::Responsible && !a.contributed).map(|a| a.unit.as_str()).collect();
                 if !waiting.is_empty() {
                     return Err(Error::new(ErrorKind::InvalidTransition, format!("responsible units have not submitted their contribution: {}", waiting.join(", "))).with_rule("R-SCOPE-4"));
@@ -1556,8 +1620,14 @@ impl Ticket {
             }
             C::Close {} => {
                 self.need(name, &[Status::AwaitingCallback])?;
-                if self.callbacks.is_empty() {
-                    return Err(Error::new(ErrorKind::InvalidTransition, "close needs a recorded callback (回访) first").with_rule("R-FLOW-4"));
+                // A callback on the accepted report (a reopened ticket needs a new one).
+                let called_back = match (self.callbacks.last(), self.accepted_at) {
+                    (Some(c), Some(a)) => c.at >= a,
+                    (Some(_), None) => true,
+                    (None, _) => false,
+                };
+                if !called_back {
+                    return Err(Error::new(ErrorKind::InvalidTransition, "close needs a callback (回访) on the accepted report first").with_rule("R-FLOW-4"));
                 }
                 vec![B::Closed { outcome: ClosingOutcome::Resolved, explanation: None }]
             }
@@ -1596,13 +1666,13 @@ impl Ticket {
                 check_text("instruction", instruction)?;
                 vec![B::Instructed { instruction: instruction.clone() }]
             }
-            C::LinkDuplicate { ticket_id } => {
+            C::LinkDuplicate { linked_ticket_id } => {
                 self.need(name, OPEN)?;
-                if ticket_id.trim().is_empty() || Some(ticket_id) == self.id.as_ref() {
-                    return Err(Error::invalid_input("ticket_id", format!("cannot link ticket {ticket_id:?}")));
+                if linked_ticket_id.trim().is_empty() || Some(linked_ticket_id) == self.id.as_ref() {
+                    return Err(Error::invalid_input("linked_ticket_id", format!("cannot link ticket {linked_ticket_id:?}")));
                 }
-                check_text("ticket_id", ticket_id)?;
-                vec![B::DuplicateLinked { ticket_id: ticket_id.clone() }]
+                check_text("linked_ticket_id", linked_ticket_id)?;
+                vec![B::DuplicateLinked { linked_ticket_id: linked_ticket_id.clone() }]
             }
         })
     }

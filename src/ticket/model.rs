@@ -519,7 +519,7 @@ pub enum Command {
     /// 重复件关联.
     LinkDuplicate {
         /// The other ticket.
-        ticket_id: String,
+        linked_ticket_id: String,
     },
 }
 
@@ -661,7 +661,7 @@ pub enum EventBody {
     Supervised { note: String },
     ConsultationConvened { units: Vec<String>, note: String },
     Instructed { instruction: String },
-    DuplicateLinked { ticket_id: String },
+    DuplicateLinked { linked_ticket_id: String },
     /// Appended by the escalation rules (see `jiesu::escalation`).
     Escalated {
         rule: String,
@@ -727,9 +727,9 @@ impl EventBody {
 
 /// One recorded event: envelope (ticket, sequence number, instant, actor, hash chain) and body.
 ///
-/// `hash` is the SHA-256 (hex) of the event's canonical encoding — the postcard encoding of
-/// the event without its `hash` (fields in declared order, the instant as Unix seconds and
-/// offset) — and `prev_hash` the previous event's hash
+/// `hash` is the SHA-256 (hex) of the event's canonical encoding — the canonical encoding of
+/// the event without its `hash` (every field named, absent optional fields marked, the
+/// instant as Unix seconds and offset; see [`compute_hash`](crate::ticket::compute_hash)) — and `prev_hash` the previous event's hash
 /// (64 zeros for the first), so a history is verifiable as unaltered (R-FLOW-5).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {

@@ -1,0 +1,637 @@
+/*
+ * test_api.c: every function of include/jiesu.h, every status code reachable today, and bad
+ * input (NULL for each pointer, invalid UTF-8, invalid and truncated JSON and TOML, `len`
+ * shorter than the string, out-of-coverage dates, huge n and len, _free(NULL)).
+ *
+ * Results are checked against known values of the CN calendar (2026-09-30 = day 20726 plus
+ * 5 working days is 2026-10-13 = 20739; 2026-02-14 = 20498 is a make-up working day).
+ * Out-parameters are pre-filled with sentinels to prove they are written only on success.
+ *
+ * Built with -std=c11 -Wall -Wextra -Wpedantic -Werror, linked dynamically and statically,
+ * run natively, under valgrind and with ASan/UBSan (mk/capi.mk, `make test-c`).
+ */
+#include "jiesu.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int passed = 0, failed = 0;
+static int seen[64]; /* statuses observed, by number */
+
+#define CHECK(cond)                                                                            \
+    do {                                                                                       \
+        if (cond) {                                                                            \
+            passed++;                                                                          \
+        } else {                                                                               \
+            failed++;                                                                          \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);           \
+        }                                                                                      \
+    } while (0)
+
+static void note(jiesu_status s) {
+    if ((int)s >= 0 && (int)s < 64) seen[(int)s] = 1;
+}
+
+/* The call succeeded and left err untouched. */
+static void ok_at(int line, jiesu_status s, jiesu_error *err) {
+    note(s);
+    if (s == JIESU_STATUS_OK && err == NULL) {
+        passed++;
+        return;
+    }
+    failed++;
+    fprintf(stderr, "%s:%d: expected OK, got status %d: %s\n", __FILE__, line, (int)s,
+            err ? jiesu_error_message(err) : "(no error object)");
+    jiesu_error_free(err);
+}
+#define OK(call, err)                                                                          \
+    do {                                                                                       \
+        jiesu_status s_ = (call);                                                              \
+        ok_at(__LINE__, s_, err);                                                              \
+        err = NULL;                                                                            \
+    } while (0)
+
+/* The call failed with `want`, the error object carries it and a message containing
+ * `needle` (and `needle2` when not NULL); the error is freed. */
+static void err_at(int line, jiesu_status s, jiesu_error *err, jiesu_status want, const char *needle,
+                   const char *needle2) {
+    note(s);
+    const char *msg = err ? jiesu_error_message(err) : "";
+    int good = s == want && err != NULL && jiesu_error_code(err) == want && strstr(msg, needle) != NULL &&
+               (needle2 == NULL || strstr(msg, needle2) != NULL);
+    if (good) {
+        passed++;
+    } else {
+        failed++;
+        fprintf(stderr, "%s:%d: expected status %d with \"%s\"%s%s, got %d: %s\n", __FILE__, line, (int)want,
+                needle, needle2 ? " and " : "", needle2 ? needle2 : "", (int)s, msg);
+    }
+    jiesu_error_free(err);
+}
+/* The call is evaluated before err is read, and err is NULL again afterwards. */
+#define FAILS2(call, err, want, needle, needle2)                                               \
+    do {                                                                                       \
+        jiesu_status s_ = (call);                                                              \
+        err_at(__LINE__, s_, err, (want), (needle), (needle2));                                \
+        err = NULL;                                                                            \
+    } while (0)
+#define FAILS(call, err, want, needle) FAILS2(call, err, want, needle, NULL)
+
+/* Sentinels: out-parameters must keep them on failure. */
+static int sentinel_object;
+#define SENTINEL_CAL ((jiesu_calendar *)(void *)&sentinel_object)
+#define SENTINEL_ENGINE ((jiesu_engine *)(void *)&sentinel_object)
+#define SENTINEL_STR ((char *)(void *)&sentinel_object)
+
+/* A heap copy of `s` without its NUL terminator, so that reading past `len` is caught by
+ * valgrind and ASan. */
+static char *unterminated(const char *s, size_t *len) {
+    *len = strlen(s);
+    char *p = malloc(*len ? *len : 1);
+    if (!p) abort();
+    memcpy(p, s, *len);
+    return p;
+}
+
+enum {
+    D_2004_01_01 = 12418,
+    D_2026_02_13 = 20497,
+    D_2026_02_14 = 20498, /* Saturday, make-up working day (Spring Festival) */
+    D_2026_02_15 = 20499, /* Sunday, holiday */
+    D_2026_03_07 = 20519, /* Saturday, ordinary weekend */
+    D_2026_03_09 = 20521, /* Monday */
+    D_2026_04_20 = 20563, /* Monday */
+    D_2026_09_30 = 20726,
+    D_2026_10_01 = 20727, /* National Day */
+    D_2026_10_08 = 20734,
+    D_2026_10_13 = 20739,
+    D_2026_10_14 = 20740,
+    D_2026_12_20 = 20807,
+    D_2026_12_25 = 20812,
+    D_2027_01_01 = 20819,
+    D_2027_01_04 = 20822,
+};
+
+static const int64_t T_2026_09_30_10H = 1790733600; /* 2026-09-30T10:00:00+08:00 */
+static const int64_t T_2026_02_13_16H = 1770969600; /* 2026-02-13T16:00:00+08:00 */
+static const int64_t T_2026_03_02_10H = 1772416800; /* 2026-03-02T10:00:00+08:00 */
+static const int64_t T_2026_12_25_10H = 1798164000; /* 2026-12-25T10:00:00+08:00 */
+
+static void test_version_and_errors(void) {
+    CHECK(strcmp(jiesu_version(), JIESU_VERSION) == 0);
+    char v[64];
+    snprintf(v, sizeof v, "%d.%d.%d", JIESU_VERSION_MAJOR, JIESU_VERSION_MINOR, JIESU_VERSION_PATCH);
+    CHECK(strcmp(v, JIESU_VERSION) == 0);
+    CHECK(jiesu_error_code(NULL) == JIESU_STATUS_NULL_ARGUMENT);
+    CHECK(strcmp(jiesu_error_message(NULL), "") == 0);
+    jiesu_error_free(NULL);
+    jiesu_string_free(NULL);
+    jiesu_calendar_free(NULL);
+    jiesu_engine_free(NULL);
+    /* err may be NULL: the status alone comes back. */
+    jiesu_calendar *cal = SENTINEL_CAL;
+    CHECK(jiesu_calendar_builtin("XX", &cal, NULL) == JIESU_STATUS_INVALID_INPUT);
+    CHECK(cal == SENTINEL_CAL);
+}
+
+static jiesu_calendar *test_builtin(void) {
+    jiesu_error *err = NULL;
+    jiesu_calendar *cal = SENTINEL_CAL;
+    FAILS(jiesu_calendar_builtin("XX", &cal, &err), err, JIESU_STATUS_INVALID_INPUT, "unknown built-in calendar \"XX\"");
+    CHECK(cal == SENTINEL_CAL);
+    FAILS(jiesu_calendar_builtin(NULL, &cal, &err), err, JIESU_STATUS_NULL_ARGUMENT, "name is NULL");
+    FAILS(jiesu_calendar_builtin("CN", NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    FAILS(jiesu_calendar_builtin("C\xffN", &cal, &err), err, JIESU_STATUS_INVALID_UTF8, "name: invalid UTF-8 at byte 1");
+    CHECK(cal == SENTINEL_CAL);
+    OK(jiesu_calendar_builtin("CN", &cal, &err), err);
+    CHECK(cal != SENTINEL_CAL && cal != NULL);
+    return cal;
+}
+
+static void test_days(const jiesu_calendar *cal) {
+    jiesu_error *err = NULL;
+    bool w = false;
+    OK(jiesu_calendar_is_workday(cal, D_2026_02_14, &w, &err), err);
+    CHECK(w == true);
+    OK(jiesu_calendar_is_workday(cal, D_2026_02_15, &w, &err), err);
+    CHECK(w == false);
+    OK(jiesu_calendar_is_workday(cal, D_2026_10_01, &w, &err), err);
+    CHECK(w == false);
+    w = true;
+    FAILS2(jiesu_calendar_is_workday(cal, D_2027_01_04, &w, &err), err, JIESU_STATUS_OUT_OF_COVERAGE, "2027", "[R-SLA-7]");
+    CHECK(w == true);
+    FAILS(jiesu_calendar_is_workday(cal, INT32_MAX, &w, &err), err, JIESU_STATUS_INVALID_INPUT, "outside the supported range");
+    FAILS(jiesu_calendar_is_workday(NULL, D_2026_02_14, &w, &err), err, JIESU_STATUS_NULL_ARGUMENT, "cal is NULL");
+    FAILS(jiesu_calendar_is_workday(cal, D_2026_02_14, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+
+    jiesu_day_kind k = JIESU_DAY_KIND_WEEKEND;
+    OK(jiesu_calendar_day_kind(cal, D_2026_02_14, &k, &err), err);
+    CHECK(k == JIESU_DAY_KIND_MAKEUP_WORKDAY);
+    OK(jiesu_calendar_day_kind(cal, D_2026_10_01, &k, &err), err);
+    CHECK(k == JIESU_DAY_KIND_HOLIDAY);
+    OK(jiesu_calendar_day_kind(cal, D_2026_03_07, &k, &err), err);
+    CHECK(k == JIESU_DAY_KIND_WEEKEND);
+    OK(jiesu_calendar_day_kind(cal, D_2026_03_09, &k, &err), err);
+    CHECK(k == JIESU_DAY_KIND_WORKDAY);
+    FAILS(jiesu_calendar_day_kind(cal, D_2027_01_04, &k, &err), err, JIESU_STATUS_OUT_OF_COVERAGE, "2027");
+    CHECK(k == JIESU_DAY_KIND_WORKDAY);
+    FAILS(jiesu_calendar_day_kind(cal, INT32_MIN, &k, &err), err, JIESU_STATUS_INVALID_INPUT, "date");
+    FAILS(jiesu_calendar_day_kind(NULL, 0, &k, &err), err, JIESU_STATUS_NULL_ARGUMENT, "cal is NULL");
+    FAILS(jiesu_calendar_day_kind(cal, 0, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+
+    int32_t d = -1;
+    OK(jiesu_calendar_add_working_days(cal, D_2026_09_30, 5, &d, &err), err);
+    CHECK(d == D_2026_10_13);
+    OK(jiesu_calendar_add_working_days(cal, D_2026_10_13, -5, &d, &err), err);
+    CHECK(d == D_2026_09_30);
+    OK(jiesu_calendar_add_working_days(cal, D_2026_10_01, 0, &d, &err), err);
+    CHECK(d == D_2026_10_01);
+    /* The 3rd working day after Friday 2026-02-13 is 2026-02-25 (14 is worked, 15-23 off). */
+    OK(jiesu_calendar_add_working_days(cal, D_2026_02_13, 3, &d, &err), err);
+    CHECK(d == D_2026_02_13 + 12);
+    d = -1;
+    FAILS2(jiesu_calendar_add_working_days(cal, D_2026_12_25, 5, &d, &err), err, JIESU_STATUS_OUT_OF_COVERAGE, "2027", "R-SLA-7");
+    CHECK(d == -1);
+    FAILS(jiesu_calendar_add_working_days(cal, D_2026_09_30, 1000000, &d, &err), err, JIESU_STATUS_OUT_OF_COVERAGE, "does not cover");
+    FAILS(jiesu_calendar_add_working_days(cal, D_2026_09_30, INT32_MAX, &d, &err), err, JIESU_STATUS_INVALID_INPUT, "field n");
+    FAILS(jiesu_calendar_add_working_days(cal, D_2026_09_30, INT32_MIN, &d, &err), err, JIESU_STATUS_INVALID_INPUT, "out of range");
+    FAILS(jiesu_calendar_add_working_days(cal, INT32_MIN, 1, &d, &err), err, JIESU_STATUS_INVALID_INPUT, "date");
+    CHECK(d == -1);
+    FAILS(jiesu_calendar_add_working_days(NULL, D_2026_09_30, 5, &d, &err), err, JIESU_STATUS_NULL_ARGUMENT, "cal is NULL");
+    FAILS(jiesu_calendar_add_working_days(cal, D_2026_09_30, 5, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+
+    OK(jiesu_calendar_busday_offset(cal, D_2026_10_01, 0, JIESU_ROLL_FORWARD, &d, &err), err);
+    CHECK(d == D_2026_10_08);
+    OK(jiesu_calendar_busday_offset(cal, D_2026_10_01, 0, JIESU_ROLL_FOLLOWING, &d, &err), err);
+    CHECK(d == D_2026_10_08);
+    OK(jiesu_calendar_busday_offset(cal, D_2026_10_01, 0, JIESU_ROLL_BACKWARD, &d, &err), err);
+    CHECK(d == D_2026_09_30);
+    OK(jiesu_calendar_busday_offset(cal, D_2026_10_01, 0, JIESU_ROLL_PRECEDING, &d, &err), err);
+    CHECK(d == D_2026_09_30);
+    OK(jiesu_calendar_busday_offset(cal, D_2026_10_01, 0, JIESU_ROLL_MODIFIED_FOLLOWING, &d, &err), err);
+    CHECK(d == D_2026_10_08);
+    /* The previous working day (09-30) is in another month: the next one. */
+    OK(jiesu_calendar_busday_offset(cal, D_2026_10_01, 0, JIESU_ROLL_MODIFIED_PRECEDING, &d, &err), err);
+    CHECK(d == D_2026_10_08);
+    OK(jiesu_calendar_busday_offset(cal, D_2026_09_30, 5, JIESU_ROLL_RAISE, &d, &err), err);
+    CHECK(d == D_2026_10_13);
+    d = -1;
+    FAILS(jiesu_calendar_busday_offset(cal, D_2026_10_01, 0, JIESU_ROLL_RAISE, &d, &err), err, JIESU_STATUS_INVALID_INPUT, "non-business day");
+    FAILS(jiesu_calendar_busday_offset(cal, D_2026_09_30, 0, (jiesu_roll)99, &d, &err), err, JIESU_STATUS_INVALID_INPUT, "roll: 99 is not a jiesu_roll");
+    FAILS(jiesu_calendar_busday_offset(cal, D_2026_09_30, 0, (jiesu_roll)-1, &d, &err), err, JIESU_STATUS_INVALID_INPUT, "roll: -1");
+    FAILS(jiesu_calendar_busday_offset(cal, D_2026_12_25, 5, JIESU_ROLL_FORWARD, &d, &err), err, JIESU_STATUS_OUT_OF_COVERAGE, "2027");
+    FAILS(jiesu_calendar_busday_offset(cal, D_2026_09_30, INT32_MAX, JIESU_ROLL_FORWARD, &d, &err), err, JIESU_STATUS_INVALID_INPUT, "n");
+    CHECK(d == -1);
+    FAILS(jiesu_calendar_busday_offset(NULL, D_2026_09_30, 0, JIESU_ROLL_FORWARD, &d, &err), err, JIESU_STATUS_NULL_ARGUMENT, "cal is NULL");
+    FAILS(jiesu_calendar_busday_offset(cal, D_2026_09_30, 0, JIESU_ROLL_FORWARD, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+
+    OK(jiesu_calendar_busday_count(cal, D_2026_09_30, D_2026_10_14, &d, &err), err);
+    CHECK(d == 6);
+    OK(jiesu_calendar_busday_count(cal, D_2026_10_14, D_2026_09_30, &d, &err), err);
+    CHECK(d == -6);
+    OK(jiesu_calendar_busday_count(cal, D_2026_09_30, D_2026_09_30, &d, &err), err);
+    CHECK(d == 0);
+    d = -1;
+    FAILS(jiesu_calendar_busday_count(cal, D_2026_12_25, D_2027_01_04, &d, &err), err, JIESU_STATUS_OUT_OF_COVERAGE, "2027");
+    FAILS(jiesu_calendar_busday_count(cal, INT32_MIN, D_2026_09_30, &d, &err), err, JIESU_STATUS_INVALID_INPUT, "begin");
+    CHECK(d == -1);
+    FAILS(jiesu_calendar_busday_count(NULL, 0, 0, &d, &err), err, JIESU_STATUS_NULL_ARGUMENT, "cal is NULL");
+    FAILS(jiesu_calendar_busday_count(cal, 0, 0, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+}
+
+static void test_batches(const jiesu_calendar *cal) {
+    jiesu_error *err = NULL;
+    /* Every day 2004-01-01 .. 2026-12-20 (+5 stays covered), against the single calls. */
+    enum { N = D_2026_12_20 - D_2004_01_01 + 1 };
+    int32_t *dates = malloc(N * sizeof *dates), *out = malloc(N * sizeof *out), *end = malloc(N * sizeof *end);
+    bool *wout = malloc(N * sizeof *wout);
+    if (!dates || !out || !end || !wout) abort();
+    for (int i = 0; i < N; i++) {
+        dates[i] = D_2004_01_01 + i;
+        end[i] = dates[i] + (i % 40) - 20;
+        if (end[i] < D_2004_01_01) end[i] = D_2004_01_01;
+        if (end[i] > D_2026_12_20) end[i] = D_2026_12_20;
+    }
+
+    OK(jiesu_calendar_add_working_days_batch(cal, dates, N, 5, out, &err), err);
+    int agree = 1;
+    for (int i = 0; i < N; i++) {
+        int32_t one = 0;
+        agree &= jiesu_calendar_add_working_days(cal, dates[i], 5, &one, NULL) == JIESU_STATUS_OK && one == out[i];
+    }
+    CHECK(agree);
+    CHECK(out[D_2026_09_30 - D_2004_01_01] == D_2026_10_13);
+
+    OK(jiesu_calendar_is_workday_batch(cal, dates, N, wout, &err), err);
+    agree = 1;
+    for (int i = 0; i < N; i++) {
+        bool one = false;
+        agree &= jiesu_calendar_is_workday(cal, dates[i], &one, NULL) == JIESU_STATUS_OK && one == wout[i];
+    }
+    CHECK(agree);
+    CHECK(wout[D_2026_02_14 - D_2004_01_01] == true && wout[D_2026_02_15 - D_2004_01_01] == false);
+
+    OK(jiesu_calendar_busday_offset_batch(cal, dates, N, 2, JIESU_ROLL_BACKWARD, out, &err), err);
+    agree = 1;
+    for (int i = 0; i < N; i++) {
+        int32_t one = 0;
+        agree &= jiesu_calendar_busday_offset(cal, dates[i], 2, JIESU_ROLL_BACKWARD, &one, NULL) == JIESU_STATUS_OK && one == out[i];
+    }
+    CHECK(agree);
+
+    OK(jiesu_calendar_busday_count_batch(cal, dates, end, N, out, &err), err);
+    agree = 1;
+    for (int i = 0; i < N; i++) {
+        int32_t one = 0;
+        agree &= jiesu_calendar_busday_count(cal, dates[i], end[i], &one, NULL) == JIESU_STATUS_OK && one == out[i];
+    }
+    CHECK(agree);
+
+    /* In place: out == dates. */
+    int32_t inplace[3] = {D_2026_09_30, D_2026_02_13, D_2026_10_01};
+    OK(jiesu_calendar_add_working_days_batch(cal, inplace, 3, 5, inplace, &err), err);
+    CHECK(inplace[0] == D_2026_10_13 && inplace[1] == D_2026_02_13 + 14 && inplace[2] == D_2026_10_13);
+    int32_t b[2] = {D_2026_09_30, D_2026_10_14}, e[2] = {D_2026_10_14, D_2026_09_30};
+    OK(jiesu_calendar_busday_count_batch(cal, b, e, 2, b, &err), err);
+    CHECK(b[0] == 6 && b[1] == -6);
+
+    /* All or nothing: the failing element is named, out keeps its contents. */
+    int32_t mixed[4] = {D_2026_09_30, D_2026_10_01, D_2026_12_25, D_2026_09_30};
+    int32_t keep[4] = {-1, -1, -1, -1};
+    FAILS2(jiesu_calendar_add_working_days_batch(cal, mixed, 4, 5, keep, &err), err, JIESU_STATUS_OUT_OF_COVERAGE, "dates[2]: ", "2027");
+    CHECK(keep[0] == -1 && keep[1] == -1 && keep[2] == -1 && keep[3] == -1);
+    FAILS(jiesu_calendar_add_working_days_batch(cal, mixed, 4, 5, mixed, &err), err, JIESU_STATUS_OUT_OF_COVERAGE, "dates[2]");
+    CHECK(mixed[0] == D_2026_09_30 && mixed[1] == D_2026_10_01); /* in place, unchanged too */
+    FAILS(jiesu_calendar_busday_offset_batch(cal, mixed, 4, 0, JIESU_ROLL_RAISE, keep, &err), err, JIESU_STATUS_INVALID_INPUT, "dates[1]: non-business day");
+    CHECK(keep[0] == -1);
+    FAILS(jiesu_calendar_busday_offset_batch(cal, mixed, 4, 0, (jiesu_roll)7, keep, &err), err, JIESU_STATUS_INVALID_INPUT, "roll: 7");
+    bool wkeep[4] = {true, true, true, true};
+    int32_t far[3] = {D_2026_09_30, D_2027_01_04, INT32_MAX};
+    FAILS(jiesu_calendar_is_workday_batch(cal, far, 3, wkeep, &err), err, JIESU_STATUS_OUT_OF_COVERAGE, "dates[1]: ");
+    CHECK(wkeep[0] == true);
+    int32_t cb[3] = {D_2026_09_30, D_2026_09_30, INT32_MIN}, ce[3] = {D_2026_10_14, D_2026_10_14, 0};
+    FAILS(jiesu_calendar_busday_count_batch(cal, cb, ce, 3, keep, &err), err, JIESU_STATUS_INVALID_INPUT, "begin[2]: ");
+    CHECK(keep[0] == -1);
+
+    /* len 0: nothing to do, nothing written. */
+    OK(jiesu_calendar_add_working_days_batch(cal, dates, 0, 5, keep, &err), err);
+    OK(jiesu_calendar_is_workday_batch(cal, dates, 0, wkeep, &err), err);
+    OK(jiesu_calendar_busday_offset_batch(cal, dates, 0, 5, JIESU_ROLL_FORWARD, keep, &err), err);
+    OK(jiesu_calendar_busday_count_batch(cal, dates, end, 0, keep, &err), err);
+    CHECK(keep[0] == -1 && wkeep[0] == true);
+
+    /* Huge len: refused before anything is read. */
+    FAILS(jiesu_calendar_add_working_days_batch(cal, dates, SIZE_MAX, 5, out, &err), err, JIESU_STATUS_LIMIT_EXCEEDED, "dates: length");
+    FAILS(jiesu_calendar_is_workday_batch(cal, dates, SIZE_MAX / 2, wkeep, &err), err, JIESU_STATUS_LIMIT_EXCEEDED, "length");
+    FAILS(jiesu_calendar_busday_offset_batch(cal, dates, SIZE_MAX, 5, JIESU_ROLL_FORWARD, out, &err), err, JIESU_STATUS_LIMIT_EXCEEDED, "length");
+    FAILS(jiesu_calendar_busday_count_batch(cal, dates, end, SIZE_MAX, out, &err), err, JIESU_STATUS_LIMIT_EXCEEDED, "length");
+
+    /* NULL for each pointer. */
+    FAILS(jiesu_calendar_add_working_days_batch(NULL, dates, 1, 5, out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "cal is NULL");
+    FAILS(jiesu_calendar_add_working_days_batch(cal, NULL, 1, 5, out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "dates is NULL");
+    FAILS(jiesu_calendar_add_working_days_batch(cal, dates, 1, 5, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    FAILS(jiesu_calendar_is_workday_batch(NULL, dates, 1, wout, &err), err, JIESU_STATUS_NULL_ARGUMENT, "cal is NULL");
+    FAILS(jiesu_calendar_is_workday_batch(cal, NULL, 1, wout, &err), err, JIESU_STATUS_NULL_ARGUMENT, "dates is NULL");
+    FAILS(jiesu_calendar_is_workday_batch(cal, dates, 1, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    FAILS(jiesu_calendar_busday_offset_batch(NULL, dates, 1, 0, JIESU_ROLL_FORWARD, out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "cal is NULL");
+    FAILS(jiesu_calendar_busday_offset_batch(cal, NULL, 1, 0, JIESU_ROLL_FORWARD, out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "dates is NULL");
+    FAILS(jiesu_calendar_busday_offset_batch(cal, dates, 1, 0, JIESU_ROLL_FORWARD, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    FAILS(jiesu_calendar_busday_count_batch(NULL, dates, end, 1, out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "cal is NULL");
+    FAILS(jiesu_calendar_busday_count_batch(cal, NULL, end, 1, out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "begin is NULL");
+    FAILS(jiesu_calendar_busday_count_batch(cal, dates, NULL, 1, out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "end is NULL");
+    FAILS(jiesu_calendar_busday_count_batch(cal, dates, end, 1, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+
+    free(dates);
+    free(out);
+    free(end);
+    free(wout);
+}
+
+static const char *MINIMAL_JSON = "{\"schema_version\":1,\"name\":\"X\",\"coverage\":{\"from\":2026,\"to\":2026}}";
+static const char *MINIMAL_TOML = "schema_version = 1\nname = \"X\"\ncoverage = { from = 2026, to = 2026 }\n";
+/* The 2027 national schedule as data (illustrative: only New Year's Day). */
+static const char *Y2027_TOML =
+    "schema_version = 1\nname = \"CN-2027\"\nbase = \"CN\"\nscope = \"national\"\n"
+    "coverage = { from = 2027, to = 2027 }\n"
+    "[[festivals]]\nyear = 2027\nfestival = \"new_years_day\"\nholidays = [\"2027-01-01\"]\n";
+static const char *Y2027_JSON =
+    "{\"schema_version\":1,\"name\":\"CN-2027\",\"base\":\"CN\",\"scope\":\"national\","
+    "\"coverage\":{\"from\":2027,\"to\":2027},"
+    "\"festivals\":[{\"year\":2027,\"festival\":\"new_years_day\",\"holidays\":[\"2027-01-01\"]}]}";
+static const char *LOCAL_TOML =
+    "schema_version = 1\nname = \"local\"\nbase = \"CN\"\ncoverage = { from = 2026, to = 2026 }\n"
+    "[[festivals]]\nyear = 2026\nfestival = \"zhuang_sanyuesan\"\nholidays = [\"2026-04-20\"]\n";
+
+static void test_calendar_data(const jiesu_calendar *cn) {
+    jiesu_error *err = NULL;
+    jiesu_calendar *cal = SENTINEL_CAL;
+    size_t len;
+    char *json = unterminated(MINIMAL_JSON, &len);
+    OK(jiesu_calendar_from_json(json, len, &cal, &err), err);
+    bool w = false;
+    /* No holidays in this calendar: 2026-10-01 (a Thursday) is worked. */
+    OK(jiesu_calendar_is_workday(cal, D_2026_10_01, &w, &err), err);
+    CHECK(w == true);
+    jiesu_calendar_free(cal);
+    cal = SENTINEL_CAL;
+    /* len shorter than the string: the JSON is truncated. */
+    FAILS2(jiesu_calendar_from_json(json, len - 1, &cal, &err), err, JIESU_STATUS_INVALID_JSON, "calendar JSON", "EOF");
+    FAILS(jiesu_calendar_from_json(json, 0, &cal, &err), err, JIESU_STATUS_INVALID_JSON, "EOF");
+    free(json);
+    FAILS(jiesu_calendar_from_json("{\"schema_version\":1,", 20, &cal, &err), err, JIESU_STATUS_INVALID_JSON, "calendar JSON");
+    FAILS(jiesu_calendar_from_json("[1, 2]", 6, &cal, &err), err, JIESU_STATUS_INVALID_JSON, "calendar JSON");
+    const char *unknown = "{\"schema_version\":1,\"name\":\"X\",\"coverage\":{\"from\":2026,\"to\":2026},\"colour\":1}";
+    FAILS(jiesu_calendar_from_json(unknown, strlen(unknown), &cal, &err), err, JIESU_STATUS_INVALID_JSON, "colour");
+    const char *bad_utf8 = "{\"schema_version\":1,\"name\":\"\xe6\xb1\",\"coverage\":{\"from\":2026,\"to\":2026}}";
+    FAILS(jiesu_calendar_from_json(bad_utf8, strlen(bad_utf8), &cal, &err), err, JIESU_STATUS_INVALID_UTF8, "json: invalid UTF-8 at byte 28");
+    const char *invalid =
+        "{\"schema_version\":1,\"name\":\"X\",\"coverage\":{\"from\":2026,\"to\":2026},"
+        "\"festivals\":[{\"year\":2026,\"festival\":\"x\",\"workdays\":[\"2026-03-04\"]}]}";
+    FAILS2(jiesu_calendar_from_json(invalid, strlen(invalid), &cal, &err), err, JIESU_STATUS_VALIDATION_FAILED,
+           "festivals[0].workdays[0]", "not a weekend day");
+    FAILS(jiesu_calendar_from_json(Y2027_JSON, strlen(Y2027_JSON), &cal, &err), err, JIESU_STATUS_INVALID_INPUT, "overlay");
+    FAILS(jiesu_calendar_from_json(NULL, 3, &cal, &err), err, JIESU_STATUS_NULL_ARGUMENT, "json is NULL");
+    FAILS(jiesu_calendar_from_json(MINIMAL_JSON, strlen(MINIMAL_JSON), NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    FAILS(jiesu_calendar_from_json(MINIMAL_JSON, SIZE_MAX, &cal, &err), err, JIESU_STATUS_LIMIT_EXCEEDED, "json: length");
+    CHECK(cal == SENTINEL_CAL);
+
+    char *toml = unterminated(MINIMAL_TOML, &len);
+    OK(jiesu_calendar_from_toml(toml, len, &cal, &err), err);
+    jiesu_calendar_free(cal);
+    cal = SENTINEL_CAL;
+    FAILS(jiesu_calendar_from_toml(toml, len - 10, &cal, &err), err, JIESU_STATUS_INVALID_TOML, "calendar TOML");
+    free(toml);
+    FAILS(jiesu_calendar_from_toml("schema_version = ", 17, &cal, &err), err, JIESU_STATUS_INVALID_TOML, "calendar TOML");
+    FAILS(jiesu_calendar_from_toml("name = \"\xff\"", 10, &cal, &err), err, JIESU_STATUS_INVALID_UTF8, "toml: invalid UTF-8 at byte 8");
+    FAILS(jiesu_calendar_from_toml(NULL, 0, &cal, &err), err, JIESU_STATUS_NULL_ARGUMENT, "toml is NULL");
+    FAILS(jiesu_calendar_from_toml(MINIMAL_TOML, strlen(MINIMAL_TOML), NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    CHECK(cal == SENTINEL_CAL);
+
+    /* A new year's national schedule as an overlay: 2026-12-25 + 5 now works. */
+    jiesu_calendar *y2027 = SENTINEL_CAL, *y2027j = SENTINEL_CAL;
+    OK(jiesu_calendar_with_overlay_toml(cn, Y2027_TOML, strlen(Y2027_TOML), &y2027, &err), err);
+    OK(jiesu_calendar_with_overlay_json(cn, Y2027_JSON, strlen(Y2027_JSON), &y2027j, &err), err);
+    int32_t d = -1, dj = -1;
+    OK(jiesu_calendar_add_working_days(y2027, D_2026_12_25, 5, &d, &err), err);
+    OK(jiesu_calendar_add_working_days(y2027j, D_2026_12_25, 5, &dj, &err), err);
+    CHECK(d == D_2027_01_04 && dj == D_2027_01_04);
+    /* The base is unchanged. */
+    FAILS(jiesu_calendar_add_working_days(cn, D_2026_12_25, 5, &d, &err), err, JIESU_STATUS_OUT_OF_COVERAGE, "2027");
+    jiesu_calendar_free(y2027);
+    jiesu_calendar_free(y2027j);
+
+    jiesu_calendar *local = SENTINEL_CAL;
+    OK(jiesu_calendar_with_overlay_toml(cn, LOCAL_TOML, strlen(LOCAL_TOML), &local, &err), err);
+    OK(jiesu_calendar_is_workday(local, D_2026_04_20, &w, &err), err);
+    CHECK(w == false);
+    OK(jiesu_calendar_is_workday(cn, D_2026_04_20, &w, &err), err);
+    CHECK(w == true);
+    jiesu_calendar_free(local);
+
+    jiesu_calendar *bad = SENTINEL_CAL;
+    const char *conflict =
+        "schema_version = 1\nname = \"local\"\nbase = \"CN\"\ncoverage = { from = 2026, to = 2026 }\n"
+        "[[festivals]]\nyear = 2026\nfestival = \"x\"\nholidays = [\"2026-10-01\"]\n";
+    FAILS(jiesu_calendar_with_overlay_toml(cn, conflict, strlen(conflict), &bad, &err), err, JIESU_STATUS_VALIDATION_FAILED, "conflicts with the base calendar");
+    FAILS(jiesu_calendar_with_overlay_toml(cn, Y2027_TOML, 20, &bad, &err), err, JIESU_STATUS_INVALID_TOML, "TOML");
+    FAILS(jiesu_calendar_with_overlay_json(cn, Y2027_JSON, strlen(Y2027_JSON) - 2, &bad, &err), err, JIESU_STATUS_INVALID_JSON, "EOF");
+    FAILS(jiesu_calendar_with_overlay_json(cn, "\xc3\x28", 2, &bad, &err), err, JIESU_STATUS_INVALID_UTF8, "json: invalid UTF-8");
+    FAILS(jiesu_calendar_with_overlay_toml(cn, "\xc3\x28", 2, &bad, &err), err, JIESU_STATUS_INVALID_UTF8, "toml: invalid UTF-8");
+    FAILS(jiesu_calendar_with_overlay_json(NULL, Y2027_JSON, strlen(Y2027_JSON), &bad, &err), err, JIESU_STATUS_NULL_ARGUMENT, "cal is NULL");
+    FAILS(jiesu_calendar_with_overlay_json(cn, NULL, 1, &bad, &err), err, JIESU_STATUS_NULL_ARGUMENT, "json is NULL");
+    FAILS(jiesu_calendar_with_overlay_json(cn, Y2027_JSON, strlen(Y2027_JSON), NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    FAILS(jiesu_calendar_with_overlay_toml(NULL, Y2027_TOML, strlen(Y2027_TOML), &bad, &err), err, JIESU_STATUS_NULL_ARGUMENT, "cal is NULL");
+    FAILS(jiesu_calendar_with_overlay_toml(cn, NULL, 1, &bad, &err), err, JIESU_STATUS_NULL_ARGUMENT, "toml is NULL");
+    FAILS(jiesu_calendar_with_overlay_toml(cn, Y2027_TOML, strlen(Y2027_TOML), NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    CHECK(bad == SENTINEL_CAL);
+
+    /* Provisional coverage: uncovered years are weekends-only (2027-01-01 is a Friday). */
+    jiesu_calendar *prov = SENTINEL_CAL;
+    OK(jiesu_calendar_with_policy(cn, JIESU_COVERAGE_POLICY_PROVISIONAL, &prov, &err), err);
+    OK(jiesu_calendar_add_working_days(prov, D_2026_12_25, 5, &d, &err), err);
+    CHECK(d == D_2027_01_01);
+    jiesu_calendar *strict = SENTINEL_CAL;
+    OK(jiesu_calendar_with_policy(prov, JIESU_COVERAGE_POLICY_STRICT, &strict, &err), err);
+    FAILS(jiesu_calendar_add_working_days(strict, D_2026_12_25, 5, &d, &err), err, JIESU_STATUS_OUT_OF_COVERAGE, "2027");
+    jiesu_calendar_free(prov);
+    jiesu_calendar_free(strict);
+    FAILS(jiesu_calendar_with_policy(cn, (jiesu_coverage_policy)2, &bad, &err), err, JIESU_STATUS_INVALID_INPUT, "policy: 2");
+    FAILS(jiesu_calendar_with_policy(NULL, JIESU_COVERAGE_POLICY_STRICT, &bad, &err), err, JIESU_STATUS_NULL_ARGUMENT, "cal is NULL");
+    FAILS(jiesu_calendar_with_policy(cn, JIESU_COVERAGE_POLICY_STRICT, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    CHECK(bad == SENTINEL_CAL);
+}
+
+/* The string value of the first `"key":"…"` in `json`, copied into buf (no escapes handled:
+ * enough for codes and instants). */
+static const char *json_str(const char *json, const char *key, char *buf, size_t size) {
+    char pat[64];
+    snprintf(pat, sizeof pat, "\"%s\":\"", key);
+    const char *p = strstr(json, pat);
+    buf[0] = '\0';
+    if (!p) return buf;
+    p += strlen(pat);
+    size_t n = 0;
+    while (p[n] && p[n] != '"' && n + 1 < size) n++;
+    memcpy(buf, p, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+static void test_engine(void) {
+    jiesu_error *err = NULL;
+    jiesu_engine *engine = SENTINEL_ENGINE;
+    FAILS(jiesu_engine_new_default(NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    OK(jiesu_engine_new_default(&engine, &err), err);
+    CHECK(engine != SENTINEL_ENGINE);
+
+    jiesu_engine *e2 = SENTINEL_ENGINE;
+    OK(jiesu_engine_new("{}", 2, &e2, &err), err);
+    jiesu_engine_free(e2);
+    const char *prov_cfg = "{\"schema_version\": 1, \"calendar\": {\"policy\": \"provisional\"}, \"sla\": {\"normal_days\": 5}}";
+    size_t len;
+    char *cfg = unterminated(prov_cfg, &len);
+    jiesu_engine *prov = SENTINEL_ENGINE;
+    OK(jiesu_engine_new(cfg, len, &prov, &err), err);
+    e2 = SENTINEL_ENGINE;
+    FAILS(jiesu_engine_new(cfg, len - 1, &e2, &err), err, JIESU_STATUS_INVALID_JSON, "engine configuration JSON");
+    free(cfg);
+    FAILS(jiesu_engine_new("{\"schema_version\": 2}", 21, &e2, &err), err, JIESU_STATUS_INVALID_INPUT, "field schema_version");
+    const char *zero = "{\"sla\": {\"normal_days\": 0}}";
+    FAILS2(jiesu_engine_new(zero, strlen(zero), &e2, &err), err, JIESU_STATUS_VALIDATION_FAILED, "normal_days", "1..=3660");
+    FAILS(jiesu_engine_new("{\"nope\": 1}", 11, &e2, &err), err, JIESU_STATUS_INVALID_JSON, "unknown field `nope`");
+    const char *xx = "{\"calendar\": {\"builtin\": \"XX\"}}";
+    FAILS(jiesu_engine_new(xx, strlen(xx), &e2, &err), err, JIESU_STATUS_INVALID_INPUT, "\"XX\"");
+    FAILS(jiesu_engine_new("{\"\xff\": 1}", 7, &e2, &err), err, JIESU_STATUS_INVALID_UTF8, "config_json: invalid UTF-8 at byte 2");
+    FAILS(jiesu_engine_new(NULL, 2, &e2, &err), err, JIESU_STATUS_NULL_ARGUMENT, "config_json is NULL");
+    FAILS(jiesu_engine_new("{}", 2, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    FAILS(jiesu_engine_new("{}", SIZE_MAX, &e2, &err), err, JIESU_STATUS_LIMIT_EXCEEDED, "config_json: length");
+    CHECK(e2 == SENTINEL_ENGINE);
+
+    /* The engine's calendar, independent of the engine. */
+    jiesu_calendar *ecal = SENTINEL_CAL;
+    OK(jiesu_engine_calendar(prov, &ecal, &err), err);
+    FAILS(jiesu_engine_calendar(NULL, &ecal, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine is NULL");
+    FAILS(jiesu_engine_calendar(prov, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+
+    /* Suggestions. */
+    const char *text = "来电人反映：江那镇××小区门口的路灯坏了一个多月，晚上漆黑一片";
+    char *json = SENTINEL_STR;
+    OK(jiesu_guide_suggest(engine, text, strlen(text), NULL, 0, &json, &err), err);
+    char code[64], township[64];
+    CHECK(strstr(json, "\"matched\":[") != NULL && strstr(json, "路灯") != NULL);
+    CHECK(strcmp(json_str(json, "township", township, sizeof township), "jiangna") == 0);
+    json_str(json, "code", code, sizeof code);
+    CHECK(strlen(code) > 0);
+    jiesu_string_free(json);
+    json = SENTINEL_STR;
+    const char *loc = "{\"township\": \"baga\"}";
+    OK(jiesu_guide_suggest(engine, text, strlen(text), loc, strlen(loc), &json, &err), err);
+    CHECK(strcmp(json_str(json, "township", township, sizeof township), "baga") == 0);
+    jiesu_string_free(json);
+    json = SENTINEL_STR;
+    OK(jiesu_guide_suggest(engine, text, 0, NULL, 0, &json, &err), err);
+    CHECK(strstr(json, "\"categories\":[]") != NULL);
+    jiesu_string_free(json);
+    json = SENTINEL_STR;
+    /* len shorter than the string, ending inside a UTF-8 sequence (every CJK char is 3 bytes). */
+    FAILS(jiesu_guide_suggest(engine, text, 4, NULL, 0, &json, &err), err, JIESU_STATUS_INVALID_UTF8, "text: invalid UTF-8 at byte 3");
+    FAILS(jiesu_guide_suggest(engine, text, strlen(text), loc, strlen(loc) - 1, &json, &err), err, JIESU_STATUS_INVALID_JSON, "location_json: invalid JSON");
+    const char *badloc = "{\"town\": \"baga\"}";
+    FAILS(jiesu_guide_suggest(engine, text, strlen(text), badloc, strlen(badloc), &json, &err), err, JIESU_STATUS_INVALID_JSON, "unknown field `town`");
+    FAILS(jiesu_guide_suggest(engine, text, strlen(text), "\"\xff\"", 3, &json, &err), err, JIESU_STATUS_INVALID_UTF8, "location_json");
+    FAILS(jiesu_guide_suggest(NULL, text, strlen(text), NULL, 0, &json, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine is NULL");
+    FAILS(jiesu_guide_suggest(engine, NULL, 1, NULL, 0, &json, &err), err, JIESU_STATUS_NULL_ARGUMENT, "text is NULL");
+    FAILS(jiesu_guide_suggest(engine, text, strlen(text), NULL, 0, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out_json is NULL");
+    CHECK(json == SENTINEL_STR);
+
+    /* Classification of the top suggestion. */
+    char decision[256];
+    snprintf(decision, sizeof decision, "{\"category\": \"%s\", \"appeal_type\": \"complaint\", \"location\": {\"township\": \"jiangna\"}}", code);
+    OK(jiesu_guide_classify(engine, decision, strlen(decision), &json, &err), err);
+    CHECK(strstr(json, "\"guide_version\":\"2026.1\"") != NULL);
+    CHECK(strstr(json, "\"role\":\"lead\"") != NULL);
+    CHECK(strstr(json, "\"sla\":{\"urgency\":") != NULL);
+    jiesu_string_free(json);
+    json = SENTINEL_STR;
+    const char *unknown_cat = "{\"category\": \"nope\", \"appeal_type\": \"complaint\"}";
+    FAILS2(jiesu_guide_classify(engine, unknown_cat, strlen(unknown_cat), &json, &err), err, JIESU_STATUS_INVALID_INPUT, "field category", "[R-SCOPE-4]");
+    const char *bad_type = "{\"category\": \"nope\", \"appeal_type\": \"praise\"}";
+    FAILS(jiesu_guide_classify(engine, bad_type, strlen(bad_type), &json, &err), err, JIESU_STATUS_INVALID_JSON, "decision_json: invalid JSON: unknown variant `praise`");
+    FAILS(jiesu_guide_classify(engine, decision, strlen(decision) / 2, &json, &err), err, JIESU_STATUS_INVALID_JSON, "EOF");
+    FAILS(jiesu_guide_classify(engine, "\xff", 1, &json, &err), err, JIESU_STATUS_INVALID_UTF8, "decision_json");
+    FAILS(jiesu_guide_classify(NULL, decision, strlen(decision), &json, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine is NULL");
+    FAILS(jiesu_guide_classify(engine, NULL, 1, &json, &err), err, JIESU_STATUS_NULL_ARGUMENT, "decision_json is NULL");
+    FAILS(jiesu_guide_classify(engine, decision, strlen(decision), NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out_json is NULL");
+    CHECK(json == SENTINEL_STR);
+
+    /* SLA deadlines. */
+    const char *normal = "{\"urgency\": \"normal\", \"handling_class\": \"normal\"}";
+    OK(jiesu_sla_deadlines(engine, T_2026_09_30_10H, normal, strlen(normal), &json, &err), err);
+    CHECK(strstr(json, "{\"clock\":\"completion\",\"started_at\":\"2026-09-30T10:00:00+08:00\",\"due_at\":\"2026-10-14T00:00:00+08:00\"") != NULL);
+    CHECK(strstr(json, "first_feedback") == NULL && strstr(json, "\"provisional\":true") == NULL);
+    jiesu_string_free(json);
+    const char *urgent = "{\"urgency\": \"urgent\", \"handling_class\": \"urgent\"}";
+    OK(jiesu_sla_deadlines(engine, T_2026_02_13_16H, urgent, strlen(urgent), &json, &err), err);
+    CHECK(strstr(json, "{\"clock\":\"response\",\"started_at\":\"2026-02-13T16:00:00+08:00\",\"due_at\":\"2026-02-13T17:00:00+08:00\"") != NULL);
+    CHECK(strstr(json, "{\"clock\":\"first_feedback\",\"started_at\":\"2026-02-13T16:00:00+08:00\",\"due_at\":\"2026-02-14T00:00:00+08:00\"") != NULL);
+    CHECK(strstr(json, "{\"clock\":\"completion\",\"started_at\":\"2026-02-13T16:00:00+08:00\",\"due_at\":\"2026-02-26T00:00:00+08:00\"") != NULL);
+    jiesu_string_free(json);
+    const char *statutory = "{\"urgency\": \"normal\", \"handling_class\": \"statutory\", \"limit\": {\"calendar_days\": 60}}";
+    OK(jiesu_sla_deadlines(engine, T_2026_03_02_10H, statutory, strlen(statutory), &json, &err), err);
+    CHECK(strstr(json, "\"due_at\":\"2026-05-02T00:00:00+08:00\"") != NULL);
+    jiesu_string_free(json);
+    OK(jiesu_sla_deadlines(prov, T_2026_12_25_10H, normal, strlen(normal), &json, &err), err);
+    CHECK(strstr(json, "\"provisional\":true") != NULL);
+    jiesu_string_free(json);
+    json = SENTINEL_STR;
+    FAILS2(jiesu_sla_deadlines(engine, T_2026_12_25_10H, normal, strlen(normal), &json, &err), err, JIESU_STATUS_OUT_OF_COVERAGE, "2027", "[R-SLA-7]");
+    const char *no_limit = "{\"urgency\": \"normal\", \"handling_class\": \"statutory\"}";
+    FAILS2(jiesu_sla_deadlines(engine, T_2026_09_30_10H, no_limit, strlen(no_limit), &json, &err), err, JIESU_STATUS_VALIDATION_FAILED, "limit", "[R-SLA-3]");
+    const char *very = "{\"urgency\": \"very\", \"handling_class\": \"normal\"}";
+    FAILS(jiesu_sla_deadlines(engine, T_2026_09_30_10H, very, strlen(very), &json, &err), err, JIESU_STATUS_INVALID_JSON, "input_json: invalid JSON: unknown variant `very`");
+    FAILS(jiesu_sla_deadlines(engine, T_2026_09_30_10H, normal, strlen(normal) - 1, &json, &err), err, JIESU_STATUS_INVALID_JSON, "EOF");
+    FAILS(jiesu_sla_deadlines(engine, T_2026_09_30_10H, "nonsense", 8, &json, &err), err, JIESU_STATUS_INVALID_JSON, "input_json");
+    FAILS(jiesu_sla_deadlines(engine, T_2026_09_30_10H, "{\"\xe4\"}", 5, &json, &err), err, JIESU_STATUS_INVALID_UTF8, "input_json: invalid UTF-8 at byte 2");
+    FAILS(jiesu_sla_deadlines(engine, INT64_MAX, normal, strlen(normal), &json, &err), err, JIESU_STATUS_INVALID_INPUT, "dispatched_at: ");
+    FAILS(jiesu_sla_deadlines(NULL, T_2026_09_30_10H, normal, strlen(normal), &json, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine is NULL");
+    FAILS(jiesu_sla_deadlines(engine, T_2026_09_30_10H, NULL, 2, &json, &err), err, JIESU_STATUS_NULL_ARGUMENT, "input_json is NULL");
+    FAILS(jiesu_sla_deadlines(engine, T_2026_09_30_10H, normal, strlen(normal), NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out_json is NULL");
+    CHECK(json == SENTINEL_STR);
+
+    /* The calendar outlives its engine. */
+    jiesu_engine_free(prov);
+    jiesu_engine_free(engine);
+    int32_t d = -1;
+    OK(jiesu_calendar_add_working_days(ecal, D_2026_12_25, 5, &d, &err), err);
+    CHECK(d == D_2027_01_01);
+    jiesu_calendar_free(ecal);
+}
+
+int main(void) {
+    test_version_and_errors();
+    jiesu_calendar *cn = test_builtin();
+    test_days(cn);
+    test_batches(cn);
+    test_calendar_data(cn);
+    jiesu_calendar_free(cn);
+    test_engine();
+
+    /* Every status reachable without the ticket functions was returned at least once. */
+    const jiesu_status reachable[] = {
+        JIESU_STATUS_OK,           JIESU_STATUS_NULL_ARGUMENT,     JIESU_STATUS_INVALID_UTF8,
+        JIESU_STATUS_INVALID_JSON, JIESU_STATUS_INVALID_INPUT,     JIESU_STATUS_OUT_OF_COVERAGE,
+        JIESU_STATUS_INVALID_TOML, JIESU_STATUS_VALIDATION_FAILED, JIESU_STATUS_LIMIT_EXCEEDED,
+    };
+    for (size_t i = 0; i < sizeof reachable / sizeof reachable[0]; i++) {
+        if (!seen[reachable[i]]) fprintf(stderr, "status %d was never returned\n", (int)reachable[i]);
+        CHECK(seen[reachable[i]]);
+    }
+    /* Statuses of the coming ticket functions, and of bugs, are distinct numbers. */
+    CHECK(JIESU_STATUS_PERMISSION_DENIED == 6 && JIESU_STATUS_INVALID_TRANSITION == 7);
+    CHECK(JIESU_STATUS_INTERNAL_PANIC == 10 && JIESU_STATUS_INTERNAL_ERROR == 12);
+
+    printf("test_api: %d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
