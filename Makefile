@@ -26,7 +26,7 @@ $(VENV)/.installed: requirements-dev.txt
 
 ## bench: criterion benchmarks (long; not part of `make test`)
 bench:
-	$(CARGO) bench --bench calendar --bench guide --bench ticket --bench assessment
+	$(CARGO) bench --bench calendar --bench guide --bench ticket --bench escalation --bench assessment
 
 clean:
 	rm -rf $(VENV) target

@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{epoch_day, Calendar};
 use crate::error::{Error, Problem, Result};
 use crate::sla::{Clock, HandlingClass, Urgency};
-use crate::ticket::{ClockState, EscalationLevel, Ticket};
+use crate::ticket::{ClockState, EscalationLevel, Status, Ticket};
 
 /// The default rule set (`data/escalation/default.toml`).
 pub const DEFAULT_RULES: &str = include_str!("../data/escalation/default.toml");
@@ -106,12 +106,6 @@ pub enum Trigger {
         /// Window in hours.
         window_hours: u32,
     },
-}
-
-impl Trigger {
-    fn is_group(&self) -> bool {
-        matches!(self, Trigger::RepeatRequests { .. } | Trigger::ManyPeople { .. })
-    }
 }
 
 /// Who an alert is for.
@@ -355,15 +349,23 @@ fn is_urgent(t: &Ticket) -> bool {
     t.classification.as_ref().is_some_and(|c| c.sla.urgency == Urgency::Urgent || c.sla.handling_class == HandlingClass::Urgent)
 }
 
-/// `t` moved by `n` working days, keeping the time of day (counted from the day holding the
-/// instant just before `t`, so 24:00 of D moves to 24:00 of D's n-th next working day).
+/// The instant `n` working days after a breach at `t` ("older than n working days"): the same
+/// time of day `n` working days later when `t` falls on a working day (24:00 of a day counts as
+/// that day), or 24:00 of the `n`-th working day after `t`'s day when it falls on a rest day.
+/// Monotone in `t`.
 fn shift_working_days(cal: &Calendar, t: DateTime<FixedOffset>, n: u32) -> Result<DateTime<FixedOffset>> {
     if n == 0 {
         return Ok(t);
     }
-    let last = (t - TimeDelta::seconds(1)).date_naive();
-    let moved = cal.add_working_days(last, n as i64)?;
-    Ok(t + TimeDelta::days(epoch_day(moved) - epoch_day(last)))
+    let midnight = t.time() == chrono::NaiveTime::MIN;
+    let day = if midnight { (t - TimeDelta::seconds(1)).date_naive() } else { t.date_naive() };
+    let target = cal.add_working_days(day, n as i64)?;
+    if cal.is_workday(day)? {
+        Ok(t + TimeDelta::days(epoch_day(target) - epoch_day(day)))
+    } else {
+        let next = target.succ_opt().ok_or_else(|| Error::invalid_input("date", "out of range"))?;
+        crate::calendar::start_of_day(next)
+    }
 }
 
 fn raised(t: &Ticket, rule: &str, clock: Option<Clock>, unit: Option<&str>, instance: Option<DateTime<FixedOffset>>) -> bool {
@@ -441,8 +443,11 @@ pub fn evaluate(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, now: DateTime<
     if status.is_terminal() {
         return ev;
     }
-    let id = ticket.id.clone().unwrap_or_default();
+    let id = ticket.id.as_deref().unwrap_or("");
     let urgent = is_urgent(ticket);
+    // Clock rules apply while the units handle the ticket: not while a report awaits review
+    // (accepting it meets the clock at the report's time), nor after.
+    let handling = matches!(status, Status::Dispatched | Status::InProgress | Status::ReturnPending);
     let lead = ticket.lead().map(|a| a.unit.as_str());
     let mut next: Option<DateTime<FixedOffset>> = None;
     let mut cands: Vec<Candidate> = Vec::new();
@@ -450,7 +455,7 @@ pub fn evaluate(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, now: DateTime<
         cands.clear();
         match &rule.trigger {
             Trigger::ClockWarning { clock, urgent_only } | Trigger::ClockBreach { clock, urgent_only, .. } => {
-                if *urgent_only && !urgent {
+                if *urgent_only && !urgent || !handling {
                     continue;
                 }
                 let after = match &rule.trigger {
@@ -483,7 +488,8 @@ pub fn evaluate(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, now: DateTime<
                     continue;
                 }
                 if let Some(d) = ticket.dispatched_at {
-                    cands.push(Candidate { clock: None, unit: lead, instance: Some(d), fire_at: d, count: 0 });
+                    // Ticket-level: raised once per dispatch, whoever leads now.
+                    cands.push(Candidate { clock: None, unit: None, instance: Some(d), fire_at: d, count: 0 });
                 }
             }
             Trigger::ReturnRequests { at_least } => {
@@ -529,8 +535,8 @@ pub fn evaluate(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, now: DateTime<
             }
             let due = c.instance.filter(|_| c.clock.is_some()).map(|d| d.to_rfc3339()).unwrap_or_default();
             let vars = [
-                ("ticket_id", id.clone()),
-                ("unit", c.unit.unwrap_or("").to_string()),
+                ("ticket_id", id.to_string()),
+                ("unit", c.unit.or(lead).unwrap_or("").to_string()),
                 ("clock", c.clock.map(|x| x.as_str()).unwrap_or("").to_string()),
                 ("due_at", due),
                 ("count", c.count.to_string()),
@@ -541,7 +547,7 @@ pub fn evaluate(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, now: DateTime<
                 level: rule.level,
                 target: rule.target,
                 message: render(&rule.message, &vars),
-                ticket_id: id.clone(),
+                ticket_id: id.to_string(),
                 clock: c.clock,
                 unit: c.unit.map(str::to_string),
                 instance: c.instance,
@@ -581,89 +587,115 @@ pub struct GroupEvaluation {
 /// ```
 pub fn evaluate_group(tickets: &[Ticket], rules: &RuleSet, now: DateTime<FixedOffset>) -> GroupEvaluation {
     let mut out = GroupEvaluation::default();
-    // Tickets that can take part: classified, registered by now.
-    let mut rows: Vec<(usize, DateTime<FixedOffset>, &str)> = tickets
-        .iter()
-        .enumerate()
-        .filter_map(|(i, t)| {
-            let at = t.registered_at?;
-            let cat = t.classification.as_ref()?.category.as_str();
-            (at <= now).then_some((i, at, cat))
-        })
-        .collect();
-    rows.sort_by(|a, b| (a.1, tickets[a.0].id.as_deref()).cmp(&(b.1, tickets[b.0].id.as_deref())));
-    for rule in rules.rules.iter().filter(|r| r.trigger.is_group()) {
-        match rule.trigger {
-            Trigger::RepeatRequests { count, window_days } => {
-                let window = TimeDelta::days(window_days as i64);
-                let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
-                for &(i, _, cat) in &rows {
-                    if let Some(key) = tickets[i].requester.requester_key.as_deref() {
-                        groups.entry((key, cat)).or_default().push(i);
-                    }
+    let repeat_rules: Vec<&Rule> = rules.rules.iter().filter(|r| matches!(r.trigger, Trigger::RepeatRequests { .. })).collect();
+    let many_rules: Vec<&Rule> = rules.rules.iter().filter(|r| matches!(r.trigger, Trigger::ManyPeople { .. })).collect();
+    if repeat_rules.is_empty() && many_rules.is_empty() {
+        return out;
+    }
+    let now_ts = now.timestamp();
+    // One pass over the tickets; each index is then a sort (by a 64-bit hash of its key
+    // first, so that strings are compared only within a group) and a sliding window.
+    let mut repeat: Vec<(u64, &str, &str, i64, &str, u32)> = Vec::new();
+    let mut many: Vec<(u64, &str, &str, i64, &str, u32)> = Vec::new();
+    for (i, t) in tickets.iter().enumerate() {
+        let (Some(at), Some(class)) = (t.registered_at, t.classification.as_ref()) else { continue };
+        let ts = at.timestamp();
+        if ts > now_ts {
+            continue;
+        }
+        let cat = class.category.as_str();
+        let id = t.id.as_deref().unwrap_or("");
+        if let (false, Some(key)) = (repeat_rules.is_empty(), t.requester.requester_key.as_deref()) {
+            repeat.push((fnv(&[key, cat]), key, cat, ts, id, i as u32));
+        }
+        let town = class.township.as_deref().or(t.location.township.as_deref());
+        if let (false, Some(town)) = (many_rules.is_empty(), town) {
+            many.push((fnv(&[cat, town]), cat, town, ts, id, i as u32));
+        }
+    }
+    repeat.sort_unstable();
+    many.sort_unstable();
+    for group in repeat.chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
+        for rule in &repeat_rules {
+            let Trigger::RepeatRequests { count, window_days } = rule.trigger else { continue };
+            let window = window_days as i64 * 86_400;
+            let mut lo = 0;
+            for hi in 0..group.len() {
+                while group[lo].3 <= group[hi].3 - window {
+                    lo += 1;
                 }
-                for list in groups.values() {
-                    // Two pointers over the (time-ordered) list: the window ending at each ticket.
-                    let mut lo = 0;
-                    for hi in 0..list.len() {
-                        let t_hi = tickets[list[hi]].registered_at.unwrap_or(now);
-                        while tickets[list[lo]].registered_at.unwrap_or(now) <= t_hi - window {
-                            lo += 1;
+                let n = (hi - lo + 1) as u32;
+                if n == count {
+                    let involved = group[lo..=hi].iter().map(|r| &tickets[r.5 as usize]);
+                    push_group_alert(&mut out, rule, &tickets[group[hi].5 as usize], involved, n);
+                }
+            }
+        }
+    }
+    for group in many.chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
+        for rule in &many_rules {
+            let Trigger::ManyPeople { min_requesters, window_hours } = rule.trigger else { continue };
+            let window = window_hours as i64 * 3_600;
+            // Distinct requesters in the window: a requester is its key, else its ticket.
+            fn person<'t>(tickets: &'t [Ticket], r: &(u64, &'t str, &'t str, i64, &'t str, u32)) -> &'t str {
+                tickets[r.5 as usize].requester.requester_key.as_deref().unwrap_or(r.4)
+            }
+            let mut counts: HashMap<&str, u32> = HashMap::new();
+            let mut lo = 0;
+            let mut last_fire: Option<i64> = None;
+            for hi in 0..group.len() {
+                *counts.entry(person(tickets, &group[hi])).or_default() += 1;
+                while group[lo].3 <= group[hi].3 - window {
+                    let k = person(tickets, &group[lo]);
+                    if let Some(c) = counts.get_mut(k) {
+                        *c -= 1;
+                        if *c == 0 {
+                            counts.remove(k);
                         }
-                        let n = (hi - lo + 1) as u32;
-                        if n == count {
-                            push_group_alert(&mut out, rule, &tickets[list[hi]], list[lo..=hi].iter().map(|&j| &tickets[j]), n, now);
-                        }
+                    }
+                    lo += 1;
+                }
+                let distinct = counts.len() as u32;
+                // Once per cluster: not again within a window of the last alert.
+                if distinct >= min_requesters && last_fire.is_none_or(|f| group[hi].3 - f >= window) {
+                    let involved = group[lo..=hi].iter().map(|r| &tickets[r.5 as usize]);
+                    match push_group_alert(&mut out, rule, &tickets[group[hi].5 as usize], involved, distinct) {
+                        Pushed::Yes | Pushed::AlreadyRaised => last_fire = Some(group[hi].3),
+                        // A finished ticket completed the pattern: the next open one carries it.
+                        Pushed::Finished => {}
                     }
                 }
             }
-            Trigger::ManyPeople { min_requesters, window_hours } => {
-                let window = TimeDelta::hours(window_hours as i64);
-                let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
-                for &(i, _, cat) in &rows {
-                    let t = &tickets[i];
-                    let town = t.classification.as_ref().and_then(|c| c.township.as_deref()).or(t.location.township.as_deref());
-                    if let Some(town) = town {
-                        groups.entry((cat, town)).or_default().push(i);
-                    }
-                }
-                for list in groups.values() {
-                    let mut lo = 0;
-                    let mut counts: HashMap<&str, u32> = HashMap::new();
-                    let key = |j: usize| tickets[j].requester.requester_key.as_deref().or(tickets[j].id.as_deref()).unwrap_or("");
-                    let mut last_fire: Option<DateTime<FixedOffset>> = None;
-                    for hi in 0..list.len() {
-                        let t_hi = tickets[list[hi]].registered_at.unwrap_or(now);
-                        *counts.entry(key(list[hi])).or_default() += 1;
-                        while tickets[list[lo]].registered_at.unwrap_or(now) <= t_hi - window {
-                            let k = key(list[lo]);
-                            if let Some(c) = counts.get_mut(k) {
-                                *c -= 1;
-                                if *c == 0 {
-                                    counts.remove(k);
-                                }
-                            }
-                            lo += 1;
-                        }
-                        let distinct = counts.len() as u32;
-                        // Fire once per cluster: not again within a window of the last firing.
-                        if distinct >= min_requesters && last_fire.is_none_or(|f| t_hi - f >= window) {
-                            last_fire = Some(t_hi);
-                            push_group_alert(&mut out, rule, &tickets[list[hi]], list[lo..=hi].iter().map(|&j| &tickets[j]), distinct, now);
-                        }
-                    }
-                }
-            }
-            _ => {}
         }
     }
     out.alerts.sort_by(|a, b| (a.due_since, &a.rule, &a.ticket_id).cmp(&(b.due_since, &b.rule, &b.ticket_id)));
     out
 }
 
-fn push_group_alert<'a>(out: &mut GroupEvaluation, rule: &Rule, at: &Ticket, involved: impl Iterator<Item = &'a Ticket>, count: u32, _now: DateTime<FixedOffset>) {
-    if at.status.is_none_or(|s| s.is_terminal()) || raised(at, &rule.id, None, None, None) {
-        return;
+/// FNV-1a over the parts (with a separator): a cheap, deterministic 64-bit group key.
+fn fnv(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain(std::iter::once(0xff)) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+enum Pushed {
+    Yes,
+    AlreadyRaised,
+    Finished,
+}
+
+fn push_group_alert<'a>(out: &mut GroupEvaluation, rule: &Rule, at: &Ticket, involved: impl Iterator<Item = &'a Ticket>, count: u32) -> Pushed {
+    if at.status.is_none_or(|s| s.is_terminal()) {
+        return Pushed::Finished;
+    }
+    if raised(at, &rule.id, None, None, None) {
+        return Pushed::AlreadyRaised;
     }
     let id = at.id.clone().unwrap_or_default();
     let tickets: Vec<String> = involved.filter_map(|t| t.id.clone()).collect();
@@ -675,6 +707,7 @@ fn push_group_alert<'a>(out: &mut GroupEvaluation, rule: &Rule, at: &Ticket, inv
         ("count", count.to_string()),
         ("tickets", tickets.join(", ")),
     ];
+    let Some(due_since) = at.registered_at else { return Pushed::Finished };
     out.alerts.push(Alert {
         rule: rule.id.clone(),
         level: rule.level,
@@ -684,9 +717,10 @@ fn push_group_alert<'a>(out: &mut GroupEvaluation, rule: &Rule, at: &Ticket, inv
         clock: None,
         unit: None,
         instance: None,
-        due_since: at.registered_at.unwrap_or(_now),
+        due_since,
         tickets,
     });
+    Pushed::Yes
 }
 
 impl Target {

@@ -96,7 +96,8 @@ fn naive_offset(cal: &Calendar, day: i64, n: i64, roll: Roll) -> Result<i64> {
 
 /// numpy's `busday_count`: working days in `[begin, end)`, negated when `end < begin`.
 fn naive_count(cal: &Calendar, begin: i64, end: i64) -> Result<i64> {
-    let (lo, hi) = (begin.min(end), begin.max(end));
+    // numpy ≥ 1.25: [begin, end), or minus (end, begin] when end < begin.
+    let (lo, hi) = if end >= begin { (begin, end) } else { (end + 1, begin + 1) };
     let mut c = 0;
     for x in lo..hi {
         if cal.is_workday_epoch(x)? {

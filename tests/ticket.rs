@@ -1078,7 +1078,7 @@ fn suspension_pauses_and_resume_adds_the_paused_time_back() {
     assert_eq!(lr.due_at, t("2026-03-05T04:30:00+08:00"));
     assert_eq!(assignment(&tk, &c0).response.due_at, c0_resp0.due_at + paused);
     assert_eq!(assignment(&tk, &r0).response, r0_resp0, "a met clock does not move");
-    let EventBody::Resumed { completion: Some(spec), responses } = &events[0].body else { panic!("{:?}", events[0].body) };
+    let EventBody::Resumed { completion: Some(spec), responses, .. } = &events[0].body else { panic!("{:?}", events[0].body) };
     assert_eq!(spec.due_at, c.due_at);
     assert!(responses.iter().all(|(u, _)| *u != r0));
     assert_eq!(lr.status_at(t("2026-03-05T04:29:59+08:00")), ClockStatus::Running);

@@ -880,7 +880,9 @@ impl Calendar {
         }
         check_day("date", day)?;
         if self.strict() {
-            return Err(self.coverage_error(day));
+            // The day asked about is the missing one.
+            let year = date_from_epoch_day(day).map(|d| d.year()).unwrap_or(0);
+            return Err(Error::coverage(&self.name, year));
         }
         Ok(if self.weekmask[weekday(day)] { DayKind::Workday } else { DayKind::Weekend })
     }
@@ -1129,7 +1131,8 @@ impl Calendar {
         })
     }
 
-    /// `numpy.busday_count`: working days in `[begin, end)`, negative when `end < begin`.
+    /// `numpy.busday_count`: working days in `[begin, end)`; when `end < begin`, minus the
+    /// working days in `(end, begin]` (numpy ≥ 1.25).
     ///
     /// # Example
     /// ```
@@ -1137,7 +1140,8 @@ impl Calendar {
     /// let cal = jiesu::calendar::Calendar::cn();
     /// let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
     /// assert_eq!(cal.busday_count(d(9, 30), d(10, 14))?, 6);
-    /// assert_eq!(cal.busday_count(d(10, 14), d(9, 30))?, -6);
+    /// assert_eq!(cal.busday_count(d(10, 14), d(9, 30))?, -6); // (09-30, 10-14]
+    /// assert_eq!(cal.busday_count(d(10, 13), d(9, 30))?, -5); // (09-30, 10-13]
     /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn busday_count(&self, begin: NaiveDate, end: NaiveDate) -> Result<i64> {
@@ -1153,18 +1157,18 @@ impl Calendar {
     /// ```
     #[inline]
     pub fn busday_count_epoch(&self, begin: i64, end: i64) -> Result<i64> {
-        let (lo, hi) = (begin.wrapping_sub(self.days.start), end.wrapping_sub(self.days.start));
+        // numpy (≥ 1.25): [begin, end) when end >= begin, else minus the count of (end, begin].
+        let (a, b, sign) = if end >= begin { (begin, end, 1) } else { (end.wrapping_add(1), begin.wrapping_add(1), -1) };
+        let (lo, hi) = (a.wrapping_sub(self.days.start), b.wrapping_sub(self.days.start));
         if (lo as u64) <= (self.days.len as u64) && (hi as u64) <= (self.days.len as u64) {
-            return Ok(self.days.prefix[hi as usize] as i64 - self.days.prefix[lo as usize] as i64);
+            return Ok(sign * (self.days.prefix[hi as usize] as i64 - self.days.prefix[lo as usize] as i64));
         }
         check_day("begin", begin)?;
         check_day("end", end)?;
         if begin == end {
             return Ok(0);
         }
-        let (a, b) = (begin.min(end), begin.max(end));
-        let count = self.g_days(b)? - self.g_days(a)?;
-        Ok(if end < begin { -count } else { count })
+        Ok(sign * (self.g_days(b)? - self.g_days(a)?))
     }
 
     /// Working time from `a` to `b` over business hours (negative when `b < a`).

@@ -676,6 +676,26 @@ impl Guide {
     /// assert_eq!(e.field(), Some("category"));
     /// ```
     pub fn classify(&self, d: &ClassificationDecision) -> Result<Classification> {
+        self.classify_with(d, &crate::sla::SlaPolicy::default())
+    }
+
+    /// [`classify`](Guide::classify), checking limits against `policy` (the engine's) instead
+    /// of the default policy.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::guide::{AppealType, ClassificationDecision, Guide};
+    /// use jiesu::sla::{HandlingClass, Limit, SlaPolicy};
+    /// let g = Guide::yanshan_default();
+    /// let leaf = g.leaves().find(|c| !c.routing.by_location).unwrap();
+    /// let mut d = ClassificationDecision::new(&leaf.code, AppealType::Help);
+    /// d.handling_class = Some(HandlingClass::Complex);
+    /// d.limit = Some(Limit::WorkingDays(20));
+    /// assert!(g.classify(&d).is_err());
+    /// let p = SlaPolicy::from_json(r#"{"complex_max_days": 20}"#).unwrap();
+    /// assert!(g.classify_with(&d, &p).is_ok());
+    /// ```
+    pub fn classify_with(&self, d: &ClassificationDecision, policy: &crate::sla::SlaPolicy) -> Result<Classification> {
         let invalid = |field: &str, msg: String| Error::invalid_input(field, msg).with_rule("R-SCOPE-4");
         let cat = self
             .category(&d.category)
@@ -731,8 +751,8 @@ impl Guide {
         };
         let urgency = d.urgency.unwrap_or(cat.urgency);
         let sla = SlaInput { urgency, handling_class, limit };
-        // Let the default policy's rules check the limit against the class.
-        crate::sla::SlaPolicy::default().completion_limit(&sla).map_err(|e| invalid("limit", e.message().to_string()))?;
+        // The policy's rules check the limit against the class.
+        policy.completion_limit(&sla).map_err(|e| invalid("limit", e.message().to_string()))?;
         Ok(Classification {
             guide_id: self.id().to_string(),
             guide_version: self.version().to_string(),

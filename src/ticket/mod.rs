@@ -962,7 +962,7 @@ impl Ticket {
                     }
                 }
             }
-            B::Resumed { completion, responses } => {
+            B::Resumed { completion, responses, first_feedback } => {
                 self.suspended_at = None;
                 if let Some(c) = self.completion.as_mut() {
                     c.paused_at = None;
@@ -974,6 +974,10 @@ impl Ticket {
                 }
                 if let Some(f) = self.first_feedback.as_mut() {
                     f.paused_at = None;
+                    if let Some(s) = first_feedback {
+                        f.due_at = s.due_at;
+                        f.warn_at = s.warn_at;
+                    }
                 }
                 for a in &mut self.assignments {
                     a.response.paused_at = None;
@@ -1353,7 +1357,7 @@ impl Ticket {
                 if decision.appeal_type.is_none() {
                     decision.appeal_type = self.appeal_type;
                 }
-                let classification = engine.guide().classify(&decision)?;
+                let classification = engine.guide().classify_with(&decision, engine.policy())?;
                 let list: Vec<Assignment> = classification.assignments.clone();
                 self.check_assignments(engine, &list)?;
                 let (assignments, completion, first_feedback) = self.assignment_clocks(engine, &list, now, &classification)?;
@@ -1532,7 +1536,12 @@ impl Ticket {
                         (a.unit.clone(), ClockSpec { started_at: r.started_at, due_at: r.due_at + paused, warn_at: r.warn_at + paused, provisional: r.provisional })
                     })
                     .collect();
-                vec![B::Resumed { completion, responses }]
+                let first_feedback = self
+                    .first_feedback
+                    .as_ref()
+                    .filter(|f| f.met_at.is_none())
+                    .map(|f| ClockSpec { started_at: f.started_at, due_at: f.due_at + paused, warn_at: f.warn_at + paused, provisional: f.provisional });
+                vec![B::Resumed { completion, responses, first_feedback }]
             }
             C::SubmitReport { report } => {
                 self.need(name, &[Status::InProgress])?;

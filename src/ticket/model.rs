@@ -645,6 +645,9 @@ pub enum EventBody {
         /// Response clocks (unit, clock) with the paused time added back.
         #[serde(default)]
         responses: Vec<(String, ClockSpec)>,
+        /// The first-feedback clock with the paused time added back.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        first_feedback: Option<ClockSpec>,
     },
     ReportSubmitted { unit: String, report: Report },
     ReportAccepted {},

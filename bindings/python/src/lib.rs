@@ -1,7 +1,36 @@
-//! Python bindings of jiesu (PyO3). Filled by the Python issue; for now the crate only links
-//! the core so that the workspace builds.
+//! Python bindings of jiesu (PyO3): the extension module `jiesu._jiesu` of the `jiesu`
+//! package (`python/jiesu`, built by maturin from the root `pyproject.toml`).
+//!
+//! Thin layer over the core: `Calendar` (scalar fast paths; numpy `datetime64[D]` batches run
+//! over the core's `*_epoch` functions without the GIL, split over the cores for long arrays),
+//! `SlaPolicy` (deadlines as timezone-aware datetimes), `Engine` (calendar + policy + guide).
+//! Core errors become the exceptions of `jiesu.errors`; a Rust panic becomes
+//! `jiesu.JiesuError` (kind `internal`), never PyO3's `PanicException`.
+
+use pyo3::prelude::*;
+
+mod calendar;
+mod days;
+mod engine;
+mod errors;
+mod json;
+mod sla;
 
 /// The version of the core this extension was built against.
 pub fn core_version() -> &'static str {
     env!("CARGO_PKG_VERSION")
+}
+
+/// Native part of the ``jiesu`` package (import ``jiesu`` instead).
+#[pymodule]
+fn _jiesu(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("__version__", core_version())?;
+    m.add("CST", sla::cst(py)?)?;
+    m.add_class::<calendar::PyCalendar>()?;
+    m.add_class::<sla::PySlaPolicy>()?;
+    m.add_class::<engine::PyEngine>()?;
+    m.add_function(wrap_pyfunction!(calendar::_calendar_from_state, m)?)?;
+    m.add_function(wrap_pyfunction!(calendar::_panic_for_test, m)?)?;
+    Ok(())
 }

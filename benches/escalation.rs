@@ -1,0 +1,246 @@
+//! Escalation throughput (issue 5): `evaluate` over 1 000 000 open tickets at one `now`
+//! (target ≤ 0.5 s single-threaded) and `evaluate_group` over 1 000 000 tickets (target ≤ 1 s).
+//! `cargo bench --bench escalation`.
+//!
+//! The population is built cheaply: 60 realistic tickets are driven through the lifecycle with
+//! `Ticket::execute` (five kinds of category × twelve stages, dispatched over the three weeks
+//! before `now`, with the alerts due at the platform's previous check already recorded), then
+//! cloned to 1 000 000 with distinct ids and varied requester keys, categories, townships and
+//! registration instants — so that the group rules' indexes (requester × category, category ×
+//! township) see realistic spreads: most requesters ask once, some repeat within 30 days, and
+//! every category × township receives a few requests a day.
+//!
+//! A full ticket with its history takes ≈ 11 KB (1 000 000 would need ≈ 11 GB), so the clones
+//! keep only the events the single-ticket rules read (return requests, callbacks, reopens,
+//! instructions — see [`trim`]); the set-up checks that every trimmed template evaluates
+//! exactly like its full original. The state the rules read is untouched.
+
+use std::collections::BTreeMap;
+use std::hint::black_box;
+
+use chrono::{DateTime, FixedOffset, TimeDelta};
+use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
+use jiesu::engine::Engine;
+use jiesu::escalation::{evaluate, evaluate_group};
+use jiesu::guide::{AppealType, Category, ClassificationDecision, Location, UnitKind};
+use jiesu::sla::{HandlingClass, Urgency};
+use jiesu::ticket::{Actor, CallbackOutcome, Command, Judgement, Report, Requester, Role, Ticket};
+
+const N: usize = 1_000_000;
+
+fn t(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+/// The instant of the evaluation: Monday 2026-06-15 10:00.
+fn now() -> DateTime<FixedOffset> {
+    t("2026-06-15T10:00:00+08:00")
+}
+
+/// splitmix64: a deterministic spread of ids into keys, categories, instants.
+fn mix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+fn leaf<'a>(engine: &'a Engine, pred: impl Fn(&Category) -> bool) -> &'a Category {
+    engine.guide().leaves().find(|c| c.appeal_types.contains(&AppealType::Complaint) && pred(c)).expect("a leaf")
+}
+
+/// 60 tickets at various stages, open at `now()`.
+fn templates(engine: &Engine) -> Vec<Ticket> {
+    let cats = [
+        leaf(engine, |c| c.urgency == Urgency::Normal && c.handling_class == HandlingClass::Normal && !c.routing.by_location && c.routing.responsible.is_empty()),
+        leaf(engine, |c| c.urgency == Urgency::Urgent && !c.routing.by_location && c.routing.responsible.is_empty()),
+        leaf(engine, |c| c.routing.by_location && c.handling_class == HandlingClass::Normal && c.routing.responsible.is_empty()),
+        leaf(engine, |c| c.handling_class == HandlingClass::Complex && !c.routing.by_location && c.routing.responsible.is_empty()),
+        leaf(engine, |c| c.urgency == Urgency::Normal && c.handling_class == HandlingClass::Normal && !c.routing.by_location && !c.routing.cooperating.is_empty()),
+    ];
+    let townships: Vec<&str> = engine.guide().units().iter().filter(|u| u.kind == UnitKind::Township).map(|u| u.id.as_str()).collect();
+    let cc = Actor::command_center();
+    let mut out = Vec::new();
+    for i in 0..60usize {
+        let cat = cats[i % cats.len()];
+        let stage = i / cats.len();
+        // Dispatched between 1 hour and 21 days before now.
+        let dispatched = now() - TimeDelta::minutes(60 + (mix(i as u64) % (21 * 24 * 60)) as i64);
+        let mut at = dispatched - TimeDelta::minutes(10);
+        let mut ticket = Ticket::new();
+        // Each step `step_min` minutes after the previous one; steps after `now` are not taken.
+        let go = |ticket: &mut Ticket, at: &mut DateTime<FixedOffset>, actor: &Actor, cmd: Command, step_min: i64| {
+            *at += TimeDelta::minutes(step_min);
+            if *at <= now() {
+                let _ = ticket.execute(engine, actor, &cmd, *at);
+            }
+        };
+        let register = Command::Register {
+            id: format!("T-{i}"),
+            channel: Default::default(),
+            appeal_type: AppealType::Complaint,
+            content: "反映的问题需要处理".into(),
+            requester: Requester { name: Some("王五".into()), phone: Some("13900001234".into()), requester_key: Some(format!("K{i}")) },
+            location: Location::township(townships[i % townships.len()]),
+        };
+        go(&mut ticket, &mut at, &cc, register, 0);
+        go(&mut ticket, &mut at, &cc, Command::Dispatch { decision: ClassificationDecision::new(&cat.code, AppealType::Complaint) }, 10);
+        let lead = Actor::unit(&ticket.lead().expect("dispatched").unit);
+        let others: Vec<Actor> = ticket.assignments.iter().skip(1).map(|a| Actor::unit(&a.unit)).collect();
+        let report = || Report { result: "已办理".into(), answered_at: None, evidence: vec!["photo.jpg".into()], approved_by: Some("负责人".into()), solved: true };
+        let submit = |ticket: &mut Ticket, at: DateTime<FixedOffset>| {
+            if at <= now() {
+                let r = Report { answered_at: Some(at), ..report() };
+                let _ = ticket.execute(engine, &lead, &Command::SubmitReport { report: r }, at);
+            }
+        };
+        // Stage 0: just dispatched, nothing done.
+        if stage >= 1 {
+            go(&mut ticket, &mut at, &lead, Command::Acknowledge {}, 30);
+        }
+        if stage >= 2 {
+            go(&mut ticket, &mut at, &lead, Command::ContactRequester { note: "已联系".into() }, 20);
+            for o in &others {
+                go(&mut ticket, &mut at, o, Command::Acknowledge {}, 15);
+            }
+        }
+        match stage {
+            3 => go(&mut ticket, &mut at, &cc, Command::Suspend { reason: "等待鉴定".into() }, 600),
+            4 => {
+                go(&mut ticket, &mut at, &cc, Command::Suspend { reason: "等待材料".into() }, 300);
+                go(&mut ticket, &mut at, &cc, Command::Resume {}, 2 * 24 * 60);
+            }
+            5 => {
+                let due = ticket.completion.as_ref().map(|c| c.due_at).unwrap();
+                go(&mut ticket, &mut at, &lead, Command::RequestExtension { reason: "需协调".into(), requested_due_at: due + TimeDelta::days(7) }, 120);
+                go(&mut ticket, &mut at, &cc, Command::DecideExtension { approve: true, reason: String::new() }, 60);
+            }
+            6 => {
+                at += TimeDelta::minutes(24 * 60);
+                submit(&mut ticket, at);
+            }
+            7 | 8 => {
+                at += TimeDelta::minutes(600);
+                submit(&mut ticket, at);
+                go(&mut ticket, &mut at, &cc, Command::ReviewReport { accept: true, reason: None, note: String::new() }, 60);
+                go(&mut ticket, &mut at, &cc, Command::RecordCallback { outcome: CallbackOutcome::Dissatisfied, solved: false, note: String::new() }, 60);
+                if stage == 8 {
+                    let j = Judgement::Reasonable { measures: "重新处理".into(), responsible_person: "张某".into(), due_at: None };
+                    go(&mut ticket, &mut at, &cc, Command::JudgeDissatisfaction { judgement: j }, 60);
+                }
+            }
+            9 => {
+                let rr = || Command::RequestReturn { reason: "非本单位职责".into(), evidence: vec!["x.pdf".into()], suggested_unit: "water".into() };
+                go(&mut ticket, &mut at, &lead, rr(), 5);
+                go(&mut ticket, &mut at, &cc, Command::DecideReturn { approve: false, reason: "属本单位".into(), assignments: None }, 5);
+                go(&mut ticket, &mut at, &lead, rr(), 5);
+            }
+            10 => go(&mut ticket, &mut at, &Actor::of(Role::LeadingGroup), Command::Instruct { instruction: "请重点督办".into() }, 90),
+            _ => {}
+        }
+        // The platform's previous check, 0–2 days ago: what was due then is recorded.
+        let last = ticket.events().last().unwrap().at;
+        let check = (now() - TimeDelta::hours(1 + (i % 3) as i64 * 24)).max(last);
+        if check <= now() {
+            let ev = evaluate(&ticket, engine.rules(), engine.calendar(), check);
+            if let Ok(events) = ticket.escalate(&ev.alerts, check) {
+                for e in &events {
+                    ticket.apply(e).unwrap();
+                }
+            }
+        }
+        assert!(!ticket.status().unwrap().is_terminal());
+        out.push(ticket);
+    }
+    out
+}
+
+/// Drops the events no rule reads.
+fn trim(ticket: &mut Ticket) {
+    ticket.events.retain(|e| matches!(e.body.name(), "return_requested" | "callback_recorded" | "reopened" | "instructed"));
+    ticket.events.shrink_to_fit();
+}
+
+/// `n` tickets cloned from the templates, with distinct ids and varied requester keys (most
+/// requesters ask once; a requester's requests cluster in one category), categories,
+/// townships and registration instants over the 60 days before now.
+fn population(engine: &Engine, n: usize) -> Vec<Ticket> {
+    let mut templates = templates(engine);
+    for full in &mut templates {
+        let mut trimmed = full.clone();
+        trim(&mut trimmed);
+        for hours in [-72, -24, -1, 0, 1, 5, 24, 72, 240] {
+            let at = now() + TimeDelta::hours(hours);
+            let (a, b) = (evaluate(full, engine.rules(), engine.calendar(), at), evaluate(&trimmed, engine.rules(), engine.calendar(), at));
+            assert_eq!(a, b, "trimmed template {:?} evaluates differently at {at}", full.id);
+        }
+        *full = trimmed;
+    }
+    let categories: Vec<String> = engine.guide().leaves().map(|c| c.code.clone()).collect();
+    let townships: Vec<String> = engine.guide().units().iter().filter(|u| u.kind == UnitKind::Township).map(|u| u.id.clone()).collect();
+    let requesters = (n as u64 * 7 / 10).max(1);
+    let window = 60 * 86_400;
+    (0..n)
+        .map(|k| {
+            let mut ticket = templates[k % templates.len()].clone();
+            let h = mix(k as u64);
+            let requester = mix(h) % requesters;
+            let r = mix(requester);
+            ticket.id = Some(format!("YS-{k:07}"));
+            ticket.requester.requester_key = Some(format!("{r:016x}"));
+            ticket.registered_at = Some(now() - TimeDelta::seconds((h % window) as i64));
+            if let Some(c) = ticket.classification.as_mut() {
+                // 70 %: the requester's usual category; else any.
+                let pick = if (h >> 40) % 10 < 7 { r } else { h >> 20 };
+                c.category = categories[(pick % categories.len() as u64) as usize].clone();
+                c.township = Some(townships[((h >> 8) % townships.len() as u64) as usize].clone());
+            }
+            ticket
+        })
+        .collect()
+}
+
+fn escalation(c: &mut Criterion) {
+    let engine = Engine::default_engine();
+    let (rules, cal, now) = (engine.rules(), engine.calendar(), now());
+    let population = population(&engine, N);
+    // What the workload looks like.
+    let mut by_rule: BTreeMap<String, usize> = BTreeMap::new();
+    let mut scheduled = 0;
+    for t in &population {
+        let ev = evaluate(t, rules, cal, now);
+        scheduled += ev.next_check_at.is_some() as usize;
+        for a in ev.alerts {
+            *by_rule.entry(a.rule).or_default() += 1;
+        }
+    }
+    let mut group_rules: BTreeMap<String, usize> = BTreeMap::new();
+    for a in evaluate_group(&population, rules, now).alerts {
+        *group_rules.entry(a.rule).or_default() += 1;
+    }
+    eprintln!("{} tickets: {} alerts due now {by_rule:?}; {scheduled} with a next check", population.len(), by_rule.values().sum::<usize>());
+    eprintln!("group rules: {group_rules:?}");
+
+    let mut g = c.benchmark_group("escalation");
+    g.sample_size(10);
+    g.sampling_mode(SamplingMode::Flat);
+    g.warm_up_time(std::time::Duration::from_secs(1));
+    g.measurement_time(std::time::Duration::from_secs(8));
+    g.throughput(Throughput::Elements(population.len() as u64));
+    g.bench_function("evaluate_1m_open_tickets", |b| {
+        b.iter(|| {
+            let (mut alerts, mut next) = (0usize, 0usize);
+            for t in &population {
+                let ev = evaluate(black_box(t), rules, cal, now);
+                alerts += ev.alerts.len();
+                next += ev.next_check_at.is_some() as usize;
+            }
+            black_box((alerts, next))
+        })
+    });
+    g.bench_function("evaluate_group_1m_tickets", |b| b.iter(|| black_box(evaluate_group(black_box(&population), rules, now).alerts.len())));
+    g.finish();
+}
+
+criterion_group!(benches, escalation);
+criterion_main!(benches);

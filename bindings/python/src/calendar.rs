@@ -1,0 +1,641 @@
+//! `jiesu.Calendar`: the core calendar with scalar fast paths and GIL-free batch calls.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, OnceLock};
+
+use chrono::NaiveDate;
+use jiesu::calendar::{BusinessHours, Calendar, CalendarData, CoveragePolicy, DayKind, Roll};
+use jiesu::Error;
+use numpy::prelude::*;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDate, PyInt, PyList, PyString};
+use serde_json::json;
+
+use crate::days::{
+    self, as_date, broadcast_shape, date_to_day, day_operand, day_to_date, int_operand, run2, Day,
+    Operand, NAT,
+};
+use crate::errors::{guard, invalid, type_error, IntoPy};
+use crate::json::{serialize, text_of};
+
+/// The day kinds by code (the `DayKind` discriminants), and `""` for NaT.
+const KIND_NAMES: [&str; 5] = ["workday", "weekend", "holiday", "makeup_workday", ""];
+
+/// A working-day calendar: statutory holidays, make-up working days (调休), overlays, coverage.
+///
+/// Build one with ``Calendar.builtin("CN")``, ``Calendar.from_toml(text)``,
+/// ``Calendar.from_json(text)`` or ``Calendar.from_weekmask("1111100", holidays)``; refine it
+/// with ``with_overlay``, ``with_policy`` and ``with_business_hours``. Calendars are
+/// immutable, thread-safe, picklable and compare equal by content.
+///
+/// Every day function accepts a ``datetime.date`` (and then returns Python objects) or
+/// anything numpy turns into ``datetime64[D]`` — a ``datetime64`` scalar, an array, a list
+/// (and then returns numpy arrays, broadcast like numpy, or a numpy scalar for 0-d input).
+///
+/// >>> import datetime as dt, jiesu
+/// >>> cal = jiesu.Calendar.builtin("CN")
+/// >>> cal.day_kind(dt.date(2026, 2, 14))
+/// 'makeup_workday'
+/// >>> cal.add_working_days(dt.date(2026, 9, 30), 5)
+/// datetime.date(2026, 10, 13)
+#[pyclass(frozen, module = "jiesu", name = "Calendar")]
+pub struct PyCalendar {
+    pub(crate) inner: Arc<Calendar>,
+    state: OnceLock<String>,
+}
+
+impl PyCalendar {
+    pub(crate) fn wrap(cal: Calendar) -> PyCalendar {
+        PyCalendar {
+            inner: Arc::new(cal),
+            state: OnceLock::new(),
+        }
+    }
+
+    /// The data needed to rebuild this calendar (JSON), used by pickling and hashing.
+    fn state(&self) -> &str {
+        self.state.get_or_init(|| {
+            let cal = &*self.inner;
+            let mask: String = cal
+                .weekmask()
+                .iter()
+                .map(|&b| if b { '1' } else { '0' })
+                .collect();
+            let holidays: Vec<String> = cal
+                .weekmask_holidays()
+                .iter()
+                .map(|d| d.to_string())
+                .collect();
+            json!({
+                "format": 1,
+                "sources": cal.sources(),
+                "weekmask": mask,
+                "holidays": holidays,
+                "policy": cal.policy(),
+                "business_hours": cal.business_hours(),
+            })
+            .to_string()
+        })
+    }
+
+    fn from_state(state: &str) -> jiesu::Result<Calendar> {
+        let v: serde_json::Value = serde_json::from_str(state)
+            .map_err(|e| Error::parse(format!("calendar state: {e}")))?;
+        let bad = |what: &str| Error::parse(format!("calendar state: bad {what}"));
+        let sources: Vec<CalendarData> =
+            serde_json::from_value(v["sources"].clone()).map_err(|_| bad("sources"))?;
+        let policy: CoveragePolicy =
+            serde_json::from_value(v["policy"].clone()).map_err(|_| bad("policy"))?;
+        let hours: BusinessHours = serde_json::from_value(v["business_hours"].clone())
+            .map_err(|_| bad("business_hours"))?;
+        let mut cal = match sources.split_first() {
+            Some((base, overlays)) => {
+                let mut cal = Calendar::from_data(base.clone())?;
+                for o in overlays {
+                    cal = cal.with_overlay(o)?;
+                }
+                cal
+            }
+            None => {
+                let mask = v["weekmask"].as_str().ok_or_else(|| bad("weekmask"))?;
+                let holidays: Vec<NaiveDate> =
+                    serde_json::from_value(v["holidays"].clone()).map_err(|_| bad("holidays"))?;
+                Calendar::from_weekmask(mask, &holidays)?
+            }
+        };
+        cal = cal.with_policy(policy);
+        if cal.business_hours() != &hours {
+            cal = cal.with_business_hours(hours)?;
+        }
+        Ok(cal)
+    }
+
+    /// Scalar `date` → Python, anything else → numpy: one date operand.
+    fn unary<'py, O: numpy::Element + Send>(
+        &self,
+        py: Python<'py>,
+        d: &Bound<'py, PyAny>,
+        f: impl Fn(&Calendar, i64) -> Result<O, Error> + Sync,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let a = day_operand(py, d, "d")?;
+        let shape = a.shape().to_vec();
+        let a = Operand::new(py, a, &shape)?;
+        let cal = &*self.inner;
+        run2(py, &a, &Operand::<i64>::One(0), &shape, move |x, _| {
+            f(cal, x)
+        })
+    }
+
+    /// Two operands broadcast together.
+    fn binary<'py, B: days::Lane + numpy::Element, O: numpy::Element + Send>(
+        &self,
+        py: Python<'py>,
+        a: Bound<'py, days::DayArray>,
+        b: Bound<'py, numpy::PyArrayDyn<B>>,
+        f: impl Fn(&Calendar, i64, i64) -> Result<O, Error> + Sync,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let shape = broadcast_shape(py, &[a.shape(), b.shape()])?;
+        let a = Operand::new(py, a, &shape)?;
+        let b = Operand::new(py, b, &shape)?;
+        let cal = &*self.inner;
+        run2(py, &a, &b, &shape, move |x, y| f(cal, x, y))
+    }
+}
+
+fn parse_roll(py: Python<'_>, roll: &str) -> PyResult<Roll> {
+    roll.parse::<Roll>().py_err(py)
+}
+
+/// numpy's `busday_count`: `[begin, end)`, and for `end < begin` minus the count of
+/// `(end, begin]` (numpy ≥ 1.25, gh-23197) — the core's own semantics.
+#[inline]
+fn np_count(cal: &Calendar, begin: i64, end: i64) -> jiesu::Result<i64> {
+    cal.busday_count_epoch(begin, end)
+}
+
+#[cold]
+fn nat_offset() -> Error {
+    Error::invalid_input("dates", "NaT input in busday_offset")
+}
+
+#[cold]
+fn nat_count() -> Error {
+    Error::invalid_input(
+        "dates",
+        "Cannot compute a business day count with a NaT (not-a-time) date",
+    )
+}
+
+fn weekmask_text(py: Python<'_>, weekmask: &Bound<'_, PyAny>) -> PyResult<String> {
+    if let Ok(s) = weekmask.cast::<PyString>() {
+        return Ok(s.to_str()?.to_owned());
+    }
+    // numpy also takes a sequence of 7 truthy/falsy values, Monday first.
+    let items: Vec<Bound<'_, PyAny>> = weekmask
+        .try_iter()
+        .map_err(|_| type_error("weekmask must be a string such as \"1111100\" or \"Mon Tue Wed Thu Fri\", or 7 booleans"))?
+        .collect::<PyResult<_>>()?;
+    if items.len() != 7 {
+        return Err(invalid(
+            py,
+            "weekmask",
+            format!(
+                "a weekmask sequence needs 7 values (Monday first), not {}",
+                items.len()
+            ),
+        ));
+    }
+    items
+        .iter()
+        .map(|x| Ok(if x.is_truthy()? { '1' } else { '0' }))
+        .collect()
+}
+
+#[pymethods]
+impl PyCalendar {
+    /// A built-in calendar by name: ``"CN"`` (the national calendar 2004–2026, strict).
+    ///
+    /// >>> jiesu.Calendar.builtin("CN").coverage
+    /// (2004, 2026)
+    #[staticmethod]
+    #[pyo3(signature = (name = "CN"))]
+    fn builtin(py: Python<'_>, name: &str) -> PyResult<PyCalendar> {
+        guard(py, || {
+            Calendar::builtin(name).py_err(py).map(PyCalendar::wrap)
+        })
+    }
+
+    /// A calendar from TOML data (the format of ``data/calendar/cn.toml``).
+    #[staticmethod]
+    fn from_toml(py: Python<'_>, text: &str) -> PyResult<PyCalendar> {
+        guard(py, || {
+            Calendar::from_toml(text).py_err(py).map(PyCalendar::wrap)
+        })
+    }
+
+    /// A calendar from JSON data (the same format as TOML).
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<PyCalendar> {
+        guard(py, || {
+            Calendar::from_json(text).py_err(py).map(PyCalendar::wrap)
+        })
+    }
+
+    /// A plain numpy-style calendar: a weekmask (``"1111100"``, ``"Mon Tue Wed Thu Fri"`` or 7
+    /// booleans, Monday first) and holidays (dates, ``datetime64`` values or ISO strings; NaT
+    /// ignored). No make-up days and no coverage limit: ``busday_offset`` and ``busday_count``
+    /// give exactly ``numpy.busday_offset`` / ``numpy.busday_count`` with the same arguments.
+    ///
+    /// >>> wm = jiesu.Calendar.from_weekmask("1111100", ["2026-01-01"])
+    /// >>> wm.busday_count(dt.date(2025, 12, 29), dt.date(2026, 1, 5))
+    /// 4
+    #[staticmethod]
+    #[pyo3(signature = (weekmask = None, holidays = None), text_signature = "(weekmask='1111100', holidays=None)")]
+    fn from_weekmask(
+        py: Python<'_>,
+        weekmask: Option<&Bound<'_, PyAny>>,
+        holidays: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyCalendar> {
+        guard(py, || {
+            let mask = match weekmask {
+                Some(w) => weekmask_text(py, w)?,
+                None => "1111100".to_owned(),
+            };
+            let mut list = Vec::new();
+            if let Some(h) = holidays {
+                let arr = day_operand(py, h, "holidays")?;
+                let ro = arr.readonly();
+                for &d in ro.as_array().iter() {
+                    let d = i64::from(d);
+                    if d == NAT {
+                        continue;
+                    }
+                    list.push(jiesu::calendar::date_from_epoch_day(d).py_err(py)?);
+                }
+            }
+            Calendar::from_weekmask(&mask, &list)
+                .py_err(py)
+                .map(PyCalendar::wrap)
+        })
+    }
+
+    /// This calendar with an overlay applied: local holidays and working days
+    /// (``scope = "local"``), or further national years (``scope = "national"``, e.g. the
+    /// 2027 notice). ``overlay`` is TOML or JSON text (JSON when it starts with ``{``) or a dict.
+    fn with_overlay(&self, py: Python<'_>, overlay: &Bound<'_, PyAny>) -> PyResult<PyCalendar> {
+        guard(py, || {
+            let data = if let Ok(s) = overlay.cast::<PyString>() {
+                let text = s.to_str()?;
+                if text.trim_start().starts_with('{') {
+                    CalendarData::from_json(text)
+                } else {
+                    CalendarData::from_toml(text)
+                }
+            } else {
+                CalendarData::from_json(&text_of(py, overlay, "overlay")?)
+            }
+            .py_err(py)?;
+            self.inner
+                .with_overlay(&data)
+                .py_err(py)
+                .map(PyCalendar::wrap)
+        })
+    }
+
+    /// This calendar with another coverage policy: ``"strict"`` (uncovered years raise
+    /// ``CoverageError``) or ``"provisional"`` (uncovered years count weekends only).
+    fn with_policy(&self, py: Python<'_>, policy: &str) -> PyResult<PyCalendar> {
+        guard(py, || {
+            let p = match policy {
+                "strict" => CoveragePolicy::Strict,
+                "provisional" => CoveragePolicy::Provisional,
+                _ => return Err(invalid(py, "policy", format!("unknown coverage policy {policy:?}: expected \"strict\" or \"provisional\""))),
+            };
+            Ok(PyCalendar::wrap(self.inner.with_policy(p)))
+        })
+    }
+
+    /// This calendar with other business hours (JSON text or a dict such as
+    /// ``{"monday": ["08:30-12:00", "14:30-18:00"], ...}``).
+    fn with_business_hours(
+        &self,
+        py: Python<'_>,
+        hours: &Bound<'_, PyAny>,
+    ) -> PyResult<PyCalendar> {
+        guard(py, || {
+            let h = BusinessHours::from_json(&text_of(py, hours, "business hours")?).py_err(py)?;
+            self.inner
+                .with_business_hours(h)
+                .py_err(py)
+                .map(PyCalendar::wrap)
+        })
+    }
+
+    /// The calendar's name (``"CN"``, ``"CN+example-wenshan"``, ``"weekmask:1111100"``).
+    #[getter]
+    fn name(&self) -> &str {
+        self.inner.name()
+    }
+
+    /// The covered years ``(from, to)``, or ``None`` for a weekmask calendar.
+    #[getter]
+    fn coverage(&self) -> Option<(i32, i32)> {
+        self.inner.coverage().map(|c| (c.from, c.to))
+    }
+
+    /// The coverage policy: ``"strict"`` or ``"provisional"``.
+    #[getter]
+    fn policy(&self) -> &'static str {
+        match self.inner.policy() {
+            CoveragePolicy::Strict => "strict",
+            CoveragePolicy::Provisional => "provisional",
+        }
+    }
+
+    /// The weekmask, Monday first (``"1111100"``).
+    #[getter]
+    fn weekmask(&self) -> String {
+        self.inner
+            .weekmask()
+            .iter()
+            .map(|&b| if b { '1' } else { '0' })
+            .collect()
+    }
+
+    /// The business hours as a dict (``{"monday": ["09:00-12:00", ...], ...}``).
+    #[getter]
+    fn business_hours<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || serialize(py, self.inner.business_hours()))
+    }
+
+    /// The data the calendar was built from, as dicts: the base, then each overlay (empty for a
+    /// weekmask calendar).
+    #[getter]
+    fn sources<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || serialize(py, self.inner.sources()))
+    }
+
+    /// Whether the calendar's data states the kind of each date (``False`` for NaT).
+    fn covers<'py>(&self, py: Python<'py>, d: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            if let Some(date) = as_date(d) {
+                let day = date_to_day(date);
+                let covered = jiesu::calendar::date_from_epoch_day(day)
+                    .map(|x| self.inner.covers(x))
+                    .unwrap_or(false);
+                return Ok(PyBool::new(py, covered).to_owned().into_any());
+            }
+            self.unary(py, d, |cal, x| {
+                Ok(x != NAT
+                    && jiesu::calendar::date_from_epoch_day(x)
+                        .map(|x| cal.covers(x))
+                        .unwrap_or(false))
+            })
+        })
+    }
+
+    /// Whether each date is a working day (ordinary or make-up). NaT gives ``False``, as
+    /// ``numpy.is_busday``. Raises ``CoverageError`` for an uncovered year (strict policy).
+    ///
+    /// >>> cal.is_workday(dt.date(2026, 10, 10))   # a make-up Saturday
+    /// True
+    fn is_workday<'py>(
+        &self,
+        py: Python<'py>,
+        d: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            if let Some(date) = as_date(d) {
+                let b = self.inner.is_workday_epoch(date_to_day(date)).py_err(py)?;
+                return Ok(PyBool::new(py, b).to_owned().into_any());
+            }
+            self.unary(py, d, |cal, x| {
+                if x == NAT {
+                    Ok(false)
+                } else {
+                    cal.is_workday_epoch(x)
+                }
+            })
+        })
+    }
+
+    /// The kind of each date: ``"workday"``, ``"weekend"``, ``"holiday"`` or
+    /// ``"makeup_workday"`` (``""`` for NaT). Arrays give a numpy ``str`` array.
+    ///
+    /// >>> cal.day_kind(dt.date(2026, 10, 1))
+    /// 'holiday'
+    fn day_kind<'py>(&self, py: Python<'py>, d: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            if let Some(date) = as_date(d) {
+                let day = jiesu::calendar::date_from_epoch_day(date_to_day(date)).py_err(py)?;
+                let k = self.inner.day_kind(day).py_err(py)?;
+                return Ok(PyString::new(py, k.as_str()).into_any());
+            }
+            let codes = self.unary(py, d, |cal, x| -> Result<u8, Error> {
+                if x == NAT {
+                    return Ok(4);
+                }
+                let day = jiesu::calendar::date_from_epoch_day(x)?;
+                Ok(cal.day_kind(day)? as u8)
+            })?;
+            let np = days::numpy(py)?;
+            let names = np.call_method1("array", (PyList::new(py, KIND_NAMES)?,))?;
+            names.call_method1("__getitem__", (codes,))
+        })
+    }
+
+    /// The kind and festival of one date: ``("holiday", "national_day")``,
+    /// ``("makeup_workday", "spring_festival")``, ``("weekend", None)``.
+    fn day<'py>(
+        &self,
+        py: Python<'py>,
+        d: &Bound<'py, PyDate>,
+    ) -> PyResult<(&'static str, Option<String>)> {
+        guard(py, || {
+            let day = jiesu::calendar::date_from_epoch_day(date_to_day(d)).py_err(py)?;
+            let info = self.inner.day(day).py_err(py)?;
+            Ok((info.kind.as_str(), info.festival.map(str::to_owned)))
+        })
+    }
+
+    /// Every holiday and make-up working day in ``[start, end]`` as
+    /// ``(date, kind, festival)`` tuples, in order.
+    fn marked_days<'py>(
+        &self,
+        py: Python<'py>,
+        start: &Bound<'py, PyDate>,
+        end: &Bound<'py, PyDate>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        guard(py, || {
+            let a = jiesu::calendar::date_from_epoch_day(date_to_day(start)).py_err(py)?;
+            let b = jiesu::calendar::date_from_epoch_day(date_to_day(end)).py_err(py)?;
+            let out = PyList::empty(py);
+            for day in self.inner.marked_days(a, b) {
+                let date = day_to_date(py, jiesu::calendar::epoch_day(day.date))?;
+                let kind = match day.kind {
+                    DayKind::Holiday => "holiday",
+                    _ => "makeup_workday",
+                };
+                out.append((date, kind, day.festival))?;
+            }
+            Ok(out)
+        })
+    }
+
+    /// For ``n >= 1`` the n-th working day strictly after each date, for ``n <= -1`` the
+    /// |n|-th working day strictly before, for ``n == 0`` the date itself. NaT stays NaT.
+    /// Raises ``CoverageError`` when the result needs an uncovered year (strict policy).
+    ///
+    /// >>> cal.add_working_days(dt.date(2026, 2, 13), 3)
+    /// datetime.date(2026, 2, 25)
+    fn add_working_days<'py>(
+        &self,
+        py: Python<'py>,
+        d: &Bound<'py, PyAny>,
+        n: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            if let (Some(date), Ok(n)) = (as_date(d), n.cast::<PyInt>()) {
+                let n: i64 = n.extract()?;
+                let r = self
+                    .inner
+                    .add_working_days_epoch(date_to_day(date), n)
+                    .py_err(py)?;
+                return Ok(day_to_date(py, r)?.into_any());
+            }
+            let a = day_operand(py, d, "d")?;
+            let b = int_operand(py, n, "n")?;
+            self.binary(py, a, b, |cal, x, n| -> Result<Day, Error> {
+                if x == NAT {
+                    return Ok(Day::from(NAT));
+                }
+                cal.add_working_days_epoch(x, n).map(Day::from)
+            })
+        })
+    }
+
+    /// ``numpy.busday_offset`` on this calendar: roll each date to a working day by ``roll``
+    /// (``"raise"``, ``"forward"``/``"following"``, ``"backward"``/``"preceding"``,
+    /// ``"modifiedfollowing"``, ``"modifiedpreceding"``), then move ``offsets`` working days.
+    /// Same results and errors as numpy (``ValueError`` "Non-business day date in
+    /// busday_offset"; NaT stays NaT, except with ``roll="raise"``: "NaT input in
+    /// busday_offset"), with make-up days on ``CN``.
+    ///
+    /// >>> cal.busday_offset(dt.date(2026, 10, 1), 0, roll="forward")
+    /// datetime.date(2026, 10, 8)
+    #[pyo3(signature = (dates, offsets, roll = "raise"))]
+    fn busday_offset<'py>(
+        &self,
+        py: Python<'py>,
+        dates: &Bound<'py, PyAny>,
+        offsets: &Bound<'py, PyAny>,
+        roll: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let roll = parse_roll(py, roll)?;
+            if let (Some(date), Ok(n)) = (as_date(dates), offsets.cast::<PyInt>()) {
+                let n: i64 = n.extract()?;
+                let r = self
+                    .inner
+                    .busday_offset_epoch(date_to_day(date), n, roll)
+                    .py_err(py)?;
+                return Ok(day_to_date(py, r)?.into_any());
+            }
+            let a = day_operand(py, dates, "dates")?;
+            let b = int_operand(py, offsets, "offsets")?;
+            self.binary(py, a, b, move |cal, x, n| -> Result<Day, Error> {
+                if x == NAT {
+                    // numpy: NaT stays NaT, except that roll="raise" refuses it.
+                    return if roll == Roll::Raise {
+                        Err(nat_offset())
+                    } else {
+                        Ok(Day::from(NAT))
+                    };
+                }
+                cal.busday_offset_epoch(x, n, roll).map(Day::from)
+            })
+        })
+    }
+
+    /// ``numpy.busday_count`` on this calendar: working days in ``[begin, end)``; when
+    /// ``end < begin``, minus the working days in ``(end, begin]`` (numpy's rule).
+    ///
+    /// >>> cal.busday_count(dt.date(2026, 9, 30), dt.date(2026, 10, 14))
+    /// 6
+    fn busday_count<'py>(
+        &self,
+        py: Python<'py>,
+        begin: &Bound<'py, PyAny>,
+        end: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            if let (Some(a), Some(b)) = (as_date(begin), as_date(end)) {
+                let c = np_count(&self.inner, date_to_day(a), date_to_day(b)).py_err(py)?;
+                return Ok(c.into_pyobject(py)?.into_any());
+            }
+            let a = day_operand(py, begin, "begin")?;
+            let b = day_operand(py, end, "end")?;
+            self.binary(py, a, b, |cal, x, y| -> Result<i64, Error> {
+                if x == NAT || y == NAT {
+                    return Err(nat_count());
+                }
+                np_count(cal, x, y)
+            })
+        })
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        guard(py, || {
+            let f = py.import("jiesu._jiesu")?.getattr("_calendar_from_state")?;
+            Ok((f, (self.state().to_owned(),)))
+        })
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        Ok(match other.cast::<PyCalendar>() {
+            Ok(o) => *self.inner == *o.get().inner,
+            Err(_) => false,
+        })
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<u64> {
+        guard(py, || {
+            let mut h = DefaultHasher::new();
+            self.state().hash(&mut h);
+            Ok(h.finish())
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        let cov = match self.inner.coverage() {
+            Some(c) => format!("({}, {})", c.from, c.to),
+            None => "None".into(),
+        };
+        format!(
+            "<jiesu.Calendar {:?} coverage={cov} policy={:?}>",
+            self.inner.name(),
+            self.policy()
+        )
+    }
+}
+
+/// Rebuilds a calendar from its pickled state.
+#[pyfunction]
+pub fn _calendar_from_state(py: Python<'_>, state: &str) -> PyResult<PyCalendar> {
+    guard(py, || {
+        PyCalendar::from_state(state)
+            .py_err(py)
+            .map(PyCalendar::wrap)
+    })
+}
+
+/// Used by the test suite: a panic inside a guarded call must surface as `JiesuError`, whether
+/// it happens with the GIL (`"here"`), in a GIL-free section (`"detached"`) or in a worker thread
+/// of a parallel batch (`"thread"`).
+#[pyfunction]
+#[pyo3(signature = (message, place = "here"))]
+pub fn _panic_for_test(py: Python<'_>, message: &str, place: &str) -> PyResult<()> {
+    guard(py, || match place {
+        "detached" => py.detach(|| panic!("{message}")),
+        "thread" => {
+            let mut out = vec![0u8; 1 << 20];
+            let f = |x: i64, _: i64| -> Result<u8, jiesu::Error> {
+                if x == 1000 {
+                    panic!("{message}")
+                }
+                Ok(0)
+            };
+            let _ = py.detach(|| {
+                days::map2(
+                    days::Src::Many(&(0..(1i64 << 20)).collect::<Vec<i64>>()),
+                    days::Src::<i64>::One(0),
+                    &mut out,
+                    &f,
+                )
+            });
+            Ok(())
+        }
+        _ => panic!("{message}"),
+    })
+}

@@ -1,0 +1,50 @@
+"""jiesu (接诉): the rules engine of a 12345 接诉即办 citizen-request platform, for Python.
+
+- :class:`Calendar` — working days with statutory holidays **and make-up working days (调休)**
+  2004–2026, overlays, coverage; vectorized, numpy-compatible ``busday_offset`` /
+  ``busday_count`` over ``datetime64[D]`` arrays, computed in Rust without the GIL.
+- :class:`SlaPolicy` — the SLA clocks of a dispatched ticket as timezone-aware datetimes.
+- :class:`Engine` — calendar, SLA policy and classification guide from one configuration.
+- :mod:`jiesu.compat.chinese_calendar` — a drop-in for the ``chinesecalendar`` package.
+- :mod:`jiesu.errors` — :class:`JiesuError` and its subclasses.
+
+Calendars, policies and engines are immutable, thread-safe and picklable (ship them to Dask
+or Spark workers).
+
+>>> import datetime as dt, numpy as np, jiesu
+>>> cal = jiesu.Calendar.builtin("CN")
+>>> cal.add_working_days(dt.date(2026, 9, 30), 5)      # 10-01..10-07 off, 10-10 worked
+datetime.date(2026, 10, 13)
+>>> days = np.array(["2026-09-30", "2026-02-13"], dtype="datetime64[D]")
+>>> cal.busday_offset(days, 5)
+array(['2026-10-13', '2026-02-27'], dtype='datetime64[D]')
+"""
+from __future__ import annotations
+
+from ._jiesu import CST, Calendar, Engine, SlaPolicy, __version__
+from .errors import (
+    CoverageError,
+    InvalidInput,
+    InvalidTransition,
+    JiesuError,
+    LimitExceeded,
+    ParseError,
+    PermissionDenied,
+    ValidationError,
+)
+
+__all__ = [
+    "CST",
+    "Calendar",
+    "CoverageError",
+    "Engine",
+    "InvalidInput",
+    "InvalidTransition",
+    "JiesuError",
+    "LimitExceeded",
+    "ParseError",
+    "PermissionDenied",
+    "SlaPolicy",
+    "ValidationError",
+    "__version__",
+]
