@@ -66,7 +66,9 @@ typedef enum {
     /**
      * An argument is out of range or otherwise unusable: a date outside ±100 000 000 days,
      * an offset `n` beyond ±100 000 000, a non-working day with `JIESU_ROLL_RAISE`, an
-     * unknown built-in calendar, an unknown category or unit, an unknown enum value.
+     * unknown built-in calendar, an unknown category or unit, an unknown enum value, a
+     * missing command field (`(field …)`), a stored history that does not verify
+     * (`[R-FLOW-5]`).
      */
     JIESU_STATUS_INVALID_INPUT = 4,
     /**
@@ -76,12 +78,13 @@ typedef enum {
      */
     JIESU_STATUS_OUT_OF_COVERAGE = 5,
     /**
-     * The actor may not issue this command (R-ORG-*). Reserved for the ticket functions.
+     * The actor's role or unit may not issue this command (`jiesu_ticket_handle`; the message
+     * names the role required and the rule, `[R-ORG-2]`).
      */
     JIESU_STATUS_PERMISSION_DENIED = 6,
     /**
-     * The command is not allowed in the ticket's current state. Reserved for the ticket
-     * functions.
+     * The command is not allowed in the ticket's current state, or too late (a return request
+     * after its window, `[R-SLA-2]`); an archive of a ticket that is not archived.
      */
     JIESU_STATUS_INVALID_TRANSITION = 7,
     /**
@@ -180,6 +183,20 @@ typedef enum {
      */
     JIESU_COVERAGE_POLICY_PROVISIONAL = 1,
 } jiesu_coverage_policy;
+
+/**
+ * The output format of `jiesu_bulletin`.
+ */
+typedef enum {
+    /**
+     * The JSON of `jiesu::assessment::Bulletin` (the platform styles it).
+     */
+    JIESU_BULLETIN_FORMAT_JSON = 0,
+    /**
+     * Markdown (Chinese headings, requester data masked).
+     */
+    JIESU_BULLETIN_FORMAT_MARKDOWN = 1,
+} jiesu_bulletin_format;
 
 /**
  * A working-day calendar (an opaque handle).
@@ -735,6 +752,389 @@ jiesu_status jiesu_sla_deadlines(const jiesu_engine *engine,
                                  size_t len,
                                  char **out_json,
                                  jiesu_error **err);
+
+/**
+ * Decides a command on a ticket: replays the ticket's stored events, checks the actor's role
+ * and unit, the status, the command's fields and time limits at `now` (Unix seconds), and
+ * returns the NEW events to append to the history — or an error and nothing. Nothing is
+ * stored by jiesu: the platform appends the returned events (in order, after the ones it
+ * passed) to its own copy of the history.
+ *
+ * - `events_json` (`events_len` bytes): the JSON array of the ticket's events so far, in
+ *   order, exactly as returned by earlier calls; `[]` for a new ticket (only `register`
+ *   applies). The hash chain is verified (R-FLOW-5).
+ * - `actor_json` (`actor_len` bytes): the JSON of `jiesu::ticket::Actor`:
+ *   `{"role": "command_center" | "unit" | "unit_leader" | "supervision_office" |
+ *   "task_force" | "leading_group", "unit": "<unit id>" (unit roles), "user": "…"
+ *   (optional, recorded)}`.
+ * - `command_json` (`command_len` bytes): the JSON of `jiesu::ticket::Command`, tagged by
+ *   `type`: `{"type": "register", "id": "YS-1", "appeal_type": "complaint", "content": "…",
+ *   "requester": {"name", "phone"}, "location": {"township"}}`, `{"type": "dispatch",
+ *   "decision": {"category": "040201"}}`, `{"type": "acknowledge"}`, `{"type":
+ *   "contact_requester", "note": "…"}`, `{"type": "submit_report", "report": {"result",
+ *   "answered_at", "evidence": [..], "approved_by", "solved"}}`, `{"type": "review_report",
+ *   "accept": true}`, `{"type": "record_callback", "outcome": "satisfied", "solved": true}`,
+ *   `{"type": "close"}`, `{"type": "archive"}`, `request_return`, `decide_return`,
+ *   `reassign`, `request_extension`, `decide_extension`, `suspend`, `resume`,
+ *   `judge_dissatisfaction`, `urge`, `supervise`, `convene_consultation`, `instruct`,
+ *   `link_duplicate`, … (`cargo doc -p jiesu`, `jiesu::ticket::Command`).
+ *
+ * On success `*new_events_json` receives the JSON array of the new events (each the JSON of
+ * `jiesu::ticket::Event`: `{"schema_version": 1, "ticket_id", "seq", "at", "actor", "type",
+ * …body fields…, "prev_hash", "hash"}`); it holds at least one event.
+ *
+ * Ownership: `*new_events_json` is a new string; free it with `jiesu_string_free`.
+ * Thread safety: safe from any thread, on a shared engine.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+ * `JIESU_STATUS_INVALID_JSON` (syntax, truncation, an unknown command `type`, an unknown
+ * field, a wrong type: the message names the argument), `JIESU_STATUS_PERMISSION_DENIED`
+ * (the actor's role or unit may not issue the command: `[R-ORG-1]`, `[R-ORG-2]`, …),
+ * `JIESU_STATUS_INVALID_TRANSITION` (not allowed in the ticket's status, a late return
+ * request `[R-SLA-2]`, a close before the callback `[R-FLOW-4]`, …),
+ * `JIESU_STATUS_INVALID_INPUT` (a missing or unusable command field, named with `(field
+ * …)`; `now` out of range or earlier than the last event; a history that does not verify,
+ * prefixed `events_json: … [R-FLOW-5]`), `JIESU_STATUS_OUT_OF_COVERAGE` (a deadline in a year
+ * the calendar does not cover, `[R-SLA-7]`), `JIESU_STATUS_VALIDATION_FAILED` (a
+ * classification whose SLA input breaks R-SLA-3), `JIESU_STATUS_LIMIT_EXCEEDED` (a text over
+ * 20 000 characters, more than 10 000 events, 32 assignments or 100 evidence items).
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `events_json`, `actor_json` and `command_json` are NULL
+ * or point to their lengths of readable bytes; `new_events_json` and `err` are NULL or
+ * writable.
+ */
+jiesu_status jiesu_ticket_handle(const jiesu_engine *engine,
+                                 const char *events_json,
+                                 size_t events_len,
+                                 const char *actor_json,
+                                 size_t actor_len,
+                                 const char *command_json,
+                                 size_t command_len,
+                                 int64_t now,
+                                 char **new_events_json,
+                                 jiesu_error **err);
+
+/**
+ * The state of a ticket at `now` (Unix seconds), from its events (`events_json`, `len`
+ * bytes, the JSON array of the stored events; `[]` gives the empty state). Every clock is
+ * the one its events recorded (a later policy never rewrites them); the engine's guide only
+ * names the units.
+ *
+ * On success `*state_json` receives a JSON object (requester data masked, R-PRIV-1; instants
+ * are RFC 3339 strings in China Standard Time, `null` when absent):
+ *
+ * ```json
+ * {"schema_version": 1, "id": "YS-1" | null, "status": "in_progress" | null,
+ *  "summary": {"id", "status", "category", "lead", "township",
+ *              "requester": {"name": "张**", "phone": "138****5678", "requester_key"?},
+ *              "completion_due_at", "completion": "running" | … | null, "outcome"},
+ *  "classification": {…jiesu_guide_classify's result…} | null,
+ *  "registered_at", "dispatched_at", "closed_at", "suspended_at",
+ *  "assignments": [{"unit", "name": "<unit name>" | null,
+ *                   "role": "lead" | "responsible" | "cooperating", "assigned_at",
+ *                   "acknowledged_at", "contacted_at", "contributed": bool}],
+ *  "clocks": [{"clock": "completion" | "first_feedback" | "response" | "return_window",
+ *              "unit": "<unit>" | null, "started_at", "due_at", "warn_at", "met_at",
+ *              "paused_at", "provisional": bool,
+ *              "status": "running" | "paused" | "met" | "met_late" | "breached",
+ *              "due_at_unix": int, "warn_at_unix": int}],
+ *  "pending_return": {…} | null, "pending_extension": {…} | null,
+ *  "callbacks": [{"at", "outcome", "solved"}], "escalations": [{"rule", "level", "at", …}],
+ *  "duplicates": ["<ticket id>"],
+ *  "counters": {"return_requests", "returns_approved", "extension_requests",
+ *               "extensions_approved", "reworks", "reopens", "dissatisfied_callbacks",
+ *               "urged", "supervised", "consultations", "instructions", "reassignments"},
+ *  "flags": {"terminal", "suspended", "return_pending", "extension_pending", "supervised",
+ *            "instructed"},
+ *  "event_count": int, "last_hash": "<hex>" | null}
+ * ```
+ *
+ * `clocks` lists the completion clock, the first-feedback clock (urgent tickets), then each
+ * assignment's response clock and return window; `due_at` is exclusive (acting at it is
+ * late).
+ *
+ * Ownership: `*state_json` is a new string; free it with `jiesu_string_free`.
+ * Thread safety: safe from any thread, on a shared engine.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+ * `JIESU_STATUS_INVALID_JSON` (`events_json`), `JIESU_STATUS_INVALID_INPUT` (a history that
+ * does not verify, `events_json: … [R-FLOW-5]`; `now` out of range),
+ * `JIESU_STATUS_INVALID_TRANSITION` (an event that may not follow the previous ones),
+ * `JIESU_STATUS_LIMIT_EXCEEDED` (more than 10 000 events).
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `events_json` is NULL or `len` readable bytes;
+ * `state_json` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_ticket_state(const jiesu_engine *engine,
+                                const char *events_json,
+                                size_t len,
+                                int64_t now,
+                                char **state_json,
+                                jiesu_error **err);
+
+/**
+ * Verifies a stored history (`events_json`, `len` bytes, a JSON array of events): schema
+ * versions, one ticket, sequence 1…n without gaps, each `prev_hash` the previous event's
+ * `hash`, each `hash` the canonical SHA-256 of its event (R-FLOW-5). No engine is needed.
+ *
+ * On success `*out_json` receives the JSON of `jiesu::ticket::Verification`: `{"intact":
+ * true, "events": n}`, or `{"intact": false, "events": n, "problem": {"index": i (0-based),
+ * "kind": "altered" | "reordered_or_missing" | "chain_broken" | "mixed_tickets" |
+ * "schema_version", "message": "…"}}`. A history that is not intact is a successful call
+ * (`JIESU_STATUS_OK`): read `intact`.
+ *
+ * Ownership: `*out_json` is a new string; free it with `jiesu_string_free`.
+ * Thread safety: safe from any thread.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+ * `JIESU_STATUS_INVALID_JSON` (not an array of events).
+ *
+ * # Safety
+ * `events_json` is NULL or `len` readable bytes; `out_json` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_ticket_verify(const char *events_json,
+                                 size_t len,
+                                 char **out_json,
+                                 jiesu_error **err);
+
+/**
+ * The archived file (一人一诉一档, R-FLOW-5) of an archived ticket, from its events
+ * (`events_json`, `len` bytes). No engine is needed.
+ *
+ * On success `*archive_json` receives the JSON of `jiesu::ticket::ArchiveFile`:
+ * `{"schema_version": 1, "ticket_id", "event_count", "final_hash", "events": [..]}`. It holds
+ * the events as stored (requester data included): keep it with the same care as the
+ * history. `jiesu_archive_verify` checks it later.
+ *
+ * Ownership: `*archive_json` is a new string; free it with `jiesu_string_free`.
+ * Thread safety: safe from any thread.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+ * `JIESU_STATUS_INVALID_JSON`, `JIESU_STATUS_INVALID_INPUT` (a history that does not
+ * verify), `JIESU_STATUS_INVALID_TRANSITION` (the ticket is not archived),
+ * `JIESU_STATUS_LIMIT_EXCEEDED`.
+ *
+ * # Safety
+ * `events_json` is NULL or `len` readable bytes; `archive_json` and `err` are NULL or
+ * writable.
+ */
+jiesu_status jiesu_ticket_archive(const char *events_json,
+                                  size_t len,
+                                  char **archive_json,
+                                  jiesu_error **err);
+
+/**
+ * Verifies an archived file (`archive_json`, `len` bytes, the JSON of
+ * `jiesu::ticket::ArchiveFile` from `jiesu_ticket_archive`): the hash chain of its events,
+ * and that they end at the recorded `final_hash` with the recorded `event_count` (a
+ * truncated file is detected).
+ *
+ * On success `*out_json` receives the JSON of `jiesu::ticket::Verification` as for
+ * `jiesu_ticket_verify`, with the extra problem kind `"truncated"`. A file that is not
+ * intact is a successful call: read `intact`.
+ *
+ * Ownership: `*out_json` is a new string; free it with `jiesu_string_free`.
+ * Thread safety: safe from any thread.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+ * `JIESU_STATUS_INVALID_JSON` (not an archive file).
+ *
+ * # Safety
+ * `archive_json` is NULL or `len` readable bytes; `out_json` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_archive_verify(const char *archive_json,
+                                  size_t len,
+                                  char **out_json,
+                                  jiesu_error **err);
+
+/**
+ * Evaluates the engine's escalation rules (single-ticket rules: warnings, urging,
+ * supervision, listed supervision, urgent dispatch, repeated returns, dissatisfied callbacks,
+ * reopens, leader instructions) on one ticket at `now` (Unix seconds). `events_json` (`len`
+ * bytes) is the JSON array of the ticket's stored events.
+ *
+ * On success `*out_json` receives:
+ *
+ * ```json
+ * {"alerts": [{"rule": "completion.urging", "level": "warning" | "urging" | "supervision" |
+ *              "listed_supervision", "target": "unit" | "command_center" |
+ *              "supervision_office" | "task_force" | "leading_group", "message": "工单 …",
+ *              "ticket_id", "clock"?, "unit"?, "instance"?, "due_since", "tickets"?}, …],
+ *  "next_check_at": "2026-03-13T00:00:00+08:00" | null,
+ *  "next_check_at_unix": 1773331200 | null,
+ *  "skipped": ["<rule id>", …]}
+ * ```
+ *
+ * `alerts` are those due at `now` and not yet recorded on the ticket, ordered by
+ * (`due_since`, `rule`, `unit`); record them with `jiesu_escalation_record` (append its
+ * events) so that they are never raised twice. `next_check_at` is the earliest future
+ * instant at which a rule could fire: call this function again then, or after the next event
+ * (`null`: nothing is scheduled). `skipped` lists rules whose instant needs a year the
+ * calendar does not cover (R-SLA-7). Closed, declined, answered and archived tickets raise
+ * nothing.
+ *
+ * Ownership: `*out_json` is a new string; free it with `jiesu_string_free`.
+ * Thread safety: safe from any thread, on a shared engine.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+ * `JIESU_STATUS_INVALID_JSON`, `JIESU_STATUS_INVALID_INPUT` (a history that does not verify;
+ * `now` out of range), `JIESU_STATUS_INVALID_TRANSITION`, `JIESU_STATUS_LIMIT_EXCEEDED`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `events_json` is NULL or `len` readable bytes;
+ * `out_json` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_escalation_evaluate(const jiesu_engine *engine,
+                                       const char *events_json,
+                                       size_t len,
+                                       int64_t now,
+                                       char **out_json,
+                                       jiesu_error **err);
+
+/**
+ * The events that record alerts on a ticket (`escalated` events, actor the command center
+ * with user `escalation_rules`), so that evaluation never raises them again. Append them to
+ * the ticket's history.
+ *
+ * - `events_json` (`events_len` bytes): the JSON array of the ticket's stored events.
+ * - `alerts_json` (`alerts_len` bytes): the alerts to record: a JSON array of alerts (the
+ *   JSON of `jiesu::escalation::Alert`), or the result object of `jiesu_escalation_evaluate`
+ *   (or `_evaluate_group`) as it is (only its `alerts` are read). Every alert must be for
+ *   this ticket (`ticket_id`) and name a rule of the engine's rule set. An empty list gives
+ *   `[]`.
+ *
+ * On success `*new_events_json` receives the JSON array of the new events (one per alert).
+ *
+ * Ownership: `*new_events_json` is a new string; free it with `jiesu_string_free`.
+ * Thread safety: safe from any thread, on a shared engine.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+ * `JIESU_STATUS_INVALID_JSON`, `JIESU_STATUS_INVALID_INPUT` (an alert for another ticket,
+ * `(field alerts[i].ticket_id)`; an unknown rule, `alerts_json[i].rule`; `now` out of range or
+ * earlier than the last event; a history that does not verify),
+ * `JIESU_STATUS_INVALID_TRANSITION` (the ticket is not open), `JIESU_STATUS_LIMIT_EXCEEDED`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `events_json` and `alerts_json` are NULL or point to
+ * their lengths of readable bytes; `new_events_json` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_escalation_record(const jiesu_engine *engine,
+                                     const char *events_json,
+                                     size_t events_len,
+                                     const char *alerts_json,
+                                     size_t alerts_len,
+                                     int64_t now,
+                                     char **new_events_json,
+                                     jiesu_error **err);
+
+/**
+ * Evaluates the engine's group rules (repeated requests of one requester, many-people
+ * requests) at `now` (Unix seconds) over a JSON-lines event log: `jsonl` (`len` bytes) holds
+ * one event (the JSON of `jiesu::ticket::Event`) per line, tickets in any order, each
+ * ticket's events in sequence (blank lines are skipped); every history is verified.
+ *
+ * On success `*out_json` receives the JSON of `jiesu::escalation::GroupEvaluation`:
+ * `{"alerts": [{"rule": "repeat.second", "level", "target", "message", "ticket_id",
+ * "due_since", "tickets": ["<every ticket involved>"]}, …]}`, ordered by (`due_since`,
+ * `rule`, `ticket_id`). Each alert is recorded on its `ticket_id`: pass the alerts of that
+ * ticket to `jiesu_escalation_record` with its events.
+ *
+ * Ownership: `*out_json` is a new string; free it with `jiesu_string_free`.
+ * Thread safety: safe from any thread, on a shared engine.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+ * `JIESU_STATUS_INVALID_JSON` (a line that is not an event: `event log line n: …`),
+ * `JIESU_STATUS_INVALID_INPUT` (a history that does not verify, with its line; `now` out of
+ * range), `JIESU_STATUS_INVALID_TRANSITION`, `JIESU_STATUS_LIMIT_EXCEEDED`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `jsonl` is NULL or `len` readable bytes; `out_json` and
+ * `err` are NULL or writable.
+ */
+jiesu_status jiesu_escalation_evaluate_group(const jiesu_engine *engine,
+                                             const char *jsonl,
+                                             size_t len,
+                                             int64_t now,
+                                             char **out_json,
+                                             jiesu_error **err);
+
+/**
+ * Assesses units (or townships, categories, domains) over a period (R-ANA-2): rebuilds the
+ * tickets from a JSON-lines event log (`jsonl`, `len` bytes: one event per line, tickets in
+ * any order, each ticket's events in sequence; every history is verified) and computes, per
+ * group, the response, on-time completion, resolution and satisfaction rates, returns,
+ * extensions, reworks, overdue and supervised counts, repeats and a weighted score, with the
+ * engine's guide naming the groups.
+ *
+ * `options_json` (`options_len` bytes) is the JSON of
+ * `jiesu::assessment::AssessmentOptions`: `{"period": {"from": "2026-03-01T00:00:00+08:00",
+ * "to": "2026-04-01T00:00:00+08:00"}, "group_by": "unit" | "township" | "category" |
+ * "domain", "roles": "all" | "lead_only", "response_basis": "dispatch" | "due" | "close",
+ * "completion_basis": "due", "basically_satisfied_weight": 0.9, "weights": {"response": 0.1,
+ * "resolution": 0.5, "satisfaction": 0.4}, "now": "…"}` (only `period` is required).
+ *
+ * On success `*report_json` receives the JSON of `jiesu::assessment::Assessment`:
+ * `{"options": {…}, "groups": [{"key", "name", "dispatched", "acknowledged_on_time",
+ * "response_rate": {"numerator", "denominator", "value": 0.95 | null},
+ * "on_time_completion_rate", "resolution_rate", "satisfaction_rate", "return_rate",
+ * "extension_rate", "rework_rate", "overdue_count", "supervised_count", "repeat_count",
+ * "unreasonable_count", "score": 0–100 | null, "rank": 1… | null}, …]}` ranked best first.
+ *
+ * Ownership: `*report_json` is a new string; free it with `jiesu_string_free`.
+ * Thread safety: safe from any thread, on a shared engine.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+ * `JIESU_STATUS_INVALID_JSON` (a log line that is not an event, `jsonl: event log line n:
+ * …`; options that do not parse), `JIESU_STATUS_VALIDATION_FAILED` (options out of range,
+ * every problem with its path: `weights.response: 2 is not in [0, 1]`),
+ * `JIESU_STATUS_INVALID_INPUT` (a history that does not verify, with its line),
+ * `JIESU_STATUS_INVALID_TRANSITION`, `JIESU_STATUS_LIMIT_EXCEEDED`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `jsonl` and `options_json` are NULL or point to their
+ * lengths of readable bytes; `report_json` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_assess(const jiesu_engine *engine,
+                          const char *jsonl,
+                          size_t len,
+                          const char *options_json,
+                          size_t options_len,
+                          char **report_json,
+                          jiesu_error **err);
+
+/**
+ * The weekly or monthly bulletin (通报, R-ANA-1) for the period [`from`, `to`) (Unix
+ * seconds; usually local midnights: a Monday and the next, or the first of two months),
+ * from a JSON-lines event log (`jsonl`, `len` bytes, as for `jiesu_assess`), with the
+ * previous period of the same length for rising topics; units, townships and categories are
+ * named from the engine's guide. `kind` is the NUL-terminated `"weekly"` or `"monthly"` (the
+ * title).
+ *
+ * On success `*out` receives, for `JIESU_BULLETIN_FORMAT_JSON`, the JSON of
+ * `jiesu::assessment::Bulletin`: `{"kind", "title", "period": {"from", "to"}, "totals":
+ * {"received", "declined", "answered_directly", "dispatched", "closed", "urgent", "overdue",
+ * "supervised", "repeated", "many_people"}, "units": [group…], "townships": [group…],
+ * "hot_categories": [{"key", "name", "count", "previous", "change"}], "hot_townships",
+ * "rising", "overdue": [{"id", "category", "category_name", "lead", "township", "status",
+ * "due_at", "requester": {masked}, "note"}], "supervised", "repeated", "many_people",
+ * "urgent"}` (groups as in `jiesu_assess`); for `JIESU_BULLETIN_FORMAT_MARKDOWN`, the
+ * bulletin in Markdown, starting `# 砚山县接诉即办工作周通报（…）` or `…月通报（…）`. Requester
+ * data is masked in both (R-PRIV-1).
+ *
+ * Ownership: `*out` is a new NUL-terminated UTF-8 string; free it with `jiesu_string_free`.
+ * Thread safety: safe from any thread, on a shared engine.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT` (`engine`, `jsonl`, `kind`, `out`),
+ * `JIESU_STATUS_INVALID_UTF8`, `JIESU_STATUS_INVALID_JSON` (a log line that is not an
+ * event), `JIESU_STATUS_INVALID_INPUT` (an unknown `kind` or `format`, `from`/`to` out of
+ * range or `to` not after `from`, a history that does not verify),
+ * `JIESU_STATUS_INVALID_TRANSITION`, `JIESU_STATUS_LIMIT_EXCEEDED`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `jsonl` is NULL or `len` readable bytes; `kind` is NULL
+ * or NUL-terminated; `out` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_bulletin(const jiesu_engine *engine,
+                            const char *jsonl,
+                            size_t len,
+                            const char *kind,
+                            int64_t from,
+                            int64_t to,
+                            jiesu_bulletin_format format,
+                            char **out,
+                            jiesu_error **err);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -2,8 +2,9 @@
 #
 #   make capi                  release build into target/capi/{lib,include,lib/pkgconfig}
 #   make install PREFIX=/opt/x copy that layout under a prefix (default /usr/local; DESTDIR too)
-#   make test-c                C tests (tests/c): dynamic and static, valgrind, ASan/UBSan,
-#                              threads, examples/c built through pkg-config (run by make test)
+#   make test-c                C tests (tests/c: test_api, test_ticket, test_threads): dynamic
+#                              and static, valgrind, ASan/UBSan, threads, examples/c built
+#                              through pkg-config and run (run by make test)
 #   make bench-c               per-call and batch throughput (benches/c; not run by make test)
 #   make header                regenerate include/jiesu.h with cbindgen (then commit it)
 
@@ -33,6 +34,8 @@ VALGRIND_RUN := valgrind --quiet --error-exitcode=1 --leak-check=full --errors-f
 SAN_ENV     := ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # The threaded test: 1 000 000 calls natively, fewer under valgrind and the sanitizers.
 THREAD_CALLS ?= 1000000
+# The single-threaded C tests: together they call every function of the header.
+C_API_TESTS := tests/c/test_api.c tests/c/test_ticket.c
 
 .PHONY: capi install test-c bench-c header capi-tools
 
@@ -77,38 +80,56 @@ capi-tools:
 test-c: capi capi-tools
 	@command -v pkg-config >/dev/null || { echo "test-c: pkg-config is required"; exit 1; }
 	@set -e; for f in $$(sed -n 's/^[a-z][a-z_ *]*[ *]\(jiesu_[a-z0-9_]*\)(.*/\1/p' include/jiesu.h); do \
-	  grep -q "$$f(" tests/c/test_api.c || { echo "test-c: $$f is not exercised by tests/c/test_api.c"; exit 1; }; \
-	done; echo "test-c: every function of include/jiesu.h is exercised by tests/c/test_api.c"
+	  cat $(C_API_TESTS) | grep -q "$$f(" || { echo "test-c: $$f is not exercised by $(C_API_TESTS)"; exit 1; }; \
+	done; echo "test-c: every function of include/jiesu.h is exercised by $(C_API_TESTS)"
 	mkdir -p $(CAPI_BUILD)
 	$(CC) $(C_STRICT) -O1 $$($(CAPI_PKG) --cflags jiesu) tests/c/test_api.c $(C_DYNAMIC) -o $(CAPI_BUILD)/test_api
 	$(CC) $(C_STRICT) -O1 $$($(CAPI_PKG) --cflags jiesu) tests/c/test_api.c $(C_STATIC) -o $(CAPI_BUILD)/test_api_static
 	$(CC) $(C_STRICT) -O1 $(C_SANITIZE) $$($(CAPI_PKG) --cflags jiesu) tests/c/test_api.c $(C_DYNAMIC) -o $(CAPI_BUILD)/test_api_asan
 	$(CC) $(C_STRICT) -O1 $(C_SANITIZE) $$($(CAPI_PKG) --cflags jiesu) tests/c/test_api.c $(C_STATIC) -o $(CAPI_BUILD)/test_api_asan_static
+	$(CC) $(C_STRICT) -O1 $$($(CAPI_PKG) --cflags jiesu) tests/c/test_ticket.c $(C_DYNAMIC) -o $(CAPI_BUILD)/test_ticket
+	$(CC) $(C_STRICT) -O1 $$($(CAPI_PKG) --cflags jiesu) tests/c/test_ticket.c $(C_STATIC) -o $(CAPI_BUILD)/test_ticket_static
+	$(CC) $(C_STRICT) -O1 $(C_SANITIZE) $$($(CAPI_PKG) --cflags jiesu) tests/c/test_ticket.c $(C_DYNAMIC) -o $(CAPI_BUILD)/test_ticket_asan
+	$(CC) $(C_STRICT) -O1 $(C_SANITIZE) $$($(CAPI_PKG) --cflags jiesu) tests/c/test_ticket.c $(C_STATIC) -o $(CAPI_BUILD)/test_ticket_asan_static
 	$(CC) $(C_STRICT) -O2 -pthread $$($(CAPI_PKG) --cflags jiesu) tests/c/test_threads.c $(C_DYNAMIC) -o $(CAPI_BUILD)/test_threads
 	$(CC) $(C_STRICT) -O2 -pthread $$($(CAPI_PKG) --cflags jiesu) tests/c/test_threads.c $(C_STATIC) -o $(CAPI_BUILD)/test_threads_static
 	$(CC) $(C_STRICT) -O1 -pthread $(C_SANITIZE) $$($(CAPI_PKG) --cflags jiesu) tests/c/test_threads.c $(C_STATIC) -o $(CAPI_BUILD)/test_threads_asan
 	@# The example, built exactly as its comment says: cc app.c $$(pkg-config --cflags --libs jiesu).
 	$(CC) $(C_STRICT) examples/c/deadlines.c $$($(CAPI_PKG) --cflags --libs jiesu) -Wl,-rpath,$(CAPI_ABS)/lib -o $(CAPI_BUILD)/deadlines
+	$(CC) $(C_STRICT) examples/c/ticket.c $$($(CAPI_PKG) --cflags --libs jiesu) -Wl,-rpath,$(CAPI_ABS)/lib -o $(CAPI_BUILD)/ticket
 	$(CAPI_BUILD)/test_api
 	$(CAPI_BUILD)/test_api_static
 	$(SAN_ENV) $(CAPI_BUILD)/test_api_asan
 	$(SAN_ENV) $(CAPI_BUILD)/test_api_asan_static
+	$(CAPI_BUILD)/test_ticket
+	$(CAPI_BUILD)/test_ticket_static
+	$(SAN_ENV) $(CAPI_BUILD)/test_ticket_asan
+	$(SAN_ENV) $(CAPI_BUILD)/test_ticket_asan_static
 	$(CAPI_BUILD)/test_threads $(THREAD_CALLS)
 	$(CAPI_BUILD)/test_threads_static $(THREAD_CALLS)
 	$(SAN_ENV) $(CAPI_BUILD)/test_threads_asan 200000
 	$(CAPI_BUILD)/deadlines > $(CAPI_BUILD)/deadlines.out
 	grep -q 'completion .*2026-10-14T00:00:00+08:00' $(CAPI_BUILD)/deadlines.out
+	$(CAPI_BUILD)/ticket > $(CAPI_BUILD)/ticket.out
+	grep -q 'completion .*2026-03-10T00:00:00+08:00  *running' $(CAPI_BUILD)/ticket.out
+	grep -q 'next_check_at: 2026-03-13T00:00:00+08:00' $(CAPI_BUILD)/ticket.out
+	grep -q 'history: {"intact":true,"events":10}' $(CAPI_BUILD)/ticket.out
 	@# make install into a scratch prefix; the example builds and runs against it.
 	rm -rf $(CAPI_BUILD)/prefix
 	$(MAKE) --no-print-directory install PREFIX=$(abspath $(CAPI_BUILD))/prefix > /dev/null
 	$(CC) $(C_STRICT) examples/c/deadlines.c $$(PKG_CONFIG_PATH=$(abspath $(CAPI_BUILD))/prefix/lib/pkgconfig pkg-config --cflags --libs jiesu) -o $(CAPI_BUILD)/deadlines_installed
 	LD_LIBRARY_PATH=$(abspath $(CAPI_BUILD))/prefix/lib $(CAPI_BUILD)/deadlines_installed | grep -q 'completion .*2026-10-14T00:00:00+08:00'
+	$(CC) $(C_STRICT) examples/c/ticket.c $$(PKG_CONFIG_PATH=$(abspath $(CAPI_BUILD))/prefix/lib/pkgconfig pkg-config --cflags --libs jiesu) -o $(CAPI_BUILD)/ticket_installed
+	LD_LIBRARY_PATH=$(abspath $(CAPI_BUILD))/prefix/lib $(CAPI_BUILD)/ticket_installed | grep -q 'next_check_at: 2026-03-13T00:00:00+08:00'
 	@if command -v valgrind >/dev/null 2>&1; then \
 	  set -ex; \
 	  $(VALGRIND_RUN) $(CAPI_BUILD)/test_api; \
 	  $(VALGRIND_RUN) $(CAPI_BUILD)/test_api_static; \
+	  $(VALGRIND_RUN) $(CAPI_BUILD)/test_ticket; \
+	  $(VALGRIND_RUN) $(CAPI_BUILD)/test_ticket_static; \
 	  $(VALGRIND_RUN) $(CAPI_BUILD)/test_threads 100000; \
 	  $(VALGRIND_RUN) $(CAPI_BUILD)/deadlines > /dev/null; \
+	  $(VALGRIND_RUN) $(CAPI_BUILD)/ticket > /dev/null; \
 	else \
 	  echo "test-c: SKIPPED the valgrind runs: valgrind is not installed and could not be (not root, or no apt-get)"; \
 	fi

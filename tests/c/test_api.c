@@ -1,7 +1,9 @@
 /*
- * test_api.c: every function of include/jiesu.h, every status code reachable today, and bad
- * input (NULL for each pointer, invalid UTF-8, invalid and truncated JSON and TOML, `len`
- * shorter than the string, out-of-coverage dates, huge n and len, _free(NULL)).
+ * test_api.c: the library, calendar, engine, guide and SLA functions of include/jiesu.h
+ * (tests/c/test_ticket.c has the ticket, escalation and assessment ones), every status code
+ * they can return, and bad input (NULL for each pointer, invalid UTF-8, invalid and truncated
+ * JSON and TOML, `len` shorter than the string, out-of-coverage dates, huge n and len,
+ * _free(NULL)). The helpers (CHECK, OK, FAILS, sentinels) are in check.h.
  *
  * Results are checked against known values of the CN calendar (2026-09-30 = day 20726 plus
  * 5 working days is 2026-10-13 = 20739; 2026-02-14 = 20498 is a make-up working day).
@@ -11,89 +13,7 @@
  * run natively, under valgrind and with ASan/UBSan (mk/capi.mk, `make test-c`).
  */
 #include "jiesu.h"
-
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-static int passed = 0, failed = 0;
-static int seen[64]; /* statuses observed, by number */
-
-#define CHECK(cond)                                                                            \
-    do {                                                                                       \
-        if (cond) {                                                                            \
-            passed++;                                                                          \
-        } else {                                                                               \
-            failed++;                                                                          \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);           \
-        }                                                                                      \
-    } while (0)
-
-static void note(jiesu_status s) {
-    if ((int)s >= 0 && (int)s < 64) seen[(int)s] = 1;
-}
-
-/* The call succeeded and left err untouched. */
-static void ok_at(int line, jiesu_status s, jiesu_error *err) {
-    note(s);
-    if (s == JIESU_STATUS_OK && err == NULL) {
-        passed++;
-        return;
-    }
-    failed++;
-    fprintf(stderr, "%s:%d: expected OK, got status %d: %s\n", __FILE__, line, (int)s,
-            err ? jiesu_error_message(err) : "(no error object)");
-    jiesu_error_free(err);
-}
-#define OK(call, err)                                                                          \
-    do {                                                                                       \
-        jiesu_status s_ = (call);                                                              \
-        ok_at(__LINE__, s_, err);                                                              \
-        err = NULL;                                                                            \
-    } while (0)
-
-/* The call failed with `want`, the error object carries it and a message containing
- * `needle` (and `needle2` when not NULL); the error is freed. */
-static void err_at(int line, jiesu_status s, jiesu_error *err, jiesu_status want, const char *needle,
-                   const char *needle2) {
-    note(s);
-    const char *msg = err ? jiesu_error_message(err) : "";
-    int good = s == want && err != NULL && jiesu_error_code(err) == want && strstr(msg, needle) != NULL &&
-               (needle2 == NULL || strstr(msg, needle2) != NULL);
-    if (good) {
-        passed++;
-    } else {
-        failed++;
-        fprintf(stderr, "%s:%d: expected status %d with \"%s\"%s%s, got %d: %s\n", __FILE__, line, (int)want,
-                needle, needle2 ? " and " : "", needle2 ? needle2 : "", (int)s, msg);
-    }
-    jiesu_error_free(err);
-}
-/* The call is evaluated before err is read, and err is NULL again afterwards. */
-#define FAILS2(call, err, want, needle, needle2)                                               \
-    do {                                                                                       \
-        jiesu_status s_ = (call);                                                              \
-        err_at(__LINE__, s_, err, (want), (needle), (needle2));                                \
-        err = NULL;                                                                            \
-    } while (0)
-#define FAILS(call, err, want, needle) FAILS2(call, err, want, needle, NULL)
-
-/* Sentinels: out-parameters must keep them on failure. */
-static int sentinel_object;
-#define SENTINEL_CAL ((jiesu_calendar *)(void *)&sentinel_object)
-#define SENTINEL_ENGINE ((jiesu_engine *)(void *)&sentinel_object)
-#define SENTINEL_STR ((char *)(void *)&sentinel_object)
-
-/* A heap copy of `s` without its NUL terminator, so that reading past `len` is caught by
- * valgrind and ASan. */
-static char *unterminated(const char *s, size_t *len) {
-    *len = strlen(s);
-    char *p = malloc(*len ? *len : 1);
-    if (!p) abort();
-    memcpy(p, s, *len);
-    return p;
-}
+#include "check.h"
 
 enum {
     D_2004_01_01 = 12418,
@@ -628,7 +548,8 @@ int main(void) {
         if (!seen[reachable[i]]) fprintf(stderr, "status %d was never returned\n", (int)reachable[i]);
         CHECK(seen[reachable[i]]);
     }
-    /* Statuses of the coming ticket functions, and of bugs, are distinct numbers. */
+    /* Statuses of the ticket functions (returned in test_ticket.c), and of bugs, are distinct
+     * numbers. */
     CHECK(JIESU_STATUS_PERMISSION_DENIED == 6 && JIESU_STATUS_INVALID_TRANSITION == 7);
     CHECK(JIESU_STATUS_INTERNAL_PANIC == 10 && JIESU_STATUS_INTERNAL_ERROR == 12);
 

@@ -4,9 +4,12 @@
  * value, or a hash of the returned JSON) must equal the one computed sequentially first.
  *
  * Mix per 100 calls: 40 add_working_days, 25 is_workday, 20 busday_count, 10 busday_offset
- * (every roll), 2 add_working_days_batch (16 dates), 1 sla_deadlines, 1 guide_suggest,
- * 1 guide_classify. About 1 call in 9 fails (dates outside the coverage, RAISE on a holiday),
- * so error objects are made and freed concurrently too.
+ * (every roll), 1 add_working_days_batch (16 dates), 1 sla_deadlines, 1 guide_suggest or
+ * guide_classify (alternately), 1 ticket_handle (on a shared dispatched ticket's history: an
+ * acknowledgement by the lead, or by a unit that is not assigned, refused), 1
+ * escalation_evaluate (of that history at an instant that moves over 10 days). About 1 call
+ * in 9 fails (dates outside the coverage, RAISE on a holiday, refused commands), so error
+ * objects are made and freed concurrently too.
  */
 #include "jiesu.h"
 
@@ -18,6 +21,10 @@
 
 static jiesu_calendar *cal;
 static jiesu_engine *engine;
+/* The history of a ticket registered 2026-03-02 09:00 and dispatched 09:30 (built in main). */
+static char *history;
+static size_t history_len;
+static const int64_t DISPATCHED_AT = 1772415000;
 static size_t calls = 1000000;
 static uint64_t *expected, *got;
 
@@ -72,7 +79,7 @@ static uint64_t one_call(size_t i) {
         int32_t out = 0;
         jiesu_status s = jiesu_calendar_busday_offset(cal, date, n, (jiesu_roll)(i % 7), &out, &err);
         return status_hash(s, err, (uint32_t)out);
-    } else if (op < 97) {
+    } else if (op < 96) {
         int32_t dates[16], out[16];
         for (int k = 0; k < 16; k++) dates[k] = date - k * 37;
         jiesu_status s = jiesu_calendar_add_working_days_batch(cal, dates, 16, n, out, &err);
@@ -83,17 +90,26 @@ static uint64_t one_call(size_t i) {
     } else {
         char *json = NULL;
         jiesu_status s;
-        if (op == 97) {
+        if (op == 96) {
             const char *input = INPUTS[i % 5];
             int64_t at = (int64_t)date * 86400 + (int64_t)(i % 86400) - 8 * 3600;
             s = jiesu_sla_deadlines(engine, at, input, strlen(input), &json, &err);
-        } else if (op == 98) {
+        } else if (op == 97 && (i / 100) % 2 == 0) {
             const char *text = TEXTS[i % 4];
             s = jiesu_guide_suggest(engine, text, strlen(text), NULL, 0, &json, &err);
-        } else {
-            const char *d = (i % 2) ? "{\"category\":\"nope\",\"appeal_type\":\"help\"}"
-                                    : "{\"category\":\"040202\",\"appeal_type\":\"help\"}";
+        } else if (op == 97) {
+            const char *d = (i / 200) % 2 ? "{\"category\":\"nope\",\"appeal_type\":\"help\"}"
+                                          : "{\"category\":\"040202\",\"appeal_type\":\"help\"}";
             s = jiesu_guide_classify(engine, d, strlen(d), &json, &err);
+        } else if (op == 98) {
+            const char *actor = (i / 100) % 3 ? "{\"role\":\"unit\",\"unit\":\"urban_management\"}"
+                                              : "{\"role\":\"unit\",\"unit\":\"finance\"}";
+            const char *ack = "{\"type\":\"acknowledge\"}";
+            int64_t at = DISPATCHED_AT + (int64_t)(i % 7200);
+            s = jiesu_ticket_handle(engine, history, history_len, actor, strlen(actor), ack, strlen(ack), at, &json, &err);
+        } else {
+            int64_t at = DISPATCHED_AT + (int64_t)((i / 100) % 240) * 3600;
+            s = jiesu_escalation_evaluate(engine, history, history_len, at, &json, &err);
         }
         uint64_t h = s == JIESU_STATUS_OK ? fnv(json, 14695981039346656037ULL) : 0;
         jiesu_string_free(json);
@@ -114,6 +130,28 @@ int main(int argc, char **argv) {
         fprintf(stderr, "setup: %s\n", jiesu_error_message(err));
         return 1;
     }
+    /* The shared history: register, then dispatch (each call returns a one-event array). */
+    const char *cc = "{\"role\":\"command_center\"}";
+    const char *reg = "{\"type\":\"register\",\"id\":\"YS-T1\",\"appeal_type\":\"complaint\","
+                      "\"content\":\"路灯不亮\",\"location\":{\"township\":\"jiangna\"}}";
+    const char *dispatch = "{\"type\":\"dispatch\",\"decision\":{\"category\":\"040201\"}}";
+    char *registered = NULL, *dispatched = NULL;
+    if (jiesu_ticket_handle(engine, "[]", 2, cc, strlen(cc), reg, strlen(reg), DISPATCHED_AT - 1800, &registered, &err) != JIESU_STATUS_OK ||
+        jiesu_ticket_handle(engine, registered, strlen(registered), cc, strlen(cc), dispatch, strlen(dispatch), DISPATCHED_AT,
+                            &dispatched, &err) != JIESU_STATUS_OK) {
+        fprintf(stderr, "setup: %s\n", jiesu_error_message(err));
+        return 1;
+    }
+    size_t lr = strlen(registered), ld = strlen(dispatched);
+    history = malloc(lr + ld + 1);
+    if (!history) return 1;
+    memcpy(history, registered, lr - 1);
+    history[lr - 1] = ',';
+    memcpy(history + lr, dispatched + 1, ld);
+    history_len = strlen(history);
+    jiesu_string_free(registered);
+    jiesu_string_free(dispatched);
+
     expected = calloc(calls, sizeof *expected);
     got = calloc(calls, sizeof *got);
     if (!expected || !got) return 1;
@@ -136,11 +174,12 @@ int main(int argc, char **argv) {
     /* Some calls must have failed, and many succeeded: the mix exercises both paths. */
     int mix_ok = failures > calls / 50 && failures < calls / 2;
     if (!mix_ok) fprintf(stderr, "unexpected failure share: %zu of %zu\n", failures, calls);
-    printf("test_threads: %zu calls on 2 threads sharing one calendar and one engine (%zu failing calls), "
+    printf("test_threads: %zu calls on 2 threads sharing one calendar, one engine and one ticket history (%zu failing calls), "
            "%zu mismatches\n", calls, failures, mismatches);
     printf("test_threads: %d passed, %d failed\n", (mismatches == 0) + mix_ok, (mismatches != 0) + !mix_ok);
     free(expected);
     free(got);
+    free(history);
     jiesu_engine_free(engine);
     jiesu_calendar_free(cal);
     return mismatches == 0 && mix_ok ? 0 : 1;

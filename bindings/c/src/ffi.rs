@@ -35,16 +35,19 @@ pub enum jiesu_status {
     InvalidJson = 3,
     /// An argument is out of range or otherwise unusable: a date outside ±100 000 000 days,
     /// an offset `n` beyond ±100 000 000, a non-working day with `JIESU_ROLL_RAISE`, an
-    /// unknown built-in calendar, an unknown category or unit, an unknown enum value.
+    /// unknown built-in calendar, an unknown category or unit, an unknown enum value, a
+    /// missing command field (`(field …)`), a stored history that does not verify
+    /// (`[R-FLOW-5]`).
     InvalidInput = 4,
     /// The computation needs a year that the calendar does not cover (R-SLA-7). Load that
     /// year's schedule (`jiesu_calendar_with_overlay_toml`) or use
     /// `JIESU_COVERAGE_POLICY_PROVISIONAL`.
     OutOfCoverage = 5,
-    /// The actor may not issue this command (R-ORG-*). Reserved for the ticket functions.
+    /// The actor's role or unit may not issue this command (`jiesu_ticket_handle`; the message
+    /// names the role required and the rule, `[R-ORG-2]`).
     PermissionDenied = 6,
-    /// The command is not allowed in the ticket's current state. Reserved for the ticket
-    /// functions.
+    /// The command is not allowed in the ticket's current state, or too late (a return request
+    /// after its window, `[R-SLA-2]`); an archive of a ticket that is not archived.
     InvalidTransition = 7,
     /// Data parsed but breaks a rule of its format; the message lists every problem with its
     /// path (`festivals[3].workdays[0]: …`).
@@ -268,6 +271,19 @@ macro_rules! try_out_slice {
     };
 }
 pub(crate) use try_out_slice;
+
+/// `try_instant!(secs)`: an instant argument (`int64_t` Unix seconds) as jiesu's instant (China
+/// Standard Time); `INVALID_INPUT` naming the argument when out of range.
+macro_rules! try_instant {
+    ($secs:ident) => {
+        $crate::ffi::try_instant!($secs, stringify!($secs))
+    };
+    ($secs:expr, $name:expr) => {
+        jiesu::calendar::instant_from_unix($secs)
+            .map_err(|e| $crate::ffi::FfiError::from(e).at(format_args!("{}", $name)))?
+    };
+}
+pub(crate) use try_instant;
 
 /// A checked, non-NULL out-parameter, written with [`Out::write`] on success only.
 pub(crate) struct Out<T>(std::ptr::NonNull<T>);

@@ -11,14 +11,23 @@
 //!   seconds.
 //! - Every exported body runs inside `ffi_boundary!` (a panic never unwinds into C).
 //!
-//! Modules mirror the core: [`calendar`], [`engine`] (engine, guide, SLA). The ticket,
-//! escalation and assessment functions go in modules of their own beside them.
+//! Modules mirror the core: [`calendar`], [`engine`] (engine, guide, SLA), [`ticket`] (the
+//! lifecycle over stored events, verification, archive), [`escalation`] (alerts,
+//! `next_check_at`, group rules) and [`assessment`] (assessment, bulletins).
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
 mod ffi;
 pub mod calendar;
 pub mod engine;
+// In the header's order: the lifecycle, then escalation, then assessment (kept apart so that
+// rustfmt does not sort them).
+
+pub mod ticket;
+
+pub mod escalation;
+
+pub mod assessment;
 
 use std::ffi::c_char;
 

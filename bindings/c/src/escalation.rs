@@ -1,0 +1,202 @@
+//! Escalation (`jiesu::escalation`, R-ESC-1 … R-ESC-4): the alerts due on a ticket at an
+//! instant and when to look again (`jiesu_escalation_evaluate`), the events that record them
+//! (`jiesu_escalation_record`), and the group rules over an event log
+//! (`jiesu_escalation_evaluate_group`). jiesu never reads the wall clock: the platform calls
+//! evaluate at `next_check_at` (and after each new event) on its own schedule.
+
+use std::ffi::c_char;
+
+use serde::{Deserialize, Serialize};
+
+use jiesu::assessment::tickets_from_jsonl;
+use jiesu::escalation::{evaluate, evaluate_group, Alert};
+
+use crate::engine::jiesu_engine;
+use crate::ffi::{
+    ffi_boundary, from_json, jiesu_error, jiesu_status, json_string, try_instant, try_out, try_ref, try_str, FfiError,
+};
+use crate::ticket::replay;
+
+/// The JSON of `jiesu_escalation_evaluate`: `jiesu::escalation::Evaluation` with every field
+/// present and `next_check_at` also as Unix seconds.
+#[derive(Serialize)]
+struct EvaluationView<'a, I: Serialize> {
+    alerts: &'a [Alert],
+    next_check_at: Option<&'a I>,
+    next_check_at_unix: Option<i64>,
+    skipped: &'a [String],
+}
+
+/// `alerts_json` as an evaluation result object: only its `alerts` are read.
+#[derive(Deserialize)]
+struct AlertsOf {
+    alerts: Vec<Alert>,
+}
+
+/// The alerts of `alerts_json`: a JSON array of alerts, or an object with an `alerts` array
+/// (the result of `jiesu_escalation_evaluate` or `_evaluate_group` as it is).
+fn parse_alerts(text: &str) -> Result<Vec<Alert>, FfiError> {
+    if text.trim_start().starts_with('{') {
+        Ok(from_json::<AlertsOf>(text, "alerts_json")?.alerts)
+    } else {
+        from_json(text, "alerts_json")
+    }
+}
+
+/// Evaluates the engine's escalation rules (single-ticket rules: warnings, urging,
+/// supervision, listed supervision, urgent dispatch, repeated returns, dissatisfied callbacks,
+/// reopens, leader instructions) on one ticket at `now` (Unix seconds). `events_json` (`len`
+/// bytes) is the JSON array of the ticket's stored events.
+///
+/// On success `*out_json` receives:
+///
+/// ```json
+/// {"alerts": [{"rule": "completion.urging", "level": "warning" | "urging" | "supervision" |
+///              "listed_supervision", "target": "unit" | "command_center" |
+///              "supervision_office" | "task_force" | "leading_group", "message": "工单 …",
+///              "ticket_id", "clock"?, "unit"?, "instance"?, "due_since", "tickets"?}, …],
+///  "next_check_at": "2026-03-13T00:00:00+08:00" | null,
+///  "next_check_at_unix": 1773331200 | null,
+///  "skipped": ["<rule id>", …]}
+/// ```
+///
+/// `alerts` are those due at `now` and not yet recorded on the ticket, ordered by
+/// (`due_since`, `rule`, `unit`); record them with `jiesu_escalation_record` (append its
+/// events) so that they are never raised twice. `next_check_at` is the earliest future
+/// instant at which a rule could fire: call this function again then, or after the next event
+/// (`null`: nothing is scheduled). `skipped` lists rules whose instant needs a year the
+/// calendar does not cover (R-SLA-7). Closed, declined, answered and archived tickets raise
+/// nothing.
+///
+/// Ownership: `*out_json` is a new string; free it with `jiesu_string_free`.
+/// Thread safety: safe from any thread, on a shared engine.
+/// Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+/// `JIESU_STATUS_INVALID_JSON`, `JIESU_STATUS_INVALID_INPUT` (a history that does not verify;
+/// `now` out of range), `JIESU_STATUS_INVALID_TRANSITION`, `JIESU_STATUS_LIMIT_EXCEEDED`.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; `events_json` is NULL or `len` readable bytes;
+/// `out_json` and `err` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn jiesu_escalation_evaluate(
+    engine: *const jiesu_engine,
+    events_json: *const c_char,
+    len: usize,
+    now: i64,
+    out_json: *mut *mut c_char,
+    err: *mut *mut jiesu_error,
+) -> jiesu_status {
+    ffi_boundary!(err: err, {
+        let engine = try_ref!(engine);
+        let events_json = try_str!(events_json, len);
+        let out_json = try_out!(out_json);
+        let now = try_instant!(now);
+        let ticket = replay(events_json, "events_json")?;
+        let e = &engine.inner;
+        let ev = evaluate(&ticket, e.rules(), e.calendar(), now);
+        let view = EvaluationView {
+            alerts: &ev.alerts,
+            next_check_at: ev.next_check_at.as_ref(),
+            next_check_at_unix: ev.next_check_at.map(|t| t.timestamp()),
+            skipped: &ev.skipped,
+        };
+        out_json.write(json_string(&view)?);
+        Ok(())
+    })
+}
+
+/// The events that record alerts on a ticket (`escalated` events, actor the command center
+/// with user `escalation_rules`), so that evaluation never raises them again. Append them to
+/// the ticket's history.
+///
+/// - `events_json` (`events_len` bytes): the JSON array of the ticket's stored events.
+/// - `alerts_json` (`alerts_len` bytes): the alerts to record: a JSON array of alerts (the
+///   JSON of `jiesu::escalation::Alert`), or the result object of `jiesu_escalation_evaluate`
+///   (or `_evaluate_group`) as it is (only its `alerts` are read). Every alert must be for
+///   this ticket (`ticket_id`) and name a rule of the engine's rule set. An empty list gives
+///   `[]`.
+///
+/// On success `*new_events_json` receives the JSON array of the new events (one per alert).
+///
+/// Ownership: `*new_events_json` is a new string; free it with `jiesu_string_free`.
+/// Thread safety: safe from any thread, on a shared engine.
+/// Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+/// `JIESU_STATUS_INVALID_JSON`, `JIESU_STATUS_INVALID_INPUT` (an alert for another ticket,
+/// `(field alerts[i].ticket_id)`; an unknown rule, `alerts_json[i].rule`; `now` out of range or
+/// earlier than the last event; a history that does not verify),
+/// `JIESU_STATUS_INVALID_TRANSITION` (the ticket is not open), `JIESU_STATUS_LIMIT_EXCEEDED`.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; `events_json` and `alerts_json` are NULL or point to
+/// their lengths of readable bytes; `new_events_json` and `err` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn jiesu_escalation_record(
+    engine: *const jiesu_engine,
+    events_json: *const c_char,
+    events_len: usize,
+    alerts_json: *const c_char,
+    alerts_len: usize,
+    now: i64,
+    new_events_json: *mut *mut c_char,
+    err: *mut *mut jiesu_error,
+) -> jiesu_status {
+    ffi_boundary!(err: err, {
+        let engine = try_ref!(engine);
+        let events_json = try_str!(events_json, events_len);
+        let alerts_json = try_str!(alerts_json, alerts_len);
+        let new_events_json = try_out!(new_events_json);
+        let now = try_instant!(now);
+        let alerts = parse_alerts(alerts_json)?;
+        let rules = &engine.inner.rules().rules;
+        if let Some((i, a)) = alerts.iter().enumerate().find(|(_, a)| !rules.iter().any(|r| r.id == a.rule)) {
+            return Err(FfiError::new(
+                jiesu_status::InvalidInput,
+                format!("alerts_json[{i}].rule: {:?} is not a rule of the engine's rule set {:?}", a.rule, engine.inner.rules().id),
+            ));
+        }
+        let ticket = replay(events_json, "events_json")?;
+        new_events_json.write(json_string(&ticket.escalate(&alerts, now)?)?);
+        Ok(())
+    })
+}
+
+/// Evaluates the engine's group rules (repeated requests of one requester, many-people
+/// requests) at `now` (Unix seconds) over a JSON-lines event log: `jsonl` (`len` bytes) holds
+/// one event (the JSON of `jiesu::ticket::Event`) per line, tickets in any order, each
+/// ticket's events in sequence (blank lines are skipped); every history is verified.
+///
+/// On success `*out_json` receives the JSON of `jiesu::escalation::GroupEvaluation`:
+/// `{"alerts": [{"rule": "repeat.second", "level", "target", "message", "ticket_id",
+/// "due_since", "tickets": ["<every ticket involved>"]}, …]}`, ordered by (`due_since`,
+/// `rule`, `ticket_id`). Each alert is recorded on its `ticket_id`: pass the alerts of that
+/// ticket to `jiesu_escalation_record` with its events.
+///
+/// Ownership: `*out_json` is a new string; free it with `jiesu_string_free`.
+/// Thread safety: safe from any thread, on a shared engine.
+/// Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+/// `JIESU_STATUS_INVALID_JSON` (a line that is not an event: `event log line n: …`),
+/// `JIESU_STATUS_INVALID_INPUT` (a history that does not verify, with its line; `now` out of
+/// range), `JIESU_STATUS_INVALID_TRANSITION`, `JIESU_STATUS_LIMIT_EXCEEDED`.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; `jsonl` is NULL or `len` readable bytes; `out_json` and
+/// `err` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn jiesu_escalation_evaluate_group(
+    engine: *const jiesu_engine,
+    jsonl: *const c_char,
+    len: usize,
+    now: i64,
+    out_json: *mut *mut c_char,
+    err: *mut *mut jiesu_error,
+) -> jiesu_status {
+    ffi_boundary!(err: err, {
+        let engine = try_ref!(engine);
+        let jsonl = try_str!(jsonl, len);
+        let out_json = try_out!(out_json);
+        let now = try_instant!(now);
+        let tickets = tickets_from_jsonl(jsonl).map_err(|e| FfiError::json(e).at(format_args!("jsonl")))?;
+        out_json.write(json_string(&evaluate_group(&tickets, engine.inner.rules(), now))?);
+        Ok(())
+    })
+}

@@ -1,0 +1,751 @@
+/*
+ * test_ticket.c: the ticket, escalation and assessment functions of include/jiesu.h, as an
+ * integrator uses them: the C program keeps each ticket's history (a JSON array of events)
+ * itself, passes it to jiesu and appends the events a successful call returns.
+ *
+ * - a full lifecycle from `[]`: register, dispatch, acknowledge, contact, submit_report,
+ *   review accept, callback satisfied, close, archive; the state (clocks with their status,
+ *   masked requester) at each step; verify, archive, archive_verify;
+ * - refusals: the status and message, and nothing written (out-parameters keep sentinels):
+ *   wrong role (PERMISSION_DENIED), late return request (INVALID_TRANSITION, R-SLA-2), a
+ *   missing field (INVALID_INPUT naming it), a year out of coverage, an over-long text;
+ * - a tampered history: verify says intact false, handle refuses it;
+ * - escalation on an overdue ticket: alerts and next_check_at; recording them makes the next
+ *   evaluation return none; group rules (repeated requests) over a JSON-lines log;
+ * - assess and bulletins (JSON and Markdown) over a JSON-lines log;
+ * - bad input: NULL for each pointer, invalid UTF-8, truncated JSON, `len` shorter than the
+ *   string, unknown command types and fields, instants out of range, _free(NULL).
+ *
+ * Built and run like test_api.c (mk/capi.mk, `make test-c`): -std=c11 -Wall -Wextra
+ * -Wpedantic -Werror, dynamic and static, valgrind, ASan/UBSan.
+ */
+#include "jiesu.h"
+#include "check.h"
+
+/* Instants (Unix seconds) of the scenario, China Standard Time. */
+enum {
+    T_03_02_0900 = 1772413200, /* Monday 2026-03-02 09:00: registered */
+    T_03_02_0930 = 1772415000, /* dispatched */
+    T_03_02_1000 = 1772416800, /* acknowledged */
+    T_03_02_1100 = 1772420400, /* requester contacted */
+    T_03_02_2200 = 1772460000,
+    T_03_03_1000 = 1772503200, /* a return request in time (window closes 2026-03-04 00:00) */
+    T_03_04_1000 = 1772589600, /* too late for one */
+    T_03_05_1500 = 1772694000, /* report submitted */
+    T_03_06_0900 = 1772758800, /* report accepted */
+    T_03_06_1000 = 1772762400, /* callback */
+    T_03_06_1030 = 1772764200, /* closed */
+    T_03_09_0900 = 1773018000, /* archived */
+    T_03_09_0000 = 1772985600, /* completion warn_at */
+    T_03_10_0000 = 1773072000, /* completion due_at (exclusive) */
+    T_03_12_1000 = 1773280800, /* overdue: escalation */
+    T_03_13_0000 = 1773331200, /* completion + 3 working days: listed supervision */
+    T_03_01_0000 = 1772294400,
+    T_04_01_0000 = 1774972800,
+    T_03_16_0000 = 1773590400,
+    T_12_28_0900 = 1798419600, /* 2026-12-28: the deadlines need 2027 */
+    T_12_28_0930 = 1798421400,
+};
+
+static const char *CC = "{\"role\": \"command_center\", \"user\": \"op-7\"}";
+static const char *LEAD = "{\"role\": \"unit\", \"unit\": \"urban_management\"}"; /* lead of 040201 */
+static const char *OTHER_UNIT = "{\"role\": \"unit\", \"unit\": \"water\"}";
+static const char *SUPERVISION = "{\"role\": \"supervision_office\"}";
+
+static const char *DISPATCH = "{\"type\": \"dispatch\", \"decision\": {\"category\": \"040201\"}}";
+static const char *ACK = "{\"type\": \"acknowledge\"}";
+static const char *CONTACT = "{\"type\": \"contact_requester\", \"note\": \"电话联系诉求人\"}";
+static const char *REPORT = "{\"type\": \"submit_report\", \"report\": {\"result\": \"已安排维修，路灯恢复正常\", "
+                            "\"answered_at\": \"2026-03-05T14:00:00+08:00\", \"evidence\": [\"photo-1.jpg\"], "
+                            "\"approved_by\": \"王局长\", \"solved\": true}}";
+static const char *ACCEPT = "{\"type\": \"review_report\", \"accept\": true}";
+static const char *CALLBACK = "{\"type\": \"record_callback\", \"outcome\": \"satisfied\", \"solved\": true, \"note\": \"满意\"}";
+static const char *CLOSE = "{\"type\": \"close\"}";
+static const char *ARCHIVE = "{\"type\": \"archive\"}";
+static const char *RETURN = "{\"type\": \"request_return\", \"reason\": \"非本单位职责\", \"evidence\": [\"依据.pdf\"], "
+                            "\"suggested_unit\": \"finance\"}";
+
+/* A register command for ticket `id` (requester_key NULL: none), in a static buffer. */
+static const char *register_cmd(const char *id, const char *requester_key) {
+    static char buf[512];
+    snprintf(buf, sizeof buf,
+             "{\"type\": \"register\", \"id\": \"%s\", \"appeal_type\": \"complaint\", "
+             "\"content\": \"来电人反映：江那镇某小区门口路灯不亮\", "
+             "\"requester\": {\"name\": \"张三丰\", \"phone\": \"13812345678\"%s%s%s}, "
+             "\"location\": {\"township\": \"jiangna\"}}",
+             id, requester_key ? ", \"requester_key\": \"" : "", requester_key ? requester_key : "",
+             requester_key ? "\"" : "");
+    return buf;
+}
+
+static char *copy(const char *s) {
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (!p) abort();
+    memcpy(p, s, n);
+    return p;
+}
+
+/* a followed by b (new heap string). */
+static char *cat(const char *a, const char *b) {
+    size_t la = strlen(a), lb = strlen(b);
+    char *r = malloc(la + lb + 1);
+    if (!r) abort();
+    memcpy(r, a, la);
+    memcpy(r + la, b, lb + 1);
+    return r;
+}
+
+/* Two JSON arrays as one (new heap string): what the platform does when it appends the new
+ * events to the stored ones. The arrays jiesu returns are compact, without whitespace. */
+static char *json_concat(const char *a, const char *b) {
+    if (strcmp(b, "[]") == 0) return copy(a);
+    if (strcmp(a, "[]") == 0) return copy(b);
+    size_t la = strlen(a), lb = strlen(b);
+    char *r = malloc(la + lb + 1);
+    if (!r) abort();
+    memcpy(r, a, la - 1); /* without its ']' */
+    r[la - 1] = ',';
+    memcpy(r + la, b + 1, lb); /* without its '[', with the NUL */
+    return r;
+}
+
+/* The elements of a JSON array, one per line (JSON lines, each line ending in '\n'). */
+static char *json_lines(const char *array) {
+    size_t n = strlen(array), o = 0;
+    char *out = malloc(n + 2);
+    if (!out) abort();
+    int depth = 0, in_str = 0, esc = 0;
+    for (size_t i = 1; i + 1 < n; i++) {
+        char c = array[i];
+        if (in_str) {
+            if (esc) esc = 0;
+            else if (c == '\\') esc = 1;
+            else if (c == '"') in_str = 0;
+        } else if (c == '"') {
+            in_str = 1;
+        } else if (c == '{' || c == '[') {
+            depth++;
+        } else if (c == '}' || c == ']') {
+            depth--;
+        } else if (c == ',' && depth == 0) {
+            out[o++] = '\n';
+            continue;
+        }
+        out[o++] = c;
+    }
+    if (o) out[o++] = '\n';
+    out[o] = '\0';
+    return out;
+}
+
+/* s with the first `from` replaced by `to` (new heap string; a copy when absent). */
+static char *replace_first(const char *s, const char *from, const char *to) {
+    const char *p = strstr(s, from);
+    if (!p) return copy(s);
+    size_t pre = (size_t)(p - s), lf = strlen(from), lt = strlen(to), rest = strlen(p + lf);
+    char *r = malloc(pre + lt + rest + 1);
+    if (!r) abort();
+    memcpy(r, s, pre);
+    memcpy(r + pre, to, lt);
+    memcpy(r + pre + lt, p + lf, rest + 1);
+    return r;
+}
+
+/* Number of occurrences of needle in s. */
+static int count(const char *s, const char *needle) {
+    int n = 0;
+    for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle)) n++;
+    return n;
+}
+
+/* Handles `cmd` by `actor` on the history *hist at `now`; on success appends the new events
+ * to *hist (and, when `last` is not NULL, copies them there: free with free()). */
+static jiesu_status run(const jiesu_engine *e, char **hist, const char *actor, const char *cmd, int64_t now,
+                        char **last, jiesu_error **err) {
+    char *events = SENTINEL_STR;
+    jiesu_status s = jiesu_ticket_handle(e, *hist, strlen(*hist), actor, strlen(actor), cmd, strlen(cmd), now, &events, err);
+    if (s != JIESU_STATUS_OK) {
+        CHECK(events == SENTINEL_STR);
+        return s;
+    }
+    char *joined = json_concat(*hist, events);
+    free(*hist);
+    *hist = joined;
+    if (last) *last = copy(events);
+    jiesu_string_free(events);
+    return s;
+}
+
+/* The state at `now` (heap string of jiesu's: free with jiesu_string_free), or NULL. */
+static char *state_at(const jiesu_engine *e, const char *hist, int64_t now) {
+    char *st = NULL;
+    jiesu_error *err = NULL;
+    OK(jiesu_ticket_state(e, hist, strlen(hist), now, &st, &err), err);
+    return st;
+}
+
+/* Expects `cmd` to be refused with `want` and a message containing `needle`; the history is
+ * untouched. */
+#define REFUSED(e, hist, actor, cmd, now, want, needle, needle2)                               \
+    do {                                                                                       \
+        jiesu_error *err_ = NULL;                                                              \
+        char *before_ = copy(hist);                                                            \
+        FAILS2(run((e), &(hist), (actor), (cmd), (now), NULL, &err_), err_, (want), (needle), (needle2)); \
+        CHECK(strcmp(before_, hist) == 0);                                                     \
+        free(before_);                                                                         \
+    } while (0)
+
+/* A ticket registered at 09:00 and dispatched at 09:30 on 2026-03-02 (category 040201). */
+static char *dispatched_ticket(const jiesu_engine *e, const char *id, const char *requester_key, int64_t reg,
+                               int64_t disp) {
+    jiesu_error *err = NULL;
+    char *hist = copy("[]");
+    OK(run(e, &hist, CC, register_cmd(id, requester_key), reg, NULL, &err), err);
+    OK(run(e, &hist, CC, DISPATCH, disp, NULL, &err), err);
+    return hist;
+}
+
+/* The full lifecycle; returns the archived history (heap, free()). */
+static char *test_lifecycle(const jiesu_engine *e) {
+    jiesu_error *err = NULL;
+    char *hist = copy("[]");
+    char *last = NULL;
+
+    /* The empty state. */
+    char *st = state_at(e, hist, T_03_02_0900);
+    CHECK(st && strstr(st, "\"id\":null,\"status\":null") && strstr(st, "\"clocks\":[]") &&
+          strstr(st, "\"event_count\":0,\"last_hash\":null"));
+    jiesu_string_free(st);
+
+    OK(run(e, &hist, CC, register_cmd("YS-C1", NULL), T_03_02_0900, &last, &err), err);
+    CHECK(last && last[0] == '[' && count(last, "\"seq\":") == 1 && strstr(last, "\"type\":\"registered\"") &&
+          strstr(last, "\"ticket_id\":\"YS-C1\",\"seq\":1,\"at\":\"2026-03-02T09:00:00+08:00\"") &&
+          strstr(last, "\"prev_hash\":\"0000000000000000000000000000000000000000000000000000000000000000\""));
+    free(last);
+    st = state_at(e, hist, T_03_02_0900);
+    CHECK(st && strstr(st, "\"id\":\"YS-C1\",\"status\":\"registered\""));
+    /* R-PRIV-1: the state shows the requester masked, never the raw name or number. */
+    CHECK(st && strstr(st, "\"requester\":{\"name\":\"张**\",\"phone\":\"138****5678\"}"));
+    CHECK(st && !strstr(st, "13812345678") && !strstr(st, "张三丰"));
+    jiesu_string_free(st);
+
+    OK(run(e, &hist, CC, DISPATCH, T_03_02_0930, &last, &err), err);
+    CHECK(last && count(last, "\"seq\":") == 1 && strstr(last, "\"seq\":2") && strstr(last, "\"type\":\"dispatched\""));
+    free(last);
+    st = state_at(e, hist, T_03_02_2200);
+    CHECK(st && strstr(st, "\"status\":\"dispatched\""));
+    /* The clocks: completion 24:00 of the 5th working day (R-SLA-3), response 24 h (R-SLA-1),
+     * return window 24:00 of the next working day (R-SLA-2). */
+    CHECK(st && strstr(st, "{\"clock\":\"completion\",\"unit\":null,\"started_at\":\"2026-03-02T09:30:00+08:00\","
+                           "\"due_at\":\"2026-03-10T00:00:00+08:00\",\"warn_at\":\"2026-03-09T00:00:00+08:00\","
+                           "\"met_at\":null,\"paused_at\":null,\"provisional\":false,\"status\":\"running\","
+                           "\"due_at_unix\":1773072000,\"warn_at_unix\":1772985600}"));
+    CHECK(st && strstr(st, "{\"clock\":\"response\",\"unit\":\"urban_management\",\"started_at\":\"2026-03-02T09:30:00+08:00\","
+                           "\"due_at\":\"2026-03-03T09:30:00+08:00\""));
+    CHECK(st && strstr(st, "{\"clock\":\"return_window\",\"unit\":\"urban_management\"") &&
+          strstr(st, "\"due_at\":\"2026-03-04T00:00:00+08:00\""));
+    CHECK(st && strstr(st, "\"assignments\":[{\"unit\":\"urban_management\",\"name\":\"") && strstr(st, "\"role\":\"lead\""));
+    CHECK(st && strstr(st, "\"summary\":{\"id\":\"YS-C1\",\"status\":\"dispatched\",\"category\":\"040201\",\"lead\":\"urban_management\""));
+    CHECK(st && strstr(st, "\"event_count\":2,\"last_hash\":\""));
+    jiesu_string_free(st);
+    /* Later, the same history: the completion clock is breached. */
+    st = state_at(e, hist, T_03_10_0000);
+    CHECK(st && strstr(st, "\"status\":\"breached\",\"due_at_unix\":1773072000"));
+    jiesu_string_free(st);
+
+    /* A refused command returns its status and leaves nothing. */
+    REFUSED(e, hist, CC, CLOSE, T_03_02_1000, JIESU_STATUS_INVALID_TRANSITION, "command close is not allowed in status dispatched", NULL);
+    REFUSED(e, hist, OTHER_UNIT, ACK, T_03_02_1000, JIESU_STATUS_PERMISSION_DENIED, "unit assigned to this ticket", "[R-ORG-2]");
+    REFUSED(e, hist, CC, ACK, T_03_02_1000, JIESU_STATUS_PERMISSION_DENIED, "actor is command_center", "R-ORG-2");
+    REFUSED(e, hist, LEAD, ARCHIVE, T_03_02_1000, JIESU_STATUS_PERMISSION_DENIED, "requires role command_center", "[R-ORG-1]");
+    REFUSED(e, hist, SUPERVISION, CONTACT, T_03_02_1000, JIESU_STATUS_PERMISSION_DENIED, "supervision_office", NULL);
+    /* A return request after the window (R-SLA-2); in time it would be accepted. */
+    REFUSED(e, hist, LEAD, RETURN, T_03_04_1000, JIESU_STATUS_INVALID_TRANSITION, "[R-SLA-2]", "2026-03-04 00:00:00 +08:00");
+    char *probe = SENTINEL_STR;
+    OK(jiesu_ticket_handle(e, hist, strlen(hist), LEAD, strlen(LEAD), RETURN, strlen(RETURN), T_03_03_1000, &probe, &err), err);
+    CHECK(probe != SENTINEL_STR && strstr(probe, "\"type\":\"return_requested\""));
+    jiesu_string_free(probe);
+    /* now earlier than the last event. */
+    REFUSED(e, hist, LEAD, ACK, T_03_02_0900, JIESU_STATUS_INVALID_INPUT, "earlier than the last event", "(field now)");
+
+    OK(run(e, &hist, LEAD, ACK, T_03_02_1000, NULL, &err), err);
+    REFUSED(e, hist, LEAD, ACK, T_03_02_1100, JIESU_STATUS_INVALID_TRANSITION, "has already acknowledged", NULL);
+    OK(run(e, &hist, LEAD, CONTACT, T_03_02_1100, NULL, &err), err);
+    st = state_at(e, hist, T_03_02_2200);
+    CHECK(st && strstr(st, "\"status\":\"in_progress\""));
+    CHECK(st && strstr(st, "\"acknowledged_at\":\"2026-03-02T10:00:00+08:00\",\"contacted_at\":\"2026-03-02T11:00:00+08:00\""));
+    CHECK(st && strstr(st, "\"met_at\":\"2026-03-02T11:00:00+08:00\",\"paused_at\":null,\"provisional\":false,\"status\":\"met\""));
+    jiesu_string_free(st);
+
+    /* A report without evidence names the field (INVALID_INPUT). */
+    const char *no_evidence = "{\"type\": \"submit_report\", \"report\": {\"result\": \"已修复\", \"answered_at\": "
+                              "\"2026-03-05T14:00:00+08:00\", \"evidence\": [], \"approved_by\": \"王局长\"}}";
+    REFUSED(e, hist, LEAD, no_evidence, T_03_05_1500, JIESU_STATUS_INVALID_INPUT, "(field report.evidence)", "[R-FLOW-2]");
+    OK(run(e, &hist, LEAD, REPORT, T_03_05_1500, NULL, &err), err);
+    OK(run(e, &hist, CC, ACCEPT, T_03_06_0900, NULL, &err), err);
+    REFUSED(e, hist, CC, CLOSE, T_03_06_0900, JIESU_STATUS_INVALID_TRANSITION, "callback", "[R-FLOW-4]");
+    OK(run(e, &hist, CC, CALLBACK, T_03_06_1000, NULL, &err), err);
+    OK(run(e, &hist, CC, CLOSE, T_03_06_1030, NULL, &err), err);
+
+    /* Only an archived ticket has an archive file. */
+    char *archive = SENTINEL_STR;
+    FAILS(jiesu_ticket_archive(hist, strlen(hist), &archive, &err), err, JIESU_STATUS_INVALID_TRANSITION, "archive_file is not allowed in status closed");
+    CHECK(archive == SENTINEL_STR);
+
+    OK(run(e, &hist, CC, ARCHIVE, T_03_09_0900, &last, &err), err);
+    CHECK(last && strstr(last, "\"seq\":9") && strstr(last, "\"type\":\"archived\""));
+    free(last);
+    st = state_at(e, hist, T_03_12_1000);
+    CHECK(st && strstr(st, "\"id\":\"YS-C1\",\"status\":\"archived\""));
+    CHECK(st && strstr(st, "\"clock\":\"completion\"") && strstr(st, "\"met_at\":\"2026-03-05T15:00:00+08:00\",\"paused_at\":null,\"provisional\":false,\"status\":\"met\""));
+    CHECK(st && strstr(st, "\"flags\":{\"terminal\":true,"));
+    CHECK(st && strstr(st, "\"callbacks\":[{\"at\":\"2026-03-06T10:00:00+08:00\",\"outcome\":\"satisfied\",\"solved\":true}]"));
+    CHECK(st && strstr(st, "\"event_count\":9,\"last_hash\":\""));
+    CHECK(st && !strstr(st, "13812345678"));
+    jiesu_string_free(st);
+    REFUSED(e, hist, CC, ARCHIVE, T_03_12_1000, JIESU_STATUS_INVALID_TRANSITION, "archive", NULL);
+
+    /* Verify: intact. */
+    char *v = SENTINEL_STR;
+    OK(jiesu_ticket_verify(hist, strlen(hist), &v, &err), err);
+    CHECK(v && strcmp(v, "{\"intact\":true,\"events\":9}") == 0);
+    jiesu_string_free(v);
+
+    /* The archive file, and its verification. */
+    OK(jiesu_ticket_archive(hist, strlen(hist), &archive, &err), err);
+    CHECK(archive != SENTINEL_STR && strstr(archive, "{\"schema_version\":1,\"ticket_id\":\"YS-C1\",\"event_count\":9,\"final_hash\":\""));
+    OK(jiesu_archive_verify(archive, strlen(archive), &v, &err), err);
+    CHECK(strcmp(v, "{\"intact\":true,\"events\":9}") == 0);
+    jiesu_string_free(v);
+    char *cut = replace_first(archive, "\"event_count\":9", "\"event_count\":10");
+    OK(jiesu_archive_verify(cut, strlen(cut), &v, &err), err);
+    CHECK(strstr(v, "\"intact\":false") && strstr(v, "\"kind\":\"truncated\""));
+    jiesu_string_free(v);
+    free(cut);
+    v = SENTINEL_STR;
+    FAILS(jiesu_archive_verify(archive, strlen(archive) - 1, &v, &err), err, JIESU_STATUS_INVALID_JSON, "archive_json: invalid JSON");
+    FAILS(jiesu_archive_verify(hist, strlen(hist), &v, &err), err, JIESU_STATUS_INVALID_JSON, "archive_json: invalid JSON");
+    FAILS(jiesu_archive_verify("\xff", 1, &v, &err), err, JIESU_STATUS_INVALID_UTF8, "archive_json: invalid UTF-8 at byte 0");
+    FAILS(jiesu_archive_verify(NULL, 0, &v, &err), err, JIESU_STATUS_NULL_ARGUMENT, "archive_json is NULL");
+    FAILS(jiesu_archive_verify(archive, strlen(archive), NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out_json is NULL");
+    CHECK(v == SENTINEL_STR);
+    jiesu_string_free(archive);
+    return hist;
+}
+
+/* A tampered history: verify reports it (a successful call), the other calls refuse it. */
+static void test_tamper(const jiesu_engine *e, const char *hist) {
+    jiesu_error *err = NULL;
+    char *v = SENTINEL_STR;
+    char *bad = replace_first(hist, "路灯不亮", "路灯很亮");
+    CHECK(strcmp(bad, hist) != 0);
+    OK(jiesu_ticket_verify(bad, strlen(bad), &v, &err), err);
+    CHECK(v != SENTINEL_STR && strstr(v, "{\"intact\":false,\"events\":9,\"problem\":{\"index\":0,\"kind\":\"altered\""));
+    jiesu_string_free(v);
+    char *out = SENTINEL_STR;
+    FAILS2(jiesu_ticket_state(e, bad, strlen(bad), T_03_12_1000, &out, &err), err, JIESU_STATUS_INVALID_INPUT, "events_json: ", "[R-FLOW-5]");
+    FAILS2(jiesu_ticket_handle(e, bad, strlen(bad), CC, strlen(CC), CLOSE, strlen(CLOSE), T_03_12_1000, &out, &err), err,
+           JIESU_STATUS_INVALID_INPUT, "does not match its hash", "[R-FLOW-5]");
+    FAILS(jiesu_ticket_archive(bad, strlen(bad), &out, &err), err, JIESU_STATUS_INVALID_INPUT, "events_json: ");
+    FAILS(jiesu_escalation_evaluate(e, bad, strlen(bad), T_03_12_1000, &out, &err), err, JIESU_STATUS_INVALID_INPUT, "R-FLOW-5");
+    CHECK(out == SENTINEL_STR);
+    free(bad);
+
+    /* A missing event: the chain is broken at index 1. */
+    const char *second = strstr(hist, "},{\"schema_version\"");
+    const char *third = second ? strstr(second + 1, "},{\"schema_version\"") : NULL;
+    if (second && third) {
+        size_t head = (size_t)(second - hist) + 1, tail = strlen(third + 1);
+        char *gap = malloc(head + tail + 1);
+        if (!gap) abort();
+        memcpy(gap, hist, head);
+        memcpy(gap + head, third + 1, tail + 1);
+        OK(jiesu_ticket_verify(gap, strlen(gap), &v, &err), err);
+        CHECK(strstr(v, "\"intact\":false,\"events\":8,\"problem\":{\"index\":1,\"kind\":\"reordered_or_missing\""));
+        jiesu_string_free(v);
+        free(gap);
+    } else {
+        CHECK(!"history has three events");
+    }
+    OK(jiesu_ticket_verify("[]", 2, &v, &err), err);
+    CHECK(strcmp(v, "{\"intact\":true,\"events\":0}") == 0);
+    jiesu_string_free(v);
+}
+
+/* Escalation on an overdue ticket; recording the alerts; group rules. */
+static void test_escalation(const jiesu_engine *e) {
+    jiesu_error *err = NULL;
+    char *hist = dispatched_ticket(e, "YS-E1", NULL, T_03_02_0900, T_03_02_0930);
+    char *ev = SENTINEL_STR;
+
+    /* Right after the dispatch: nothing due; look again at the response warning. */
+    OK(jiesu_escalation_evaluate(e, hist, strlen(hist), T_03_02_1000, &ev, &err), err);
+    CHECK(ev != SENTINEL_STR && strcmp(ev, "{\"alerts\":[],\"next_check_at\":\"2026-03-02T21:30:00+08:00\","
+                                           "\"next_check_at_unix\":1772458200,\"skipped\":[]}") == 0);
+    jiesu_string_free(ev);
+
+    /* Overdue (nobody acknowledged, the completion deadline passed): alerts up to
+     * supervision; listed supervision of the completion at +3 working days. */
+    OK(jiesu_escalation_evaluate(e, hist, strlen(hist), T_03_12_1000, &ev, &err), err);
+    CHECK(strstr(ev, "\"rule\":\"response.warning\"") && strstr(ev, "\"rule\":\"response.urging\"") &&
+          strstr(ev, "\"rule\":\"completion.urging\"") && strstr(ev, "\"rule\":\"completion.supervision\"") &&
+          strstr(ev, "\"rule\":\"response.listed\""));
+    CHECK(!strstr(ev, "\"rule\":\"completion.listed\""));
+    CHECK(strstr(ev, "\"ticket_id\":\"YS-E1\"") && strstr(ev, "\"level\":\"supervision\",\"target\":\"supervision_office\""));
+    CHECK(strstr(ev, "\"next_check_at\":\"2026-03-13T00:00:00+08:00\",\"next_check_at_unix\":1773331200,\"skipped\":[]}"));
+    int alerts = count(ev, "\"rule\":");
+    CHECK(alerts >= 6);
+
+    /* Record them (the evaluation object as it is): one escalated event per alert. */
+    char *rec = SENTINEL_STR;
+    OK(jiesu_escalation_record(e, hist, strlen(hist), ev, strlen(ev), T_03_12_1000, &rec, &err), err);
+    CHECK(rec != SENTINEL_STR && count(rec, "\"type\":\"escalated\"") == alerts && strstr(rec, "\"user\":\"escalation_rules\""));
+    char *joined = json_concat(hist, rec);
+    jiesu_string_free(rec);
+
+    /* The alerts as a bare array work too (recorded on the original history). */
+    const char *arr = strstr(ev, "\"alerts\":") + strlen("\"alerts\":");
+    const char *arr_end = strstr(arr, "],\"next_check_at\"");
+    CHECK(arr_end != NULL);
+    if (arr_end) {
+        OK(jiesu_escalation_record(e, hist, strlen(hist), arr, (size_t)(arr_end - arr) + 1, T_03_12_1000, &rec, &err), err);
+        CHECK(count(rec, "\"type\":\"escalated\"") == alerts);
+        jiesu_string_free(rec);
+    }
+    /* Refused: alerts for another ticket, an unknown rule, now before the last event. */
+    rec = SENTINEL_STR;
+    char *other = replace_first(ev, "\"ticket_id\":\"YS-E1\"", "\"ticket_id\":\"YS-X\"");
+    FAILS2(jiesu_escalation_record(e, hist, strlen(hist), other, strlen(other), T_03_12_1000, &rec, &err), err,
+           JIESU_STATUS_INVALID_INPUT, "alert for ticket \"YS-X\"", "(field alerts[0].ticket_id)");
+    free(other);
+    char *unknown = replace_first(ev, "\"rule\":\"", "\"rule\":\"nope.");
+    FAILS(jiesu_escalation_record(e, hist, strlen(hist), unknown, strlen(unknown), T_03_12_1000, &rec, &err), err,
+          JIESU_STATUS_INVALID_INPUT, "alerts_json[0].rule: \"nope.");
+    free(unknown);
+    FAILS(jiesu_escalation_record(e, hist, strlen(hist), ev, strlen(ev), T_03_02_0900, &rec, &err), err,
+          JIESU_STATUS_INVALID_INPUT, "earlier than the last event");
+    FAILS(jiesu_escalation_record(e, hist, strlen(hist), "{\"alerts\": 1}", 13, T_03_12_1000, &rec, &err), err,
+          JIESU_STATUS_INVALID_JSON, "alerts_json: invalid JSON");
+    FAILS(jiesu_escalation_record(e, hist, strlen(hist), ev, (size_t)(strstr(ev, ",\"next_check_at\"") - ev), T_03_12_1000, &rec, &err), err,
+          JIESU_STATUS_INVALID_JSON, "EOF");
+    CHECK(rec == SENTINEL_STR);
+    /* Nothing to record: no events. */
+    OK(jiesu_escalation_record(e, hist, strlen(hist), "[]", 2, T_03_12_1000, &rec, &err), err);
+    CHECK(strcmp(rec, "[]") == 0);
+    jiesu_string_free(rec);
+    jiesu_string_free(ev);
+
+    /* Recorded: the same evaluation raises nothing, and still says when to look again. */
+    OK(jiesu_escalation_evaluate(e, joined, strlen(joined), T_03_12_1000, &ev, &err), err);
+    CHECK(strcmp(ev, "{\"alerts\":[],\"next_check_at\":\"2026-03-13T00:00:00+08:00\",\"next_check_at_unix\":1773331200,"
+                     "\"skipped\":[]}") == 0);
+    jiesu_string_free(ev);
+    /* At next_check_at: only the new rule. */
+    OK(jiesu_escalation_evaluate(e, joined, strlen(joined), T_03_13_0000, &ev, &err), err);
+    CHECK(count(ev, "\"rule\":") == 1 && strstr(ev, "\"rule\":\"completion.listed\",\"level\":\"listed_supervision\""));
+    jiesu_string_free(ev);
+    char *st = state_at(e, joined, T_03_12_1000);
+    CHECK(st && strstr(st, "\"supervised\":true") && strstr(st, "\"escalations\":[{\"rule\":\"response.warning\""));
+    jiesu_string_free(st);
+    /* An empty history raises nothing and schedules nothing. */
+    OK(jiesu_escalation_evaluate(e, "[]", 2, T_03_12_1000, &ev, &err), err);
+    CHECK(strcmp(ev, "{\"alerts\":[],\"next_check_at\":null,\"next_check_at_unix\":null,\"skipped\":[]}") == 0);
+    jiesu_string_free(ev);
+
+    /* Bad input. */
+    ev = SENTINEL_STR;
+    FAILS(jiesu_escalation_evaluate(NULL, hist, strlen(hist), T_03_12_1000, &ev, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine is NULL");
+    FAILS(jiesu_escalation_evaluate(e, NULL, 0, T_03_12_1000, &ev, &err), err, JIESU_STATUS_NULL_ARGUMENT, "events_json is NULL");
+    FAILS(jiesu_escalation_evaluate(e, hist, strlen(hist), T_03_12_1000, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out_json is NULL");
+    FAILS(jiesu_escalation_evaluate(e, hist, strlen(hist) - 1, T_03_12_1000, &ev, &err), err, JIESU_STATUS_INVALID_JSON, "events_json: invalid JSON");
+    FAILS(jiesu_escalation_evaluate(e, "[\xe4]", 3, T_03_12_1000, &ev, &err), err, JIESU_STATUS_INVALID_UTF8, "events_json: invalid UTF-8 at byte 1");
+    FAILS(jiesu_escalation_evaluate(e, hist, strlen(hist), INT64_MIN, &ev, &err), err, JIESU_STATUS_INVALID_INPUT, "now: ");
+    CHECK(ev == SENTINEL_STR);
+    rec = SENTINEL_STR;
+    FAILS(jiesu_escalation_record(NULL, hist, strlen(hist), "[]", 2, T_03_12_1000, &rec, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine is NULL");
+    FAILS(jiesu_escalation_record(e, NULL, 0, "[]", 2, T_03_12_1000, &rec, &err), err, JIESU_STATUS_NULL_ARGUMENT, "events_json is NULL");
+    FAILS(jiesu_escalation_record(e, hist, strlen(hist), NULL, 2, T_03_12_1000, &rec, &err), err, JIESU_STATUS_NULL_ARGUMENT, "alerts_json is NULL");
+    FAILS(jiesu_escalation_record(e, hist, strlen(hist), "[]", 2, T_03_12_1000, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "new_events_json is NULL");
+    FAILS(jiesu_escalation_record(e, hist, strlen(hist), "[\xff]", 3, T_03_12_1000, &rec, &err), err, JIESU_STATUS_INVALID_UTF8, "alerts_json");
+    FAILS(jiesu_escalation_record(e, hist, strlen(hist), "[]", 2, INT64_MAX, &rec, &err), err, JIESU_STATUS_INVALID_INPUT, "now: ");
+    CHECK(rec == SENTINEL_STR);
+    free(joined);
+    free(hist);
+
+    /* Group rules: the same requester (requester_key) twice in 30 days, same category. */
+    char *g1 = dispatched_ticket(e, "YS-G1", "rk-0001", T_03_02_0900, T_03_02_0930);
+    char *g2 = dispatched_ticket(e, "YS-G2", "rk-0001", T_03_04_1000, T_03_04_1000 + 600);
+    char *l1 = json_lines(g1), *l2 = json_lines(g2);
+    CHECK(count(l1, "\n") == 2 && count(l2, "\n") == 2);
+    char *log = cat(l1, l2);
+    char *group = SENTINEL_STR;
+    OK(jiesu_escalation_evaluate_group(e, log, strlen(log), T_03_05_1500, &group, &err), err);
+    CHECK(group != SENTINEL_STR && strstr(group, "{\"alerts\":[{\"rule\":\"repeat.second\",\"level\":\"urging\",\"target\":\"command_center\"") &&
+          strstr(group, "\"ticket_id\":\"YS-G2\"") && strstr(group, "\"tickets\":[\"YS-G1\",\"YS-G2\"]") && count(group, "\"rule\":") == 1);
+    /* Before the second request: nothing. */
+    char *none = SENTINEL_STR;
+    OK(jiesu_escalation_evaluate_group(e, log, strlen(log), T_03_03_1000, &none, &err), err);
+    CHECK(strcmp(none, "{\"alerts\":[]}") == 0);
+    jiesu_string_free(none);
+    /* Recorded on YS-G2, the alert is not raised again. */
+    char *rec2 = NULL;
+    OK(jiesu_escalation_record(e, g2, strlen(g2), group, strlen(group), T_03_05_1500, &rec2, &err), err);
+    CHECK(rec2 && strstr(rec2, "\"rule\":\"repeat.second\"") && strstr(rec2, "\"tickets\":[\"YS-G1\",\"YS-G2\"]"));
+    FAILS(jiesu_escalation_record(e, g1, strlen(g1), group, strlen(group), T_03_05_1500, &rec, &err), err, JIESU_STATUS_INVALID_INPUT, "YS-G2");
+    char *g2b = json_concat(g2, rec2);
+    jiesu_string_free(rec2);
+    char *l2b = json_lines(g2b);
+    char *log2 = cat(l1, l2b);
+    OK(jiesu_escalation_evaluate_group(e, log2, strlen(log2), T_03_05_1500, &none, &err), err);
+    CHECK(strcmp(none, "{\"alerts\":[]}") == 0);
+    jiesu_string_free(none);
+    /* Bad input. */
+    none = SENTINEL_STR;
+    FAILS2(jiesu_escalation_evaluate_group(e, "{\"x\":1}\n", 8, T_03_05_1500, &none, &err), err, JIESU_STATUS_INVALID_JSON, "jsonl: event log line 1", "(field line 1)");
+    FAILS(jiesu_escalation_evaluate_group(e, log, strlen(log) - 3, T_03_05_1500, &none, &err), err, JIESU_STATUS_INVALID_JSON, "event log line 4");
+    char *skip = cat(l1 + strlen(l1) / 2, ""); /* starts mid-line: not JSON */
+    FAILS(jiesu_escalation_evaluate_group(e, skip, strlen(skip), T_03_05_1500, &none, &err), err, JIESU_STATUS_INVALID_JSON, "jsonl: ");
+    free(skip);
+    /* A ticket whose first line is missing does not chain (INVALID_INPUT, with its line). */
+    const char *second_line = strchr(l1, '\n') + 1;
+    FAILS2(jiesu_escalation_evaluate_group(e, second_line, strlen(second_line), T_03_05_1500, &none, &err), err,
+           JIESU_STATUS_INVALID_INPUT, "jsonl: event log line 1", "seq 2 does not follow 0");
+    FAILS(jiesu_escalation_evaluate_group(NULL, log, strlen(log), T_03_05_1500, &none, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine is NULL");
+    FAILS(jiesu_escalation_evaluate_group(e, NULL, 0, T_03_05_1500, &none, &err), err, JIESU_STATUS_NULL_ARGUMENT, "jsonl is NULL");
+    FAILS(jiesu_escalation_evaluate_group(e, log, strlen(log), T_03_05_1500, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out_json is NULL");
+    FAILS(jiesu_escalation_evaluate_group(e, "\xc3", 1, T_03_05_1500, &none, &err), err, JIESU_STATUS_INVALID_UTF8, "jsonl: invalid UTF-8");
+    FAILS(jiesu_escalation_evaluate_group(e, log, strlen(log), INT64_MAX, &none, &err), err, JIESU_STATUS_INVALID_INPUT, "now: ");
+    CHECK(none == SENTINEL_STR);
+    OK(jiesu_escalation_evaluate_group(e, "", 0, T_03_05_1500, &none, &err), err);
+    CHECK(strcmp(none, "{\"alerts\":[]}") == 0);
+    jiesu_string_free(none);
+    jiesu_string_free(group);
+    free(log2);
+    free(l2b);
+    free(g2b);
+    free(log);
+    free(l1);
+    free(l2);
+    free(g1);
+    free(g2);
+}
+
+/* Assessment and bulletins over a JSON-lines log: the archived lifecycle ticket and an
+ * overdue one. */
+static void test_assessment(const jiesu_engine *e, const char *archived) {
+    jiesu_error *err = NULL;
+    char *late = dispatched_ticket(e, "YS-A2", NULL, T_03_02_0900, T_03_02_0930);
+    char *la = json_lines(archived), *lb = json_lines(late);
+    char *log = cat(la, lb);
+    const char *opts = "{\"period\": {\"from\": \"2026-03-01T00:00:00+08:00\", \"to\": \"2026-04-01T00:00:00+08:00\"}}";
+    char *report = SENTINEL_STR;
+    OK(jiesu_assess(e, log, strlen(log), opts, strlen(opts), &report, &err), err);
+    CHECK(report != SENTINEL_STR && strstr(report, "\"groups\":[{\"key\":\"urban_management\",\"name\":\""));
+    CHECK(!strstr(report, "\"name\":\"urban_management\""));  /* named from the guide */
+    /* Two tickets, one acknowledged and contacted in time; one overdue; one callback. */
+    CHECK(strstr(report, "\"dispatched\":2,\"acknowledged_on_time\":1,\"response_rate\":{\"numerator\":1.0,\"denominator\":2,\"value\":0.5}"));
+    CHECK(strstr(report, "\"satisfaction_rate\":{\"numerator\":1.0,\"denominator\":1,\"value\":1.0}"));
+    CHECK(strstr(report, "\"overdue_count\":1") && strstr(report, "\"rank\":1"));
+    jiesu_string_free(report);
+    const char *by_town = "{\"period\": {\"from\": \"2026-03-01T00:00:00+08:00\", \"to\": \"2026-04-01T00:00:00+08:00\"}, \"group_by\": \"township\"}";
+    OK(jiesu_assess(e, log, strlen(log), by_town, strlen(by_town), &report, &err), err);
+    CHECK(strstr(report, "\"group_by\":\"township\"") && strstr(report, "{\"key\":\"jiangna\",\"name\":\"江那镇\""));
+    jiesu_string_free(report);
+    OK(jiesu_assess(e, "", 0, opts, strlen(opts), &report, &err), err);
+    CHECK(strstr(report, "\"groups\":[]"));
+    jiesu_string_free(report);
+
+    report = SENTINEL_STR;
+    const char *heavy = "{\"period\": {\"from\": \"2026-03-01T00:00:00+08:00\", \"to\": \"2026-04-01T00:00:00+08:00\"}, \"weights\": {\"response\": 2}}";
+    FAILS2(jiesu_assess(e, log, strlen(log), heavy, strlen(heavy), &report, &err), err, JIESU_STATUS_VALIDATION_FAILED, "options_json: ", "weights.response: 2 is not in [0, 1]");
+    const char *backwards = "{\"period\": {\"from\": \"2026-04-01T00:00:00+08:00\", \"to\": \"2026-03-01T00:00:00+08:00\"}}";
+    FAILS(jiesu_assess(e, log, strlen(log), backwards, strlen(backwards), &report, &err), err, JIESU_STATUS_VALIDATION_FAILED, "period: end is not after start");
+    const char *grouping = "{\"period\": {\"from\": \"2026-03-01T00:00:00+08:00\", \"to\": \"2026-04-01T00:00:00+08:00\"}, \"group_by\": \"street\"}";
+    FAILS(jiesu_assess(e, log, strlen(log), grouping, strlen(grouping), &report, &err), err, JIESU_STATUS_INVALID_JSON, "unknown variant `street`");
+    FAILS(jiesu_assess(e, log, strlen(log), opts, strlen(opts) - 1, &report, &err), err, JIESU_STATUS_INVALID_JSON, "options_json: assessment options JSON");
+    FAILS(jiesu_assess(e, log, strlen(log), "{}", 2, &report, &err), err, JIESU_STATUS_INVALID_JSON, "missing field `period`");
+    FAILS(jiesu_assess(e, log, strlen(log) - 2, opts, strlen(opts), &report, &err), err, JIESU_STATUS_INVALID_JSON, "jsonl: event log line");
+    FAILS(jiesu_assess(e, "\xff", 1, opts, strlen(opts), &report, &err), err, JIESU_STATUS_INVALID_UTF8, "jsonl: invalid UTF-8");
+    FAILS(jiesu_assess(e, log, strlen(log), "\xff", 1, &report, &err), err, JIESU_STATUS_INVALID_UTF8, "options_json: invalid UTF-8");
+    FAILS(jiesu_assess(NULL, log, strlen(log), opts, strlen(opts), &report, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine is NULL");
+    FAILS(jiesu_assess(e, NULL, 0, opts, strlen(opts), &report, &err), err, JIESU_STATUS_NULL_ARGUMENT, "jsonl is NULL");
+    FAILS(jiesu_assess(e, log, strlen(log), NULL, 0, &report, &err), err, JIESU_STATUS_NULL_ARGUMENT, "options_json is NULL");
+    FAILS(jiesu_assess(e, log, strlen(log), opts, strlen(opts), NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "report_json is NULL");
+    FAILS(jiesu_assess(e, log, SIZE_MAX, opts, strlen(opts), &report, &err), err, JIESU_STATUS_LIMIT_EXCEEDED, "jsonl: length");
+    CHECK(report == SENTINEL_STR);
+
+    /* Bulletins. */
+    char *md = SENTINEL_STR;
+    OK(jiesu_bulletin(e, log, strlen(log), "monthly", T_03_01_0000, T_04_01_0000, JIESU_BULLETIN_FORMAT_MARKDOWN, &md, &err), err);
+    CHECK(md != SENTINEL_STR && strncmp(md, "# 砚山县接诉即办工作月通报（2026年3月）\n", strlen("# 砚山县接诉即办工作月通报（2026年3月）\n")) == 0);
+    CHECK(strstr(md, "受理诉求 2 件") && strstr(md, "YS-A2") && !strstr(md, "13812345678"));
+    jiesu_string_free(md);
+    OK(jiesu_bulletin(e, log, strlen(log), "weekly", T_03_09_0000 - 7 * 86400, T_03_09_0000, JIESU_BULLETIN_FORMAT_MARKDOWN, &md, &err), err);
+    CHECK(strstr(md, "# 砚山县接诉即办工作周通报（2026-03-02 至 2026-03-08）") == md);
+    jiesu_string_free(md);
+    OK(jiesu_bulletin(e, log, strlen(log), "monthly", T_03_01_0000, T_04_01_0000, JIESU_BULLETIN_FORMAT_JSON, &md, &err), err);
+    CHECK(strncmp(md, "{\"kind\":\"monthly\",\"title\":\"砚山县接诉即办工作月通报（2026年3月）\"", strlen("{\"kind\":\"monthly\",\"title\":\"砚山县接诉即办工作月通报（2026年3月）\"")) == 0);
+    CHECK(strstr(md, "\"totals\":{\"received\":2,") && strstr(md, "\"requester\":{\"name\":\"张**\",\"phone\":\"138****5678\"}") &&
+          !strstr(md, "13812345678"));
+    jiesu_string_free(md);
+    md = SENTINEL_STR;
+    FAILS(jiesu_bulletin(e, log, strlen(log), "daily", T_03_01_0000, T_04_01_0000, JIESU_BULLETIN_FORMAT_JSON, &md, &err), err, JIESU_STATUS_INVALID_INPUT, "kind: \"daily\"");
+    FAILS(jiesu_bulletin(e, log, strlen(log), "monthly", T_03_01_0000, T_04_01_0000, (jiesu_bulletin_format)2, &md, &err), err, JIESU_STATUS_INVALID_INPUT, "format: 2 is not a jiesu_bulletin_format");
+    FAILS(jiesu_bulletin(e, log, strlen(log), "monthly", T_04_01_0000, T_03_01_0000, JIESU_BULLETIN_FORMAT_JSON, &md, &err), err, JIESU_STATUS_INVALID_INPUT, "is not after from");
+    FAILS(jiesu_bulletin(e, log, strlen(log), "monthly", T_03_01_0000, INT64_MAX, JIESU_BULLETIN_FORMAT_JSON, &md, &err), err, JIESU_STATUS_INVALID_INPUT, "to: ");
+    FAILS(jiesu_bulletin(e, log, strlen(log), "month\xffly", T_03_01_0000, T_04_01_0000, JIESU_BULLETIN_FORMAT_JSON, &md, &err), err, JIESU_STATUS_INVALID_UTF8, "kind: invalid UTF-8 at byte 5");
+    FAILS(jiesu_bulletin(e, "{", 1, "monthly", T_03_01_0000, T_04_01_0000, JIESU_BULLETIN_FORMAT_JSON, &md, &err), err, JIESU_STATUS_INVALID_JSON, "jsonl: event log line 1");
+    FAILS(jiesu_bulletin(NULL, log, strlen(log), "monthly", T_03_01_0000, T_04_01_0000, JIESU_BULLETIN_FORMAT_JSON, &md, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine is NULL");
+    FAILS(jiesu_bulletin(e, NULL, 0, "monthly", T_03_01_0000, T_04_01_0000, JIESU_BULLETIN_FORMAT_JSON, &md, &err), err, JIESU_STATUS_NULL_ARGUMENT, "jsonl is NULL");
+    FAILS(jiesu_bulletin(e, log, strlen(log), NULL, T_03_01_0000, T_04_01_0000, JIESU_BULLETIN_FORMAT_JSON, &md, &err), err, JIESU_STATUS_NULL_ARGUMENT, "kind is NULL");
+    FAILS(jiesu_bulletin(e, log, strlen(log), "monthly", T_03_01_0000, T_04_01_0000, JIESU_BULLETIN_FORMAT_JSON, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    CHECK(md == SENTINEL_STR);
+    free(log);
+    free(la);
+    free(lb);
+    free(late);
+}
+
+/* Bad input to the ticket functions. */
+static void test_bad_input(const jiesu_engine *e) {
+    jiesu_error *err = NULL;
+    char *hist = dispatched_ticket(e, "YS-B1", NULL, T_03_02_0900, T_03_02_0930);
+    const size_t hl = strlen(hist);
+    char *out = SENTINEL_STR;
+    const char *reg = register_cmd("YS-B2", NULL);
+    char *reg_copy = copy(reg);
+    const size_t rl = strlen(reg_copy);
+
+    /* NULL for each pointer. */
+    FAILS(jiesu_ticket_handle(NULL, "[]", 2, CC, strlen(CC), reg_copy, rl, T_03_02_0900, &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine is NULL");
+    FAILS(jiesu_ticket_handle(e, NULL, 0, CC, strlen(CC), reg_copy, rl, T_03_02_0900, &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "events_json is NULL");
+    FAILS(jiesu_ticket_handle(e, "[]", 2, NULL, 0, reg_copy, rl, T_03_02_0900, &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "actor_json is NULL");
+    FAILS(jiesu_ticket_handle(e, "[]", 2, CC, strlen(CC), NULL, 0, T_03_02_0900, &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "command_json is NULL");
+    FAILS(jiesu_ticket_handle(e, "[]", 2, CC, strlen(CC), reg_copy, rl, T_03_02_0900, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "new_events_json is NULL");
+    /* err may be NULL: only the status. */
+    CHECK(jiesu_ticket_handle(e, "[]", 2, CC, strlen(CC), CLOSE, strlen(CLOSE), T_03_02_0900, &out, NULL) == JIESU_STATUS_INVALID_TRANSITION);
+    /* Invalid UTF-8 in each text. */
+    FAILS(jiesu_ticket_handle(e, "[\xff]", 3, CC, strlen(CC), reg_copy, rl, T_03_02_0900, &out, &err), err, JIESU_STATUS_INVALID_UTF8, "events_json: invalid UTF-8 at byte 1");
+    FAILS(jiesu_ticket_handle(e, "[]", 2, "{\"role\":\"\xc3\x28\"}", 13, reg_copy, rl, T_03_02_0900, &out, &err), err, JIESU_STATUS_INVALID_UTF8, "actor_json: invalid UTF-8 at byte 9");
+    /* len shorter than the string: cut inside a UTF-8 sequence, then on a character boundary. */
+    size_t cut_at = (size_t)(strstr(reg_copy, "来电人") - reg_copy) + 1;
+    FAILS(jiesu_ticket_handle(e, "[]", 2, CC, strlen(CC), reg_copy, cut_at, T_03_02_0900, &out, &err), err, JIESU_STATUS_INVALID_UTF8, "command_json: invalid UTF-8");
+    size_t reg_len = 0;
+    char *reg_unterminated = unterminated(reg_copy, &reg_len);
+    FAILS(jiesu_ticket_handle(e, "[]", 2, CC, strlen(CC), reg_unterminated, reg_len - 1, T_03_02_0900, &out, &err), err, JIESU_STATUS_INVALID_JSON, "command_json: invalid JSON: EOF");
+    /* Exactly len bytes are read: no NUL terminator needed. */
+    char *ok_events = NULL;
+    OK(jiesu_ticket_handle(e, "[]", 2, CC, strlen(CC), reg_unterminated, reg_len, T_03_02_0900, &ok_events, &err), err);
+    CHECK(ok_events && strstr(ok_events, "\"ticket_id\":\"YS-B2\""));
+    jiesu_string_free(ok_events);
+    free(reg_unterminated);
+    size_t ev_len = 0;
+    char *ev_unterminated = unterminated(hist, &ev_len);
+    FAILS(jiesu_ticket_handle(e, ev_unterminated, ev_len - 1, LEAD, strlen(LEAD), ACK, strlen(ACK), T_03_02_1000, &out, &err), err, JIESU_STATUS_INVALID_JSON, "events_json: invalid JSON");
+    OK(jiesu_ticket_handle(e, ev_unterminated, ev_len, LEAD, strlen(LEAD), ACK, strlen(ACK), T_03_02_1000, &ok_events, &err), err);
+    jiesu_string_free(ok_events);
+    free(ev_unterminated);
+    /* Truncated and invalid JSON; unknown command types, fields and roles. */
+    FAILS(jiesu_ticket_handle(e, hist, hl / 2, LEAD, strlen(LEAD), ACK, strlen(ACK), T_03_02_1000, &out, &err), err, JIESU_STATUS_INVALID_JSON, "events_json: invalid JSON");
+    FAILS(jiesu_ticket_handle(e, "{}", 2, LEAD, strlen(LEAD), ACK, strlen(ACK), T_03_02_1000, &out, &err), err, JIESU_STATUS_INVALID_JSON, "events_json: invalid JSON: invalid type: map, expected a sequence");
+    FAILS(jiesu_ticket_handle(e, "", 0, LEAD, strlen(LEAD), ACK, strlen(ACK), T_03_02_1000, &out, &err), err, JIESU_STATUS_INVALID_JSON, "events_json: invalid JSON: EOF");
+    const char *teleport = "{\"type\": \"teleport\"}";
+    FAILS(jiesu_ticket_handle(e, hist, hl, CC, strlen(CC), teleport, strlen(teleport), T_03_02_1000, &out, &err), err, JIESU_STATUS_INVALID_JSON, "command_json: invalid JSON: unknown variant `teleport`");
+    const char *untyped = "{\"note\": \"x\"}";
+    FAILS(jiesu_ticket_handle(e, hist, hl, CC, strlen(CC), untyped, strlen(untyped), T_03_02_1000, &out, &err), err, JIESU_STATUS_INVALID_JSON, "missing field `type`");
+    const char *extra = "{\"type\": \"acknowledge\", \"force\": true}";
+    FAILS(jiesu_ticket_handle(e, hist, hl, LEAD, strlen(LEAD), extra, strlen(extra), T_03_02_1000, &out, &err), err, JIESU_STATUS_INVALID_JSON, "unknown field `force`");
+    const char *mayor = "{\"role\": \"mayor\"}";
+    FAILS(jiesu_ticket_handle(e, hist, hl, mayor, strlen(mayor), ACK, strlen(ACK), T_03_02_1000, &out, &err), err, JIESU_STATUS_INVALID_JSON, "actor_json: invalid JSON: unknown variant `mayor`");
+    const char *team = "{\"role\": \"unit\", \"team\": 1}";
+    FAILS(jiesu_ticket_handle(e, hist, hl, team, strlen(team), ACK, strlen(ACK), T_03_02_1000, &out, &err), err, JIESU_STATUS_INVALID_JSON, "unknown field `team`");
+    /* An event that does not parse (an unknown field): invalid JSON. */
+    char *odd = replace_first(hist, "\"seq\":1,", "\"seq\":1,\"colour\":1,");
+    FAILS(jiesu_ticket_handle(e, odd, strlen(odd), LEAD, strlen(LEAD), ACK, strlen(ACK), T_03_02_1000, &out, &err), err, JIESU_STATUS_INVALID_JSON, "colour");
+    free(odd);
+    /* Instants out of range. */
+    FAILS(jiesu_ticket_handle(e, hist, hl, LEAD, strlen(LEAD), ACK, strlen(ACK), INT64_MAX, &out, &err), err, JIESU_STATUS_INVALID_INPUT, "now: timestamp");
+    /* Huge len. */
+    FAILS(jiesu_ticket_handle(e, hist, SIZE_MAX, LEAD, strlen(LEAD), ACK, strlen(ACK), T_03_02_1000, &out, &err), err, JIESU_STATUS_LIMIT_EXCEEDED, "events_json: length");
+    /* Fields the core checks. */
+    const char *blank = "{\"type\": \"register\", \"id\": \"YS-B3\", \"appeal_type\": \"help\", \"content\": \"  \"}";
+    FAILS2(jiesu_ticket_handle(e, "[]", 2, CC, strlen(CC), blank, strlen(blank), T_03_02_0900, &out, &err), err, JIESU_STATUS_INVALID_INPUT, "(field content)", "[R-SCOPE-1]");
+    const char *nowhere = "{\"type\": \"register\", \"id\": \"YS-B3\", \"appeal_type\": \"help\", \"content\": \"求助\", \"location\": {\"township\": \"atlantis\"}}";
+    FAILS(jiesu_ticket_handle(e, "[]", 2, CC, strlen(CC), nowhere, strlen(nowhere), T_03_02_0900, &out, &err), err, JIESU_STATUS_INVALID_INPUT, "(field location.township)");
+    /* A text over 20 000 characters. */
+    size_t big = 20001;
+    char *long_cmd = malloc(big + 128);
+    if (!long_cmd) abort();
+    int head = snprintf(long_cmd, 128, "{\"type\": \"register\", \"id\": \"YS-B4\", \"appeal_type\": \"help\", \"content\": \"");
+    memset(long_cmd + head, 'a', big);
+    strcpy(long_cmd + head + big, "\"}");
+    FAILS(jiesu_ticket_handle(e, "[]", 2, CC, strlen(CC), long_cmd, strlen(long_cmd), T_03_02_0900, &out, &err), err, JIESU_STATUS_LIMIT_EXCEEDED, "longer than 20000 characters");
+    free(long_cmd);
+    /* A dispatch whose deadlines need 2027 (strict coverage, R-SLA-7). */
+    char *dec = copy("[]");
+    OK(run(e, &dec, CC, register_cmd("YS-B5", NULL), T_12_28_0900, NULL, &err), err);
+    FAILS2(jiesu_ticket_handle(e, dec, strlen(dec), CC, strlen(CC), DISPATCH, strlen(DISPATCH), T_12_28_0930, &out, &err), err, JIESU_STATUS_OUT_OF_COVERAGE, "2027", "[R-SLA-7]");
+    const char *nope = "{\"type\": \"dispatch\", \"decision\": {\"category\": \"nope\"}}";
+    FAILS2(jiesu_ticket_handle(e, dec, strlen(dec), CC, strlen(CC), nope, strlen(nope), T_12_28_0930, &out, &err), err, JIESU_STATUS_INVALID_INPUT, "field category", "[R-SCOPE-4]");
+    free(dec);
+    CHECK(out == SENTINEL_STR);
+
+    /* jiesu_ticket_state. */
+    FAILS(jiesu_ticket_state(NULL, hist, hl, T_03_02_1000, &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine is NULL");
+    FAILS(jiesu_ticket_state(e, NULL, hl, T_03_02_1000, &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "events_json is NULL");
+    FAILS(jiesu_ticket_state(e, hist, hl, T_03_02_1000, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "state_json is NULL");
+    FAILS(jiesu_ticket_state(e, hist, hl - 1, T_03_02_1000, &out, &err), err, JIESU_STATUS_INVALID_JSON, "events_json: invalid JSON");
+    FAILS(jiesu_ticket_state(e, "\xe4\xb8", 2, T_03_02_1000, &out, &err), err, JIESU_STATUS_INVALID_UTF8, "events_json");
+    FAILS(jiesu_ticket_state(e, hist, hl, INT64_MIN, &out, &err), err, JIESU_STATUS_INVALID_INPUT, "now: ");
+    FAILS(jiesu_ticket_state(e, hist, SIZE_MAX, T_03_02_1000, &out, &err), err, JIESU_STATUS_LIMIT_EXCEEDED, "events_json: length");
+    CHECK(out == SENTINEL_STR);
+    /* jiesu_ticket_verify. */
+    FAILS(jiesu_ticket_verify(NULL, 2, &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "events_json is NULL");
+    FAILS(jiesu_ticket_verify(hist, hl, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out_json is NULL");
+    FAILS(jiesu_ticket_verify(hist, hl - 1, &out, &err), err, JIESU_STATUS_INVALID_JSON, "events_json: invalid JSON");
+    FAILS(jiesu_ticket_verify("[1]", 3, &out, &err), err, JIESU_STATUS_INVALID_JSON, "events_json: invalid JSON");
+    FAILS(jiesu_ticket_verify("\xff", 1, &out, &err), err, JIESU_STATUS_INVALID_UTF8, "events_json: invalid UTF-8 at byte 0");
+    CHECK(out == SENTINEL_STR);
+    /* jiesu_ticket_archive. */
+    FAILS(jiesu_ticket_archive(NULL, 2, &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "events_json is NULL");
+    FAILS(jiesu_ticket_archive(hist, hl, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "archive_json is NULL");
+    FAILS(jiesu_ticket_archive(hist, hl - 1, &out, &err), err, JIESU_STATUS_INVALID_JSON, "events_json: invalid JSON");
+    FAILS(jiesu_ticket_archive("\xff", 1, &out, &err), err, JIESU_STATUS_INVALID_UTF8, "events_json");
+    FAILS(jiesu_ticket_archive("[]", 2, &out, &err), err, JIESU_STATUS_INVALID_TRANSITION, "archive_file is not allowed in status none");
+    CHECK(out == SENTINEL_STR);
+
+    jiesu_string_free(NULL);
+    jiesu_error_free(NULL);
+    free(reg_copy);
+    free(hist);
+}
+
+int main(void) {
+    jiesu_error *err = NULL;
+    jiesu_engine *engine = SENTINEL_ENGINE;
+    OK(jiesu_engine_new_default(&engine, &err), err);
+    if (engine == SENTINEL_ENGINE) return 1;
+
+    char *archived = test_lifecycle(engine);
+    test_tamper(engine, archived);
+    test_escalation(engine);
+    test_assessment(engine, archived);
+    test_bad_input(engine);
+    free(archived);
+    jiesu_engine_free(engine);
+
+    /* Every status the ticket functions can return was returned at least once. */
+    const jiesu_status reachable[] = {
+        JIESU_STATUS_OK,           JIESU_STATUS_NULL_ARGUMENT,      JIESU_STATUS_INVALID_UTF8,
+        JIESU_STATUS_INVALID_JSON, JIESU_STATUS_INVALID_INPUT,      JIESU_STATUS_OUT_OF_COVERAGE,
+        JIESU_STATUS_PERMISSION_DENIED, JIESU_STATUS_INVALID_TRANSITION, JIESU_STATUS_VALIDATION_FAILED,
+        JIESU_STATUS_LIMIT_EXCEEDED,
+    };
+    for (size_t i = 0; i < sizeof reachable / sizeof reachable[0]; i++) {
+        if (!seen[reachable[i]]) fprintf(stderr, "status %d was never returned\n", (int)reachable[i]);
+        CHECK(seen[reachable[i]]);
+    }
+    printf("test_ticket: %d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
