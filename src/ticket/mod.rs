@@ -50,8 +50,10 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::guide::{AppealType, Assignment, AssignmentRole, Classification, DeclineReason, Location};
 use crate::sla::Clock;
 
-/// Limits that keep one ticket bounded (documented; exceeding one is a
-/// [`ErrorKind::LimitExceeded`] error).
+/// Limits that keep one ticket bounded (documented in `docs/LIMITS.md`; exceeding one is a
+/// [`ErrorKind::LimitExceeded`] error). These are the defaults of [`crate::Limits`], which an
+/// engine's configuration may change; `MAX_EVENTS` is also the hard maximum that
+/// [`Ticket::replay`] and [`Ticket::apply`] enforce.
 pub mod limits {
     /// Largest text field (content, notes, answers), in characters.
     pub const MAX_TEXT_CHARS: usize = 20_000;
@@ -523,9 +525,10 @@ fn missing(cmd: &str, field: &str, rule: &'static str) -> Error {
     Error::invalid_input(field, format!("command {cmd} needs {field}")).with_rule(rule)
 }
 
-fn check_text(field: &str, s: &str) -> Result<()> {
-    if s.chars().count() > limits::MAX_TEXT_CHARS {
-        return Err(Error::new(ErrorKind::LimitExceeded, format!("{field} is longer than {} characters", limits::MAX_TEXT_CHARS)).with_field(field));
+fn check_text(max: usize, field: &str, s: &str) -> Result<()> {
+    // Bytes bound characters from above: most texts need no count.
+    if s.len() > max && s.chars().count() > max {
+        return Err(Error::new(ErrorKind::LimitExceeded, format!("{field} is longer than {max} characters (limits.max_text_chars)")).with_field(field));
     }
     Ok(())
 }
@@ -1073,13 +1076,14 @@ impl Ticket {
                 return Err(Error::invalid_input("now", format!("now {now} is earlier than the last event at {}", last.at)));
             }
         }
-        if self.events.len() >= limits::MAX_EVENTS {
-            return Err(Error::new(ErrorKind::LimitExceeded, format!("a ticket holds at most {} events", limits::MAX_EVENTS)));
+        let max_events = engine.limits().max_events.min(limits::MAX_EVENTS);
+        if self.events.len() >= max_events {
+            return Err(Error::new(ErrorKind::LimitExceeded, format!("a ticket holds at most {max_events} events (limits.max_events)")));
         }
         self.authorize(actor, command)?;
         let bodies = self.decide(engine, actor, command, now)?;
-        if self.events.len() + bodies.len() > limits::MAX_EVENTS {
-            return Err(Error::new(ErrorKind::LimitExceeded, format!("a ticket holds at most {} events", limits::MAX_EVENTS)));
+        if self.events.len() + bodies.len() > max_events {
+            return Err(Error::new(ErrorKind::LimitExceeded, format!("a ticket holds at most {max_events} events (limits.max_events)")));
         }
         let ticket_id = match (command, &self.id) {
             (Command::Register { id, .. }, _) => id.clone(),
@@ -1138,7 +1142,7 @@ impl Ticket {
             if a.ticket_id != id {
                 return Err(Error::invalid_input(format!("alerts[{i}].ticket_id"), format!("alert for ticket {:?} recorded on ticket {id:?}", a.ticket_id)));
             }
-            check_text("message", &a.message)?;
+            check_text(limits::MAX_TEXT_CHARS, "message", &a.message)?;
             bodies.push(EventBody::Escalated {
                 rule: a.rule.clone(),
                 level: a.level,
@@ -1171,11 +1175,16 @@ impl Ticket {
     /// ```
     pub fn execute(&mut self, engine: &Engine, actor: &Actor, command: &Command, now: DateTime<FixedOffset>) -> Result<Vec<Event>> {
         let events = self.handle(engine, actor, command, now)?;
-        let mut next = self.clone();
-        for e in &events {
-            next.apply(e)?;
+        if let [e] = events.as_slice() {
+            // `apply` checks everything before it changes anything: one event is atomic.
+            self.apply(e)?;
+        } else {
+            let mut next = self.clone();
+            for e in &events {
+                next.apply(e)?;
+            }
+            *self = next;
         }
-        *self = next;
         Ok(events)
     }
 
@@ -1264,8 +1273,12 @@ impl Ticket {
     }
 
     fn check_assignments(&self, engine: &Engine, list: &[Assignment]) -> Result<()> {
-        if list.is_empty() || list.len() > limits::MAX_ASSIGNMENTS {
-            return Err(Error::invalid_input("assignments", format!("1..={} assignments needed, got {}", limits::MAX_ASSIGNMENTS, list.len())));
+        let max = engine.limits().max_assignments;
+        if list.len() > max {
+            return Err(Error::new(ErrorKind::LimitExceeded, format!("{} assignments; at most {max} (limits.max_assignments)", list.len())).with_field("assignments"));
+        }
+        if list.is_empty() {
+            return Err(Error::invalid_input("assignments", format!("1..={max} assignments needed, got none")));
         }
         let leads = list.iter().filter(|a| a.role == AssignmentRole::Lead).count();
         if leads != 1 {
@@ -1294,6 +1307,8 @@ impl Ticket {
         use EventBody as B;
         let name = command.name();
         let unit = || actor.unit.clone().unwrap_or_default();
+        let max_text = engine.limits().max_text_chars;
+        let max_evidence = engine.limits().max_evidence;
         Ok(match command {
             C::Register { id, channel, appeal_type, content, requester, location } => {
                 if self.status.is_some() {
@@ -1302,11 +1317,11 @@ impl Ticket {
                 if id.trim().is_empty() {
                     return Err(missing(name, "id", "R-FLOW-5"));
                 }
-                check_text("id", id)?;
+                check_text(max_text, "id", id)?;
                 if content.trim().is_empty() {
                     return Err(missing(name, "content", "R-SCOPE-1"));
                 }
-                check_text("content", content)?;
+                check_text(max_text, "content", content)?;
                 for (field, v) in [
                     ("requester.name", &requester.name),
                     ("requester.phone", &requester.phone),
@@ -1316,7 +1331,7 @@ impl Ticket {
                     ("location.address", &location.address),
                 ] {
                     if let Some(v) = v {
-                        check_text(field, v)?;
+                        check_text(max_text, field, v)?;
                     }
                 }
                 let mut requester = requester.clone();
@@ -1337,7 +1352,7 @@ impl Ticket {
                 if guidance.trim().is_empty() {
                     return Err(missing(name, "guidance", "R-SCOPE-2"));
                 }
-                check_text("guidance", guidance)?;
+                check_text(max_text, "guidance", guidance)?;
                 vec![B::Declined { reason: *reason, guidance: guidance.clone() }]
             }
             C::AnswerDirectly { answer } => {
@@ -1345,7 +1360,7 @@ impl Ticket {
                 if answer.trim().is_empty() {
                     return Err(missing(name, "answer", "R-SCOPE-3"));
                 }
-                check_text("answer", answer)?;
+                check_text(max_text, "answer", answer)?;
                 vec![B::AnsweredDirectly { answer: answer.clone() }]
             }
             C::Dispatch { decision } => {
@@ -1372,7 +1387,7 @@ impl Ticket {
             }
             C::ContactRequester { note } => {
                 self.need(name, HANDLING)?;
-                check_text("note", note)?;
+                check_text(max_text, "note", note)?;
                 vec![B::RequesterContacted { unit: unit(), note: note.clone() }]
             }
             C::AddProgress { note } => {
@@ -1380,7 +1395,7 @@ impl Ticket {
                 if note.trim().is_empty() {
                     return Err(missing(name, "note", "R-FLOW-1"));
                 }
-                check_text("note", note)?;
+                check_text(max_text, "note", note)?;
                 vec![B::ProgressAdded { unit: unit(), note: note.clone() }]
             }
             C::SubmitContribution { content } => {
@@ -1388,7 +1403,7 @@ impl Ticket {
                 if content.trim().is_empty() {
                     return Err(missing(name, "content", "R-SCOPE-4"));
                 }
-                check_text("content", content)?;
+                check_text(max_text, "content", content)?;
                 vec![B::ContributionSubmitted { unit: unit(), content: content.clone() }]
             }
             C::RequestReturn { reason, evidence, suggested_unit } => {
@@ -1407,22 +1422,22 @@ impl Ticket {
                 if evidence.iter().all(|e| e.trim().is_empty()) {
                     return Err(missing(name, "evidence", "R-SLA-2"));
                 }
-                if evidence.len() > limits::MAX_EVIDENCE {
-                    return Err(Error::new(ErrorKind::LimitExceeded, format!("at most {} evidence items", limits::MAX_EVIDENCE)).with_field("evidence"));
+                if evidence.len() > max_evidence {
+                    return Err(Error::new(ErrorKind::LimitExceeded, format!("at most {max_evidence} evidence items (limits.max_evidence)")).with_field("evidence"));
                 }
                 if engine.guide().unit(suggested_unit).is_none() {
                     return Err(Error::invalid_input("suggested_unit", format!("unknown unit {suggested_unit:?}")).with_rule("R-SLA-2"));
                 }
-                check_text("reason", reason)?;
+                check_text(max_text, "reason", reason)?;
                 for (i, ev) in evidence.iter().enumerate() {
-                    check_text(&format!("evidence[{i}]"), ev)?;
+                    check_text(max_text, &format!("evidence[{i}]"), ev)?;
                 }
                 vec![B::ReturnRequested { unit: unit(), reason: reason.clone(), evidence: evidence.clone(), suggested_unit: suggested_unit.clone() }]
             }
             C::DecideReturn { approve, reason, assignments } => {
                 self.need(name, &[Status::ReturnPending])?;
                 let p = self.pending_return.as_ref().ok_or_else(|| Error::new(ErrorKind::InvalidTransition, "no return request is pending"))?;
-                check_text("reason", reason)?;
+                check_text(max_text, "reason", reason)?;
                 if !approve {
                     if reason.trim().is_empty() {
                         return Err(missing(name, "reason", "R-SLA-2"));
@@ -1476,13 +1491,13 @@ impl Ticket {
                 if reason.trim().is_empty() {
                     return Err(missing(name, "reason", "R-SLA-4"));
                 }
-                check_text("reason", reason)?;
+                check_text(max_text, "reason", reason)?;
                 vec![B::ExtensionRequested { unit: unit(), reason: reason.clone(), requested_due_at: calendar::to_cst(*requested_due_at) }]
             }
             C::DecideExtension { approve, reason } => {
                 self.need(name, HANDLING)?;
                 let p = self.pending_extension.as_ref().ok_or_else(|| Error::new(ErrorKind::InvalidTransition, "no extension request is pending").with_rule("R-SLA-4"))?;
-                check_text("reason", reason)?;
+                check_text(max_text, "reason", reason)?;
                 if !approve {
                     return Ok(vec![B::ExtensionRejected { reason: reason.clone() }]);
                 }
@@ -1505,7 +1520,7 @@ impl Ticket {
                 if reason.trim().is_empty() {
                     return Err(missing(name, "reason", "R-SLA-4"));
                 }
-                check_text("reason", reason)?;
+                check_text(max_text, "reason", reason)?;
                 vec![B::Suspended { reason: reason.clone() }]
             }
             C::Resume {} => {
@@ -1560,16 +1575,16 @@ impl Ticket {
                 if report.evidence.iter().all(|e| e.trim().is_empty()) {
                     return Err(missing(name, "report.evidence", "R-FLOW-2"));
                 }
-                if report.evidence.len() > limits::MAX_EVIDENCE {
-                    return Err(Error::new(ErrorKind::LimitExceeded, format!("at most {} evidence items", limits::MAX_EVIDENCE)).with_field("report.evidence"));
+                if report.evidence.len() > max_evidence {
+                    return Err(Error::new(ErrorKind::LimitExceeded, format!("at most {max_evidence} evidence items (limits.max_evidence)")).with_field("report.evidence"));
                 }
                 if report.approved_by.as_deref().is_none_or(|s| s.trim().is_empty()) {
                     return Err(missing(name, "report.approved_by", "R-ORG-3"));
                 }
-                check_text("report.result", &report.result)?;
-                check_text("report.approved_by", report.approved_by.as_deref().unwrap_or(""))?;
+                check_text(max_text, "report.result", &report.result)?;
+                check_text(max_text, "report.approved_by", report.approved_by.as_deref().unwrap_or(""))?;
                 for (i, ev) in report.evidence.iter().enumerate() {
-                    check_text(&format!("report.evidence[{i}]"), ev)?;
+                    check_text(max_text, &format!("report.evidence[{i}]"), ev)?;
                 }
                 let waiting: Vec<&str> = self.assignments.iter().filter(|a| a.role == AssignmentRole::Responsible && !a.contributed).map(|a| a.unit.as_str()).collect();
                 if !waiting.is_empty() {
@@ -1581,7 +1596,7 @@ impl Ticket {
             }
             C::ReviewReport { accept, reason, note } => {
                 self.need(name, &[Status::Reported])?;
-                check_text("note", note)?;
+                check_text(max_text, "note", note)?;
                 if *accept {
                     vec![B::ReportAccepted {}]
                 } else {
@@ -1593,7 +1608,7 @@ impl Ticket {
             }
             C::RecordCallback { outcome, solved, note } => {
                 self.need(name, &[Status::AwaitingCallback])?;
-                check_text("note", note)?;
+                check_text(max_text, "note", note)?;
                 vec![B::CallbackRecorded { outcome: *outcome, solved: *solved, note: note.clone() }]
             }
             C::JudgeDissatisfaction { judgement } => {
@@ -1606,7 +1621,7 @@ impl Ticket {
                         if responsible_person.trim().is_empty() {
                             return Err(missing(name, "judgement.responsible_person", "R-FLOW-4"));
                         }
-                        check_text("judgement.measures", measures)?;
+                        check_text(max_text, "judgement.measures", measures)?;
                         let completion = match due_at {
                             Some(d) if *d <= now => return Err(Error::invalid_input("judgement.due_at", format!("{d} is not after now")).with_rule("R-FLOW-4")),
                             Some(d) => {
@@ -1621,7 +1636,7 @@ impl Ticket {
                         if explanation.trim().is_empty() {
                             return Err(missing(name, "judgement.explanation", "R-FLOW-4"));
                         }
-                        check_text("judgement.explanation", explanation)?;
+                        check_text(max_text, "judgement.explanation", explanation)?;
                         let outcome = if matches!(judgement, Judgement::Unresolvable { .. }) { ClosingOutcome::Unresolvable } else { ClosingOutcome::Unreasonable };
                         vec![B::Closed { outcome, explanation: Some(explanation.clone()) }]
                     }
@@ -1649,17 +1664,17 @@ impl Ticket {
                 if message.trim().is_empty() {
                     return Err(missing(name, "message", "R-ESC-3"));
                 }
-                check_text("message", message)?;
+                check_text(max_text, "message", message)?;
                 vec![B::Urged { message: message.clone() }]
             }
             C::Supervise { note } => {
                 self.need(name, OPEN)?;
-                check_text("note", note)?;
+                check_text(max_text, "note", note)?;
                 vec![B::Supervised { note: note.clone() }]
             }
             C::ConveneConsultation { units, note } => {
                 self.need(name, OPEN)?;
-                check_text("note", note)?;
+                check_text(max_text, "note", note)?;
                 for (i, u) in units.iter().enumerate() {
                     if engine.guide().unit(u).is_none() {
                         return Err(Error::invalid_input(format!("units[{i}]"), format!("unknown unit {u:?}")));
@@ -1672,7 +1687,7 @@ impl Ticket {
                 if instruction.trim().is_empty() {
                     return Err(missing(name, "instruction", "R-ESC-2"));
                 }
-                check_text("instruction", instruction)?;
+                check_text(max_text, "instruction", instruction)?;
                 vec![B::Instructed { instruction: instruction.clone() }]
             }
             C::LinkDuplicate { linked_ticket_id } => {
@@ -1680,7 +1695,7 @@ impl Ticket {
                 if linked_ticket_id.trim().is_empty() || Some(linked_ticket_id) == self.id.as_ref() {
                     return Err(Error::invalid_input("linked_ticket_id", format!("cannot link ticket {linked_ticket_id:?}")));
                 }
-                check_text("linked_ticket_id", linked_ticket_id)?;
+                check_text(max_text, "linked_ticket_id", linked_ticket_id)?;
                 vec![B::DuplicateLinked { linked_ticket_id: linked_ticket_id.clone() }]
             }
         })
