@@ -35,3 +35,4 @@ clean:
 # rule files.
 include mk/capi.mk
 include mk/python.mk
+include mk/fuzz.mk

@@ -85,8 +85,9 @@ impl Period {
     /// assert_eq!(w.from.to_rfc3339(), "2026-03-02T00:00:00+08:00");
     /// ```
     pub fn week_of(date: NaiveDate) -> Result<Period> {
-        let monday = date - Days::new(date.weekday().num_days_from_monday() as u64);
-        Period::days(monday, monday + Days::new(7))
+        let out_of_range = || Error::invalid_input("date", format!("the week of {date} is outside the supported range"));
+        let monday = date.checked_sub_days(Days::new(date.weekday().num_days_from_monday() as u64)).ok_or_else(out_of_range)?;
+        Period::days(monday, monday.checked_add_days(Days::new(7)).ok_or_else(out_of_range)?)
     }
 
     /// The period of the same length just before this one (for "rising" topics).
@@ -98,7 +99,9 @@ impl Period {
     /// ```
     pub fn previous(&self) -> Period {
         let len = self.to - self.from;
-        Period { from: self.from - len, to: self.from }
+        // Saturates at the earliest instant chrono represents (a period of many millennia).
+        let earliest = DateTime::<chrono::Utc>::MIN_UTC.fixed_offset();
+        Period { from: self.from.checked_sub_signed(len).unwrap_or(earliest), to: self.from }
     }
 
     /// Whether `t` is in `[from, to)`.
@@ -364,7 +367,7 @@ fn basis_instant(t: &Ticket, basis: Basis) -> Option<DateTime<FixedOffset>> {
     match basis {
         Basis::Dispatch => t.dispatched_at,
         // A deadline at 24:00 of a day belongs to that day: the instant just before due_at.
-        Basis::Due => t.completion.as_ref().map(|c| c.due_at - chrono::TimeDelta::seconds(1)),
+        Basis::Due => t.completion.as_ref().and_then(|c| c.due_at.checked_sub_signed(chrono::TimeDelta::seconds(1))),
         Basis::Close => t.closed_at,
     }
 }
@@ -589,6 +592,26 @@ pub fn name_groups(a: &mut Assessment, guide: &Guide) {
 /// assert!(jiesu::assessment::tickets_from_jsonl("{").unwrap_err().is_parse());
 /// ```
 pub fn tickets_from_jsonl(text: &str) -> Result<Vec<Ticket>> {
+    tickets_from_jsonl_with_limits(text, &crate::Limits::default())
+}
+
+/// [`tickets_from_jsonl`] with another log size limit than the default
+/// ([`crate::Limits::max_log_bytes`], 256 MiB): a larger log is a
+/// [`crate::ErrorKind::LimitExceeded`] error before anything is parsed.
+///
+/// # Example
+/// ```
+/// let small = jiesu::Limits { max_log_bytes: 4, ..Default::default() };
+/// let e = jiesu::assessment::tickets_from_jsonl_with_limits("{}\n{}\n", &small).unwrap_err();
+/// assert!(e.is_limit_exceeded());
+/// ```
+pub fn tickets_from_jsonl_with_limits(text: &str, limits: &crate::Limits) -> Result<Vec<Ticket>> {
+    if text.len() > limits.max_log_bytes {
+        return Err(crate::limits::exceeded(
+            "jsonl",
+            format!("the event log has {} bytes; at most {} (limits.max_log_bytes)", text.len(), limits.max_log_bytes),
+        ));
+    }
     let mut order: Vec<String> = Vec::new();
     let mut by_ticket: HashMap<String, Ticket> = HashMap::new();
     for (n, line) in text.lines().enumerate() {
@@ -817,7 +840,7 @@ pub fn bulletin(tickets: &[Ticket], guide: &Guide, kind: BulletinKind, period: P
         v.sort_by(|a, b| a.id.cmp(&b.id));
     }
     let title = match kind {
-        BulletinKind::Weekly => format!("砚山县接诉即办工作周通报（{} 至 {}）", period.from.date_naive(), (period.to - chrono::TimeDelta::days(1)).date_naive()),
+        BulletinKind::Weekly => format!("砚山县接诉即办工作周通报（{} 至 {}）", period.from.date_naive(), period.to.checked_sub_signed(chrono::TimeDelta::days(1)).unwrap_or(period.to).date_naive()),
         BulletinKind::Monthly => format!("砚山县接诉即办工作月通报（{}年{}月）", period.from.year(), period.from.month()),
     };
     Bulletin {

@@ -20,6 +20,7 @@ use crate::calendar::{BusinessHours, Calendar, CalendarData, CoveragePolicy};
 use crate::error::{Error, Result};
 use crate::escalation::RuleSet;
 use crate::guide::{Guide, GuideData};
+use crate::limits::Limits;
 use crate::sla::SlaPolicy;
 
 /// The schema version of [`EngineConfig`].
@@ -82,11 +83,15 @@ pub struct EngineConfig {
     /// the `requester_key` of a requester given with a phone number and no key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub requester_key_secret: Option<String>,
+    /// Resource limits (text length, events, assignments, evidence, guide size, log size);
+    /// default [`Limits::default`]. See `docs/LIMITS.md`.
+    #[serde(skip_serializing_if = "Limits::is_default")]
+    pub limits: Limits,
 }
 
 impl Default for EngineConfig {
     fn default() -> Self {
-        EngineConfig { schema_version: SCHEMA_VERSION, calendar: CalendarConfig::default(), sla: SlaPolicy::default(), guide: None, rules: None, requester_key_secret: None }
+        EngineConfig { schema_version: SCHEMA_VERSION, calendar: CalendarConfig::default(), sla: SlaPolicy::default(), guide: None, rules: None, requester_key_secret: None, limits: Limits::default() }
     }
 }
 
@@ -157,11 +162,13 @@ impl Engine {
         if let Some(h) = &config.calendar.business_hours {
             calendar = calendar.with_business_hours(h.clone())?;
         }
+        config.limits.validate()?;
         config.sla.validate()?;
         let guide = match &config.guide {
-            Some(g) => Guide::from_data(g.clone())?,
+            Some(g) => Guide::from_data_with_limits(g.clone(), &config.limits)?,
             None => Guide::yanshan_default(),
         };
+        crate::guide::check_size(guide.data(), &config.limits)?;
         let rules = match &config.rules {
             Some(r) => {
                 r.validate()?;
@@ -223,6 +230,16 @@ impl Engine {
     /// ```
     pub fn rules(&self) -> &RuleSet {
         &self.rules
+    }
+
+    /// The resource limits in force (see [`Limits`]).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(jiesu::engine::Engine::default_engine().limits(), &jiesu::Limits::default());
+    /// ```
+    pub fn limits(&self) -> &Limits {
+        &self.config.limits
     }
 
     /// The classification guide.

@@ -358,10 +358,11 @@ fn shift_working_days(cal: &Calendar, t: DateTime<FixedOffset>, n: u32) -> Resul
         return Ok(t);
     }
     let midnight = t.time() == chrono::NaiveTime::MIN;
-    let day = if midnight { (t - TimeDelta::seconds(1)).date_naive() } else { t.date_naive() };
+    let out_of_range = || Error::invalid_input("due_at", "instant out of range");
+    let day = if midnight { t.checked_sub_signed(TimeDelta::seconds(1)).ok_or_else(out_of_range)?.date_naive() } else { t.date_naive() };
     let target = cal.add_working_days(day, n as i64)?;
     if cal.is_workday(day)? {
-        Ok(t + TimeDelta::days(epoch_day(target) - epoch_day(day)))
+        TimeDelta::try_days(epoch_day(target) - epoch_day(day)).and_then(|d| t.checked_add_signed(d)).ok_or_else(out_of_range)
     } else {
         let next = target.succ_opt().ok_or_else(|| Error::invalid_input("date", "out of range"))?;
         crate::calendar::start_of_day(next)

@@ -38,7 +38,9 @@ pub mod engine;
 pub mod escalation;
 pub mod guide;
 mod error;
+pub mod limits;
 pub mod sla;
 pub mod ticket;
 
 pub use error::{Error, ErrorKind, Problem, Result};
+pub use limits::Limits;

@@ -428,7 +428,7 @@ impl SlaPolicy {
     /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn deadlines<Tz: TimeZone>(&self, cal: &Calendar, dispatched_at: DateTime<Tz>, input: &SlaInput) -> Result<Deadlines> {
-        let start = calendar::to_cst(dispatched_at);
+        let start = calendar::checked_cst(dispatched_at, "dispatched_at")?;
         let urgent = input.urgency == Urgency::Urgent || input.handling_class == HandlingClass::Urgent;
         let mut clocks = Vec::with_capacity(4);
         let response_secs = if urgent { self.response_urgent_seconds } else { self.response_normal_seconds };
@@ -503,7 +503,7 @@ impl SlaPolicy {
     /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn completion_due<Tz: TimeZone>(&self, cal: &Calendar, start: DateTime<Tz>, input: &SlaInput) -> Result<(DateTime<FixedOffset>, bool)> {
-        let start = calendar::to_cst(start);
+        let start = calendar::checked_cst(start, "start")?;
         match self.completion_limit(input)? {
             Limit::WorkingDays(n) => self.working_days_due(cal, start, n),
             Limit::CalendarDays(n) => {
@@ -584,7 +584,8 @@ impl SlaPolicy {
             Warn::LeadSeconds(s) => (window - s).max(0),
             Warn::LeadWorkingDays(n) => {
                 // The day after the last instant of the window, then n working days back.
-                let after = (due - TimeDelta::seconds(1)).date_naive().succ_opt().unwrap_or(due.date_naive());
+                let last = due.checked_sub_signed(TimeDelta::seconds(1)).unwrap_or(due).date_naive();
+                let after = last.succ_opt().unwrap_or(due.date_naive());
                 // Counting back may leave the covered years (a long lead near the start of
                 // the coverage): the warning then falls at the start.
                 match cal.add_working_days(after, -(n as i64)) {

@@ -4,7 +4,11 @@
   2004–2026, overlays, coverage; vectorized, numpy-compatible ``busday_offset`` /
   ``busday_count`` over ``datetime64[D]`` arrays, computed in Rust without the GIL.
 - :class:`SlaPolicy` — the SLA clocks of a dispatched ticket as timezone-aware datetimes.
-- :class:`Engine` — calendar, SLA policy and classification guide from one configuration.
+- :class:`Engine` — calendar, SLA policy, classification guide and escalation rules from one
+  configuration; the ticket lifecycle over event lists (``handle``, ``state``, ``verify``,
+  ``archive``), escalation (``evaluate``, ``escalate``, ``evaluate_group``) and assessment as
+  pandas DataFrames (``assess``, ``bulletin``), without the GIL.
+- :func:`verify_archive`, :func:`compute_hash` — the tamper-evident history (R-FLOW-5).
 - :mod:`jiesu.compat.chinese_calendar` — a drop-in for the ``chinesecalendar`` package.
 - :mod:`jiesu.errors` — :class:`JiesuError` and its subclasses.
 
@@ -21,7 +25,7 @@ array(['2026-10-13', '2026-02-27'], dtype='datetime64[D]')
 """
 from __future__ import annotations
 
-from ._jiesu import CST, Calendar, Engine, SlaPolicy, __version__
+from ._jiesu import CST, Calendar, Engine, SlaPolicy, __version__, compute_hash, verify_archive
 from .errors import (
     CoverageError,
     InvalidInput,
@@ -47,4 +51,6 @@ __all__ = [
     "SlaPolicy",
     "ValidationError",
     "__version__",
+    "compute_hash",
+    "verify_archive",
 ]

@@ -1,12 +1,24 @@
 """Type stubs of the native module ``jiesu._jiesu`` (import ``jiesu`` instead)."""
 import datetime
+import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal, final, overload
+from typing import Any, Literal, TypedDict, final, overload
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
-__all__ = ["__version__", "CST", "Calendar", "SlaPolicy", "Engine", "_calendar_from_state", "_panic_for_test"]
+__all__ = [
+    "__version__",
+    "CST",
+    "Calendar",
+    "SlaPolicy",
+    "Engine",
+    "verify_archive",
+    "compute_hash",
+    "_calendar_from_state",
+    "_panic_for_test",
+]
 
 __version__: str
 CST: datetime.timezone
@@ -15,6 +27,32 @@ _Kind = Literal["workday", "weekend", "holiday", "makeup_workday"]
 _Roll = Literal["raise", "forward", "following", "backward", "preceding", "modifiedfollowing", "modifiedpreceding"]
 _Json = str | Mapping[str, Any]
 _Clock = Literal["response", "return_window", "first_feedback", "completion"]
+
+# The ticket API: events, actors, commands, alerts are the JSON of the core types, as dicts
+# (or JSON text); events keep their instants as RFC 3339 strings.
+_Event = dict[str, Any]
+_Events = Iterable[Mapping[str, Any]] | str
+_Tickets = Iterable[Iterable[Mapping[str, Any]] | str] | str | os.PathLike[str]
+_Period = str | tuple[datetime.date, datetime.date] | Sequence[datetime.date]
+_GroupBy = Literal["unit", "township", "category", "domain"]
+
+class _Tamper(TypedDict):
+    index: int
+    kind: Literal["altered", "chain_broken", "reordered_or_missing", "mixed_tickets", "schema_version", "truncated"]
+    message: str
+
+class _Verification(TypedDict):
+    intact: bool
+    events: int
+    problem: _Tamper | None
+
+class _Evaluation(TypedDict):
+    alerts: list[dict[str, Any]]
+    next_check_at: datetime.datetime | None
+    skipped: list[str]
+
+class _GroupEvaluation(TypedDict):
+    alerts: list[dict[str, Any]]
 
 @final
 class Calendar:
@@ -141,9 +179,42 @@ class Engine:
         *,
         complex_days: int | None = None,
     ) -> dict[_Clock, dict[str, Any]]: ...
+    @property
+    def rules(self) -> dict[str, Any]: ...
+    def handle(self, events: _Events, actor: _Json, command: _Json, now: datetime.datetime) -> list[_Event]: ...
+    def state(self, events: _Events, now: datetime.datetime) -> dict[str, Any]: ...
+    def verify(self, events: _Events) -> _Verification: ...
+    def archive(self, events: _Events) -> dict[str, Any]: ...
+    def evaluate(self, events: _Events, now: datetime.datetime) -> _Evaluation: ...
+    def escalate(
+        self, events: _Events, alerts: Iterable[Mapping[str, Any]] | Mapping[str, Any] | str, now: datetime.datetime
+    ) -> list[_Event]: ...
+    def evaluate_group(self, tickets: _Tickets, now: datetime.datetime) -> _GroupEvaluation: ...
+    def assess(self, tickets: _Tickets, period: _Period, by: _GroupBy = "unit", **options: Any) -> pd.DataFrame: ...
+    @overload
+    def bulletin(
+        self,
+        tickets: _Tickets,
+        period: _Period | datetime.date,
+        kind: Literal["monthly", "weekly"] = "monthly",
+        format: Literal["markdown", "json"] = "markdown",
+        **options: Any,
+    ) -> str: ...
+    @overload
+    def bulletin(
+        self,
+        tickets: _Tickets,
+        period: _Period | datetime.date,
+        kind: Literal["monthly", "weekly"] = "monthly",
+        *,
+        format: Literal["dict"],
+        **options: Any,
+    ) -> dict[str, Any]: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
+def verify_archive(archive: _Json) -> _Verification: ...
+def compute_hash(event: _Json) -> str: ...
 def _calendar_from_state(state: str) -> Calendar: ...
 def _panic_for_test(message: str, place: Literal["here", "detached", "thread"] = "here") -> None: ...

@@ -254,7 +254,7 @@ impl CalendarData {
                                 path.clone(),
                                 format!("date {d} outside the declared coverage {}..{}", cov.from, cov.to),
                             );
-                        } else if (d.year() - f.year).abs() > 1 {
+                        } else if (d.year() as i64 - f.year as i64).abs() > 1 {
                             // A New Year break may start in the December before its year.
                             push(path.clone(), format!("date {d} is far from the entry's year {}", f.year));
                         } else if mark == Mark::Workday && weekmask[d.weekday().num_days_from_monday() as usize] {

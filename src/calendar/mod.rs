@@ -118,6 +118,15 @@ pub fn to_cst<Tz: TimeZone>(t: DateTime<Tz>) -> DateTime<FixedOffset> {
     t.with_timezone(&cst())
 }
 
+/// [`to_cst`], refusing an instant whose CST wall-clock time is outside chrono's range (the
+/// last hours before chrono's latest instant): such a value cannot give its local date.
+pub(crate) fn checked_cst<Tz: TimeZone>(t: DateTime<Tz>, field: &str) -> Result<DateTime<FixedOffset>> {
+    match t.naive_utc().checked_add_offset(CST) {
+        Some(_) => Ok(to_cst(t)),
+        None => Err(Error::invalid_input(field, format!("instant {} is outside the supported range", t.naive_utc()))),
+    }
+}
+
 /// The local (CST) date of an instant.
 ///
 /// # Example
@@ -178,9 +187,9 @@ pub fn date_from_epoch_day(day: i64) -> Result<NaiveDate> {
 /// assert_eq!(t.to_rfc3339(), "1970-01-01T08:00:00+08:00");
 /// ```
 pub fn instant_from_unix(secs: i64) -> Result<DateTime<FixedOffset>> {
-    DateTime::from_timestamp(secs, 0)
-        .map(to_cst)
-        .ok_or_else(|| Error::invalid_input("instant", format!("timestamp {secs} is outside the supported range")))
+    let t = DateTime::from_timestamp(secs, 0)
+        .ok_or_else(|| Error::invalid_input("instant", format!("timestamp {secs} is outside the supported range")))?;
+    checked_cst(t, "instant")
 }
 
 /// What kind of day a date is.

@@ -426,7 +426,21 @@ impl Guide {
     /// assert!(e.to_string().contains("categories[5].routing.lead: unknown unit \"xjj\""));
     /// ```
     pub fn from_data(data: GuideData) -> Result<Guide> {
-        build(data)
+        build(data, &crate::Limits::default())
+    }
+
+    /// [`from_data`](Guide::from_data) with other size limits (units, categories, keywords;
+    /// see [`crate::Limits`]) than the defaults; an engine builds its guide this way.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::guide::{Guide, GuideData};
+    /// let d = GuideData::from_toml(jiesu::guide::YANSHAN_DATA).unwrap();
+    /// let small = jiesu::Limits { max_guide_units: 10, ..Default::default() };
+    /// assert!(Guide::from_data_with_limits(d, &small).unwrap_err().is_limit_exceeded());
+    /// ```
+    pub fn from_data_with_limits(data: GuideData, limits: &crate::Limits) -> Result<Guide> {
+        build(data, limits)
     }
 
     /// The data the guide was built from.
@@ -812,7 +826,44 @@ fn short_township_name(name: &str) -> &str {
     name
 }
 
-fn build(data: GuideData) -> Result<Guide> {
+/// Checks a guide's size against `limits`: units, categories, keywords (all lists) and the
+/// length of each keyword. Checked before anything else, so an oversized guide costs nothing
+/// more than its parsing.
+pub(crate) fn check_size(data: &GuideData, limits: &crate::Limits) -> Result<()> {
+    let over = |field: &str, n: usize, max: usize, what: &str| -> Result<()> {
+        if n > max {
+            return Err(crate::limits::exceeded(field, format!("the guide has {n} {what}; at most {max} (limits.max_guide_{field})")));
+        }
+        Ok(())
+    };
+    over("units", data.units.len(), limits.max_guide_units, "units")?;
+    over("categories", data.categories.len(), limits.max_guide_categories, "categories")?;
+    let lists = data
+        .categories
+        .iter()
+        .map(|c| &c.keywords)
+        .chain(data.exclusions.iter().map(|e| &e.keywords))
+        .chain(data.emergencies.iter().map(|e| &e.keywords))
+        .chain(std::iter::once(&data.urgency_keywords));
+    let mut count = 0usize;
+    for list in lists {
+        count += list.len();
+        if let Some(w) = list.iter().find(|w| w.chars().count() > limits.max_keyword_chars) {
+            let short: String = w.chars().take(16).collect();
+            return Err(crate::limits::exceeded(
+                "keywords",
+                format!("keyword {short:?}… is longer than {} characters (limits.max_keyword_chars)", limits.max_keyword_chars),
+            ));
+        }
+    }
+    if count > limits.max_guide_keywords {
+        return Err(crate::limits::exceeded("keywords", format!("the guide has {count} keywords; at most {} (limits.max_guide_keywords)", limits.max_guide_keywords)));
+    }
+    Ok(())
+}
+
+fn build(data: GuideData, limits: &crate::Limits) -> Result<Guide> {
+    check_size(&data, limits)?;
     let mut problems: Vec<Problem> = Vec::new();
     let mut push = |path: String, message: String| problems.push(Problem { path, message });
     if data.schema_version != SCHEMA_VERSION {

@@ -395,15 +395,15 @@ pub struct ArchiveFile {
 }
 
 /// Canonical hash of an event: SHA-256 over its canonical encoding (see `canonical`): the
-/// event without its `hash`, every field named, absent optional fields marked, the instant as
-/// (Unix seconds, offset seconds).
+/// event without its `hash`, every field in its place, absent optional fields marked, the
+/// instant as (Unix seconds, nanoseconds, offset seconds).
 fn event_hash(e: &Event) -> Result<String> {
     #[derive(Serialize)]
     struct View<'a> {
         schema_version: u32,
         ticket_id: &'a str,
         seq: u64,
-        at: (i64, i32),
+        at: (i64, u32, i32),
         actor: &'a Actor,
         body: &'a EventBody,
         prev_hash: &'a str,
@@ -412,7 +412,7 @@ fn event_hash(e: &Event) -> Result<String> {
         schema_version: e.schema_version,
         ticket_id: &e.ticket_id,
         seq: e.seq,
-        at: (e.at.timestamp(), e.at.offset().local_minus_utc()),
+        at: (e.at.timestamp(), e.at.timestamp_subsec_nanos(), e.at.offset().local_minus_utc()),
         actor: &e.actor,
         body: &e.body,
         prev_hash: &e.prev_hash,
@@ -519,6 +519,11 @@ fn denied(cmd: &str, required: &str, actor: &Actor) -> Error {
         ),
     )
     .with_rule("R-ORG-2")
+}
+
+/// A clock moved beyond the supported range of instants.
+fn out_of_range(field: &str) -> Error {
+    Error::invalid_input(field, "the moved instant is outside the supported range")
 }
 
 fn missing(cmd: &str, field: &str, rule: &'static str) -> Error {
@@ -1070,7 +1075,7 @@ impl Ticket {
     /// assert!(err.is_permission_denied() || err.is_invalid_transition());
     /// ```
     pub fn handle(&self, engine: &Engine, actor: &Actor, command: &Command, now: DateTime<FixedOffset>) -> Result<Vec<Event>> {
-        let now = calendar::to_cst(now);
+        let now = calendar::checked_cst(now, "now")?;
         if let Some(last) = self.events.last() {
             if now < last.at {
                 return Err(Error::invalid_input("now", format!("now {now} is earlier than the last event at {}", last.at)));
@@ -1129,7 +1134,7 @@ impl Ticket {
         if alerts.is_empty() {
             return Ok(Vec::new());
         }
-        let now = calendar::to_cst(now);
+        let now = calendar::checked_cst(now, "now")?;
         self.need("escalate", OPEN)?;
         let id = self.id.clone().unwrap_or_default();
         if let Some(last) = self.events.last() {
@@ -1492,7 +1497,7 @@ impl Ticket {
                     return Err(missing(name, "reason", "R-SLA-4"));
                 }
                 check_text(max_text, "reason", reason)?;
-                vec![B::ExtensionRequested { unit: unit(), reason: reason.clone(), requested_due_at: calendar::to_cst(*requested_due_at) }]
+                vec![B::ExtensionRequested { unit: unit(), reason: reason.clone(), requested_due_at: calendar::checked_cst(*requested_due_at, "requested_due_at")? }]
             }
             C::DecideExtension { approve, reason } => {
                 self.need(name, HANDLING)?;
@@ -1532,9 +1537,11 @@ impl Ticket {
                     Some(c) if c.met_at.is_none() => {
                         let paused = cal.busday_count(since.date_naive(), now.date_naive())?;
                         let shift = |t: DateTime<FixedOffset>| -> Result<DateTime<FixedOffset>> {
-                            let last = (t - TimeDelta::seconds(1)).date_naive();
+                            let last = t.checked_sub_signed(TimeDelta::seconds(1)).ok_or_else(|| out_of_range("completion.due_at"))?.date_naive();
                             let moved = cal.add_working_days(last, paused)?;
-                            Ok(t + TimeDelta::days(epoch_day(moved) - epoch_day(last)))
+                            TimeDelta::try_days(epoch_day(moved) - epoch_day(last))
+                                .and_then(|d| t.checked_add_signed(d))
+                                .ok_or_else(|| out_of_range("completion.due_at"))
                         };
                         Some(ClockSpec { started_at: c.started_at, due_at: shift(c.due_at)?, warn_at: shift(c.warn_at)?, provisional: c.provisional })
                     }
@@ -1542,20 +1549,22 @@ impl Ticket {
                 };
                 // Response clocks are clock time: the paused duration is added back.
                 let paused = now - since;
-                let responses = self
-                    .assignments
-                    .iter()
-                    .filter(|a| a.response.met_at.is_none())
-                    .map(|a| {
-                        let r = &a.response;
-                        (a.unit.clone(), ClockSpec { started_at: r.started_at, due_at: r.due_at + paused, warn_at: r.warn_at + paused, provisional: r.provisional })
-                    })
-                    .collect();
-                let first_feedback = self
-                    .first_feedback
-                    .as_ref()
-                    .filter(|f| f.met_at.is_none())
-                    .map(|f| ClockSpec { started_at: f.started_at, due_at: f.due_at + paused, warn_at: f.warn_at + paused, provisional: f.provisional });
+                let add = |t: DateTime<FixedOffset>, field: &str| t.checked_add_signed(paused).ok_or_else(|| out_of_range(field));
+                let mut responses = Vec::new();
+                for a in self.assignments.iter().filter(|a| a.response.met_at.is_none()) {
+                    let r = &a.response;
+                    let spec = ClockSpec { started_at: r.started_at, due_at: add(r.due_at, "response.due_at")?, warn_at: add(r.warn_at, "response.warn_at")?, provisional: r.provisional };
+                    responses.push((a.unit.clone(), spec));
+                }
+                let first_feedback = match self.first_feedback.as_ref().filter(|f| f.met_at.is_none()) {
+                    Some(f) => Some(ClockSpec {
+                        started_at: f.started_at,
+                        due_at: add(f.due_at, "first_feedback.due_at")?,
+                        warn_at: add(f.warn_at, "first_feedback.warn_at")?,
+                        provisional: f.provisional,
+                    }),
+                    None => None,
+                };
                 vec![B::Resumed { completion, responses, first_feedback }]
             }
             C::SubmitReport { report } => {
@@ -1625,7 +1634,7 @@ impl Ticket {
                         let completion = match due_at {
                             Some(d) if *d <= now => return Err(Error::invalid_input("judgement.due_at", format!("{d} is not after now")).with_rule("R-FLOW-4")),
                             Some(d) => {
-                                let x = engine.policy().clock_deadline(engine.calendar(), Clock::Completion, now, calendar::to_cst(*d), false)?;
+                                let x = engine.policy().clock_deadline(engine.calendar(), Clock::Completion, now, calendar::checked_cst(*d, "judgement.due_at")?, false)?;
                                 ClockSpec { started_at: now, due_at: x.due_at, warn_at: x.warn_at, provisional: false }
                             }
                             None => self.completion_spec(engine, now)?,

@@ -13,11 +13,18 @@ import jiesu.compat.chinese_calendar
 import jiesu.errors
 
 
-@pytest.mark.parametrize("module", [jiesu, jiesu.errors, jiesu.compat.chinese_calendar], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [jiesu, jiesu._jiesu, jiesu.errors, jiesu.compat.chinese_calendar], ids=lambda m: m.__name__)
 def test_docstring_examples(module):
     # Method docstrings continue the class docstring's example, so they share its names.
+    eng = jiesu.Engine.default()
+    t = dt.datetime(2026, 3, 2, 9, 0, tzinfo=jiesu.CST)
+    cc = {"role": "command_center"}
+    events = eng.handle([], cc, {"type": "register", "id": "YS-1", "appeal_type": "complaint", "content": "路灯坏了",
+                                 "requester": {"name": "张三", "phone": "13812345678"}}, t)
+    events += eng.handle(events, cc, {"type": "dispatch", "decision": {"category": "040201"}}, t)
+    # `events` is a tuple so that no example can change what the next one sees.
     names = {"dt": dt, "np": np, "jiesu": jiesu, "cal": jiesu.Calendar.builtin("CN"),
-             "policy": jiesu.SlaPolicy.default(), "eng": jiesu.Engine.default()}
+             "policy": jiesu.SlaPolicy.default(), "eng": eng, "t": t, "events": tuple(events)}
     result = doctest.testmod(module, extraglobs=names, optionflags=doctest.ELLIPSIS, report=True)
     assert result.failed == 0
     assert result.attempted > 0
@@ -31,6 +38,9 @@ def test_every_public_api_is_documented():
         for name, member in vars(cls).items():
             if not name.startswith("_") and not (inspect.getdoc(member) or "").strip():
                 missing.append(f"{cls.__name__}.{name}")
+    for f in (jiesu.verify_archive, jiesu.compute_hash):
+        if not (f.__doc__ or "").strip():
+            missing.append(f.__name__)
     for name in jiesu.compat.chinese_calendar.__all__:
         obj = getattr(jiesu.compat.chinese_calendar, name)
         if callable(obj) and not (obj.__doc__ or "").strip():
@@ -63,3 +73,10 @@ def test_readme_tour_runs():
     assert names["d"]["completion"]["due_at"].isoformat() == "2026-10-14T00:00:00+08:00"
     exec(blocks[3], names)  # the engine
     assert names["c"]["guide_id"] == "yanshan"
+    exec(blocks[4], names)  # tickets: lifecycle, state, escalation, assessment
+    assert names["state"]["status"] == "in_progress"
+    assert [a["rule"] for a in names["ev"]["alerts"]] == ["completion.warning"]
+    assert names["ev"]["next_check_at"].isoformat() == "2026-03-10T00:00:00+08:00"
+    assert names["eng"].verify(names["events"])["intact"]
+    assert list(names["df"]["key"]) == ["urban_management"] and names["df"]["rank"].iloc[0] == 1
+    assert names["report"].startswith("# 砚山县接诉即办工作月通报（2026年3月）")

@@ -292,7 +292,13 @@ impl<T: Lane> Src<'_, T> {
 /// most `MAX_THREADS`), or `JIESU_NUM_THREADS` when set (read at each call, so that a
 /// benchmark or a Dask worker sharing its cores can pin it; `1` = sequential).
 fn threads_for(n: usize) -> usize {
-    if n < PARALLEL_MIN {
+    worker_threads(n, PARALLEL_MIN)
+}
+
+/// Threads for `n` items of work of which `min` are worth a thread: 1 below `min`, else as
+/// [`threads_for`] (the cores, or `JIESU_NUM_THREADS`), never more than `n`.
+pub(crate) fn worker_threads(n: usize, min: usize) -> usize {
+    if n < min.max(2) {
         return 1;
     }
     if let Some(t) = std::env::var("JIESU_NUM_THREADS")
@@ -305,6 +311,7 @@ fn threads_for(n: usize) -> usize {
         .map(|p| p.get())
         .unwrap_or(1)
         .clamp(1, MAX_THREADS)
+        .min(n)
 }
 
 /// `out[i] = f(a[i], b[i])` over the broadcast operands, split over the cores for long

@@ -1,29 +1,42 @@
-//! `jiesu.Engine`: calendar, SLA policy and classification guide from one configuration.
-//!
-//! The ticket lifecycle (`handle`, `state`, `verify`), escalation (`evaluate`) and assessment
-//! (`assess`) are added here as the core grows: each is a method taking JSON-like Python
-//! objects and returning them, over the shared, immutable core engine.
+//! `jiesu.Engine`: calendar, SLA policy, classification guide and escalation rules from one
+//! configuration, and the operations over tickets: the lifecycle (`handle`, `state`,
+//! `verify`, `archive`), escalation (`evaluate`, `escalate`, `evaluate_group`) and assessment
+//! (`assess`, `bulletin`). Each takes JSON-like Python objects (the serde JSON of the core
+//! types) and returns them, over the shared, immutable core engine; the work after the
+//! conversion of the arguments runs without the GIL.
 
 use std::sync::Arc;
 
+use jiesu::assessment::{self, Assessment, AssessmentOptions, GroupBy, Period};
 use jiesu::engine::Engine;
+use jiesu::escalation::{self, Alert};
 use jiesu::guide::{ClassificationDecision, Location};
+use jiesu::ticket::{self as core_ticket, Actor, Command, Event, Ticket};
 use jiesu::Error;
+use numpy::PyArray1;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::{PyDict, PyList, PyMapping, PyString};
+use serde_json::{Map, Value};
 
 use crate::calendar::PyCalendar;
-use crate::errors::{guard, to_pyerr, IntoPy};
-use crate::json::{serialize, text_of};
-use crate::sla::{self, PySlaPolicy};
+use crate::errors::{guard, invalid, to_pyerr, type_error, IntoPy};
+use crate::json::{from_py, serialize, serialize_view, text_of};
+use crate::sla::{self, instant, PySlaPolicy};
+use crate::ticket::{self, bulletin_kind, list_arg, parse_arg, period_arg, tickets_arg};
 
-/// Everything a decision needs — calendar, SLA policy, classification guide — validated
-/// together from one JSON configuration (every part has its default: the built-in ``CN``
-/// calendar, the default SLA policy, the default Yanshan guide).
+/// Everything a decision needs — calendar, SLA policy, classification guide, escalation
+/// rules — validated together from one JSON configuration (every part has its default: the
+/// built-in ``CN`` calendar, the default SLA policy, the default Yanshan guide and rules).
 ///
 /// ``Engine()`` / ``Engine.default()`` is the default engine; ``Engine(config)`` takes JSON text
 /// or a dict, e.g. ``{"schema_version": 1, "calendar": {"policy": "provisional"}}``.
 /// Engines are immutable, thread-safe, picklable and compare equal by configuration.
+///
+/// Tickets are event-sourced: the platform stores each ticket's events (a list of dicts, the
+/// JSON of the core's events) and passes them in; ``handle`` returns the new events to append,
+/// ``state``, ``evaluate`` and ``assess`` read them. Events keep their instants as RFC 3339
+/// strings (ready for ``json.dumps``); every other result gives instants as timezone-aware
+/// datetimes in UTC+08:00; arguments take aware datetimes (naive ones raise ``InvalidInput``).
 ///
 /// >>> import jiesu
 /// >>> eng = jiesu.Engine.default()
@@ -31,6 +44,18 @@ use crate::sla::{self, PySlaPolicy};
 /// >>> c = eng.classify({"category": top["code"], "appeal_type": "complaint"})
 /// >>> c["guide_id"], c["sla"]["handling_class"]
 /// ('yanshan', 'normal')
+/// >>> t = dt.datetime(2026, 3, 2, 9, 0, tzinfo=jiesu.CST)
+/// >>> cc = {"role": "command_center"}
+/// >>> events = eng.handle([], cc, {"type": "register", "id": "YS-1", "appeal_type": "complaint",
+/// ...     "content": "路灯坏了", "requester": {"name": "张三", "phone": "13812345678"}}, t)
+/// >>> events += eng.handle(events, cc, {"type": "dispatch", "decision": {"category": top["code"]}}, t)
+/// >>> [e["type"] for e in events]
+/// ['registered', 'dispatched']
+/// >>> s = eng.state(events, t + dt.timedelta(days=30))
+/// >>> s["status"], s["summary"]["requester"]["phone"], s["clocks"][0]["status"]
+/// ('dispatched', '138****5678', 'breached')
+///
+/// The examples of the methods continue this one (``eng``, ``t``, ``events``).
 #[pyclass(frozen, module = "jiesu", name = "Engine")]
 pub struct PyEngine {
     inner: Arc<Engine>,
@@ -75,6 +100,147 @@ fn location_of(py: Python<'_>, location: Option<&Bound<'_, PyAny>>) -> PyResult<
             &Error::parse(format!("location: {e}")).with_field("location"),
             None,
         )
+    })
+}
+
+/// The engine's copy for work without the GIL.
+impl PyEngine {
+    fn core(&self) -> Arc<Engine> {
+        Arc::clone(&self.inner)
+    }
+}
+
+/// One ticket from an `events` argument, replayed without the GIL.
+fn ticket_arg(py: Python<'_>, events: &Bound<'_, PyAny>) -> PyResult<Ticket> {
+    let values = list_arg(py, events, "events")?;
+    py.detach(|| ticket::ticket_of(values, "events")).py_err(py)
+}
+
+/// The options of an assessment: the period, the grouping, and the keyword options (the
+/// fields of the core's `AssessmentOptions`; an unknown one is a `ParseError`).
+fn assessment_options(
+    py: Python<'_>,
+    period: Period,
+    by: &str,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<AssessmentOptions> {
+    let group_by: GroupBy = serde_json::from_value(Value::String(by.to_owned())).map_err(|_| {
+        invalid(
+            py,
+            "by",
+            format!("unknown grouping {by:?}: expected \"unit\", \"township\", \"category\" or \"domain\""),
+        )
+    })?;
+    let mut m = Map::new();
+    m.insert(
+        "period".into(),
+        serde_json::to_value(period).map_err(|e| type_error(e.to_string()))?,
+    );
+    m.insert(
+        "group_by".into(),
+        serde_json::to_value(group_by).map_err(|e| type_error(e.to_string()))?,
+    );
+    if let Some(options) = options {
+        for (k, v) in options.iter() {
+            let k: String = k.extract()?;
+            if k == "period" || k == "group_by" {
+                return Err(type_error(format!(
+                    "{k} is an argument of its own (period=..., by=...), not an option"
+                )));
+            }
+            m.insert(k.clone(), from_py(py, &v, &k)?);
+        }
+    }
+    let o: AssessmentOptions = serde_json::from_value(Value::Object(m)).map_err(|e| {
+        to_pyerr(
+            py,
+            &Error::parse(format!("assessment options: {e}")).with_field("options"),
+            None,
+        )
+    })?;
+    o.validate().py_err(py)?;
+    Ok(o)
+}
+
+/// The rate columns of an assessment frame, in order.
+const RATES: [&str; 7] = [
+    "response_rate",
+    "on_time_completion_rate",
+    "resolution_rate",
+    "satisfaction_rate",
+    "return_rate",
+    "extension_rate",
+    "rework_rate",
+];
+
+/// An assessment as a pandas DataFrame: one row per group, ranked.
+fn frame<'py>(
+    py: Python<'py>,
+    pandas: &Bound<'py, PyModule>,
+    a: &Assessment,
+) -> PyResult<Bound<'py, PyAny>> {
+    let g = &a.groups;
+    let cols = PyDict::new(py);
+    let strings = |f: &dyn Fn(&assessment::GroupMetrics) -> &str| -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, g.iter().map(f))
+    };
+    let ints = |f: &dyn Fn(&assessment::GroupMetrics) -> u64| {
+        PyArray1::from_vec(py, g.iter().map(|x| f(x) as i64).collect::<Vec<i64>>())
+    };
+    cols.set_item("key", strings(&|x| x.key.as_str())?)?;
+    cols.set_item("name", strings(&|x| x.name.as_str())?)?;
+    cols.set_item("dispatched", ints(&|x| x.dispatched))?;
+    cols.set_item("acknowledged_on_time", ints(&|x| x.acknowledged_on_time))?;
+    for name in RATES {
+        let rate = |x: &assessment::GroupMetrics| -> assessment::Rate {
+            match name {
+                "response_rate" => x.response_rate,
+                "on_time_completion_rate" => x.on_time_completion_rate,
+                "resolution_rate" => x.resolution_rate,
+                "satisfaction_rate" => x.satisfaction_rate,
+                "return_rate" => x.return_rate,
+                "extension_rate" => x.extension_rate,
+                _ => x.rework_rate,
+            }
+        };
+        let values: Vec<f64> = g
+            .iter()
+            .map(|x| rate(x).value.unwrap_or(f64::NAN))
+            .collect();
+        let nums: Vec<f64> = g.iter().map(|x| rate(x).numerator).collect();
+        let dens: Vec<i64> = g.iter().map(|x| rate(x).denominator as i64).collect();
+        cols.set_item(name, PyArray1::from_vec(py, values))?;
+        cols.set_item(format!("{name}_num"), PyArray1::from_vec(py, nums))?;
+        cols.set_item(format!("{name}_den"), PyArray1::from_vec(py, dens))?;
+    }
+    cols.set_item("overdue_count", ints(&|x| x.overdue_count))?;
+    cols.set_item("supervised_count", ints(&|x| x.supervised_count))?;
+    cols.set_item("repeat_count", ints(&|x| x.repeat_count))?;
+    cols.set_item("unreasonable_count", ints(&|x| x.unreasonable_count))?;
+    let scores: Vec<f64> = g.iter().map(|x| x.score.unwrap_or(f64::NAN)).collect();
+    cols.set_item("score", PyArray1::from_vec(py, scores))?;
+    let ranks = PyList::new(py, g.iter().map(|x| x.rank))?;
+    cols.set_item("rank", pandas.call_method1("array", (ranks, "Int64"))?)?;
+    let df = pandas.getattr("DataFrame")?.call1((cols,))?;
+    let attrs = df.getattr("attrs")?;
+    attrs.set_item(
+        "period",
+        (
+            sla::instant_to_py(py, a.options.period.from)?,
+            sla::instant_to_py(py, a.options.period.to)?,
+        ),
+    )?;
+    attrs.set_item("by", serialize(py, &a.options.group_by)?)?;
+    attrs.set_item("options", serialize_view(py, &a.options)?)?;
+    Ok(df)
+}
+
+fn import_pandas(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
+    py.import("pandas").map_err(|e| {
+        pyo3::exceptions::PyImportError::new_err(format!(
+            "Engine.assess returns a pandas DataFrame: install pandas (pip install 'jiesu[pandas]'): {}",
+            e.value(py)
+        ))
     })
 }
 
@@ -210,6 +376,344 @@ impl PyEngine {
         })
     }
 
+    /// The escalation rule set (R-ESC-*) as a dict: ``{"schema_version", "id", "version",
+    /// "rules": [{"id", "trigger", "level", "target", "message"}, ...]}``.
+    #[getter]
+    fn rules<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || serialize(py, self.inner.rules()))
+    }
+
+    /// Decides a command on a ticket and returns the NEW events to append (dicts).
+    ///
+    /// ``events`` is the ticket's history so far (the list of event dicts as earlier calls
+    /// returned them, or its JSON text; ``[]`` for a new ticket, where only ``register``
+    /// applies): it is replayed and its hash chain verified (R-FLOW-5), never modified.
+    /// ``actor`` is ``{"role": "command_center" | "unit" | "unit_leader" |
+    /// "supervision_office" | "task_force" | "leading_group", "unit"?: id, "user"?: name}``;
+    /// ``command`` is tagged by ``"type"`` (``register``, ``dispatch``, ``acknowledge``,
+    /// ``contact_requester``, ``submit_report``, ``review_report``, ``record_callback``,
+    /// ``close``, ``archive``, ``request_return``, ``request_extension``, ``urge``, ...) with
+    /// its fields; aware datetimes are accepted for its instants. ``now`` is an aware datetime
+    /// not before the last event.
+    ///
+    /// Raises ``PermissionDenied`` (the role or unit may not: R-ORG-*), ``InvalidTransition``
+    /// (not in this status; a late return request, R-SLA-2), ``InvalidInput`` (a missing or
+    /// unusable field, named in ``.field``; a history that does not verify), ``CoverageError``
+    /// (a deadline in a year the calendar does not cover), ``LimitExceeded``, ``ParseError``
+    /// (an unknown command ``type`` or field, a malformed event).
+    ///
+    /// >>> eng.handle([], {"role": "unit", "unit": "water"}, {"type": "close"}, t)
+    /// Traceback (most recent call last):
+    /// ...
+    /// jiesu.errors.PermissionDenied: command close requires role command_center; actor is unit of unit "water" [R-ORG-1]
+    fn handle<'py>(
+        &self,
+        py: Python<'py>,
+        events: &Bound<'py, PyAny>,
+        actor: &Bound<'py, PyAny>,
+        command: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let now = instant(py, now, "now")?;
+            let actor: Actor = parse_arg(py, actor, "actor")?;
+            let command: Command = parse_arg(py, command, "command")?;
+            let values = list_arg(py, events, "events")?;
+            let engine = self.core();
+            let new = py
+                .detach(|| -> Result<Vec<Event>, Error> {
+                    let t = ticket::ticket_of(values, "events")?;
+                    t.handle(&engine, &actor, &command, now)
+                })
+                .py_err(py)?;
+            serialize(py, &new)
+        })
+    }
+
+    /// The state of a ticket at ``now`` (an aware datetime), from its events: ``{"id",
+    /// "status", "summary": {... "requester": masked (R-PRIV-1) ...}, "classification",
+    /// "registered_at", "dispatched_at", "closed_at", "suspended_at", "assignments": [{"unit",
+    /// "name", "role", "assigned_at", "acknowledged_at", "contacted_at", "contributed"}],
+    /// "clocks": [{"clock", "unit", "started_at", "due_at", "warn_at", "met_at", "paused_at",
+    /// "provisional", "status": "running" | "paused" | "met" | "met_late" | "breached"}],
+    /// "pending_return", "pending_extension", "callbacks", "escalations", "duplicates",
+    /// "counters", "flags", "event_count", "last_hash"}``. Instants are aware datetimes
+    /// (UTC+08:00); ``due_at`` is exclusive. Clocks: completion, first feedback (urgent), then
+    /// each assignment's response clock and return window.
+    ///
+    /// >>> s = eng.state(events, t)
+    /// >>> s["status"], s["summary"]["requester"], s["clocks"][0]["clock"]
+    /// ('dispatched', {'name': '张*', 'phone': '138****5678'}, 'completion')
+    /// >>> s["clocks"][0]["due_at"].isoformat(), s["clocks"][0]["status"]
+    /// ('2026-03-10T00:00:00+08:00', 'running')
+    fn state<'py>(
+        &self,
+        py: Python<'py>,
+        events: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let now = instant(py, now, "now")?;
+            let t = ticket_arg(py, events)?;
+            serialize_view(py, &ticket::state_view(&t, self.inner.guide(), now))
+        })
+    }
+
+    /// Verifies a history's hash chain (R-FLOW-5): ``{"intact": bool, "events": n, "problem":
+    /// None | {"index", "kind", "message"}}`` with ``kind`` one of ``altered``,
+    /// ``chain_broken``, ``reordered_or_missing``, ``mixed_tickets``, ``schema_version``.
+    /// Tampering is a result, not an exception; only events that are not events at all (a
+    /// missing field, an unknown type) raise ``ParseError``.
+    ///
+    /// >>> forged = [dict(e) for e in events]
+    /// >>> forged[0]["content"] = "另一内容"
+    /// >>> eng.verify(forged)["problem"]["kind"]
+    /// 'altered'
+    fn verify<'py>(
+        &self,
+        py: Python<'py>,
+        events: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let values = list_arg(py, events, "events")?;
+            let v = py
+                .detach(|| {
+                    values
+                        .typed::<Event>("events")
+                        .map(|e| core_ticket::verify(&e))
+                })
+                .py_err(py)?;
+            verification(py, &v)
+        })
+    }
+
+    /// The archived file (一人一诉一档, R-FLOW-5) of an archived ticket: ``{"schema_version",
+    /// "ticket_id", "event_count", "final_hash", "events"}`` (events as stored); check it with
+    /// ``jiesu.verify_archive``. Raises ``InvalidTransition`` when the ticket is not archived.
+    fn archive<'py>(
+        &self,
+        py: Python<'py>,
+        events: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let t = ticket_arg(py, events)?;
+            serialize(py, &t.archive_file().py_err(py)?)
+        })
+    }
+
+    /// Evaluates the escalation rules (R-ESC-*) on one ticket at ``now``: ``{"alerts": [{"rule",
+    /// "level", "target", "message", "ticket_id", "clock"?, "unit"?, "instance"?, "due_since",
+    /// "tickets"?}], "next_check_at": datetime | None, "skipped": [rule ids]}``. Alerts already
+    /// recorded (``escalate``) are not raised again; ``next_check_at`` is the earliest instant
+    /// at which a rule could fire next (set a timer instead of polling).
+    ///
+    /// >>> ev = eng.evaluate(events, t)
+    /// >>> ev["alerts"], ev["next_check_at"].isoformat()
+    /// ([], '2026-03-02T21:00:00+08:00')
+    /// >>> ev = eng.evaluate(events, ev["next_check_at"])
+    /// >>> [(a["rule"], a["level"], a["unit"]) for a in ev["alerts"]]
+    /// [('response.warning', 'warning', 'urban_management')]
+    fn evaluate<'py>(
+        &self,
+        py: Python<'py>,
+        events: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let now = instant(py, now, "now")?;
+            let values = list_arg(py, events, "events")?;
+            let engine = self.core();
+            let ev = py
+                .detach(|| -> Result<escalation::Evaluation, Error> {
+                    let t = ticket::ticket_of(values, "events")?;
+                    Ok(escalation::evaluate(
+                        &t,
+                        engine.rules(),
+                        engine.calendar(),
+                        now,
+                    ))
+                })
+                .py_err(py)?;
+            let out = serialize_view(py, &ev)?;
+            out.set_item("skipped", PyList::new(py, &ev.skipped)?)?;
+            if ev.next_check_at.is_none() {
+                out.set_item("next_check_at", py.None())?;
+            }
+            Ok(out)
+        })
+    }
+
+    /// The ``escalated`` events that record ``alerts`` (from ``evaluate``, or
+    /// ``evaluate_group`` for this ticket; the list or the whole result dict) on the ticket,
+    /// so that they are not raised again. Append them to the history. The actor is the
+    /// command center, user ``escalation_rules``.
+    ///
+    /// >>> now = t + dt.timedelta(hours=12)
+    /// >>> new = eng.escalate(events, eng.evaluate(events, now)["alerts"], now)
+    /// >>> [(e["type"], e["rule"]) for e in new]
+    /// [('escalated', 'response.warning')]
+    /// >>> eng.evaluate([*events, *new], now)["alerts"]
+    /// []
+    fn escalate<'py>(
+        &self,
+        py: Python<'py>,
+        events: &Bound<'py, PyAny>,
+        alerts: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let now = instant(py, now, "now")?;
+            let alerts = match alerts.cast::<PyMapping>() {
+                Ok(m) if m.contains("alerts")? => m.get_item("alerts")?,
+                _ => alerts.clone(),
+            };
+            let alert_values = list_arg(py, &alerts, "alerts")?;
+            let values = list_arg(py, events, "events")?;
+            let new = py
+                .detach(|| -> Result<Vec<Event>, Error> {
+                    let alerts: Vec<Alert> = alert_values.typed("alerts")?;
+                    let t = ticket::ticket_of(values, "events")?;
+                    t.escalate(&alerts, now)
+                })
+                .py_err(py)?;
+            serialize(py, &new)
+        })
+    }
+
+    /// Evaluates the group rules (repeated requests of one requester, many people with the
+    /// same request in a township) over many tickets at ``now``: ``{"alerts": [...]}``, each
+    /// alert recorded on the ticket named by its ``ticket_id`` (with ``escalate``) and naming
+    /// the tickets involved. ``tickets`` is an iterable of event lists, one per ticket, or the
+    /// path (str or ``os.PathLike``) of a JSON-lines event log.
+    fn evaluate_group<'py>(
+        &self,
+        py: Python<'py>,
+        tickets: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let now = instant(py, now, "now")?;
+            let source = tickets_arg(py, tickets)?;
+            let engine = self.core();
+            let g = py
+                .detach(
+                    || -> Result<escalation::GroupEvaluation, ticket::LoadError> {
+                        let tickets = ticket::load(source)?;
+                        Ok(escalation::evaluate_group(&tickets, engine.rules(), now))
+                    },
+                )
+                .map_err(|e| e.into_py(py))?;
+            serialize_view(py, &g)
+        })
+    }
+
+    /// Assesses units (or townships, categories, domains: ``by``) over ``period`` (R-ANA-2), as
+    /// a pandas DataFrame with one row per group, best first: ``key``, ``name``,
+    /// ``dispatched``, ``acknowledged_on_time``, for each rate (``response_rate``,
+    /// ``on_time_completion_rate``, ``resolution_rate``, ``satisfaction_rate``,
+    /// ``return_rate``, ``extension_rate``, ``rework_rate``) its value (NaN without a
+    /// denominator) with ``<rate>_num`` and ``<rate>_den``, ``overdue_count``,
+    /// ``supervised_count``, ``repeat_count``, ``unreasonable_count``, ``score`` (100 × the
+    /// weighted response, resolution and satisfaction rates) and ``rank`` (1 = best). The
+    /// period and options are in ``df.attrs``. pandas is imported by this call only.
+    ///
+    /// ``tickets`` is an iterable of event lists (one per ticket) or the path (str or
+    /// ``os.PathLike``) of a JSON-lines event log; ``period`` is ``(from, to)`` (dates or aware
+    /// datetimes, ``to`` exclusive), a month ``"2026-10"`` or an ISO week ``"2026-W41"``.
+    /// ``options``: ``roles="all" | "lead_only"``, ``response_basis`` / ``completion_basis``
+    /// (``"dispatch" | "due" | "close"``), ``basically_satisfied_weight`` (0.9),
+    /// ``weights={"response": 0.1, "resolution": 0.5, "satisfaction": 0.4}``, ``now`` (an
+    /// aware datetime; default the period's end). The tickets are replayed (verified) and
+    /// assessed without the GIL.
+    ///
+    /// >>> df = eng.assess([events], "2026-03")
+    /// >>> df[["key", "dispatched", "response_rate", "score", "rank"]].to_dict("records")
+    /// [{'key': 'urban_management', 'dispatched': 1, 'response_rate': 0.0, 'score': 0.0, 'rank': 1}]
+    #[pyo3(signature = (tickets, period, by = "unit", **options))]
+    fn assess<'py>(
+        &self,
+        py: Python<'py>,
+        tickets: &Bound<'py, PyAny>,
+        period: &Bound<'py, PyAny>,
+        by: &str,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let pandas = import_pandas(py)?;
+            let period = period_arg(py, period, None)?;
+            let options = assessment_options(py, period, by, options)?;
+            let source = tickets_arg(py, tickets)?;
+            let engine = self.core();
+            let a = py
+                .detach(|| -> Result<Assessment, ticket::LoadError> {
+                    let tickets = ticket::load(source)?;
+                    let mut a = assessment::assess(&tickets, &options);
+                    assessment::name_groups(&mut a, engine.guide());
+                    Ok(a)
+                })
+                .map_err(|e| e.into_py(py))?;
+            frame(py, &pandas, &a)
+        })
+    }
+
+    /// The weekly or monthly bulletin (通报, R-ANA-1) of ``period``: totals, unit and township
+    /// rankings, hot and rising topics, overdue / supervised / repeated / many-people / urgent
+    /// tickets (requester data masked). ``format="markdown"`` gives the Markdown text
+    /// (Chinese headings); ``"dict"`` the data (instants as aware datetimes); ``"json"`` its
+    /// JSON text. ``period`` as for ``assess``, or one date (its month, or its ISO week for
+    /// ``kind="weekly"``); ``options`` as for ``assess``.
+    ///
+    /// >>> print(eng.bulletin([events], "2026-03").splitlines()[0])
+    /// # 砚山县接诉即办工作月通报（2026年3月）
+    #[pyo3(signature = (tickets, period, kind = "monthly", format = "markdown", **options))]
+    fn bulletin<'py>(
+        &self,
+        py: Python<'py>,
+        tickets: &Bound<'py, PyAny>,
+        period: &Bound<'py, PyAny>,
+        kind: &str,
+        format: &str,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let kind = bulletin_kind(py, kind)?;
+            if !matches!(format, "markdown" | "dict" | "json") {
+                return Err(invalid(
+                    py,
+                    "format",
+                    format!(
+                        "unknown format {format:?}: expected \"markdown\", \"dict\" or \"json\""
+                    ),
+                ));
+            }
+            let period = period_arg(py, period, Some(kind))?;
+            let options = assessment_options(py, period, "unit", options)?;
+            let source = tickets_arg(py, tickets)?;
+            let engine = self.core();
+            let b = py
+                .detach(|| -> Result<assessment::Bulletin, ticket::LoadError> {
+                    let tickets = ticket::load(source)?;
+                    Ok(assessment::bulletin(
+                        &tickets,
+                        engine.guide(),
+                        kind,
+                        period,
+                        Some(&options),
+                    ))
+                })
+                .map_err(|e| e.into_py(py))?;
+            match format {
+                "markdown" => Ok(PyString::new(py, &py.detach(|| b.to_markdown())).into_any()),
+                "json" => {
+                    let text = serde_json::to_string(&b)
+                        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+                    Ok(PyString::new(py, &text).into_any())
+                }
+                _ => serialize_view(py, &b),
+            }
+        })
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((py.get_type::<PyEngine>().into_any(), (self.config_json()?,)))
     }
@@ -236,4 +740,48 @@ impl PyEngine {
             self.inner.guide().version()
         )
     }
+}
+
+fn verification<'py>(
+    py: Python<'py>,
+    v: &core_ticket::Verification,
+) -> PyResult<Bound<'py, PyAny>> {
+    let out = serialize(py, v)?;
+    if v.problem.is_none() {
+        out.set_item("problem", py.None())?;
+    }
+    Ok(out)
+}
+
+/// Verifies an archived file (from ``Engine.archive``, as a dict or its JSON text): the hash
+/// chain, and that it ends at the recorded final hash with the recorded number of events, so
+/// that a truncated file is detected (``kind == "truncated"``). Returns ``{"intact", "events",
+/// "problem"}`` as ``Engine.verify``.
+///
+/// >>> jiesu.verify_archive({"schema_version": 1, "ticket_id": "x", "event_count": 1,
+/// ...     "final_hash": "00", "events": []})["problem"]["kind"]
+/// 'truncated'
+#[pyfunction]
+pub(crate) fn verify_archive<'py>(
+    py: Python<'py>,
+    archive: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    guard(py, || {
+        let a: core_ticket::ArchiveFile = parse_arg(py, archive, "archive")?;
+        let v = py.detach(|| core_ticket::verify_archive(&a));
+        verification(py, &v)
+    })
+}
+
+/// The canonical hash (hex SHA-256) an event must carry — what ``Engine.handle`` writes and
+/// ``Engine.verify`` checks — for integrators that build or check events themselves.
+///
+/// >>> jiesu.compute_hash(events[0]) == events[0]["hash"]
+/// True
+#[pyfunction]
+pub(crate) fn compute_hash(py: Python<'_>, event: &Bound<'_, PyAny>) -> PyResult<String> {
+    guard(py, || {
+        let e: Event = parse_arg(py, event, "event")?;
+        core_ticket::compute_hash(&e).py_err(py)
+    })
 }

@@ -1,12 +1,27 @@
 //! JSON between Python and the core: results become plain Python objects (dict, list, str,
 //! int, float, bool, None); configuration and decisions given as dicts are serialized with
 //! the standard `json` module and parsed by the core (which reports unknown fields precisely).
+//!
+//! The ticket API (events, actors, commands, alerts, options) converts JSON-like Python objects
+//! directly ([`from_py`]): timezone-aware datetimes become RFC 3339 strings (naive ones are
+//! refused), dates ISO strings. Views ([`view_to_py`]) give their instants back as aware
+//! datetimes in UTC+08:00; events stay the stored JSON (RFC 3339 strings).
 
+use jiesu::{Error, ErrorKind};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyModule, PyString};
+use pyo3::types::{
+    PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMapping, PyModule, PySequence,
+    PyString, PyTuple,
+};
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
+
+use crate::errors::{to_pyerr, type_error};
+use crate::sla::{instant, instant_to_py};
+
+/// Deepest nesting [`from_py`] accepts (serde_json's own recursion limit).
+const MAX_DEPTH: usize = 128;
 
 static JSON: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
@@ -76,4 +91,221 @@ pub(crate) fn text_of(py: Python<'_>, x: &Bound<'_, PyAny>, what: &str) -> PyRes
         }
         Err(e) => Err(e),
     }
+}
+
+fn type_name(x: &Bound<'_, PyAny>) -> String {
+    x.get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".into())
+}
+
+/// A JSON-like Python object as a serde value: dict (str keys) / Mapping, list / tuple /
+/// Sequence, str, int, float, bool, None; an aware `datetime` becomes its RFC 3339 text, a
+/// `date` its ISO text. `path` names the object in errors (`command.report.answered_at`).
+pub(crate) fn from_py(py: Python<'_>, x: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
+    let mut p = path.to_owned();
+    from_py_at(py, x, &mut p, 0)
+}
+
+fn from_py_at(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    path: &mut String,
+    depth: usize,
+) -> PyResult<Value> {
+    if depth > MAX_DEPTH {
+        return Err(to_pyerr(
+            py,
+            &Error::new(
+                ErrorKind::LimitExceeded,
+                format!("nested deeper than {MAX_DEPTH} levels"),
+            )
+            .with_field(path.as_str()),
+            None,
+        ));
+    }
+    if let Ok(s) = x.cast::<PyString>() {
+        return Ok(Value::String(s.to_str()?.to_owned()));
+    }
+    if let Ok(d) = x.cast::<PyDict>() {
+        let mut m = Map::with_capacity(d.len());
+        for (k, v) in d.iter() {
+            let key = dict_key(&k, path)?;
+            let len = path.len();
+            push_key(path, &key);
+            let value = from_py_at(py, &v, path, depth + 1)?;
+            path.truncate(len);
+            m.insert(key, value);
+        }
+        return Ok(Value::Object(m));
+    }
+    if let Ok(l) = x.cast::<PyList>() {
+        let mut out = Vec::with_capacity(l.len());
+        for (i, v) in l.iter().enumerate() {
+            out.push(item_at(py, &v, path, i, depth)?);
+        }
+        return Ok(Value::Array(out));
+    }
+    if x.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = x.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if let Ok(i) = x.cast::<PyInt>() {
+        return int_value(py, i.as_any(), path);
+    }
+    if let Ok(f) = x.cast::<PyFloat>() {
+        let v = f.value();
+        return serde_json::Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| {
+                to_pyerr(
+                    py,
+                    &Error::invalid_input(path.as_str(), format!("{v} is not a JSON number")),
+                    None,
+                )
+            });
+    }
+    if let Ok(t) = x.cast::<PyTuple>() {
+        let mut out = Vec::with_capacity(t.len());
+        for (i, v) in t.iter().enumerate() {
+            out.push(item_at(py, &v, path, i, depth)?);
+        }
+        return Ok(Value::Array(out));
+    }
+    if x.cast::<PyDateTime>().is_ok() {
+        let t = instant(py, x, path)?;
+        return Ok(Value::String(t.to_rfc3339()));
+    }
+    if x.cast::<PyDate>().is_ok() {
+        return Ok(Value::String(x.call_method0("isoformat")?.extract()?));
+    }
+    // numpy integers and other objects with __index__.
+    if x.hasattr("__index__")? {
+        if let Ok(i) = x.call_method0("__index__") {
+            return int_value(py, &i, path);
+        }
+    }
+    if let Ok(m) = x.cast::<PyMapping>() {
+        let mut out = Map::new();
+        for item in m.items()?.iter() {
+            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
+            let key = dict_key(&k, path)?;
+            let len = path.len();
+            push_key(path, &key);
+            let value = from_py_at(py, &v, path, depth + 1)?;
+            path.truncate(len);
+            out.insert(key, value);
+        }
+        return Ok(Value::Object(out));
+    }
+    if let (Ok(seq), false) = (x.cast::<PySequence>(), x.hasattr("decode")?) {
+        let mut out = Vec::new();
+        for (i, v) in seq.try_iter()?.enumerate() {
+            out.push(item_at(py, &v?, path, i, depth)?);
+        }
+        return Ok(Value::Array(out));
+    }
+    Err(type_error(format!(
+        "{}: a {} is not JSON-like (expected dict, list, str, int, float, bool, None or an aware datetime)",
+        if path.is_empty() { "value" } else { path.as_str() },
+        type_name(x)
+    )))
+}
+
+fn item_at(
+    py: Python<'_>,
+    v: &Bound<'_, PyAny>,
+    path: &mut String,
+    i: usize,
+    depth: usize,
+) -> PyResult<Value> {
+    let len = path.len();
+    path.push_str(&format!("[{i}]"));
+    let value = from_py_at(py, v, path, depth + 1);
+    path.truncate(len);
+    value
+}
+
+fn push_key(path: &mut String, key: &str) {
+    if !path.is_empty() {
+        path.push('.');
+    }
+    path.push_str(key);
+}
+
+fn dict_key(k: &Bound<'_, PyAny>, path: &str) -> PyResult<String> {
+    match k.cast::<PyString>() {
+        Ok(s) => Ok(s.to_str()?.to_owned()),
+        Err(_) => Err(type_error(format!(
+            "{}: keys must be str, not {}",
+            if path.is_empty() { "value" } else { path },
+            type_name(k)
+        ))),
+    }
+}
+
+fn int_value(py: Python<'_>, i: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
+    if let Ok(v) = i.extract::<i64>() {
+        return Ok(Value::from(v));
+    }
+    if let Ok(v) = i.extract::<u64>() {
+        return Ok(Value::from(v));
+    }
+    Err(to_pyerr(
+        py,
+        &Error::invalid_input(path, format!("integer {i} is out of range")),
+        None,
+    ))
+}
+
+/// The keys whose RFC 3339 strings [`view_to_py`] turns into datetimes: `at`, `*_at`,
+/// `instance`, `due_since`, `now`, and a period's `from`/`to`.
+fn is_instant_key(k: &str) -> bool {
+    matches!(k, "at" | "instance" | "due_since" | "now" | "from" | "to") || k.ends_with("_at")
+}
+
+/// A view (state, evaluation, bulletin) as Python objects, with the instants (RFC 3339
+/// strings under the keys of [`is_instant_key`]) as aware datetimes in UTC+08:00.
+pub(crate) fn view_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    match v {
+        Value::Array(a) => {
+            let list = PyList::empty(py);
+            for x in a {
+                list.append(view_to_py(py, x)?)?;
+            }
+            Ok(list.into_any())
+        }
+        Value::Object(m) => {
+            let d = PyDict::new(py);
+            for (k, x) in m {
+                match x {
+                    Value::String(s) if is_instant_key(k) => {
+                        match chrono::DateTime::parse_from_rfc3339(s) {
+                            Ok(t) => d.set_item(k, instant_to_py(py, t)?)?,
+                            Err(_) => d.set_item(k, s)?,
+                        }
+                    }
+                    _ => d.set_item(k, view_to_py(py, x)?)?,
+                }
+            }
+            Ok(d.into_any())
+        }
+        _ => to_py(py, v),
+    }
+}
+
+/// Any serializable core value as a view ([`view_to_py`]).
+pub(crate) fn serialize_view<'py, T: Serialize + ?Sized>(
+    py: Python<'py>,
+    v: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    let value = serde_json::to_value(v).map_err(|e| {
+        pyo3::exceptions::PyRuntimeError::new_err(format!(
+            "internal error serializing a result: {e}"
+        ))
+    })?;
+    view_to_py(py, &value)
 }

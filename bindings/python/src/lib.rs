@@ -3,7 +3,9 @@
 //!
 //! Thin layer over the core: `Calendar` (scalar fast paths; numpy `datetime64[D]` batches run
 //! over the core's `*_epoch` functions without the GIL, split over the cores for long arrays),
-//! `SlaPolicy` (deadlines as timezone-aware datetimes), `Engine` (calendar + policy + guide).
+//! `SlaPolicy` (deadlines as timezone-aware datetimes), `Engine` (calendar + policy + guide +
+//! escalation rules, and the ticket lifecycle, escalation and assessment over event lists;
+//! see `ticket`), `verify_archive`, `compute_hash`.
 //! Core errors become the exceptions of `jiesu.errors`; a Rust panic becomes
 //! `jiesu.JiesuError` (kind `internal`), never PyO3's `PanicException`.
 
@@ -15,6 +17,7 @@ mod engine;
 mod errors;
 mod json;
 mod sla;
+mod ticket;
 
 /// The version of the core this extension was built against.
 pub fn core_version() -> &'static str {
@@ -30,6 +33,8 @@ fn _jiesu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<calendar::PyCalendar>()?;
     m.add_class::<sla::PySlaPolicy>()?;
     m.add_class::<engine::PyEngine>()?;
+    m.add_function(wrap_pyfunction!(engine::verify_archive, m)?)?;
+    m.add_function(wrap_pyfunction!(engine::compute_hash, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::_calendar_from_state, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::_panic_for_test, m)?)?;
     Ok(())

@@ -1,0 +1,549 @@
+//! The ticket lifecycle, escalation and assessment over Python objects: the conversions the
+//! `Engine` methods share.
+//!
+//! Events, actors, commands and alerts are the serde JSON of the core types, given as Python
+//! lists and dicts (or JSON text). They are converted to serde values with the GIL held
+//! ([`crate::json::from_py`]); everything after that — typing the values as core events,
+//! replaying (verifying the hash chain), deciding, assessing — runs without the GIL, and over
+//! several threads for many tickets.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use jiesu::assessment::{BulletinKind, Period};
+use jiesu::guide::{AssignmentRole, Classification, Guide};
+use jiesu::sla::Clock;
+use jiesu::ticket::{
+    CallbackRecord, ClockStatus, Counters, EscalationRecord, Event, PendingExtension,
+    PendingReturn, Status, Summary, Ticket,
+};
+use jiesu::Error;
+use pyo3::prelude::*;
+use pyo3::types::{PyDate, PyDateAccess, PyDateTime, PyList, PyMapping, PyString, PyTuple};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::days::worker_threads;
+use crate::errors::{invalid, to_pyerr, type_error};
+use crate::json::from_py;
+use crate::sla::instant;
+
+/// Tickets below this many are replayed on the calling thread.
+const PARALLEL_MIN_TICKETS: usize = 64;
+
+fn parse_error(what: &str, e: impl std::fmt::Display) -> Error {
+    Error::parse(format!("{what}: {e}")).with_field(what)
+}
+
+/// A core value from a JSON-like Python argument (a dict, or JSON text): an `actor`, a
+/// `command`, an `archive`, an `event`. Unknown fields and `type`s are `ParseError`s naming
+/// the argument.
+pub(crate) fn parse_arg<T: DeserializeOwned>(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    what: &str,
+) -> PyResult<T> {
+    let value = if let Ok(s) = x.cast::<PyString>() {
+        serde_json::from_str::<Value>(s.to_str()?).map_err(|e| {
+            to_pyerr(
+                py,
+                &parse_error(what, format_args!("invalid JSON: {e}")),
+                None,
+            )
+        })?
+    } else {
+        from_py(py, x, what)?
+    };
+    serde_json::from_value(value).map_err(|e| to_pyerr(py, &parse_error(what, e), None))
+}
+
+/// A list argument (`events`, `alerts`) as converted with the GIL: the items' values, or the
+/// JSON text of the array (parsed later, without the GIL).
+pub(crate) enum Items {
+    Values(Vec<Value>),
+    Text(String),
+}
+
+impl Items {
+    /// Typed core values (no GIL needed); a failing item is named `what[i]`.
+    pub(crate) fn typed<T: DeserializeOwned>(self, what: &str) -> Result<Vec<T>, Error> {
+        let values = match self {
+            Items::Values(v) => v,
+            Items::Text(text) => serde_json::from_str::<Vec<Value>>(&text)
+                .map_err(|e| parse_error(what, format_args!("invalid JSON: {e}")))?,
+        };
+        values
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| {
+                serde_json::from_value(v).map_err(|e| parse_error(&format!("{what}[{i}]"), e))
+            })
+            .collect()
+    }
+}
+
+/// A list argument (`events`, `alerts`): a list (any iterable but a mapping or a string) of
+/// JSON-like objects, or the JSON text of an array.
+pub(crate) fn list_arg(py: Python<'_>, x: &Bound<'_, PyAny>, what: &str) -> PyResult<Items> {
+    if let Ok(s) = x.cast::<PyString>() {
+        return Ok(Items::Text(s.to_str()?.to_owned()));
+    }
+    if x.cast::<PyMapping>().is_ok() {
+        return Err(type_error(format!(
+            "{what} must be a list of dicts (or the JSON text of one), not a {}",
+            x.get_type().name()?
+        )));
+    }
+    let iter = x.try_iter().map_err(|_| {
+        type_error(format!(
+            "{what} must be a list of dicts (or the JSON text of one), not {}",
+            x.get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+        ))
+    })?;
+    let mut out = Vec::with_capacity(x.len().unwrap_or(0));
+    for (i, item) in iter.enumerate() {
+        out.push(from_py(py, &item?, &format!("{what}[{i}]"))?);
+    }
+    Ok(Items::Values(out))
+}
+
+/// `e` located in argument `what`, event `field`: the message prefixed with `what`, the field
+/// set (or prefixed), kind and rule kept.
+fn located(e: Error, what: &str, field: &str) -> Error {
+    let mut out = Error::new(e.kind(), format!("{what}: {}", e.message()));
+    out = out.with_field(match e.field() {
+        Some(f) => format!("{field}.{f}"),
+        None => field.to_string(),
+    });
+    if let Some(r) = e.rule() {
+        out = out.with_rule(r);
+    }
+    out
+}
+
+/// The ticket rebuilt from its events, verifying sequence, hash chain and transitions (as
+/// `Ticket::replay`), with the failing event named: `events[3]`.
+pub(crate) fn replay(events: &[Event], what: &str) -> Result<Ticket, Error> {
+    if events.len() > jiesu::ticket::limits::MAX_EVENTS {
+        return Ticket::replay(events).map_err(|e| located(e, what, what));
+    }
+    let mut t = Ticket::new();
+    for (i, e) in events.iter().enumerate() {
+        t.apply(e)
+            .map_err(|err| located(err, what, &format!("{what}[{i}]")))?;
+    }
+    Ok(t)
+}
+
+/// Parses then replays one ticket's event values (no GIL needed).
+pub(crate) fn ticket_of(items: Items, what: &str) -> Result<Ticket, Error> {
+    let events: Vec<Event> = items.typed(what)?;
+    replay(&events, what)
+}
+
+/// Where `tickets` come from: event lists (one per ticket), or a JSON-lines event log.
+pub(crate) enum Tickets {
+    Lists(Vec<Items>),
+    Log(PathBuf),
+}
+
+/// A path argument: `str` or `os.PathLike`.
+fn path_of(x: &Bound<'_, PyAny>) -> PyResult<Option<PathBuf>> {
+    if x.cast::<PyString>().is_ok() || x.hasattr("__fspath__")? {
+        let os = x.py().import("os")?;
+        let p = os.call_method1("fspath", (x,))?;
+        return match p.extract::<PathBuf>() {
+            Ok(p) => Ok(Some(p)),
+            Err(_) => Err(type_error(
+                "tickets: a bytes path is not supported; give a str or pathlib.Path",
+            )),
+        };
+    }
+    Ok(None)
+}
+
+/// The `tickets` argument: an iterable of event lists, or a path (`str`, `os.PathLike`) to a
+/// JSON-lines event log. The Python objects are converted here, with the GIL.
+pub(crate) fn tickets_arg(py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<Tickets> {
+    if let Some(p) = path_of(x)? {
+        return Ok(Tickets::Log(p));
+    }
+    if x.cast::<PyMapping>().is_ok() {
+        return Err(type_error(
+            "tickets must be an iterable of event lists (one list per ticket) or the path of a JSON-lines event log, not a mapping",
+        ));
+    }
+    let iter = x.try_iter().map_err(|_| {
+        type_error(format!(
+            "tickets must be an iterable of event lists or the path of a JSON-lines event log, not {}",
+            x.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+        ))
+    })?;
+    let mut out = Vec::with_capacity(x.len().unwrap_or(0));
+    for (i, item) in iter.enumerate() {
+        let item = item?;
+        if item.cast::<PyMapping>().is_ok() {
+            return Err(type_error(format!(
+                "tickets[{i}] is a mapping (a single event?): tickets must be an iterable of event lists, one list per ticket"
+            )));
+        }
+        out.push(list_arg(py, &item, &format!("tickets[{i}]"))?);
+    }
+    Ok(Tickets::Lists(out))
+}
+
+/// Why tickets could not be loaded.
+pub(crate) enum LoadError {
+    Core(Error),
+    Io(std::io::Error, PathBuf),
+}
+
+impl From<Error> for LoadError {
+    fn from(e: Error) -> Self {
+        LoadError::Core(e)
+    }
+}
+
+impl LoadError {
+    pub(crate) fn into_py(self, py: Python<'_>) -> PyErr {
+        match self {
+            LoadError::Core(e) => to_pyerr(py, &e, None),
+            LoadError::Io(e, path) => {
+                let err = PyErr::from(e);
+                // Name the file (io errors of Rust do not).
+                let msg = format!("tickets: {}: {}", path.display(), err.value(py));
+                match err.get_type(py).call1((msg,)) {
+                    Ok(v) => PyErr::from_value(v),
+                    Err(e) => e,
+                }
+            }
+        }
+    }
+}
+
+/// The tickets, replayed (no GIL needed; over several threads for many tickets).
+pub(crate) fn load(tickets: Tickets) -> Result<Vec<Ticket>, LoadError> {
+    match tickets {
+        Tickets::Log(path) => {
+            let bytes = std::fs::read(&path).map_err(|e| LoadError::Io(e, path.clone()))?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                Error::parse(format!("event log {}: not UTF-8: {e}", path.display()))
+                    .with_field("tickets")
+            })?;
+            // The core's reader (sequential), so that its limits and errors apply as they are.
+            Ok(jiesu::assessment::tickets_from_jsonl(&text)?)
+        }
+        Tickets::Lists(lists) => par_map(lists, PARALLEL_MIN_TICKETS, |i, values| {
+            ticket_of(values, &format!("tickets[{i}]"))
+        })
+        .map_err(LoadError::Core),
+    }
+}
+
+/// `f(i, item)` over `items`, split over the cores when there are at least `min` of them;
+/// the error of the smallest failing index, as a sequential loop would report.
+pub(crate) fn par_map<I: Send, O: Send>(
+    items: Vec<I>,
+    min: usize,
+    f: impl Fn(usize, I) -> Result<O, Error> + Sync,
+) -> Result<Vec<O>, Error> {
+    let n = items.len();
+    let threads = worker_threads(n, min);
+    if threads <= 1 {
+        return items
+            .into_iter()
+            .enumerate()
+            .map(|(i, x)| f(i, x))
+            .collect();
+    }
+    let size = n.div_ceil(threads);
+    let mut chunks: Vec<Vec<I>> = Vec::with_capacity(threads);
+    let mut it = items.into_iter();
+    loop {
+        let c: Vec<I> = it.by_ref().take(size).collect();
+        if c.is_empty() {
+            break;
+        }
+        chunks.push(c);
+    }
+    let results: Vec<Result<Vec<O>, (usize, Error)>> = std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .enumerate()
+            .map(|(k, chunk)| {
+                let f = &f;
+                s.spawn(move || {
+                    chunk
+                        .into_iter()
+                        .enumerate()
+                        .map(|(j, x)| f(k * size + j, x).map_err(|e| (k * size + j, e)))
+                        .collect::<Result<Vec<O>, _>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| match h.join() {
+                Ok(r) => r,
+                Err(payload) => std::panic::resume_unwind(payload),
+            })
+            .collect()
+    });
+    let mut out = Vec::with_capacity(n);
+    let mut first: Option<(usize, Error)> = None;
+    for r in results {
+        match r {
+            Ok(v) => out.extend(v),
+            Err((i, e)) => {
+                if first.as_ref().is_none_or(|(j, _)| i < *j) {
+                    first = Some((i, e));
+                }
+            }
+        }
+    }
+    match first {
+        Some((_, e)) => Err(e),
+        None => Ok(out),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// the state view
+
+/// A clock of `Engine.state`: as the ticket holds it, with its status at `now`.
+#[derive(Serialize)]
+struct ClockView<'a> {
+    clock: Clock,
+    unit: Option<&'a str>,
+    started_at: DateTime<FixedOffset>,
+    due_at: DateTime<FixedOffset>,
+    warn_at: DateTime<FixedOffset>,
+    met_at: Option<DateTime<FixedOffset>>,
+    paused_at: Option<DateTime<FixedOffset>>,
+    provisional: bool,
+    status: ClockStatus,
+}
+
+/// An assignment of `Engine.state` (its clocks are in `clocks`).
+#[derive(Serialize)]
+struct AssignmentView<'a> {
+    unit: &'a str,
+    name: Option<&'a str>,
+    role: AssignmentRole,
+    assigned_at: DateTime<FixedOffset>,
+    acknowledged_at: Option<DateTime<FixedOffset>>,
+    contacted_at: Option<DateTime<FixedOffset>>,
+    contributed: bool,
+}
+
+#[derive(Serialize)]
+struct Flags {
+    terminal: bool,
+    suspended: bool,
+    return_pending: bool,
+    extension_pending: bool,
+    supervised: bool,
+    instructed: bool,
+}
+
+/// `Engine.state`: requester data only masked, in `summary` (R-PRIV-1); the full `Ticket` is
+/// never serialized. The same fields as the C layer's `jiesu_ticket_state`.
+#[derive(Serialize)]
+pub(crate) struct StateView<'a> {
+    schema_version: u32,
+    id: Option<&'a str>,
+    status: Option<Status>,
+    summary: Summary,
+    classification: Option<&'a Classification>,
+    registered_at: Option<DateTime<FixedOffset>>,
+    dispatched_at: Option<DateTime<FixedOffset>>,
+    closed_at: Option<DateTime<FixedOffset>>,
+    suspended_at: Option<DateTime<FixedOffset>>,
+    assignments: Vec<AssignmentView<'a>>,
+    clocks: Vec<ClockView<'a>>,
+    pending_return: Option<&'a PendingReturn>,
+    pending_extension: Option<&'a PendingExtension>,
+    callbacks: &'a [CallbackRecord],
+    escalations: &'a [EscalationRecord],
+    duplicates: &'a [String],
+    counters: &'a Counters,
+    flags: Flags,
+    event_count: usize,
+    last_hash: Option<&'a str>,
+}
+
+pub(crate) fn state_view<'a>(
+    t: &'a Ticket,
+    guide: &'a Guide,
+    now: DateTime<FixedOffset>,
+) -> StateView<'a> {
+    StateView {
+        schema_version: jiesu::ticket::SCHEMA_VERSION,
+        id: t.id.as_deref(),
+        status: t.status,
+        summary: t.summary(now),
+        classification: t.classification.as_ref(),
+        registered_at: t.registered_at,
+        dispatched_at: t.dispatched_at,
+        closed_at: t.closed_at,
+        suspended_at: t.suspended_at,
+        assignments: t
+            .assignments
+            .iter()
+            .map(|a| AssignmentView {
+                unit: &a.unit,
+                name: guide.unit(&a.unit).map(|u| u.name.as_str()),
+                role: a.role,
+                assigned_at: a.assigned_at,
+                acknowledged_at: a.acknowledged_at,
+                contacted_at: a.contacted_at,
+                contributed: a.contributed,
+            })
+            .collect(),
+        clocks: t
+            .clocks()
+            .map(|c| ClockView {
+                clock: c.clock,
+                unit: c.unit.as_deref(),
+                started_at: c.started_at,
+                due_at: c.due_at,
+                warn_at: c.warn_at,
+                met_at: c.met_at,
+                paused_at: c.paused_at,
+                provisional: c.provisional,
+                status: c.status_at(now),
+            })
+            .collect(),
+        pending_return: t.pending_return.as_ref(),
+        pending_extension: t.pending_extension.as_ref(),
+        callbacks: &t.callbacks,
+        escalations: &t.escalations,
+        duplicates: &t.duplicates,
+        counters: &t.counters,
+        flags: Flags {
+            terminal: t.status.is_some_and(|s| s.is_terminal()),
+            suspended: t.suspended_at.is_some(),
+            return_pending: t.pending_return.is_some(),
+            extension_pending: t.pending_extension.is_some(),
+            supervised: t.supervised,
+            instructed: t.instructed,
+        },
+        event_count: t.events().len(),
+        last_hash: t.events().last().map(|e| e.hash.as_str()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// periods
+
+fn date_of(x: &Bound<'_, PyAny>) -> Option<NaiveDate> {
+    if x.cast::<PyDateTime>().is_ok() {
+        return None;
+    }
+    let d = x.cast::<PyDate>().ok()?;
+    NaiveDate::from_ymd_opt(d.get_year(), d.get_month() as u32, d.get_day() as u32)
+}
+
+fn endpoint(py: Python<'_>, x: &Bound<'_, PyAny>, field: &str) -> PyResult<DateTime<FixedOffset>> {
+    if let Some(d) = date_of(x) {
+        return jiesu::calendar::start_of_day(d).map_err(|e| to_pyerr(py, &e, None));
+    }
+    if x.cast::<PyDateTime>().is_ok() {
+        return instant(py, x, field);
+    }
+    Err(type_error(format!(
+        "{field} must be a datetime.date or a timezone-aware datetime.datetime, not {}",
+        x.get_type().name()?
+    )))
+}
+
+/// A month `"2026-10"` or an ISO week `"2026-W41"`.
+fn period_text(s: &str) -> Option<Result<Period, Error>> {
+    let (y, rest) = s.trim().split_once('-')?;
+    let year: i32 = y.parse().ok().filter(|_| y.len() == 4)?;
+    if let Some(w) = rest.strip_prefix('W').or_else(|| rest.strip_prefix('w')) {
+        let week: u32 = w.parse().ok()?;
+        let monday = NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon)?;
+        return Some(Period::week_of(monday));
+    }
+    let month: u32 = rest.parse().ok().filter(|_| rest.len() == 2)?;
+    Some(Period::month(year, month))
+}
+
+/// The `period` argument: `(from, to)` (dates, or aware datetimes; `to` exclusive), a month
+/// `"2026-10"`, an ISO week `"2026-W41"`, or — for a bulletin of `kind` — one date (its
+/// month or its week).
+pub(crate) fn period_arg(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    kind: Option<BulletinKind>,
+) -> PyResult<Period> {
+    if let Ok(s) = x.cast::<PyString>() {
+        let s = s.to_str()?;
+        return match period_text(s) {
+            Some(p) => p.map_err(|e| to_pyerr(py, &e.with_field("period"), None)),
+            None => Err(invalid(
+                py,
+                "period",
+                format!("{s:?} is not a month (\"2026-10\") or an ISO week (\"2026-W41\"); give (from, to) for another period"),
+            )),
+        };
+    }
+    if let (Some(d), Some(kind)) = (date_of(x), kind) {
+        let p = match kind {
+            BulletinKind::Monthly => Period::month(d.year(), d.month()),
+            BulletinKind::Weekly => Period::week_of(d),
+        };
+        return p.map_err(|e| to_pyerr(py, &e, None));
+    }
+    let pair = x
+        .cast::<PyTuple>()
+        .map(|t| t.to_list())
+        .or_else(|_| x.cast::<PyList>().cloned());
+    let Ok(pair) = pair else {
+        return Err(type_error(format!(
+            "period must be a (from, to) pair of dates or aware datetimes, or a month \"2026-10\", not {}",
+            x.get_type().name()?
+        )));
+    };
+    if pair.len() != 2 {
+        return Err(type_error(format!(
+            "period must be a (from, to) pair, not {} items",
+            pair.len()
+        )));
+    }
+    let (a, b) = (pair.get_item(0)?, pair.get_item(1)?);
+    if let (Some(from), Some(to)) = (date_of(&a), date_of(&b)) {
+        return Period::days(from, to).map_err(|e| to_pyerr(py, &e, None));
+    }
+    let from = endpoint(py, &a, "period[0]")?;
+    let to = endpoint(py, &b, "period[1]")?;
+    if to <= from {
+        return Err(to_pyerr(
+            py,
+            &Error::invalid_input(
+                "period",
+                format!("period end {to} is not after its start {from}"),
+            ),
+            None,
+        ));
+    }
+    Ok(Period { from, to })
+}
+
+/// The `kind` of a bulletin.
+pub(crate) fn bulletin_kind(py: Python<'_>, kind: &str) -> PyResult<BulletinKind> {
+    match kind {
+        "monthly" => Ok(BulletinKind::Monthly),
+        "weekly" => Ok(BulletinKind::Weekly),
+        _ => Err(invalid(
+            py,
+            "kind",
+            format!("unknown bulletin kind {kind:?}: expected \"monthly\" or \"weekly\""),
+        )),
+    }
+}

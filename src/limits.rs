@@ -1,0 +1,146 @@
+//! Resource limits: what keeps one request, one ticket, one guide and one log bounded.
+//!
+//! [`Limits`] holds the configurable limits with their defaults; an engine takes them from
+//! its configuration (`"limits"` in [`EngineConfig`](crate::engine::EngineConfig)) and
+//! enforces them in [`Ticket::handle`](crate::ticket::Ticket::handle) and when it builds its
+//! guide. Functions that take no engine ([`Guide::from_toml`](crate::guide::Guide::from_toml),
+//! [`tickets_from_jsonl`](crate::assessment::tickets_from_jsonl), …) use the defaults.
+//! Exceeding a limit is an [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded) error
+//! naming the limit. `docs/LIMITS.md` lists every limit, configurable or fixed, and where it is
+//! enforced.
+//!
+//! # Example
+//! ```
+//! use jiesu::engine::Engine;
+//! let e = Engine::from_json(r#"{"schema_version": 1, "limits": {"max_text_chars": 2000}}"#)?;
+//! assert_eq!(e.limits().max_text_chars, 2000);
+//! assert_eq!(e.limits().max_events, jiesu::ticket::limits::MAX_EVENTS);
+//! # Ok::<(), jiesu::Error>(())
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind, Problem, Result};
+use crate::ticket::limits as ticket_limits;
+
+/// Deepest JSON nesting (arrays and objects) accepted by every JSON parser of jiesu:
+/// serde_json's recursion limit of 128 (fixed), which refuses the 128th level. Deeper input is
+/// a [`ErrorKind::Parse`] error ("recursion limit exceeded"), never a stack overflow. TOML has
+/// its own recursion limit in the `toml` parser, also a parse error. jiesu's own documents nest
+/// at most 6 levels.
+pub const MAX_JSON_DEPTH: usize = 127;
+
+/// Largest value accepted for [`Limits::max_text_chars`].
+pub const MAX_TEXT_CHARS_CAP: usize = 1_000_000;
+/// Largest value accepted for [`Limits::max_assignments`].
+pub const MAX_ASSIGNMENTS_CAP: usize = 1_000;
+/// Largest value accepted for [`Limits::max_evidence`].
+pub const MAX_EVIDENCE_CAP: usize = 10_000;
+/// Largest value accepted for the guide size limits (units, categories, keywords).
+pub const MAX_GUIDE_CAP: usize = 100_000;
+/// Largest value accepted for [`Limits::max_log_bytes`] (4 GiB).
+pub const MAX_LOG_BYTES_CAP: usize = 4 << 30;
+
+/// Configurable limits, with sane defaults (see `docs/LIMITS.md`).
+///
+/// # Example
+/// ```
+/// let l = jiesu::Limits::default();
+/// assert_eq!(l.max_text_chars, 20_000);
+/// assert!(l.validate().is_ok());
+/// let bad = jiesu::Limits { max_events: 20_000, ..l };
+/// assert!(bad.validate().unwrap_err().is_validation());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Longest text field of a command (content, notes, reasons, answers, evidence items,
+    /// ids), in characters. Default 20 000; at most [`MAX_TEXT_CHARS_CAP`].
+    pub max_text_chars: usize,
+    /// Most events a ticket may reach through `handle`. Default and maximum
+    /// [`ticket::limits::MAX_EVENTS`](crate::ticket::limits::MAX_EVENTS) (10 000), which replay
+    /// also enforces.
+    pub max_events: usize,
+    /// Most assignments (lead, responsible, cooperating) of one dispatch or reassignment.
+    /// Default 32; at most [`MAX_ASSIGNMENTS_CAP`].
+    pub max_assignments: usize,
+    /// Most evidence items of one report or return request. Default 100; at most
+    /// [`MAX_EVIDENCE_CAP`].
+    pub max_evidence: usize,
+    /// Most units in a guide. Default 1 000.
+    pub max_guide_units: usize,
+    /// Most categories in a guide. Default 5 000.
+    pub max_guide_categories: usize,
+    /// Most keywords in a guide, all lists together (categories, exclusions, emergencies,
+    /// urgency words). Default 10 000 (building the keyword automaton stays well under a
+    /// second).
+    pub max_guide_keywords: usize,
+    /// Longest keyword, in characters. Default 64.
+    pub max_keyword_chars: usize,
+    /// Largest JSON-lines event log read by `tickets_from_jsonl`, in bytes. Default 256 MiB.
+    pub max_log_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_text_chars: ticket_limits::MAX_TEXT_CHARS,
+            max_events: ticket_limits::MAX_EVENTS,
+            max_assignments: ticket_limits::MAX_ASSIGNMENTS,
+            max_evidence: ticket_limits::MAX_EVIDENCE,
+            max_guide_units: 1_000,
+            max_guide_categories: 5_000,
+            max_guide_keywords: 10_000,
+            max_keyword_chars: 64,
+            max_log_bytes: 256 << 20,
+        }
+    }
+}
+
+impl Limits {
+    /// Whether these are the defaults (then an engine configuration leaves them out).
+    ///
+    /// # Example
+    /// ```
+    /// assert!(jiesu::Limits::default().is_default());
+    /// ```
+    pub fn is_default(&self) -> bool {
+        *self == Limits::default()
+    }
+
+    /// Checks every limit: at least 1 and at most its cap; every problem with its path.
+    ///
+    /// # Example
+    /// ```
+    /// let l = jiesu::Limits { max_text_chars: 0, ..Default::default() };
+    /// assert_eq!(l.validate().unwrap_err().problems()[0].path, "limits.max_text_chars");
+    /// ```
+    pub fn validate(&self) -> Result<()> {
+        let mut problems = Vec::new();
+        for (name, v, cap) in [
+            ("max_text_chars", self.max_text_chars, MAX_TEXT_CHARS_CAP),
+            ("max_events", self.max_events, ticket_limits::MAX_EVENTS),
+            ("max_assignments", self.max_assignments, MAX_ASSIGNMENTS_CAP),
+            ("max_evidence", self.max_evidence, MAX_EVIDENCE_CAP),
+            ("max_guide_units", self.max_guide_units, MAX_GUIDE_CAP),
+            ("max_guide_categories", self.max_guide_categories, MAX_GUIDE_CAP),
+            ("max_guide_keywords", self.max_guide_keywords, MAX_GUIDE_CAP),
+            ("max_keyword_chars", self.max_keyword_chars, 1_000),
+            ("max_log_bytes", self.max_log_bytes, MAX_LOG_BYTES_CAP),
+        ] {
+            if !(1..=cap).contains(&v) {
+                problems.push(Problem { path: format!("limits.{name}"), message: format!("{v} is not in 1..={cap}") });
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::validation("limits", problems))
+        }
+    }
+}
+
+/// A [`ErrorKind::LimitExceeded`] error naming the limit and the field.
+pub(crate) fn exceeded(field: impl Into<String>, message: impl Into<String>) -> Error {
+    Error::new(ErrorKind::LimitExceeded, message).with_field(field)
+}
