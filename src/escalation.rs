@@ -594,95 +594,139 @@ pub fn evaluate_group(tickets: &[Ticket], rules: &RuleSet, now: DateTime<FixedOf
         return out;
     }
     let now_ts = now.timestamp();
-    // One pass over the tickets; each index is then a sort (by a 64-bit hash of its key
-    // first, so that strings are compared only within a group) and a sliding window.
-    let mut repeat: Vec<(u64, &str, &str, i64, &str, u32)> = Vec::new();
-    let mut many: Vec<(u64, &str, &str, i64, &str, u32)> = Vec::new();
+    // One pass over the tickets interns requester keys, categories and townships to dense
+    // integers (first appearance order), so that each index is a sort of small fixed-size
+    // entries (group, instant, ticket) and a sliding window that never touches a string: the
+    // strings live in a million scattered allocations, and comparing them while sorting was
+    // most of the time.
+    let mut persons: Interner = Interner::default();
+    let mut categories: Interner = Interner::default();
+    let mut towns: Interner = Interner::default();
+    // (group, registration instant, ticket index).
+    let mut repeat: Vec<((usize, usize), i64, usize)> = Vec::new();
+    let mut many: Vec<((usize, usize), i64, usize)> = Vec::new();
+    // The requester of each ticket in `many`: a key's id, or `usize::MAX - k` for the k-th
+    // ticket without a key (a requester of its own).
+    let mut person_of: Vec<usize> = vec![usize::MAX; if many_rules.is_empty() { 0 } else { tickets.len() }];
+    let mut keyless: usize = 0;
     for (i, t) in tickets.iter().enumerate() {
         let (Some(at), Some(class)) = (t.registered_at, t.classification.as_ref()) else { continue };
         let ts = at.timestamp();
         if ts > now_ts {
             continue;
         }
-        let cat = class.category.as_str();
-        let id = t.id.as_deref().unwrap_or("");
-        if let (false, Some(key)) = (repeat_rules.is_empty(), t.requester.requester_key.as_deref()) {
-            repeat.push((fnv(&[key, cat]), key, cat, ts, id, i as u32));
+        let key = t.requester.requester_key.as_deref();
+        let person = key.map(|k| persons.id(k));
+        let cat = categories.id(&class.category);
+        if let (false, Some(p)) = (repeat_rules.is_empty(), person) {
+            repeat.push(((p, cat), ts, i));
         }
         let town = class.township.as_deref().or(t.location.township.as_deref());
         if let (false, Some(town)) = (many_rules.is_empty(), town) {
-            many.push((fnv(&[cat, town]), cat, town, ts, id, i as u32));
+            many.push(((cat, towns.id(town)), ts, i));
+            person_of[i] = match person {
+                Some(p) => p,
+                None => {
+                    keyless += 1;
+                    usize::MAX - keyless
+                }
+            };
         }
     }
-    repeat.sort_unstable();
-    many.sort_unstable();
-    for group in repeat.chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
+    // Within a group by instant, then by ticket id (then position) as before.
+    let order = |a: &((usize, usize), i64, usize), b: &((usize, usize), i64, usize)| {
+        (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| tickets[a.2].id.cmp(&tickets[b.2].id)).then(a.2.cmp(&b.2))
+    };
+    repeat.sort_unstable_by(order);
+    many.sort_unstable_by(order);
+    for group in repeat.chunk_by(|a, b| a.0 == b.0) {
         for rule in &repeat_rules {
             let Trigger::RepeatRequests { count, window_days } = rule.trigger else { continue };
             let window = window_days as i64 * 86_400;
             let mut lo = 0;
             for hi in 0..group.len() {
-                while group[lo].3 <= group[hi].3 - window {
+                while group[lo].1 <= group[hi].1 - window {
                     lo += 1;
                 }
                 let n = (hi - lo + 1) as u32;
                 if n == count {
-                    let involved = group[lo..=hi].iter().map(|r| &tickets[r.5 as usize]);
-                    push_group_alert(&mut out, rule, &tickets[group[hi].5 as usize], involved, n);
+                    let involved = group[lo..=hi].iter().map(|r| &tickets[r.2]);
+                    push_group_alert(&mut out, rule, &tickets[group[hi].2], involved, n);
                 }
             }
         }
     }
-    for group in many.chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
-        for rule in &many_rules {
-            let Trigger::ManyPeople { min_requesters, window_hours } = rule.trigger else { continue };
-            let window = window_hours as i64 * 3_600;
-            // Distinct requesters in the window: a requester is its key, else its ticket.
-            fn person<'t>(tickets: &'t [Ticket], r: &(u64, &'t str, &'t str, i64, &'t str, u32)) -> &'t str {
-                tickets[r.5 as usize].requester.requester_key.as_deref().unwrap_or(r.4)
-            }
-            let mut counts: HashMap<&str, u32> = HashMap::new();
-            let mut lo = 0;
-            let mut last_fire: Option<i64> = None;
-            for hi in 0..group.len() {
-                *counts.entry(person(tickets, &group[hi])).or_default() += 1;
-                while group[lo].3 <= group[hi].3 - window {
-                    let k = person(tickets, &group[lo]);
-                    if let Some(c) = counts.get_mut(k) {
+    if !many.is_empty() {
+        // Distinct requesters in the window: a count per person, dense (keys first, then the
+        // tickets without a key).
+        let keyed = persons.len();
+        let slot = |p: usize| if p < keyed { p } else { keyed + (usize::MAX - p) - 1 };
+        let mut counts: Vec<u32> = vec![0; keyed + keyless];
+        for group in many.chunk_by(|a, b| a.0 == b.0) {
+            for rule in &many_rules {
+                let Trigger::ManyPeople { min_requesters, window_hours } = rule.trigger else { continue };
+                let window = window_hours as i64 * 3_600;
+                let mut distinct: u32 = 0;
+                let mut lo = 0;
+                let mut last_fire: Option<i64> = None;
+                for hi in 0..group.len() {
+                    let c = &mut counts[slot(person_of[group[hi].2])];
+                    distinct += (*c == 0) as u32;
+                    *c += 1;
+                    while group[lo].1 <= group[hi].1 - window {
+                        let c = &mut counts[slot(person_of[group[lo].2])];
                         *c -= 1;
-                        if *c == 0 {
-                            counts.remove(k);
+                        distinct -= (*c == 0) as u32;
+                        lo += 1;
+                    }
+                    // Once per cluster: not again within a window of the last alert.
+                    if distinct >= min_requesters && last_fire.is_none_or(|f| group[hi].1 - f >= window) {
+                        let involved = group[lo..=hi].iter().map(|r| &tickets[r.2]);
+                        match push_group_alert(&mut out, rule, &tickets[group[hi].2], involved, distinct) {
+                            Pushed::Yes | Pushed::AlreadyRaised => last_fire = Some(group[hi].1),
+                            // A finished ticket completed the pattern: the next open one carries it.
+                            Pushed::Finished => {}
                         }
                     }
-                    lo += 1;
                 }
-                let distinct = counts.len() as u32;
-                // Once per cluster: not again within a window of the last alert.
-                if distinct >= min_requesters && last_fire.is_none_or(|f| group[hi].3 - f >= window) {
-                    let involved = group[lo..=hi].iter().map(|r| &tickets[r.5 as usize]);
-                    match push_group_alert(&mut out, rule, &tickets[group[hi].5 as usize], involved, distinct) {
-                        Pushed::Yes | Pushed::AlreadyRaised => last_fire = Some(group[hi].3),
-                        // A finished ticket completed the pattern: the next open one carries it.
-                        Pushed::Finished => {}
-                    }
+                // Leave the counts at zero for the next group.
+                for r in &group[lo..] {
+                    counts[slot(person_of[r.2])] -= 1;
                 }
             }
         }
     }
-    out.alerts.sort_by(|a, b| (a.due_since, &a.rule, &a.ticket_id).cmp(&(b.due_since, &b.rule, &b.ticket_id)));
+    // Sorted through an index: an alert is large, and a merge sort would move each one
+    // log n times.
+    let mut order: Vec<usize> = (0..out.alerts.len()).collect();
+    let alerts = &out.alerts;
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&alerts[a], &alerts[b]);
+        (a.due_since, &a.rule, &a.ticket_id).cmp(&(b.due_since, &b.rule, &b.ticket_id))
+    });
+    let mut slots: Vec<Option<Alert>> = std::mem::take(&mut out.alerts).into_iter().map(Some).collect();
+    out.alerts = order.into_iter().filter_map(|i| slots[i].take()).collect();
     out
 }
 
-/// FNV-1a over the parts (with a separator): a cheap, deterministic 64-bit group key.
-fn fnv(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for b in p.bytes().chain(std::iter::once(0xff)) {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+/// Dense ids for strings, in order of first appearance (deterministic: the hasher's seed
+/// never shows in the ids). foldhash, seeded per process, rather than SipHash: a million
+/// requester keys are hashed per evaluation, and its minimal DoS resistance is enough for keys
+/// the platform derives (R-PRIV-1).
+#[derive(Default)]
+struct Interner<'a> {
+    ids: HashMap<&'a str, usize, foldhash::fast::RandomState>,
+}
+
+impl<'a> Interner<'a> {
+    fn id(&mut self, s: &'a str) -> usize {
+        let next = self.ids.len();
+        *self.ids.entry(s).or_insert(next)
     }
-    h
+
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
 }
 
 enum Pushed {
