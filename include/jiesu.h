@@ -364,6 +364,33 @@ jiesu_status jiesu_calendar_with_overlay_json(const jiesu_calendar *cal,
                                               jiesu_error **err);
 
 /**
+ * A new calendar: `cal` with other business hours (R-SLA-1's working-time limits count
+ * only the hours inside them), given as the JSON of `jiesu::calendar::BusinessHours`:
+ * `{"monday": ["08:30-12:00", "14:30-18:00"], …, "sunday": [], "makeup_workday": [...]}`
+ * (sessions `HH:MM-HH:MM` in China Standard Time, in order, not overlapping; an omitted
+ * weekday has no hours, an omitted `makeup_workday` takes Monday's). The default is
+ * 09:00–12:00 and 14:30–18:00 Monday to Friday. `cal` itself is unchanged. `json` is read as
+ * exactly `len` bytes.
+ *
+ * Ownership: `cal` stays the caller's; on success `*out` receives a new calendar; free it
+ * with `jiesu_calendar_free`.
+ * Thread safety: safe from any thread.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+ * `JIESU_STATUS_INVALID_JSON` (syntax, unknown field, a session that is not `HH:MM-HH:MM`),
+ * `JIESU_STATUS_VALIDATION_FAILED` (sessions out of order or overlapping, every problem
+ * with its path).
+ *
+ * # Safety
+ * `cal` is NULL or a live calendar; `json` is NULL or points to `len` readable bytes; `out`
+ * and `err` are NULL or writable.
+ */
+jiesu_status jiesu_calendar_with_business_hours_json(const jiesu_calendar *cal,
+                                                     const char *json,
+                                                     size_t len,
+                                                     jiesu_calendar **out,
+                                                     jiesu_error **err);
+
+/**
  * Like `jiesu_calendar_with_overlay_json`, with the overlay as TOML (as the shipped
  * `data/calendar/example-wenshan-overlay.toml`, an example, not official data).
  *
@@ -460,6 +487,45 @@ jiesu_status jiesu_calendar_add_working_days(const jiesu_calendar *cal,
                                              int32_t n,
                                              int32_t *out,
                                              jiesu_error **err);
+
+/**
+ * The instant `secs` seconds of working time after `t` (Unix seconds), counting only the
+ * calendar's business hours on working days (working-time limits such as "respond within 4
+ * working hours"). Example: Monday 2026-03-09 09:00 CST (1773018000) + 10800 s gives 12:00
+ * (1773028800), the end of the morning session; a longer duration resumes at the afternoon
+ * session, or on the next working day.
+ *
+ * Thread safety: safe from any thread, on a shared calendar.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT` (`cal`, `out`), `JIESU_STATUS_OUT_OF_COVERAGE` (the
+ * walk needs an uncovered year), `JIESU_STATUS_INVALID_INPUT` (`t` out of range, `secs`
+ * negative or beyond 10^13).
+ *
+ * # Safety
+ * `cal` is NULL or a live calendar; `out` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_calendar_add_working_seconds(const jiesu_calendar *cal,
+                                                int64_t t,
+                                                int64_t secs,
+                                                int64_t *out,
+                                                jiesu_error **err);
+
+/**
+ * The working time, in seconds, between the instants `a` and `b` (Unix seconds): the part of
+ * [a, b) inside business hours on working days, negative when `b < a`. Example: Monday
+ * 2026-03-09 09:00 to 12:00 CST (1773018000, 1773028800) is 10800.
+ *
+ * Thread safety: safe from any thread, on a shared calendar.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT` (`cal`, `out`), `JIESU_STATUS_OUT_OF_COVERAGE`,
+ * `JIESU_STATUS_INVALID_INPUT` (an instant out of range).
+ *
+ * # Safety
+ * `cal` is NULL or a live calendar; `out` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_calendar_working_seconds_between(const jiesu_calendar *cal,
+                                                    int64_t a,
+                                                    int64_t b,
+                                                    int64_t *out,
+                                                    jiesu_error **err);
 
 /**
  * `numpy.busday_offset` with this calendar: roll `date` to a working day by `roll`, then move
@@ -633,6 +699,95 @@ jiesu_status jiesu_engine_new(const char *config_json,
                               jiesu_error **err);
 
 /**
+ * A new engine: `engine` with another classification guide (a new guide version), given as
+ * JSON (`jiesu::guide::GuideData`, the shape of the shipped `data/guide/yanshan.toml`), and
+ * validated against the engine's limits; the calendar, SLA policy and rules are kept.
+ * `engine` itself is unchanged. `json` is read as exactly `len` bytes.
+ *
+ * Ownership: `engine` stays the caller's; on success `*out` receives a new engine; free it
+ * with `jiesu_engine_free`.
+ * Thread safety: safe from any thread.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+ * `JIESU_STATUS_INVALID_JSON` (syntax, unknown field, wrong type),
+ * `JIESU_STATUS_VALIDATION_FAILED` (every problem with its path, e.g. a category routed to a
+ * unit the guide does not define), `JIESU_STATUS_LIMIT_EXCEEDED` (a guide beyond the
+ * engine's limits).
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `json` is NULL or points to `len` readable bytes; `out`
+ * and `err` are NULL or writable.
+ */
+jiesu_status jiesu_engine_with_guide_json(const jiesu_engine *engine,
+                                          const char *json,
+                                          size_t len,
+                                          jiesu_engine **out,
+                                          jiesu_error **err);
+
+/**
+ * Like `jiesu_engine_with_guide_json`, with the guide as TOML (as the shipped
+ * `data/guide/yanshan.toml`).
+ *
+ * Ownership: `engine` stays the caller's; on success `*out` receives a new engine; free it
+ * with `jiesu_engine_free`.
+ * Thread safety: safe from any thread.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+ * `JIESU_STATUS_INVALID_TOML`, `JIESU_STATUS_VALIDATION_FAILED`,
+ * `JIESU_STATUS_LIMIT_EXCEEDED`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `toml` is NULL or points to `len` readable bytes; `out`
+ * and `err` are NULL or writable.
+ */
+jiesu_status jiesu_engine_with_guide_toml(const jiesu_engine *engine,
+                                          const char *toml,
+                                          size_t len,
+                                          jiesu_engine **out,
+                                          jiesu_error **err);
+
+/**
+ * A new engine: `engine` with another escalation rule set, given as JSON
+ * (`jiesu::escalation::RuleSet`, the shape of the shipped `data/escalation/default.toml`),
+ * validated; the calendar, SLA policy and guide are kept. `engine` itself is unchanged.
+ * `json` is read as exactly `len` bytes.
+ *
+ * Ownership: `engine` stays the caller's; on success `*out` receives a new engine; free it
+ * with `jiesu_engine_free`.
+ * Thread safety: safe from any thread.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+ * `JIESU_STATUS_INVALID_JSON` (syntax, unknown field or enum value, wrong type),
+ * `JIESU_STATUS_VALIDATION_FAILED` (every problem with its path, e.g. a duplicate rule id).
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `json` is NULL or points to `len` readable bytes; `out`
+ * and `err` are NULL or writable.
+ */
+jiesu_status jiesu_engine_with_rules_json(const jiesu_engine *engine,
+                                          const char *json,
+                                          size_t len,
+                                          jiesu_engine **out,
+                                          jiesu_error **err);
+
+/**
+ * Like `jiesu_engine_with_rules_json`, with the rule set as TOML (as the shipped
+ * `data/escalation/default.toml`).
+ *
+ * Ownership: `engine` stays the caller's; on success `*out` receives a new engine; free it
+ * with `jiesu_engine_free`.
+ * Thread safety: safe from any thread.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+ * `JIESU_STATUS_INVALID_TOML`, `JIESU_STATUS_VALIDATION_FAILED`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `toml` is NULL or points to `len` readable bytes; `out`
+ * and `err` are NULL or writable.
+ */
+jiesu_status jiesu_engine_with_rules_toml(const jiesu_engine *engine,
+                                          const char *toml,
+                                          size_t len,
+                                          jiesu_engine **out,
+                                          jiesu_error **err);
+
+/**
  * Frees an engine. `jiesu_engine_free(NULL)` does nothing.
  *
  * Ownership: takes `engine`; it must not be used afterwards, and no other thread may be using
@@ -709,7 +864,8 @@ jiesu_status jiesu_guide_suggest(const jiesu_engine *engine,
  * Thread safety: safe from any thread, on a shared engine.
  * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
  * `JIESU_STATUS_INVALID_JSON`, `JIESU_STATUS_INVALID_INPUT` (unknown or non-leaf category,
- * unknown unit or township; the message names the field and `[R-SCOPE-4]`).
+ * unknown unit or township, a limit the engine's SLA policy does not accept for the class;
+ * the message names the field and `[R-SCOPE-4]`).
  *
  * # Safety
  * `engine` is NULL or a live engine; `decision_json` is NULL or `len` readable bytes;

@@ -190,6 +190,51 @@ impl Engine {
         Engine::new(config)
     }
 
+    /// This engine with another classification guide (a new guide version, say), validated
+    /// against this engine's limits; the calendar, SLA policy and rules are kept.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::engine::Engine;
+    /// let e = Engine::default_engine();
+    /// let mut data = e.guide().data().clone();
+    /// data.version = "2026.2".into();
+    /// let e2 = e.with_guide(data).unwrap();
+    /// assert_eq!(e2.guide().version(), "2026.2");
+    /// assert_eq!(e.guide().version(), "2026.1");
+    /// let mut bad = e.guide().data().clone();
+    /// bad.units.clear(); // the categories now route to units that do not exist
+    /// assert!(e.with_guide(bad).unwrap_err().is_validation());
+    /// ```
+    pub fn with_guide(&self, data: GuideData) -> Result<Engine> {
+        let guide = Guide::from_data_with_limits(data, &self.config.limits)?;
+        crate::guide::check_size(guide.data(), &self.config.limits)?;
+        let mut config = self.config.clone();
+        config.guide = Some(guide.data().clone());
+        Ok(Engine { config, calendar: self.calendar.clone(), policy: self.policy.clone(), guide, rules: self.rules.clone() })
+    }
+
+    /// This engine with another escalation rule set, validated; the calendar, SLA policy and
+    /// guide are kept.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::engine::Engine;
+    /// let e = Engine::default_engine();
+    /// let mut rules = e.rules().clone();
+    /// rules.id = "county-2026".into();
+    /// assert_eq!(e.with_rules(rules).unwrap().rules().id, "county-2026");
+    /// let mut bad = e.rules().clone();
+    /// bad.id = String::new();
+    /// assert!(e.with_rules(bad).unwrap_err().is_validation());
+    /// ```
+    pub fn with_rules(&self, rules: RuleSet) -> Result<Engine> {
+        rules.validate()?;
+        let mut config = self.config.clone();
+        config.rules = Some(rules.clone());
+        Ok(Engine { config, calendar: self.calendar.clone(), policy: self.policy.clone(), guide: self.guide.clone(), rules })
+    }
+
     /// The configuration (serializes back to JSON; used for pickling).
     ///
     /// # Example

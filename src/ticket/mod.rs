@@ -34,6 +34,7 @@
 mod canonical;
 mod model;
 mod privacy;
+mod view;
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use serde::{Deserialize, Serialize};
@@ -43,6 +44,7 @@ pub use model::{
     Judgement, Report, ReworkReason, Role, Status, SCHEMA_VERSION,
 };
 pub use privacy::{mask_name, mask_phone, requester_key, Requester};
+pub use view::{AssignmentView, ClockView, StateFlags, StateView};
 
 use crate::calendar::{self, epoch_day};
 use crate::engine::Engine;

@@ -6,7 +6,14 @@
  * _free(NULL)). The helpers (CHECK, OK, FAILS, sentinels) are in check.h.
  *
  * Results are checked against known values of the CN calendar (2026-09-30 = day 20726 plus
- * 5 working days is 2026-10-13 = 20739; 2026-02-14 = 20498 is a make-up working day).
+ * 5 working days is 2026-10-13 = 20739; 2026-02-14 = 20498 is a make-up working day), and of
+ * its working time (business hours 09:00-12:00 and 14:30-18:00 Monday to Friday: Monday
+ * 2026-03-09 09:00 = 1773018000 plus 10800 s is 12:00 = 1773028800), also with other
+ * business hours. New engines from an engine with another guide (data/guide/yanshan.toml as a
+ * new version, a one-category guide as JSON) or rule set (data/escalation/default.toml with
+ * another message, a one-rule set as JSON) classify and escalate by them, and the original
+ * engine is unchanged; the data files are read from JIESU_DATA_DIR (mk/capi.mk sets it to the
+ * repository's data/; argv[1] overrides it).
  * Out-parameters are pre-filled with sentinels to prove they are written only on success.
  *
  * Built with -std=c11 -Wall -Wextra -Wpedantic -Werror, linked dynamically and statically,
@@ -383,6 +390,110 @@ static void test_calendar_data(const jiesu_calendar *cn) {
     CHECK(bad == SENTINEL_CAL);
 }
 
+/* Working time (R-SLA-1's working-hour limits). Monday 2026-03-09, CST. */
+static const int64_t T_MON_0900 = 1773018000;  /* 2026-03-09T09:00:00+08:00 */
+static const int64_t T_MON_1200 = 1773028800;  /* end of the default morning session */
+static const int64_t T_MON_1300 = 1773032400;
+static const int64_t T_MON_1530 = 1773041400;
+static const int64_t T_TUE_0900 = 1773104400;  /* 2026-03-10 */
+static const int64_t T_FRI_1700 = 1773392400;  /* 2026-03-13 */
+static const int64_t T_FRI_1900 = 1773399600;
+static const int64_t T_MON2_1000 = 1773626400; /* 2026-03-16 */
+static const int64_t T_2026_12_31_17H = 1798707600;
+
+static void test_business_hours(const jiesu_calendar *cn) {
+    jiesu_error *err = NULL;
+    int64_t t = -1;
+    /* The default hours: 09:00-12:00 and 14:30-18:00, Monday to Friday. */
+    OK(jiesu_calendar_add_working_seconds(cn, T_MON_0900, 10800, &t, &err), err);
+    CHECK(t == T_MON_1200);
+    OK(jiesu_calendar_add_working_seconds(cn, T_MON_0900, 4 * 3600, &t, &err), err);
+    CHECK(t == T_MON_1530); /* 3 h in the morning, 1 h from 14:30 */
+    OK(jiesu_calendar_add_working_seconds(cn, T_MON_0900, 0, &t, &err), err);
+    CHECK(t == T_MON_0900);
+    OK(jiesu_calendar_add_working_seconds(cn, T_FRI_1700, 2 * 3600, &t, &err), err);
+    CHECK(t == T_MON2_1000); /* 1 h on Friday, the weekend off, 1 h on Monday */
+    int64_t w = -1;
+    OK(jiesu_calendar_working_seconds_between(cn, T_MON_0900, T_MON_1200, &w, &err), err);
+    CHECK(w == 10800);
+    OK(jiesu_calendar_working_seconds_between(cn, T_MON_1200, T_MON_0900, &w, &err), err);
+    CHECK(w == -10800);
+    OK(jiesu_calendar_working_seconds_between(cn, T_MON_0900, T_TUE_0900, &w, &err), err);
+    CHECK(w == 3 * 3600 + 3 * 3600 + 1800);
+    OK(jiesu_calendar_working_seconds_between(cn, T_FRI_1700, T_MON2_1000, &w, &err), err);
+    CHECK(w == 2 * 3600);
+    OK(jiesu_calendar_working_seconds_between(cn, T_MON_1200, T_MON_1200, &w, &err), err);
+    CHECK(w == 0);
+
+    t = -1, w = -1;
+    FAILS2(jiesu_calendar_add_working_seconds(cn, T_MON_0900, -1, &t, &err), err, JIESU_STATUS_INVALID_INPUT, "working duration -1 s", "(field duration)");
+    FAILS(jiesu_calendar_add_working_seconds(cn, T_MON_0900, INT64_MAX, &t, &err), err, JIESU_STATUS_INVALID_INPUT, "out of range (0..=10000000000000)");
+    FAILS2(jiesu_calendar_add_working_seconds(cn, INT64_MAX, 60, &t, &err), err, JIESU_STATUS_INVALID_INPUT, "outside the supported range", "(field instant)");
+    FAILS2(jiesu_calendar_add_working_seconds(cn, T_2026_12_31_17H, 7200, &t, &err), err, JIESU_STATUS_OUT_OF_COVERAGE, "2027", "R-SLA-7");
+    FAILS(jiesu_calendar_add_working_seconds(NULL, T_MON_0900, 60, &t, &err), err, JIESU_STATUS_NULL_ARGUMENT, "cal is NULL");
+    FAILS(jiesu_calendar_add_working_seconds(cn, T_MON_0900, 60, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    CHECK(t == -1);
+    FAILS(jiesu_calendar_working_seconds_between(cn, T_MON_0900, T_2026_12_31_17H + 7 * 86400, &w, &err), err, JIESU_STATUS_OUT_OF_COVERAGE, "2027");
+    FAILS2(jiesu_calendar_working_seconds_between(cn, INT64_MIN, T_MON_0900, &w, &err), err, JIESU_STATUS_INVALID_INPUT, "instant -9223372036854775808", "outside the supported range");
+    FAILS2(jiesu_calendar_working_seconds_between(cn, T_MON_0900, INT64_MAX, &w, &err), err, JIESU_STATUS_INVALID_INPUT, "instant 9223372036854775807", "outside the supported range");
+    FAILS(jiesu_calendar_working_seconds_between(NULL, T_MON_0900, T_MON_1200, &w, &err), err, JIESU_STATUS_NULL_ARGUMENT, "cal is NULL");
+    FAILS(jiesu_calendar_working_seconds_between(cn, T_MON_0900, T_MON_1200, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    CHECK(w == -1);
+
+    /* Round-the-clock hours on working days. */
+    const char *all_day = "{\"monday\": [\"00:00-24:00\"], \"tuesday\": [\"00:00-24:00\"], \"wednesday\": [\"00:00-24:00\"], "
+                          "\"thursday\": [\"00:00-24:00\"], \"friday\": [\"00:00-24:00\"]}";
+    size_t len;
+    char *json = unterminated(all_day, &len);
+    jiesu_calendar *h24 = SENTINEL_CAL;
+    OK(jiesu_calendar_with_business_hours_json(cn, json, len, &h24, &err), err);
+    CHECK(h24 != SENTINEL_CAL && h24 != NULL);
+    OK(jiesu_calendar_add_working_seconds(h24, T_MON_0900, 4 * 3600, &t, &err), err);
+    CHECK(t == T_MON_1300);
+    OK(jiesu_calendar_add_working_seconds(h24, T_FRI_1700, 2 * 3600, &t, &err), err);
+    CHECK(t == T_FRI_1900);
+    OK(jiesu_calendar_working_seconds_between(h24, T_MON_0900, T_TUE_0900, &w, &err), err);
+    CHECK(w == 86400);
+    OK(jiesu_calendar_working_seconds_between(h24, T_FRI_1700, T_MON2_1000, &w, &err), err);
+    CHECK(w == 7 * 3600 + 10 * 3600); /* Friday 17:00-24:00, Monday 00:00-10:00 */
+    /* The days are the base calendar's: 2026-10-01 is still a holiday. */
+    bool wd = true;
+    OK(jiesu_calendar_is_workday(h24, D_2026_10_01, &wd, &err), err);
+    CHECK(wd == false);
+    jiesu_calendar_free(h24);
+
+    /* Mornings only: a long duration goes on the next working day. */
+    const char *mornings = "{\"monday\": [\"08:00-12:00\"], \"tuesday\": [\"08:00-12:00\"], \"wednesday\": [\"08:00-12:00\"], "
+                           "\"thursday\": [\"08:00-12:00\"], \"friday\": [\"08:00-12:00\"]}";
+    jiesu_calendar *am = SENTINEL_CAL;
+    OK(jiesu_calendar_with_business_hours_json(cn, mornings, strlen(mornings), &am, &err), err);
+    OK(jiesu_calendar_add_working_seconds(am, T_MON_0900, 4 * 3600, &t, &err), err);
+    CHECK(t == T_TUE_0900); /* 3 h on Monday, 1 h from 08:00 on Tuesday */
+    jiesu_calendar_free(am);
+    /* The base calendar is unchanged. */
+    OK(jiesu_calendar_add_working_seconds(cn, T_MON_0900, 4 * 3600, &t, &err), err);
+    CHECK(t == T_MON_1530);
+
+    jiesu_calendar *bad = SENTINEL_CAL;
+    /* len shorter than the string. */
+    FAILS(jiesu_calendar_with_business_hours_json(cn, json, len - 1, &bad, &err), err, JIESU_STATUS_INVALID_JSON, "EOF");
+    free(json);
+    const char *not_a_session = "{\"monday\": [\"9-12\"]}";
+    FAILS(jiesu_calendar_with_business_hours_json(cn, not_a_session, strlen(not_a_session), &bad, &err), err, JIESU_STATUS_INVALID_JSON, "9-12");
+    const char *funday = "{\"funday\": [\"09:00-12:00\"]}";
+    FAILS(jiesu_calendar_with_business_hours_json(cn, funday, strlen(funday), &bad, &err), err, JIESU_STATUS_INVALID_JSON, "funday");
+    const char *overlap = "{\"monday\": [\"09:00-12:00\", \"11:00-13:00\"]}";
+    FAILS(jiesu_calendar_with_business_hours_json(cn, overlap, strlen(overlap), &bad, &err), err, JIESU_STATUS_VALIDATION_FAILED, "monday");
+    const char *reordered = "{\"monday\": [\"14:00-18:00\", \"09:00-12:00\"]}";
+    FAILS(jiesu_calendar_with_business_hours_json(cn, reordered, strlen(reordered), &bad, &err), err, JIESU_STATUS_VALIDATION_FAILED, "monday");
+    FAILS(jiesu_calendar_with_business_hours_json(cn, "{\"monday\": [\"\xff\"]}", 16, &bad, &err), err, JIESU_STATUS_INVALID_UTF8, "json: invalid UTF-8 at byte 13");
+    FAILS(jiesu_calendar_with_business_hours_json(NULL, all_day, strlen(all_day), &bad, &err), err, JIESU_STATUS_NULL_ARGUMENT, "cal is NULL");
+    FAILS(jiesu_calendar_with_business_hours_json(cn, NULL, 2, &bad, &err), err, JIESU_STATUS_NULL_ARGUMENT, "json is NULL");
+    FAILS(jiesu_calendar_with_business_hours_json(cn, all_day, strlen(all_day), NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    FAILS(jiesu_calendar_with_business_hours_json(cn, all_day, SIZE_MAX, &bad, &err), err, JIESU_STATUS_LIMIT_EXCEEDED, "json: length");
+    CHECK(bad == SENTINEL_CAL);
+}
+
 /* The string value of the first `"key":"…"` in `json`, copied into buf (no escapes handled:
  * enough for codes and instants). */
 static const char *json_str(const char *json, const char *key, char *buf, size_t size) {
@@ -529,14 +640,307 @@ static void test_engine(void) {
     jiesu_calendar_free(ecal);
 }
 
-int main(void) {
+/* The shipped data files (data/guide/yanshan.toml, data/escalation/default.toml) are read from
+ * JIESU_DATA_DIR (the repository's data/, set by mk/capi.mk; argv[1] overrides it). */
+#ifndef JIESU_DATA_DIR
+#define JIESU_DATA_DIR "data"
+#endif
+static const char *data_dir = JIESU_DATA_DIR;
+
+/* The contents of data_dir/name (heap, NUL-terminated), or NULL. */
+static char *read_data(const char *name) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", data_dir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "cannot open %s (pass the data directory as argv[1])\n", path);
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        n += fread(buf + n, 1, cap - 1 - n, f);
+        if (n < cap - 1) break;
+        char *more = realloc(buf, cap *= 2);
+        if (!more) free(buf);
+        buf = more;
+    }
+    fclose(f);
+    if (buf) buf[n] = '\0';
+    return buf;
+}
+
+/* `s` with its first `from` replaced by `to` (new heap string), or NULL when absent. */
+static char *replaced(const char *s, const char *from, const char *to) {
+    const char *at = s ? strstr(s, from) : NULL;
+    if (!at) return NULL;
+    size_t lf = strlen(from), lt = strlen(to), ls = strlen(s);
+    char *r = malloc(ls - lf + lt + 1);
+    if (!r) abort();
+    memcpy(r, s, (size_t)(at - s));
+    memcpy(r + (at - s), to, lt);
+    memcpy(r + (at - s) + lt, at + lf, ls - (size_t)(at - s) - lf + 1);
+    return r;
+}
+
+/* The classification of a complaint in `category` (in township jiangna when the guide has
+ * townships) gives this guide version and lead unit. */
+static void classify_as(const jiesu_engine *engine, const char *category, const char *version, const char *lead) {
+    jiesu_error *err = NULL;
+    char decision[160], pat[96], *json = SENTINEL_STR;
+    bool yanshan = strncmp(version, "2026.", 5) == 0;
+    snprintf(decision, sizeof decision, "{\"category\": \"%s\", \"appeal_type\": \"complaint\"%s}", category,
+             yanshan ? ", \"location\": {\"township\": \"jiangna\"}" : "");
+    OK(jiesu_guide_classify(engine, decision, strlen(decision), &json, &err), err);
+    if (json == SENTINEL_STR) return;
+    snprintf(pat, sizeof pat, "\"guide_version\":\"%s\"", version);
+    CHECK(strstr(json, pat) != NULL);
+    snprintf(pat, sizeof pat, "\"unit\":\"%s\",", lead);
+    CHECK(strstr(json, pat) != NULL && strstr(json, "\"role\":\"lead\"") != NULL);
+    jiesu_string_free(json);
+}
+
+/* A small guide as JSON: one unit, one category, and the exclusion of each decline reason
+ * (R-SCOPE-2 requires all ten). */
+#define EXCLUSION(reason) "{\"reason\": \"" reason "\", \"guidance\": \"不属于热线受理范围。\"}"
+static const char *MINI_GUIDE =
+    "{\"schema_version\": 1, \"id\": \"mini\", \"version\": \"2027.1\", \"name\": \"试用指南\","
+    " \"units\": [{\"id\": \"water\", \"name\": \"县水务局\", \"kind\": \"department\"}],"
+    " \"categories\": [{\"code\": \"01\", \"name\": \"供水\", \"domain\": \"public_service\","
+    " \"appeal_types\": [\"complaint\", \"help\"], \"routing\": {\"lead\": \"water\"}, \"urgency\": \"normal\","
+    " \"handling_class\": \"normal\", \"keywords\": [\"自来水\"]}],"
+    " \"exclusions\": [" EXCLUSION("litigation") ", " EXCLUSION("arbitration") ", " EXCLUSION("discipline_inspection") ", "
+    EXCLUSION("administrative_reconsideration") ", " EXCLUSION("information_disclosure") ", " EXCLUSION("petition_channel") ", "
+    EXCLUSION("state_secret") ", " EXCLUSION("trade_secret") ", " EXCLUSION("personal_privacy") ", " EXCLUSION("public_order") "]}";
+#undef EXCLUSION
+
+static void test_engine_guide(void) {
+    jiesu_error *err = NULL;
+    jiesu_engine *engine = SENTINEL_ENGINE;
+    OK(jiesu_engine_new_default(&engine, &err), err);
+    char *toml = read_data("guide/yanshan.toml");
+    CHECK(toml != NULL);
+    /* The shipped guide, as a new version. */
+    char *v2 = replaced(toml, "\nversion = \"2026.1\"\n", "\nversion = \"2026.2\"\n");
+    CHECK(v2 != NULL);
+    if (!engine || !v2) {
+        free(toml);
+        jiesu_engine_free(engine);
+        return;
+    }
+    size_t len;
+    char *v2u = unterminated(v2, &len);
+    jiesu_engine *e2 = SENTINEL_ENGINE;
+    OK(jiesu_engine_with_guide_toml(engine, v2u, len, &e2, &err), err);
+    CHECK(e2 != SENTINEL_ENGINE && e2 != NULL);
+    if (e2 != SENTINEL_ENGINE) {
+        classify_as(e2, "040201", "2026.2", "urban_management");
+        /* The SLA policy and calendar are kept: the same deadlines. */
+        const char *normal = "{\"urgency\": \"normal\", \"handling_class\": \"normal\"}";
+        char *d1 = SENTINEL_STR, *d2 = SENTINEL_STR;
+        OK(jiesu_sla_deadlines(engine, T_2026_09_30_10H, normal, strlen(normal), &d1, &err), err);
+        OK(jiesu_sla_deadlines(e2, T_2026_09_30_10H, normal, strlen(normal), &d2, &err), err);
+        CHECK(d1 != SENTINEL_STR && d2 != SENTINEL_STR && strcmp(d1, d2) == 0);
+        if (d1 != SENTINEL_STR) jiesu_string_free(d1);
+        if (d2 != SENTINEL_STR) jiesu_string_free(d2);
+        jiesu_engine_free(e2);
+    }
+    classify_as(engine, "040201", "2026.1", "urban_management"); /* unchanged */
+
+    /* A guide of one category, as JSON: the new engine classifies by it. */
+    char *mini = unterminated(MINI_GUIDE, &len);
+    jiesu_engine *e3 = SENTINEL_ENGINE;
+    OK(jiesu_engine_with_guide_json(engine, mini, len, &e3, &err), err);
+    CHECK(e3 != SENTINEL_ENGINE && e3 != NULL);
+    if (e3 != SENTINEL_ENGINE) {
+        classify_as(e3, "01", "2027.1", "water");
+        char *json = SENTINEL_STR;
+        const char *decision = "{\"category\": \"010101\", \"appeal_type\": \"complaint\"}";
+        FAILS2(jiesu_guide_classify(e3, decision, strlen(decision), &json, &err), err, JIESU_STATUS_INVALID_INPUT, "010101", "[R-SCOPE-4]");
+        CHECK(json == SENTINEL_STR);
+        jiesu_engine_free(e3);
+    }
+    classify_as(engine, "010101", "2026.1", "human_resources"); /* unchanged */
+
+    jiesu_engine *bad = SENTINEL_ENGINE;
+    /* len shorter than the string. */
+    FAILS(jiesu_engine_with_guide_json(engine, mini, len - 1, &bad, &err), err, JIESU_STATUS_INVALID_JSON, "EOF");
+    free(mini);
+    char *nobody = replaced(MINI_GUIDE, "{\"lead\": \"water\"}", "{\"lead\": \"nobody\"}");
+    FAILS2(jiesu_engine_with_guide_json(engine, nobody, strlen(nobody), &bad, &err), err, JIESU_STATUS_VALIDATION_FAILED, "categories[0]", "nobody");
+    free(nobody);
+    char *owner = replaced(MINI_GUIDE, "\"name\": \"试用指南\"", "\"owner\": \"x\"");
+    FAILS(jiesu_engine_with_guide_json(engine, owner, strlen(owner), &bad, &err), err, JIESU_STATUS_INVALID_JSON, "unknown field `owner`");
+    free(owner);
+    char *long_kw = replaced(MINI_GUIDE, "[\"自来水\"]", "[\"0123456789012345678901234567890123456789012345678901234567890123456789\"]");
+    FAILS(jiesu_engine_with_guide_json(engine, long_kw, strlen(long_kw), &bad, &err), err, JIESU_STATUS_LIMIT_EXCEEDED, "max_keyword_chars");
+    free(long_kw);
+    FAILS(jiesu_engine_with_guide_json(engine, "{\"id\": \"\xe6\xb1\"}", 11, &bad, &err), err, JIESU_STATUS_INVALID_UTF8, "json: invalid UTF-8 at byte 8");
+    FAILS(jiesu_engine_with_guide_json(NULL, MINI_GUIDE, strlen(MINI_GUIDE), &bad, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine is NULL");
+    FAILS(jiesu_engine_with_guide_json(engine, NULL, 1, &bad, &err), err, JIESU_STATUS_NULL_ARGUMENT, "json is NULL");
+    FAILS(jiesu_engine_with_guide_json(engine, MINI_GUIDE, strlen(MINI_GUIDE), NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    FAILS(jiesu_engine_with_guide_json(engine, MINI_GUIDE, SIZE_MAX, &bad, &err), err, JIESU_STATUS_LIMIT_EXCEEDED, "json: length");
+
+    FAILS(jiesu_engine_with_guide_toml(engine, v2u, len / 2, &bad, &err), err, JIESU_STATUS_INVALID_TOML, "TOML");
+    free(v2u);
+    char *missing = replaced(v2, "routing = { lead = \"human_resources\" }", "routing = { lead = \"nobody\" }");
+    CHECK(missing != NULL);
+    if (missing) {
+        FAILS(jiesu_engine_with_guide_toml(engine, missing, strlen(missing), &bad, &err), err, JIESU_STATUS_VALIDATION_FAILED, "nobody");
+        free(missing);
+    }
+    FAILS(jiesu_engine_with_guide_toml(engine, "id = \"\xff\"", 8, &bad, &err), err, JIESU_STATUS_INVALID_UTF8, "toml: invalid UTF-8 at byte 6");
+    FAILS(jiesu_engine_with_guide_toml(NULL, v2, strlen(v2), &bad, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine is NULL");
+    FAILS(jiesu_engine_with_guide_toml(engine, NULL, 1, &bad, &err), err, JIESU_STATUS_NULL_ARGUMENT, "toml is NULL");
+    FAILS(jiesu_engine_with_guide_toml(engine, v2, strlen(v2), NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    CHECK(bad == SENTINEL_ENGINE);
+    classify_as(engine, "040201", "2026.1", "urban_management"); /* still unchanged */
+    free(v2);
+    free(toml);
+    jiesu_engine_free(engine);
+}
+
+/* Two non-empty event arrays as one (new heap string); both compact, as jiesu returns them. */
+static char *events_concat(const char *a, const char *b) {
+    size_t la = strlen(a), lb = strlen(b);
+    char *r = malloc(la + lb + 1);
+    if (!r) abort();
+    memcpy(r, a, la - 1);
+    r[la - 1] = ',';
+    memcpy(r + la, b + 1, lb); /* with the NUL */
+    return r;
+}
+
+/* The alerts of a dispatched ticket at `now` under an engine's rules (new heap string). */
+static char *alerts_of(const jiesu_engine *engine, const char *history, int64_t now) {
+    jiesu_error *err = NULL;
+    char *json = SENTINEL_STR;
+    OK(jiesu_escalation_evaluate(engine, history, strlen(history), now, &json, &err), err);
+    return json == SENTINEL_STR ? NULL : json;
+}
+
+/* A small rule set as JSON: one rule. */
+static const char *MINI_RULES =
+    "{\"schema_version\": 1, \"id\": \"county-trial\", \"version\": \"2027.1\", \"rules\": [{\"id\": \"overdue.trial\","
+    " \"trigger\": {\"kind\": \"clock_breach\", \"clock\": \"completion\"}, \"level\": \"supervision\","
+    " \"target\": \"supervision_office\", \"message\": \"试行规则：工单 {ticket_id} 已超期\"}]}";
+
+static void test_engine_rules(void) {
+    enum { T_REGISTERED = 1772413200, T_DISPATCHED = 1772415000, T_OVERDUE = 1773280800 }; /* 2026-03-02 09:00, 09:30; 03-12 10:00 */
+    jiesu_error *err = NULL;
+    jiesu_engine *engine = SENTINEL_ENGINE;
+    OK(jiesu_engine_new_default(&engine, &err), err);
+    char *toml = read_data("escalation/default.toml");
+    CHECK(toml != NULL);
+    if (!toml || engine == SENTINEL_ENGINE) {
+        free(toml);
+        return;
+    }
+    /* A dispatched ticket (category 040201, lead urban_management), overdue on 2026-03-12. */
+    const char *cc = "{\"role\": \"command_center\"}";
+    const char *reg = "{\"type\": \"register\", \"id\": \"YS-R-1\", \"appeal_type\": \"complaint\", \"content\": \"路灯不亮\","
+                      " \"requester\": {\"name\": \"张三\", \"phone\": \"13812345678\"}, \"location\": {\"township\": \"jiangna\"}}";
+    const char *dispatch = "{\"type\": \"dispatch\", \"decision\": {\"category\": \"040201\"}}";
+    char *e1 = SENTINEL_STR, *e2 = SENTINEL_STR;
+    OK(jiesu_ticket_handle(engine, "[]", 2, cc, strlen(cc), reg, strlen(reg), T_REGISTERED, &e1, &err), err);
+    if (e1 != SENTINEL_STR)
+        OK(jiesu_ticket_handle(engine, e1, strlen(e1), cc, strlen(cc), dispatch, strlen(dispatch), T_DISPATCHED, &e2, &err), err);
+    if (e2 == SENTINEL_STR) {
+        if (e1 != SENTINEL_STR) jiesu_string_free(e1);
+        free(toml);
+        jiesu_engine_free(engine);
+        return;
+    }
+    char *history = events_concat(e1, e2);
+    jiesu_string_free(e1);
+    jiesu_string_free(e2);
+
+    char *base = alerts_of(engine, history, T_OVERDUE);
+    CHECK(base && strstr(base, "\"rule\":\"completion.urging\"") && strstr(base, "已超过办结时限"));
+    CHECK(base && strstr(base, "指挥中心催办") && !strstr(base, "县指挥中心再次催办"));
+
+    /* The shipped rules with another message, as TOML. */
+    char *again = replaced(toml, "已超过办结时限（{due_at}），指挥中心催办", "已超过办结时限（{due_at}），县指挥中心再次催办");
+    CHECK(again != NULL);
+    size_t len;
+    char *again_u = unterminated(again ? again : toml, &len);
+    jiesu_engine *e_toml = SENTINEL_ENGINE;
+    OK(jiesu_engine_with_rules_toml(engine, again_u, len, &e_toml, &err), err);
+    CHECK(e_toml != SENTINEL_ENGINE && e_toml != NULL);
+    if (e_toml != SENTINEL_ENGINE) {
+        char *a = alerts_of(e_toml, history, T_OVERDUE);
+        CHECK(a && strstr(a, "\"rule\":\"completion.urging\"") && strstr(a, "县指挥中心再次催办"));
+        jiesu_string_free(a);
+        classify_as(e_toml, "040201", "2026.1", "urban_management"); /* the guide is kept */
+        jiesu_engine_free(e_toml);
+    }
+
+    /* A rule set of one rule, as JSON: only that rule fires. */
+    char *mini = unterminated(MINI_RULES, &len);
+    jiesu_engine *e_json = SENTINEL_ENGINE;
+    OK(jiesu_engine_with_rules_json(engine, mini, len, &e_json, &err), err);
+    CHECK(e_json != SENTINEL_ENGINE && e_json != NULL);
+    if (e_json != SENTINEL_ENGINE) {
+        char *a = alerts_of(e_json, history, T_OVERDUE);
+        CHECK(a && strstr(a, "\"rule\":\"overdue.trial\"") && strstr(a, "试行规则：工单 YS-R-1 已超期"));
+        CHECK(a && !strstr(a, "completion.urging") && !strstr(a, "response."));
+        CHECK(a && strstr(a, "\"target\":\"supervision_office\""));
+        jiesu_string_free(a);
+        jiesu_engine_free(e_json);
+    }
+    /* The original engine is unchanged. */
+    char *after = alerts_of(engine, history, T_OVERDUE);
+    CHECK(base && after && strcmp(base, after) == 0);
+    jiesu_string_free(after);
+    jiesu_string_free(base);
+
+    jiesu_engine *bad = SENTINEL_ENGINE;
+    FAILS(jiesu_engine_with_rules_json(engine, mini, len - 1, &bad, &err), err, JIESU_STATUS_INVALID_JSON, "EOF");
+    free(mini);
+    char *dup = replaced(MINI_RULES, "]}", ", {\"id\": \"overdue.trial\", \"trigger\": {\"kind\": \"reopens\", \"at_least\": 2},"
+                                           " \"level\": \"warning\", \"target\": \"unit\", \"message\": \"m\"}]}");
+    FAILS(jiesu_engine_with_rules_json(engine, dup, strlen(dup), &bad, &err), err, JIESU_STATUS_VALIDATION_FAILED, "overdue.trial");
+    free(dup);
+    char *level = replaced(MINI_RULES, "\"supervision\"", "\"panic\"");
+    FAILS(jiesu_engine_with_rules_json(engine, level, strlen(level), &bad, &err), err, JIESU_STATUS_INVALID_JSON, "panic");
+    free(level);
+    FAILS(jiesu_engine_with_rules_json(engine, "{\"id\": \"\xe6\xb1\"}", 11, &bad, &err), err, JIESU_STATUS_INVALID_UTF8, "json: invalid UTF-8 at byte 8");
+    FAILS(jiesu_engine_with_rules_json(NULL, MINI_RULES, strlen(MINI_RULES), &bad, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine is NULL");
+    FAILS(jiesu_engine_with_rules_json(engine, NULL, 1, &bad, &err), err, JIESU_STATUS_NULL_ARGUMENT, "json is NULL");
+    FAILS(jiesu_engine_with_rules_json(engine, MINI_RULES, strlen(MINI_RULES), NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    FAILS(jiesu_engine_with_rules_json(engine, MINI_RULES, SIZE_MAX, &bad, &err), err, JIESU_STATUS_LIMIT_EXCEEDED, "json: length");
+
+    FAILS(jiesu_engine_with_rules_toml(engine, again_u, len / 3, &bad, &err), err, JIESU_STATUS_INVALID_TOML, "TOML");
+    free(again_u);
+    char *placeholder = replaced(toml, "message = \"工单 {ticket_id}", "message = \"工单 {nope}");
+    CHECK(placeholder != NULL);
+    if (placeholder) {
+        FAILS(jiesu_engine_with_rules_toml(engine, placeholder, strlen(placeholder), &bad, &err), err, JIESU_STATUS_VALIDATION_FAILED, "{nope}");
+        free(placeholder);
+    }
+    FAILS(jiesu_engine_with_rules_toml(engine, "id = \"\xff\"", 8, &bad, &err), err, JIESU_STATUS_INVALID_UTF8, "toml: invalid UTF-8 at byte 6");
+    FAILS(jiesu_engine_with_rules_toml(NULL, toml, strlen(toml), &bad, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine is NULL");
+    FAILS(jiesu_engine_with_rules_toml(engine, NULL, 1, &bad, &err), err, JIESU_STATUS_NULL_ARGUMENT, "toml is NULL");
+    FAILS(jiesu_engine_with_rules_toml(engine, toml, strlen(toml), NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    CHECK(bad == SENTINEL_ENGINE);
+    free(again);
+    free(history);
+    free(toml);
+    jiesu_engine_free(engine);
+}
+
+int main(int argc, char **argv) {
+    if (argc > 1) data_dir = argv[1];
     test_version_and_errors();
     jiesu_calendar *cn = test_builtin();
     test_days(cn);
     test_batches(cn);
     test_calendar_data(cn);
+    test_business_hours(cn);
     jiesu_calendar_free(cn);
     test_engine();
+    test_engine_guide();
+    test_engine_rules();
 
     /* Every status reachable without the ticket functions was returned at least once. */
     const jiesu_status reachable[] = {

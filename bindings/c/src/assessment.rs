@@ -3,7 +3,7 @@
 
 use std::ffi::{c_char, c_int};
 
-use jiesu::assessment::{assess, bulletin, name_groups, tickets_from_jsonl, AssessmentOptions, BulletinKind, Period};
+use jiesu::assessment::{assess, bulletin, name_groups, tickets_from_jsonl_with_limits, AssessmentOptions, BulletinKind, Period};
 use jiesu::ticket::Ticket;
 
 use crate::engine::jiesu_engine;
@@ -36,8 +36,9 @@ fn format_from(format: BulletinFormatArg) -> Result<jiesu_bulletin_format, FfiEr
 }
 
 /// The tickets of a JSON-lines event log argument.
-fn tickets_of(jsonl: &str) -> Result<Vec<Ticket>, FfiError> {
-    tickets_from_jsonl(jsonl).map_err(|e| FfiError::json(e).at(format_args!("jsonl")))
+/// The tickets of a JSON-lines event log, within the engine's limits (log size, events).
+pub(crate) fn tickets_of(jsonl: &str, engine: &jiesu::engine::Engine) -> Result<Vec<Ticket>, FfiError> {
+    tickets_from_jsonl_with_limits(jsonl, engine.limits()).map_err(|e| FfiError::json(e).at(format_args!("jsonl")))
 }
 
 /// Assesses units (or townships, categories, domains) over a period (R-ANA-2): rebuilds the
@@ -89,7 +90,7 @@ pub unsafe extern "C" fn jiesu_assess(
         let options_json = try_str!(options_json, options_len);
         let report_json = try_out!(report_json);
         let options = AssessmentOptions::from_json(options_json).map_err(|e| FfiError::json(e).at(format_args!("options_json")))?;
-        let tickets = tickets_of(jsonl)?;
+        let tickets = tickets_of(jsonl, &engine.inner)?;
         let mut report = assess(&tickets, &options);
         name_groups(&mut report, engine.inner.guide());
         report_json.write(json_string(&report)?);
@@ -154,7 +155,7 @@ pub unsafe extern "C" fn jiesu_bulletin(
         if period.to <= period.from {
             return Err(FfiError::new(jiesu_status::InvalidInput, format!("to: {to} is not after from {from}")));
         }
-        let tickets = tickets_of(jsonl)?;
+        let tickets = tickets_of(jsonl, &engine.inner)?;
         let b = bulletin(&tickets, engine.inner.guide(), kind, period, None);
         out.write(match format {
             jiesu_bulletin_format::Json => json_string(&b)?,

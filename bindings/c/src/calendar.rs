@@ -5,7 +5,7 @@
 
 use std::ffi::{c_char, c_int};
 
-use jiesu::calendar::{Calendar, CalendarData, CoveragePolicy, DayKind, Roll};
+use jiesu::calendar::{BusinessHours, Calendar, CalendarData, CoveragePolicy, DayKind, Roll};
 
 use crate::ffi::{
     buffer, ffi_boundary, jiesu_error, jiesu_status, to_i32, try_cstr, try_out, try_out_slice, try_ref, try_slice,
@@ -298,6 +298,43 @@ pub unsafe extern "C" fn jiesu_calendar_with_overlay_json(
     })
 }
 
+/// A new calendar: `cal` with other business hours (R-SLA-1's working-time limits count
+/// only the hours inside them), given as the JSON of `jiesu::calendar::BusinessHours`:
+/// `{"monday": ["08:30-12:00", "14:30-18:00"], …, "sunday": [], "makeup_workday": [...]}`
+/// (sessions `HH:MM-HH:MM` in China Standard Time, in order, not overlapping; an omitted
+/// weekday has no hours, an omitted `makeup_workday` takes Monday's). The default is
+/// 09:00–12:00 and 14:30–18:00 Monday to Friday. `cal` itself is unchanged. `json` is read as
+/// exactly `len` bytes.
+///
+/// Ownership: `cal` stays the caller's; on success `*out` receives a new calendar; free it
+/// with `jiesu_calendar_free`.
+/// Thread safety: safe from any thread.
+/// Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+/// `JIESU_STATUS_INVALID_JSON` (syntax, unknown field, a session that is not `HH:MM-HH:MM`),
+/// `JIESU_STATUS_VALIDATION_FAILED` (sessions out of order or overlapping, every problem
+/// with its path).
+///
+/// # Safety
+/// `cal` is NULL or a live calendar; `json` is NULL or points to `len` readable bytes; `out`
+/// and `err` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn jiesu_calendar_with_business_hours_json(
+    cal: *const jiesu_calendar,
+    json: *const c_char,
+    len: usize,
+    out: *mut *mut jiesu_calendar,
+    err: *mut *mut jiesu_error,
+) -> jiesu_status {
+    ffi_boundary!(err: err, {
+        let cal = try_ref!(cal);
+        let json = try_str!(json, len);
+        let out = try_out!(out);
+        let hours = BusinessHours::from_json(json).map_err(FfiError::json)?;
+        out.write(jiesu_calendar::boxed(cal.inner.with_business_hours(hours).map_err(FfiError::json)?));
+        Ok(())
+    })
+}
+
 /// Like `jiesu_calendar_with_overlay_json`, with the overlay as TOML (as the shipped
 /// `data/calendar/example-wenshan-overlay.toml`, an example, not official data).
 ///
@@ -441,6 +478,61 @@ pub unsafe extern "C" fn jiesu_calendar_add_working_days(
         let cal = try_ref!(cal);
         let out = try_out!(out);
         out.write(add_working_days(&cal.inner, date, n)?);
+        Ok(())
+    })
+}
+
+/// The instant `secs` seconds of working time after `t` (Unix seconds), counting only the
+/// calendar's business hours on working days (working-time limits such as "respond within 4
+/// working hours"). Example: Monday 2026-03-09 09:00 CST (1773018000) + 10800 s gives 12:00
+/// (1773028800), the end of the morning session; a longer duration resumes at the afternoon
+/// session, or on the next working day.
+///
+/// Thread safety: safe from any thread, on a shared calendar.
+/// Errors: `JIESU_STATUS_NULL_ARGUMENT` (`cal`, `out`), `JIESU_STATUS_OUT_OF_COVERAGE` (the
+/// walk needs an uncovered year), `JIESU_STATUS_INVALID_INPUT` (`t` out of range, `secs`
+/// negative or beyond 10^13).
+///
+/// # Safety
+/// `cal` is NULL or a live calendar; `out` and `err` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn jiesu_calendar_add_working_seconds(
+    cal: *const jiesu_calendar,
+    t: i64,
+    secs: i64,
+    out: *mut i64,
+    err: *mut *mut jiesu_error,
+) -> jiesu_status {
+    ffi_boundary!(err: err, {
+        let cal = try_ref!(cal);
+        let out = try_out!(out);
+        out.write(cal.inner.add_working_seconds(t, secs)?);
+        Ok(())
+    })
+}
+
+/// The working time, in seconds, between the instants `a` and `b` (Unix seconds): the part of
+/// [a, b) inside business hours on working days, negative when `b < a`. Example: Monday
+/// 2026-03-09 09:00 to 12:00 CST (1773018000, 1773028800) is 10800.
+///
+/// Thread safety: safe from any thread, on a shared calendar.
+/// Errors: `JIESU_STATUS_NULL_ARGUMENT` (`cal`, `out`), `JIESU_STATUS_OUT_OF_COVERAGE`,
+/// `JIESU_STATUS_INVALID_INPUT` (an instant out of range).
+///
+/// # Safety
+/// `cal` is NULL or a live calendar; `out` and `err` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn jiesu_calendar_working_seconds_between(
+    cal: *const jiesu_calendar,
+    a: i64,
+    b: i64,
+    out: *mut i64,
+    err: *mut *mut jiesu_error,
+) -> jiesu_status {
+    ffi_boundary!(err: err, {
+        let cal = try_ref!(cal);
+        let out = try_out!(out);
+        out.write(cal.inner.working_seconds_between(a, b)?);
         Ok(())
     })
 }

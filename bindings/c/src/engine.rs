@@ -6,7 +6,8 @@
 use std::ffi::c_char;
 
 use jiesu::engine::Engine;
-use jiesu::guide::{ClassificationDecision, Location};
+use jiesu::escalation::RuleSet;
+use jiesu::guide::{ClassificationDecision, GuideData, Location};
 use jiesu::sla::SlaInput;
 
 use crate::calendar::jiesu_calendar;
@@ -84,6 +85,139 @@ pub unsafe extern "C" fn jiesu_engine_new(
         let config_json = try_str!(config_json, len);
         let out = try_out!(out);
         out.write(jiesu_engine::boxed(Engine::from_json(config_json).map_err(FfiError::json)?));
+        Ok(())
+    })
+}
+
+fn with_guide(engine: &Engine, data: Result<GuideData, FfiError>, format: fn(jiesu::Error) -> FfiError) -> Result<*mut jiesu_engine, FfiError> {
+    Ok(jiesu_engine::boxed(engine.with_guide(data?).map_err(format)?))
+}
+
+fn with_rules(engine: &Engine, rules: Result<RuleSet, FfiError>, format: fn(jiesu::Error) -> FfiError) -> Result<*mut jiesu_engine, FfiError> {
+    Ok(jiesu_engine::boxed(engine.with_rules(rules?).map_err(format)?))
+}
+
+/// A new engine: `engine` with another classification guide (a new guide version), given as
+/// JSON (`jiesu::guide::GuideData`, the shape of the shipped `data/guide/yanshan.toml`), and
+/// validated against the engine's limits; the calendar, SLA policy and rules are kept.
+/// `engine` itself is unchanged. `json` is read as exactly `len` bytes.
+///
+/// Ownership: `engine` stays the caller's; on success `*out` receives a new engine; free it
+/// with `jiesu_engine_free`.
+/// Thread safety: safe from any thread.
+/// Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+/// `JIESU_STATUS_INVALID_JSON` (syntax, unknown field, wrong type),
+/// `JIESU_STATUS_VALIDATION_FAILED` (every problem with its path, e.g. a category routed to a
+/// unit the guide does not define), `JIESU_STATUS_LIMIT_EXCEEDED` (a guide beyond the
+/// engine's limits).
+///
+/// # Safety
+/// `engine` is NULL or a live engine; `json` is NULL or points to `len` readable bytes; `out`
+/// and `err` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn jiesu_engine_with_guide_json(
+    engine: *const jiesu_engine,
+    json: *const c_char,
+    len: usize,
+    out: *mut *mut jiesu_engine,
+    err: *mut *mut jiesu_error,
+) -> jiesu_status {
+    ffi_boundary!(err: err, {
+        let engine = try_ref!(engine);
+        let json = try_str!(json, len);
+        let out = try_out!(out);
+        out.write(with_guide(&engine.inner, GuideData::from_json(json).map_err(FfiError::json), FfiError::json)?);
+        Ok(())
+    })
+}
+
+/// Like `jiesu_engine_with_guide_json`, with the guide as TOML (as the shipped
+/// `data/guide/yanshan.toml`).
+///
+/// Ownership: `engine` stays the caller's; on success `*out` receives a new engine; free it
+/// with `jiesu_engine_free`.
+/// Thread safety: safe from any thread.
+/// Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+/// `JIESU_STATUS_INVALID_TOML`, `JIESU_STATUS_VALIDATION_FAILED`,
+/// `JIESU_STATUS_LIMIT_EXCEEDED`.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; `toml` is NULL or points to `len` readable bytes; `out`
+/// and `err` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn jiesu_engine_with_guide_toml(
+    engine: *const jiesu_engine,
+    toml: *const c_char,
+    len: usize,
+    out: *mut *mut jiesu_engine,
+    err: *mut *mut jiesu_error,
+) -> jiesu_status {
+    ffi_boundary!(err: err, {
+        let engine = try_ref!(engine);
+        let toml = try_str!(toml, len);
+        let out = try_out!(out);
+        out.write(with_guide(&engine.inner, GuideData::from_toml(toml).map_err(FfiError::toml), FfiError::toml)?);
+        Ok(())
+    })
+}
+
+/// A new engine: `engine` with another escalation rule set, given as JSON
+/// (`jiesu::escalation::RuleSet`, the shape of the shipped `data/escalation/default.toml`),
+/// validated; the calendar, SLA policy and guide are kept. `engine` itself is unchanged.
+/// `json` is read as exactly `len` bytes.
+///
+/// Ownership: `engine` stays the caller's; on success `*out` receives a new engine; free it
+/// with `jiesu_engine_free`.
+/// Thread safety: safe from any thread.
+/// Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+/// `JIESU_STATUS_INVALID_JSON` (syntax, unknown field or enum value, wrong type),
+/// `JIESU_STATUS_VALIDATION_FAILED` (every problem with its path, e.g. a duplicate rule id).
+///
+/// # Safety
+/// `engine` is NULL or a live engine; `json` is NULL or points to `len` readable bytes; `out`
+/// and `err` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn jiesu_engine_with_rules_json(
+    engine: *const jiesu_engine,
+    json: *const c_char,
+    len: usize,
+    out: *mut *mut jiesu_engine,
+    err: *mut *mut jiesu_error,
+) -> jiesu_status {
+    ffi_boundary!(err: err, {
+        let engine = try_ref!(engine);
+        let json = try_str!(json, len);
+        let out = try_out!(out);
+        out.write(with_rules(&engine.inner, RuleSet::from_json(json).map_err(FfiError::json), FfiError::json)?);
+        Ok(())
+    })
+}
+
+/// Like `jiesu_engine_with_rules_json`, with the rule set as TOML (as the shipped
+/// `data/escalation/default.toml`).
+///
+/// Ownership: `engine` stays the caller's; on success `*out` receives a new engine; free it
+/// with `jiesu_engine_free`.
+/// Thread safety: safe from any thread.
+/// Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+/// `JIESU_STATUS_INVALID_TOML`, `JIESU_STATUS_VALIDATION_FAILED`.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; `toml` is NULL or points to `len` readable bytes; `out`
+/// and `err` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn jiesu_engine_with_rules_toml(
+    engine: *const jiesu_engine,
+    toml: *const c_char,
+    len: usize,
+    out: *mut *mut jiesu_engine,
+    err: *mut *mut jiesu_error,
+) -> jiesu_status {
+    ffi_boundary!(err: err, {
+        let engine = try_ref!(engine);
+        let toml = try_str!(toml, len);
+        let out = try_out!(out);
+        out.write(with_rules(&engine.inner, RuleSet::from_toml(toml).map_err(FfiError::toml), FfiError::toml)?);
         Ok(())
     })
 }
@@ -191,7 +325,8 @@ pub unsafe extern "C" fn jiesu_guide_suggest(
 /// Thread safety: safe from any thread, on a shared engine.
 /// Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
 /// `JIESU_STATUS_INVALID_JSON`, `JIESU_STATUS_INVALID_INPUT` (unknown or non-leaf category,
-/// unknown unit or township; the message names the field and `[R-SCOPE-4]`).
+/// unknown unit or township, a limit the engine's SLA policy does not accept for the class;
+/// the message names the field and `[R-SCOPE-4]`).
 ///
 /// # Safety
 /// `engine` is NULL or a live engine; `decision_json` is NULL or `len` readable bytes;
@@ -209,7 +344,8 @@ pub unsafe extern "C" fn jiesu_guide_classify(
         let decision_json = try_str!(decision_json, len);
         let out_json = try_out!(out_json);
         let decision: ClassificationDecision = from_json(decision_json, "decision_json")?;
-        out_json.write(json_string(&engine.inner.guide().classify(&decision)?)?);
+        // The limits a class accepts are the engine's SLA policy's, as `jiesu_ticket_handle` checks them.
+        out_json.write(json_string(&engine.inner.guide().classify_with(&decision, engine.inner.policy())?)?);
         Ok(())
     })
 }

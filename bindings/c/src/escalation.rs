@@ -8,7 +8,6 @@ use std::ffi::c_char;
 
 use serde::{Deserialize, Serialize};
 
-use jiesu::assessment::tickets_from_jsonl;
 use jiesu::escalation::{evaluate, evaluate_group, Alert};
 
 use crate::engine::jiesu_engine;
@@ -195,7 +194,7 @@ pub unsafe extern "C" fn jiesu_escalation_evaluate_group(
         let jsonl = try_str!(jsonl, len);
         let out_json = try_out!(out_json);
         let now = try_instant!(now);
-        let tickets = tickets_from_jsonl(jsonl).map_err(|e| FfiError::json(e).at(format_args!("jsonl")))?;
+        let tickets = crate::assessment::tickets_of(jsonl, &engine.inner)?;
         out_json.write(json_string(&evaluate_group(&tickets, engine.inner.rules(), now))?);
         Ok(())
     })

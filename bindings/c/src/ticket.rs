@@ -9,11 +9,9 @@
 
 use std::ffi::c_char;
 
-use serde::Serialize;
 
-use jiesu::guide::{AssignmentRole, Guide};
-use jiesu::sla::Clock;
-use jiesu::ticket::{verify, verify_archive, Actor, ArchiveFile, ClockStatus, Command, Event, Ticket};
+use jiesu::guide::Guide;
+use jiesu::ticket::{verify, verify_archive, Actor, ArchiveFile, Command, Event, Ticket};
 
 use crate::engine::jiesu_engine;
 use crate::ffi::{
@@ -33,130 +31,9 @@ pub(crate) fn replay(text: &str, name: &str) -> Result<Ticket, FfiError> {
     Ticket::replay(&events).map_err(|e| FfiError::from(e).at(format_args!("{name}")))
 }
 
-/// A clock of `jiesu_ticket_state`: the clock as the ticket holds it, its status at `now`, and
-/// its instants as Unix seconds. (`I` is jiesu's instant type.)
-#[derive(Serialize)]
-struct ClockView<'a, I: Serialize> {
-    clock: Clock,
-    unit: Option<&'a str>,
-    started_at: &'a I,
-    due_at: &'a I,
-    warn_at: &'a I,
-    met_at: Option<&'a I>,
-    paused_at: Option<&'a I>,
-    provisional: bool,
-    status: ClockStatus,
-    due_at_unix: i64,
-    warn_at_unix: i64,
-}
-
-/// An assignment of `jiesu_ticket_state` (its clocks are in `clocks`).
-#[derive(Serialize)]
-struct AssignmentView<'a, I: Serialize> {
-    unit: &'a str,
-    name: Option<&'a str>,
-    role: AssignmentRole,
-    assigned_at: &'a I,
-    acknowledged_at: Option<&'a I>,
-    contacted_at: Option<&'a I>,
-    contributed: bool,
-}
-
-#[derive(Serialize)]
-struct Flags {
-    terminal: bool,
-    suspended: bool,
-    return_pending: bool,
-    extension_pending: bool,
-    supervised: bool,
-    instructed: bool,
-}
-
-/// The JSON object of `jiesu_ticket_state`. Requester data appears only masked, in `summary`
-/// (R-PRIV-1): the full `Ticket` is never serialized here.
-#[derive(Serialize)]
-struct StateView<'a, I: Serialize, S: Serialize> {
-    schema_version: u32,
-    id: Option<&'a str>,
-    status: Option<jiesu::ticket::Status>,
-    summary: S,
-    classification: Option<&'a jiesu::guide::Classification>,
-    registered_at: Option<&'a I>,
-    dispatched_at: Option<&'a I>,
-    closed_at: Option<&'a I>,
-    suspended_at: Option<&'a I>,
-    assignments: Vec<AssignmentView<'a, I>>,
-    clocks: Vec<ClockView<'a, I>>,
-    pending_return: Option<&'a jiesu::ticket::PendingReturn>,
-    pending_extension: Option<&'a jiesu::ticket::PendingExtension>,
-    callbacks: &'a [jiesu::ticket::CallbackRecord],
-    escalations: &'a [jiesu::ticket::EscalationRecord],
-    duplicates: &'a [String],
-    counters: &'a jiesu::ticket::Counters,
-    flags: Flags,
-    event_count: usize,
-    last_hash: Option<&'a str>,
-}
-
 fn state_json_of(t: &Ticket, guide: &Guide, now_unix: i64) -> Result<*mut c_char, FfiError> {
     let now = try_instant!(now_unix, "now");
-    let view = StateView {
-        schema_version: jiesu::ticket::SCHEMA_VERSION,
-        id: t.id.as_deref(),
-        status: t.status,
-        summary: t.summary(now),
-        classification: t.classification.as_ref(),
-        registered_at: t.registered_at.as_ref(),
-        dispatched_at: t.dispatched_at.as_ref(),
-        closed_at: t.closed_at.as_ref(),
-        suspended_at: t.suspended_at.as_ref(),
-        assignments: t
-            .assignments
-            .iter()
-            .map(|a| AssignmentView {
-                unit: &a.unit,
-                name: guide.unit(&a.unit).map(|u| u.name.as_str()),
-                role: a.role,
-                assigned_at: &a.assigned_at,
-                acknowledged_at: a.acknowledged_at.as_ref(),
-                contacted_at: a.contacted_at.as_ref(),
-                contributed: a.contributed,
-            })
-            .collect(),
-        clocks: t
-            .clocks()
-            .map(|c| ClockView {
-                clock: c.clock,
-                unit: c.unit.as_deref(),
-                started_at: &c.started_at,
-                due_at: &c.due_at,
-                warn_at: &c.warn_at,
-                met_at: c.met_at.as_ref(),
-                paused_at: c.paused_at.as_ref(),
-                provisional: c.provisional,
-                status: c.status_at(now),
-                due_at_unix: c.due_at.timestamp(),
-                warn_at_unix: c.warn_at.timestamp(),
-            })
-            .collect(),
-        pending_return: t.pending_return.as_ref(),
-        pending_extension: t.pending_extension.as_ref(),
-        callbacks: &t.callbacks,
-        escalations: &t.escalations,
-        duplicates: &t.duplicates,
-        counters: &t.counters,
-        flags: Flags {
-            terminal: t.status.is_some_and(|s| s.is_terminal()),
-            suspended: t.suspended_at.is_some(),
-            return_pending: t.pending_return.is_some(),
-            extension_pending: t.pending_extension.is_some(),
-            supervised: t.supervised,
-            instructed: t.instructed,
-        },
-        event_count: t.events().len(),
-        last_hash: t.events().last().map(|e| e.hash.as_str()),
-    };
-    json_string(&view)
+    json_string(&t.state_view(guide, now))
 }
 
 /// Decides a command on a ticket: replays the ticket's stored events, checks the actor's role

@@ -9,7 +9,7 @@ use jiesu::calendar::{BusinessHours, Calendar, CalendarData, CoveragePolicy, Day
 use jiesu::Error;
 use numpy::prelude::*;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDate, PyInt, PyList, PyString};
+use pyo3::types::{PyBool, PyDate, PyDateTime, PyDelta, PyDeltaAccess, PyInt, PyList, PyString};
 use serde_json::json;
 
 use crate::days::{
@@ -17,7 +17,8 @@ use crate::days::{
     Operand, NAT,
 };
 use crate::errors::{guard, invalid, type_error, IntoPy};
-use crate::json::{serialize, text_of};
+use crate::json::{data_text, serialize, text_of, DataText};
+use crate::sla::{instant, instant_to_py};
 
 /// The day kinds by code (the `DayKind` discriminants), and `""` for NaT.
 const KIND_NAMES: [&str; 5] = ["workday", "weekend", "holiday", "makeup_workday", ""];
@@ -192,6 +193,116 @@ fn weekmask_text(py: Python<'_>, weekmask: &Bound<'_, PyAny>) -> PyResult<String
         .collect()
 }
 
+/// Microseconds in a second: the resolution of `datetime` and `timedelta`.
+const MICROS: i128 = 1_000_000;
+
+/// An aware `datetime` argument as Unix seconds (floored) and the microseconds after them.
+fn unix_micros(py: Python<'_>, x: &Bound<'_, PyAny>, field: &str) -> PyResult<(i64, i64)> {
+    let t = instant(py, x, field)?;
+    Ok((t.timestamp(), i64::from(t.timestamp_subsec_micros())))
+}
+
+/// A `timedelta` argument in microseconds.
+fn delta_micros(x: &Bound<'_, PyAny>, field: &str) -> PyResult<i128> {
+    let d = x.cast::<PyDelta>().map_err(|_| {
+        type_error(format!(
+            "{field} must be a datetime.timedelta, not {}",
+            x.get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_else(|_| "?".into())
+        ))
+    })?;
+    Ok(i128::from(d.get_days()) * 86_400 * MICROS
+        + i128::from(d.get_seconds()) * MICROS
+        + i128::from(d.get_microseconds()))
+}
+
+/// The rate (0 or 1) at which working time passes during the second `[s, s + 1)`: business
+/// hours start and end on whole minutes, so it is constant there. Only called for an instant
+/// with microseconds; an instant whose next second the calendar cannot place (the last second
+/// of its coverage) counts as outside business hours.
+fn rate_at(cal: &Calendar, s: i64) -> i64 {
+    cal.working_seconds_between(s, s + 1)
+        .map(|r| r.clamp(0, 1))
+        .unwrap_or(0)
+}
+
+/// Working time over business hours at microsecond resolution, on the core's whole-second
+/// functions: the working-time prefix `W` is linear (rate 0 or 1) within each whole second, so
+/// `W(s + f) = W(s) + f·rate(s)`, and the earliest instant where `W` reaches a value with a
+/// fraction `x` lies `1 − x` before the earliest instant where it reaches the next whole second.
+fn add_working_micros(cal: &Calendar, s: i64, f: i64, d: i128) -> Result<(i64, i64), Error> {
+    if d < 0 {
+        // The core refuses negative durations, with its message.
+        let secs = i64::try_from(d.div_euclid(MICROS)).unwrap_or(i64::MIN);
+        return cal.add_working_seconds(s, secs).map(|r| (r, 0));
+    }
+    if d == 0 {
+        return Ok((s, f));
+    }
+    let rate = if f > 0 { rate_at(cal, s) } else { 0 };
+    let x = i128::from(f * rate) + d % MICROS;
+    let whole = d / MICROS + x / MICROS;
+    let frac = (x % MICROS) as i64;
+    // Beyond i64 the core refuses the duration as out of range.
+    let whole = i64::try_from(whole).unwrap_or(i64::MAX);
+    if frac == 0 {
+        cal.add_working_seconds(s, whole).map(|r| (r, 0))
+    } else {
+        let u = cal.add_working_seconds(s, whole.saturating_add(1))?;
+        Ok((u - 1, frac))
+    }
+}
+
+/// `W(b) − W(a)` in microseconds (see [`add_working_micros`]).
+fn working_micros_between(cal: &Calendar, a: (i64, i64), b: (i64, i64)) -> Result<i128, Error> {
+    let whole = cal.working_seconds_between(a.0, b.0)?;
+    let part = |(s, f): (i64, i64)| if f > 0 { f * rate_at(cal, s) } else { 0 };
+    Ok(i128::from(whole) * MICROS + i128::from(part(b)) - i128::from(part(a)))
+}
+
+/// Unix seconds and microseconds as an aware `datetime` in CST (UTC+08:00); a result beyond
+/// `datetime`'s range (years 1–9999) is an `InvalidInput` error.
+fn unix_to_py<'py>(py: Python<'py>, secs: i64, micros: i64) -> PyResult<Bound<'py, PyDateTime>> {
+    use chrono::Datelike;
+    let out_of_range = || {
+        invalid(
+            py,
+            "result",
+            format!("the result (Unix time {secs} s) is outside the range of datetime.datetime"),
+        )
+    };
+    let t = jiesu::calendar::instant_from_unix(secs)
+        .ok()
+        .and_then(|t| t.checked_add_signed(chrono::TimeDelta::microseconds(micros)))
+        .ok_or_else(out_of_range)?;
+    if !(1..=9999).contains(&t.year()) {
+        return Err(out_of_range());
+    }
+    instant_to_py(py, t)
+}
+
+/// Microseconds as a `timedelta`.
+fn micros_to_delta<'py>(py: Python<'py>, us: i128) -> PyResult<Bound<'py, PyDelta>> {
+    let day = 86_400 * MICROS;
+    let days = i32::try_from(us.div_euclid(day)).map_err(|_| {
+        invalid(
+            py,
+            "result",
+            "the working time is outside the range of datetime.timedelta",
+        )
+    })?;
+    let rest = us.rem_euclid(day);
+    PyDelta::new(
+        py,
+        days,
+        (rest / MICROS) as i32,
+        (rest % MICROS) as i32,
+        true,
+    )
+}
+
 #[pymethods]
 impl PyCalendar {
     /// A built-in calendar by name: ``"CN"`` (the national calendar 2004–2026, strict).
@@ -265,15 +376,9 @@ impl PyCalendar {
     /// 2027 notice). ``overlay`` is TOML or JSON text (JSON when it starts with ``{``) or a dict.
     fn with_overlay(&self, py: Python<'_>, overlay: &Bound<'_, PyAny>) -> PyResult<PyCalendar> {
         guard(py, || {
-            let data = if let Ok(s) = overlay.cast::<PyString>() {
-                let text = s.to_str()?;
-                if text.trim_start().starts_with('{') {
-                    CalendarData::from_json(text)
-                } else {
-                    CalendarData::from_toml(text)
-                }
-            } else {
-                CalendarData::from_json(&text_of(py, overlay, "overlay")?)
+            let data = match data_text(py, overlay, "overlay")? {
+                DataText::Json(text) => CalendarData::from_json(&text),
+                DataText::Toml(text) => CalendarData::from_toml(&text),
             }
             .py_err(py)?;
             self.inner
@@ -562,6 +667,56 @@ impl PyCalendar {
                 }
                 np_count(cal, x, y)
             })
+        })
+    }
+
+    /// The earliest instant at which ``d`` of working time (business hours, see
+    /// ``business_hours``; none on holidays and weekends, the make-up days' hours on make-up
+    /// working days) has passed since ``t``: ``t`` itself for a zero duration. ``t`` is a
+    /// timezone-aware datetime (a naive one raises ``InvalidInput``), the result is aware in
+    /// UTC+08:00. Exact to the microsecond. A negative ``d`` raises ``InvalidInput``; so
+    /// does a result beyond ``datetime``'s range. Raises ``CoverageError`` when the work needs
+    /// an uncovered year (strict policy).
+    ///
+    /// >>> start = dt.datetime(2026, 3, 9, 9, 0, tzinfo=jiesu.CST)   # a Monday
+    /// >>> cal.add_working_time(start, dt.timedelta(hours=3)).isoformat()
+    /// '2026-03-09T12:00:00+08:00'
+    /// >>> cal.add_working_time(start, dt.timedelta(hours=4)).isoformat()   # 14:30 after lunch
+    /// '2026-03-09T15:30:00+08:00'
+    fn add_working_time<'py>(
+        &self,
+        py: Python<'py>,
+        t: &Bound<'py, PyAny>,
+        d: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyDateTime>> {
+        guard(py, || {
+            let (s, f) = unix_micros(py, t, "t")?;
+            let us = delta_micros(d, "d")?;
+            let (secs, micros) = add_working_micros(&self.inner, s, f, us).py_err(py)?;
+            unix_to_py(py, secs, micros)
+        })
+    }
+
+    /// The working time (over business hours, as ``add_working_time`` counts it) from ``a``
+    /// to ``b``, as a ``timedelta``; negative when ``b`` is before ``a``. Both are
+    /// timezone-aware datetimes (naive ones raise ``InvalidInput``). Exact to the
+    /// microsecond. Raises ``CoverageError`` for an instant in an uncovered year (strict
+    /// policy).
+    ///
+    /// >>> fri = dt.datetime(2026, 3, 6, 16, 0, tzinfo=jiesu.CST)
+    /// >>> cal.working_time_between(fri, fri + dt.timedelta(days=3, hours=-6))   # Monday 10:00
+    /// datetime.timedelta(seconds=10800)
+    fn working_time_between<'py>(
+        &self,
+        py: Python<'py>,
+        a: &Bound<'py, PyAny>,
+        b: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyDelta>> {
+        guard(py, || {
+            let a = unix_micros(py, a, "a")?;
+            let b = unix_micros(py, b, "b")?;
+            let us = working_micros_between(&self.inner, a, b).py_err(py)?;
+            micros_to_delta(py, us)
         })
     }
 

@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use jiesu::assessment::{self, Assessment, AssessmentOptions, GroupBy, Period};
 use jiesu::engine::Engine;
-use jiesu::escalation::{self, Alert};
-use jiesu::guide::{ClassificationDecision, Location};
+use jiesu::escalation::{self, Alert, RuleSet};
+use jiesu::guide::{ClassificationDecision, GuideData, Location};
 use jiesu::ticket::{self as core_ticket, Actor, Command, Event, Ticket};
 use jiesu::Error;
 use numpy::PyArray1;
@@ -20,7 +20,7 @@ use serde_json::{Map, Value};
 
 use crate::calendar::PyCalendar;
 use crate::errors::{guard, invalid, to_pyerr, type_error, IntoPy};
-use crate::json::{from_py, serialize, serialize_view, text_of};
+use crate::json::{data_text, from_py, serialize, serialize_view, text_of, DataText};
 use crate::sla::{self, instant, PySlaPolicy};
 use crate::ticket::{self, bulletin_kind, list_arg, parse_arg, period_arg, tickets_arg};
 
@@ -274,6 +274,66 @@ impl PyEngine {
         })
     }
 
+    /// This engine with another classification guide (a new version of the guide, another
+    /// county's): ``guide`` is TOML text (the format of ``data/guide/yanshan.toml``), JSON
+    /// text (when it starts with ``{``) or a dict. The guide is validated against this
+    /// engine's limits; the calendar, SLA policy and escalation rules are kept, and this
+    /// engine is unchanged. Raises ``ParseError`` for text that is not a guide,
+    /// ``ValidationError`` (every problem in ``.problems``) for an inconsistent one,
+    /// ``LimitExceeded`` for one over the limits.
+    ///
+    /// ``eng.with_guide(Path("data/guide/yanshan.toml").read_text(encoding="utf-8"))`` loads
+    /// the repository's guide; an incomplete one is refused with every problem:
+    ///
+    /// >>> try:
+    /// ...     eng.with_guide('schema_version = 1\nid = "demo"\nversion = "2026.1"')
+    /// ... except jiesu.ValidationError as e:
+    /// ...     print(len(e.problems), e.problems[0])
+    /// 10 ('exclusions', 'no exclusion for decline reason "litigation"')
+    fn with_guide(&self, py: Python<'_>, guide: &Bound<'_, PyAny>) -> PyResult<PyEngine> {
+        guard(py, || {
+            let text = data_text(py, guide, "guide")?;
+            let engine = self.core();
+            // Building a guide (its keyword automaton) is the heavy part: without the GIL.
+            let new = py
+                .detach(|| {
+                    let data = match &text {
+                        DataText::Json(t) => GuideData::from_json(t),
+                        DataText::Toml(t) => GuideData::from_toml(t),
+                    }?;
+                    engine.with_guide(data)
+                })
+                .py_err(py)?;
+            PyEngine::wrap(py, new)
+        })
+    }
+
+    /// This engine with another escalation rule set (R-ESC-*): ``rules`` is TOML text (the
+    /// format of ``data/escalation/default.toml``), JSON text (when it starts with ``{``) or
+    /// a dict such as ``eng.rules``. The rules are validated; the calendar, SLA policy and
+    /// guide are kept, and this engine is unchanged. Raises ``ParseError`` or
+    /// ``ValidationError``.
+    ///
+    /// >>> rules = {**eng.rules, "id": "county-2026"}
+    /// >>> eng.with_rules(rules).rules["id"], eng.rules["id"]
+    /// ('county-2026', 'default')
+    fn with_rules(&self, py: Python<'_>, rules: &Bound<'_, PyAny>) -> PyResult<PyEngine> {
+        guard(py, || {
+            let text = data_text(py, rules, "rules")?;
+            let engine = self.core();
+            let new = py
+                .detach(|| {
+                    let r = match &text {
+                        DataText::Json(t) => RuleSet::from_json(t),
+                        DataText::Toml(t) => RuleSet::from_toml(t),
+                    }?;
+                    engine.with_rules(r)
+                })
+                .py_err(py)?;
+            PyEngine::wrap(py, new)
+        })
+    }
+
     /// The engine's calendar.
     #[getter]
     fn calendar(&self, py: Python<'_>) -> Py<PyCalendar> {
@@ -346,7 +406,12 @@ impl PyEngine {
                     None,
                 )
             })?;
-            let c = self.inner.guide().classify(&d).py_err(py)?;
+            // The limits a class accepts are the engine's policy's, as `handle` checks them.
+            let c = self
+                .inner
+                .guide()
+                .classify_with(&d, self.inner.policy())
+                .py_err(py)?;
             serialize(py, &c)
         })
     }
@@ -435,11 +500,13 @@ impl PyEngine {
     /// "registered_at", "dispatched_at", "closed_at", "suspended_at", "assignments": [{"unit",
     /// "name", "role", "assigned_at", "acknowledged_at", "contacted_at", "contributed"}],
     /// "clocks": [{"clock", "unit", "started_at", "due_at", "warn_at", "met_at", "paused_at",
-    /// "provisional", "status": "running" | "paused" | "met" | "met_late" | "breached"}],
+    /// "provisional", "status": "running" | "paused" | "met" | "met_late" | "breached",
+    /// "due_at_unix", "warn_at_unix"}],
     /// "pending_return", "pending_extension", "callbacks", "escalations", "duplicates",
-    /// "counters", "flags", "event_count", "last_hash"}``. Instants are aware datetimes
-    /// (UTC+08:00); ``due_at`` is exclusive. Clocks: completion, first feedback (urgent), then
-    /// each assignment's response clock and return window.
+    /// "counters", "flags", "event_count", "last_hash"}`` (the core's ``StateView``, as C's
+    /// ``jiesu_ticket_state``). Instants are aware datetimes (UTC+08:00), and also Unix seconds
+    /// in ``due_at_unix`` / ``warn_at_unix``; ``due_at`` is exclusive. Clocks: completion,
+    /// first feedback (urgent), then each assignment's response clock and return window.
     ///
     /// >>> s = eng.state(events, t)
     /// >>> s["status"], s["summary"]["requester"], s["clocks"][0]["clock"]
@@ -455,7 +522,7 @@ impl PyEngine {
         guard(py, || {
             let now = instant(py, now, "now")?;
             let t = ticket_arg(py, events)?;
-            serialize_view(py, &ticket::state_view(&t, self.inner.guide(), now))
+            serialize_view(py, &t.state_view(self.inner.guide(), now))
         })
     }
 
@@ -598,7 +665,7 @@ impl PyEngine {
             let g = py
                 .detach(
                     || -> Result<escalation::GroupEvaluation, ticket::LoadError> {
-                        let tickets = ticket::load(source)?;
+                        let tickets = ticket::load(source, engine.limits())?;
                         Ok(escalation::evaluate_group(&tickets, engine.rules(), now))
                     },
                 )
@@ -646,7 +713,7 @@ impl PyEngine {
             let engine = self.core();
             let a = py
                 .detach(|| -> Result<Assessment, ticket::LoadError> {
-                    let tickets = ticket::load(source)?;
+                    let tickets = ticket::load(source, engine.limits())?;
                     let mut a = assessment::assess(&tickets, &options);
                     assessment::name_groups(&mut a, engine.guide());
                     Ok(a)
@@ -692,7 +759,7 @@ impl PyEngine {
             let engine = self.core();
             let b = py
                 .detach(|| -> Result<assessment::Bulletin, ticket::LoadError> {
-                    let tickets = ticket::load(source)?;
+                    let tickets = ticket::load(source, engine.limits())?;
                     Ok(assessment::bulletin(
                         &tickets,
                         engine.guide(),

@@ -93,6 +93,28 @@ pub(crate) fn text_of(py: Python<'_>, x: &Bound<'_, PyAny>, what: &str) -> PyRes
     }
 }
 
+/// A data argument given as TOML or JSON text, or as a dict.
+pub(crate) enum DataText {
+    Json(String),
+    Toml(String),
+}
+
+/// The text of a data argument (a calendar overlay, a guide, a rule set): a `str` is JSON when
+/// its first non-blank character is `{` and TOML otherwise (a TOML document starts with a key,
+/// a `[table]` or a comment, never with `{`); any other object is serialized to JSON as
+/// [`text_of`] does.
+pub(crate) fn data_text(py: Python<'_>, x: &Bound<'_, PyAny>, what: &str) -> PyResult<DataText> {
+    if let Ok(s) = x.cast::<PyString>() {
+        let text = s.to_str()?;
+        return Ok(if text.trim_start().starts_with('{') {
+            DataText::Json(text.to_owned())
+        } else {
+            DataText::Toml(text.to_owned())
+        });
+    }
+    text_of(py, x, what).map(DataText::Json)
+}
+
 fn type_name(x: &Bound<'_, PyAny>) -> String {
     x.get_type()
         .name()

@@ -11,17 +11,11 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use jiesu::assessment::{BulletinKind, Period};
-use jiesu::guide::{AssignmentRole, Classification, Guide};
-use jiesu::sla::Clock;
-use jiesu::ticket::{
-    CallbackRecord, ClockStatus, Counters, EscalationRecord, Event, PendingExtension,
-    PendingReturn, Status, Summary, Ticket,
-};
+use jiesu::ticket::{Event, Ticket};
 use jiesu::Error;
 use pyo3::prelude::*;
 use pyo3::types::{PyDate, PyDateAccess, PyDateTime, PyList, PyMapping, PyString, PyTuple};
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::days::worker_threads;
@@ -225,17 +219,36 @@ impl LoadError {
     }
 }
 
-/// The tickets, replayed (no GIL needed; over several threads for many tickets).
-pub(crate) fn load(tickets: Tickets) -> Result<Vec<Ticket>, LoadError> {
+/// The tickets, replayed (no GIL needed; over several threads for many tickets). A log is
+/// held to the engine's `limits.max_log_bytes`, checked on the file's size before it is read.
+pub(crate) fn load(tickets: Tickets, limits: &jiesu::Limits) -> Result<Vec<Ticket>, LoadError> {
     match tickets {
         Tickets::Log(path) => {
+            let size = std::fs::metadata(&path)
+                .map_err(|e| LoadError::Io(e, path.clone()))?
+                .len();
+            if size > limits.max_log_bytes as u64 {
+                return Err(LoadError::Core(
+                    Error::new(
+                        jiesu::ErrorKind::LimitExceeded,
+                        format!(
+                            "event log {}: {size} bytes; at most {} (limits.max_log_bytes)",
+                            path.display(),
+                            limits.max_log_bytes
+                        ),
+                    )
+                    .with_field("tickets"),
+                ));
+            }
             let bytes = std::fs::read(&path).map_err(|e| LoadError::Io(e, path.clone()))?;
             let text = String::from_utf8(bytes).map_err(|e| {
                 Error::parse(format!("event log {}: not UTF-8: {e}", path.display()))
                     .with_field("tickets")
             })?;
             // The core's reader (sequential), so that its limits and errors apply as they are.
-            Ok(jiesu::assessment::tickets_from_jsonl(&text)?)
+            Ok(jiesu::assessment::tickets_from_jsonl_with_limits(
+                &text, limits,
+            )?)
         }
         Tickets::Lists(lists) => par_map(lists, PARALLEL_MIN_TICKETS, |i, values| {
             ticket_of(values, &format!("tickets[{i}]"))
@@ -314,128 +327,6 @@ pub(crate) fn par_map<I: Send, O: Send>(
 // ---------------------------------------------------------------------------------------------
 // the state view
 
-/// A clock of `Engine.state`: as the ticket holds it, with its status at `now`.
-#[derive(Serialize)]
-struct ClockView<'a> {
-    clock: Clock,
-    unit: Option<&'a str>,
-    started_at: DateTime<FixedOffset>,
-    due_at: DateTime<FixedOffset>,
-    warn_at: DateTime<FixedOffset>,
-    met_at: Option<DateTime<FixedOffset>>,
-    paused_at: Option<DateTime<FixedOffset>>,
-    provisional: bool,
-    status: ClockStatus,
-}
-
-/// An assignment of `Engine.state` (its clocks are in `clocks`).
-#[derive(Serialize)]
-struct AssignmentView<'a> {
-    unit: &'a str,
-    name: Option<&'a str>,
-    role: AssignmentRole,
-    assigned_at: DateTime<FixedOffset>,
-    acknowledged_at: Option<DateTime<FixedOffset>>,
-    contacted_at: Option<DateTime<FixedOffset>>,
-    contributed: bool,
-}
-
-#[derive(Serialize)]
-struct Flags {
-    terminal: bool,
-    suspended: bool,
-    return_pending: bool,
-    extension_pending: bool,
-    supervised: bool,
-    instructed: bool,
-}
-
-/// `Engine.state`: requester data only masked, in `summary` (R-PRIV-1); the full `Ticket` is
-/// never serialized. The same fields as the C layer's `jiesu_ticket_state`.
-#[derive(Serialize)]
-pub(crate) struct StateView<'a> {
-    schema_version: u32,
-    id: Option<&'a str>,
-    status: Option<Status>,
-    summary: Summary,
-    classification: Option<&'a Classification>,
-    registered_at: Option<DateTime<FixedOffset>>,
-    dispatched_at: Option<DateTime<FixedOffset>>,
-    closed_at: Option<DateTime<FixedOffset>>,
-    suspended_at: Option<DateTime<FixedOffset>>,
-    assignments: Vec<AssignmentView<'a>>,
-    clocks: Vec<ClockView<'a>>,
-    pending_return: Option<&'a PendingReturn>,
-    pending_extension: Option<&'a PendingExtension>,
-    callbacks: &'a [CallbackRecord],
-    escalations: &'a [EscalationRecord],
-    duplicates: &'a [String],
-    counters: &'a Counters,
-    flags: Flags,
-    event_count: usize,
-    last_hash: Option<&'a str>,
-}
-
-pub(crate) fn state_view<'a>(
-    t: &'a Ticket,
-    guide: &'a Guide,
-    now: DateTime<FixedOffset>,
-) -> StateView<'a> {
-    StateView {
-        schema_version: jiesu::ticket::SCHEMA_VERSION,
-        id: t.id.as_deref(),
-        status: t.status,
-        summary: t.summary(now),
-        classification: t.classification.as_ref(),
-        registered_at: t.registered_at,
-        dispatched_at: t.dispatched_at,
-        closed_at: t.closed_at,
-        suspended_at: t.suspended_at,
-        assignments: t
-            .assignments
-            .iter()
-            .map(|a| AssignmentView {
-                unit: &a.unit,
-                name: guide.unit(&a.unit).map(|u| u.name.as_str()),
-                role: a.role,
-                assigned_at: a.assigned_at,
-                acknowledged_at: a.acknowledged_at,
-                contacted_at: a.contacted_at,
-                contributed: a.contributed,
-            })
-            .collect(),
-        clocks: t
-            .clocks()
-            .map(|c| ClockView {
-                clock: c.clock,
-                unit: c.unit.as_deref(),
-                started_at: c.started_at,
-                due_at: c.due_at,
-                warn_at: c.warn_at,
-                met_at: c.met_at,
-                paused_at: c.paused_at,
-                provisional: c.provisional,
-                status: c.status_at(now),
-            })
-            .collect(),
-        pending_return: t.pending_return.as_ref(),
-        pending_extension: t.pending_extension.as_ref(),
-        callbacks: &t.callbacks,
-        escalations: &t.escalations,
-        duplicates: &t.duplicates,
-        counters: &t.counters,
-        flags: Flags {
-            terminal: t.status.is_some_and(|s| s.is_terminal()),
-            suspended: t.suspended_at.is_some(),
-            return_pending: t.pending_return.is_some(),
-            extension_pending: t.pending_extension.is_some(),
-            supervised: t.supervised,
-            instructed: t.instructed,
-        },
-        event_count: t.events().len(),
-        last_hash: t.events().last().map(|e| e.hash.as_str()),
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // periods
