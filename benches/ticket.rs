@@ -46,6 +46,18 @@ fn ticket(c: &mut Criterion) {
             black_box(t.events().len())
         })
     });
+    // The same commands through `execute` (decide and apply in place): the path of a service
+    // that owns its tickets; `apply` above verifies again the hash `handle` has just sealed,
+    // as it must for events from outside.
+    g.bench_function("execute_lifecycle", |b| {
+        b.iter(|| {
+            let mut t = Ticket::new();
+            for (actor, cmd, now) in &script {
+                t.execute(&engine, actor, cmd, *now).unwrap();
+            }
+            black_box(t.events().len())
+        })
+    });
     // Replay a history of 1000 tickets' events.
     let histories: Vec<Vec<Event>> = (0..1000)
         .map(|n| {

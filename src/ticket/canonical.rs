@@ -195,8 +195,23 @@ impl<'a> ser::Serializer for &'a mut Canonical {
         self.tag(10);
         Ok(self)
     }
+    /// The same bytes as `serialize_str(&value.to_string())` (instants arrive here), written
+    /// in place: the length is patched in after formatting, with no string allocated.
     fn collect_str<T: std::fmt::Display + ?Sized>(self, value: &T) -> Result<(), Error> {
-        self.serialize_str(&value.to_string())
+        struct Append<'b>(&'b mut Vec<u8>);
+        impl std::fmt::Write for Append<'_> {
+            fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                self.0.extend_from_slice(s.as_bytes());
+                Ok(())
+            }
+        }
+        self.tag(6);
+        let at = self.h.len();
+        self.h.extend_from_slice(&[0; 4]);
+        std::fmt::write(&mut Append(&mut self.h), format_args!("{value}")).map_err(|_| Error("a value could not be formatted".into()))?;
+        let n = self.h.len() - at - 4;
+        self.h[at..at + 4].copy_from_slice(&(n as u32).to_le_bytes());
+        Ok(())
     }
 }
 

@@ -1189,17 +1189,33 @@ impl Ticket {
     pub fn execute(&mut self, engine: &Engine, actor: &Actor, command: &Command, now: DateTime<FixedOffset>) -> Result<Vec<Event>> {
         let events = self.handle(engine, actor, command, now)?;
         // The events were sealed by `handle` just now: their hashes need no second check.
-        if let [e] = events.as_slice() {
-            // `apply` checks everything before it changes anything: one event is atomic.
-            self.apply_checked(e, false)?;
-        } else {
-            let mut next = self.clone();
-            for e in &events {
-                next.apply_checked(e, false)?;
-            }
-            *self = next;
-        }
+        self.apply_sealed(&events)?;
         Ok(events)
+    }
+
+    /// Applies events this ticket's `handle` has just sealed (their hashes need no second
+    /// check), all or none.
+    fn apply_sealed(&mut self, events: &[Event]) -> Result<()> {
+        if let [e] = events {
+            // `apply` checks everything before it changes anything: one event is atomic.
+            return self.apply_checked(e, false);
+        }
+        // Several events: on a failure the state comes back from a copy taken without the
+        // history (which only grew), so a long history is not copied for every command.
+        let history = std::mem::take(&mut self.events);
+        let kept = history.len();
+        let before = self.clone();
+        self.events = history;
+        for e in events {
+            if let Err(err) = self.apply_checked(e, false) {
+                let mut history = std::mem::take(&mut self.events);
+                history.truncate(kept);
+                *self = before;
+                self.events = history;
+                return Err(err);
+            }
+        }
+        Ok(())
     }
 
     fn assignment_of(&self, actor: &Actor) -> Option<&AssignmentState> {
@@ -1717,5 +1733,45 @@ impl Ticket {
                 vec![B::DuplicateLinked { linked_ticket_id: linked_ticket_id.clone() }]
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A failure in the middle of several events leaves the ticket exactly as it was.
+    #[test]
+    fn several_events_apply_all_or_none() {
+        let engine = Engine::default_engine();
+        let t = |s| DateTime::parse_from_rfc3339(s).unwrap();
+        let mut ticket = Ticket::new();
+        let register: Command = serde_json::from_str(r#"{"type":"register","id":"YS-1","appeal_type":"complaint","content":"路灯不亮","location":{"township":"jiangna"}}"#).unwrap();
+        ticket.execute(&engine, &Actor::command_center(), &register, t("2026-03-02T09:00:00+08:00")).unwrap();
+        let leaf = engine.guide().leaves().find(|c| !c.routing.by_location).unwrap().code.clone();
+        let dispatch = Command::Dispatch { decision: crate::guide::ClassificationDecision::new(&leaf, AppealType::Complaint) };
+        ticket.execute(&engine, &Actor::command_center(), &dispatch, t("2026-03-02T09:10:00+08:00")).unwrap();
+        let alert = |rule: &str| crate::escalation::Alert {
+            rule: rule.into(),
+            level: EscalationLevel::Warning,
+            target: crate::escalation::Target::Unit,
+            message: "提醒".into(),
+            ticket_id: "YS-1".into(),
+            clock: None,
+            unit: None,
+            instance: None,
+            due_since: t("2026-03-02T09:10:00+08:00"),
+            tickets: Vec::new(),
+        };
+        let events = ticket.escalate(&[alert("a"), alert("b")], t("2026-03-02T10:00:00+08:00")).unwrap();
+        assert_eq!(events.len(), 2);
+        let (before, n) = (serde_json::to_string(&ticket).unwrap(), ticket.events().len());
+        let mut broken = events.clone();
+        broken[1].seq += 5;
+        assert!(ticket.apply_sealed(&broken).is_err());
+        assert_eq!(serde_json::to_string(&ticket).unwrap(), before);
+        ticket.apply_sealed(&events).unwrap();
+        assert_eq!(ticket.events().len(), n + events.len());
+        assert_eq!(Ticket::replay(ticket.events()).unwrap(), ticket);
     }
 }
