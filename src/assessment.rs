@@ -590,6 +590,9 @@ pub fn name_groups(a: &mut Assessment, guide: &Guide) {
 /// ```
 /// assert!(jiesu::assessment::tickets_from_jsonl("").unwrap().is_empty());
 /// assert!(jiesu::assessment::tickets_from_jsonl("{").unwrap_err().is_parse());
+/// // A history that does not verify names its line and the rule (R-FLOW-5).
+/// let e = jiesu::assessment::tickets_from_jsonl(r#"{"schema_version":1,"ticket_id":"A","seq":2,"at":"2026-03-02T09:00:00+08:00","actor":{"role":"command_center"},"type":"closed","outcome":"resolved","prev_hash":"","hash":""}"#).unwrap_err();
+/// assert_eq!((e.field(), e.rule()), (Some("line 1"), Some("R-FLOW-5")));
 /// ```
 pub fn tickets_from_jsonl(text: &str) -> Result<Vec<Ticket>> {
     tickets_from_jsonl_with_limits(text, &crate::Limits::default())
@@ -623,7 +626,18 @@ pub fn tickets_from_jsonl_with_limits(text: &str, limits: &crate::Limits) -> Res
             order.push(e.ticket_id.clone());
             Ticket::new()
         });
-        t.apply(&e).map_err(|err| Error::new(err.kind(), format!("event log line {}: {}", n + 1, err.message())).with_field(format!("line {}", n + 1)))?;
+        t.apply(&e).map_err(|err| {
+            // The line, then the event's own field (`line 7: seq`), and the rule it breaks.
+            let field = match err.field() {
+                Some(f) => format!("line {}: {f}", n + 1),
+                None => format!("line {}", n + 1),
+            };
+            let out = Error::new(err.kind(), format!("event log line {}: {}", n + 1, err.message())).with_field(field);
+            match err.rule() {
+                Some(r) => out.with_rule(r),
+                None => out,
+            }
+        })?;
     }
     Ok(order.into_iter().filter_map(|id| by_ticket.remove(&id)).collect())
 }
