@@ -165,10 +165,14 @@ impl Engine {
         config.limits.validate()?;
         config.sla.validate()?;
         let guide = match &config.guide {
+            // Building checks the size against the limits first.
             Some(g) => Guide::from_data_with_limits(g.clone(), &config.limits)?,
-            None => Guide::yanshan_default(),
+            None => {
+                let g = Guide::yanshan_default();
+                crate::guide::check_size(g.data(), &config.limits)?;
+                g
+            }
         };
-        crate::guide::check_size(guide.data(), &config.limits)?;
         let rules = match &config.rules {
             Some(r) => {
                 r.validate()?;
@@ -208,7 +212,6 @@ impl Engine {
     /// ```
     pub fn with_guide(&self, data: GuideData) -> Result<Engine> {
         let guide = Guide::from_data_with_limits(data, &self.config.limits)?;
-        crate::guide::check_size(guide.data(), &self.config.limits)?;
         let mut config = self.config.clone();
         config.guide = Some(guide.data().clone());
         Ok(Engine { config, calendar: self.calendar.clone(), policy: self.policy.clone(), guide, rules: self.rules.clone() })

@@ -13,7 +13,7 @@
 use serde::ser::{self, Serialize};
 use sha2::{Digest, Sha256};
 
-/// Feeds the canonical encoding of `value` to a SHA-256 hasher.
+/// SHA-256 of the canonical encoding of `value`.
 pub(crate) fn hash<T: Serialize + ?Sized>(value: &T) -> Result<[u8; 32], Error> {
     let mut s = Canonical { h: Vec::with_capacity(512) };
     value.serialize(&mut s)?;
@@ -215,46 +215,24 @@ impl<'a> ser::Serializer for &'a mut Canonical {
     }
 }
 
-impl ser::SerializeSeq for &mut Canonical {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Error> {
-        Ok(())
-    }
+/// The compound serializers whose elements are written one after another, nothing at the end
+/// (the length was written first).
+macro_rules! pass_through {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for &mut Canonical {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                value.serialize(&mut **self)
+            }
+            fn end(self) -> Result<(), Error> {
+                Ok(())
+            }
+        }
+    )*};
 }
-impl ser::SerializeTuple for &mut Canonical {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Error> {
-        Ok(())
-    }
-}
-impl ser::SerializeTupleStruct for &mut Canonical {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Error> {
-        Ok(())
-    }
-}
-impl ser::SerializeTupleVariant for &mut Canonical {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Error> {
-        Ok(())
-    }
-}
+pass_through!(SerializeSeq::serialize_element, SerializeTuple::serialize_element, SerializeTupleStruct::serialize_field, SerializeTupleVariant::serialize_field);
+
 impl ser::SerializeMap for &mut Canonical {
     type Ok = ();
     type Error = Error;
@@ -268,36 +246,27 @@ impl ser::SerializeMap for &mut Canonical {
         Ok(())
     }
 }
-impl ser::SerializeStruct for &mut Canonical {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, _key: &'static str, value: &T) -> Result<(), Error> {
-        value.serialize(&mut **self)
-    }
-    fn skip_field(&mut self, _key: &'static str) -> Result<(), Error> {
-        self.tag(12);
-        Ok(())
-    }
-    fn end(self) -> Result<(), Error> {
-        self.tag(0);
-        Ok(())
-    }
+/// Structs: every field in its place, a skipped field as the "absent" marker, then an end tag.
+macro_rules! fields_in_place {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for &mut Canonical {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, _key: &'static str, value: &T) -> Result<(), Error> {
+                value.serialize(&mut **self)
+            }
+            fn skip_field(&mut self, _key: &'static str) -> Result<(), Error> {
+                self.tag(12);
+                Ok(())
+            }
+            fn end(self) -> Result<(), Error> {
+                self.tag(0);
+                Ok(())
+            }
+        }
+    )*};
 }
-impl ser::SerializeStructVariant for &mut Canonical {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, _key: &'static str, value: &T) -> Result<(), Error> {
-        value.serialize(&mut **self)
-    }
-    fn skip_field(&mut self, _key: &'static str) -> Result<(), Error> {
-        self.tag(12);
-        Ok(())
-    }
-    fn end(self) -> Result<(), Error> {
-        self.tag(0);
-        Ok(())
-    }
-}
+fields_in_place!(SerializeStruct, SerializeStructVariant);
 
 #[cfg(test)]
 mod tests {

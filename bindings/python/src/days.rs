@@ -352,14 +352,20 @@ pub(crate) fn map2<A: Lane, B: Lane, O: Send>(
         return run(0, out);
     }
     let size = n.div_ceil(threads);
-    let results: Vec<Result<(), (usize, Error)>> = std::thread::scope(|s| {
-        let handles: Vec<_> = out
-            .chunks_mut(size)
-            .enumerate()
-            .map(|(k, chunk)| {
-                let run = &run;
-                s.spawn(move || run(k * size, chunk))
-            })
+    on_threads(out.chunks_mut(size).enumerate().map(|(k, chunk)| (k * size, chunk)), run).map(drop)
+}
+
+/// Runs `job(first_index, chunk)` for each chunk on a scoped thread of its own and returns the
+/// results in chunk order. A panic in a job is resumed here; when jobs fail, the error with
+/// the smallest index wins (as a sequential loop would report it).
+pub(crate) fn on_threads<C: Send, R: Send>(
+    chunks: impl Iterator<Item = (usize, C)>,
+    job: impl Fn(usize, C) -> Result<R, (usize, Error)> + Sync,
+) -> Result<Vec<R>, (usize, Error)> {
+    let results: Vec<Result<R, (usize, Error)>> = std::thread::scope(|s| {
+        let job = &job;
+        let handles: Vec<_> = chunks
+            .map(|(base, chunk)| s.spawn(move || job(base, chunk)))
             .collect();
         handles
             .into_iter()
@@ -369,11 +375,22 @@ pub(crate) fn map2<A: Lane, B: Lane, O: Send>(
             })
             .collect()
     });
-    results
-        .into_iter()
-        .filter_map(Result::err)
-        .min_by_key(|(i, _)| *i)
-        .map_or(Ok(()), Err)
+    let mut out = Vec::with_capacity(results.len());
+    let mut first: Option<(usize, Error)> = None;
+    for r in results {
+        match r {
+            Ok(v) => out.push(v),
+            Err((i, e)) => {
+                if first.as_ref().is_none_or(|(j, _)| i < *j) {
+                    first = Some((i, e));
+                }
+            }
+        }
+    }
+    match first {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
 }
 
 /// A kernel's result array (uninitialized until the kernel fills it).

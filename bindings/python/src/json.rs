@@ -62,17 +62,21 @@ pub(crate) fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAn
     })
 }
 
+/// A core result as a JSON value (a failure is a bug of jiesu).
+fn result_value<T: Serialize + ?Sized>(v: &T) -> PyResult<Value> {
+    serde_json::to_value(v).map_err(|e| {
+        pyo3::exceptions::PyRuntimeError::new_err(format!(
+            "internal error serializing a result: {e}"
+        ))
+    })
+}
+
 /// Any serializable core value as a Python object.
 pub(crate) fn serialize<'py, T: Serialize + ?Sized>(
     py: Python<'py>,
     v: &T,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let value = serde_json::to_value(v).map_err(|e| {
-        pyo3::exceptions::PyRuntimeError::new_err(format!(
-            "internal error serializing a result: {e}"
-        ))
-    })?;
-    to_py(py, &value)
+    to_py(py, &result_value(v)?)
 }
 
 /// JSON text of a configuration or decision argument: a `str` is taken as JSON text, any
@@ -324,10 +328,5 @@ pub(crate) fn serialize_view<'py, T: Serialize + ?Sized>(
     py: Python<'py>,
     v: &T,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let value = serde_json::to_value(v).map_err(|e| {
-        pyo3::exceptions::PyRuntimeError::new_err(format!(
-            "internal error serializing a result: {e}"
-        ))
-    })?;
-    view_to_py(py, &value)
+    view_to_py(py, &result_value(v)?)
 }

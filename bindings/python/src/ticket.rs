@@ -18,7 +18,7 @@ use pyo3::types::{PyDate, PyDateAccess, PyDateTime, PyList, PyMapping, PyString,
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::days::worker_threads;
+use crate::days::{on_threads, worker_threads};
 use crate::errors::{invalid, to_pyerr, type_error};
 use crate::json::from_py;
 use crate::sla::instant;
@@ -283,45 +283,18 @@ pub(crate) fn par_map<I: Send, O: Send>(
         }
         chunks.push(c);
     }
-    let results: Vec<Result<Vec<O>, (usize, Error)>> = std::thread::scope(|s| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .enumerate()
-            .map(|(k, chunk)| {
-                let f = &f;
-                s.spawn(move || {
-                    chunk
-                        .into_iter()
-                        .enumerate()
-                        .map(|(j, x)| f(k * size + j, x).map_err(|e| (k * size + j, e)))
-                        .collect::<Result<Vec<O>, _>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| match h.join() {
-                Ok(r) => r,
-                Err(payload) => std::panic::resume_unwind(payload),
-            })
-            .collect()
-    });
-    let mut out = Vec::with_capacity(n);
-    let mut first: Option<(usize, Error)> = None;
-    for r in results {
-        match r {
-            Ok(v) => out.extend(v),
-            Err((i, e)) => {
-                if first.as_ref().is_none_or(|(j, _)| i < *j) {
-                    first = Some((i, e));
-                }
-            }
-        }
-    }
-    match first {
-        Some((_, e)) => Err(e),
-        None => Ok(out),
-    }
+    let parts = on_threads(
+        chunks.into_iter().enumerate().map(|(k, chunk)| (k * size, chunk)),
+        |base, chunk: Vec<I>| {
+            chunk
+                .into_iter()
+                .enumerate()
+                .map(|(j, x)| f(base + j, x).map_err(|e| (base + j, e)))
+                .collect::<Result<Vec<O>, _>>()
+        },
+    )
+    .map_err(|(_, e)| e)?;
+    Ok(parts.into_iter().flatten().collect())
 }
 
 // ---------------------------------------------------------------------------------------------
