@@ -494,7 +494,7 @@ pub fn assess(tickets: &[Ticket], options: &AssessmentOptions) -> Assessment {
                             a.completion_den += 1;
                             a.overdue += 1;
                         }
-                        ClockStatus::Running | ClockStatus::Paused => {
+                        ClockStatus::Running | ClockStatus::Paused | ClockStatus::Unused => {
                             if due_passed {
                                 a.completion_den += 1;
                             }

@@ -197,6 +197,27 @@ impl Error {
         self
     }
 
+    /// This error located at `path` (an argument, or an element such as `events[3]`): the
+    /// message is prefixed with `path: ` and the field with `path.` (or set to `path`); kind,
+    /// rule, year and problems are kept. Used to add context as an error travels up.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::Error;
+    /// let e = Error::invalid_input("report.evidence", "report.evidence is required").at("events[3]");
+    /// assert_eq!(e.field(), Some("events[3].report.evidence"));
+    /// assert_eq!(e.message(), "events[3]: report.evidence is required");
+    /// ```
+    pub fn at(mut self, path: impl fmt::Display) -> Error {
+        let path = path.to_string();
+        self.inner.message = format!("{path}: {}", self.inner.message);
+        self.inner.field = Some(match self.inner.field.take() {
+            Some(f) => format!("{path}.{f}"),
+            None => path,
+        });
+        self
+    }
+
     /// Returns this error with a rule id of `RULES.md` attached.
     ///
     /// # Example

@@ -21,7 +21,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Problem, Result};
-use crate::ticket::limits as ticket_limits;
 
 /// Deepest JSON nesting (arrays and objects) accepted by every JSON parser of jiesu:
 /// serde_json's recursion limit of 128 (fixed), which refuses the 128th level. Deeper input is
@@ -29,6 +28,21 @@ use crate::ticket::limits as ticket_limits;
 /// its own recursion limit in the `toml` parser, also a parse error. jiesu's own documents nest
 /// at most 6 levels.
 pub const MAX_JSON_DEPTH: usize = 127;
+
+/// Defaults of the limits that keep one ticket bounded (also re-exported as
+/// [`ticket::limits`](crate::ticket::limits)).
+pub mod ticket_limits {
+    /// Default largest text field (content, notes, answers), in characters.
+    pub const MAX_TEXT_CHARS: usize = 20_000;
+    /// Most events in one ticket's history: the default, and the hard maximum that
+    /// [`Ticket::replay`](crate::ticket::Ticket::replay) and
+    /// [`Ticket::apply`](crate::ticket::Ticket::apply) enforce.
+    pub const MAX_EVENTS: usize = 10_000;
+    /// Default most assignments on one ticket.
+    pub const MAX_ASSIGNMENTS: usize = 32;
+    /// Default most evidence items in one report or return request.
+    pub const MAX_EVIDENCE: usize = 100;
+}
 
 /// Largest value accepted for [`Limits::max_text_chars`].
 pub const MAX_TEXT_CHARS_CAP: usize = 1_000_000;
@@ -106,6 +120,29 @@ impl Limits {
     /// ```
     pub fn is_default(&self) -> bool {
         *self == Limits::default()
+    }
+
+    /// The largest limits any engine may configure (every cap): what replay checks a stored
+    /// history against, so that a history recorded under a larger configured limit still
+    /// replays.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(jiesu::Limits::caps().max_text_chars, jiesu::limits::MAX_TEXT_CHARS_CAP);
+    /// assert!(jiesu::Limits::caps().validate().is_ok());
+    /// ```
+    pub const fn caps() -> Limits {
+        Limits {
+            max_text_chars: MAX_TEXT_CHARS_CAP,
+            max_events: ticket_limits::MAX_EVENTS,
+            max_assignments: MAX_ASSIGNMENTS_CAP,
+            max_evidence: MAX_EVIDENCE_CAP,
+            max_guide_units: MAX_GUIDE_CAP,
+            max_guide_categories: MAX_GUIDE_CAP,
+            max_guide_keywords: MAX_GUIDE_CAP,
+            max_keyword_chars: 1_000,
+            max_log_bytes: MAX_LOG_BYTES_CAP,
+        }
     }
 
     /// Checks every limit: at least 1 and at most its cap; every problem with its path.

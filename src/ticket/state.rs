@@ -1,0 +1,531 @@
+//! The state of a ticket as its events leave it: [`Ticket`] and the parts it is made of
+//! (clocks, assignments, pending requests, callbacks, escalations, counters), with read-only
+//! accessors.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::command::Report;
+use super::event::{ClockSpec, Event};
+use super::privacy::Requester;
+use super::status::{CallbackOutcome, Channel, ClosingOutcome, EscalationLevel, Status, SCHEMA_VERSION};
+use crate::guide::{AppealType, AssignmentRole, Classification, DeclineReason, Location};
+use crate::sla::Clock;
+
+/// A clock's state at an instant (glossary).
+///
+/// # Example
+/// ```
+/// assert_eq!(serde_json::to_string(&jiesu::ticket::ClockStatus::MetLate).unwrap(), "\"met_late\"");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockStatus {
+    /// Running, not yet due.
+    Running,
+    /// Paused by a suspension.
+    Paused,
+    /// Met before its due instant.
+    Met,
+    /// Met at or after its due instant.
+    MetLate,
+    /// Due and not met.
+    Breached,
+    /// A return window (R-SLA-2) that closed without a return request: nothing was due, so
+    /// nothing was breached.
+    Unused,
+}
+
+/// A running SLA clock of a ticket.
+///
+/// # Example
+/// ```
+/// use jiesu::ticket::{ClockState, ClockStatus};
+/// let t = |s| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+/// let c = ClockState::new(jiesu::sla::Clock::Completion, None, t("2026-03-02T10:00:00+08:00"), t("2026-03-10T00:00:00+08:00"), t("2026-03-09T00:00:00+08:00"));
+/// assert_eq!(c.status_at(t("2026-03-09T23:59:59+08:00")), ClockStatus::Running);
+/// assert_eq!(c.status_at(t("2026-03-10T00:00:00+08:00")), ClockStatus::Breached);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockState {
+    /// Which clock.
+    pub clock: Clock,
+    /// The unit of a per-assignment clock (response, return window).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Start.
+    pub started_at: DateTime<FixedOffset>,
+    /// Exclusive due instant.
+    pub due_at: DateTime<FixedOffset>,
+    /// Warning instant.
+    pub warn_at: DateTime<FixedOffset>,
+    /// When it was met.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub met_at: Option<DateTime<FixedOffset>>,
+    /// When it was paused (suspension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused_at: Option<DateTime<FixedOffset>>,
+    /// Computed with the provisional calendar policy.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub provisional: bool,
+}
+
+impl ClockState {
+    /// A running clock.
+    ///
+    /// # Example
+    /// ```
+    /// let t = chrono::DateTime::parse_from_rfc3339("2026-03-02T10:00:00+08:00").unwrap();
+    /// assert!(jiesu::ticket::ClockState::new(jiesu::sla::Clock::Response, None, t, t, t).met_at.is_none());
+    /// ```
+    pub fn new(
+        clock: Clock,
+        unit: Option<String>,
+        started_at: DateTime<FixedOffset>,
+        due_at: DateTime<FixedOffset>,
+        warn_at: DateTime<FixedOffset>,
+    ) -> ClockState {
+        ClockState { clock, unit, started_at, due_at, warn_at, met_at: None, paused_at: None, provisional: false }
+    }
+
+    pub(crate) fn from_spec(clock: Clock, unit: Option<String>, s: &ClockSpec) -> ClockState {
+        ClockState { provisional: s.provisional, ..ClockState::new(clock, unit, s.started_at, s.due_at, s.warn_at) }
+    }
+
+    /// The state at `now`.
+    ///
+    /// # Example
+    /// ```
+    /// # use jiesu::ticket::{ClockState, ClockStatus};
+    /// let t = |s| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+    /// let mut c = ClockState::new(jiesu::sla::Clock::Response, None, t("2026-03-02T10:00:00+08:00"), t("2026-03-02T11:00:00+08:00"), t("2026-03-02T10:30:00+08:00"));
+    /// c.met_at = Some(t("2026-03-02T11:00:00+08:00"));
+    /// assert_eq!(c.status_at(t("2026-03-03T00:00:00+08:00")), ClockStatus::MetLate);
+    /// ```
+    pub fn status_at(&self, now: DateTime<FixedOffset>) -> ClockStatus {
+        match (self.met_at, self.paused_at) {
+            (Some(m), _) if m < self.due_at => ClockStatus::Met,
+            (Some(_), _) => ClockStatus::MetLate,
+            (None, Some(_)) => ClockStatus::Paused,
+            (None, None) if now >= self.due_at && self.clock == Clock::ReturnWindow => ClockStatus::Unused,
+            (None, None) if now >= self.due_at => ClockStatus::Breached,
+            _ => ClockStatus::Running,
+        }
+    }
+}
+
+/// One unit's part in a ticket.
+///
+/// # Example
+/// ```
+/// let a: Option<jiesu::ticket::AssignmentState> = None;
+/// assert!(a.is_none());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignmentState {
+    /// Unit.
+    pub unit: String,
+    /// Role.
+    pub role: AssignmentRole,
+    /// When it was assigned.
+    pub assigned_at: DateTime<FixedOffset>,
+    /// When the unit acknowledged (签收).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged_at: Option<DateTime<FixedOffset>>,
+    /// When the unit first contacted the requester.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contacted_at: Option<DateTime<FixedOffset>>,
+    /// Whether a responsible/cooperating unit has submitted its contribution.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub contributed: bool,
+    /// Response clock: met at acknowledgement and (for the lead) first contact.
+    pub response: ClockState,
+    /// Return window: a return request is possible until it closes.
+    pub return_window: ClockState,
+}
+
+/// A return request awaiting the command center.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct PendingReturn {
+    pub unit: String,
+    pub reason: String,
+    pub evidence: Vec<String>,
+    pub suggested_unit: String,
+    pub requested_at: DateTime<FixedOffset>,
+    /// The status to go back to if rejected.
+    pub previous_status: Status,
+}
+
+/// An extension request awaiting the command center.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct PendingExtension {
+    pub reason: String,
+    pub requested_due_at: DateTime<FixedOffset>,
+    pub requested_at: DateTime<FixedOffset>,
+}
+
+/// A recorded callback.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct CallbackRecord {
+    pub at: DateTime<FixedOffset>,
+    pub outcome: CallbackOutcome,
+    pub solved: bool,
+}
+
+/// A recorded escalation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct EscalationRecord {
+    pub rule: String,
+    pub level: EscalationLevel,
+    pub at: DateTime<FixedOffset>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock: Option<Clock>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<DateTime<FixedOffset>>,
+}
+
+/// Counters used by escalation and assessment.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct Counters {
+    pub return_requests: u32,
+    pub returns_approved: u32,
+    pub extension_requests: u32,
+    pub extensions_approved: u32,
+    pub reworks: u32,
+    pub reopens: u32,
+    pub dissatisfied_callbacks: u32,
+    pub urged: u32,
+    pub supervised: u32,
+    pub consultations: u32,
+    pub instructions: u32,
+    pub reassignments: u32,
+}
+
+/// A ticket: its state, rebuilt from its events, with the events themselves.
+///
+/// There is no way to build a `Ticket` but [`Ticket::new`] and its events ([`Ticket::apply`],
+/// [`Ticket::replay`], [`Ticket::execute`]): its fields are private, so every state was reached
+/// through the lifecycle's checks and the hash chain. `Serialize` gives the full state
+/// (requester data included: the state is part of the archive); [`Ticket::summary`] and
+/// [`Ticket::state_view`] give masked views for reports, exports and integrators.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Ticket {
+    /// Must be [`SCHEMA_VERSION`].
+    pub(crate) schema_version: u32,
+    /// Ticket id (`None` before registration).
+    pub(crate) id: Option<String>,
+    /// Status (`None` before registration).
+    pub(crate) status: Option<Status>,
+    /// Channel.
+    pub(crate) channel: Option<Channel>,
+    /// Appeal type.
+    pub(crate) appeal_type: Option<AppealType>,
+    /// Content.
+    pub(crate) content: String,
+    /// Requester (personal data).
+    pub(crate) requester: Requester,
+    /// Location.
+    pub(crate) location: Location,
+    /// When registered.
+    pub(crate) registered_at: Option<DateTime<FixedOffset>>,
+    /// The classification of the (last) dispatch.
+    pub(crate) classification: Option<Classification>,
+    /// When first dispatched.
+    pub(crate) dispatched_at: Option<DateTime<FixedOffset>>,
+    /// Active assignments.
+    pub(crate) assignments: Vec<AssignmentState>,
+    /// Completion clock.
+    pub(crate) completion: Option<ClockState>,
+    /// First-feedback clock (urgent tickets).
+    pub(crate) first_feedback: Option<ClockState>,
+    /// Return request awaiting decision.
+    pub(crate) pending_return: Option<PendingReturn>,
+    /// Extension request awaiting decision.
+    pub(crate) pending_extension: Option<PendingExtension>,
+    /// Suspended since, with the reason.
+    pub(crate) suspended_at: Option<DateTime<FixedOffset>>,
+    /// The current report.
+    pub(crate) report: Option<Report>,
+    /// When the current report was submitted.
+    pub(crate) reported_at: Option<DateTime<FixedOffset>>,
+    /// When the current report was accepted.
+    pub(crate) accepted_at: Option<DateTime<FixedOffset>>,
+    /// Callbacks.
+    pub(crate) callbacks: Vec<CallbackRecord>,
+    /// Decline reason.
+    pub(crate) decline_reason: Option<DeclineReason>,
+    /// Closing outcome.
+    pub(crate) outcome: Option<ClosingOutcome>,
+    /// When closed (or declined/answered).
+    pub(crate) closed_at: Option<DateTime<FixedOffset>>,
+    /// Leader-instructed (领导批示).
+    pub(crate) instructed: bool,
+    /// Under supervision (督办).
+    pub(crate) supervised: bool,
+    /// Linked duplicates.
+    pub(crate) duplicates: Vec<String>,
+    /// Escalations raised.
+    pub(crate) escalations: Vec<EscalationRecord>,
+    /// Counters.
+    pub(crate) counters: Counters,
+    /// The unit whose return was just approved, until the next event: a `reassigned` that
+    /// follows may not give the ticket back to it (R-SLA-2). Not part of the state's JSON.
+    #[serde(skip)]
+    pub(crate) returned_unit: Option<String>,
+    /// The history (source of truth).
+    pub(crate) events: Vec<Event>,
+}
+
+impl Default for Ticket {
+    fn default() -> Self {
+        Ticket::new()
+    }
+}
+
+/// A masked summary of a ticket for reports and exports (R-PRIV-1).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct Summary {
+    pub id: Option<String>,
+    pub status: Option<Status>,
+    pub category: Option<String>,
+    pub lead: Option<String>,
+    pub township: Option<String>,
+    pub requester: Requester,
+    pub completion_due_at: Option<DateTime<FixedOffset>>,
+    pub completion: Option<ClockStatus>,
+    pub outcome: Option<ClosingOutcome>,
+}
+
+
+impl Ticket {
+    /// An empty ticket: only `register` applies.
+    ///
+    /// # Example
+    /// ```
+    /// let t = jiesu::ticket::Ticket::new();
+    /// assert!(t.status().is_none() && t.events().is_empty());
+    /// ```
+    pub fn new() -> Ticket {
+        Ticket {
+            schema_version: SCHEMA_VERSION,
+            id: None,
+            status: None,
+            channel: None,
+            appeal_type: None,
+            content: String::new(),
+            requester: Requester::default(),
+            location: Location::default(),
+            registered_at: None,
+            classification: None,
+            dispatched_at: None,
+            assignments: Vec::new(),
+            completion: None,
+            first_feedback: None,
+            pending_return: None,
+            pending_extension: None,
+            suspended_at: None,
+            report: None,
+            reported_at: None,
+            accepted_at: None,
+            callbacks: Vec::new(),
+            decline_reason: None,
+            outcome: None,
+            closed_at: None,
+            instructed: false,
+            supervised: false,
+            duplicates: Vec::new(),
+            escalations: Vec::new(),
+            counters: Counters::default(),
+            returned_unit: None,
+            events: Vec::new(),
+        }
+    }
+
+    /// The ticket id (工单编号); `None` before registration.
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The status; `None` before registration.
+    pub fn status(&self) -> Option<Status> {
+        self.status
+    }
+
+    /// The channel the request came through (受理渠道).
+    pub fn channel(&self) -> Option<Channel> {
+        self.channel
+    }
+
+    /// The appeal type (诉求类型) given at registration.
+    pub fn appeal_type(&self) -> Option<AppealType> {
+        self.appeal_type
+    }
+
+    /// The request's content (诉求内容).
+    pub fn content(&self) -> &str {
+        &self.content
+    }
+
+    /// The requester (personal data, R-PRIV-1: show [`Requester::masked`] instead).
+    pub fn requester(&self) -> &Requester {
+        &self.requester
+    }
+
+    /// Where the request is about (诉求地点).
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// When the ticket was registered.
+    pub fn registered_at(&self) -> Option<DateTime<FixedOffset>> {
+        self.registered_at
+    }
+
+    /// The classification of the (last) dispatch: category, SLA input, assignments.
+    pub fn classification(&self) -> Option<&Classification> {
+        self.classification.as_ref()
+    }
+
+    /// When the ticket was dispatched.
+    pub fn dispatched_at(&self) -> Option<DateTime<FixedOffset>> {
+        self.dispatched_at
+    }
+
+    /// The units handling the ticket, with their roles and clocks.
+    pub fn assignments(&self) -> &[AssignmentState] {
+        &self.assignments
+    }
+
+    /// The assignment of `unit`, if the unit is assigned.
+    pub fn assignment(&self, unit: &str) -> Option<&AssignmentState> {
+        self.assignments.iter().find(|a| a.unit == unit)
+    }
+
+    /// The lead unit's assignment (牵头单位).
+    pub fn lead(&self) -> Option<&AssignmentState> {
+        self.assignments.iter().find(|a| a.role == AssignmentRole::Lead)
+    }
+
+    /// The completion clock (办结, R-SLA-3).
+    pub fn completion(&self) -> Option<&ClockState> {
+        self.completion.as_ref()
+    }
+
+    /// The first-feedback clock of an urgent ticket (当天反馈).
+    pub fn first_feedback(&self) -> Option<&ClockState> {
+        self.first_feedback.as_ref()
+    }
+
+    /// The return request awaiting the command center's decision.
+    pub fn pending_return(&self) -> Option<&PendingReturn> {
+        self.pending_return.as_ref()
+    }
+
+    /// The extension request awaiting the command center's decision (R-SLA-4).
+    pub fn pending_extension(&self) -> Option<&PendingExtension> {
+        self.pending_extension.as_ref()
+    }
+
+    /// Since when the ticket is suspended (挂起); `None` when it is not.
+    pub fn suspended_at(&self) -> Option<DateTime<FixedOffset>> {
+        self.suspended_at
+    }
+
+    /// The current completion report (办结反馈), until it is returned for rework.
+    pub fn report(&self) -> Option<&Report> {
+        self.report.as_ref()
+    }
+
+    /// When the current report was submitted.
+    pub fn reported_at(&self) -> Option<DateTime<FixedOffset>> {
+        self.reported_at
+    }
+
+    /// When the current report was accepted.
+    pub fn accepted_at(&self) -> Option<DateTime<FixedOffset>> {
+        self.accepted_at
+    }
+
+    /// The callbacks (回访), in order.
+    pub fn callbacks(&self) -> &[CallbackRecord] {
+        &self.callbacks
+    }
+
+    /// Why the request was declined (不予受理).
+    pub fn decline_reason(&self) -> Option<DeclineReason> {
+        self.decline_reason
+    }
+
+    /// How the ticket ended.
+    pub fn outcome(&self) -> Option<ClosingOutcome> {
+        self.outcome
+    }
+
+    /// When the ticket was closed, declined or answered on the spot.
+    pub fn closed_at(&self) -> Option<DateTime<FixedOffset>> {
+        self.closed_at
+    }
+
+    /// Whether a leader has instructed on the ticket (领导批示, R-ESC-2).
+    pub fn is_instructed(&self) -> bool {
+        self.instructed
+    }
+
+    /// Whether the ticket is under supervision (督办), by the supervision office or an
+    /// escalation of level supervision or higher.
+    pub fn is_supervised(&self) -> bool {
+        self.supervised
+    }
+
+    /// The tickets linked as duplicates of this one.
+    pub fn duplicates(&self) -> &[String] {
+        &self.duplicates
+    }
+
+    /// The escalations recorded (warnings, urging, supervision, …), in order.
+    pub fn escalations(&self) -> &[EscalationRecord] {
+        &self.escalations
+    }
+
+    /// Counters of returns, extensions, reworks, reopens, … (escalation and assessment).
+    pub fn counters(&self) -> &Counters {
+        &self.counters
+    }
+
+    /// The history: the source of truth.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// Every clock of the ticket: completion, first feedback, then each assignment's response
+    /// clock and return window.
+    pub fn clocks(&self) -> impl Iterator<Item = &ClockState> {
+        self.completion
+            .iter()
+            .chain(self.first_feedback.iter())
+            .chain(self.assignments.iter().flat_map(|a| [&a.response, &a.return_window]))
+    }
+
+    /// A masked summary (R-PRIV-1) at `now`, for reports and exports.
+    pub fn summary(&self, now: DateTime<FixedOffset>) -> Summary {
+        Summary {
+            id: self.id.clone(),
+            status: self.status,
+            category: self.classification.as_ref().map(|c| c.category.clone()),
+            lead: self.lead().map(|a| a.unit.clone()),
+            township: self.classification.as_ref().and_then(|c| c.township.clone()).or_else(|| self.location.township.clone()),
+            requester: self.requester.masked(),
+            completion_due_at: self.completion.as_ref().map(|c| c.due_at),
+            completion: self.completion.as_ref().map(|c| c.status_at(now)),
+            outcome: self.outcome,
+        }
+    }
+}
