@@ -56,38 +56,138 @@ pub struct AssignmentClocks {
     pub return_window: ClockSpec,
 }
 
-/// What happened (glossary events). The `type` tag is flattened into the [`Event`].
+/// What happened (glossary events). The `type` tag is flattened into the [`Event`]; the unit
+/// of a unit's event is always the actor's own unit. Fields a command gave are kept as given
+/// (texts, evidence, reasons); what the decision computed is recorded too (clocks,
+/// classification), so that replay needs no calendar.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
-#[allow(missing_docs)]
 pub enum EventBody {
-    Registered { channel: Channel, appeal_type: AppealType, content: String, requester: Requester, location: Location },
-    Declined { reason: DeclineReason, guidance: String },
-    AnsweredDirectly { answer: String },
+    /// 登记: the request as received.
+    Registered {
+        /// The channel (受理渠道).
+        channel: Channel,
+        /// The appeal type (诉求类型).
+        appeal_type: AppealType,
+        /// The request's content (诉求内容).
+        content: String,
+        /// The requester (personal data, R-PRIV-1).
+        requester: Requester,
+        /// Where the request is about.
+        location: Location,
+    },
+    /// 不予受理 (R-SCOPE-2).
+    Declined {
+        /// The reason code.
+        reason: DeclineReason,
+        /// The guidance given to the requester (where to turn instead).
+        guidance: String,
+    },
+    /// 当场答复 (首接首办, R-SCOPE-3).
+    AnsweredDirectly {
+        /// The answer given on the spot.
+        answer: String,
+    },
+    /// 派单 (R-SCOPE-4): the classification and the clocks it started.
     Dispatched {
+        /// The classification: category, SLA input, assignments, township.
         classification: Classification,
+        /// Each assigned unit with its response clock and return window.
         assignments: Vec<AssignmentClocks>,
+        /// The completion clock (R-SLA-3).
         completion: ClockSpec,
+        /// The first-feedback clock of an urgent ticket (当天反馈).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         first_feedback: Option<ClockSpec>,
     },
-    Acknowledged { unit: String },
-    RequesterContacted { unit: String, note: String },
-    ProgressAdded { unit: String, note: String },
-    ContributionSubmitted { unit: String, content: String },
-    ReturnRequested { unit: String, reason: String, evidence: Vec<String>, suggested_unit: String },
-    ReturnApproved { unit: String, reason: String },
-    ReturnRejected { unit: String, reason: String },
+    /// 签收 by a unit.
+    Acknowledged {
+        /// The unit that acknowledged.
+        unit: String,
+    },
+    /// 联系诉求人: the unit's first (or a further) contact with the requester.
+    RequesterContacted {
+        /// The unit.
+        unit: String,
+        /// What was said.
+        note: String,
+    },
+    /// 办理过程: progress recorded by a unit (R-FLOW-1).
+    ProgressAdded {
+        /// The unit.
+        unit: String,
+        /// What was done.
+        note: String,
+    },
+    /// 协办意见: a responsible or cooperating unit's contribution (R-SCOPE-4).
+    ContributionSubmitted {
+        /// The unit.
+        unit: String,
+        /// Its contribution.
+        content: String,
+    },
+    /// 退件申请 (R-SLA-2).
+    ReturnRequested {
+        /// The unit asking to return the ticket.
+        unit: String,
+        /// Why it is outside the unit's remit.
+        reason: String,
+        /// Evidence (佐证材料).
+        evidence: Vec<String>,
+        /// The unit suggested instead.
+        suggested_unit: String,
+    },
+    /// 退件审核: approved; the unit leaves the ticket.
+    ReturnApproved {
+        /// The unit whose return was approved.
+        unit: String,
+        /// The command center's note.
+        reason: String,
+    },
+    /// 退件审核: rejected; the unit keeps the ticket.
+    ReturnRejected {
+        /// The unit whose return was rejected.
+        unit: String,
+        /// Why.
+        reason: String,
+    },
+    /// 改派: new assignments with new clocks.
     Reassigned {
+        /// The new assignments with their clocks.
         assignments: Vec<AssignmentClocks>,
+        /// The new completion clock.
         completion: ClockSpec,
+        /// The new first-feedback clock of an urgent ticket.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         first_feedback: Option<ClockSpec>,
     },
-    ExtensionRequested { unit: String, reason: String, requested_due_at: DateTime<FixedOffset> },
-    ExtensionApproved { reason: String, completion: ClockSpec },
-    ExtensionRejected { reason: String },
-    Suspended { reason: String },
+    /// 延期申请 by the lead unit (R-SLA-4).
+    ExtensionRequested {
+        /// The lead unit.
+        unit: String,
+        /// Why it cannot finish in time.
+        reason: String,
+        /// The deadline asked for.
+        requested_due_at: DateTime<FixedOffset>,
+    },
+    /// 延期审核: approved; the completion clock moves.
+    ExtensionApproved {
+        /// The command center's note.
+        reason: String,
+        /// The completion clock with the new deadline.
+        completion: ClockSpec,
+    },
+    /// 延期审核: rejected.
+    ExtensionRejected {
+        /// Why.
+        reason: String,
+    },
+    /// 挂起: the clocks pause.
+    Suspended {
+        /// Why the ticket is suspended.
+        reason: String,
+    },
+    /// 恢复: the clocks run again, moved by the time paused.
     Resumed {
         /// The completion clock with the paused working days added back.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -99,30 +199,93 @@ pub enum EventBody {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         first_feedback: Option<ClockSpec>,
     },
-    ReportSubmitted { unit: String, report: Report },
+    /// 办结反馈 by the lead unit (R-FLOW-2).
+    ReportSubmitted {
+        /// The lead unit.
+        unit: String,
+        /// The report: result, answer instant, evidence, approving leader.
+        report: Report,
+    },
+    /// 审核: the report is accepted; the completion clock is met at its submission.
     ReportAccepted {},
-    ReportReturned { reason: ReworkReason, note: String, completion: ClockSpec },
-    CallbackRecorded { outcome: CallbackOutcome, solved: bool, note: String },
-    Reopened { measures: String, responsible_person: String, completion: ClockSpec },
+    /// 审核: 退回重办 (R-FLOW-3), with a new completion clock.
+    ReportReturned {
+        /// Why it is returned.
+        reason: ReworkReason,
+        /// The command center's note.
+        note: String,
+        /// The new completion clock.
+        completion: ClockSpec,
+    },
+    /// 回访 (R-FLOW-4).
+    CallbackRecorded {
+        /// The requester's verdict.
+        outcome: CallbackOutcome,
+        /// Whether the problem was solved.
+        solved: bool,
+        /// Note.
+        note: String,
+    },
+    /// 不满意研判: a reasonable demand reopened (R-FLOW-4).
+    Reopened {
+        /// The measures to take.
+        measures: String,
+        /// The person responsible.
+        responsible_person: String,
+        /// The new completion clock.
+        completion: ClockSpec,
+    },
+    /// 办结 (or closed by judgement as unresolvable or unreasonable).
     Closed {
+        /// How the ticket ended.
         outcome: ClosingOutcome,
+        /// The explanation of a judged closure.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         explanation: Option<String>,
     },
+    /// 归档 (R-FLOW-5).
     Archived {},
-    Urged { message: String },
-    Supervised { note: String },
-    ConsultationConvened { units: Vec<String>, note: String },
-    Instructed { instruction: String },
-    DuplicateLinked { linked_ticket_id: String },
-    /// Appended by the escalation rules (see `jiesu::escalation`).
-    Escalated {
-        rule: String,
-        level: EscalationLevel,
-        target: String,
+    /// 催办 by the command center.
+    Urged {
+        /// The message to the units.
         message: String,
+    },
+    /// 督办 by the supervision office (R-ORG-4).
+    Supervised {
+        /// Note.
+        note: String,
+    },
+    /// 会商 convened (R-ORG-5, R-ESC-1).
+    ConsultationConvened {
+        /// The units taking part.
+        units: Vec<String>,
+        /// Note.
+        note: String,
+    },
+    /// 领导批示 (R-ESC-2).
+    Instructed {
+        /// The leader's instruction.
+        instruction: String,
+    },
+    /// 重复件关联.
+    DuplicateLinked {
+        /// The other ticket.
+        linked_ticket_id: String,
+    },
+    /// Appended by the escalation rules (预警、催办、督办、挂牌督办; see `jiesu::escalation`).
+    Escalated {
+        /// The rule that fired.
+        rule: String,
+        /// Its level.
+        level: EscalationLevel,
+        /// Who the alert is for (`unit`, `command_center`, `supervision_office`, …).
+        target: String,
+        /// The rendered message.
+        message: String,
+        /// The clock, for clock rules.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         clock: Option<Clock>,
+        /// The unit, for per-unit clocks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         unit: Option<String>,
         /// The instance the alert is about (the clock's due instant, the dispatch instant, …),
@@ -293,7 +456,7 @@ impl EventBody {
 /// (64 zeros for the first), so a history is verifiable as unaltered (R-FLOW-5).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
-    /// Must be [`SCHEMA_VERSION`].
+    /// Must be [`SCHEMA_VERSION`](super::SCHEMA_VERSION).
     pub schema_version: u32,
     /// The ticket.
     pub ticket_id: String,

@@ -293,6 +293,27 @@ pub(crate) fn authorize_event(ticket: &Ticket, e: &Event) -> Result<()> {
     Ok(())
 }
 
+/// The table as Markdown, one line per command: what `docs/LIFECYCLE.md` holds (a test keeps
+/// it in step), for readers of the C and Python layers.
+///
+/// # Example
+/// ```
+/// let md = jiesu::ticket::lifecycle::markdown();
+/// assert!(md.contains("| `record_callback` | command_center | awaiting_callback | `callback_recorded` | R-ORG-1 |"));
+/// ```
+pub fn markdown() -> String {
+    let mut out = String::from("| command | who may issue it | in status | events | authority |\n|---|---|---|---|---|\n");
+    for r in LIFECYCLE {
+        let phase = match r.phase {
+            Phase::New => "(before registration)".to_string(),
+            Phase::In(list) => list.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
+        };
+        let events = r.emits.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ");
+        out.push_str(&format!("| `{}` | {} | {phase} | {events} | {} |\n", r.command, r.by.describe(), r.rule));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

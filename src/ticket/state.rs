@@ -144,67 +144,93 @@ pub struct AssignmentState {
     pub return_window: ClockState,
 }
 
-/// A return request awaiting the command center.
+/// A return request (退件申请, R-SLA-2) awaiting the command center's decision.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[allow(missing_docs)]
 pub struct PendingReturn {
+    /// The unit that asks to return the ticket.
     pub unit: String,
+    /// Why the ticket is outside the unit's remit.
     pub reason: String,
+    /// Evidence (佐证材料) for the request.
     pub evidence: Vec<String>,
+    /// The unit the requester suggests instead.
     pub suggested_unit: String,
+    /// When the request was made (inside the return window).
     pub requested_at: DateTime<FixedOffset>,
     /// The status to go back to if rejected.
     pub previous_status: Status,
 }
 
-/// An extension request awaiting the command center.
+/// An extension request (延期申请, R-SLA-4) awaiting the command center's decision.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[allow(missing_docs)]
 pub struct PendingExtension {
+    /// Why the lead unit cannot finish in time.
     pub reason: String,
+    /// The completion deadline asked for (exclusive instant).
     pub requested_due_at: DateTime<FixedOffset>,
+    /// When the request was made (before the deadline in force).
     pub requested_at: DateTime<FixedOffset>,
 }
 
-/// A recorded callback.
+/// A callback to the requester (回访, R-FLOW-4) as recorded.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[allow(missing_docs)]
 pub struct CallbackRecord {
+    /// When the callback was recorded.
     pub at: DateTime<FixedOffset>,
+    /// The requester's verdict (满意, 基本满意, 不满意, 无法联系).
     pub outcome: CallbackOutcome,
+    /// Whether the requester says the problem was solved (解决率).
     pub solved: bool,
 }
 
-/// A recorded escalation.
+/// An escalation alert recorded on the ticket (an `escalated` event, R-ESC-4), so that it is
+/// never raised twice.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[allow(missing_docs)]
 pub struct EscalationRecord {
+    /// The id of the rule that fired (e.g. `completion.urging`).
     pub rule: String,
+    /// Its level: warning, urging, supervision or listed supervision.
     pub level: EscalationLevel,
+    /// When it was recorded.
     pub at: DateTime<FixedOffset>,
+    /// The clock it is about, for clock rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clock: Option<Clock>,
+    /// The unit it is about, for per-unit clocks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// The instance it is about (a clock's due instant, a dispatch instant).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<DateTime<FixedOffset>>,
 }
 
-/// Counters used by escalation and assessment.
+/// How often things happened on a ticket: what escalation (repeated returns, repeated
+/// dissatisfaction, R-ESC-3) and assessment (return, extension and rework rates, R-ANA-2) count.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[allow(missing_docs)]
 pub struct Counters {
+    /// Return requests made (退件申请).
     pub return_requests: u32,
+    /// Return requests approved.
     pub returns_approved: u32,
+    /// Extension requests made (延期申请).
     pub extension_requests: u32,
+    /// Extension requests approved.
     pub extensions_approved: u32,
+    /// Reports returned for rework (退回重办).
     pub reworks: u32,
+    /// Reopenings after a judged dissatisfaction.
     pub reopens: u32,
+    /// Dissatisfied callbacks (不满意).
     pub dissatisfied_callbacks: u32,
+    /// Urgings by the command center (催办).
     pub urged: u32,
+    /// Supervisions by the supervision office (督办).
     pub supervised: u32,
+    /// Consultations convened (会商).
     pub consultations: u32,
+    /// Leaders' instructions (领导批示).
     pub instructions: u32,
+    /// Reassignments (改派).
     pub reassignments: u32,
 }
 
@@ -289,18 +315,26 @@ impl Default for Ticket {
     }
 }
 
-/// A masked summary of a ticket for reports and exports (R-PRIV-1).
+/// A masked summary of a ticket for reports and exports (R-PRIV-1): no personal data in clear.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[allow(missing_docs)]
 pub struct Summary {
+    /// The ticket id.
     pub id: Option<String>,
+    /// The status.
     pub status: Option<Status>,
+    /// The category code of the classification.
     pub category: Option<String>,
+    /// The lead unit.
     pub lead: Option<String>,
+    /// The township of the classification, else of the request's location.
     pub township: Option<String>,
+    /// The requester, masked (张*, 138****5678).
     pub requester: Requester,
+    /// The completion deadline (exclusive).
     pub completion_due_at: Option<DateTime<FixedOffset>>,
+    /// The completion clock's status at the summary's instant.
     pub completion: Option<ClockStatus>,
+    /// How the ticket ended.
     pub outcome: Option<ClosingOutcome>,
 }
 
