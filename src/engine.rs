@@ -410,6 +410,10 @@ impl Engine {
     /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn record_alerts(&self, ticket: &Ticket, alerts: &[Alert], now: DateTime<FixedOffset>) -> Result<Vec<Event>> {
+        if alerts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let now = ticket.checked_now(now)?;
         let id = ticket.id().unwrap_or("");
         let mut bodies = Vec::with_capacity(alerts.len());
         for (i, a) in alerts.iter().enumerate() {

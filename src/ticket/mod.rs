@@ -213,7 +213,7 @@ impl Ticket {
     }
 
     /// `now` in CST, not earlier than the last event.
-    fn checked_now(&self, now: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>> {
+    pub(crate) fn checked_now(&self, now: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>> {
         let now = calendar::checked_cst(now, "now")?;
         if let Some(last) = self.events.last() {
             if now < last.at {
@@ -296,7 +296,7 @@ impl Ticket {
         if self.status != Some(Status::Archived) {
             return Err(Error::new(
                 ErrorKind::InvalidTransition,
-                format!("archive_file needs an archived ticket; status is {}", self.status.map_or("none", |s| s.as_str())),
+                format!("archive_file is not allowed in status {} (allowed in: archived)", self.status.map_or("none", |s| s.as_str())),
             ));
         }
         Ok(ArchiveFile {
