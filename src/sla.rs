@@ -173,7 +173,8 @@ pub enum Clock {
     ReturnWindow,
     /// 当天反馈: first feedback of an urgent ticket (R-SLA-3).
     FirstFeedback,
-    /// 办结 (R-SLA-3).
+    /// 办结: the completion report must be in by then (R-SLA-3); only an approved extension
+    /// moves it (R-SLA-4).
     Completion,
 }
 
@@ -311,7 +312,7 @@ pub struct SlaPolicy {
     pub first_feedback: bool,
     /// Where the last day ends (default 24:00).
     pub cutoff: Cutoff,
-    /// Warning instants.
+    /// When each clock's warning (预警) falls.
     pub warn: WarnPolicy,
 }
 
@@ -346,9 +347,9 @@ impl Default for SlaPolicy {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClockDeadline {
-    /// Which clock.
+    /// Which clock of the glossary this is.
     pub clock: Clock,
-    /// When it started.
+    /// When it started ([`SlaPolicy::deadlines`]: the dispatch instant).
     pub started_at: DateTime<FixedOffset>,
     /// The exclusive due instant: acting at `due_at` is late.
     pub due_at: DateTime<FixedOffset>,

@@ -260,9 +260,10 @@ impl DayKind {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Day<'a> {
-    /// The date.
+    /// The civil date (local, CST).
     pub date: NaiveDate,
-    /// Its kind.
+    /// Whether it is worked and why: ordinary working day, weekend, holiday or make-up
+    /// working day.
     pub kind: DayKind,
     /// The festival of a holiday or make-up working day.
     pub festival: Option<&'a str>,

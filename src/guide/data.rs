@@ -26,13 +26,13 @@ pub struct GuideData {
     pub id: String,
     /// Guide version; tickets record it.
     pub version: String,
-    /// Human name.
+    /// The guide's title (`砚山县接诉即办事项分类指南`).
     #[serde(default)]
     pub name: String,
     /// Words that raise a request's urgency to `urgent`.
     #[serde(default)]
     pub urgency_keywords: Vec<String>,
-    /// Handling units.
+    /// Handling units (承办单位): townships, departments and utilities.
     #[serde(default)]
     pub units: Vec<UnitData>,
     /// The category tree, flattened with `parent` links.
@@ -200,7 +200,7 @@ pub struct ExclusionData {
     pub reason: String,
     /// What the requester is told.
     pub guidance: String,
-    /// Trigger keywords.
+    /// Words that suggest it in a request text.
     #[serde(default)]
     pub keywords: Vec<String>,
 }
@@ -221,7 +221,7 @@ pub struct EmergencyData {
     pub name: String,
     /// What the requester is told.
     pub guidance: String,
-    /// Trigger keywords.
+    /// Words that suggest it in a request text.
     #[serde(default)]
     pub keywords: Vec<String>,
 }

@@ -528,7 +528,7 @@ impl Guide {
         &self.data
     }
 
-    /// Guide id.
+    /// Guide id (`yanshan`), recorded in every classification it makes.
     ///
     /// # Example
     /// ```
