@@ -338,12 +338,19 @@ impl Default for SlaPolicy {
 ///
 /// # Example
 /// ```
-/// # use chrono::DateTime;
-/// # use jiesu::{calendar::Calendar, sla::*};
-/// let t = DateTime::parse_from_rfc3339("2026-03-02T10:00:00+08:00").unwrap();
-/// let d = SlaPolicy::default().deadlines(&Calendar::cn(), t, &SlaInput::default()).unwrap();
-/// let c = d.get(Clock::Response).unwrap();
-/// assert!(c.warn_at < c.due_at && !c.provisional);
+/// use chrono::DateTime;
+/// use jiesu::calendar::{Calendar, CoveragePolicy};
+/// use jiesu::sla::*;
+/// // Dispatched on 2026-12-25, with the provisional policy for 2027 (R-SLA-7).
+/// let cal = Calendar::cn().with_policy(CoveragePolicy::Provisional);
+/// let t = DateTime::parse_from_rfc3339("2026-12-25T09:00:00+08:00").unwrap();
+/// let d = SlaPolicy::default().deadlines(&cal, t, &SlaInput::default())?;
+/// let response = d.get(Clock::Response).unwrap();
+/// assert_eq!((response.due_at.to_rfc3339().as_str(), response.provisional), ("2026-12-26T09:00:00+08:00", false));
+/// // The completion deadline needed 2027's days, which only the provisional rule gave.
+/// let completion = d.get(Clock::Completion).unwrap();
+/// assert_eq!((completion.due_at.to_rfc3339().as_str(), completion.provisional), ("2027-01-02T00:00:00+08:00", true));
+/// # Ok::<(), jiesu::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClockDeadline {
