@@ -148,9 +148,9 @@
 //!
 //! The platform stores the events; jiesu decides. Commands arrive as JSON (the same documents
 //! the C and Python layers take). [`Ticket::handle`] checks who may do what in which status
-//! and returns the events without changing the ticket; [`Ticket::apply`]
-//! records them ([`Ticket::execute`] does both). The guide suggests the category and routes it to its lead
-//! unit, which alone may acknowledge it.
+//! and returns the events without changing the ticket; [`Ticket::apply`] records them
+//! ([`Ticket::execute`] does both). The guide suggests the category and routes the ticket to
+//! its lead unit, which alone may acknowledge it.
 //!
 //! ```
 //! use chrono::DateTime;
@@ -174,7 +174,7 @@
 //! }
 //! assert_eq!(ticket.status(), Some(Status::Registered));
 //!
-//! // Only the command center registers (R-ORG-1); a refused command changes nothing.
+//! // Only the command center registers (R-ORG-1).
 //! let unit = Actor::unit("urban_management");
 //! let refused = Ticket::new().handle(&engine, &unit, &register, at("2026-03-02T09:00:00+08:00"));
 //! assert!(refused.unwrap_err().is_permission_denied());
@@ -191,6 +191,7 @@
 //! let other = Actor::unit("housing");
 //! let refused = ticket.handle(&engine, &other, &acknowledge, at("2026-03-02T09:30:00+08:00"));
 //! assert!(refused.unwrap_err().is_permission_denied());
+//! assert_eq!(ticket.status(), Some(Status::Dispatched));
 //! ticket.execute(&engine, &unit, &acknowledge, at("2026-03-02T09:40:00+08:00"))?;
 //! assert_eq!(ticket.status(), Some(Status::InProgress));
 //!
@@ -198,7 +199,8 @@
 //! // altered after the fact (here the requester's name, R-FLOW-5).
 //! let stored = serde_json::to_string(ticket.events()).unwrap();
 //! let events: Vec<Event> = serde_json::from_str(&stored).unwrap();
-//! assert_eq!(Ticket::replay(&events)?.status(), Some(Status::InProgress));
+//! let replayed = Ticket::replay(&events)?;
+//! assert_eq!((replayed.status(), replayed.events().len()), (Some(Status::InProgress), 3));
 //! let forged: Vec<Event> = serde_json::from_str(&stored.replace("张三", "李四")).unwrap();
 //! assert_eq!(Ticket::replay(&forged).unwrap_err().rule(), Some("R-FLOW-5"));
 //! # Ok::<(), jiesu::Error>(())
