@@ -45,7 +45,7 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-fn leaf<'a>(engine: &'a Engine, pred: impl Fn(&Category) -> bool) -> &'a Category {
+fn leaf(engine: &Engine, pred: impl Fn(&Category) -> bool) -> &Category {
     engine.guide().leaves().find(|c| c.appeal_types.contains(&AppealType::Complaint) && pred(c)).expect("a leaf")
 }
 

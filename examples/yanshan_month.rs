@@ -86,12 +86,15 @@ struct Request {
     requester: Requester,
 }
 
+/// An action due at an instant: (when, scheduling order to break ties, ticket index, action).
+type Scheduled = (DateTime<FixedOffset>, u64, usize, Action);
+
 struct Sim {
     engine: Engine,
     rng: Rng,
     tickets: Vec<Ticket>,
     requests: Vec<Request>,
-    queue: BinaryHeap<Reverse<(DateTime<FixedOffset>, u64, usize, Action)>>,
+    queue: BinaryHeap<Reverse<Scheduled>>,
     seq: u64,
     refused: u64,
     commands: u64,

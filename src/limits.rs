@@ -5,9 +5,8 @@
 //! enforces them in [`Ticket::handle`](crate::ticket::Ticket::handle) and when it builds its
 //! guide. Functions that take no engine ([`Guide::from_toml`](crate::guide::Guide::from_toml),
 //! [`tickets_from_jsonl`](crate::assessment::tickets_from_jsonl), …) use the defaults.
-//! Exceeding a limit is an [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded) error
-//! naming the limit. `docs/LIMITS.md` lists every limit, configurable or fixed, and where it is
-//! enforced.
+//! Exceeding a limit is an [`ErrorKind::LimitExceeded`] error naming the limit.
+//! `docs/LIMITS.md` lists every limit, configurable or fixed, and where it is enforced.
 //!
 //! # Example
 //! ```
@@ -59,11 +58,22 @@ pub const MAX_LOG_BYTES_CAP: usize = 4 << 30;
 ///
 /// # Example
 /// ```
-/// let l = jiesu::Limits::default();
-/// assert_eq!(l.max_text_chars, 20_000);
-/// assert!(l.validate().is_ok());
-/// let bad = jiesu::Limits { max_events: 20_000, ..l };
-/// assert!(bad.validate().unwrap_err().is_validation());
+/// use jiesu::engine::Engine;
+/// use jiesu::ticket::{Actor, Command, Ticket};
+/// // An engine whose commands carry at most 10 characters of text.
+/// let engine = Engine::from_json(r#"{"schema_version": 1, "limits": {"max_text_chars": 10}}"#)?;
+/// let register: Command = serde_json::from_str(
+///     r#"{"type":"register","id":"YS-1","appeal_type":"complaint","content":"江那镇××小区门口路灯坏了一个多月"}"#).unwrap();
+/// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+/// let err = Ticket::new().handle(&engine, &Actor::command_center(), &register, now).unwrap_err();
+/// assert!(err.is_limit_exceeded());
+/// // The same command within the default limit (20 000 characters) is registered.
+/// assert!(Ticket::new().handle(&Engine::default_engine(), &Actor::command_center(), &register, now).is_ok());
+///
+/// // A limit above its cap is refused when the limits are checked.
+/// let bad = jiesu::Limits { max_events: 20_000, ..jiesu::Limits::default() };
+/// assert_eq!(bad.validate().unwrap_err().problems()[0].path, "limits.max_events");
+/// # Ok::<(), jiesu::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -112,11 +122,19 @@ impl Default for Limits {
 }
 
 impl Limits {
-    /// Whether these are the defaults (then an engine configuration leaves them out).
+    /// Whether these are the defaults (then an engine configuration leaves them out when it is
+    /// written back as JSON).
     ///
     /// # Example
     /// ```
-    /// assert!(jiesu::Limits::default().is_default());
+    /// use jiesu::engine::Engine;
+    /// let strict = Engine::from_json(r#"{"schema_version": 1, "limits": {"max_text_chars": 2000}}"#)?;
+    /// assert!(!strict.limits().is_default());
+    /// assert!(serde_json::to_string(strict.config()).unwrap().contains(r#""limits":{"max_text_chars":2000"#));
+    /// let default = Engine::default_engine();
+    /// assert!(default.limits().is_default());
+    /// assert!(!serde_json::to_string(default.config()).unwrap().contains("limits"));
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn is_default(&self) -> bool {
         *self == Limits::default()

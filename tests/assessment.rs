@@ -245,7 +245,7 @@ fn tickets_rebuild_from_a_json_lines_log() {
             lines.push((ev.at, ev.seq, serde_json::to_string(ev).unwrap()));
         }
     }
-    lines.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    lines.sort_by_key(|l| (l.0, l.1));
     let text: String = lines.into_iter().map(|l| l.2 + "\n").collect();
     let rebuilt = tickets_from_jsonl(&text).unwrap();
     assert_eq!(rebuilt.len(), tickets.len());
