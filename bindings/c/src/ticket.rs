@@ -131,7 +131,8 @@ pub unsafe extern "C" fn jiesu_ticket_handle(
 ///  "clocks": [{"clock": "completion" | "first_feedback" | "response" | "return_window",
 ///              "unit": "<unit>" | null, "started_at", "due_at", "warn_at", "met_at",
 ///              "paused_at", "provisional": bool,
-///              "status": "running" | "paused" | "met" | "met_late" | "breached",
+///              "status": "running" | "paused" | "met" | "met_late" | "breached"
+///                        | "unused" (a return window that closed without a request),
 ///              "due_at_unix": int, "warn_at_unix": int}],
 ///  "pending_return": {…} | null, "pending_extension": {…} | null,
 ///  "callbacks": [{"at", "outcome", "solved"}], "escalations": [{"rule", "level", "at", …}],

@@ -500,7 +500,7 @@ impl PyEngine {
     /// "registered_at", "dispatched_at", "closed_at", "suspended_at", "assignments": [{"unit",
     /// "name", "role", "assigned_at", "acknowledged_at", "contacted_at", "contributed"}],
     /// "clocks": [{"clock", "unit", "started_at", "due_at", "warn_at", "met_at", "paused_at",
-    /// "provisional", "status": "running" | "paused" | "met" | "met_late" | "breached",
+    /// "provisional", "status": "running" | "paused" | "met" | "met_late" | "breached" | "unused",
     /// "due_at_unix", "warn_at_unix"}],
     /// "pending_return", "pending_extension", "callbacks", "escalations", "duplicates",
     /// "counters", "flags", "event_count", "last_hash"}`` (the core's ``StateView``, as C's
