@@ -291,7 +291,7 @@ impl Sim {
                 }
             }
             Action::DecideReturn => {
-                let Some(p) = self.tickets[idx].pending_return().clone() else { return };
+                let Some(p) = self.tickets[idx].pending_return().cloned() else { return };
                 let is_lead = self.lead(idx).as_deref() == Some(p.unit.as_str());
                 if self.rng.chance(0.6) {
                     let assignments = is_lead.then(|| vec![Assignment { unit: p.suggested_unit.clone(), role: AssignmentRole::Lead }]);
