@@ -218,7 +218,7 @@ fn boundary(ticket: &Ticket, rule: &str, at: DateTime<FixedOffset>) -> Alert {
     assert_eq!(hits.len(), 1, "{rule} at {at}: {on:#?}");
     let alert = hits[0].clone();
     assert_eq!(alert.due_since, at, "{rule} due since");
-    assert_eq!(alert.ticket_id, ticket.id().clone().unwrap());
+    assert_eq!(alert.ticket_id, ticket.id().unwrap());
     for later in [at + secs(1), at + TimeDelta::hours(1)] {
         let after = eval(ticket, later);
         assert_eq!(find(&after, rule).len(), 1, "{rule} must still be due at {later} while unrecorded");
@@ -970,8 +970,7 @@ message = "unclosed {ticket_id"
     let e2 = RuleSet::from_json(&serde_json::to_string(&rs).unwrap()).unwrap_err();
     assert_eq!(e2.problems(), e.problems());
     // And through the engine configuration.
-    let mut config = EngineConfig::default();
-    config.rules = Some(rs);
+    let config = EngineConfig { rules: Some(rs), ..EngineConfig::default() };
     assert!(Engine::new(config).unwrap_err().is_validation());
 }
 

@@ -252,7 +252,7 @@ fn platform_step(ticket: &mut Ticket, now: DateTime<FixedOffset>, seen: &mut Has
         prop_assert!(n > now, "next_check_at {} is not after {}", n, now);
     }
     if !ev.alerts.is_empty() {
-        let events = ENGINE.record_alerts(&ticket, &ev.alerts, now).map_err(|e| TestCaseError::fail(format!("escalate: {e}")))?;
+        let events = ENGINE.record_alerts(ticket, &ev.alerts, now).map_err(|e| TestCaseError::fail(format!("escalate: {e}")))?;
         for e in &events {
             ticket.apply(e).map_err(|err| TestCaseError::fail(format!("apply: {err}")))?;
         }
@@ -476,7 +476,7 @@ proptest! {
                 .filter(|y| y.requester().requester_key.as_deref() == Some(k) && category(y) == category(x) && upto(y, x) && reg(y) > reg(x) - TimeDelta::days(30))
                 .count();
             let open = !x.status().unwrap().is_terminal();
-            let id = x.id().clone().unwrap();
+            let id = x.id().unwrap();
             prop_assert_eq!(pairs.contains(&("repeat.second".to_string(), id.to_string())), open && n == 2, "repeat.second on {} (n = {})", id, n);
             prop_assert_eq!(pairs.contains(&("repeat.third".to_string(), id.to_string())), open && n == 3, "repeat.third on {} (n = {})", id, n);
         }

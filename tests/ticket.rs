@@ -1227,7 +1227,7 @@ fn urgent_ticket_first_feedback_and_short_limits() {
     let cat = urgent_cat();
     let lead = lead_of(cat);
     let mut tk = dispatched("YS-U1", cat, "2026-03-02T09:50:00+08:00", "2026-03-02T10:00:00+08:00");
-    let ff = tk.first_feedback().clone().expect("an urgent ticket has a first-feedback clock");
+    let ff = tk.first_feedback().expect("an urgent ticket has a first-feedback clock");
     assert_eq!(ff.clock, Clock::FirstFeedback);
     assert_eq!(ff.due_at, t("2026-03-03T00:00:00+08:00"), "24:00 of the dispatch day");
     assert_eq!(ff.warn_at, t("2026-03-02T22:00:00+08:00"));
