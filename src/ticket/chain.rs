@@ -88,7 +88,7 @@ pub(crate) fn event_hash(e: &Event) -> Result<String> {
     Ok(privacy::hex(&digest))
 }
 
-/// The canonical hash (hex SHA-256) an event must carry: what [`Ticket::handle`] writes and
+/// The canonical hash (hex SHA-256) an event must carry: what [`Ticket::handle`](super::Ticket::handle) writes and
 /// [`verify`] checks. Integrators that build or check events themselves use it.
 ///
 /// # Example
