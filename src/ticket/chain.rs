@@ -19,8 +19,17 @@ pub(crate) const ZERO_HASH: &str = "00000000000000000000000000000000000000000000
 ///
 /// # Example
 /// ```
-/// let v = jiesu::ticket::verify(&[]);
-/// assert!(v.intact && v.problem.is_none());
+/// use jiesu::{engine::Engine, ticket::*};
+/// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+/// let cmd: Command = serde_json::from_str(r#"{"type":"register","id":"A1","appeal_type":"help","content":"求助"}"#)?;
+/// let mut events = Ticket::new().handle(&Engine::default_engine(), &Actor::command_center(), &cmd, now)?;
+/// assert!(verify(&events).intact);
+/// if let EventBody::Registered { content, .. } = &mut events[0].body {
+///     *content = "另一内容".into(); // altered after the fact
+/// }
+/// let v = verify(&events);
+/// assert_eq!((v.intact, v.problem.unwrap().kind.as_str()), (false, "altered"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verification {
@@ -108,8 +117,17 @@ pub fn compute_hash(e: &Event) -> Result<String> {
 ///
 /// # Example
 /// ```
-/// let v = jiesu::ticket::verify(&[]);
-/// assert_eq!(v.events, 0);
+/// use jiesu::{engine::Engine, ticket::*};
+/// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+/// let cmd: Command = serde_json::from_str(r#"{"type":"register","id":"A1","appeal_type":"help","content":"求助"}"#)?;
+/// let mut events = Ticket::new().handle(&Engine::default_engine(), &Actor::command_center(), &cmd, now)?;
+/// assert!(verify(&events).intact);
+/// if let EventBody::Registered { content, .. } = &mut events[0].body {
+///     *content = "另一内容".into(); // altered after the fact
+/// }
+/// let v = verify(&events);
+/// assert_eq!((v.intact, v.problem.unwrap().kind.as_str()), (false, "altered"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn verify(events: &[Event]) -> Verification {
     let bad = |index: usize, kind: &str, message: String| Verification {

@@ -16,7 +16,13 @@ use crate::sla::Clock;
 ///
 /// # Example
 /// ```
-/// assert_eq!(serde_json::to_string(&jiesu::ticket::ClockStatus::MetLate).unwrap(), "\"met_late\"");
+/// use jiesu::ticket::{ClockState, ClockStatus};
+/// use jiesu::sla::Clock;
+/// let t = |s| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+/// // A return window (R-SLA-2) that passed without a request is unused, not breached.
+/// let w = ClockState::new(Clock::ReturnWindow, Some("water".into()), t("2026-03-02T10:00:00+08:00"), t("2026-03-04T00:00:00+08:00"), t("2026-03-03T12:00:00+08:00"));
+/// assert_eq!(w.status_at(t("2026-03-05T00:00:00+08:00")), ClockStatus::Unused);
+/// assert_eq!(serde_json::to_string(&ClockStatus::MetLate).unwrap(), "\"met_late\"");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -75,8 +81,12 @@ impl ClockState {
     ///
     /// # Example
     /// ```
-    /// let t = chrono::DateTime::parse_from_rfc3339("2026-03-02T10:00:00+08:00").unwrap();
-    /// assert!(jiesu::ticket::ClockState::new(jiesu::sla::Clock::Response, None, t, t, t).met_at.is_none());
+    /// use jiesu::ticket::{ClockState, ClockStatus};
+    /// let t = |s| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+    /// // An urgent ticket's one-hour response clock (R-SLA-1), warned at half time.
+    /// let c = ClockState::new(jiesu::sla::Clock::Response, Some("water".into()), t("2026-03-02T10:00:00+08:00"), t("2026-03-02T11:00:00+08:00"), t("2026-03-02T10:30:00+08:00"));
+    /// assert_eq!(c.status_at(t("2026-03-02T10:59:59+08:00")), ClockStatus::Running);
+    /// assert_eq!(c.status_at(t("2026-03-02T11:00:00+08:00")), ClockStatus::Breached);
     /// ```
     pub fn new(
         clock: Clock,
@@ -118,8 +128,20 @@ impl ClockState {
 ///
 /// # Example
 /// ```
-/// let a: Option<jiesu::ticket::AssignmentState> = None;
-/// assert!(a.is_none());
+/// use jiesu::{engine::Engine, ticket::*};
+/// let engine = Engine::default_engine();
+/// let t = |s| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+/// let mut tk = Ticket::new();
+/// let reg: Command = serde_json::from_str(r#"{"type":"register","id":"A1","appeal_type":"complaint","content":"路灯不亮"}"#)?;
+/// tk.execute(&engine, &Actor::command_center(), &reg, t("2026-03-02T09:00:00+08:00"))?;
+/// let dispatch: Command = serde_json::from_str(r#"{"type":"dispatch","decision":{"category":"040201"}}"#)?;
+/// tk.execute(&engine, &Actor::command_center(), &dispatch, t("2026-03-02T09:10:00+08:00"))?;
+/// let lead = tk.lead().unwrap().unit.clone();
+/// tk.execute(&engine, &Actor::unit(&lead), &Command::Acknowledge {}, t("2026-03-02T09:30:00+08:00"))?;
+/// let a = tk.assignment(&lead).unwrap();
+/// assert_eq!(a.acknowledged_at, Some(t("2026-03-02T09:30:00+08:00")));
+/// assert!(a.response.met_at.is_none()); // the lead also needs the first contact (R-SLA-1)
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssignmentState {
