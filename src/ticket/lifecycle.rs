@@ -141,9 +141,11 @@ pub struct Rule {
     pub by: Issuer,
     /// In which statuses.
     pub phase: Phase,
-    /// The events it may produce (each one on its own, or — `decide_return` approving a lead's
-    /// return — `return_approved` followed by `reassigned`).
+    /// The events it produces (one of them), applied in the row's statuses.
     pub emits: &'static [EventKind],
+    /// Events that may follow in the same decision, each authorized by its own row in the
+    /// status the first one leaves (`decide_return` approving a lead's return: `reassigned`).
+    pub then: &'static [EventKind],
     /// The rule of `RULES.md` that gives the issuer its authority, cited when an actor is
     /// refused (R-ORG-1 command center, R-ORG-2 assigned units, R-ORG-4 supervision office,
     /// R-ORG-5 task force and leading group).
@@ -180,45 +182,47 @@ use Phase::{In, New};
 /// The lifecycle (GLOSSARY "Commands → events"): one row per command kind, in the glossary's
 /// order.
 pub const LIFECYCLE: &[Rule] = &[
-    Rule { command: C::Register, by: CC, phase: New, emits: &[E::Registered], rule: "R-ORG-1" },
-    Rule { command: C::Decline, by: CC, phase: In(&[Status::Registered]), emits: &[E::Declined], rule: "R-ORG-1" },
-    Rule { command: C::AnswerDirectly, by: CC, phase: In(&[Status::Registered]), emits: &[E::AnsweredDirectly], rule: "R-ORG-1" },
-    Rule { command: C::Dispatch, by: CC, phase: In(&[Status::Registered]), emits: &[E::Dispatched], rule: "R-ORG-1" },
-    Rule { command: C::Acknowledge, by: Assigned(ANY_UNIT), phase: In(HANDLING), emits: &[E::Acknowledged], rule: "R-ORG-2" },
-    Rule { command: C::ContactRequester, by: Assigned(ANY_UNIT), phase: In(HANDLING), emits: &[E::RequesterContacted], rule: "R-ORG-2" },
-    Rule { command: C::AddProgress, by: Assigned(ANY_UNIT), phase: In(HANDLING), emits: &[E::ProgressAdded], rule: "R-ORG-2" },
-    Rule { command: C::SubmitContribution, by: Assigned(HELPERS), phase: In(HANDLING), emits: &[E::ContributionSubmitted], rule: "R-ORG-2" },
-    Rule { command: C::RequestReturn, by: Assigned(ANY_UNIT), phase: In(ASSIGNED), emits: &[E::ReturnRequested], rule: "R-ORG-2" },
+    Rule { command: C::Register, by: CC, phase: New, emits: &[E::Registered], then: &[], rule: "R-ORG-1" },
+    Rule { command: C::Decline, by: CC, phase: In(&[Status::Registered]), emits: &[E::Declined], then: &[], rule: "R-ORG-1" },
+    Rule { command: C::AnswerDirectly, by: CC, phase: In(&[Status::Registered]), emits: &[E::AnsweredDirectly], then: &[], rule: "R-ORG-1" },
+    Rule { command: C::Dispatch, by: CC, phase: In(&[Status::Registered]), emits: &[E::Dispatched], then: &[], rule: "R-ORG-1" },
+    Rule { command: C::Acknowledge, by: Assigned(ANY_UNIT), phase: In(HANDLING), emits: &[E::Acknowledged], then: &[], rule: "R-ORG-2" },
+    Rule { command: C::ContactRequester, by: Assigned(ANY_UNIT), phase: In(HANDLING), emits: &[E::RequesterContacted], then: &[], rule: "R-ORG-2" },
+    Rule { command: C::AddProgress, by: Assigned(ANY_UNIT), phase: In(HANDLING), emits: &[E::ProgressAdded], then: &[], rule: "R-ORG-2" },
+    Rule { command: C::SubmitContribution, by: Assigned(HELPERS), phase: In(HANDLING), emits: &[E::ContributionSubmitted], then: &[], rule: "R-ORG-2" },
+    Rule { command: C::RequestReturn, by: Assigned(ANY_UNIT), phase: In(ASSIGNED), emits: &[E::ReturnRequested], then: &[], rule: "R-ORG-2" },
     Rule {
         command: C::DecideReturn,
         by: CC,
         phase: In(&[Status::ReturnPending]),
-        emits: &[E::ReturnApproved, E::ReturnRejected, E::Reassigned],
+        emits: &[E::ReturnApproved, E::ReturnRejected],
+        then: &[E::Reassigned],
         rule: "R-ORG-1",
     },
-    Rule { command: C::Reassign, by: CC, phase: In(ASSIGNED), emits: &[E::Reassigned], rule: "R-ORG-1" },
-    Rule { command: C::RequestExtension, by: Assigned(LEAD), phase: In(ASSIGNED), emits: &[E::ExtensionRequested], rule: "R-ORG-2" },
-    Rule { command: C::DecideExtension, by: CC, phase: In(HANDLING), emits: &[E::ExtensionApproved, E::ExtensionRejected], rule: "R-ORG-1" },
-    Rule { command: C::Suspend, by: CC, phase: In(ASSIGNED), emits: &[E::Suspended], rule: "R-ORG-1" },
-    Rule { command: C::Resume, by: CC, phase: In(ASSIGNED), emits: &[E::Resumed], rule: "R-ORG-1" },
-    Rule { command: C::SubmitReport, by: Assigned(LEAD), phase: In(&[Status::InProgress]), emits: &[E::ReportSubmitted], rule: "R-ORG-2" },
-    Rule { command: C::ReviewReport, by: CC, phase: In(&[Status::Reported]), emits: &[E::ReportAccepted, E::ReportReturned], rule: "R-ORG-1" },
-    Rule { command: C::RecordCallback, by: CC, phase: In(&[Status::AwaitingCallback]), emits: &[E::CallbackRecorded], rule: "R-ORG-1" },
-    Rule { command: C::JudgeDissatisfaction, by: CC, phase: In(&[Status::Judging]), emits: &[E::Reopened, E::Closed], rule: "R-ORG-1" },
-    Rule { command: C::Close, by: CC, phase: In(&[Status::AwaitingCallback]), emits: &[E::Closed], rule: "R-ORG-1" },
-    Rule { command: C::Archive, by: CC, phase: In(FINISHED), emits: &[E::Archived], rule: "R-ORG-1" },
-    Rule { command: C::Urge, by: CC, phase: In(OPEN), emits: &[E::Urged], rule: "R-ORG-1" },
-    Rule { command: C::Supervise, by: Roles(&[Role::SupervisionOffice]), phase: In(OPEN), emits: &[E::Supervised], rule: "R-ORG-4" },
+    Rule { command: C::Reassign, by: CC, phase: In(ASSIGNED), emits: &[E::Reassigned], then: &[], rule: "R-ORG-1" },
+    Rule { command: C::RequestExtension, by: Assigned(LEAD), phase: In(ASSIGNED), emits: &[E::ExtensionRequested], then: &[], rule: "R-ORG-2" },
+    Rule { command: C::DecideExtension, by: CC, phase: In(HANDLING), emits: &[E::ExtensionApproved, E::ExtensionRejected], then: &[], rule: "R-ORG-1" },
+    Rule { command: C::Suspend, by: CC, phase: In(ASSIGNED), emits: &[E::Suspended], then: &[], rule: "R-ORG-1" },
+    Rule { command: C::Resume, by: CC, phase: In(ASSIGNED), emits: &[E::Resumed], then: &[], rule: "R-ORG-1" },
+    Rule { command: C::SubmitReport, by: Assigned(LEAD), phase: In(&[Status::InProgress]), emits: &[E::ReportSubmitted], then: &[], rule: "R-ORG-2" },
+    Rule { command: C::ReviewReport, by: CC, phase: In(&[Status::Reported]), emits: &[E::ReportAccepted, E::ReportReturned], then: &[], rule: "R-ORG-1" },
+    Rule { command: C::RecordCallback, by: CC, phase: In(&[Status::AwaitingCallback]), emits: &[E::CallbackRecorded], then: &[], rule: "R-ORG-1" },
+    Rule { command: C::JudgeDissatisfaction, by: CC, phase: In(&[Status::Judging]), emits: &[E::Reopened, E::Closed], then: &[], rule: "R-ORG-1" },
+    Rule { command: C::Close, by: CC, phase: In(&[Status::AwaitingCallback]), emits: &[E::Closed], then: &[], rule: "R-ORG-1" },
+    Rule { command: C::Archive, by: CC, phase: In(FINISHED), emits: &[E::Archived], then: &[], rule: "R-ORG-1" },
+    Rule { command: C::Urge, by: CC, phase: In(OPEN), emits: &[E::Urged], then: &[], rule: "R-ORG-1" },
+    Rule { command: C::Supervise, by: Roles(&[Role::SupervisionOffice]), phase: In(OPEN), emits: &[E::Supervised], then: &[], rule: "R-ORG-4" },
     Rule {
         command: C::ConveneConsultation,
         by: Roles(&[Role::TaskForce, Role::CommandCenter]),
         phase: In(OPEN),
         emits: &[E::ConsultationConvened],
+        then: &[],
         rule: "R-ORG-5",
     },
-    Rule { command: C::Instruct, by: Roles(&[Role::LeadingGroup]), phase: In(OPEN), emits: &[E::Instructed], rule: "R-ORG-5" },
-    Rule { command: C::LinkDuplicate, by: CC, phase: In(OPEN), emits: &[E::DuplicateLinked], rule: "R-ORG-1" },
-    Rule { command: C::RecordAlerts, by: CC, phase: In(OPEN), emits: &[E::Escalated], rule: "R-ORG-1" },
+    Rule { command: C::Instruct, by: Roles(&[Role::LeadingGroup]), phase: In(OPEN), emits: &[E::Instructed], then: &[], rule: "R-ORG-5" },
+    Rule { command: C::LinkDuplicate, by: CC, phase: In(OPEN), emits: &[E::DuplicateLinked], then: &[], rule: "R-ORG-1" },
+    Rule { command: C::RecordAlerts, by: CC, phase: In(OPEN), emits: &[E::Escalated], then: &[], rule: "R-ORG-1" },
 ];
 
 /// The row of `command`.
@@ -308,7 +312,10 @@ pub fn markdown() -> String {
             Phase::New => "(before registration)".to_string(),
             Phase::In(list) => list.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
         };
-        let events = r.emits.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ");
+        let mut events = r.emits.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ");
+        if !r.then.is_empty() {
+            events.push_str(&format!(" (then {})", r.then.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")));
+        }
         out.push_str(&format!("| `{}` | {} | {phase} | {events} | {} |\n", r.command, r.by.describe(), r.rule));
     }
     out
@@ -330,6 +337,12 @@ mod tests {
     fn every_event_kind_is_produced_by_some_command() {
         for kind in EventKind::ALL {
             assert!(LIFECYCLE.iter().any(|r| r.emits.contains(kind)), "{kind} is produced by no command");
+        }
+        // What follows in the same decision has a row of its own.
+        for r in LIFECYCLE {
+            for kind in r.then {
+                assert!(LIFECYCLE.iter().any(|o| o.emits.contains(kind)), "{kind} follows {} but has no row", r.command);
+            }
         }
     }
 }

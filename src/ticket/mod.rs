@@ -308,3 +308,85 @@ impl Ticket {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Engine;
+    use crate::guide::{AppealType, ClassificationDecision};
+
+    fn t(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    /// A dispatched ticket of the default engine and its lead unit.
+    fn dispatched(engine: &Engine) -> (Ticket, String) {
+        let mut ticket = Ticket::new();
+        let register: Command = serde_json::from_str(r#"{"type":"register","id":"YS-1","appeal_type":"complaint","content":"路灯不亮","location":{"township":"jiangna"}}"#).unwrap();
+        ticket.execute(engine, &Actor::command_center(), &register, t("2026-03-02T09:00:00+08:00")).unwrap();
+        let leaf = engine.guide().leaves().find(|c| !c.routing.by_location).unwrap().code.clone();
+        let dispatch = Command::Dispatch { decision: ClassificationDecision::new(&leaf, AppealType::Complaint) };
+        ticket.execute(engine, &Actor::command_center(), &dispatch, t("2026-03-02T09:10:00+08:00")).unwrap();
+        let lead = ticket.lead().unwrap().unit.clone();
+        (ticket, lead)
+    }
+
+    fn rechain(events: &mut [Event]) {
+        let mut prev = chain::ZERO_HASH.to_string();
+        for (i, e) in events.iter_mut().enumerate() {
+            e.seq = i as u64 + 1;
+            e.prev_hash = prev;
+            e.hash = compute_hash(e).unwrap();
+            prev = e.hash.clone();
+        }
+    }
+
+    /// Several alerts recorded at once are checked one after the other and all applied.
+    #[test]
+    fn several_alerts_are_recorded_together() {
+        let engine = Engine::default_engine();
+        let (mut ticket, _) = dispatched(&engine);
+        let now = t("2026-03-05T10:00:00+08:00");
+        let alerts = engine.evaluate(&ticket, now).alerts;
+        assert!(alerts.len() >= 2, "{alerts:?}");
+        let events = engine.record_alerts(&ticket, &alerts, now).unwrap();
+        assert_eq!(events.len(), alerts.len());
+        ticket.append_checked(&events);
+        assert_eq!(Ticket::replay(ticket.events()).unwrap(), ticket);
+        assert!(engine.evaluate(&ticket, now).alerts.is_empty(), "recorded alerts are not raised again");
+    }
+
+    /// `reassigned` follows a return approval in the same decision; on its own, while the return
+    /// request is pending, no command produces it.
+    #[test]
+    fn a_reassignment_while_a_return_is_pending_does_not_replay() {
+        let engine = Engine::default_engine();
+        let (mut ticket, lead) = dispatched(&engine);
+        let other = engine.guide().units().iter().find(|u| u.id != lead).unwrap().id.clone();
+        let request = Command::RequestReturn { reason: "不属本单位职责".into(), evidence: vec!["职责清单.pdf".into()], suggested_unit: other.clone() };
+        ticket.execute(&engine, &Actor::unit(&lead), &request, t("2026-03-02T10:00:00+08:00")).unwrap();
+        let approve = Command::DecideReturn {
+            approve: true,
+            reason: String::new(),
+            assignments: Some(vec![crate::guide::Assignment { unit: other, role: crate::guide::AssignmentRole::Lead }]),
+        };
+        let decided = ticket.handle(&engine, &Actor::command_center(), &approve, t("2026-03-02T11:00:00+08:00")).unwrap();
+        assert_eq!(decided.iter().map(|e| e.body.kind()).collect::<Vec<_>>(), [EventKind::ReturnApproved, EventKind::Reassigned]);
+        // Forged: the reassignment without the approval.
+        let mut forged = ticket.events().to_vec();
+        forged.push(decided[1].clone());
+        rechain(&mut forged);
+        let err = Ticket::replay(&forged).unwrap_err();
+        assert!(err.is_invalid_transition(), "{err:?}");
+        assert!(err.message().starts_with(&format!("events[{}]: ", forged.len() - 1)), "{err}");
+        // Forged: the approval of the lead's return without its reassignment.
+        let mut cut = ticket.events().to_vec();
+        cut.push(decided[0].clone());
+        rechain(&mut cut);
+        assert!(Ticket::replay(&cut).unwrap_err().is_invalid_transition());
+        // As decided, both replay.
+        let mut all = ticket.events().to_vec();
+        all.extend(decided);
+        assert!(Ticket::replay(&all).is_ok());
+    }
+}
