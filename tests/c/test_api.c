@@ -611,7 +611,8 @@ static void test_engine(void) {
     jiesu_string_free(json);
     const char *statutory = "{\"urgency\": \"normal\", \"handling_class\": \"statutory\", \"limit\": {\"calendar_days\": 60}}";
     OK(jiesu_sla_deadlines(engine, T_2026_03_02_10H, statutory, strlen(statutory), &json, &err), err);
-    CHECK(strstr(json, "\"due_at\":\"2026-05-02T00:00:00+08:00\"") != NULL);
+    /* Day 60 is 05-01, inside 劳动节 05-01..05-05: the period ends on 05-06 (民法典 art. 203). */
+    CHECK(strstr(json, "\"due_at\":\"2026-05-07T00:00:00+08:00\"") != NULL);
     jiesu_string_free(json);
     OK(jiesu_sla_deadlines(prov, T_2026_12_25_10H, normal, strlen(normal), &json, &err), err);
     CHECK(strstr(json, "\"provisional\":true") != NULL);
