@@ -54,6 +54,15 @@ class _Evaluation(TypedDict):
 class _GroupEvaluation(TypedDict):
     alerts: list[dict[str, Any]]
 
+class _CoverageWarning(TypedDict):
+    calendar: str
+    covered_until: datetime.date
+    days_left: int
+    missing_year: int
+    how_to_load: str
+    policy: Literal["strict", "provisional"]
+    message: str
+
 @final
 class Calendar:
     @staticmethod
@@ -82,6 +91,10 @@ class Calendar:
     def business_hours(self) -> dict[str, list[str]]: ...
     @property
     def sources(self) -> list[dict[str, Any]]: ...
+    @property
+    def coverage_ends(self) -> datetime.date | None: ...
+    def days_left(self, now: datetime.date) -> int | None: ...
+    def coverage_warning(self, now: datetime.date, within_days: int = 60) -> _CoverageWarning | None: ...
     @overload
     def covers(self, d: datetime.date) -> bool: ...
     @overload

@@ -25,6 +25,7 @@
 //! # Ok::<(), jiesu::Error>(())
 //! ```
 
+mod coverage;
 mod data;
 mod hours;
 mod ladder;
@@ -36,6 +37,7 @@ use std::str::FromStr;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, TimeZone};
 use serde::{Deserialize, Serialize};
 
+pub use coverage::{CoverageWarning, COVERAGE_WARNING_DAYS};
 pub use data::{CalendarData, Coverage, FestivalEntry, OverlayScope, SCHEMA_VERSION};
 pub use hours::{BusinessHours, Session};
 
