@@ -1,9 +1,9 @@
 //! Calendar freshness (issue 16): the coverage countdown and its warning in the engine and the
-//! bulletin.
+//! bulletin, and the `chinesecalendar` attribution data behind the Python drop-in.
 
 use chrono::{DateTime, NaiveDate};
 use jiesu::assessment::{bulletin, BulletinKind, Period};
-use jiesu::calendar::{self, Calendar, CalendarData, CoverageWarning, COVERAGE_WARNING_DAYS};
+use jiesu::calendar::{self, Calendar, CalendarData, CoverageWarning, PackageAttribution, COVERAGE_WARNING_DAYS};
 use jiesu::engine::Engine;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -145,4 +145,67 @@ fn bulletin_shows_the_warning_of_its_issue_date() {
     assert!(late.to_markdown().contains("（已过期 32 天）"));
     // A September bulletin, issued 2026-10-01 (91 days left), has none.
     assert!(e.coverage_warning(calendar::local_date(Period::month(2026, 9).unwrap().to)).is_none());
+}
+
+#[test]
+fn chinesecalendar_attribution_applies_to_the_built_in_calendar() {
+    let a = PackageAttribution::chinesecalendar();
+    let days = a.days(&Calendar::cn()).unwrap();
+    // Errata: where the package contradicts a notice, the days follow the notice (cn.toml).
+    let errata: Vec<(NaiveDate, &str)> = a.errata.iter().map(|e| (e.date, e.notice.as_str())).collect();
+    assert_eq!(errata, vec![(d(2005, 12, 31), "国办发明电〔2005〕35号"), (d(2006, 1, 3), "国办发明电〔2005〕35号")]);
+    assert_eq!(days.workdays[&d(2005, 12, 31)], "new_years_day");
+    assert!(days.in_lieu.contains(&d(2006, 1, 3)));
+    // The package's names: joined weekends named, some weekend days of a break unnamed.
+    for (date, festival) in [
+        (d(2019, 4, 6), Some("tomb_sweeping_day")),
+        (d(2019, 9, 15), Some("mid_autumn_festival")),
+        (d(2023, 12, 30), Some("new_years_day")),
+        (d(2020, 10, 1), Some("national_day")),
+        (d(2011, 6, 5), None),
+        (d(2015, 9, 5), None),
+        (d(2026, 10, 1), Some("national_day")),
+        (d(2026, 9, 25), Some("mid_autumn_festival")),
+    ] {
+        assert_eq!(days.holidays.get(&date).map(String::as_str), festival, "{date}");
+    }
+    // The package's in-lieu convention (not the notices'): 2022-02-03, not 2022-01-31.
+    assert!(days.in_lieu.contains(&d(2022, 2, 3)) && !days.in_lieu.contains(&d(2022, 1, 31)));
+    assert_eq!(days.in_lieu.len(), 152);
+    // Every other marked day of CN keeps its festival.
+    let cal = Calendar::cn();
+    let renamed: Vec<NaiveDate> = a.names.iter().map(|n| n.date).collect();
+    for day in cal.marked_days(d(2004, 1, 1), d(2026, 12, 31)) {
+        if renamed.contains(&day.date) {
+            continue;
+        }
+        let map = if day.kind == calendar::DayKind::Holiday { &days.holidays } else { &days.workdays };
+        assert_eq!(map.get(&day.date).map(String::as_str), day.festival, "{}", day.date);
+    }
+    // The calendar's own attribution is untouched.
+    assert_eq!(cal.day(d(2020, 10, 1)).unwrap().festival, Some("mid_autumn_festival"));
+    assert_eq!(cal.day(d(2019, 9, 14)).unwrap().kind, calendar::DayKind::Weekend);
+}
+
+#[test]
+fn attribution_errors_name_their_path() {
+    let head = "package = \"p\"\nversion = \"1\"\ncalendar = \"CN\"\n";
+    let bad = |body: &str| PackageAttribution::from_toml(&format!("{head}{body}")).unwrap().days(&Calendar::cn()).unwrap_err();
+    let e = bad("in_lieu = [\"2026-10-10\"]\n"); // a make-up Saturday
+    assert_eq!(e.problems()[0].path, "in_lieu[0]");
+    let e = bad("in_lieu = [\"2026-10-05\", \"2026-10-05\"]\n");
+    assert_eq!(e.problems()[0].path, "in_lieu[1]");
+    let e = bad("[[names]]\ndate = \"2026-10-12\"\nnote = \"a Monday\"\n");
+    assert!(e.problems()[0].message.contains("workday, not a rest day"), "{e}");
+    let e = bad("[[names]]\ndate = \"2027-01-01\"\nnote = \"uncovered\"\n");
+    assert!(e.problems()[0].message.contains("2027"), "{e}");
+    let e = bad("[[names]]\ndate = \"2019-04-06\"\nnote = \"x\"\n[[names]]\ndate = \"2019-04-06\"\nnote = \"y\"\n");
+    assert_eq!(e.problems()[0].path, "names[1]");
+    let other = PackageAttribution::from_toml("package = \"p\"\nversion = \"1\"\ncalendar = \"XX\"\n").unwrap();
+    assert_eq!(other.days(&Calendar::cn()).unwrap_err().problems()[0].path, "calendar");
+    assert!(PackageAttribution::from_toml(&format!("{head}extra = 1\n")).unwrap_err().is_parse());
+    // Valid: an empty attribution is the calendar's own, without in-lieu days.
+    let empty = PackageAttribution::from_toml(head).unwrap().days(&Calendar::cn()).unwrap();
+    assert_eq!(empty.holidays.get(&d(2020, 10, 1)).map(String::as_str), Some("mid_autumn_festival"));
+    assert!(empty.in_lieu.is_empty());
 }
