@@ -550,11 +550,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Reload the log as the platform would, and assess from it.
     let reloaded = jiesu::assessment::tickets_from_jsonl(&std::fs::read_to_string("target/demo/events.jsonl")?)?;
     assert_eq!(reloaded.len(), sim.tickets.iter().filter(|t| t.status().is_some()).count());
-    let b = bulletin(&reloaded, sim.engine.guide(), BulletinKind::Monthly, month, None);
+    // The calendar countdown as of the bulletin's issue date, the end of the period
+    // (2026-11-01 00:00 CST): the built-in data covers 2026-12-31, 60 days later, so the
+    // bulletin carries the warning. (The core never reads the clock; the demo stays
+    // reproducible.)
+    let issued = jiesu::calendar::local_date(month.to);
+    let coverage_warning = sim.engine.coverage_warning(issued);
+    let b = bulletin(&reloaded, sim.engine.guide(), BulletinKind::Monthly, month, None).with_coverage_warning(coverage_warning.clone());
     std::fs::write("target/demo/bulletin-2026-10.json", serde_json::to_string_pretty(&b)?)?;
     let md = b.to_markdown();
     std::fs::write("target/demo/bulletin-2026-10.md", &md)?;
-    let week = bulletin(&reloaded, sim.engine.guide(), BulletinKind::Weekly, Period::week_of(chrono::NaiveDate::from_ymd_opt(2026, 10, 14).unwrap_or_default())?, None);
+    let week_period = Period::week_of(chrono::NaiveDate::from_ymd_opt(2026, 10, 14).unwrap_or_default())?;
+    let week = bulletin(&reloaded, sim.engine.guide(), BulletinKind::Weekly, week_period, None)
+        .with_coverage_warning(sim.engine.coverage_warning(jiesu::calendar::local_date(week_period.to)));
     std::fs::write("target/demo/bulletin-2026-w42.md", week.to_markdown())?;
 
     let escalated = reloaded.iter().map(|t| t.escalations().len()).sum::<usize>();
@@ -575,6 +583,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("Refused commands by kind: {}", refusals.iter().map(|(k, n)| format!("{k} ×{n}")).collect::<Vec<_>>().join(", "));
     let provisional = reloaded.iter().filter(|t| t.completion().is_some_and(|c| c.provisional)).count();
     println!("{provisional} completion deadlines reach 2027 and are provisional (weekends only) until the 2027 schedule is loaded.");
+    match (&coverage_warning, sim.engine.calendar().days_left(issued)) {
+        (Some(w), _) => println!("Calendar coverage countdown on {issued} (the bulletin's issue date): {w}"),
+        (None, Some(n)) => println!("Calendar coverage countdown on {issued} (the bulletin's issue date): {n} days left."),
+        (None, None) => {}
+    }
     println!("Event log: target/demo/events.jsonl; bulletins: target/demo/bulletin-2026-10.{{md,json}}, target/demo/bulletin-2026-w42.md");
     Ok(())
 }

@@ -39,6 +39,12 @@
 #define JIESU_VERSION "0.1.0"
 
 /**
+ * The default threshold of `jiesu_calendar_coverage_warning`: warn when the calendar's
+ * coverage ends within 60 days.
+ */
+#define JIESU_COVERAGE_WARNING_DAYS 60
+
+/**
  * The result of every fallible jiesu function.
  *
  * The numbers are part of the ABI: they are explicit, and a number is never reused for
@@ -437,6 +443,64 @@ jiesu_status jiesu_calendar_with_policy(const jiesu_calendar *cal,
  * `cal` is NULL or a calendar made by jiesu and not yet freed.
  */
 void jiesu_calendar_free(jiesu_calendar *cal);
+
+/**
+ * The last date the calendar covers, in days since 1970-01-01: 31 December of its last
+ * covered year — 2026-12-31 (20818) for `"CN"`, later once a further year is loaded with
+ * `jiesu_calendar_with_overlay_toml`. Computations that need a later date fail with
+ * `JIESU_STATUS_OUT_OF_COVERAGE` (strict policy) (R-SLA-7).
+ *
+ * Thread safety: safe from any thread, on a shared calendar.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT` (`cal`, `out`).
+ *
+ * # Safety
+ * `cal` is NULL or a live calendar; `out` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_calendar_coverage_ends(const jiesu_calendar *cal,
+                                          int32_t *out,
+                                          jiesu_error **err);
+
+/**
+ * The coverage countdown: how many covered days are left after the date of `now` (Unix
+ * seconds; its date in China Standard Time) — the last covered date minus that date, 0 on
+ * the last covered day, negative once the coverage has ended. Example: on 2026-12-01 the
+ * `"CN"` calendar has 30 days left. jiesu never reads the clock: pass `time(NULL)`, or the
+ * instant a report is issued at.
+ *
+ * Thread safety: safe from any thread, on a shared calendar.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT` (`cal`, `out`), `JIESU_STATUS_INVALID_INPUT` (`now`
+ * out of range).
+ *
+ * # Safety
+ * `cal` is NULL or a live calendar; `out` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_calendar_days_left(const jiesu_calendar *cal,
+                                      int64_t now,
+                                      int32_t *out,
+                                      jiesu_error **err);
+
+/**
+ * The warning to show when the calendar's coverage ends within `within_days` days of the
+ * date of `now` (Unix seconds; usually `JIESU_COVERAGE_WARNING_DAYS`, 60): on success
+ * `*out_json` receives the JSON of `jiesu::calendar::CoverageWarning` —
+ * `{"calendar": "CN", "covered_until": "2026-12-31", "days_left": 30, "missing_year": 2027,
+ * "how_to_load": "…", "policy": "strict"}`, the year whose schedule is missing and how to
+ * load it — or the JSON text `null` when the coverage lasts longer.
+ *
+ * Ownership: on success `*out_json` receives a new string (also `null`); free it with
+ * `jiesu_string_free`.
+ * Thread safety: safe from any thread, on a shared calendar.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT` (`cal`, `out_json`), `JIESU_STATUS_INVALID_INPUT`
+ * (`now` out of range).
+ *
+ * # Safety
+ * `cal` is NULL or a live calendar; `out_json` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_calendar_coverage_warning(const jiesu_calendar *cal,
+                                             int64_t now,
+                                             uint32_t within_days,
+                                             char **out_json,
+                                             jiesu_error **err);
 
 /**
  * Whether `date` (days since 1970-01-01) is a working day: an ordinary workday or a make-up

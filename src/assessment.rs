@@ -62,7 +62,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Datelike, Days, FixedOffset, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::calendar;
+use crate::calendar::{self, CoverageWarning};
 use crate::error::{Error, Result};
 use crate::guide::{AssignmentRole, Guide};
 use crate::ticket::{CallbackOutcome, ClockStatus, ClosingOutcome, Event, EscalationLevel, Requester, Status, Ticket};
@@ -1002,6 +1002,10 @@ pub struct Bulletin {
     pub many_people: Vec<TicketLine>,
     /// Urgent tickets (紧急工单).
     pub urgent: Vec<TicketLine>,
+    /// A notice that the calendar's coverage ends soon (R-SLA-7), attached with
+    /// [`Bulletin::with_coverage_warning`]; rendered before the figures. Absent by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage_warning: Option<CoverageWarning>,
 }
 
 fn line(t: &Ticket, guide: &Guide, note: String) -> TicketLine {
@@ -1190,6 +1194,7 @@ pub fn bulletin(tickets: &[Ticket], guide: &Guide, kind: BulletinKind, period: P
         repeated,
         many_people: many,
         urgent,
+        coverage_warning: None,
     }
 }
 
@@ -1201,6 +1206,26 @@ fn pct(r: &Rate) -> String {
 }
 
 impl Bulletin {
+    /// This bulletin with a calendar coverage warning (or without one, for `None`), as given
+    /// by [`Engine::coverage_warning`](crate::engine::Engine::coverage_warning) for the
+    /// bulletin's issue date; the Markdown shows it as a 提示 line before the figures.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::assessment::*;
+    /// use jiesu::engine::Engine;
+    /// let engine = Engine::default_engine();
+    /// let period = Period::month(2026, 10).unwrap();
+    /// // Issued at the end of the period, 2026-11-01: the coverage ends in 60 days.
+    /// let warning = engine.coverage_warning(jiesu::calendar::local_date(period.to));
+    /// let b = bulletin(&[], engine.guide(), BulletinKind::Monthly, period, None).with_coverage_warning(warning);
+    /// assert!(b.to_markdown().contains("节假日数据覆盖至 2026-12-31（剩余 60 天），尚未载入 2027 年"));
+    /// ```
+    pub fn with_coverage_warning(mut self, warning: Option<CoverageWarning>) -> Bulletin {
+        self.coverage_warning = warning;
+        self
+    }
+
     /// Renders the bulletin as Markdown (Chinese headings, masked requester data).
     ///
     /// # Example
@@ -1241,6 +1266,20 @@ impl Bulletin {
         let t = &self.totals;
         let _ = writeln!(s, "# {}\n", self.title);
         let _ = writeln!(s, "统计时段：{} 至 {}（不含）\n", self.period.from.format("%Y-%m-%d %H:%M"), self.period.to.format("%Y-%m-%d %H:%M"));
+        if let Some(w) = &self.coverage_warning {
+            let left = if w.days_left >= 0 { format!("剩余 {} 天", w.days_left) } else { format!("已过期 {} 天", -w.days_left) };
+            let meanwhile = match w.policy {
+                calendar::CoveragePolicy::Strict => "均报错",
+                calendar::CoveragePolicy::Provisional => "均按仅周末休息临时计算、标为临时结果",
+            };
+            let _ = writeln!(
+                s,
+                "> **提示**：节假日数据覆盖至 {}（{left}），尚未载入 {y} 年的节假日安排。国务院办公厅发布{y}年部分节假日安排的通知后，\
+                 请将其作为全国叠加数据（scope = \"national\"）载入；此前，凡需用到 {y} 年日期的时限计算{meanwhile}（R-SLA-7）。\n",
+                w.covered_until,
+                y = w.missing_year
+            );
+        }
         let _ = writeln!(s, "## 一、总体情况\n");
         let _ = writeln!(
             s,

@@ -17,11 +17,12 @@
 //! # Ok::<(), jiesu::Error>(())
 //! ```
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::calendar::{BusinessHours, Calendar, CalendarData, CoveragePolicy};
+use crate::calendar::{BusinessHours, Calendar, CalendarData, CoveragePolicy, CoverageWarning, COVERAGE_WARNING_DAYS};
 use crate::error::{Error, ErrorKind, Result};
 use crate::escalation::{self, Alert, Evaluation, RuleSet};
 use crate::ticket::{Actor, Command, Context, Event, StateView, Ticket};
@@ -264,6 +265,23 @@ impl Engine {
     /// ```
     pub fn calendar(&self) -> &Calendar {
         &self.calendar
+    }
+
+    /// The warning to show when the calendar's coverage ends within
+    /// [`COVERAGE_WARNING_DAYS`] (60) days of `today` (the local date of the caller's "now"):
+    /// the missing year and how to load it (R-SLA-7). See [`Calendar::coverage_warning`] for
+    /// another threshold.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveDate;
+    /// let e = jiesu::engine::Engine::default_engine();
+    /// assert!(e.coverage_warning(NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()).is_none());
+    /// let w = e.coverage_warning(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()).unwrap();
+    /// assert_eq!((w.days_left, w.missing_year), (30, 2027));
+    /// ```
+    pub fn coverage_warning(&self, today: NaiveDate) -> Option<CoverageWarning> {
+        self.calendar.coverage_warning(today, COVERAGE_WARNING_DAYS)
     }
 
     /// The SLA policy.

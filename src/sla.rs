@@ -11,6 +11,12 @@
 //! `D+1 00:00:00+08:00` (an action at that instant is late). [`Cutoff::CloseOfBusiness`]
 //! ends it at the close of business of that day instead.
 //!
+//! A limit in calendar days (a statutory 法定办理时限 such as 60 days) counts every day, but,
+//! by 民法典 第二百零三条, a period whose last day is a 法定休假日 ends on the day after the
+//! rest ends: the last day moves past statutory holidays — and past weekends unless
+//! [`SlaPolicy::weekends_are_statutory_rest_days`] is off — to the next day that is not one; a
+//! make-up working day (调休上班日) is not a rest day.
+//!
 //! # Example
 //! ```
 //! use chrono::DateTime;
@@ -29,7 +35,7 @@
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, TimeDelta, TimeZone};
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{self, epoch_day, Calendar};
+use crate::calendar::{self, epoch_day, Calendar, DayKind};
 use crate::error::{Error, Problem, Result};
 
 /// 紧急程度: how fast a ticket must be answered (R-SLA-1) and whether it gets the same-day
@@ -312,6 +318,11 @@ pub struct SlaPolicy {
     pub first_feedback: bool,
     /// Where the last day ends (default 24:00).
     pub cutoff: Cutoff,
+    /// Whether weekends count as 法定休假日 when a calendar-day limit ends on one (民法典
+    /// 第二百零三条: the last day moves to the day after the rest). Default `true`, the usual
+    /// reading: a period ending on a Saturday ends on Monday. With `false` only statutory
+    /// (and overlay) holidays move it. Make-up working days never do.
+    pub weekends_are_statutory_rest_days: bool,
     /// When each clock's warning (预警) falls.
     pub warn: WarnPolicy,
 }
@@ -329,6 +340,7 @@ impl Default for SlaPolicy {
             complex_max_days: 15,
             first_feedback: true,
             cutoff: Cutoff::Midnight,
+            weekends_are_statutory_rest_days: true,
             warn: WarnPolicy::default(),
         }
     }
@@ -559,14 +571,20 @@ impl SlaPolicy {
     /// The completion due instant for a clock started at `start` (dispatch, or a rework /
     /// reopen), and whether it is provisional.
     ///
+    /// A calendar-day limit ends at 24:00 of the n-th day after the start date, unless that
+    /// day is a 法定休假日: then, by 民法典 第二百零三条, on the day after the rest ends (see
+    /// [`SlaPolicy::period_last_day`]). Fails with a coverage error when that needs a day the
+    /// calendar does not cover (strict policy).
+    ///
     /// # Example
     /// ```
     /// use chrono::DateTime;
     /// use jiesu::{calendar::Calendar, sla::*};
     /// let t = DateTime::parse_from_rfc3339("2026-03-02T10:00:00+08:00").unwrap();
     /// let input = SlaInput::new(Urgency::Normal, HandlingClass::Statutory).with_limit(Limit::CalendarDays(60));
+    /// // Day 60 is 05-01, inside the Labour Day break 05-01..05-05: the last day is 05-06.
     /// let (due, _) = SlaPolicy::default().completion_due(&Calendar::cn(), t, &input)?;
-    /// assert_eq!(due.to_rfc3339(), "2026-05-02T00:00:00+08:00");
+    /// assert_eq!(due.to_rfc3339(), "2026-05-07T00:00:00+08:00");
     /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn completion_due<Tz: TimeZone>(&self, cal: &Calendar, start: DateTime<Tz>, input: &SlaInput) -> Result<(DateTime<FixedOffset>, bool)> {
@@ -575,19 +593,56 @@ impl SlaPolicy {
             Limit::WorkingDays(n) => self.working_days_due(cal, start, n),
             Limit::CalendarDays(n) => {
                 let date = start.date_naive();
-                let last = date
+                let nth = date
                     .checked_add_days(Days::new(n as u64))
                     .ok_or_else(|| Error::invalid_input("limit", "date out of range"))?;
-                // Calendar days need no calendar, unless the cut-off is the close of business.
-                let (due, prov) = match self.cutoff {
-                    Cutoff::Midnight => (next_midnight(last)?, false),
+                let last = self.period_last_day(cal, nth)?;
+                let prov = cal.is_provisional(epoch_day(nth), epoch_day(last) + 1);
+                let due = match self.cutoff {
+                    Cutoff::Midnight => next_midnight(last)?,
                     Cutoff::CloseOfBusiness => match cal.close_of_business(last)? {
-                        Some(t) => (t, cal.is_provisional(epoch_day(last), epoch_day(last) + 1)),
-                        None => (next_midnight(last)?, cal.is_provisional(epoch_day(last), epoch_day(last) + 1)),
+                        Some(t) => t,
+                        None => next_midnight(last)?,
                     },
                 };
                 Ok((due, prov))
             }
+        }
+    }
+
+    /// The last day of a period in calendar days whose n-th day is `nth` (民法典 第二百零三条):
+    /// `nth` itself, unless it is a 法定休假日 — a statutory or overlay holiday, or a weekend
+    /// day when [`weekends_are_statutory_rest_days`](SlaPolicy::weekends_are_statutory_rest_days)
+    /// is on (the default) — and then the first day after it that is not one. A make-up
+    /// working day (调休上班日) is not a rest day. Fails with a coverage error when a day it
+    /// needs is not covered (strict policy).
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use jiesu::{calendar::Calendar, sla::SlaPolicy};
+    /// let cal = Calendar::cn();
+    /// let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    /// let p = SlaPolicy::default();
+    /// assert_eq!(p.period_last_day(&cal, d(5, 1))?, d(5, 6));    // Labour Day 05-01..05-05
+    /// assert_eq!(p.period_last_day(&cal, d(3, 7))?, d(3, 9));    // Saturday → Monday
+    /// assert_eq!(p.period_last_day(&cal, d(2, 14))?, d(2, 14));  // a make-up Saturday is worked
+    /// let holidays_only = SlaPolicy { weekends_are_statutory_rest_days: false, ..p };
+    /// assert_eq!(holidays_only.period_last_day(&cal, d(3, 7))?, d(3, 7));
+    /// # Ok::<(), jiesu::Error>(())
+    /// ```
+    pub fn period_last_day(&self, cal: &Calendar, nth: NaiveDate) -> Result<NaiveDate> {
+        let mut day = nth;
+        loop {
+            let rest = match cal.day_kind(day)? {
+                DayKind::Holiday => true,
+                DayKind::Weekend => self.weekends_are_statutory_rest_days,
+                DayKind::Workday | DayKind::MakeupWorkday => false,
+            };
+            if !rest {
+                return Ok(day);
+            }
+            day = day.succ_opt().ok_or_else(|| Error::invalid_input("limit", "date out of range"))?;
         }
     }
 

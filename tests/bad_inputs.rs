@@ -574,6 +574,7 @@ fn sla_engine_options_cases(b: &mut Builder) {
     b.text("sla.cutoff", s, lit(r#"{"cutoff": "noon"}"#), "parse", "unknown cut-off");
     b.text("sla.complex_range", s, lit(r#"{"complex_days": 30}"#), "validation", "complex days outside min..=max");
     b.text("sla.unknown_field", s, lit(r#"{"overtime": true}"#), "parse", "unknown field");
+    b.text("sla.weekends_not_bool", s, lit(r#"{"weekends_are_statutory_rest_days": "yes"}"#), "parse", "the weekend option is a boolean");
     let e = "engine_new";
     b.text("engine.schema_version", e, lit(r#"{"schema_version": 2}"#), "invalid_input", "unsupported engine schema version");
     b.text("engine.unknown_field", e, lit(r#"{"schema_version": 1, "nope": 1}"#), "parse", "unknown field");

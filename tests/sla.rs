@@ -215,17 +215,19 @@ fn statutory_working_day_and_calendar_day_limits() {
     let ds = deadlines(at, st(Limit::WorkingDays(20)));
     assert_eq!(due(&ds, Clock::Completion), "2026-11-04T00:00:00+08:00");
     assert_eq!(Calendar::cn().add_working_days(d(2026, 9, 30), 20).unwrap(), d(2026, 11, 3));
-    // 15 calendar days ignore the holidays.
+    // 15 calendar days count the holidays; the 15th, 10-15, is a working day.
     let ds = deadlines(at, st(Limit::CalendarDays(15)));
     assert_eq!(due(&ds, Clock::Completion), "2026-10-16T00:00:00+08:00");
+    // Day 60 is 05-01, a holiday: the period ends on 05-06 (民法典 第二百零三条).
     let ds = deadlines("2026-03-02T10:00:00+08:00", st(Limit::CalendarDays(60)));
-    assert_eq!(due(&ds, Clock::Completion), "2026-05-02T00:00:00+08:00");
+    assert_eq!(due(&ds, Clock::Completion), "2026-05-07T00:00:00+08:00");
     // Calendar days with the close-of-business cutoff: 18:00 on a working day, 24:00 otherwise.
     let p = SlaPolicy { cutoff: Cutoff::CloseOfBusiness, ..SlaPolicy::default() };
     let (due_at, prov) = p.completion_due(&Calendar::cn(), t(at), &st(Limit::CalendarDays(15))).unwrap();
     assert_eq!((due_at.to_rfc3339().as_str(), prov), ("2026-10-15T18:00:00+08:00", false));
+    // 10-01 is a holiday: the last day is 10-08, the day after the break.
     let (due_at, _) = p.completion_due(&Calendar::cn(), t(at), &st(Limit::CalendarDays(1))).unwrap();
-    assert_eq!(due_at.to_rfc3339(), "2026-10-02T00:00:00+08:00"); // 10-01 is a holiday
+    assert_eq!(due_at.to_rfc3339(), "2026-10-08T18:00:00+08:00");
     // A statutory limit overrides the urgency.
     let ds = deadlines(at, SlaInput::new(Urgency::Urgent, HandlingClass::Statutory).with_limit(Limit::WorkingDays(20)));
     assert_eq!(due(&ds, Clock::Completion), "2026-11-04T00:00:00+08:00");
@@ -410,12 +412,18 @@ fn provisional_flag_only_for_uncovered_deadlines() {
         let ds = p.deadlines(cal, t("2026-09-30T10:00:00+08:00"), &urgent()).unwrap();
         assert!(ds.clocks.iter().all(|c| !c.provisional), "{ds:?}");
     }
-    // A calendar-day limit with the 24:00 cut-off needs no working-day data: reaching 2027 it
-    // is exact (not provisional) under either policy.
+    // A calendar-day limit needs the kind of its last day (is it a 法定休假日?): ending in
+    // 2027 it is provisional under the provisional policy, a coverage error under the strict.
     let input = SlaInput::new(Urgency::Normal, HandlingClass::Statutory).with_limit(Limit::CalendarDays(60));
+    let (due_at, provisional) = p.completion_due(&prov, t("2026-12-03T10:00:00+08:00"), &input).unwrap();
+    assert_eq!(due_at.to_rfc3339(), "2027-02-02T00:00:00+08:00"); // Monday 2027-02-01
+    assert!(provisional);
+    let e = p.completion_due(&Calendar::cn(), t("2026-12-03T10:00:00+08:00"), &input).unwrap_err();
+    assert_eq!((e.is_coverage(), e.year()), (true, Some(2027)));
+    // Ending inside the coverage it is exact under either policy.
     for cal in [&prov, &Calendar::cn()] {
-        let (due_at, provisional) = p.completion_due(cal, t("2026-12-03T10:00:00+08:00"), &input).unwrap();
-        assert_eq!(due_at.to_rfc3339(), "2027-02-02T00:00:00+08:00");
+        let (due_at, provisional) = p.completion_due(cal, t("2026-10-03T10:00:00+08:00"), &input).unwrap();
+        assert_eq!(due_at.to_rfc3339(), "2026-12-03T00:00:00+08:00");
         assert!(!provisional);
     }
 }
@@ -443,15 +451,10 @@ fn strict_policy_never_flags_provisional() {
         Err(e) => assert!(e.is_coverage(), "{e:?}"),
         Ok(ds) => assert!(ds.clocks.iter().all(|c| !c.provisional), "{ds:?}"),
     }
-    // A calendar-day limit ending in 2027 (24:00 cutoff needs no calendar data at all).
+    // A calendar-day limit ending in 2027: whether 2027-02-01 is a holiday is unknown.
     let input = SlaInput::new(Urgency::Normal, HandlingClass::Statutory).with_limit(Limit::CalendarDays(60));
-    match p.completion_due(&cal, t("2026-12-03T10:00:00+08:00"), &input) {
-        Err(e) => assert!(e.is_coverage(), "{e:?}"),
-        Ok((due_at, provisional)) => {
-            assert_eq!(due_at.to_rfc3339(), "2027-02-02T00:00:00+08:00");
-            assert!(!provisional, "strict policy returned a provisional deadline");
-        }
-    }
+    let e = p.completion_due(&cal, t("2026-12-03T10:00:00+08:00"), &input).unwrap_err();
+    assert!(e.is_coverage(), "{e:?}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -513,6 +516,7 @@ fn policy_from_json_defaults_and_overrides() {
     assert_eq!((d0.complex_days, d0.complex_min_days, d0.complex_max_days), (10, 10, 15));
     assert!(d0.first_feedback);
     assert_eq!(d0.cutoff, Cutoff::Midnight);
+    assert!(d0.weekends_are_statutory_rest_days);
     assert!(d0.validate().is_ok());
 }
 
@@ -591,4 +595,110 @@ fn clock_names_and_serialization() {
     assert!(json.contains("\"due_at\":\"2026-10-14T00:00:00+08:00\""), "{json}");
     let back: Deadlines = serde_json::from_str(&json).unwrap();
     assert_eq!(back, ds);
+}
+
+// ---------------------------------------------------------------------------------------------
+// calendar-day limits and 法定休假日 (R-SLA-3 with R-SLA-5, 民法典 第二百零三条)
+
+fn statutory(days: u32) -> SlaInput {
+    SlaInput::new(Urgency::Normal, HandlingClass::Statutory).with_limit(Limit::CalendarDays(days))
+}
+
+fn holidays_only() -> SlaPolicy {
+    SlaPolicy { weekends_are_statutory_rest_days: false, ..SlaPolicy::default() }
+}
+
+fn completion(p: &SlaPolicy, cal: &Calendar, at: &str, days: u32) -> jiesu::Result<(String, bool)> {
+    p.completion_due(cal, t(at), &statutory(days)).map(|(due_at, prov)| (due_at.to_rfc3339(), prov))
+}
+
+#[test]
+fn calendar_day_limit_ending_in_a_holiday_ends_the_day_after_it() {
+    // The issue's example: day 60 is 2026-05-01, inside 劳动节 05-01..05-05 → last day 05-06.
+    for p in [SlaPolicy::default(), holidays_only()] {
+        let (due_at, prov) = completion(&p, &Calendar::cn(), "2026-03-02T10:00:00+08:00", 60).unwrap();
+        assert_eq!((due_at.as_str(), prov), ("2026-05-07T00:00:00+08:00", false));
+        let ds = p.deadlines(&Calendar::cn(), t("2026-03-02T10:00:00+08:00"), &statutory(60)).unwrap();
+        assert_eq!(due(&ds, Clock::Completion), "2026-05-07T00:00:00+08:00");
+        // The warning follows the moved deadline: the start of the last working day before it.
+        assert_eq!(warn(&ds, Clock::Completion), "2026-05-06T00:00:00+08:00");
+    }
+    // Day 5 inside the break, and the break's last day: both move to 05-06.
+    let p = SlaPolicy::default();
+    assert_eq!(completion(&p, &Calendar::cn(), "2026-04-28T09:00:00+08:00", 5).unwrap().0, "2026-05-07T00:00:00+08:00");
+    assert_eq!(completion(&p, &Calendar::cn(), "2026-04-30T09:00:00+08:00", 5).unwrap().0, "2026-05-07T00:00:00+08:00");
+    // The day before the break is not moved.
+    assert_eq!(completion(&p, &Calendar::cn(), "2026-03-31T09:00:00+08:00", 30).unwrap().0, "2026-05-01T00:00:00+08:00");
+    // 60 days from 2026-08-02 end on 10-01 (国庆节 10-01..10-07): last day 10-08.
+    assert_eq!(completion(&p, &Calendar::cn(), "2026-08-02T09:00:00+08:00", 60).unwrap().0, "2026-10-09T00:00:00+08:00");
+    assert_eq!(p.period_last_day(&Calendar::cn(), d(2026, 10, 1)).unwrap(), d(2026, 10, 8));
+}
+
+#[test]
+fn calendar_day_limit_ending_on_a_weekend_depends_on_the_policy() {
+    let cal = Calendar::cn();
+    // 2026-03-02 + 5 = Saturday 03-07, a plain weekend.
+    let on = completion(&SlaPolicy::default(), &cal, "2026-03-02T10:00:00+08:00", 5).unwrap();
+    assert_eq!(on, ("2026-03-10T00:00:00+08:00".to_string(), false)); // Monday 03-09
+    let off = completion(&holidays_only(), &cal, "2026-03-02T10:00:00+08:00", 5).unwrap();
+    assert_eq!(off, ("2026-03-08T00:00:00+08:00".to_string(), false)); // Saturday 03-07 itself
+    // Sunday 03-08: Monday either way only when weekends count.
+    assert_eq!(completion(&SlaPolicy::default(), &cal, "2026-03-02T10:00:00+08:00", 6).unwrap().0, "2026-03-10T00:00:00+08:00");
+    assert_eq!(completion(&holidays_only(), &cal, "2026-03-02T10:00:00+08:00", 6).unwrap().0, "2026-03-09T00:00:00+08:00");
+    // 2019-09-13 (中秋节, Friday) off "与周末连休": the weekend after it is not a holiday.
+    let at = "2019-09-03T10:00:00+08:00";
+    assert_eq!(completion(&SlaPolicy::default(), &cal, at, 10).unwrap().0, "2019-09-17T00:00:00+08:00"); // Monday 09-16
+    assert_eq!(completion(&holidays_only(), &cal, at, 10).unwrap().0, "2019-09-15T00:00:00+08:00"); // Saturday 09-14
+    // The option is read from JSON, default on; configurations without it still load.
+    assert!(SlaPolicy::from_json("{}").unwrap().weekends_are_statutory_rest_days);
+    let p = SlaPolicy::from_json(r#"{"weekends_are_statutory_rest_days": false}"#).unwrap();
+    assert_eq!(p, holidays_only());
+    assert_eq!(SlaPolicy::from_json(&serde_json::to_string(&p).unwrap()).unwrap(), p);
+    // The close-of-business cut-off applies to the moved day.
+    let cob = SlaPolicy { cutoff: Cutoff::CloseOfBusiness, ..SlaPolicy::default() };
+    assert_eq!(completion(&cob, &cal, "2026-03-02T10:00:00+08:00", 5).unwrap().0, "2026-03-09T18:00:00+08:00");
+}
+
+#[test]
+fn a_make_up_working_day_is_not_a_rest_day() {
+    let cal = Calendar::cn();
+    // 2026-02-04 + 10 = Saturday 02-14, worked for the Spring Festival (调休上班日).
+    for p in [SlaPolicy::default(), holidays_only()] {
+        assert_eq!(completion(&p, &cal, "2026-02-04T10:00:00+08:00", 10).unwrap().0, "2026-02-15T00:00:00+08:00");
+        // Saturday 02-28 too; the break 02-15..02-23 before it moves day 11 (02-15) to 02-24.
+        assert_eq!(completion(&p, &cal, "2026-02-18T10:00:00+08:00", 10).unwrap().0, "2026-03-01T00:00:00+08:00");
+        assert_eq!(completion(&p, &cal, "2026-02-04T10:00:00+08:00", 11).unwrap().0, "2026-02-25T00:00:00+08:00");
+        assert_eq!(p.period_last_day(&cal, d(2026, 10, 10)).unwrap(), d(2026, 10, 10));
+    }
+}
+
+#[test]
+fn calendar_day_limit_near_the_end_of_coverage_is_a_coverage_error() {
+    let p = SlaPolicy::default();
+    // Day 60 in 2027: its kind is unknown.
+    let e = completion(&p, &Calendar::cn(), "2026-11-15T10:00:00+08:00", 60).unwrap_err();
+    assert_eq!((e.is_coverage(), e.year()), (true, Some(2027)), "{e}");
+    // The last covered day itself is fine (Thursday 2026-12-31).
+    assert_eq!(completion(&p, &Calendar::cn(), "2026-12-01T10:00:00+08:00", 30).unwrap().0, "2027-01-01T00:00:00+08:00");
+    // A period ending on a holiday on the last covered day needs the next year to move it.
+    let cal = Calendar::from_toml(
+        r#"schema_version = 1
+name = "X"
+coverage = { from = 2026, to = 2026 }
+[[festivals]]
+year = 2026
+festival = "new_years_eve"
+holidays = ["2026-12-31"]
+"#,
+    )
+    .unwrap();
+    for p in [SlaPolicy::default(), holidays_only()] {
+        let e = completion(&p, &cal, "2026-12-01T10:00:00+08:00", 30).unwrap_err();
+        assert_eq!((e.is_coverage(), e.year()), (true, Some(2027)), "{e}");
+        // Provisionally (weekends only) 2027-01-01 is a Friday: the deadline is provisional.
+        let prov = cal.with_policy(CoveragePolicy::Provisional);
+        assert_eq!(completion(&p, &prov, "2026-12-01T10:00:00+08:00", 30).unwrap(), ("2027-01-02T00:00:00+08:00".to_string(), true));
+        // A start before the coverage is fine as long as the last day is covered.
+        assert!(completion(&p, &cal, "2025-12-20T10:00:00+08:00", 30).is_ok());
+    }
 }

@@ -18,6 +18,8 @@ __all__ = [
     "compute_hash",
     "_calendar_from_state",
     "_panic_for_test",
+    "_chinesecalendar_days",
+    "_chinesecalendar_errata",
 ]
 
 __version__: str
@@ -54,6 +56,15 @@ class _Evaluation(TypedDict):
 class _GroupEvaluation(TypedDict):
     alerts: list[dict[str, Any]]
 
+class _CoverageWarning(TypedDict):
+    calendar: str
+    covered_until: datetime.date
+    days_left: int
+    missing_year: int
+    how_to_load: str
+    policy: Literal["strict", "provisional"]
+    message: str
+
 @final
 class Calendar:
     @staticmethod
@@ -82,6 +93,10 @@ class Calendar:
     def business_hours(self) -> dict[str, list[str]]: ...
     @property
     def sources(self) -> list[dict[str, Any]]: ...
+    @property
+    def coverage_ends(self) -> datetime.date | None: ...
+    def days_left(self, now: datetime.date) -> int | None: ...
+    def coverage_warning(self, now: datetime.date, within_days: int = 60) -> _CoverageWarning | None: ...
     @overload
     def covers(self, d: datetime.date) -> bool: ...
     @overload
@@ -221,4 +236,6 @@ class Engine:
 def verify_archive(archive: _Json) -> _Verification: ...
 def compute_hash(event: _Json) -> str: ...
 def _calendar_from_state(state: str) -> Calendar: ...
+def _chinesecalendar_days() -> tuple[dict[datetime.date, str], dict[datetime.date, str], list[datetime.date]]: ...
+def _chinesecalendar_errata() -> list[tuple[datetime.date, str, str]]: ...
 def _panic_for_test(message: str, place: Literal["here", "detached", "thread"] = "here") -> None: ...

@@ -25,6 +25,8 @@
 //! # Ok::<(), jiesu::Error>(())
 //! ```
 
+mod attribution;
+mod coverage;
 mod data;
 mod hours;
 mod ladder;
@@ -36,6 +38,8 @@ use std::str::FromStr;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, TimeZone};
 use serde::{Deserialize, Serialize};
 
+pub use attribution::{PackageAttribution, PackageDays, PackageErratum, PackageName, CHINESECALENDAR_DATA};
+pub use coverage::{CoverageWarning, COVERAGE_WARNING_DAYS};
 pub use data::{CalendarData, Coverage, FestivalEntry, OverlayScope, SCHEMA_VERSION};
 pub use hours::{BusinessHours, Session};
 

@@ -390,6 +390,66 @@ static void test_calendar_data(const jiesu_calendar *cn) {
     CHECK(bad == SENTINEL_CAL);
 }
 
+/* The coverage countdown (R-SLA-7): the last covered date, the days left from an instant (its
+ * CST date), and the warning within JIESU_COVERAGE_WARNING_DAYS (60) days. */
+static const int64_t T_2026_10_31_235959 = 1793462399; /* 2026-10-31T23:59:59+08:00: 61 days left */
+static const int64_t T_2026_11_01_00H = 1793462400;    /* 2026-11-01T00:00:00+08:00: 60 days left */
+static const int64_t T_2026_12_01_20H_UTC = 1796155200; /* 2026-12-02 04:00 CST: 29 days left */
+static const int64_t T_2027_01_01_00H = 1798732800;    /* 2027-01-01T00:00:00+08:00: -1 */
+
+static void test_coverage_countdown(const jiesu_calendar *cn) {
+    jiesu_error *err = NULL;
+    int32_t end = -1, left = -1;
+    OK(jiesu_calendar_coverage_ends(cn, &end, &err), err);
+    CHECK(end == 20818); /* 2026-12-31 */
+    OK(jiesu_calendar_days_left(cn, T_2026_12_01_20H_UTC, &left, &err), err);
+    CHECK(left == 29);
+    OK(jiesu_calendar_days_left(cn, T_2026_11_01_00H, &left, &err), err);
+    CHECK(left == 60);
+    OK(jiesu_calendar_days_left(cn, T_2026_10_31_235959, &left, &err), err);
+    CHECK(left == 61);
+    OK(jiesu_calendar_days_left(cn, T_2027_01_01_00H, &left, &err), err);
+    CHECK(left == -1);
+
+    char *json = SENTINEL_STR;
+    CHECK(JIESU_COVERAGE_WARNING_DAYS == 60);
+    OK(jiesu_calendar_coverage_warning(cn, T_2026_10_31_235959, JIESU_COVERAGE_WARNING_DAYS, &json, &err), err);
+    CHECK(strcmp(json, "null") == 0);
+    jiesu_string_free(json);
+    OK(jiesu_calendar_coverage_warning(cn, T_2026_11_01_00H, JIESU_COVERAGE_WARNING_DAYS, &json, &err), err);
+    CHECK(strstr(json, "{\"calendar\":\"CN\",\"covered_until\":\"2026-12-31\",\"days_left\":60,\"missing_year\":2027,") == json);
+    CHECK(strstr(json, "\"how_to_load\":\"") != NULL && strstr(json, "jiesu_calendar_with_overlay_toml") != NULL);
+    jiesu_string_free(json);
+    OK(jiesu_calendar_coverage_warning(cn, T_2026_10_31_235959, 61, &json, &err), err);
+    CHECK(strstr(json, "\"days_left\":61") != NULL);
+    jiesu_string_free(json);
+
+    /* With 2027 loaded the end moves a year on, and nothing warns in 2026. */
+    jiesu_calendar *y2027 = SENTINEL_CAL;
+    OK(jiesu_calendar_with_overlay_toml(cn, Y2027_TOML, strlen(Y2027_TOML), &y2027, &err), err);
+    OK(jiesu_calendar_coverage_ends(y2027, &end, &err), err);
+    CHECK(end == 21183); /* 2027-12-31 */
+    OK(jiesu_calendar_days_left(y2027, T_2027_01_01_00H, &left, &err), err);
+    CHECK(left == 364);
+    OK(jiesu_calendar_coverage_warning(y2027, T_2026_12_01_20H_UTC, JIESU_COVERAGE_WARNING_DAYS, &json, &err), err);
+    CHECK(strcmp(json, "null") == 0);
+    jiesu_string_free(json);
+    jiesu_calendar_free(y2027);
+
+    /* Errors: NULLs and instants out of range; out-parameters untouched. */
+    end = left = -7;
+    json = SENTINEL_STR;
+    FAILS(jiesu_calendar_coverage_ends(NULL, &end, &err), err, JIESU_STATUS_NULL_ARGUMENT, "cal is NULL");
+    FAILS(jiesu_calendar_coverage_ends(cn, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    FAILS(jiesu_calendar_days_left(NULL, T_2026_11_01_00H, &left, &err), err, JIESU_STATUS_NULL_ARGUMENT, "cal is NULL");
+    FAILS(jiesu_calendar_days_left(cn, T_2026_11_01_00H, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    FAILS(jiesu_calendar_days_left(cn, INT64_MAX, &left, &err), err, JIESU_STATUS_INVALID_INPUT, "now: ");
+    FAILS(jiesu_calendar_coverage_warning(NULL, T_2026_11_01_00H, 60, &json, &err), err, JIESU_STATUS_NULL_ARGUMENT, "cal is NULL");
+    FAILS(jiesu_calendar_coverage_warning(cn, T_2026_11_01_00H, 60, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out_json is NULL");
+    FAILS(jiesu_calendar_coverage_warning(cn, INT64_MIN, 60, &json, &err), err, JIESU_STATUS_INVALID_INPUT, "now: ");
+    CHECK(end == -7 && left == -7 && json == SENTINEL_STR);
+}
+
 /* Working time (R-SLA-1's working-hour limits). Monday 2026-03-09, CST. */
 static const int64_t T_MON_0900 = 1773018000;  /* 2026-03-09T09:00:00+08:00 */
 static const int64_t T_MON_1200 = 1773028800;  /* end of the default morning session */
@@ -611,7 +671,8 @@ static void test_engine(void) {
     jiesu_string_free(json);
     const char *statutory = "{\"urgency\": \"normal\", \"handling_class\": \"statutory\", \"limit\": {\"calendar_days\": 60}}";
     OK(jiesu_sla_deadlines(engine, T_2026_03_02_10H, statutory, strlen(statutory), &json, &err), err);
-    CHECK(strstr(json, "\"due_at\":\"2026-05-02T00:00:00+08:00\"") != NULL);
+    /* Day 60 is 05-01, inside 劳动节 05-01..05-05: the period ends on 05-06 (民法典 art. 203). */
+    CHECK(strstr(json, "\"due_at\":\"2026-05-07T00:00:00+08:00\"") != NULL);
     jiesu_string_free(json);
     OK(jiesu_sla_deadlines(prov, T_2026_12_25_10H, normal, strlen(normal), &json, &err), err);
     CHECK(strstr(json, "\"provisional\":true") != NULL);
@@ -936,6 +997,7 @@ int main(int argc, char **argv) {
     test_days(cn);
     test_batches(cn);
     test_calendar_data(cn);
+    test_coverage_countdown(cn);
     test_business_hours(cn);
     jiesu_calendar_free(cn);
     test_engine();

@@ -96,7 +96,7 @@ def test_naive_datetimes_are_refused(cal, policy):
 def test_statutory_and_complex_limits(cal, policy):
     t = at(2026, 3, 2, 10)
     d = policy.deadlines(cal, t, "normal", "statutory", {"calendar_days": 60})
-    assert iso(d, "completion") == "2026-05-02T00:00:00+08:00"
+    assert iso(d, "completion") == "2026-05-07T00:00:00+08:00"  # 05-01 is in 劳动节 05-01..05-05
     w = policy.deadlines(cal, t, "normal", "statutory", 20)
     assert w == policy.deadlines(cal, t, "normal", "statutory", {"working_days": 20})
     c10 = policy.deadlines(cal, t, "normal", "complex")

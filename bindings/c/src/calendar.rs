@@ -5,11 +5,11 @@
 
 use std::ffi::{c_char, c_int};
 
-use jiesu::calendar::{BusinessHours, Calendar, CalendarData, CoveragePolicy, DayKind, Roll};
+use jiesu::calendar::{epoch_day, BusinessHours, Calendar, CalendarData, CoveragePolicy, DayKind, Roll};
 
 use crate::ffi::{
-    buffer, ffi_boundary, jiesu_error, jiesu_status, to_i32, try_cstr, try_out, try_out_slice, try_ref, try_slice,
-    try_str, FfiError, Out, OutSlice,
+    buffer, ffi_boundary, jiesu_error, jiesu_status, json_string, to_i32, try_cstr, try_instant, try_out, try_out_slice,
+    try_ref, try_slice, try_str, FfiError, Out, OutSlice,
 };
 
 /// A working-day calendar (an opaque handle).
@@ -404,6 +404,103 @@ pub unsafe extern "C" fn jiesu_calendar_free(cal: *mut jiesu_calendar) {
             // SAFETY: `cal` came from `Box::into_raw` in `jiesu_calendar::boxed` (the contract).
             drop(unsafe { Box::from_raw(cal) });
         }
+    })
+}
+
+/// The default threshold of `jiesu_calendar_coverage_warning`: warn when the calendar's
+/// coverage ends within 60 days.
+pub const JIESU_COVERAGE_WARNING_DAYS: u32 = 60;
+// A literal for cbindgen, the core's default checked at compile time.
+const _: () = assert!(JIESU_COVERAGE_WARNING_DAYS == jiesu::calendar::COVERAGE_WARNING_DAYS);
+
+#[cold]
+fn no_coverage(cal: &Calendar) -> FfiError {
+    FfiError::new(jiesu_status::InvalidInput, format!("calendar {:?} has no coverage limit (valid for every date)", cal.name()))
+}
+
+/// The last date the calendar covers, in days since 1970-01-01: 31 December of its last
+/// covered year — 2026-12-31 (20818) for `"CN"`, later once a further year is loaded with
+/// `jiesu_calendar_with_overlay_toml`. Computations that need a later date fail with
+/// `JIESU_STATUS_OUT_OF_COVERAGE` (strict policy) (R-SLA-7).
+///
+/// Thread safety: safe from any thread, on a shared calendar.
+/// Errors: `JIESU_STATUS_NULL_ARGUMENT` (`cal`, `out`).
+///
+/// # Safety
+/// `cal` is NULL or a live calendar; `out` and `err` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn jiesu_calendar_coverage_ends(
+    cal: *const jiesu_calendar,
+    out: *mut i32,
+    err: *mut *mut jiesu_error,
+) -> jiesu_status {
+    ffi_boundary!(err: err, {
+        let cal = try_ref!(cal);
+        let out = try_out!(out);
+        let end = cal.inner.coverage_ends().ok_or_else(|| no_coverage(&cal.inner))?;
+        out.write(to_i32(epoch_day(end), "coverage end")?);
+        Ok(())
+    })
+}
+
+/// The coverage countdown: how many covered days are left after the date of `now` (Unix
+/// seconds; its date in China Standard Time) — the last covered date minus that date, 0 on
+/// the last covered day, negative once the coverage has ended. Example: on 2026-12-01 the
+/// `"CN"` calendar has 30 days left. jiesu never reads the clock: pass `time(NULL)`, or the
+/// instant a report is issued at.
+///
+/// Thread safety: safe from any thread, on a shared calendar.
+/// Errors: `JIESU_STATUS_NULL_ARGUMENT` (`cal`, `out`), `JIESU_STATUS_INVALID_INPUT` (`now`
+/// out of range).
+///
+/// # Safety
+/// `cal` is NULL or a live calendar; `out` and `err` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn jiesu_calendar_days_left(
+    cal: *const jiesu_calendar,
+    now: i64,
+    out: *mut i32,
+    err: *mut *mut jiesu_error,
+) -> jiesu_status {
+    ffi_boundary!(err: err, {
+        let cal = try_ref!(cal);
+        let today = try_instant!(now).date_naive();
+        let out = try_out!(out);
+        let left = cal.inner.days_left(today).ok_or_else(|| no_coverage(&cal.inner))?;
+        out.write(to_i32(left, "days left")?);
+        Ok(())
+    })
+}
+
+/// The warning to show when the calendar's coverage ends within `within_days` days of the
+/// date of `now` (Unix seconds; usually `JIESU_COVERAGE_WARNING_DAYS`, 60): on success
+/// `*out_json` receives the JSON of `jiesu::calendar::CoverageWarning` —
+/// `{"calendar": "CN", "covered_until": "2026-12-31", "days_left": 30, "missing_year": 2027,
+/// "how_to_load": "…", "policy": "strict"}`, the year whose schedule is missing and how to
+/// load it — or the JSON text `null` when the coverage lasts longer.
+///
+/// Ownership: on success `*out_json` receives a new string (also `null`); free it with
+/// `jiesu_string_free`.
+/// Thread safety: safe from any thread, on a shared calendar.
+/// Errors: `JIESU_STATUS_NULL_ARGUMENT` (`cal`, `out_json`), `JIESU_STATUS_INVALID_INPUT`
+/// (`now` out of range).
+///
+/// # Safety
+/// `cal` is NULL or a live calendar; `out_json` and `err` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn jiesu_calendar_coverage_warning(
+    cal: *const jiesu_calendar,
+    now: i64,
+    within_days: u32,
+    out_json: *mut *mut c_char,
+    err: *mut *mut jiesu_error,
+) -> jiesu_status {
+    ffi_boundary!(err: err, {
+        let cal = try_ref!(cal);
+        let today = try_instant!(now).date_naive();
+        let out_json = try_out!(out_json);
+        out_json.write(json_string(&cal.inner.coverage_warning(today, within_days))?);
+        Ok(())
     })
 }
 

@@ -9,7 +9,7 @@ use jiesu::calendar::{BusinessHours, Calendar, CalendarData, CoveragePolicy, Day
 use jiesu::Error;
 use numpy::prelude::*;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDate, PyDateTime, PyDelta, PyDeltaAccess, PyInt, PyList, PyString};
+use pyo3::types::{PyBool, PyDate, PyDateTime, PyDelta, PyDeltaAccess, PyDict, PyInt, PyList, PyString};
 use serde_json::json;
 
 use crate::days::{
@@ -191,6 +191,21 @@ fn weekmask_text(py: Python<'_>, weekmask: &Bound<'_, PyAny>) -> PyResult<String
         .iter()
         .map(|x| Ok(if x.is_truthy()? { '1' } else { '0' }))
         .collect()
+}
+
+/// "Today" for the coverage countdown: a `datetime.date` as is, an aware `datetime` as its
+/// date in China Standard Time.
+fn today_of(py: Python<'_>, now: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
+    if let Some(d) = as_date(now) {
+        return jiesu::calendar::date_from_epoch_day(date_to_day(d)).py_err(py);
+    }
+    if now.cast::<PyDateTime>().is_err() {
+        return Err(type_error(format!(
+            "now must be a datetime.date or a timezone-aware datetime.datetime, not {}",
+            now.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into())
+        )));
+    }
+    Ok(jiesu::calendar::local_date(instant(py, now, "now")?))
 }
 
 /// Microseconds in a second: the resolution of `datetime` and `timedelta`.
@@ -459,6 +474,68 @@ impl PyCalendar {
     #[getter]
     fn sources<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || serialize(py, self.inner.sources()))
+    }
+
+    /// The last covered date (31 December of the last covered year: ``datetime.date(2026,
+    /// 12, 31)`` for ``CN``), or ``None`` for a weekmask calendar.
+    ///
+    /// >>> cal.coverage_ends
+    /// datetime.date(2026, 12, 31)
+    #[getter]
+    fn coverage_ends<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDate>>> {
+        guard(py, || {
+            self.inner
+                .coverage_ends()
+                .map(|d| day_to_date(py, jiesu::calendar::epoch_day(d)))
+                .transpose()
+        })
+    }
+
+    /// The coverage countdown: covered days left after ``now`` — a ``datetime.date``, or a
+    /// timezone-aware ``datetime`` (its date in China Standard Time) — 0 on the last covered
+    /// day, negative once the coverage has ended; ``None`` for a weekmask calendar. jiesu
+    /// never reads the clock: pass ``datetime.date.today()`` or the date a report is issued.
+    ///
+    /// >>> cal.days_left(dt.date(2026, 12, 1))
+    /// 30
+    fn days_left(&self, py: Python<'_>, now: &Bound<'_, PyAny>) -> PyResult<Option<i64>> {
+        guard(py, || Ok(self.inner.days_left(today_of(py, now)?)))
+    }
+
+    /// A warning when the coverage ends within ``within_days`` days of ``now`` (as for
+    /// ``days_left``; default 60): a dict with ``calendar`` (its name), ``covered_until`` (a
+    /// date), ``days_left``, ``missing_year`` (the year whose schedule is missing),
+    /// ``how_to_load`` (one sentence), ``policy`` (``"strict"``: computations reaching that
+    /// year raise meanwhile; ``"provisional"``) and ``message`` (the whole warning in English),
+    /// or ``None`` when the coverage lasts longer.
+    ///
+    /// >>> w = cal.coverage_warning(dt.date(2026, 12, 1))
+    /// >>> w["missing_year"], w["days_left"]
+    /// (2027, 30)
+    #[pyo3(signature = (now, within_days = jiesu::calendar::COVERAGE_WARNING_DAYS))]
+    fn coverage_warning<'py>(
+        &self,
+        py: Python<'py>,
+        now: &Bound<'py, PyAny>,
+        within_days: u32,
+    ) -> PyResult<Option<Bound<'py, PyDict>>> {
+        guard(py, || {
+            let Some(w) = self.inner.coverage_warning(today_of(py, now)?, within_days) else {
+                return Ok(None);
+            };
+            let d = PyDict::new(py);
+            d.set_item("calendar", &w.calendar)?;
+            d.set_item("covered_until", day_to_date(py, jiesu::calendar::epoch_day(w.covered_until))?)?;
+            d.set_item("days_left", w.days_left)?;
+            d.set_item("missing_year", w.missing_year)?;
+            d.set_item("how_to_load", &w.how_to_load)?;
+            d.set_item("policy", match w.policy {
+                CoveragePolicy::Strict => "strict",
+                CoveragePolicy::Provisional => "provisional",
+            })?;
+            d.set_item("message", w.to_string())?;
+            Ok(Some(d))
+        })
     }
 
     /// Whether the calendar's data states the kind of each date (``False`` for NaT).

@@ -12,6 +12,7 @@
 use pyo3::prelude::*;
 
 mod calendar;
+mod compat;
 mod days;
 mod engine;
 mod errors;
@@ -37,5 +38,7 @@ fn _jiesu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(engine::compute_hash, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::_calendar_from_state, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::_panic_for_test, m)?)?;
+    m.add_function(wrap_pyfunction!(compat::_chinesecalendar_days, m)?)?;
+    m.add_function(wrap_pyfunction!(compat::_chinesecalendar_errata, m)?)?;
     Ok(())
 }

@@ -12,17 +12,25 @@ Switching is one line::
     from jiesu.compat import chinese_calendar as cc     # was: import chinese_calendar as cc
     cc.is_workday(datetime.date(2026, 2, 14))            # True: a make-up Saturday (调休)
 
-Where the data differ (checked day by day against chinesecalendar 1.11 in
-``tests/python/test_compat_chinese_calendar.py``):
+It returns what chinesecalendar 1.11.0 returns — the same festival names (a weekend joined to a
+holiday, 与周末连休, is named after it; 2020-10-01 is National Day), the same in-lieu days —
+except on the days where chinesecalendar contradicts a State Council notice, where it follows
+the notice (as ``Calendar.builtin("CN")`` does):
 
-- 2005-12-31 is a working day here (a Saturday worked for the 2006 New Year break, which
-  chinesecalendar misses; its issues #17 and #125), hence 2006-01-03 is an in-lieu day here;
-- 13 festival names on weekend days (listed in ``tests/python/test_calendar_cn.py``);
-- in-lieu days are derived, not annotated: the in-lieu days of a break are its last *n*
-  weekday holidays that are not statutory days, *n* being the number of make-up working days
-  of that break. chinesecalendar's hand annotation agrees on every day but 2018-02-19 (it
-  marks 3 in-lieu days for 2 make-up days), 2020-01-29/31 (the break extended for COVID-19)
-  and 2022-01-31/02-03 (it marks the statutory 2022-02-03 instead of New Year's Eve).
+- 2005-12-31 (Saturday) is a working day — ``国办发明电〔2005〕35号`` (2006 New Year: "12月31日
+  （星期六）上班"); chinesecalendar has it off (its issues #17 and #125). So ``is_workday`` is
+  ``True``, ``is_holiday`` ``False``, ``get_holiday_detail`` ``(False, "New Year's Day")``, and the
+  day is in ``workdays``;
+- 2006-01-03 is an in-lieu day — the same notice moves the rest of that worked Saturday to
+  1-2/1-3 ("将12月31日（星期六）、1月1日（星期日）两个公休日调至1月2日（星期一）、3日（星期二）");
+  chinesecalendar, missing the make-up day, has no in-lieu day for it (1-3, as it files the
+  identical 2012 case). ``is_in_lieu`` is ``True`` and the day is in ``in_lieu_days``.
+
+Everything else — every function, every day 2004–2026 — is the package's answer, checked by
+``tests/python/test_compat_chinese_calendar.py``. The data behind it (the package's festival
+names where they differ from jiesu's, and its in-lieu days) is ``data/calendar/
+chinesecalendar-1.11.toml`` in the core; jiesu's own calendar keeps its attribution (``Calendar.
+day`` gives ``mid_autumn_festival`` for 2020-10-01 and no festival for 2019-09-14).
 
 ``get_solar_terms`` is not provided (it is astronomy, not the holiday schedule).
 """
@@ -32,7 +40,7 @@ import datetime
 from enum import Enum
 from typing import Any
 
-from .._jiesu import Calendar
+from .._jiesu import Calendar, _chinesecalendar_days
 
 __all__ = [
     "Holiday",
@@ -109,91 +117,17 @@ _coverage = _CAL.coverage
 assert _coverage is not None
 _MIN_YEAR, _MAX_YEAR = _coverage
 
-# Festival dates of the lunisolar calendar (春节 = 正月初一, 端午 = 五月初五, 中秋 = 八月十五)
-# and of 清明 (a solar term), 2004–2026: they fix the statutory days (法定节假日) below.
-_LUNAR_NEW_YEAR = {
-    2004: _D(2004, 1, 22), 2005: _D(2005, 2, 9), 2006: _D(2006, 1, 29), 2007: _D(2007, 2, 18),
-    2008: _D(2008, 2, 7), 2009: _D(2009, 1, 26), 2010: _D(2010, 2, 14), 2011: _D(2011, 2, 3),
-    2012: _D(2012, 1, 23), 2013: _D(2013, 2, 10), 2014: _D(2014, 1, 31), 2015: _D(2015, 2, 19),
-    2016: _D(2016, 2, 8), 2017: _D(2017, 1, 28), 2018: _D(2018, 2, 16), 2019: _D(2019, 2, 5),
-    2020: _D(2020, 1, 25), 2021: _D(2021, 2, 12), 2022: _D(2022, 2, 1), 2023: _D(2023, 1, 22),
-    2024: _D(2024, 2, 10), 2025: _D(2025, 1, 29), 2026: _D(2026, 2, 17),
-}
-_DRAGON_BOAT = {
-    2008: _D(2008, 6, 8), 2009: _D(2009, 5, 28), 2010: _D(2010, 6, 16), 2011: _D(2011, 6, 6),
-    2012: _D(2012, 6, 23), 2013: _D(2013, 6, 12), 2014: _D(2014, 6, 2), 2015: _D(2015, 6, 20),
-    2016: _D(2016, 6, 9), 2017: _D(2017, 5, 30), 2018: _D(2018, 6, 18), 2019: _D(2019, 6, 7),
-    2020: _D(2020, 6, 25), 2021: _D(2021, 6, 14), 2022: _D(2022, 6, 3), 2023: _D(2023, 6, 22),
-    2024: _D(2024, 6, 10), 2025: _D(2025, 5, 31), 2026: _D(2026, 6, 19),
-}
-_MID_AUTUMN = {
-    2008: _D(2008, 9, 14), 2009: _D(2009, 10, 3), 2010: _D(2010, 9, 22), 2011: _D(2011, 9, 12),
-    2012: _D(2012, 9, 30), 2013: _D(2013, 9, 19), 2014: _D(2014, 9, 8), 2015: _D(2015, 9, 27),
-    2016: _D(2016, 9, 15), 2017: _D(2017, 10, 4), 2018: _D(2018, 9, 24), 2019: _D(2019, 9, 13),
-    2020: _D(2020, 10, 1), 2021: _D(2021, 9, 21), 2022: _D(2022, 9, 10), 2023: _D(2023, 9, 29),
-    2024: _D(2024, 9, 17), 2025: _D(2025, 10, 6), 2026: _D(2026, 9, 25),
-}
-_QINGMING = {
-    2008: _D(2008, 4, 4), 2009: _D(2009, 4, 4), 2010: _D(2010, 4, 5), 2011: _D(2011, 4, 5),
-    2012: _D(2012, 4, 4), 2013: _D(2013, 4, 4), 2014: _D(2014, 4, 5), 2015: _D(2015, 4, 5),
-    2016: _D(2016, 4, 4), 2017: _D(2017, 4, 4), 2018: _D(2018, 4, 5), 2019: _D(2019, 4, 5),
-    2020: _D(2020, 4, 4), 2021: _D(2021, 4, 4), 2022: _D(2022, 4, 5), 2023: _D(2023, 4, 5),
-    2024: _D(2024, 4, 4), 2025: _D(2025, 4, 4), 2026: _D(2026, 4, 5),
-}
-
-
-def _statutory_days(year: int) -> set[datetime.date]:
-    """The statutory days of ``year`` under the 全国年节及纪念日放假办法 then in force
-    (1999 text until 2007, 2007 text 2008–2013, 2013 text 2014–2024, 2024 text from 2025)."""
-    one = datetime.timedelta(days=1)
-    cny = _LUNAR_NEW_YEAR[year]
-    days = {_D(year, 1, 1), _D(year, 10, 1), _D(year, 10, 2), _D(year, 10, 3)}
-    if year <= 2007:
-        days |= {cny, cny + one, cny + 2 * one, _D(year, 5, 1), _D(year, 5, 2), _D(year, 5, 3)}
-        return days
-    days |= {_QINGMING[year], _DRAGON_BOAT[year], _MID_AUTUMN[year]}
-    if year <= 2013:
-        days |= {cny - one, cny, cny + one, _D(year, 5, 1)}
-    elif year <= 2024:
-        days |= {cny, cny + one, cny + 2 * one, _D(year, 5, 1)}
-    else:
-        days |= {cny - one, cny, cny + one, cny + 2 * one, _D(year, 5, 1), _D(year, 5, 2)}
-    if year == 2015:
-        days.add(_D(2015, 9, 3))
-    return days
-
-
-def _expand(items: list[str]) -> list[datetime.date]:
-    out: list[datetime.date] = []
-    for item in items:
-        first, _, last = item.partition("..")
-        a = _D.fromisoformat(first)
-        b = _D.fromisoformat(last) if last else a
-        out.extend(a + datetime.timedelta(days=i) for i in range((b - a).days + 1))
-    return out
-
 
 def _build() -> tuple[dict[datetime.date, str], dict[datetime.date, str], dict[datetime.date, str]]:
-    hol: dict[datetime.date, str] = {}
-    work: dict[datetime.date, str] = {}
-    for date, kind, festival in _CAL.marked_days(_D(_MIN_YEAR, 1, 1), _D(_MAX_YEAR, 12, 31)):
-        name = _FESTIVALS[festival].value if festival in _FESTIVALS else (festival or "")
-        (hol if kind == "holiday" else work)[date] = name
-    statutory: set[datetime.date] = set()
-    for year in range(_MIN_YEAR, _MAX_YEAR + 1):
-        statutory |= _statutory_days(year)
-    lieu: dict[datetime.date, str] = {}
-    for source in _CAL.sources:
-        for entry in source.get("festivals", []):
-            made_up = _expand(entry.get("workdays", []))
-            if not made_up:
-                continue
-            candidates = sorted(
-                d for d in _expand(entry.get("holidays", [])) if d.weekday() < 5 and d not in statutory
-            )
-            for d in candidates[-len(made_up):]:
-                lieu[d] = hol[d]
-    return hol, work, dict(sorted(lieu.items()))
+    # The package's attribution is data of the core (data/calendar/chinesecalendar-1.11.toml):
+    # CN's marked days with the package's festival names, and its in-lieu days.
+    hol, work, lieu = _chinesecalendar_days()
+
+    def name(festival: str) -> str:
+        return _FESTIVALS[festival].value if festival in _FESTIVALS else festival
+
+    holidays = {d: name(f) for d, f in hol.items()}
+    return holidays, {d: name(f) for d, f in work.items()}, {d: holidays[d] for d in lieu}
 
 
 holidays, workdays, in_lieu_days = _build()
