@@ -28,6 +28,8 @@
 mod data;
 mod hours;
 mod ladder;
+mod lunar;
+mod notice;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -38,6 +40,7 @@ use serde::{Deserialize, Serialize};
 
 pub use data::{CalendarData, Coverage, FestivalEntry, OverlayScope, SCHEMA_VERSION};
 pub use hours::{BusinessHours, Session};
+pub use notice::{parse_notice, Notice, MAX_NOTICE_BYTES};
 
 use crate::error::{Error, Problem, Result};
 use data::Mark;
