@@ -264,3 +264,43 @@ fn a_supplement_of_another_year_is_refused() {
     let err = Notice::parse(&format!("{}\n{}", fixture("2016.txt"), fixture("2015-supplement.txt")), None).unwrap_err();
     assert!(err.to_string().contains("2015-09-03, which is not in 2016"), "{err}");
 }
+
+#[test]
+fn the_json_goes_into_an_engine_configuration() {
+    // README: the JSON of a notice in `calendar.overlays`.
+    let mut upto2025 = CalendarData::from_toml(CN_DATA).unwrap();
+    upto2025.coverage.to = 2025;
+    upto2025.festivals.retain(|f| f.year <= 2025);
+    let notice = Notice::parse(&notice_text(2026), None).unwrap();
+    let config = format!(
+        r#"{{"schema_version": 1, "calendar": {{"data": {}, "overlays": [{}]}}}}"#,
+        upto2025.to_json(),
+        notice.to_json()
+    );
+    let engine = jiesu::engine::Engine::from_json(&config).unwrap();
+    assert_eq!(engine.calendar().coverage().unwrap().to, 2026);
+    let d = NaiveDate::from_ymd_opt(2026, 2, 14).unwrap();
+    assert_eq!(engine.calendar().day_kind(d).unwrap(), DayKind::MakeupWorkday);
+}
+
+#[test]
+fn the_example_prints_the_toml() {
+    // `cargo run --example notice` is tested through its library calls: the TOML names every
+    // entry's sentences and reads back.
+    let n = Notice::parse(&notice_text(2020), None).unwrap();
+    let toml = n.to_toml();
+    assert!(toml.starts_with("# 国务院办公厅关于2020年部分节假日安排的通知 (国办发明电〔2019〕16号)\n"), "{toml}");
+    assert!(toml.contains("# 二、春节：1月24日至30日放假调休，共7天。1月19日（星期日）、2月1日（星期六）上班。 国务院办公厅关于延长2020年春节假期的通知："), "{toml}");
+    assert!(toml.contains("holidays = [\"2020-01-24..2020-02-02\"]\nworkdays = [\"2020-01-19\"]\nnotice = \"国办发明电〔2020〕1号\""), "{toml}");
+    assert!(toml.contains("[[festivals]]\nyear = 2020\nfestival = \"mid_autumn_festival\"\nholidays = [\"2020-10-01\"]"), "{toml}");
+}
+
+#[test]
+fn text_before_the_title_is_not_a_notice() {
+    // A fixture file as it is, header comments included; a news lead before the title.
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "data", "notices", "2025.txt"].iter().collect();
+    let raw = std::fs::read_to_string(path).unwrap();
+    assert_eq!(parse_notice(&raw, None).unwrap(), parse_notice(&fixture("2025.txt"), None).unwrap());
+    let lead = format!("新华社北京11月12日电 国务院办公厅关于2025年部分节假日安排的通知，全文如下：\n{}", fixture("2025.txt"));
+    assert_eq!(parse_notice(&lead, None).unwrap(), parse_notice(&fixture("2025.txt"), None).unwrap());
+}

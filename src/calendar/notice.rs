@@ -986,6 +986,11 @@ impl Parser {
             }
             i += 1;
         }
+        // Text before the first title without festival items (a news lead, a file's header
+        // comments) is not a notice of its own.
+        if docs.len() > 1 && docs[0].title.is_none() && self.items(&docs[0]).is_empty() {
+            docs.remove(0);
+        }
         docs
     }
 
