@@ -1,5 +1,5 @@
 //! The State Council notice parser (`jiesu::calendar::Notice`) against the real notices
-//! 2010–2026 in `tests/data/notices/` (each file names its sources): every fixture parses to
+//! 2007–2026 in `tests/data/notices/` (each file names its sources): every fixture parses to
 //! exactly what `data/calendar/cn.toml` holds for its year. Plus malformed notices, each refused
 //! with its sentence quoted.
 
@@ -31,7 +31,10 @@ fn notice_text(year: i32) -> String {
     text
 }
 
-const YEARS: std::ops::RangeInclusive<i32> = 2010..=2026;
+/// The years with a fixture.
+fn years() -> Vec<i32> {
+    (2007..=2026).collect()
+}
 
 fn shipped(year: i32) -> Vec<FestivalEntry> {
     let cn = CalendarData::from_toml(CN_DATA).unwrap();
@@ -40,7 +43,7 @@ fn shipped(year: i32) -> Vec<FestivalEntry> {
 
 #[test]
 fn every_fixture_parses_to_the_shipped_data() {
-    for year in YEARS {
+    for year in years() {
         let notice = Notice::parse(&notice_text(year), None).unwrap_or_else(|e| panic!("{year}: {e}"));
         assert_eq!(notice.year(), year);
         let got = &notice.data().festivals;
@@ -76,7 +79,7 @@ fn every_fixture_parses_to_the_shipped_data() {
 
 #[test]
 fn fixtures_cover_the_required_years() {
-    let years: Vec<i32> = YEARS.collect();
+    let years = years();
     assert!(years.len() >= 12);
     for y in [2015, 2019, 2020, 2025, 2026] {
         assert!(years.contains(&y));
@@ -231,6 +234,17 @@ fn malformed_notices_are_refused_with_their_sentence_quoted() {
     // An impossible date.
     refused(&y2019.replace("2月4日至10日", "2月30日至10日"), None, "2月30日至10日放假调休，共7天", "no such date");
 
+    // The 2007/2008 style: a weekday moved (调至) as if it were a weekend day, and an
+    // explanation whose weekday is wrong.
+    let y2008 = fixture("2008.txt");
+    refused(
+        &y2008.replace("12月29日（星期六）公休日调至", "12月28日（星期五）公休日调至"),
+        None,
+        "其中，1月1日（星期二）为法定节假日，12月30日（星期日）为公休日，12月28日（星期五）公休日调至12月31日（星期一），12月29日（星期六）上班",
+        "moved weekday",
+    );
+    refused(&y2008.replace("4月5日（星期六）、4月6日（星期日）照常公休", "4月5日（星期日）、4月6日（星期日）照常公休"), None,
+        "其中，4月4日（清明节）为法定节假日，4月5日（星期日）、4月6日（星期日）照常公休", "wrong weekday in 其中");
     // Garbage: no item at all.
     for garbage in ["", "hello world", "一、二、三。", "\u{0}\u{1}\u{2}", "国务院办公厅关于2027年部分节假日安排的通知\n放假！"] {
         let err = Notice::parse(garbage, Some(2027)).unwrap_err();

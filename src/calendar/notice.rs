@@ -74,15 +74,17 @@ use crate::error::{Error, ErrorKind, Problem, Result};
 pub const MAX_NOTICE_BYTES: usize = 64 * 1024;
 
 /// The festivals a notice names, with their ids in the calendar data.
-const FESTIVALS: [(&str, &str); 8] = [
+const FESTIVALS: [(&str, &str); 10] = [
     ("元旦", "new_years_day"),
     ("春节", "spring_festival"),
     ("清明节", "tomb_sweeping_day"),
     ("劳动节", "labour_day"),
     ("国际劳动节", "labour_day"),
+    ("五一", "labour_day"),
     ("端午节", "dragon_boat_festival"),
     ("中秋节", "mid_autumn_festival"),
     ("国庆节", "national_day"),
+    ("十一", "national_day"),
 ];
 
 /// Longest range a notice may give as one break, as in the data format.
@@ -333,6 +335,7 @@ enum Tok {
 }
 
 /// Where bare months and days take their year and month from.
+#[derive(Clone, Copy)]
 struct Ctx {
     year: i32,
     new_years_item: bool,
@@ -346,6 +349,9 @@ struct Ctx {
 struct Body {
     rest: BTreeSet<NaiveDate>,
     work: BTreeSet<NaiveDate>,
+    /// Weekend days moved to a weekday of the break (`12月29日（星期六）公休日调至12月31日`):
+    /// worked, whether or not a `上班` sentence repeats them.
+    swapped: BTreeSet<NaiveDate>,
     extend_to: Option<NaiveDate>,
     quotes: Vec<String>,
     /// `与周末连休`: first and last day of the break, and the sentence.
@@ -538,13 +544,25 @@ fn check_part(date: NaiveDate, part: &str, month: Option<u32>) -> std::result::R
         }
         return Ok(None);
     }
-    match part {
-        "元旦" | "新年" if (date.month(), date.day()) != (1, 1) => return Err(format!("{date} is not {part} (1月1日)")),
-        "国庆节" if (date.month(), date.day()) != (10, 1) => return Err(format!("{date} is not {part} (10月1日)")),
-        "元旦" | "新年" | "国庆节" | "清明" | "清明节" | "法定节假日" | "法定假日" => return Ok(None),
-        _ => {}
+    // 农历清明当日, 农历端午当日, “五一”国际劳动节 (2009).
+    let name = part.trim_matches(['“', '”', '"']);
+    let name = name.strip_suffix("当日").unwrap_or(name);
+    let fixed = match name.trim_start_matches(['“', '”', '"', '五', '一']) {
+        "元旦" | "新年" => Some((1, 1, "1月1日")),
+        "国际劳动节" | "劳动节" => Some((5, 1, "5月1日")),
+        "国庆节" => Some((10, 1, "10月1日")),
+        _ => None,
+    };
+    if let Some((m, d, zh)) = fixed {
+        if (date.month(), date.day()) != (m, d) {
+            return Err(format!("{date} is not {part} ({zh})"));
+        }
+        return Ok(None);
     }
-    let Some(spec) = parse_lunar(part) else {
+    if matches!(name, "清明" | "清明节" | "农历清明" | "法定节假日" | "法定假日") {
+        return Ok(None); // 清明 is a solar term, not in the lunar table
+    }
+    let Some(spec) = parse_lunar(name) else {
         return Err(format!("cannot read the note «{part}» on {date} (expected a weekday such as 星期六/周六 or a lunar day such as 农历正月初七)"));
     };
     let Some(l) = lunar::lunar_day(date) else {
@@ -830,6 +848,7 @@ impl Parser {
         let mut adjoin = false;
         let mut any_dates = false;
         for c in self.split(s.clone(), &[',', ';']) {
+            let before = *ctx;
             let toks = match self.dates(c.clone(), ctx) {
                 Ok(t) => t,
                 Err(msg) => {
@@ -853,6 +872,35 @@ impl Parser {
                 continue;
             }
             let has = |p: &str| self.contains(c.clone(), p);
+            // 12月29日（星期六）公休日调至12月31日（星期一）: the weekend day is worked and the
+            // weekday is a day of the break.
+            if let Some(p) = self.find(c.clone(), "调至") {
+                let mut ctx2 = before;
+                if let (Ok(from), Ok(to)) = (self.dates(c.start..p, &mut ctx2), self.dates(p..c.end, &mut ctx2)) {
+                    for t in from {
+                        let Tok::Single(d) = t else { continue };
+                        if body.rest.contains(&d.date) {
+                            continue; // the festival's own day on a weekend (6月8日（星期日）公休日调至6月9日)
+                        }
+                        if is_weekend(d.date) {
+                            body.swapped.insert(d.date);
+                        } else {
+                            problems.push(format!(
+                                "«{quote}»: {} is moved (调至) but is a {}, not a weekend day",
+                                d.date,
+                                weekday_zh(d.date.weekday())
+                            ));
+                        }
+                    }
+                    for t in to {
+                        let Tok::Single(d) = t else { continue };
+                        if !body.rest.contains(&d.date) {
+                            problems.push(format!("«{quote}»: a day off is moved (调至) to {}, which is not in the break", d.date));
+                        }
+                    }
+                }
+                continue;
+            }
             if has("上班") {
                 if has("正常上班") || has("起") {
                     continue; // 2月3日（星期一）起正常上班: an ordinary working day, checked above
@@ -872,8 +920,8 @@ impl Parser {
                         Tok::Range(..) => problems.push(format!("«{quote}»: make-up working days are listed one date at a time")),
                     }
                 }
-            } else if detail {
-                continue; // 其中，…为法定节假日，…调至…: explanations, checked above
+            } else if detail || has("照常公休") || has("为公休日") || has("为法定") {
+                continue; // 其中，…为法定节假日，…照常公休: explanations, checked above
             } else if has("延长") {
                 body.extend_to = toks.last().map(|t| match t {
                     Tok::Single(d) | Tok::Range(_, d) => d.date,
@@ -884,7 +932,7 @@ impl Parser {
                         Tok::Single(d) | Tok::Range(_, d) => extra.push(d.date),
                     }
                 }
-            } else if has("放假") || has("调休") || has("公休") {
+            } else if has("放假") || has("调休") {
                 for t in &toks {
                     let (a, b) = match t {
                         Tok::Single(d) => (d.date, d.date),
@@ -1114,6 +1162,8 @@ impl Parser {
                 }
                 self.sentence(s, &mut ctx, &mut body, &mut msgs);
             }
+            let swapped = std::mem::take(&mut body.swapped);
+            body.work.extend(swapped);
             if msgs.is_empty() && body.rest.is_empty() && !festivals.is_empty() {
                 msgs.push(format!("«{item_quote}»: no day off (放假) found"));
             }
@@ -1284,8 +1334,13 @@ impl Parser {
                 while body < line.end && self.at(body) == ' ' {
                     body += 1;
                 }
-                let names: Vec<String> =
-                    self.string(name_start..e).split('、').filter(|s| !s.is_empty()).map(str::to_string).collect();
+                let names: Vec<String> = self
+                    .string(name_start..e)
+                    .split('、')
+                    .map(|n| n.trim_matches(['“', '”', '"', '「', '」', '‘', '’']))
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect();
                 let ok = !names.is_empty() && (self.at(body) == ':' || self.at(body).is_ascii_digit());
                 if !ok {
                     p = q;
@@ -1368,6 +1423,8 @@ impl Parser {
                 self.sentence(s, &mut ctx, &mut body, msgs);
             }
         }
+        let swapped = std::mem::take(&mut body.swapped);
+        body.work.extend(swapped);
         if let Some(d) = body.rest.iter().chain(&body.work).find(|d| d.year() != year && !(festival == "new_years_day" && d.year() == year - 1)) {
             msgs.push(format!("«{title_quote}» arranges {d}, which is not in {year}"));
         }
