@@ -318,3 +318,24 @@ fn text_before_the_title_is_not_a_notice() {
     let lead = format!("新华社北京11月12日电 国务院办公厅关于2025年部分节假日安排的通知，全文如下：\n{}", fixture("2025.txt"));
     assert_eq!(parse_notice(&lead, None).unwrap(), parse_notice(&fixture("2025.txt"), None).unwrap());
 }
+
+#[test]
+fn mutated_notices_never_panic() {
+    // Every one-character deletion and substitution (by a character of the notices' grammar) of
+    // two fixtures: an error or data that reads back, never a panic. (`make fuzz-notice` explores
+    // further.)
+    let grammar: Vec<char> = "至日月年（）(),，。、019-—：:上班放假共天\n周六星期农历初腊除夕其中调至补休连休".chars().collect();
+    for year in [2008, 2026] {
+        let chars: Vec<char> = notice_text(year).chars().collect();
+        for i in 0..chars.len() {
+            let deleted: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
+            let c = grammar[i % grammar.len()];
+            let replaced: String = chars[..i].iter().chain(std::iter::once(&c)).chain(&chars[i + 1..]).collect();
+            for text in [&deleted, &replaced] {
+                if let Ok(n) = Notice::parse(text, None) {
+                    assert_eq!(&CalendarData::from_toml(&n.to_toml()).unwrap(), n.data(), "{text}");
+                }
+            }
+        }
+    }
+}
