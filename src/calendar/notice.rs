@@ -19,7 +19,10 @@
 //!
 //! It follows the conventions of `cn.toml`: the days a notice gives as 放假 are holidays
 //! (weekend days inside a listed range included), a weekend merely joined with `与周末连休` is
-//! not listed, `X放假，Y补休` is the span from X to Y, and a merged `中秋节、国庆节` break is
+//! not listed, `X放假，Y补休` is the span from X to Y, a weekend day moved into the break in the
+//! style of 2007–2009 (`9月27日（星期六）、9月28日（星期日）两个公休日调至9月29日（星期一）、30日（星期二）`)
+//! is a make-up working day (and the weekday it moves to must be in the break), explanations
+//! (`其中，…为法定节假日，…照常公休`) are only checked, and a merged `中秋节、国庆节` break is
 //! split: the Mid-Autumn day (八月十五, from the lunar table of [`lunar`](super::lunar)) under
 //! `mid_autumn_festival`, the rest and the make-up days under `national_day`. Entries are
 //! ordered by their first holiday.
