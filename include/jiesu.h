@@ -209,7 +209,8 @@ typedef enum {
  *
  * Made by `jiesu_calendar_builtin`, `jiesu_calendar_from_json`, `jiesu_calendar_from_toml`,
  * `jiesu_calendar_with_overlay_json`, `jiesu_calendar_with_overlay_toml`,
- * `jiesu_calendar_with_policy` or `jiesu_engine_calendar`; freed with `jiesu_calendar_free`.
+ * `jiesu_calendar_with_notice`, `jiesu_calendar_with_policy` or `jiesu_engine_calendar`;
+ * freed with `jiesu_calendar_free`.
  * Immutable: every function may be called on one calendar from many threads at once.
  */
 typedef struct jiesu_calendar jiesu_calendar;
@@ -415,6 +416,76 @@ jiesu_status jiesu_calendar_with_overlay_toml(const jiesu_calendar *cal,
                                               size_t len,
                                               jiesu_calendar **out,
                                               jiesu_error **err);
+
+/**
+ * A new calendar: `cal` with the State Council's holiday notice for a year
+ * (国务院办公厅关于20XX年部分节假日安排的通知), pasted as text, applied as a national overlay: the
+ * notice's year becomes covered. `text` is read as exactly `len` bytes of UTF-8 (at most
+ * 65 536, `jiesu::calendar::MAX_NOTICE_BYTES`): the yearly notice, optionally followed by the
+ * supplementary notices of the same year, each from its title. The year is read from the
+ * title or the first sentence (`现将2027年…`). Every weekday, lunar day, count (`共N天`),
+ * `与周末连休` and make-up day the text states is checked; a notice that fails is refused with
+ * a message quoting the sentence in «». `cal` itself is unchanged.
+ *
+ * Ownership: `cal` stays the caller's; on success `*out` receives a new calendar; free it
+ * with `jiesu_calendar_free`.
+ * Thread safety: safe from any thread.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+ * `JIESU_STATUS_LIMIT_EXCEEDED` (text over 65 536 bytes), `JIESU_STATUS_INVALID_INPUT` (no
+ * festival item or no year in the text, a New Year break in a December `cal` does not cover),
+ * `JIESU_STATUS_VALIDATION_FAILED` (a sentence that fails a check, quoted; a day `cal`
+ * already marks).
+ *
+ * # Safety
+ * `cal` is NULL or a live calendar; `text` is NULL or points to `len` readable bytes; `out`
+ * and `err` are NULL or writable.
+ */
+jiesu_status jiesu_calendar_with_notice(const jiesu_calendar *cal,
+                                        const char *text,
+                                        size_t len,
+                                        jiesu_calendar **out,
+                                        jiesu_error **err);
+
+/**
+ * The State Council's holiday notice for a year, pasted as text (as for
+ * `jiesu_calendar_with_notice`), read and checked into calendar data, rendered as TOML in
+ * the layout of `data/calendar/cn.toml` for review and commit: a national overlay of `CN`
+ * (`base = "CN"`, `scope = "national"`), one `[[festivals]]` entry per festival, each preceded
+ * by a comment quoting the sentences it comes from. `year` is the year the notice arranges,
+ * or 0 to read it from the text; when both are given they must agree.
+ *
+ * Ownership: `*out` is a new NUL-terminated UTF-8 string; free it with `jiesu_string_free`.
+ * Thread safety: safe from any thread.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+ * `JIESU_STATUS_LIMIT_EXCEEDED`, `JIESU_STATUS_INVALID_INPUT` (no festival item or no year
+ * in the text, `year` disagreeing with it or outside 1900..=2200),
+ * `JIESU_STATUS_VALIDATION_FAILED` (a sentence that fails a check, quoted).
+ *
+ * # Safety
+ * `text` is NULL or points to `len` readable bytes; `out` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_calendar_notice_toml(const char *text,
+                                        size_t len,
+                                        int32_t year,
+                                        char **out,
+                                        jiesu_error **err);
+
+/**
+ * Like `jiesu_calendar_notice_toml`, rendered as JSON (the JSON form of the same data, as
+ * read by `jiesu_calendar_with_overlay_json`).
+ *
+ * Ownership: `*out` is a new NUL-terminated UTF-8 string; free it with `jiesu_string_free`.
+ * Thread safety: safe from any thread.
+ * Errors: as `jiesu_calendar_notice_toml`.
+ *
+ * # Safety
+ * `text` is NULL or points to `len` readable bytes; `out` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_calendar_notice_json(const char *text,
+                                        size_t len,
+                                        int32_t year,
+                                        char **out,
+                                        jiesu_error **err);
 
 /**
  * A new calendar: `cal` with another coverage policy (R-SLA-7). With

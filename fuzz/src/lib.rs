@@ -18,6 +18,7 @@
 //! | `assessment_jsonl`   | `tickets_from_jsonl` (raw or re-hashed) + `assess` + `bulletin`      |
 //! | `assessment_options` | `AssessmentOptions::from_json` + `assess` + `bulletin`               |
 //! | `suggest`            | `Guide::suggest` and `normalize` on arbitrary UTF-8                  |
+//! | `notice`             | `Notice::parse` (year from the selector byte or the text) + `to_toml`/`to_json` read back, `Calendar::with_notice` |
 
 #![allow(dead_code)]
 
@@ -46,6 +47,7 @@ pub const TARGETS: &[Target] = &[
     ("assessment_jsonl", assessment_jsonl),
     ("assessment_options", assessment_options),
     ("suggest", suggest),
+    ("notice", notice),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -590,6 +592,21 @@ pub fn suggest(data: &[u8]) {
     assert_eq!(guide::normalize(&n), n, "normalize is idempotent");
 }
 
+/// `[sel] text`: a State Council notice's text; the year is read from the text when `sel` is
+/// 0, else 1999 + `sel`. What parses reads back from its TOML and JSON, and applies to `CN`
+/// (an error there is fine: the shipped years conflict).
+pub fn notice(data: &[u8]) {
+    let Some((&sel, rest)) = data.split_first() else { return };
+    let text = String::from_utf8_lossy(rest);
+    let year = (sel != 0).then(|| 1999 + i32::from(sel));
+    if let Ok(n) = calendar::Notice::parse(&text, year) {
+        assert_eq!(&CalendarData::from_toml(&n.to_toml()).expect("notice TOML reads back"), n.data());
+        assert_eq!(&CalendarData::from_json(&n.to_json()).expect("notice JSON reads back"), n.data());
+        assert!(n.data().festivals.iter().all(|f| f.year == n.year()));
+    }
+    let _ = fixtures().engines[0].calendar().with_notice(&text);
+}
+
 // ---------------------------------------------------------------------------------------------
 // seed corpora, from the repository's data files and the fixtures
 
@@ -697,6 +714,28 @@ pub fn seeds(target: &str) -> Vec<Vec<u8>> {
                 .map(|a| a.iter().filter_map(|c| c.get("text").and_then(|t| t.as_str())).map(|s| s.as_bytes().to_vec()).collect())
                 .unwrap_or_default();
             out.push("江那\n路灯坏了，ＡＢＣ　１２３".as_bytes().to_vec());
+            out
+        }
+        "notice" => {
+            // The fixtures of tests/calendar_notice.rs, as files (header comments and all).
+            let texts = [
+                include_str!("../../tests/data/notices/2008.txt"),
+                include_str!("../../tests/data/notices/2009.txt"),
+                include_str!("../../tests/data/notices/2019.txt"),
+                include_str!("../../tests/data/notices/2020.txt"),
+                include_str!("../../tests/data/notices/2025.txt"),
+                include_str!("../../tests/data/notices/2026.txt"),
+            ];
+            let mut out: Vec<Vec<u8>> = texts.iter().map(|t| with(0, t)).collect();
+            out.push(with(
+                0,
+                &[include_str!("../../tests/data/notices/2020.txt"), include_str!("../../tests/data/notices/2020-extension.txt")].join("\n"),
+            ));
+            out.push(with(
+                0,
+                &[include_str!("../../tests/data/notices/2015.txt"), include_str!("../../tests/data/notices/2015-supplement.txt")].join("\n"),
+            ));
+            out.push(with(28, "国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周五）至3日（周日）放假，共3天。"));
             out
         }
         _ => Vec::new(),

@@ -9,6 +9,9 @@
   ``archive``), escalation (``evaluate``, ``escalate``, ``evaluate_group``) and assessment as
   pandas DataFrames (``assess``, ``bulletin``), without the GIL.
 - :func:`verify_archive`, :func:`compute_hash` — the tamper-evident history (R-FLOW-5).
+- :func:`parse_notice`, :meth:`Calendar.with_notice` — the State Council's yearly holiday
+  notice, pasted as text, checked and turned into calendar data (TOML for review, or at once
+  as a further covered year).
 - :mod:`jiesu.compat.chinese_calendar` — a drop-in for the ``chinesecalendar`` package.
 - :mod:`jiesu.errors` — :class:`JiesuError` and its subclasses.
 
@@ -25,7 +28,7 @@ array(['2026-10-13', '2026-02-27'], dtype='datetime64[D]')
 """
 from __future__ import annotations
 
-from ._jiesu import CST, Calendar, Engine, SlaPolicy, __version__, compute_hash, verify_archive
+from ._jiesu import CST, Calendar, Engine, SlaPolicy, __version__, compute_hash, parse_notice, verify_archive
 from .errors import (
     CoverageError,
     InvalidInput,
@@ -52,5 +55,6 @@ __all__ = [
     "ValidationError",
     "__version__",
     "compute_hash",
+    "parse_notice",
     "verify_archive",
 ]

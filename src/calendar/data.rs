@@ -217,6 +217,21 @@ impl CalendarData {
         serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// Serializes to TOML in the layout of `data/calendar/cn.toml`: the header fields, then one
+    /// `[[festivals]]` table per entry.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::calendar::CalendarData;
+    /// let d = CalendarData::from_toml(jiesu::calendar::CN_DATA).unwrap();
+    /// let toml = d.to_toml();
+    /// assert!(toml.contains("[[festivals]]\nyear = 2026\nfestival = \"spring_festival\"\nholidays = [\"2026-02-15..2026-02-23\"]"));
+    /// assert_eq!(CalendarData::from_toml(&toml).unwrap(), d);
+    /// ```
+    pub fn to_toml(&self) -> String {
+        render_toml(self, &[], &[])
+    }
+
     /// Checks every rule of the format and reports all problems at once.
     pub(crate) fn check(&self, weekmask_default: [bool; 7]) -> Result<Checked> {
         let mut problems = Vec::new();
@@ -309,6 +324,83 @@ impl CalendarData {
             Err(Error::validation("calendar data", problems))
         }
     }
+}
+
+/// A TOML basic string.
+fn toml_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn toml_list(items: &[String]) -> String {
+    format!("[{}]", items.iter().map(|s| toml_str(s)).collect::<Vec<_>>().join(", "))
+}
+
+/// One `#` comment per line of `text`.
+fn toml_comment(out: &mut String, text: &str) {
+    for line in text.lines() {
+        out.push_str("# ");
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}
+
+/// TOML in the layout of `cn.toml`: `header` comment lines first, `comments[i]` before the
+/// i-th festival entry.
+pub(crate) fn render_toml(data: &CalendarData, header: &[String], comments: &[String]) -> String {
+    let mut out = String::new();
+    for h in header {
+        toml_comment(&mut out, h);
+    }
+    out.push_str(&format!("schema_version = {}\n", data.schema_version));
+    out.push_str(&format!("name = {}\n", toml_str(&data.name)));
+    if let Some(b) = &data.base {
+        out.push_str(&format!("base = {}\n", toml_str(b)));
+    }
+    if let Some(s) = data.scope {
+        let s = match s {
+            OverlayScope::Local => "local",
+            OverlayScope::National => "national",
+        };
+        out.push_str(&format!("scope = {}\n", toml_str(s)));
+    }
+    if let Some(d) = &data.description {
+        out.push_str(&format!("description = {}\n", toml_str(d)));
+    }
+    out.push_str(&format!("coverage = {{ from = {}, to = {} }}\n", data.coverage.from, data.coverage.to));
+    if let Some(w) = &data.weekmask {
+        out.push_str(&format!("weekmask = {}\n", toml_str(w)));
+    }
+    for (i, f) in data.festivals.iter().enumerate() {
+        out.push('\n');
+        if let Some(c) = comments.get(i) {
+            toml_comment(&mut out, c);
+        }
+        out.push_str("[[festivals]]\n");
+        out.push_str(&format!("year = {}\n", f.year));
+        out.push_str(&format!("festival = {}\n", toml_str(&f.festival)));
+        if let Some(l) = &f.label {
+            out.push_str(&format!("label = {}\n", toml_str(l)));
+        }
+        out.push_str(&format!("holidays = {}\n", toml_list(&f.holidays)));
+        out.push_str(&format!("workdays = {}\n", toml_list(&f.workdays)));
+        if let Some(n) = &f.notice {
+            out.push_str(&format!("notice = {}\n", toml_str(n)));
+        }
+    }
+    out
 }
 
 fn is_snake_id(s: &str) -> bool {

@@ -30,6 +30,8 @@ mod coverage;
 mod data;
 mod hours;
 mod ladder;
+mod lunar;
+mod notice;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -42,6 +44,7 @@ pub use attribution::{PackageAttribution, PackageDays, PackageErratum, PackageNa
 pub use coverage::{CoverageWarning, COVERAGE_WARNING_DAYS};
 pub use data::{CalendarData, Coverage, FestivalEntry, OverlayScope, SCHEMA_VERSION};
 pub use hours::{BusinessHours, Session};
+pub use notice::{parse_notice, Notice, MAX_NOTICE_BYTES};
 
 use crate::error::{Error, Problem, Result};
 use data::Mark;

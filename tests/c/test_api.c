@@ -450,6 +450,86 @@ static void test_coverage_countdown(const jiesu_calendar *cn) {
     CHECK(end == -7 && left == -7 && json == SENTINEL_STR);
 }
 
+/* The State Council's notice for 2026 as published (国办发明电〔2025〕7号; the fixture
+ * tests/data/notices/2026.txt), and a made-up 2027 notice in its style (the real one is not out). */
+static const char *NOTICE_2026 =
+    "国务院办公厅关于2026年部分节假日安排的通知\n"
+    "国办发明电〔2025〕7号\n"
+    "一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。\n"
+    "二、春节：2月15日（农历腊月二十八、周日）至23日（农历正月初七、周一）放假调休，共9天。2月14日（周六）、2月28日（周六）上班。\n"
+    "三、清明节：4月4日（周六）至6日（周一）放假，共3天。\n"
+    "四、劳动节：5月1日（周五）至5日（周二）放假调休，共5天。5月9日（周六）上班。\n"
+    "五、端午节：6月19日（周五）至21日（周日）放假，共3天。\n"
+    "六、中秋节：9月25日（周五）至27日（周日）放假，共3天。\n"
+    "七、国庆节：10月1日（周四）至7日（周三）放假调休，共7天。9月20日（周日）、10月10日（周六）上班。\n";
+static const char *NOTICE_2027 =
+    "国务院办公厅关于2027年部分节假日安排的通知\n"
+    "一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n";
+
+static void test_notice(const jiesu_calendar *cn) {
+    jiesu_error *err = NULL;
+    size_t len;
+    /* The TOML and JSON for review, the year read from the title or given. */
+    char *text = unterminated(NOTICE_2026, &len);
+    char *out = SENTINEL_STR;
+    OK(jiesu_calendar_notice_toml(text, len, 0, &out, &err), err);
+    CHECK(strstr(out, "festival = \"spring_festival\"\nholidays = [\"2026-02-15..2026-02-23\"]\n"
+                      "workdays = [\"2026-02-14\", \"2026-02-28\"]\nnotice = \"国办发明电〔2025〕7号\"") != NULL);
+    CHECK(strstr(out, "scope = \"national\"") != NULL);
+    jiesu_string_free(out);
+    out = SENTINEL_STR;
+    OK(jiesu_calendar_notice_json(text, len, 2026, &out, &err), err);
+    CHECK(strstr(out, "\"national_day\"") != NULL && strstr(out, "\"2026-09-20\"") != NULL);
+    jiesu_string_free(out);
+    out = SENTINEL_STR;
+    FAILS(jiesu_calendar_notice_toml(text, len, 2027, &out, &err), err, JIESU_STATUS_INVALID_INPUT, "is for 2026");
+    FAILS(jiesu_calendar_notice_json(text, len, 1000, &out, &err), err, JIESU_STATUS_INVALID_INPUT, "outside 1900..=2200");
+    /* CN already covers 2026: the notice's days conflict with it. */
+    jiesu_calendar *bad = SENTINEL_CAL;
+    FAILS(jiesu_calendar_with_notice(cn, text, len, &bad, &err), err, JIESU_STATUS_VALIDATION_FAILED, "conflicts");
+    free(text);
+
+    /* A new year pasted as text: the calendar covers it. */
+    jiesu_calendar *y2027 = SENTINEL_CAL;
+    OK(jiesu_calendar_with_notice(cn, NOTICE_2027, strlen(NOTICE_2027), &y2027, &err), err);
+    int32_t d = -1;
+    OK(jiesu_calendar_add_working_days(y2027, D_2026_12_25, 5, &d, &err), err);
+    CHECK(d == D_2027_01_04);
+    jiesu_calendar_free(y2027);
+
+    /* Refused, with the sentence quoted: a wrong weekday (2026-01-04 is a Sunday), a make-up
+     * day on a weekday, a wrong count; garbage; no year. */
+    const char *wrong_day =
+        "国务院办公厅关于2026年部分节假日安排的通知\n一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周六）上班。\n";
+    FAILS2(jiesu_calendar_notice_toml(wrong_day, strlen(wrong_day), 0, &out, &err), err, JIESU_STATUS_VALIDATION_FAILED,
+           "«1月4日（周六）上班»", "2026-01-04 is a 星期日");
+    const char *wednesday = "四、劳动节：5月1日至5日放假调休，共5天。5月6日（星期三）上班。";
+    FAILS2(jiesu_calendar_notice_json(wednesday, strlen(wednesday), 2026, &out, &err), err, JIESU_STATUS_VALIDATION_FAILED,
+           "«5月6日（星期三）上班»", "not a Saturday or Sunday");
+    const char *count = "四、劳动节：5月1日至5日放假调休，共4天。";
+    FAILS(jiesu_calendar_notice_toml(count, strlen(count), 2026, &out, &err), err, JIESU_STATUS_VALIDATION_FAILED,
+          "«5月1日至5日放假调休，共4天»");
+    FAILS(jiesu_calendar_notice_toml("hello", 5, 2026, &out, &err), err, JIESU_STATUS_INVALID_INPUT, "no festival arrangement");
+    FAILS(jiesu_calendar_with_notice(cn, count, strlen(count), &bad, &err), err, JIESU_STATUS_INVALID_INPUT, "year");
+    /* Arguments. */
+    FAILS(jiesu_calendar_notice_toml("\xc3\x28", 2, 0, &out, &err), err, JIESU_STATUS_INVALID_UTF8, "text: invalid UTF-8");
+    FAILS(jiesu_calendar_notice_toml(NULL, 0, 0, &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "text is NULL");
+    FAILS(jiesu_calendar_notice_toml(NOTICE_2027, strlen(NOTICE_2027), 0, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    FAILS(jiesu_calendar_notice_json(NULL, 0, 0, &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "text is NULL");
+    FAILS(jiesu_calendar_notice_json(NOTICE_2027, strlen(NOTICE_2027), 0, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    FAILS(jiesu_calendar_with_notice(NULL, NOTICE_2027, strlen(NOTICE_2027), &bad, &err), err, JIESU_STATUS_NULL_ARGUMENT, "cal is NULL");
+    FAILS(jiesu_calendar_with_notice(cn, NULL, 0, &bad, &err), err, JIESU_STATUS_NULL_ARGUMENT, "text is NULL");
+    FAILS(jiesu_calendar_with_notice(cn, NOTICE_2027, strlen(NOTICE_2027), NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    FAILS(jiesu_calendar_with_notice(cn, "\xe6\xb1", 2, &bad, &err), err, JIESU_STATUS_INVALID_UTF8, "text: invalid UTF-8");
+    char *huge = malloc(70000);
+    if (!huge) abort();
+    memset(huge, ' ', 70000);
+    FAILS(jiesu_calendar_with_notice(cn, huge, 70000, &bad, &err), err, JIESU_STATUS_LIMIT_EXCEEDED, "65536");
+    FAILS(jiesu_calendar_notice_toml(huge, 70000, 2027, &out, &err), err, JIESU_STATUS_LIMIT_EXCEEDED, "65536");
+    free(huge);
+    CHECK(bad == SENTINEL_CAL && out == SENTINEL_STR);
+}
+
 /* Working time (R-SLA-1's working-hour limits). Monday 2026-03-09, CST. */
 static const int64_t T_MON_0900 = 1773018000;  /* 2026-03-09T09:00:00+08:00 */
 static const int64_t T_MON_1200 = 1773028800;  /* end of the default morning session */
@@ -998,6 +1078,7 @@ int main(int argc, char **argv) {
     test_batches(cn);
     test_calendar_data(cn);
     test_coverage_countdown(cn);
+    test_notice(cn);
     test_business_hours(cn);
     jiesu_calendar_free(cn);
     test_engine();

@@ -38,7 +38,7 @@ def test_every_public_api_is_documented():
         for name, member in vars(cls).items():
             if not name.startswith("_") and not (inspect.getdoc(member) or "").strip():
                 missing.append(f"{cls.__name__}.{name}")
-    for f in (jiesu.verify_archive, jiesu.compute_hash):
+    for f in (jiesu.verify_archive, jiesu.compute_hash, jiesu.parse_notice):
         if not (f.__doc__ or "").strip():
             missing.append(f.__name__)
     for name in jiesu.compat.chinese_calendar.__all__:

@@ -5,10 +5,10 @@
 
 use std::ffi::{c_char, c_int};
 
-use jiesu::calendar::{epoch_day, BusinessHours, Calendar, CalendarData, CoveragePolicy, DayKind, Roll};
+use jiesu::calendar::{epoch_day, BusinessHours, Calendar, CalendarData, CoveragePolicy, DayKind, Notice, Roll};
 
 use crate::ffi::{
-    buffer, ffi_boundary, jiesu_error, jiesu_status, json_string, to_i32, try_cstr, try_instant, try_out, try_out_slice,
+    buffer, c_string, ffi_boundary, jiesu_error, jiesu_status, json_string, to_i32, try_cstr, try_instant, try_out, try_out_slice,
     try_ref, try_slice, try_str, FfiError, Out, OutSlice,
 };
 
@@ -16,7 +16,8 @@ use crate::ffi::{
 ///
 /// Made by `jiesu_calendar_builtin`, `jiesu_calendar_from_json`, `jiesu_calendar_from_toml`,
 /// `jiesu_calendar_with_overlay_json`, `jiesu_calendar_with_overlay_toml`,
-/// `jiesu_calendar_with_policy` or `jiesu_engine_calendar`; freed with `jiesu_calendar_free`.
+/// `jiesu_calendar_with_notice`, `jiesu_calendar_with_policy` or `jiesu_engine_calendar`;
+/// freed with `jiesu_calendar_free`.
 /// Immutable: every function may be called on one calendar from many threads at once.
 #[allow(non_camel_case_types)]
 pub struct jiesu_calendar {
@@ -360,6 +361,114 @@ pub unsafe extern "C" fn jiesu_calendar_with_overlay_toml(
         let toml = try_str!(toml, len);
         let out = try_out!(out);
         out.write(with_overlay(&cal.inner, CalendarData::from_toml(toml).map_err(FfiError::toml))?);
+        Ok(())
+    })
+}
+
+/// A core error about a notice's text: `Parse` (no festival item, no year) is
+/// `JIESU_STATUS_INVALID_INPUT`, as the text is neither JSON nor TOML.
+fn notice_error(e: jiesu::Error) -> FfiError {
+    FfiError::from_core(e, jiesu_status::InvalidInput)
+}
+
+/// The `year` argument of the notice functions: 0 means "read it from the text".
+fn notice_year(year: i32) -> Option<i32> {
+    (year != 0).then_some(year)
+}
+
+/// A new calendar: `cal` with the State Council's holiday notice for a year
+/// (国务院办公厅关于20XX年部分节假日安排的通知), pasted as text, applied as a national overlay: the
+/// notice's year becomes covered. `text` is read as exactly `len` bytes of UTF-8 (at most
+/// 65 536, `jiesu::calendar::MAX_NOTICE_BYTES`): the yearly notice, optionally followed by the
+/// supplementary notices of the same year, each from its title. The year is read from the
+/// title or the first sentence (`现将2027年…`). Every weekday, lunar day, count (`共N天`),
+/// `与周末连休` and make-up day the text states is checked; a notice that fails is refused with
+/// a message quoting the sentence in «». `cal` itself is unchanged.
+///
+/// Ownership: `cal` stays the caller's; on success `*out` receives a new calendar; free it
+/// with `jiesu_calendar_free`.
+/// Thread safety: safe from any thread.
+/// Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+/// `JIESU_STATUS_LIMIT_EXCEEDED` (text over 65 536 bytes), `JIESU_STATUS_INVALID_INPUT` (no
+/// festival item or no year in the text, a New Year break in a December `cal` does not cover),
+/// `JIESU_STATUS_VALIDATION_FAILED` (a sentence that fails a check, quoted; a day `cal`
+/// already marks).
+///
+/// # Safety
+/// `cal` is NULL or a live calendar; `text` is NULL or points to `len` readable bytes; `out`
+/// and `err` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn jiesu_calendar_with_notice(
+    cal: *const jiesu_calendar,
+    text: *const c_char,
+    len: usize,
+    out: *mut *mut jiesu_calendar,
+    err: *mut *mut jiesu_error,
+) -> jiesu_status {
+    ffi_boundary!(err: err, {
+        let cal = try_ref!(cal);
+        let text = try_str!(text, len);
+        let out = try_out!(out);
+        out.write(jiesu_calendar::boxed(cal.inner.with_notice(text).map_err(notice_error)?));
+        Ok(())
+    })
+}
+
+/// The State Council's holiday notice for a year, pasted as text (as for
+/// `jiesu_calendar_with_notice`), read and checked into calendar data, rendered as TOML in
+/// the layout of `data/calendar/cn.toml` for review and commit: a national overlay of `CN`
+/// (`base = "CN"`, `scope = "national"`), one `[[festivals]]` entry per festival, each preceded
+/// by a comment quoting the sentences it comes from. `year` is the year the notice arranges,
+/// or 0 to read it from the text; when both are given they must agree.
+///
+/// Ownership: `*out` is a new NUL-terminated UTF-8 string; free it with `jiesu_string_free`.
+/// Thread safety: safe from any thread.
+/// Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+/// `JIESU_STATUS_LIMIT_EXCEEDED`, `JIESU_STATUS_INVALID_INPUT` (no festival item or no year
+/// in the text, `year` disagreeing with it or outside 1900..=2200),
+/// `JIESU_STATUS_VALIDATION_FAILED` (a sentence that fails a check, quoted).
+///
+/// # Safety
+/// `text` is NULL or points to `len` readable bytes; `out` and `err` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn jiesu_calendar_notice_toml(
+    text: *const c_char,
+    len: usize,
+    year: i32,
+    out: *mut *mut c_char,
+    err: *mut *mut jiesu_error,
+) -> jiesu_status {
+    ffi_boundary!(err: err, {
+        let text = try_str!(text, len);
+        let out = try_out!(out);
+        let notice = Notice::parse(text, notice_year(year)).map_err(notice_error)?;
+        out.write(c_string(notice.to_toml()));
+        Ok(())
+    })
+}
+
+/// Like `jiesu_calendar_notice_toml`, rendered as JSON (the JSON form of the same data, as
+/// read by `jiesu_calendar_with_overlay_json`).
+///
+/// Ownership: `*out` is a new NUL-terminated UTF-8 string; free it with `jiesu_string_free`.
+/// Thread safety: safe from any thread.
+/// Errors: as `jiesu_calendar_notice_toml`.
+///
+/// # Safety
+/// `text` is NULL or points to `len` readable bytes; `out` and `err` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn jiesu_calendar_notice_json(
+    text: *const c_char,
+    len: usize,
+    year: i32,
+    out: *mut *mut c_char,
+    err: *mut *mut jiesu_error,
+) -> jiesu_status {
+    ffi_boundary!(err: err, {
+        let text = try_str!(text, len);
+        let out = try_out!(out);
+        let notice = Notice::parse(text, notice_year(year)).map_err(notice_error)?;
+        out.write(c_string(notice.to_json()));
         Ok(())
     })
 }

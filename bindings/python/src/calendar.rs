@@ -5,7 +5,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
-use jiesu::calendar::{BusinessHours, Calendar, CalendarData, CoveragePolicy, DayKind, Roll};
+use jiesu::calendar::{BusinessHours, Calendar, CalendarData, CoveragePolicy, DayKind, Notice, Roll};
 use jiesu::Error;
 use numpy::prelude::*;
 use pyo3::prelude::*;
@@ -401,6 +401,23 @@ impl PyCalendar {
                 .py_err(py)
                 .map(PyCalendar::wrap)
         })
+    }
+
+    /// This calendar with the State Council's holiday notice for a year
+    /// (国务院办公厅关于20XX年部分节假日安排的通知), pasted as text, applied as a national overlay:
+    /// the notice's year becomes covered. The text is the yearly notice, optionally followed by
+    /// supplementary notices of the same year; the year is read from its title or first
+    /// sentence. Every weekday, lunar day, count and make-up day it states is checked; a
+    /// failing sentence raises ``ValidationError`` quoting it in «».
+    ///
+    /// >>> notice = "国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周五）至3日（周日）放假，共3天。"
+    /// >>> cal = jiesu.Calendar.builtin("CN").with_notice(notice)
+    /// >>> cal.coverage
+    /// (2004, 2027)
+    /// >>> cal.add_working_days(dt.date(2026, 12, 25), 5)
+    /// datetime.date(2027, 1, 4)
+    fn with_notice(&self, py: Python<'_>, text: &str) -> PyResult<PyCalendar> {
+        guard(py, || self.inner.with_notice(text).py_err(py).map(PyCalendar::wrap))
     }
 
     /// This calendar with another coverage policy: ``"strict"`` (uncovered years raise
@@ -830,6 +847,36 @@ impl PyCalendar {
             self.policy()
         )
     }
+}
+
+/// The State Council's holiday notice for a year, pasted as text, read and checked into
+/// calendar data (a national overlay of ``CN``): ``format="toml"`` (default) renders it as TOML
+/// in the layout of ``data/calendar/cn.toml`` with each entry's sentences as comments, for
+/// review and commit; ``"json"`` as JSON text; ``"dict"`` as a dict. ``year`` is the year the
+/// notice arranges, read from the text when ``None``.
+///
+/// >>> data = jiesu.parse_notice("一、元旦：2018年12月30日至2019年1月1日放假调休，共3天。2018年12月29日（星期六）上班。", year=2019, format="dict")
+/// >>> data["festivals"][0]["holidays"], data["festivals"][0]["workdays"]
+/// (['2018-12-30..2019-01-01'], ['2018-12-29'])
+#[pyfunction]
+#[pyo3(signature = (text, year = None, format = "toml"))]
+pub fn parse_notice<'py>(
+    py: Python<'py>,
+    text: &str,
+    year: Option<i32>,
+    format: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    guard(py, || {
+        if !matches!(format, "toml" | "json" | "dict") {
+            return Err(invalid(py, "format", format!("unknown format {format:?}: expected \"toml\", \"json\" or \"dict\"")));
+        }
+        let notice = Notice::parse(text, year).py_err(py)?;
+        match format {
+            "toml" => Ok(PyString::new(py, &notice.to_toml()).into_any()),
+            "json" => Ok(PyString::new(py, &notice.to_json()).into_any()),
+            _ => serialize(py, notice.data()),
+        }
+    })
 }
 
 /// Rebuilds a calendar from its pickled state.

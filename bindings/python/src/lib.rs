@@ -5,7 +5,7 @@
 //! over the core's `*_epoch` functions without the GIL, split over the cores for long arrays),
 //! `SlaPolicy` (deadlines as timezone-aware datetimes), `Engine` (calendar + policy + guide +
 //! escalation rules, and the ticket lifecycle, escalation and assessment over event lists;
-//! see `ticket`), `verify_archive`, `compute_hash`.
+//! see `ticket`), `verify_archive`, `compute_hash`, `parse_notice`.
 //! Core errors become the exceptions of `jiesu.errors`; a Rust panic becomes
 //! `jiesu.JiesuError` (kind `internal`), never PyO3's `PanicException`.
 
@@ -36,6 +36,7 @@ fn _jiesu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<engine::PyEngine>()?;
     m.add_function(wrap_pyfunction!(engine::verify_archive, m)?)?;
     m.add_function(wrap_pyfunction!(engine::compute_hash, m)?)?;
+    m.add_function(wrap_pyfunction!(calendar::parse_notice, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::_calendar_from_state, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::_panic_for_test, m)?)?;
     m.add_function(wrap_pyfunction!(compat::_chinesecalendar_days, m)?)?;
