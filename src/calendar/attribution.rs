@@ -14,6 +14,14 @@ use crate::error::{Error, Problem, Result};
 /// calendar (`data/calendar/chinesecalendar-1.11.toml`): its festival names where they differ
 /// from `cn.toml`, its in-lieu days, and its errata (where it contradicts a State Council
 /// notice).
+///
+/// # Example
+/// ```
+/// use jiesu::calendar::{PackageAttribution, CHINESECALENDAR_DATA};
+/// assert!(CHINESECALENDAR_DATA.contains("version = \"1.11.0\""));
+/// assert_eq!(PackageAttribution::from_toml(CHINESECALENDAR_DATA)?, PackageAttribution::chinesecalendar());
+/// # Ok::<(), jiesu::Error>(())
+/// ```
 pub const CHINESECALENDAR_DATA: &str = include_str!("../../data/calendar/chinesecalendar-1.11.toml");
 
 /// A package's attribution of a calendar's days, as differences from the calendar's data

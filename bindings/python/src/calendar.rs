@@ -193,6 +193,8 @@ fn weekmask_text(py: Python<'_>, weekmask: &Bound<'_, PyAny>) -> PyResult<String
         .collect()
 }
 
+const _: () = assert!(jiesu::calendar::COVERAGE_WARNING_DAYS == 60);
+
 /// "Today" for the coverage countdown: a `datetime.date` as is, an aware `datetime` as its
 /// date in China Standard Time.
 fn today_of(py: Python<'_>, now: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
@@ -529,7 +531,8 @@ impl PyCalendar {
     /// >>> w = cal.coverage_warning(dt.date(2026, 12, 1))
     /// >>> w["missing_year"], w["days_left"]
     /// (2027, 30)
-    #[pyo3(signature = (now, within_days = jiesu::calendar::COVERAGE_WARNING_DAYS))]
+    // A literal default, so that the signature shows it (checked against the core's below).
+    #[pyo3(signature = (now, within_days = 60))]
     fn coverage_warning<'py>(
         &self,
         py: Python<'py>,
