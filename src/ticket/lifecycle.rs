@@ -141,8 +141,11 @@ pub struct Rule {
     pub by: Issuer,
     /// In which statuses.
     pub phase: Phase,
-    /// The events it may produce (each one on its own, or — `decide_return` approving a lead's
-    /// return — `return_approved` followed by `reassigned`).
+    /// The events it may produce, each in the statuses of `phase`. `decide_return` approving
+    /// a return with new assignments also produces a `reassigned`, right after the
+    /// `return_approved`: that one is the `reassign` row's, in the status the approval leaves
+    /// (listing it here would let a `reassigned` stand in `return_pending`, which no command
+    /// produces).
     pub emits: &'static [EventKind],
     /// The rule of `RULES.md` that gives the issuer its authority, cited when an actor is
     /// refused (R-ORG-1 command center, R-ORG-2 assigned units, R-ORG-4 supervision office,
@@ -193,7 +196,7 @@ pub const LIFECYCLE: &[Rule] = &[
         command: C::DecideReturn,
         by: CC,
         phase: In(&[Status::ReturnPending]),
-        emits: &[E::ReturnApproved, E::ReturnRejected, E::Reassigned],
+        emits: &[E::ReturnApproved, E::ReturnRejected],
         rule: "R-ORG-1",
     },
     Rule { command: C::Reassign, by: CC, phase: In(ASSIGNED), emits: &[E::Reassigned], rule: "R-ORG-1" },
@@ -267,7 +270,13 @@ pub(crate) fn authorize_event(ticket: &Ticket, e: &Event) -> Result<()> {
     let kind = e.body.kind();
     let rows = || LIFECYCLE.iter().filter(move |r| r.emits.contains(&kind));
     let Some(row) = rows().find(|r| r.by.admits(ticket, &e.actor)) else {
-        let who: Vec<String> = rows().map(|r| r.by.describe()).collect();
+        let mut who: Vec<String> = Vec::new();
+        for w in rows().map(|r| r.by.describe()) {
+            // `closed` comes from `close` and `judge_dissatisfaction`: name the command center once.
+            if !who.contains(&w) {
+                who.push(w);
+            }
+        }
         let rule = rows().next().map_or("R-ORG-1", |r| r.rule);
         return Err(Error::new(
             ErrorKind::PermissionDenied,
@@ -324,6 +333,15 @@ mod tests {
         for (row, kind) in LIFECYCLE.iter().zip(CommandKind::ALL) {
             assert_eq!(row.command, *kind);
         }
+    }
+
+    #[test]
+    fn no_row_lets_a_reassignment_stand_in_return_pending() {
+        // `reassign` is refused in `return_pending`; `decide_return`'s reassignment follows
+        // its approval, which leaves `return_pending`.
+        let rows = LIFECYCLE.iter().filter(|r| r.emits.contains(&EventKind::Reassigned));
+        assert!(rows.clone().all(|r| !r.phase.allows(Some(Status::ReturnPending))));
+        assert_eq!(rows.map(|r| r.command).collect::<Vec<_>>(), [CommandKind::Reassign]);
     }
 
     #[test]
