@@ -1418,6 +1418,193 @@ fn authorization_before_dispatch_and_on_an_empty_ticket() {
     }
 }
 
+/// Histories of complex tickets (lead, responsible and cooperating units, as `actor_of`
+/// names them) built by `handle`, holding an event of every kind between them.
+fn histories_of_every_event_kind() -> Vec<Vec<Event>> {
+    let cat = complex_cat();
+    let (lead, resp, coop) = (unit(&lead_of(cat)), unit(&cat.routing.responsible[0]), unit(&cat.routing.cooperating[0]));
+    let day = |d: u32, hm: &str| format!("2026-03-{d:02}T{hm}:00+08:00");
+    // The whole path, with rework, a reopening, extensions, a suspension and the coordination
+    // commands.
+    let mut a = dispatched("YS-R1", cat, &day(2, "09:00"), &day(2, "09:30"));
+    let at = |tk: &mut Ticket, who: &Actor, cmd: Command, when: String, names: &[&str]| {
+        step(tk, who, &cmd, &when, names);
+    };
+    at(&mut a, &lead, Command::Acknowledge {}, day(2, "10:00"), &["acknowledged"]);
+    at(&mut a, &resp, Command::Acknowledge {}, day(2, "10:05"), &["acknowledged"]);
+    at(&mut a, &coop, Command::Acknowledge {}, day(2, "10:10"), &["acknowledged"]);
+    at(&mut a, &lead, contact(), day(2, "10:20"), &["requester_contacted"]);
+    at(&mut a, &lead, Command::AddProgress { note: s("已派人查看") }, day(2, "11:00"), &["progress_added"]);
+    at(&mut a, &resp, Command::SubmitContribution { content: s("责任单位意见") }, day(3, "09:00"), &["contribution_submitted"]);
+    at(&mut a, &coop, Command::SubmitContribution { content: s("配合单位意见") }, day(3, "09:10"), &["contribution_submitted"]);
+    for other in &cat.routing.responsible[1..] {
+        at(&mut a, &unit(other), Command::SubmitContribution { content: s("责任单位意见") }, day(3, "09:20"), &["contribution_submitted"]);
+    }
+    let due = completion(&a).due_at + TimeDelta::days(3);
+    at(&mut a, &lead, Command::RequestExtension { reason: s("需协调"), requested_due_at: due }, day(3, "10:00"), &["extension_requested"]);
+    at(&mut a, &cc(), Command::DecideExtension { approve: true, reason: s("同意") }, day(3, "11:00"), &["extension_approved"]);
+    let due = completion(&a).due_at + TimeDelta::days(3);
+    at(&mut a, &lead, Command::RequestExtension { reason: s("再延"), requested_due_at: due }, day(3, "12:00"), &["extension_requested"]);
+    at(&mut a, &cc(), Command::DecideExtension { approve: false, reason: s("不同意") }, day(3, "13:00"), &["extension_rejected"]);
+    at(&mut a, &cc(), Command::Suspend { reason: s("等待鉴定") }, day(3, "14:00"), &["suspended"]);
+    at(&mut a, &cc(), Command::Resume {}, day(4, "09:00"), &["resumed"]);
+    at(&mut a, &cc(), Command::Urge { message: s("请加快办理") }, day(4, "09:10"), &["urged"]);
+    at(&mut a, &of(Role::SupervisionOffice), Command::Supervise { note: s("督办") }, day(4, "09:20"), &["supervised"]);
+    at(&mut a, &of(Role::TaskForce), Command::ConveneConsultation { units: vec![], note: s("会商") }, day(4, "09:30"), &["consultation_convened"]);
+    at(&mut a, &of(Role::LeadingGroup), Command::Instruct { instruction: s("限期办结") }, day(4, "09:40"), &["instructed"]);
+    at(&mut a, &cc(), Command::LinkDuplicate { linked_ticket_id: s("YS-0001") }, day(4, "09:50"), &["duplicate_linked"]);
+    let alert = jiesu::escalation::Alert {
+        rule: s("response.warning"),
+        level: ticket::EscalationLevel::Warning,
+        target: jiesu::escalation::Target::Unit,
+        message: s("预警"),
+        ticket_id: s("YS-R1"),
+        clock: None,
+        unit: None,
+        instance: None,
+        due_since: t(&day(4, "10:00")),
+        tickets: vec![],
+    };
+    let escalated = ENGINE.record_alerts(&a, &[alert], t(&day(4, "10:00"))).unwrap();
+    a.apply(&escalated[0]).unwrap();
+    at(&mut a, &lead, submit(&day(4, "10:00")), day(4, "10:30"), &["report_submitted"]);
+    let rework = Command::ReviewReport { accept: false, reason: Some(ReworkReason::InsufficientEvidence), note: s("补充材料") };
+    at(&mut a, &cc(), rework, day(4, "11:00"), &["report_returned"]);
+    at(&mut a, &lead, submit(&day(4, "14:00")), day(4, "14:30"), &["report_submitted"]);
+    at(&mut a, &cc(), accept(), day(5, "09:00"), &["report_accepted"]);
+    at(&mut a, &cc(), callback(CallbackOutcome::Dissatisfied), day(5, "10:00"), &["callback_recorded"]);
+    let j = Judgement::Reasonable { measures: s("重新办理"), responsible_person: s("李科长"), due_at: None };
+    at(&mut a, &cc(), Command::JudgeDissatisfaction { judgement: j }, day(5, "11:00"), &["reopened"]);
+    at(&mut a, &lead, submit(&day(6, "09:00")), day(6, "09:30"), &["report_submitted"]);
+    at(&mut a, &cc(), accept(), day(6, "10:00"), &["report_accepted"]);
+    at(&mut a, &cc(), callback(CallbackOutcome::Satisfied), day(6, "11:00"), &["callback_recorded"]);
+    at(&mut a, &cc(), Command::Close {}, day(6, "11:30"), &["closed"]);
+    at(&mut a, &cc(), Command::Archive {}, day(9, "09:00"), &["archived"]);
+    // Declined; answered on the spot.
+    let mut b = registered("YS-R2", &day(2, "09:00"));
+    at(&mut b, &cc(), Command::Decline { reason: DeclineReason::Arbitration, guidance: s("请申请仲裁") }, day(2, "09:10"), &["declined"]);
+    let mut c = registered("YS-R3", &day(2, "09:00"));
+    at(&mut c, &cc(), Command::AnswerDirectly { answer: s("已当场答复") }, day(2, "09:10"), &["answered_directly"]);
+    // The lead returns the ticket, approved with new assignments; a cooperating unit's
+    // return, rejected.
+    let ask = || Command::RequestReturn { reason: s("非本单位职责"), evidence: vec![s("三定方案.pdf")], suggested_unit: s(UNASSIGNED) };
+    let mut d = dispatched("YS-R4", cat, &day(2, "09:00"), &day(2, "09:30"));
+    at(&mut d, &lead, ask(), day(2, "10:00"), &["return_requested"]);
+    let approve = Command::DecideReturn { approve: true, reason: s("同意"), assignments: Some(vec![assignment_of(UNASSIGNED, AssignmentRole::Lead)]) };
+    at(&mut d, &cc(), approve, day(2, "11:00"), &["return_approved", "reassigned"]);
+    let mut e = dispatched("YS-R5", cat, &day(2, "09:00"), &day(2, "09:30"));
+    at(&mut e, &coop, ask(), day(2, "10:00"), &["return_requested"]);
+    at(&mut e, &cc(), Command::DecideReturn { approve: false, reason: s("属于配合职责"), assignments: None }, day(2, "11:00"), &["return_rejected"]);
+    [a, b, c, d, e].into_iter().map(|tk| tk.events().to_vec()).collect()
+}
+
+/// Replay re-authorizes every event by the lifecycle table: an event of each kind, recorded
+/// (re-hashed) by each actor that may not issue the command producing it — for the events a
+/// unit records, naming the actor's own unit, so that only the role is wrong — is refused
+/// with a permission error naming the event; the actors that may issue it are not refused
+/// for their role.
+#[test]
+fn authorization_every_event_kind_replayed_with_every_wrong_actor() {
+    use ticket::EventKind as K;
+    let table = command_table();
+    let allowed = |kind: K| -> Vec<Who> {
+        let command = match kind {
+            K::Registered => "register",
+            K::Declined => "decline",
+            K::AnsweredDirectly => "answer_directly",
+            K::Dispatched => "dispatch",
+            K::Acknowledged => "acknowledge",
+            K::RequesterContacted => "contact_requester",
+            K::ProgressAdded => "add_progress",
+            K::ContributionSubmitted => "submit_contribution",
+            K::ReturnRequested => "request_return",
+            K::ReturnApproved | K::ReturnRejected => "decide_return",
+            K::Reassigned => "reassign",
+            K::ExtensionRequested => "request_extension",
+            K::ExtensionApproved | K::ExtensionRejected => "decide_extension",
+            K::Suspended => "suspend",
+            K::Resumed => "resume",
+            K::ReportSubmitted => "submit_report",
+            K::ReportAccepted | K::ReportReturned => "review_report",
+            K::CallbackRecorded => "record_callback",
+            K::Reopened => "judge_dissatisfaction",
+            K::Closed => "close",
+            K::Archived => "archive",
+            K::Urged => "urge",
+            K::Supervised => "supervise",
+            K::ConsultationConvened => "convene_consultation",
+            K::Instructed => "instruct",
+            K::DuplicateLinked => "link_duplicate",
+            // record_alerts: the command center.
+            K::Escalated => return vec![Who::CommandCenter],
+        };
+        table.iter().find(|(c, _, _)| c.name() == command).unwrap().1.to_vec()
+    };
+    let rechain = |mut events: Vec<Event>| -> Vec<Event> {
+        let mut prev = "0".repeat(64);
+        for (i, e) in events.iter_mut().enumerate() {
+            e.seq = i as u64 + 1;
+            e.prev_hash = prev;
+            rehash(e);
+            prev = e.hash.clone();
+        }
+        events
+    };
+    let histories = histories_of_every_event_kind();
+    let (mut refused, mut kinds) = (0, 0);
+    for kind in K::ALL.iter().copied() {
+        let (h, i) = histories
+            .iter()
+            .find_map(|h| h.iter().position(|e| e.body.kind() == kind).map(|i| (h, i)))
+            .unwrap_or_else(|| panic!("no history holds a {kind} event"));
+        kinds += 1;
+        let allowed = allowed(kind);
+        assert!(
+            allowed.iter().any(|w| actor_of(*w) == h[i].actor || (h[i].actor.role == Role::CommandCenter && *w == Who::CommandCenter)),
+            "{kind}: recorded by {:?}",
+            h[i].actor
+        );
+        for who in EVERYONE {
+            let actor = actor_of(who);
+            let mut forged = h[..=i].to_vec();
+            forged[i].actor = actor.clone();
+            if let (Some(u), Some(mine)) = (unit_of(&mut forged[i].body), actor.unit.as_ref()) {
+                *u = mine.clone();
+            }
+            let forged = rechain(forged);
+            assert!(verify(&forged).intact);
+            match Ticket::replay(&forged) {
+                Err(err) if !allowed.contains(&who) => {
+                    refused += 1;
+                    assert!(err.is_permission_denied(), "{kind} by {who:?}: {err}");
+                    assert!(err.message().starts_with(&format!("events[{i}]: event {kind} must be recorded by ")), "{kind} by {who:?}: {err}");
+                    assert!(err.message().contains(actor.role.as_str()), "{err}");
+                    assert!(err.rule().is_some_and(|r| r.starts_with("R-ORG-")), "{err}");
+                }
+                Ok(_) if !allowed.contains(&who) => panic!("{kind} recorded by {who:?} replays"),
+                Err(err) => assert!(!err.is_permission_denied(), "{kind} by {who:?} must be permitted: {err}"),
+                Ok(_) => {}
+            }
+        }
+    }
+    assert_eq!(kinds, K::ALL.len());
+    assert!(refused >= 30 * 7, "{refused} (event kind, wrong actor) pairs");
+}
+
+/// The unit an event a unit records names.
+fn unit_of(b: &mut EventBody) -> Option<&mut String> {
+    match b {
+        EventBody::Acknowledged { unit }
+        | EventBody::RequesterContacted { unit, .. }
+        | EventBody::ProgressAdded { unit, .. }
+        | EventBody::ContributionSubmitted { unit, .. }
+        | EventBody::ReturnRequested { unit, .. }
+        | EventBody::ExtensionRequested { unit, .. }
+        | EventBody::ReportSubmitted { unit, .. } => Some(unit),
+        _ => None,
+    }
+}
+
 // =============================================================================================
 // R-PRIV-1: privacy
 

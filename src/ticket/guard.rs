@@ -94,9 +94,17 @@ pub(crate) fn check(t: &Ticket, e: &Event, limits: &Limits) -> Result<()> {
     let max = limits.max_text_chars;
     let what = e.body.kind().as_str();
     // A lead's approved return is followed at once by the reassignment (改派) in the same
-    // decision: nothing else may come between.
-    if t.returned_unit.is_some() && t.lead().is_none() && !matches!(e.body, B::Reassigned { .. }) {
-        return Err(refused("the lead unit's return was approved: the next event must be its reassignment (reassigned)", "R-SLA-2"));
+    // decision: nothing else may come between, and it is the approval's instant and actor.
+    if t.returned_unit.is_some() && t.lead().is_none() {
+        if !matches!(e.body, B::Reassigned { .. }) {
+            return Err(refused("the lead unit's return was approved: the next event must be its reassignment (reassigned)", "R-SLA-2"));
+        }
+        if t.events.last().is_some_and(|a| a.at != e.at || a.actor != e.actor) {
+            return Err(refused(
+                "the reassignment of the lead unit's approved return is part of the approval (decide_return): same instant and actor",
+                "R-SLA-2",
+            ));
+        }
     }
     match &e.body {
         B::Registered { content, requester, location, .. } => {

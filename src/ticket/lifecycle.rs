@@ -271,7 +271,13 @@ pub(crate) fn authorize_event(ticket: &Ticket, e: &Event) -> Result<()> {
     let kind = e.body.kind();
     let rows = || LIFECYCLE.iter().filter(move |r| r.emits.contains(&kind));
     let Some(row) = rows().find(|r| r.by.admits(ticket, &e.actor)) else {
-        let who: Vec<String> = rows().map(|r| r.by.describe()).collect();
+        let mut who: Vec<String> = Vec::new();
+        for w in rows().map(|r| r.by.describe()) {
+            // `closed` comes from `close` and `judge_dissatisfaction`: name the command center once.
+            if !who.contains(&w) {
+                who.push(w);
+            }
+        }
         let rule = rows().next().map_or("R-ORG-1", |r| r.rule);
         return Err(Error::new(
             ErrorKind::PermissionDenied,
@@ -331,6 +337,15 @@ mod tests {
         for (row, kind) in LIFECYCLE.iter().zip(CommandKind::ALL) {
             assert_eq!(row.command, *kind);
         }
+    }
+
+    #[test]
+    fn no_row_lets_a_reassignment_stand_in_return_pending() {
+        // `reassign` is refused in `return_pending`; `decide_return`'s reassignment follows
+        // its approval, which leaves `return_pending`.
+        let rows = LIFECYCLE.iter().filter(|r| r.emits.contains(&EventKind::Reassigned));
+        assert!(rows.clone().all(|r| !r.phase.allows(Some(Status::ReturnPending))));
+        assert_eq!(rows.map(|r| r.command).collect::<Vec<_>>(), [CommandKind::Reassign]);
     }
 
     #[test]

@@ -239,6 +239,8 @@ impl Ticket {
             for e in &events {
                 scratch.check(e, limits)?;
                 scratch.evolve(e);
+                // As `apply` leaves it: the guards may look at the previous event.
+                scratch.events.push(e.clone());
             }
         }
         Ok(events)

@@ -10,6 +10,12 @@
  *   wrong role (PERMISSION_DENIED), late return request (INVALID_TRANSITION, R-SLA-2), a
  *   missing field (INVALID_INPUT naming it), a year out of coverage, an over-long text;
  * - a tampered history: verify says intact false, handle refuses it;
+ * - forged histories (tests/data/forged, written by tests/lifecycle.rs: the C API has no
+ *   canonical hash to re-hash an edited event with): the unit records its own satisfied
+ *   callback, accepts its own report, closes its own ticket; unit A acknowledges for unit B;
+ *   the supervision office registers a ticket (and two histories no command produces). Each is
+ *   an intact chain (verify), and state and handle refuse it with `events[i]`, the rule and
+ *   the reason, the same text as the core;
  * - escalation on an overdue ticket: alerts and next_check_at; recording them makes the next
  *   evaluation return none; group rules (repeated requests) over a JSON-lines log;
  * - assess and bulletins (JSON and Markdown) over a JSON-lines log;
@@ -373,6 +379,186 @@ static void test_tamper(const jiesu_engine *e, const char *hist) {
     jiesu_string_free(v);
 }
 
+/* ---------------------------------------------------------------------------------------------
+ * Forged histories. */
+
+#ifndef JIESU_FORGED_DIR
+#define JIESU_FORGED_DIR "tests/data/forged"
+#endif
+
+/* The contents of `path` (heap, NUL-terminated), or NULL. */
+static char *read_file(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    if (!buf) abort();
+    for (size_t got; (got = fread(buf + n, 1, cap - n - 1, f)) > 0;) {
+        n += got;
+        if (cap - n - 1 == 0) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+            if (!buf) abort();
+        }
+    }
+    fclose(f);
+    buf[n] = '\0';
+    return buf;
+}
+
+/* The JSON value of the first member `key` in `text` (heap copy of its text), or NULL: a
+ * string, or a balanced array/object (the fixtures hold no other values for these keys). */
+static char *json_member(const char *text, const char *key) {
+    char pattern[64];
+    snprintf(pattern, sizeof pattern, "\"%s\": ", key);
+    const char *p = strstr(text, pattern);
+    if (!p) return NULL;
+    p += strlen(pattern);
+    const char *q = p;
+    int depth = 0, in_str = 0, esc = 0;
+    do {
+        char c = *q;
+        if (c == '\0') return NULL;
+        if (in_str) {
+            if (esc) esc = 0;
+            else if (c == '\\') esc = 1;
+            else if (c == '"') in_str = 0;
+        } else if (c == '"') {
+            in_str = 1;
+        } else if (c == '[' || c == '{') {
+            depth++;
+        } else if (c == ']' || c == '}') {
+            depth--;
+        }
+        q++;
+    } while (in_str || depth > 0);
+    size_t n = (size_t)(q - p);
+    char *r = malloc(n + 1);
+    if (!r) abort();
+    memcpy(r, p, n);
+    r[n] = '\0';
+    return r;
+}
+
+/* A JSON string value (`"…"`, escapes \" \\ \/ \n only, as the fixtures' messages use) as
+ * plain text, in place. */
+static char *json_unquote(char *s) {
+    size_t o = 0;
+    for (size_t i = 1; s[i] && s[i] != '"'; i++) {
+        if (s[i] == '\\' && s[i + 1]) {
+            i++;
+            s[o++] = s[i] == 'n' ? '\n' : s[i];
+        } else {
+            s[o++] = s[i];
+        }
+    }
+    s[o] = '\0';
+    return s;
+}
+
+/* Forged history `name`: the honest history (as handle produced it) replays; the forged one
+ * is an intact chain, and both jiesu_ticket_state and jiesu_ticket_handle refuse it with
+ * `want`, a message containing `needle` and `rule`, equal to the core's ("events_json: " and
+ * the fixture's `expect.display`). Returns the fixture's text (heap) for more checks. */
+static char *forged_case(const jiesu_engine *e, const char *name, jiesu_status want, const char *needle, const char *rule) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s.json", JIESU_FORGED_DIR, name);
+    char *text = read_file(path);
+    CHECK(text != NULL);
+    if (!text) {
+        fprintf(stderr, "cannot read %s (JIESU_UPDATE_FORGED=1 cargo test -p jiesu --test lifecycle writes it)\n", path);
+        return NULL;
+    }
+    char *honest = json_member(text, "honest"), *forged = json_member(text, "forged"), *display = json_member(text, "display");
+    CHECK(honest && forged && display);
+    if (!honest || !forged || !display) abort();
+    json_unquote(display);
+    char *expected = cat("events_json: ", display);
+    jiesu_error *err = NULL;
+    char *out = NULL;
+
+    /* The honest history: intact, and it has a state. */
+    OK(jiesu_ticket_verify(honest, strlen(honest), &out, &err), err);
+    CHECK(out && strstr(out, "{\"intact\":true,"));
+    jiesu_string_free(out);
+    out = state_at(e, honest, T_03_12_1000);
+    CHECK(out != NULL);
+    jiesu_string_free(out);
+
+    /* The forged history: verify says intact — the chain is valid... */
+    OK(jiesu_ticket_verify(forged, strlen(forged), &out, &err), err);
+    CHECK(out && strstr(out, "{\"intact\":true,") && !strstr(out, "problem"));
+    jiesu_string_free(out);
+    /* ...but the state refuses it, naming the event, the rule and the reason. */
+    out = SENTINEL_STR;
+    jiesu_status s = jiesu_ticket_state(e, forged, strlen(forged), T_03_12_1000, &out, &err);
+    note(s);
+    CHECK(s == want && err && jiesu_error_code(err) == want && out == SENTINEL_STR);
+    const char *msg = err ? jiesu_error_message(err) : "";
+    CHECK(strstr(msg, needle) != NULL);
+    CHECK(rule == NULL || strstr(msg, rule) != NULL);
+    CHECK(strcmp(msg, expected) == 0);
+    if (strcmp(msg, expected) != 0) fprintf(stderr, "%s: state says\n  %s\nthe core says\n  %s\n", name, msg, expected);
+    jiesu_error_free(err);
+    err = NULL;
+    /* Nothing can be decided on it either. */
+    const char *urge = "{\"type\": \"urge\", \"message\": \"请加快办理\"}";
+    s = jiesu_ticket_handle(e, forged, strlen(forged), CC, strlen(CC), urge, strlen(urge), T_03_12_1000, &out, &err);
+    note(s);
+    CHECK(s == want && err && strcmp(jiesu_error_message(err), expected) == 0 && out == SENTINEL_STR);
+    jiesu_error_free(err);
+
+    free(expected);
+    free(display);
+    free(forged);
+    free(honest);
+    return text;
+}
+
+static void test_forged(const jiesu_engine *e) {
+    /* 1. The handling unit records its own "satisfied" callback (event 6). */
+    char *text = forged_case(e, "unit_records_its_own_callback", JIESU_STATUS_PERMISSION_DENIED,
+                             "events[6]: event callback_recorded must be recorded by command_center; actor is unit of unit \"human_resources\"",
+                             "[R-ORG-1]");
+    if (text) {
+        /* Forged in C by editing the text, without re-hashing: plain tampering at event 6. */
+        char *honest = json_member(text, "honest");
+        char *edited = replace_first(honest, "\"actor\":{\"role\":\"command_center\"},\"type\":\"callback_recorded\"",
+                                     "\"actor\":{\"role\":\"unit\",\"unit\":\"human_resources\"},\"type\":\"callback_recorded\"");
+        CHECK(strcmp(edited, honest) != 0);
+        jiesu_error *err = NULL;
+        char *v = NULL;
+        OK(jiesu_ticket_verify(edited, strlen(edited), &v, &err), err);
+        CHECK(v && strstr(v, "\"intact\":false,\"events\":7,\"problem\":{\"index\":6,\"kind\":\"altered\""));
+        jiesu_string_free(v);
+        /* The re-hashed forgery differs from that edit only in hashes. */
+        char *forged = json_member(text, "forged");
+        CHECK(strlen(forged) == strlen(edited) && strstr(forged, "\"actor\":{\"role\":\"unit\",\"unit\":\"human_resources\"},\"type\":\"callback_recorded\""));
+        free(forged);
+        free(edited);
+        free(honest);
+        free(text);
+    }
+    /* 2. The unit accepts its own report (event 5). */
+    free(forged_case(e, "unit_accepts_its_own_report", JIESU_STATUS_PERMISSION_DENIED,
+                     "events[5]: event report_accepted must be recorded by command_center; actor is unit of unit \"human_resources\"", "[R-ORG-1]"));
+    /* 3. The unit closes its own ticket (event 7). */
+    free(forged_case(e, "unit_closes_its_own_ticket", JIESU_STATUS_PERMISSION_DENIED,
+                     "events[7]: event closed must be recorded by command_center; actor is unit of unit \"human_resources\"", "[R-ORG-1]"));
+    /* 4. Unit A (the lead) acknowledges for unit B (a responsible unit), both assigned (event 3). */
+    free(forged_case(e, "unit_acknowledges_for_another", JIESU_STATUS_PERMISSION_DENIED,
+                     "events[3]: event acknowledged names unit \"housing\" but was recorded by unit of unit \"human_resources\": a unit acts only for itself", "[R-ORG-2]"));
+    /* 5. The supervision office registers a ticket (event 0). */
+    free(forged_case(e, "supervision_office_registers", JIESU_STATUS_PERMISSION_DENIED,
+                     "events[0]: event registered must be recorded by command_center; actor is supervision_office", "[R-ORG-1]"));
+    /* Histories no command produces: a reassignment while a return request is pending; the
+     * reassignment of a lead's approved return recorded by another operator. */
+    free(forged_case(e, "reassigned_while_a_return_is_pending", JIESU_STATUS_INVALID_TRANSITION,
+                     "events[3]: event reassigned is not allowed in status return_pending", NULL));
+    free(forged_case(e, "reassignment_split_from_the_lead_return_approval", JIESU_STATUS_INVALID_TRANSITION,
+                     "events[4]: the reassignment of the lead unit's approved return is part of the approval", "[R-SLA-2]"));
+}
+
 /* Escalation on an overdue ticket; recording the alerts; group rules. */
 static void test_escalation(const jiesu_engine *e) {
     jiesu_error *err = NULL;
@@ -732,6 +918,7 @@ int main(void) {
     test_escalation(engine);
     test_assessment(engine, archived);
     test_bad_input(engine);
+    test_forged(engine);
     free(archived);
     jiesu_engine_free(engine);
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import pathlib
 
 import pytest
 from ticket_scenarios import CC, LEAD, LEAD_ACTOR, NAME, PHONE, STREET_LIGHTS, Script, t
@@ -272,3 +273,116 @@ def test_json_text_arguments(eng, dispatched):
     # Tuples and generators of events work as lists.
     assert eng.handle(tuple(dispatched), LEAD_ACTOR, {"type": "acknowledge"}, t("2026-03-02 09:30")) == new
     assert eng.handle((e for e in dispatched), LEAD_ACTOR, {"type": "acknowledge"}, t("2026-03-02 09:30")) == new
+
+
+# -------------------------------------------------------------------------------------------
+# Forged histories (issue 13): a history built by handle, one event rewritten so that an actor
+# did what its role forbids, re-chained with jiesu.compute_hash (an attacker who knows the hash
+# function). verify says intact — the chain is valid — but the state (replay) refuses it,
+# naming the event, the rule and the reason; so does handle on it.
+
+def rechain(events: list[dict]) -> list[dict]:
+    out, prev = [], "0" * 64
+    for i, e in enumerate(events):
+        e = {**copy.deepcopy(e), "seq": i + 1, "prev_hash": prev}
+        e["hash"] = jiesu.compute_hash(e)
+        prev = e["hash"]
+        out.append(e)
+    return out
+
+
+def forge(events: list[dict], i: int, **changes) -> list[dict]:
+    forged = copy.deepcopy(events)
+    forged[i].update(changes)
+    return rechain(forged)
+
+
+def refused_by_replay(eng, forged: list[dict], i: int, exc=jiesu.errors.PermissionDenied) -> jiesu.errors.JiesuError:
+    """verify: intact; state and handle: `exc` naming events[i]; the error is returned."""
+    assert eng.verify(forged) == {"intact": True, "events": len(forged), "problem": None}
+    with pytest.raises(exc) as e:
+        eng.state(forged, t("2026-03-31 00:00"))
+    assert str(e.value).startswith(f"events[{i}]: ") and e.value.field == f"events[{i}]"
+    with pytest.raises(exc) as again:
+        eng.handle(forged, CC, {"type": "urge", "message": "请加快办理"}, t("2026-03-31 00:00"))
+    assert str(again.value) == str(e.value)
+    # As stored (JSON text): the same.
+    with pytest.raises(exc, match=r"^events\[") as stored:
+        eng.state(json.dumps(forged, ensure_ascii=False), t("2026-03-31 00:00"))
+    assert str(stored.value) == str(e.value)
+    return e.value
+
+
+@pytest.fixture(scope="module")
+def closed(eng):
+    """registered, dispatched, acknowledged, contacted, report submitted, accepted, callback
+    (satisfied), closed: the lead unit handles, the command center decides."""
+    s = Script(eng, "YS-F1", "2026-03-02 09:00").handle("2026-03-02 10:00", "2026-03-02 11:00")
+    s.report("2026-03-04 10:00").callback("satisfied", True, "2026-03-05 10:00").close("2026-03-05 11:00")
+    assert [e["type"] for e in s.events][5:] == ["report_accepted", "callback_recorded", "closed"]
+    assert all(e["actor"] == CC for e in s.events[5:])
+    return s.events
+
+
+def test_forged_unit_records_its_own_satisfied_callback(eng, closed):
+    err = refused_by_replay(eng, forge(closed[:7], 6, actor=LEAD_ACTOR), 6)
+    assert str(err) == ('events[6]: event callback_recorded must be recorded by command_center; '
+                        f'actor is unit of unit "{LEAD}" [R-ORG-1]')
+    assert (err.rule, err.kind) == ("R-ORG-1", "permission_denied")
+    # Edited without re-hashing: plain tampering at the same event.
+    edited = copy.deepcopy(closed[:7])
+    edited[6]["actor"] = LEAD_ACTOR
+    v = eng.verify(edited)
+    assert (v["intact"], v["problem"]["index"], v["problem"]["kind"]) == (False, 6, "altered")
+
+
+def test_forged_unit_accepts_its_own_report(eng, closed):
+    err = refused_by_replay(eng, forge(closed[:6], 5, actor=LEAD_ACTOR), 5)
+    assert "event report_accepted must be recorded by command_center" in str(err) and err.rule == "R-ORG-1"
+
+
+def test_forged_unit_closes_its_own_ticket(eng, closed):
+    err = refused_by_replay(eng, forge(closed, 7, actor=LEAD_ACTOR), 7)
+    assert "event closed must be recorded by command_center; actor is unit" in str(err) and err.rule == "R-ORG-1"
+    # Its leader may not either.
+    err = refused_by_replay(eng, forge(closed, 7, actor={"role": "unit_leader", "unit": LEAD}), 7)
+    assert "actor is unit_leader of unit" in str(err)
+
+
+def test_forged_one_unit_acknowledges_for_another(eng):
+    s = Script(eng, "YS-F4", "2026-03-02 09:00", decision={"cooperating": ["water"]})
+    s.lead({"type": "acknowledge"}, "2026-03-02 10:00")
+    s.run({"role": "unit", "unit": "water"}, {"type": "acknowledge"}, "2026-03-02 10:30")
+    assert s.events[3]["type"] == "acknowledged" and s.events[3]["unit"] == "water"
+    # The lead (assigned) acknowledges for the cooperating unit.
+    err = refused_by_replay(eng, forge(s.events, 3, actor=LEAD_ACTOR), 3)
+    assert str(err) == (f'events[3]: event acknowledged names unit "water" but was recorded by unit of unit "{LEAD}": '
+                        'a unit acts only for itself [R-ORG-2]')
+    # An unassigned unit acknowledging for it: refused as not assigned.
+    err = refused_by_replay(eng, forge(s.events, 3, actor={"role": "unit", "unit": "finance"}), 3)
+    assert "must be recorded by unit assigned to this ticket" in str(err) and err.rule == "R-ORG-2"
+
+
+def test_forged_supervision_office_registers(eng, dispatched):
+    err = refused_by_replay(eng, forge(dispatched, 0, actor={"role": "supervision_office"}), 0)
+    assert str(err) == "events[0]: event registered must be recorded by command_center; actor is supervision_office [R-ORG-1]"
+
+
+FORGED = pathlib.Path(__file__).resolve().parent.parent / "data" / "forged"
+
+
+@pytest.mark.parametrize("path", sorted(FORGED.glob("*.json")), ids=lambda p: p.stem)
+def test_forged_fixtures_fail_as_in_the_core(eng, path):
+    """The forged histories of tests/data/forged (written by tests/lifecycle.rs, also read by
+    tests/c/test_ticket.c): the same error, to the character, as the core gives."""
+    case = json.loads(path.read_text(encoding="utf-8"))
+    assert eng.verify(case["honest"])["intact"]
+    eng.state(case["honest"], t("2026-03-31 00:00"))
+    expect = case["expect"]
+    exc = getattr(jiesu.errors, expect["exception"])
+    err = refused_by_replay(eng, case["forged"], case["index"], exc)
+    assert (str(err), err.rule, err.kind) == (expect["display"], expect["rule"], expect["kind"])
+
+
+def test_every_forged_fixture_is_there():
+    assert len(list(FORGED.glob("*.json"))) >= 7
