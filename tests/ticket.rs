@@ -1567,6 +1567,8 @@ fn authorization_every_event_kind_replayed_with_every_wrong_actor() {
         for who in EVERYONE {
             let actor = actor_of(who);
             let mut forged = h[..=i].to_vec();
+            // The escalation rules record as the command center with their own user.
+            let actor = if kind == K::Escalated && who == Who::CommandCenter { forged[i].actor.clone() } else { actor };
             forged[i].actor = actor.clone();
             if let (Some(u), Some(mine)) = (unit_of(&mut forged[i].body), actor.unit.as_ref()) {
                 *u = mine.clone();
@@ -1899,7 +1901,7 @@ fn escalated_events_apply_through_the_same_chain() {
         ticket_id: s("YS-H5"),
         seq: last.seq + 1,
         at: t("2026-03-09T00:00:00+08:00"),
-        actor: cc(),
+        actor: Actor { user: Some(s(ticket::lifecycle::ESCALATION_RULES)), ..cc() },
         body: EventBody::Escalated {
             rule: s("warn-completion"),
             level: ticket::EscalationLevel::Supervision,

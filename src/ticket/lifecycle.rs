@@ -49,7 +49,13 @@ pub enum Issuer {
     /// A unit (role `unit`, or its `unit_leader`) assigned to the ticket in one of these
     /// assignment roles (R-ORG-2: a unit acts only on tickets assigned to it).
     Assigned(&'static [AssignmentRole]),
+    /// The escalation rules: the command center with user [`ESCALATION_RULES`], as
+    /// [`Engine::record_alerts`](crate::engine::Engine::record_alerts) records.
+    EscalationRules,
 }
+
+/// The `user` of the command center's actor that records escalation alerts.
+pub const ESCALATION_RULES: &str = "escalation_rules";
 
 impl Issuer {
     /// What the issuer must be, in words, for error messages.
@@ -63,6 +69,7 @@ impl Issuer {
     pub fn describe(&self) -> String {
         match self {
             Issuer::Roles(roles) => roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(" or "),
+            Issuer::EscalationRules => format!("the escalation rules (command_center, user {ESCALATION_RULES:?})"),
             Issuer::Assigned(ANY_UNIT) => "unit assigned to this ticket".into(),
             Issuer::Assigned(LEAD) => "unit leading this ticket (lead)".into(),
             Issuer::Assigned(HELPERS) => "unit responsible or cooperating on this ticket".into(),
@@ -76,6 +83,7 @@ impl Issuer {
     fn admits(&self, ticket: &Ticket, actor: &Actor) -> bool {
         match self {
             Issuer::Roles(roles) => roles.contains(&actor.role),
+            Issuer::EscalationRules => actor.role == Role::CommandCenter && actor.user.as_deref() == Some(ESCALATION_RULES),
             Issuer::Assigned(roles) => {
                 matches!(actor.role, Role::Unit | Role::UnitLeader)
                     && actor.unit.as_deref().and_then(|u| ticket.assignment(u)).is_some_and(|a| roles.contains(&a.role))
@@ -222,7 +230,7 @@ pub const LIFECYCLE: &[Rule] = &[
     },
     Rule { command: C::Instruct, by: Roles(&[Role::LeadingGroup]), phase: In(OPEN), emits: &[E::Instructed], then: &[], rule: "R-ORG-5" },
     Rule { command: C::LinkDuplicate, by: CC, phase: In(OPEN), emits: &[E::DuplicateLinked], then: &[], rule: "R-ORG-1" },
-    Rule { command: C::RecordAlerts, by: CC, phase: In(OPEN), emits: &[E::Escalated], then: &[], rule: "R-ORG-1" },
+    Rule { command: C::RecordAlerts, by: Issuer::EscalationRules, phase: In(OPEN), emits: &[E::Escalated], then: &[], rule: "R-ORG-1" },
 ];
 
 /// The row of `command`.

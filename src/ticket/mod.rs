@@ -254,7 +254,7 @@ impl Ticket {
             return Ok(Vec::new());
         }
         let now = self.checked_now(now)?;
-        let actor = Actor { role: Role::CommandCenter, unit: None, user: Some("escalation_rules".into()) };
+        let actor = Actor { role: Role::CommandCenter, unit: None, user: Some(lifecycle::ESCALATION_RULES.into()) };
         lifecycle::authorize_command(self, &actor, CommandKind::RecordAlerts)?;
         let id = self.id.clone().unwrap_or_default();
         self.seal_checked(limits, &id, &actor, bodies, now)
