@@ -53,7 +53,10 @@ fn evidence(what: &str, limits: &Limits, field: &str, items: &[String], rule: &'
         return Err(Error::new(ErrorKind::LimitExceeded, format!("at most {} evidence items (limits.max_evidence)", limits.max_evidence)).with_field(field));
     }
     for (i, item) in items.iter().enumerate() {
-        text(limits.max_text_chars, &format!("{field}[{i}]"), item)?;
+        // The item's path is only written for an error.
+        if item.len() > limits.max_text_chars {
+            text(limits.max_text_chars, &format!("{field}[{i}]"), item)?;
+        }
     }
     Ok(())
 }

@@ -278,7 +278,19 @@ pub(crate) fn authorize_command(ticket: &Ticket, actor: &Actor, command: Command
 pub(crate) fn authorize_event(ticket: &Ticket, e: &Event) -> Result<()> {
     let kind = e.body.kind();
     let rows = || LIFECYCLE.iter().filter(move |r| r.emits.contains(&kind));
-    let Some(row) = rows().find(|r| r.by.admits(ticket, &e.actor)) else {
+    // One pass on the way that succeeds: the first row that admits the actor, and the first
+    // that also allows the status (the errors below look again, only when refusing).
+    let (mut admitting, mut allowing) = (None, None);
+    for r in rows() {
+        if r.by.admits(ticket, &e.actor) {
+            admitting.get_or_insert(r);
+            if r.phase.allows(ticket.status) {
+                allowing = Some(r);
+                break;
+            }
+        }
+    }
+    let Some(row) = allowing.or(admitting) else {
         let mut who: Vec<String> = Vec::new();
         for w in rows().map(|r| r.by.describe()) {
             // `closed` comes from `close` and `judge_dissatisfaction`: name the command center once.
@@ -302,7 +314,7 @@ pub(crate) fn authorize_event(ticket: &Ticket, e: &Event) -> Result<()> {
             .with_rule("R-ORG-2"));
         }
     }
-    if !rows().filter(|r| r.by.admits(ticket, &e.actor)).any(|r| r.phase.allows(ticket.status)) {
+    if allowing.is_none() {
         let mut allowed: Vec<Status> = rows().flat_map(|r| r.phase.statuses().iter().copied()).collect();
         allowed.sort();
         allowed.dedup();
