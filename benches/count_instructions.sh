@@ -11,6 +11,13 @@
 # 15 000 instructions per event that natively take a few hundred. The last column leaves
 # out `sha2::sha256::compress256` (the same blocks on any commit whose events hash alike:
 # compare the hash prefix printed on the first line) — the rest is the code under test.
+#
+# Another commit (the driver uses only `Ticket::new/handle/apply/execute/replay/events` and
+# `verify`, which f94b0f2 has too):
+#   git worktree add ../before f94b0f2
+#   cp benches/ticket_instructions.rs benches/count_instructions.sh ../before/benches/
+#   printf '\n[[bench]]\nname = "ticket_instructions"\nharness = false\n' >> ../before/Cargo.toml
+#   (cd ../before && benches/count_instructions.sh)
 set -eu
 N=${1:-1000}
 DIR=${CALLGRIND_DIR:-target/callgrind}
