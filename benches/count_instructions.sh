@@ -8,7 +8,7 @@
 # (replay, verify) it processed.
 #
 # Under valgrind the CPU's SHA extensions are hidden, so sha2 runs its portable code: about
-# 15 000 instructions per event that natively take a few hundred. The last column leaves
+# 15 000 instructions per event that the SHA instructions natively replace by far fewer. The last column leaves
 # out `sha2::sha256::compress256` (the same blocks on any commit whose events hash alike:
 # compare the hash prefix printed on the first line) — the rest is the code under test.
 #
