@@ -4,7 +4,7 @@ PYTHON  ?= python3
 VENV    := .venv
 VPY     := $(VENV)/bin/python
 
-.PHONY: demo test lint test-rust test-c test-python bench venv clean
+.PHONY: demo test lint test-rust test-c test-python bench bench-instructions venv clean
 
 ## demo: the main job
 demo:
@@ -39,9 +39,14 @@ $(VENV)/.installed: requirements-dev.txt
 	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-## bench: criterion benchmarks (long; not part of `make test`)
+## bench: criterion benchmarks (long; not part of `make test`). The escalation and assessment
+## populations hold 1 000 000 full tickets each: ≈ 11 GB resident, a few minutes of set-up.
 bench:
-	$(CARGO) bench --bench calendar --bench guide --bench ticket --bench escalation --bench assessment
+	$(CARGO) bench --bench calendar --bench guide --bench ticket --bench escalation --bench assessment --bench ticket_instructions
+
+## bench-instructions: instructions per command / per replayed event under callgrind (needs valgrind)
+bench-instructions:
+	CARGO="$(CARGO)" benches/count_instructions.sh
 
 clean:
 	rm -rf $(VENV) target

@@ -1,0 +1,142 @@
+//! Instruction-count driver for the ticket hot paths (issue 13: before/after the core
+//! redesign on a loaded machine). Not a criterion bench: it runs each path once over
+//! `JIESU_COUNT_N` lifecycles (default 1000) in its own `#[inline(never)]` function, so that
+//! `valgrind --tool=callgrind` + `callgrind_annotate --inclusive=yes` give each path's
+//! instruction total, which divided by the commands or events it processed is the cost per
+//! command or per event — repeatable whatever the load. `benches/count_instructions.sh` does
+//! the whole measurement. Run alone, the driver prints, per phase, the wall-clock time and the
+//! time this thread spent on a CPU (`/proc/thread-self/schedstat`, Linux: on a loaded machine
+//! the time the thread waited for a core is left out), the best of `JIESU_COUNT_REPEAT` runs
+//! (default 1). `JIESU_COUNT_PHASE` (`handle_apply`, `execute`, `replay`, `verify`) runs only
+//! that phase after the set-up.
+//!
+//! The script is the `ticket` bench's (ten commands from `register` to `archive`), with a
+//! distinct id per lifecycle as in its replay set; every phase drops what it builds, as
+//! criterion's iterations do.
+
+use chrono::{DateTime, FixedOffset, TimeDelta};
+use jiesu::engine::Engine;
+use jiesu::guide::{AppealType, ClassificationDecision};
+use jiesu::ticket::{Actor, CallbackOutcome, Command, Event, Report, Ticket};
+use std::hint::black_box;
+use std::time::Instant;
+
+type Script = Vec<(Actor, Command, DateTime<FixedOffset>)>;
+
+fn lifecycle(engine: &Engine, n: usize) -> Script {
+    let leaf = engine.guide().leaves().find(|c| !c.routing.by_location && c.routing.responsible.is_empty()).unwrap();
+    let lead = engine.guide().classify(&ClassificationDecision::new(&leaf.code, AppealType::Complaint)).unwrap().assignments[0].unit.clone();
+    let t0 = DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+    let at = |m: i64| t0 + TimeDelta::minutes(m);
+    let cc = Actor::command_center();
+    let unit = Actor::unit(&lead);
+    vec![
+        (cc.clone(), Command::Register { id: format!("YS-{n}"), channel: Default::default(), appeal_type: AppealType::Complaint, content: "小区路灯坏了一个多月".into(), requester: Default::default(), location: Default::default() }, at(0)),
+        (cc.clone(), Command::Dispatch { decision: ClassificationDecision::new(&leaf.code, AppealType::Complaint) }, at(5)),
+        (unit.clone(), Command::Acknowledge {}, at(30)),
+        (unit.clone(), Command::ContactRequester { note: "已电话联系".into() }, at(40)),
+        (unit.clone(), Command::AddProgress { note: "已派人现场查看".into() }, at(600)),
+        (unit.clone(), Command::SubmitReport { report: Report { result: "已更换灯具".into(), answered_at: Some(at(1400)), evidence: vec!["photo.jpg".into()], approved_by: Some("王局长".into()), solved: true } }, at(1440)),
+        (cc.clone(), Command::ReviewReport { accept: true, reason: None, note: String::new() }, at(1500)),
+        (cc.clone(), Command::RecordCallback { outcome: CallbackOutcome::Satisfied, solved: true, note: String::new() }, at(2000)),
+        (cc.clone(), Command::Close {}, at(2010)),
+        (cc, Command::Archive {}, at(2020)),
+    ]
+}
+
+/// `handle` then `apply` of every event, lifecycle after lifecycle. Returns the events.
+#[inline(never)]
+fn phase_handle_apply(engine: &Engine, scripts: &[Script]) -> usize {
+    let mut n = 0;
+    for script in scripts {
+        let mut t = Ticket::new();
+        for (actor, cmd, now) in script {
+            for e in t.handle(engine, actor, cmd, *now).unwrap() {
+                t.apply(&e).unwrap();
+            }
+        }
+        n += black_box(t.events().len());
+    }
+    n
+}
+
+/// `execute` (decide and apply in place), lifecycle after lifecycle. Returns the events.
+#[inline(never)]
+fn phase_execute(engine: &Engine, scripts: &[Script]) -> usize {
+    let mut n = 0;
+    for script in scripts {
+        let mut t = Ticket::new();
+        for (actor, cmd, now) in script {
+            t.execute(engine, actor, cmd, *now).unwrap();
+        }
+        n += black_box(t.events().len());
+    }
+    n
+}
+
+/// `Ticket::replay` (hash chain and every check) of every history. Returns the events.
+#[inline(never)]
+fn phase_replay(histories: &[Vec<Event>]) -> usize {
+    let mut n = 0;
+    for h in histories {
+        n += black_box(Ticket::replay(h).unwrap()).events().len();
+    }
+    n
+}
+
+/// `verify` (hash chain only) of every history. Returns the events.
+#[inline(never)]
+fn phase_verify(histories: &[Vec<Event>]) -> usize {
+    let mut n = 0;
+    for h in histories {
+        let v = jiesu::ticket::verify(h);
+        assert!(v.intact);
+        n += black_box(v.events);
+    }
+    n
+}
+
+/// Nanoseconds this thread has run on a CPU (Linux schedstat), if known.
+fn on_cpu_ns() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat").ok()?.split_whitespace().next()?.parse().ok()
+}
+
+fn main() {
+    let n: usize = std::env::var("JIESU_COUNT_N").ok().map(|s| s.parse().expect("JIESU_COUNT_N: a number")).unwrap_or(1000);
+    let engine = Engine::default_engine();
+    let scripts: Vec<Script> = (0..n).map(|i| lifecycle(&engine, i)).collect();
+    let commands: usize = scripts.iter().map(|s| s.len()).sum();
+    let histories: Vec<Vec<Event>> = scripts
+        .iter()
+        .map(|s| {
+            let mut t = Ticket::new();
+            for (actor, cmd, now) in s {
+                t.execute(&engine, actor, cmd, *now).unwrap();
+            }
+            t.events().to_vec()
+        })
+        .collect();
+    let events: usize = histories.iter().map(|h| h.len()).sum();
+    // The last hash of the first history: equal on two commits, their events (and so the
+    // SHA-256 work) are the same.
+    println!("{n} lifecycles, {commands} commands, {events} events, first history ends with {}", &histories[0].last().unwrap().hash[..16]);
+    let only = std::env::var("JIESU_COUNT_PHASE").ok();
+    let repeat: usize = std::env::var("JIESU_COUNT_REPEAT").ok().map_or(1, |s| s.parse().expect("JIESU_COUNT_REPEAT: a number"));
+    let time = |name: &str, units: usize, unit: &str, f: &dyn Fn() -> usize| {
+        if only.as_deref().is_some_and(|p| format!("phase_{p}") != name) {
+            return;
+        }
+        let (mut wall, mut cpu) = (f64::MAX, f64::MAX);
+        for _ in 0..repeat.max(1) {
+            let (start, on_cpu) = (Instant::now(), on_cpu_ns());
+            black_box(f());
+            wall = wall.min(start.elapsed().as_secs_f64());
+            cpu = cpu.min(on_cpu_ns().zip(on_cpu).map_or(f64::NAN, |(b, a)| (b - a) as f64 / 1e9));
+        }
+        println!("{name:<20} wall {:>8.2} ms {:>10.0} {unit}/s   on-CPU {:>8.2} ms {:>10.0} {unit}/s", wall * 1e3, units as f64 / wall, cpu * 1e3, units as f64 / cpu);
+    };
+    time("phase_handle_apply", commands, "commands", &|| phase_handle_apply(&engine, &scripts));
+    time("phase_execute", commands, "commands", &|| phase_execute(&engine, &scripts));
+    time("phase_replay", events, "events", &|| phase_replay(&histories));
+    time("phase_verify", events, "events", &|| phase_verify(&histories));
+}
