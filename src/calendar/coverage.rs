@@ -144,11 +144,13 @@ impl Calendar {
         let base = self.sources.first().map(|d| d.name.as_str()).unwrap_or(&self.name);
         let how_to_load = format!(
             "when the State Council General Office publishes its notice on the {missing_year} holiday \
-             schedule (国务院办公厅关于{missing_year}年部分节假日安排的通知), load that schedule as a national \
-             overlay (calendar data with base = {base:?}, scope = \"national\", coverage = {{ from = \
-             {missing_year}, to = {missing_year} }}): Calendar::with_overlay in Rust, \
-             jiesu_calendar_with_overlay_toml in C, Calendar.with_overlay in Python, or the engine \
-             configuration's calendar.overlays."
+             schedule (国务院办公厅关于{missing_year}年部分节假日安排的通知), paste its text: \
+             Calendar::with_notice in Rust, jiesu_calendar_with_notice in C, Calendar.with_notice in \
+             Python (review the data first with parse_notice or `cargo run --example notice`); or load \
+             the reviewed schedule as a national overlay (calendar data with base = {base:?}, scope = \
+             \"national\", coverage = {{ from = {missing_year}, to = {missing_year} }}): \
+             Calendar::with_overlay, jiesu_calendar_with_overlay_toml, Calendar.with_overlay, or the \
+             engine configuration's calendar.overlays."
         );
         Some(CoverageWarning { calendar: self.name.clone(), covered_until, days_left, missing_year, how_to_load, policy: self.policy })
     }
