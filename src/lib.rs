@@ -39,6 +39,7 @@ pub mod escalation;
 pub mod guide;
 mod error;
 pub mod limits;
+pub mod parallelism;
 pub mod sla;
 pub mod ticket;
 

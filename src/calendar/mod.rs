@@ -25,6 +25,7 @@
 //! # Ok::<(), jiesu::Error>(())
 //! ```
 
+pub mod batch;
 mod data;
 mod hours;
 mod ladder;
