@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use jiesu::assessment::{BulletinKind, Period};
+use jiesu::parallelism::{BatchError, Parallelism};
 use jiesu::ticket::{Event, Ticket};
 use jiesu::Error;
 use pyo3::prelude::*;
@@ -18,7 +19,6 @@ use pyo3::types::{PyDate, PyDateAccess, PyDateTime, PyList, PyMapping, PyString,
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::days::{on_threads, worker_threads};
 use crate::errors::{invalid, to_pyerr, type_error};
 use crate::json::from_py;
 use crate::sla::instant;
@@ -250,56 +250,17 @@ pub(crate) fn load(tickets: Tickets, limits: &jiesu::Limits) -> Result<Vec<Ticke
                 &text, limits,
             )?)
         }
-        Tickets::Lists(lists) => par_map(lists, PARALLEL_MIN_TICKETS, |i, values| {
-            ticket_of(values, &format!("tickets[{i}]"))
-        })
-        .map_err(LoadError::Core),
+        // The core's batch runner (the JIESU_NUM_THREADS setting); each error names its ticket.
+        Tickets::Lists(lists) => Parallelism::from_env()
+            .try_map(lists, PARALLEL_MIN_TICKETS, |i, values| {
+                ticket_of(values, &format!("tickets[{i}]"))
+            })
+            .map_err(|e| LoadError::Core(BatchError::into_inner(e))),
     }
-}
-
-/// `f(i, item)` over `items`, split over the cores when there are at least `min` of them;
-/// the error of the smallest failing index, as a sequential loop would report.
-pub(crate) fn par_map<I: Send, O: Send>(
-    items: Vec<I>,
-    min: usize,
-    f: impl Fn(usize, I) -> Result<O, Error> + Sync,
-) -> Result<Vec<O>, Error> {
-    let n = items.len();
-    let threads = worker_threads(n, min);
-    if threads <= 1 {
-        return items
-            .into_iter()
-            .enumerate()
-            .map(|(i, x)| f(i, x))
-            .collect();
-    }
-    let size = n.div_ceil(threads);
-    let mut chunks: Vec<Vec<I>> = Vec::with_capacity(threads);
-    let mut it = items.into_iter();
-    loop {
-        let c: Vec<I> = it.by_ref().take(size).collect();
-        if c.is_empty() {
-            break;
-        }
-        chunks.push(c);
-    }
-    let parts = on_threads(
-        chunks.into_iter().enumerate().map(|(k, chunk)| (k * size, chunk)),
-        |base, chunk: Vec<I>| {
-            chunk
-                .into_iter()
-                .enumerate()
-                .map(|(j, x)| f(base + j, x).map_err(|e| (base + j, e)))
-                .collect::<Result<Vec<O>, _>>()
-        },
-    )
-    .map_err(|(_, e)| e)?;
-    Ok(parts.into_iter().flatten().collect())
 }
 
 // ---------------------------------------------------------------------------------------------
 // the state view
-
 
 // ---------------------------------------------------------------------------------------------
 // periods
