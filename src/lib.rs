@@ -40,8 +40,10 @@ pub mod guide;
 mod error;
 pub mod limits;
 pub mod parallelism;
+mod period;
 pub mod sla;
 pub mod ticket;
+pub mod views;
 
 pub use error::{Error, ErrorKind, Problem, Result};
 pub use limits::Limits;
