@@ -4,14 +4,29 @@ PYTHON  ?= python3
 VENV    := .venv
 VPY     := $(VENV)/bin/python
 
-.PHONY: demo test test-rust test-c test-python bench venv clean
+.PHONY: demo test lint test-rust test-c test-python bench venv clean
 
 ## demo: the main job
 demo:
 	$(CARGO) run --quiet --release --example yanshan_month
 
-## test: every test — Rust (unit, integration, doc), C, then Python (pytest -W error)
-test: test-rust test-c test-python
+## test: the hygiene gates (lint), then every test — Rust (unit, integration, doc), C, then
+## Python (pytest -W error)
+test: lint test-rust test-c test-python
+
+## lint: the hygiene gates, run first by `make test` (so CI holds them); about 1 min after a
+## build, a few seconds when nothing changed.
+##   - formatting as committed in rustfmt.toml (checked, never written: run `cargo fmt --all`);
+##   - clippy on every crate and target (lib, tests, benches, examples), warnings are errors;
+##   - rustdoc, warnings are errors (broken intra-doc links, bad code blocks; the core's
+##     #![deny(missing_docs)] is checked by the build itself). The C ABI crate's library is
+##     also named `jiesu`, so two crates named jiesu cannot be documented in one cargo call:
+##     it is documented first on its own, then the rest of the workspace, whose pages win.
+lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p jiesu-capi
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --workspace --exclude jiesu-capi
 
 test-rust:
 	$(CARGO) test --workspace

@@ -23,7 +23,7 @@ fn build(e: &Engine, n: usize) -> Ticket {
     let reg: Command = serde_json::from_value(serde_json::json!({"type":"register","id":format!("B{n}"),"appeal_type":"complaint","content":"诉求","requester":{"phone":format!("138{n:08}")}})).unwrap();
     t.execute(e, &cc, &reg, at(0)).unwrap();
     t.execute(e, &cc, &Command::Dispatch { decision: ClassificationDecision::new(&c.code, AppealType::Complaint) }, at(5)).unwrap();
-    let units: Vec<(String, bool)> = t.assignments.iter().map(|a| (a.unit.clone(), a.role == jiesu::guide::AssignmentRole::Lead)).collect();
+    let units: Vec<(String, bool)> = t.assignments().iter().map(|a| (a.unit.clone(), a.role == jiesu::guide::AssignmentRole::Lead)).collect();
     let late = n % 9 == 0;
     for (u, _) in &units {
         t.execute(e, &Actor::unit(u), &Command::Acknowledge {}, at(if late { 1600 } else { 30 })).unwrap();
@@ -56,11 +56,11 @@ fn assessment(c: &mut Criterion) {
     let tickets: Vec<Ticket> = (0..1_000_000)
         .map(|i| {
             let mut t = templates[i % templates.len()].clone();
-            t.id = Some(format!("T{i}"));
+            t.id() = Some(format!("T{i}"));
             t
         })
         .collect();
-    let events: usize = tickets.iter().map(|t| t.events.len()).sum();
+    let events: usize = tickets.iter().map(|t| t.events().len()).sum();
     eprintln!("{} tickets, {events} events", tickets.len());
     let o = AssessmentOptions::new(Period::month(2026, 3).unwrap());
     let mut g = c.benchmark_group("assessment");

@@ -86,12 +86,15 @@ struct Request {
     requester: Requester,
 }
 
+/// An action due at an instant: (when, scheduling order to break ties, ticket index, action).
+type Scheduled = (DateTime<FixedOffset>, u64, usize, Action);
+
 struct Sim {
     engine: Engine,
     rng: Rng,
     tickets: Vec<Ticket>,
     requests: Vec<Request>,
-    queue: BinaryHeap<Reverse<(DateTime<FixedOffset>, u64, usize, Action)>>,
+    queue: BinaryHeap<Reverse<Scheduled>>,
     seq: u64,
     refused: u64,
     commands: u64,
@@ -136,7 +139,7 @@ impl Sim {
     }
 
     fn record(&mut self, idx: usize, alerts: &[jiesu::escalation::Alert], now: DateTime<FixedOffset>) {
-        if let Ok(events) = self.tickets[idx].escalate(alerts, now) {
+        if let Ok(events) = self.engine.record_alerts(&self.tickets[idx], alerts, now) {
             for e in &events {
                 let _ = self.tickets[idx].apply(e);
             }
@@ -149,8 +152,8 @@ impl Sim {
 
     /// Plans the behaviour of the units assigned at `now`.
     fn plan_units(&mut self, idx: usize, now: DateTime<FixedOffset>) {
-        let assignments: Vec<(String, AssignmentRole)> = self.tickets[idx].assignments.iter().map(|a| (a.unit.clone(), a.role)).collect();
-        let urgent = self.tickets[idx].first_feedback.is_some();
+        let assignments: Vec<(String, AssignmentRole)> = self.tickets[idx].assignments().iter().map(|a| (a.unit.clone(), a.role)).collect();
+        let urgent = self.tickets[idx].first_feedback().is_some();
         // Units that are slow across the board.
         let slow_units = ["natural_resources", "housing", "zhela"];
         for (unit, role) in assignments {
@@ -188,7 +191,7 @@ impl Sim {
     }
 
     fn plan_report(&mut self, idx: usize, from: DateTime<FixedOffset>, slow: bool) {
-        let Some(due) = self.tickets[idx].completion.as_ref().map(|c| c.due_at) else { return };
+        let Some(due) = self.tickets[idx].completion().map(|c| c.due_at) else { return };
         let window = (due - from).num_minutes().max(60);
         let late = if slow { 0.30 } else { 0.07 };
         let delay = if self.rng.chance(late) {
@@ -221,7 +224,7 @@ impl Sim {
             Action::Triage => {
                 let (text, loc) = {
                     let t = &self.tickets[idx];
-                    (t.content.clone(), t.location.clone())
+                    (t.content().to_string(), t.location().clone())
                 };
                 let s = self.engine.guide().suggest(&text, Some(&loc));
                 if let Some(e) = s.emergencies.first() {
@@ -270,7 +273,7 @@ impl Sim {
             }
             Action::RequestReturn(u) => {
                 // The unit suggests the lead of another plausible category for the request.
-                let (text, loc) = (self.tickets[idx].content.clone(), self.tickets[idx].location.clone());
+                let (text, loc) = (self.tickets[idx].content().to_string(), self.tickets[idx].location().clone());
                 let s = self.engine.guide().suggest(&text, Some(&loc));
                 let mut others: Vec<String> = s.categories.iter().filter_map(|c| c.routing.lead.clone()).filter(|l| *l != u).collect();
                 if others.is_empty() {
@@ -288,7 +291,7 @@ impl Sim {
                 }
             }
             Action::DecideReturn => {
-                let Some(p) = self.tickets[idx].pending_return.clone() else { return };
+                let Some(p) = self.tickets[idx].pending_return().cloned() else { return };
                 let is_lead = self.lead(idx).as_deref() == Some(p.unit.as_str());
                 if self.rng.chance(0.6) {
                     let assignments = is_lead.then(|| vec![Assignment { unit: p.suggested_unit.clone(), role: AssignmentRole::Lead }]);
@@ -303,7 +306,7 @@ impl Sim {
             }
             Action::RequestExtension => {
                 let Some(u) = self.lead(idx) else { return };
-                let Some(due) = self.tickets[idx].completion.as_ref().map(|c| c.due_at) else { return };
+                let Some(due) = self.tickets[idx].completion().map(|c| c.due_at) else { return };
                 let requested_due_at = due + Duration::days(5);
                 if self.exec(idx, Actor::unit(&u), Command::RequestExtension { reason: "需协调多个部门现场会勘".into(), requested_due_at }, now) {
                     { let d = self.rng.minutes(30, 6 * 60); self.at(now + d, idx, Action::DecideExtension); }
@@ -315,9 +318,9 @@ impl Sim {
             }
             Action::Report => {
                 let Some(u) = self.lead(idx) else { return };
-                if self.tickets[idx].status != Some(Status::InProgress) {
+                if self.tickets[idx].status() != Some(Status::InProgress) {
                     // Not acknowledged yet or waiting for a decision: try again later.
-                    if !self.tickets[idx].status.is_some_and(|s| s.is_terminal()) && self.tickets[idx].status != Some(Status::Reported) {
+                    if !self.tickets[idx].status().is_some_and(|s| s.is_terminal()) && self.tickets[idx].status() != Some(Status::Reported) {
                         { let d = self.rng.minutes(60, 12 * 60); self.at(now + d, idx, Action::Report); }
                     }
                     return;
@@ -357,7 +360,7 @@ impl Sim {
                     87..=96 => CallbackOutcome::BasicallySatisfied,
                     _ => CallbackOutcome::Unreachable,
                 };
-                let solved = self.tickets[idx].report.as_ref().is_none_or(|r| r.solved) && outcome != CallbackOutcome::Dissatisfied;
+                let solved = self.tickets[idx].report().is_none_or(|r| r.solved) && outcome != CallbackOutcome::Dissatisfied;
                 if self.exec(idx, cc, Command::RecordCallback { outcome, solved, note: String::new() }, now) {
                     if outcome == CallbackOutcome::Dissatisfied {
                         *self.dissatisfied_before.entry(idx).or_default() += 1;
@@ -520,8 +523,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 by_ticket.entry(a.ticket_id.clone()).or_default().push(a);
             }
             for (i, t) in sim.tickets.clone().iter().enumerate() {
-                if let Some(alerts) = t.id.as_ref().and_then(|id| by_ticket.get(id)) {
-                    sim.record(i, alerts, next_group.max(t.events.last().map(|e| e.at).unwrap_or(next_group)));
+                if let Some(alerts) = t.id().and_then(|id| by_ticket.get(id)) {
+                    sim.record(i, alerts, next_group.max(t.events().last().map(|e| e.at).unwrap_or(next_group)));
                 }
             }
             next_group += Duration::days(1);
@@ -546,7 +549,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     log.flush()?;
     // Reload the log as the platform would, and assess from it.
     let reloaded = jiesu::assessment::tickets_from_jsonl(&std::fs::read_to_string("target/demo/events.jsonl")?)?;
-    assert_eq!(reloaded.len(), sim.tickets.iter().filter(|t| t.status.is_some()).count());
+    assert_eq!(reloaded.len(), sim.tickets.iter().filter(|t| t.status().is_some()).count());
     let b = bulletin(&reloaded, sim.engine.guide(), BulletinKind::Monthly, month, None);
     std::fs::write("target/demo/bulletin-2026-10.json", serde_json::to_string_pretty(&b)?)?;
     let md = b.to_markdown();
@@ -554,7 +557,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let week = bulletin(&reloaded, sim.engine.guide(), BulletinKind::Weekly, Period::week_of(chrono::NaiveDate::from_ymd_opt(2026, 10, 14).unwrap_or_default())?, None);
     std::fs::write("target/demo/bulletin-2026-w42.md", week.to_markdown())?;
 
-    let escalated = reloaded.iter().map(|t| t.escalations.len()).sum::<usize>();
+    let escalated = reloaded.iter().map(|t| t.escalations().len()).sum::<usize>();
     println!("{md}");
     println!("---");
     println!(
@@ -570,7 +573,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut refusals: Vec<(String, u64)> = sim.refusals.into_iter().collect();
     refusals.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     println!("Refused commands by kind: {}", refusals.iter().map(|(k, n)| format!("{k} ×{n}")).collect::<Vec<_>>().join(", "));
-    let provisional = reloaded.iter().filter(|t| t.completion.as_ref().is_some_and(|c| c.provisional)).count();
+    let provisional = reloaded.iter().filter(|t| t.completion().is_some_and(|c| c.provisional)).count();
     println!("{provisional} completion deadlines reach 2027 and are provisional (weekends only) until the 2027 schedule is loaded.");
     println!("Event log: target/demo/events.jsonl; bulletins: target/demo/bulletin-2026-10.{{md,json}}, target/demo/bulletin-2026-w42.md");
     Ok(())

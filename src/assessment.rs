@@ -9,11 +9,52 @@
 //! renders it (the JSON is the platform's to style).
 //!
 //! # Example
+//!
+//! Two street-light tickets of 江那镇, handled by urban management in March 2026 and called
+//! back satisfied and basically satisfied: every rate of the unit is computed over them, and
+//! the monthly bulletin puts them in its tables.
+//!
 //! ```
-//! use jiesu::assessment::{assess, AssessmentOptions, Period};
-//! let p = Period::month(2026, 3).unwrap();
-//! let report = assess(&[], &AssessmentOptions::new(p));
-//! assert!(report.groups.is_empty());
+//! use chrono::DateTime;
+//! use jiesu::assessment::{assess, bulletin, AssessmentOptions, BulletinKind, Period};
+//! use jiesu::engine::Engine;
+//! use jiesu::ticket::{Actor, Command, Ticket};
+//!
+//! let engine = Engine::default_engine();
+//! let (center, unit) = (Actor::command_center(), Actor::unit("urban_management"));
+//! let handled = |id: &str, day: u32, outcome: &str| -> jiesu::Result<Ticket> {
+//!     let at = |hour: u32| DateTime::parse_from_rfc3339(&format!("2026-03-{day:02}T{hour:02}:00:00+08:00")).unwrap();
+//!     let mut t = Ticket::new();
+//!     for (hour, (actor, json)) in (9..).zip([
+//!         (&center, format!(r#"{{"type":"register","id":"{id}","appeal_type":"complaint","content":"路灯不亮",
+//!                               "location":{{"township":"jiangna"}}}}"#)),
+//!         (&center, r#"{"type":"dispatch","decision":{"category":"040201","appeal_type":"complaint"}}"#.into()),
+//!         (&unit, r#"{"type":"acknowledge"}"#.into()),
+//!         (&unit, r#"{"type":"contact_requester"}"#.into()),
+//!         (&unit, format!(r#"{{"type":"submit_report","report":{{"result":"已修复","answered_at":"{}",
+//!                             "evidence":["photo.jpg"],"approved_by":"王局长","solved":true}}}}"#, at(12).to_rfc3339())),
+//!         (&center, r#"{"type":"review_report","accept":true}"#.into()),
+//!         (&center, format!(r#"{{"type":"record_callback","outcome":"{outcome}","solved":true}}"#)),
+//!         (&center, r#"{"type":"close"}"#.into()),
+//!     ]) {
+//!         t.execute(&engine, actor, &serde_json::from_str::<Command>(&json).unwrap(), at(hour))?;
+//!     }
+//!     Ok(t)
+//! };
+//! let tickets = [handled("YS-1", 2, "satisfied")?, handled("YS-2", 3, "basically_satisfied")?];
+//!
+//! let march = Period::month(2026, 3)?;
+//! let a = assess(&tickets, &AssessmentOptions::new(march));
+//! let g = &a.groups[0];
+//! assert_eq!((g.key.as_str(), g.dispatched, g.rank), ("urban_management", 2, Some(1)));
+//! assert_eq!(g.on_time_completion_rate.value, Some(1.0));
+//! assert_eq!(g.satisfaction_rate.value, Some(0.95)); // (1 + 0.9) / 2
+//!
+//! let b = bulletin(&tickets, engine.guide(), BulletinKind::Monthly, march, None);
+//! assert_eq!((b.totals.received, b.totals.closed), (2, 2));
+//! assert_eq!(b.units[0].name, "砚山县城市管理局（县综合行政执法局）");
+//! assert_eq!(b.hot_townships[0].name, "江那镇");
+//! # Ok::<(), jiesu::Error>(())
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
@@ -41,21 +82,25 @@ pub const UNKNOWN_TOWNSHIP: &str = "unknown";
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
-    /// Inclusive start.
+    /// Inclusive start, in CST.
     pub from: DateTime<FixedOffset>,
-    /// Exclusive end.
+    /// Exclusive end, in CST: 00:00 of the day after the period's last day.
     pub to: DateTime<FixedOffset>,
 }
 
 impl Period {
-    /// The days `[from, to)` as a period.
+    /// The days `[from, to)` as a period, from 00:00 of `from` to 00:00 of `to`; `to` must
+    /// be after `from`.
     ///
     /// # Example
     /// ```
     /// use chrono::NaiveDate;
+    /// use jiesu::assessment::Period;
     /// let d = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
-    /// assert!(jiesu::assessment::Period::days(d(2), d(9)).is_ok());
-    /// assert!(jiesu::assessment::Period::days(d(9), d(2)).is_err());
+    /// let p = Period::days(d(2), d(9))?;
+    /// assert_eq!((p.from.to_rfc3339().as_str(), p.to.to_rfc3339().as_str()), ("2026-03-02T00:00:00+08:00", "2026-03-09T00:00:00+08:00"));
+    /// assert!(Period::days(d(9), d(2)).is_err());
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn days(from: NaiveDate, to: NaiveDate) -> Result<Period> {
         if to <= from {
@@ -68,7 +113,11 @@ impl Period {
     ///
     /// # Example
     /// ```
-    /// assert!(jiesu::assessment::Period::month(2026, 13).is_err());
+    /// use jiesu::assessment::Period;
+    /// let december = Period::month(2026, 12)?;
+    /// assert_eq!(december.to.to_rfc3339(), "2027-01-01T00:00:00+08:00");
+    /// assert!(Period::month(2026, 13).is_err());
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn month(year: i32, month: u32) -> Result<Period> {
         let from = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(|| Error::invalid_input("month", format!("no month {year}-{month}")))?;
@@ -116,15 +165,20 @@ impl Period {
     }
 }
 
-/// How tickets are grouped.
+/// How tickets are grouped: one row of an [`Assessment`] per group.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-#[allow(missing_docs)]
 pub enum GroupBy {
+    /// Per handling unit (承办单位, the default): a ticket counts for its assigned units as
+    /// [`RoleCounting`] says, and a return for the unit that asked for it.
     #[default]
     Unit,
+    /// Per township (乡镇) where the request is located: the classification's township, else
+    /// the registered location's, else [`UNKNOWN_TOWNSHIP`].
     Township,
+    /// Per leaf category of the guide (事项分类).
     Category,
+    /// Per domain (领域, R-SCOPE-1).
     Domain,
 }
 
@@ -151,13 +205,16 @@ pub enum Basis {
     Close,
 }
 
-/// Weights of the score.
+/// Weights of the score (综合得分, R-ANA-2): score = 100 × Σ weight × rate, over the rates a
+/// group has (the weights are renormalized over them). Each weight is in [0, 1].
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-#[allow(missing_docs)]
 pub struct ScoreWeights {
+    /// Weight of the response rate (响应率), default 0.1.
     pub response: f64,
+    /// Weight of the resolution rate (解决率), default 0.5.
     pub resolution: f64,
+    /// Weight of the satisfaction rate (满意率), default 0.4.
     pub satisfaction: f64,
 }
 
@@ -171,13 +228,40 @@ impl Default for ScoreWeights {
 ///
 /// # Example
 /// ```
-/// let o = jiesu::assessment::AssessmentOptions::new(jiesu::assessment::Period::month(2026, 3).unwrap());
-/// assert_eq!(o.basically_satisfied_weight, 0.9);
+/// use jiesu::assessment::{assess, AssessmentOptions, Period};
+/// # use jiesu::{engine::Engine, ticket::{Actor, Command, Ticket}};
+/// # // A street-light ticket of jiangna, handled by urban management on 2026-03-`day` and
+/// # // called back with `outcome`.
+/// # fn handled(id: &str, day: u32, outcome: &str) -> Ticket {
+/// #     let (engine, center, unit) = (Engine::default_engine(), Actor::command_center(), Actor::unit("urban_management"));
+/// #     let at = |h: u32| chrono::DateTime::parse_from_rfc3339(&format!("2026-03-{day:02}T{h:02}:00:00+08:00")).unwrap();
+/// #     let mut t = Ticket::new();
+/// #     for (h, (actor, json)) in (9..).zip([
+/// #         (&center, format!(r#"{{"type":"register","id":"{id}","appeal_type":"complaint","content":"路灯不亮","location":{{"township":"jiangna"}}}}"#)),
+/// #         (&center, r#"{"type":"dispatch","decision":{"category":"040201","appeal_type":"complaint"}}"#.into()),
+/// #         (&unit, r#"{"type":"acknowledge"}"#.into()),
+/// #         (&unit, r#"{"type":"contact_requester"}"#.into()),
+/// #         (&unit, format!(r#"{{"type":"submit_report","report":{{"result":"已修复","answered_at":"{}","evidence":["p.jpg"],"approved_by":"王局长","solved":true}}}}"#, at(12).to_rfc3339())),
+/// #         (&center, r#"{"type":"review_report","accept":true}"#.into()),
+/// #         (&center, format!(r#"{{"type":"record_callback","outcome":"{outcome}","solved":true}}"#)),
+/// #         (&center, r#"{"type":"close"}"#.into()),
+/// #     ]) {
+/// #         t.execute(&engine, actor, &serde_json::from_str::<Command>(&json).unwrap(), at(h)).unwrap();
+/// #     }
+/// #     t
+/// # }
+/// let tickets = [handled("YS-1", 2, "satisfied"), handled("YS-2", 3, "basically_satisfied")];
+/// let mut o = AssessmentOptions::new(Period::month(2026, 3)?);
+/// assert_eq!(assess(&tickets, &o).groups[0].satisfaction_rate.value, Some(0.95)); // (1 + 0.9) / 2
+/// // A county that counts "basically satisfied" as satisfied:
+/// o.basically_satisfied_weight = 1.0;
+/// assert_eq!(assess(&tickets, &o).groups[0].satisfaction_rate.value, Some(1.0));
+/// # Ok::<(), jiesu::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentOptions {
-    /// The period.
+    /// The period assessed.
     pub period: Period,
     /// Grouping (default: unit).
     #[serde(default)]
@@ -214,12 +298,39 @@ fn default_basic() -> f64 {
 }
 
 impl AssessmentOptions {
-    /// The default options for `period`.
+    /// The default options for `period`: per unit, every assigned unit counted, response by
+    /// dispatch and completion by due date, "basically satisfied" weighing 0.9, score weights
+    /// 0.1 / 0.5 / 0.4, assessed at the period's end.
     ///
     /// # Example
     /// ```
-    /// let o = jiesu::assessment::AssessmentOptions::new(jiesu::assessment::Period::month(2026, 3).unwrap());
-    /// assert_eq!(o.weights.resolution, 0.5);
+    /// use jiesu::assessment::{assess, AssessmentOptions, GroupBy, Period};
+    /// # use jiesu::{engine::Engine, ticket::{Actor, Command, Ticket}};
+    /// # // A street-light ticket of jiangna, handled by urban management on 2026-03-`day` and
+    /// # // called back with `outcome`.
+    /// # fn handled(id: &str, day: u32, outcome: &str) -> Ticket {
+    /// #     let (engine, center, unit) = (Engine::default_engine(), Actor::command_center(), Actor::unit("urban_management"));
+    /// #     let at = |h: u32| chrono::DateTime::parse_from_rfc3339(&format!("2026-03-{day:02}T{h:02}:00:00+08:00")).unwrap();
+    /// #     let mut t = Ticket::new();
+    /// #     for (h, (actor, json)) in (9..).zip([
+    /// #         (&center, format!(r#"{{"type":"register","id":"{id}","appeal_type":"complaint","content":"路灯不亮","location":{{"township":"jiangna"}}}}"#)),
+    /// #         (&center, r#"{"type":"dispatch","decision":{"category":"040201","appeal_type":"complaint"}}"#.into()),
+    /// #         (&unit, r#"{"type":"acknowledge"}"#.into()),
+    /// #         (&unit, r#"{"type":"contact_requester"}"#.into()),
+    /// #         (&unit, format!(r#"{{"type":"submit_report","report":{{"result":"已修复","answered_at":"{}","evidence":["p.jpg"],"approved_by":"王局长","solved":true}}}}"#, at(12).to_rfc3339())),
+    /// #         (&center, r#"{"type":"review_report","accept":true}"#.into()),
+    /// #         (&center, format!(r#"{{"type":"record_callback","outcome":"{outcome}","solved":true}}"#)),
+    /// #         (&center, r#"{"type":"close"}"#.into()),
+    /// #     ]) {
+    /// #         t.execute(&engine, actor, &serde_json::from_str::<Command>(&json).unwrap(), at(h)).unwrap();
+    /// #     }
+    /// #     t
+    /// # }
+    /// let tickets = [handled("YS-1", 2, "satisfied")];
+    /// // March has the ticket; February does not.
+    /// assert_eq!(assess(&tickets, &AssessmentOptions::new(Period::month(2026, 3)?)).groups.len(), 1);
+    /// assert!(assess(&tickets, &AssessmentOptions::new(Period::month(2026, 2)?)).groups.is_empty());
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn new(period: Period) -> AssessmentOptions {
         AssessmentOptions {
@@ -234,12 +345,39 @@ impl AssessmentOptions {
         }
     }
 
-    /// Parses options from JSON and validates them.
+    /// Parses options from JSON (the form the C and Python layers take; missing fields take
+    /// their defaults) and validates them.
     ///
     /// # Example
     /// ```
-    /// let o = jiesu::assessment::AssessmentOptions::from_json(r#"{"period":{"from":"2026-03-01T00:00:00+08:00","to":"2026-04-01T00:00:00+08:00"},"group_by":"township"}"#).unwrap();
-    /// assert_eq!(o.group_by, jiesu::assessment::GroupBy::Township);
+    /// use jiesu::assessment::{assess, AssessmentOptions};
+    /// # use jiesu::{engine::Engine, ticket::{Actor, Command, Ticket}};
+    /// # // A street-light ticket of jiangna, handled by urban management on 2026-03-`day` and
+    /// # // called back with `outcome`.
+    /// # fn handled(id: &str, day: u32, outcome: &str) -> Ticket {
+    /// #     let (engine, center, unit) = (Engine::default_engine(), Actor::command_center(), Actor::unit("urban_management"));
+    /// #     let at = |h: u32| chrono::DateTime::parse_from_rfc3339(&format!("2026-03-{day:02}T{h:02}:00:00+08:00")).unwrap();
+    /// #     let mut t = Ticket::new();
+    /// #     for (h, (actor, json)) in (9..).zip([
+    /// #         (&center, format!(r#"{{"type":"register","id":"{id}","appeal_type":"complaint","content":"路灯不亮","location":{{"township":"jiangna"}}}}"#)),
+    /// #         (&center, r#"{"type":"dispatch","decision":{"category":"040201","appeal_type":"complaint"}}"#.into()),
+    /// #         (&unit, r#"{"type":"acknowledge"}"#.into()),
+    /// #         (&unit, r#"{"type":"contact_requester"}"#.into()),
+    /// #         (&unit, format!(r#"{{"type":"submit_report","report":{{"result":"已修复","answered_at":"{}","evidence":["p.jpg"],"approved_by":"王局长","solved":true}}}}"#, at(12).to_rfc3339())),
+    /// #         (&center, r#"{"type":"review_report","accept":true}"#.into()),
+    /// #         (&center, format!(r#"{{"type":"record_callback","outcome":"{outcome}","solved":true}}"#)),
+    /// #         (&center, r#"{"type":"close"}"#.into()),
+    /// #     ]) {
+    /// #         t.execute(&engine, actor, &serde_json::from_str::<Command>(&json).unwrap(), at(h)).unwrap();
+    /// #     }
+    /// #     t
+    /// # }
+    /// let o = AssessmentOptions::from_json(r#"{"period":{"from":"2026-03-01T00:00:00+08:00","to":"2026-04-01T00:00:00+08:00"},
+    ///                                         "group_by":"township"}"#)?;
+    /// let a = assess(&[handled("YS-1", 2, "satisfied")], &o);
+    /// assert_eq!(a.groups[0].key, "jiangna");
+    /// assert!(AssessmentOptions::from_json(r#"{"group_by":"township"}"#).unwrap_err().is_parse()); // no period
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn from_json(text: &str) -> Result<AssessmentOptions> {
         let o: AssessmentOptions = serde_json::from_str(text).map_err(|e| Error::parse(format!("assessment options JSON: {e}")))?;
@@ -247,13 +385,18 @@ impl AssessmentOptions {
         Ok(o)
     }
 
-    /// Checks the options.
+    /// Checks the options: a period whose end is after its start, weights in [0, 1]; every
+    /// problem with its path.
     ///
     /// # Example
     /// ```
-    /// let mut o = jiesu::assessment::AssessmentOptions::new(jiesu::assessment::Period::month(2026, 3).unwrap());
+    /// let mut o = jiesu::assessment::AssessmentOptions::new(jiesu::assessment::Period::month(2026, 3)?);
     /// o.weights.response = f64::NAN;
-    /// assert!(o.validate().is_err());
+    /// o.basically_satisfied_weight = 1.5;
+    /// let e = o.validate().unwrap_err();
+    /// let paths: Vec<&str> = e.problems().iter().map(|p| p.path.as_str()).collect();
+    /// assert_eq!(paths, ["basically_satisfied_weight", "weights.response"]);
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn validate(&self) -> Result<()> {
         let mut problems = Vec::new();
@@ -288,24 +431,26 @@ impl AssessmentOptions {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Rate {
-    /// Numerator (weighted for satisfaction).
+    /// Numerator: the tickets (or assignments) that count for the rate, weighted for
+    /// satisfaction ("basically satisfied" counts 0.9 by default).
     pub numerator: f64,
-    /// Denominator.
+    /// Denominator: the tickets (or assignments) the rate is taken over.
     pub denominator: u64,
     /// numerator / denominator; `None` when the denominator is 0.
     pub value: Option<f64>,
 }
 
 impl Rate {
-    /// A rate from its parts.
+    /// A rate from its parts; no value when nothing was counted (a rate of 0 would rank a unit
+    /// that had no tickets last).
     pub fn of(numerator: f64, denominator: u64) -> Rate {
         Rate { numerator, denominator, value: (denominator > 0).then(|| numerator / denominator as f64) }
     }
 }
 
-/// One group's figures.
+/// One group's figures (a unit, township, category or domain) over the period: the rates and
+/// counts of R-ANA-2 (GLOSSARY "Assessment"), each rate with its numerator and denominator.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[allow(missing_docs)]
 pub struct GroupMetrics {
     /// The group key (unit id, township id, category code or domain).
     pub key: String,
@@ -313,17 +458,36 @@ pub struct GroupMetrics {
     pub name: String,
     /// Tickets dispatched (response basis).
     pub dispatched: u64,
-    /// Acknowledged within the response limit.
+    /// Response clocks met in time (R-SLA-1): the lead's at acknowledgement and first contact,
+    /// another unit's at acknowledgement.
     pub acknowledged_on_time: u64,
+    /// 响应率: `acknowledged_on_time` / the assignments counted (response basis).
     pub response_rate: Rate,
+    /// 按时办结率: completion clocks met before the deadline in force (extensions included) /
+    /// those met or due by the assessment instant (completion basis).
     pub on_time_completion_rate: Rate,
+    /// 解决率: tickets whose last valid callback says solved / tickets with a valid callback
+    /// (`unreachable` is not valid; tickets closed as unreasonable are left out).
     pub resolution_rate: Rate,
+    /// 满意率: (satisfied + 0.9 × basically satisfied) / valid callbacks, the weight being
+    /// configuration; unreasonable tickets are left out.
     pub satisfaction_rate: Rate,
+    /// 退件率: tickets whose return the unit asked for (R-SLA-2) / tickets counted; for a unit,
+    /// its own requests, counted even after the ticket went elsewhere.
     pub return_rate: Rate,
+    /// 延期率: tickets with an approved extension (R-SLA-4) / tickets dispatched; counted for
+    /// the lead unit.
     pub extension_rate: Rate,
+    /// 重办率: tickets whose report was returned for rework (退回重办, R-FLOW-3) / tickets
+    /// dispatched; counted for the lead unit.
     pub rework_rate: Rate,
+    /// 超期件: completion clocks breached at the assessment instant or met late.
     pub overdue_count: u64,
+    /// 督办件: tickets supervised by the supervision office (R-ORG-4) or escalated to
+    /// supervision or above (R-ESC-4).
     pub supervised_count: u64,
+    /// Repeated requests (重复件): tickets linked as duplicates or raised by a repeat rule
+    /// (R-ESC-1).
     pub repeat_count: u64,
     /// Excluded as unreasonable from resolution and satisfaction.
     pub unreasonable_count: u64,
@@ -381,7 +545,7 @@ fn last_valid_callback(t: &Ticket) -> Option<&crate::ticket::CallbackRecord> {
     t.callbacks.iter().rev().find(|c| c.outcome != CallbackOutcome::Unreachable)
 }
 
-/// Assesses `tickets` per group over the options' period.
+/// Assesses `tickets` per group over the options' period (考评, R-ANA-2).
 ///
 /// Counting rules (defaults; all in [`AssessmentOptions`]):
 /// - a ticket counts in the period by its dispatch instant for `dispatched`, the response rate
@@ -401,9 +565,38 @@ fn last_valid_callback(t: &Ticket) -> Option<&crate::ticket::CallbackRecord> {
 /// # Example
 /// ```
 /// use jiesu::assessment::{assess, AssessmentOptions, GroupBy, Period};
-/// let mut o = AssessmentOptions::new(Period::month(2026, 3).unwrap());
+/// # use jiesu::{engine::Engine, ticket::{Actor, Command, Ticket}};
+/// # // A street-light ticket of jiangna, handled by urban management on 2026-03-`day` and
+/// # // called back with `outcome`.
+/// # fn handled(id: &str, day: u32, outcome: &str) -> Ticket {
+/// #     let (engine, center, unit) = (Engine::default_engine(), Actor::command_center(), Actor::unit("urban_management"));
+/// #     let at = |h: u32| chrono::DateTime::parse_from_rfc3339(&format!("2026-03-{day:02}T{h:02}:00:00+08:00")).unwrap();
+/// #     let mut t = Ticket::new();
+/// #     for (h, (actor, json)) in (9..).zip([
+/// #         (&center, format!(r#"{{"type":"register","id":"{id}","appeal_type":"complaint","content":"路灯不亮","location":{{"township":"jiangna"}}}}"#)),
+/// #         (&center, r#"{"type":"dispatch","decision":{"category":"040201","appeal_type":"complaint"}}"#.into()),
+/// #         (&unit, r#"{"type":"acknowledge"}"#.into()),
+/// #         (&unit, r#"{"type":"contact_requester"}"#.into()),
+/// #         (&unit, format!(r#"{{"type":"submit_report","report":{{"result":"已修复","answered_at":"{}","evidence":["p.jpg"],"approved_by":"王局长","solved":true}}}}"#, at(12).to_rfc3339())),
+/// #         (&center, r#"{"type":"review_report","accept":true}"#.into()),
+/// #         (&center, format!(r#"{{"type":"record_callback","outcome":"{outcome}","solved":true}}"#)),
+/// #         (&center, r#"{"type":"close"}"#.into()),
+/// #     ]) {
+/// #         t.execute(&engine, actor, &serde_json::from_str::<Command>(&json).unwrap(), at(h)).unwrap();
+/// #     }
+/// #     t
+/// # }
+/// let tickets = [handled("YS-1", 2, "satisfied"), handled("YS-2", 3, "basically_satisfied"), handled("YS-3", 4, "satisfied")];
+/// let mut o = AssessmentOptions::new(Period::month(2026, 3)?);
 /// o.group_by = GroupBy::Domain;
-/// assert!(assess(&[], &o).groups.is_empty());
+/// let a = assess(&tickets, &o);
+/// let g = &a.groups[0];
+/// assert_eq!((g.key.as_str(), g.dispatched), ("social_management", 3));
+/// assert_eq!((g.response_rate.numerator, g.response_rate.denominator), (3.0, 3));
+/// assert_eq!((g.satisfaction_rate.numerator, g.satisfaction_rate.denominator), (2.9, 3));
+/// // 100 × (0.1 × 1 + 0.5 × 1 + 0.4 × 2.9/3)
+/// assert!((g.score.unwrap() - 98.667).abs() < 0.001);
+/// # Ok::<(), jiesu::Error>(())
 /// ```
 pub fn assess(tickets: &[Ticket], options: &AssessmentOptions) -> Assessment {
     let p = options.period;
@@ -494,7 +687,7 @@ pub fn assess(tickets: &[Ticket], options: &AssessmentOptions) -> Assessment {
                             a.completion_den += 1;
                             a.overdue += 1;
                         }
-                        ClockStatus::Running | ClockStatus::Paused => {
+                        ClockStatus::Running | ClockStatus::Paused | ClockStatus::Unused => {
                             if due_passed {
                                 a.completion_den += 1;
                             }
@@ -563,13 +756,41 @@ pub fn assess(tickets: &[Ticket], options: &AssessmentOptions) -> Assessment {
     Assessment { options: options.clone(), groups }
 }
 
-/// Puts the guide's names on an assessment's groups (units, townships, categories).
+/// Puts the guide's names on an assessment's groups (units, townships, categories); a domain
+/// keeps its glossary name, an unknown township is named 未注明乡镇.
 ///
 /// # Example
 /// ```
-/// let g = jiesu::guide::Guide::yanshan_default();
-/// let mut a = jiesu::assessment::assess(&[], &jiesu::assessment::AssessmentOptions::new(jiesu::assessment::Period::month(2026, 3).unwrap()));
-/// jiesu::assessment::name_groups(&mut a, &g);
+/// use jiesu::assessment::{assess, name_groups, AssessmentOptions, GroupBy, Period};
+/// use jiesu::guide::Guide;
+/// # use jiesu::{engine::Engine, ticket::{Actor, Command, Ticket}};
+/// # // A street-light ticket of jiangna, handled by urban management on 2026-03-`day` and
+/// # // called back with `outcome`.
+/// # fn handled(id: &str, day: u32, outcome: &str) -> Ticket {
+/// #     let (engine, center, unit) = (Engine::default_engine(), Actor::command_center(), Actor::unit("urban_management"));
+/// #     let at = |h: u32| chrono::DateTime::parse_from_rfc3339(&format!("2026-03-{day:02}T{h:02}:00:00+08:00")).unwrap();
+/// #     let mut t = Ticket::new();
+/// #     for (h, (actor, json)) in (9..).zip([
+/// #         (&center, format!(r#"{{"type":"register","id":"{id}","appeal_type":"complaint","content":"路灯不亮","location":{{"township":"jiangna"}}}}"#)),
+/// #         (&center, r#"{"type":"dispatch","decision":{"category":"040201","appeal_type":"complaint"}}"#.into()),
+/// #         (&unit, r#"{"type":"acknowledge"}"#.into()),
+/// #         (&unit, r#"{"type":"contact_requester"}"#.into()),
+/// #         (&unit, format!(r#"{{"type":"submit_report","report":{{"result":"已修复","answered_at":"{}","evidence":["p.jpg"],"approved_by":"王局长","solved":true}}}}"#, at(12).to_rfc3339())),
+/// #         (&center, r#"{"type":"review_report","accept":true}"#.into()),
+/// #         (&center, format!(r#"{{"type":"record_callback","outcome":"{outcome}","solved":true}}"#)),
+/// #         (&center, r#"{"type":"close"}"#.into()),
+/// #     ]) {
+/// #         t.execute(&engine, actor, &serde_json::from_str::<Command>(&json).unwrap(), at(h)).unwrap();
+/// #     }
+/// #     t
+/// # }
+/// let mut o = AssessmentOptions::new(Period::month(2026, 3)?);
+/// o.group_by = GroupBy::Category;
+/// let mut a = assess(&[handled("YS-1", 2, "satisfied")], &o);
+/// assert_eq!(a.groups[0].name, "040201");
+/// name_groups(&mut a, &Guide::yanshan_default());
+/// assert_eq!(a.groups[0].name, "路灯");
+/// # Ok::<(), jiesu::Error>(())
 /// ```
 pub fn name_groups(a: &mut Assessment, guide: &Guide) {
     for g in &mut a.groups {
@@ -584,15 +805,46 @@ pub fn name_groups(a: &mut Assessment, guide: &Guide) {
 }
 
 /// Rebuilds tickets from a JSON-lines event log (one event per line, any order of tickets,
-/// each ticket's events in sequence), verifying every history.
+/// each ticket's events in sequence), verifying every history (R-FLOW-5): the input of an
+/// assessment over the events a platform stored.
 ///
 /// # Example
 /// ```
-/// assert!(jiesu::assessment::tickets_from_jsonl("").unwrap().is_empty());
-/// assert!(jiesu::assessment::tickets_from_jsonl("{").unwrap_err().is_parse());
+/// use jiesu::assessment::tickets_from_jsonl;
+/// # use jiesu::{engine::Engine, ticket::{Actor, Command, Ticket}};
+/// # // A street-light ticket of jiangna, handled by urban management on 2026-03-`day` and
+/// # // called back with `outcome`.
+/// # fn handled(id: &str, day: u32, outcome: &str) -> Ticket {
+/// #     let (engine, center, unit) = (Engine::default_engine(), Actor::command_center(), Actor::unit("urban_management"));
+/// #     let at = |h: u32| chrono::DateTime::parse_from_rfc3339(&format!("2026-03-{day:02}T{h:02}:00:00+08:00")).unwrap();
+/// #     let mut t = Ticket::new();
+/// #     for (h, (actor, json)) in (9..).zip([
+/// #         (&center, format!(r#"{{"type":"register","id":"{id}","appeal_type":"complaint","content":"路灯不亮","location":{{"township":"jiangna"}}}}"#)),
+/// #         (&center, r#"{"type":"dispatch","decision":{"category":"040201","appeal_type":"complaint"}}"#.into()),
+/// #         (&unit, r#"{"type":"acknowledge"}"#.into()),
+/// #         (&unit, r#"{"type":"contact_requester"}"#.into()),
+/// #         (&unit, format!(r#"{{"type":"submit_report","report":{{"result":"已修复","answered_at":"{}","evidence":["p.jpg"],"approved_by":"王局长","solved":true}}}}"#, at(12).to_rfc3339())),
+/// #         (&center, r#"{"type":"review_report","accept":true}"#.into()),
+/// #         (&center, format!(r#"{{"type":"record_callback","outcome":"{outcome}","solved":true}}"#)),
+/// #         (&center, r#"{"type":"close"}"#.into()),
+/// #     ]) {
+/// #         t.execute(&engine, actor, &serde_json::from_str::<Command>(&json).unwrap(), at(h)).unwrap();
+/// #     }
+/// #     t
+/// # }
+/// // The platform's log: every event of every ticket, one JSON object a line.
+/// let log: String = [handled("YS-1", 2, "satisfied"), handled("YS-2", 3, "satisfied")]
+///     .iter()
+///     .flat_map(|t| t.events())
+///     .map(|e| serde_json::to_string(e).unwrap() + "\n")
+///     .collect();
+/// let tickets = tickets_from_jsonl(&log)?;
+/// assert_eq!(tickets.len(), 2);
+/// assert!(tickets_from_jsonl("{").unwrap_err().is_parse());
 /// // A history that does not verify names its line and the rule (R-FLOW-5).
 /// let e = jiesu::assessment::tickets_from_jsonl(r#"{"schema_version":1,"ticket_id":"A","seq":2,"at":"2026-03-02T09:00:00+08:00","actor":{"role":"command_center"},"type":"closed","outcome":"resolved","prev_hash":"","hash":""}"#).unwrap_err();
 /// assert_eq!((e.field(), e.rule()), (Some("line 1"), Some("R-FLOW-5")));
+/// # Ok::<(), jiesu::Error>(())
 /// ```
 pub fn tickets_from_jsonl(text: &str) -> Result<Vec<Ticket>> {
     tickets_from_jsonl_with_limits(text, &crate::Limits::default())
@@ -642,74 +894,113 @@ pub fn tickets_from_jsonl_with_limits(text: &str, limits: &crate::Limits) -> Res
     Ok(order.into_iter().filter_map(|id| by_ticket.remove(&id)).collect())
 }
 
-/// A ticket line of a bulletin (requester data masked, R-PRIV-1).
+/// A ticket listed in a bulletin (overdue, supervised, repeated, many-people or urgent), named
+/// from the guide, with the requester's data masked (R-PRIV-1).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[allow(missing_docs)]
 pub struct TicketLine {
+    /// The ticket id (工单编号).
     pub id: String,
+    /// Its category's code.
     pub category: String,
+    /// Its category's name, as classified.
     pub category_name: String,
+    /// The lead unit's name (its id if the guide does not know it).
     pub lead: String,
+    /// The township's name, or empty when not known.
     pub township: String,
+    /// The ticket's status in the history given.
     pub status: Option<Status>,
+    /// The completion deadline in force (extensions included).
     pub due_at: Option<DateTime<FixedOffset>>,
+    /// The requester, masked (`张*`, `138****5678`).
     pub requester: Requester,
+    /// Why it is listed (`超期未办结`, `挂牌督办`, …), in Chinese.
     pub note: String,
 }
 
-/// A hot topic: volume in the period and in the previous one.
+/// A hot topic (热点) of a bulletin: a category or a township with its volume of requests in
+/// the period and in the previous one (R-ANA-1: hot topics, rising problems).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[allow(missing_docs)]
 pub struct Topic {
+    /// The category code or township id.
     pub key: String,
+    /// Its name in the guide.
     pub name: String,
+    /// Requests registered in the period.
     pub count: u64,
+    /// Requests registered in the previous period (week or month).
     pub previous: u64,
+    /// `count - previous`: positive for a rising problem.
     pub change: i64,
 }
 
-/// Totals of a bulletin.
+/// The totals of a bulletin's overview (总体情况): requests registered in the period, by how
+/// they were taken up and what became of them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[allow(missing_docs)]
 pub struct Totals {
+    /// Requests registered (受理诉求).
     pub received: u64,
+    /// Declined as out of scope (不予受理, R-SCOPE-2).
     pub declined: u64,
+    /// Answered on the spot (首接首办当场答复, R-SCOPE-3).
     pub answered_directly: u64,
+    /// Dispatched to units (派单).
     pub dispatched: u64,
+    /// Closed after handling (已办结; declines and direct answers excluded).
     pub closed: u64,
+    /// Urgent (紧急件).
     pub urgent: u64,
+    /// Overdue at the bulletin's end, or completed late (超期件).
     pub overdue: u64,
+    /// Under supervision (督办件, R-ORG-4, R-ESC-4).
     pub supervised: u64,
+    /// Repeated requests (重复诉求, R-ESC-1).
     pub repeated: u64,
+    /// Requests from many people on one matter (多人群诉, R-ESC-1).
     pub many_people: u64,
 }
 
-/// Weekly or monthly.
+/// The period a bulletin covers (R-ANA-1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-#[allow(missing_docs)]
 pub enum BulletinKind {
+    /// 周通报: a week, Monday to Sunday ([`Period::week_of`]).
     Weekly,
+    /// 月通报: a calendar month ([`Period::month`]).
     Monthly,
 }
 
-/// A bulletin (通报) as data (R-ANA-1).
+/// A bulletin (通报) as data (R-ANA-1): the overview, the unit and township tables, hot and
+/// rising topics and the lists of tickets to follow; [`Bulletin::to_markdown`] renders it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[allow(missing_docs)]
 pub struct Bulletin {
+    /// Weekly or monthly.
     pub kind: BulletinKind,
+    /// The title (`砚山县接诉即办工作月通报（2026年3月）`).
     pub title: String,
+    /// The period covered.
     pub period: Period,
+    /// The overview's figures.
     pub totals: Totals,
+    /// The assessment per unit, ranked, with the guide's names (承办单位考评排名).
     pub units: Vec<GroupMetrics>,
+    /// The assessment per township, ranked (乡镇情况).
     pub townships: Vec<GroupMetrics>,
+    /// The ten categories with the most requests (热点问题).
     pub hot_categories: Vec<Topic>,
+    /// Townships by number of requests (热点乡镇).
     pub hot_townships: Vec<Topic>,
+    /// The five categories that rose most against the previous period (上升较快).
     pub rising: Vec<Topic>,
+    /// Overdue tickets, including open ones registered earlier (超期工单).
     pub overdue: Vec<TicketLine>,
+    /// Tickets under supervision (督办工单).
     pub supervised: Vec<TicketLine>,
+    /// Repeated requests (重复诉求).
     pub repeated: Vec<TicketLine>,
+    /// Requests from many people on one matter (多人群诉).
     pub many_people: Vec<TicketLine>,
+    /// Urgent tickets (紧急工单).
     pub urgent: Vec<TicketLine>,
 }
 
@@ -740,8 +1031,35 @@ fn line(t: &Ticket, guide: &Guide, note: String) -> TicketLine {
 /// # Example
 /// ```
 /// use jiesu::assessment::{bulletin, BulletinKind, Period};
-/// let b = bulletin(&[], &jiesu::guide::Guide::yanshan_default(), BulletinKind::Monthly, Period::month(2026, 3).unwrap(), None);
-/// assert!(b.to_markdown().contains("2026-03-01"));
+/// use jiesu::guide::Guide;
+/// # use jiesu::{engine::Engine, ticket::{Actor, Command, Ticket}};
+/// # // A street-light ticket of jiangna, handled by urban management on 2026-03-`day` and
+/// # // called back with `outcome`.
+/// # fn handled(id: &str, day: u32, outcome: &str) -> Ticket {
+/// #     let (engine, center, unit) = (Engine::default_engine(), Actor::command_center(), Actor::unit("urban_management"));
+/// #     let at = |h: u32| chrono::DateTime::parse_from_rfc3339(&format!("2026-03-{day:02}T{h:02}:00:00+08:00")).unwrap();
+/// #     let mut t = Ticket::new();
+/// #     for (h, (actor, json)) in (9..).zip([
+/// #         (&center, format!(r#"{{"type":"register","id":"{id}","appeal_type":"complaint","content":"路灯不亮","location":{{"township":"jiangna"}}}}"#)),
+/// #         (&center, r#"{"type":"dispatch","decision":{"category":"040201","appeal_type":"complaint"}}"#.into()),
+/// #         (&unit, r#"{"type":"acknowledge"}"#.into()),
+/// #         (&unit, r#"{"type":"contact_requester"}"#.into()),
+/// #         (&unit, format!(r#"{{"type":"submit_report","report":{{"result":"已修复","answered_at":"{}","evidence":["p.jpg"],"approved_by":"王局长","solved":true}}}}"#, at(12).to_rfc3339())),
+/// #         (&center, r#"{"type":"review_report","accept":true}"#.into()),
+/// #         (&center, format!(r#"{{"type":"record_callback","outcome":"{outcome}","solved":true}}"#)),
+/// #         (&center, r#"{"type":"close"}"#.into()),
+/// #     ]) {
+/// #         t.execute(&engine, actor, &serde_json::from_str::<Command>(&json).unwrap(), at(h)).unwrap();
+/// #     }
+/// #     t
+/// # }
+/// let tickets = [handled("YS-1", 2, "satisfied"), handled("YS-2", 3, "satisfied")];
+/// let b = bulletin(&tickets, &Guide::yanshan_default(), BulletinKind::Monthly, Period::month(2026, 3)?, None);
+/// assert_eq!(b.title, "砚山县接诉即办工作月通报（2026年3月）");
+/// assert_eq!((b.totals.received, b.totals.dispatched, b.totals.overdue), (2, 2, 0));
+/// // Street lights were not reported in February: a rising problem.
+/// assert_eq!((b.rising[0].name.as_str(), b.rising[0].change), ("路灯", 2));
+/// # Ok::<(), jiesu::Error>(())
 /// ```
 pub fn bulletin(tickets: &[Ticket], guide: &Guide, kind: BulletinKind, period: Period, options: Option<&AssessmentOptions>) -> Bulletin {
     let mut opts = options.cloned().unwrap_or_else(|| AssessmentOptions::new(period));
@@ -887,9 +1205,35 @@ impl Bulletin {
     ///
     /// # Example
     /// ```
-    /// use jiesu::assessment::*;
-    /// let b = bulletin(&[], &jiesu::guide::Guide::yanshan_default(), BulletinKind::Weekly, Period::week_of(chrono::NaiveDate::from_ymd_opt(2026, 3, 4).unwrap()).unwrap(), None);
-    /// assert!(b.to_markdown().starts_with("# 砚山县接诉即办工作周通报"));
+    /// use jiesu::assessment::{bulletin, BulletinKind, Period};
+    /// use jiesu::guide::Guide;
+    /// # use jiesu::{engine::Engine, ticket::{Actor, Command, Ticket}};
+    /// # // A street-light ticket of jiangna, handled by urban management on 2026-03-`day` and
+    /// # // called back with `outcome`.
+    /// # fn handled(id: &str, day: u32, outcome: &str) -> Ticket {
+    /// #     let (engine, center, unit) = (Engine::default_engine(), Actor::command_center(), Actor::unit("urban_management"));
+    /// #     let at = |h: u32| chrono::DateTime::parse_from_rfc3339(&format!("2026-03-{day:02}T{h:02}:00:00+08:00")).unwrap();
+    /// #     let mut t = Ticket::new();
+    /// #     for (h, (actor, json)) in (9..).zip([
+    /// #         (&center, format!(r#"{{"type":"register","id":"{id}","appeal_type":"complaint","content":"路灯不亮","location":{{"township":"jiangna"}}}}"#)),
+    /// #         (&center, r#"{"type":"dispatch","decision":{"category":"040201","appeal_type":"complaint"}}"#.into()),
+    /// #         (&unit, r#"{"type":"acknowledge"}"#.into()),
+    /// #         (&unit, r#"{"type":"contact_requester"}"#.into()),
+    /// #         (&unit, format!(r#"{{"type":"submit_report","report":{{"result":"已修复","answered_at":"{}","evidence":["p.jpg"],"approved_by":"王局长","solved":true}}}}"#, at(12).to_rfc3339())),
+    /// #         (&center, r#"{"type":"review_report","accept":true}"#.into()),
+    /// #         (&center, format!(r#"{{"type":"record_callback","outcome":"{outcome}","solved":true}}"#)),
+    /// #         (&center, r#"{"type":"close"}"#.into()),
+    /// #     ]) {
+    /// #         t.execute(&engine, actor, &serde_json::from_str::<Command>(&json).unwrap(), at(h)).unwrap();
+    /// #     }
+    /// #     t
+    /// # }
+    /// let week = Period::week_of(chrono::NaiveDate::from_ymd_opt(2026, 3, 4).unwrap())?;
+    /// let b = bulletin(&[handled("YS-1", 2, "satisfied")], &Guide::yanshan_default(), BulletinKind::Weekly, week, None);
+    /// let md = b.to_markdown();
+    /// assert!(md.starts_with("# 砚山县接诉即办工作周通报（2026-03-02 至 2026-03-08）"));
+    /// assert!(md.contains("| 1 | 砚山县城市管理局（县综合行政执法局） | 1 | 100.0% |"));
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn to_markdown(&self) -> String {
         use std::fmt::Write;

@@ -1,9 +1,12 @@
 //! The engine: everything a decision needs — calendar, SLA policy, classification guide —
 //! built once from one configuration and shared (immutable, `Send + Sync`).
 //!
-//! The C and Python layers hold an [`Engine`]; its configuration is JSON ([`EngineConfig`]),
-//! with defaults for every part: the built-in `CN` calendar, the default SLA policy
-//! (R-SLA-*) and the default Yanshan guide.
+//! The engine is the top layer: the C and Python layers hold an [`Engine`] and call its
+//! operations ([`Engine::handle`], [`Engine::replay`], [`Engine::state`],
+//! [`Engine::evaluate`], [`Engine::record_alerts`]), which bring the ticket, escalation and
+//! assessment modules together with the engine's configuration and limits. Its configuration
+//! is JSON ([`EngineConfig`]), with defaults for every part: the built-in `CN` calendar, the
+//! default SLA policy (R-SLA-*), the default Yanshan guide and the default escalation rules.
 //!
 //! # Example
 //! ```
@@ -16,9 +19,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use chrono::{DateTime, FixedOffset};
+
 use crate::calendar::{BusinessHours, Calendar, CalendarData, CoveragePolicy};
-use crate::error::{Error, Result};
-use crate::escalation::RuleSet;
+use crate::error::{Error, ErrorKind, Result};
+use crate::escalation::{self, Alert, Evaluation, RuleSet};
+use crate::ticket::{Actor, Command, Context, Event, StateView, Ticket};
 use crate::guide::{Guide, GuideData};
 use crate::limits::Limits;
 use crate::sla::SlaPolicy;
@@ -298,6 +304,132 @@ impl Engine {
     /// ```
     pub fn guide(&self) -> &Guide {
         &self.guide
+    }
+}
+
+impl<'a> From<&'a Engine> for Context<'a> {
+    fn from(e: &'a Engine) -> Context<'a> {
+        e.context()
+    }
+}
+
+/// The ticket operations the bindings call: each one replays the stored history (checking
+/// every event), then decides, views or evaluates with the engine's configuration.
+impl Engine {
+    /// What ticket decisions consult: this engine's calendar, SLA policy, guide, limits and
+    /// requester-key secret.
+    ///
+    /// # Example
+    /// ```
+    /// let e = jiesu::engine::Engine::default_engine();
+    /// assert_eq!(e.context().limits.max_events, 10_000);
+    /// ```
+    pub fn context(&self) -> Context<'_> {
+        Context {
+            calendar: &self.calendar,
+            policy: &self.policy,
+            guide: &self.guide,
+            limits: &self.config.limits,
+            requester_key_secret: self.config.requester_key_secret.as_deref(),
+        }
+    }
+
+    /// Rebuilds a ticket from its stored history ([`Ticket::replay`]: the chain, who did what,
+    /// every guard), refusing a history longer than this engine's `limits.max_events`.
+    ///
+    /// # Example
+    /// ```
+    /// let e = jiesu::engine::Engine::default_engine();
+    /// assert!(e.replay(&[])?.status().is_none());
+    /// # Ok::<(), jiesu::Error>(())
+    /// ```
+    pub fn replay(&self, events: &[Event]) -> Result<Ticket> {
+        let max = self.config.limits.max_events;
+        if events.len() > max {
+            return Err(Error::new(ErrorKind::LimitExceeded, format!("history has {} events; at most {max} (limits.max_events)", events.len())).with_field("events"));
+        }
+        Ticket::replay(events)
+    }
+
+    /// Decides `command` on the ticket whose history is `events`: the new events to append
+    /// (see [`Ticket::handle`]).
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::{engine::Engine, ticket::*};
+    /// let e = Engine::default_engine();
+    /// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+    /// let cmd: Command = serde_json::from_str(r#"{"type":"register","id":"A1","appeal_type":"help","content":"求助"}"#).unwrap();
+    /// let new = e.handle(&[], &Actor::command_center(), &cmd, now)?;
+    /// assert_eq!(new[0].body.kind(), EventKind::Registered);
+    /// # Ok::<(), jiesu::Error>(())
+    /// ```
+    pub fn handle(&self, events: &[Event], actor: &Actor, command: &Command, now: DateTime<FixedOffset>) -> Result<Vec<Event>> {
+        self.replay(events)?.handle(self, actor, command, now)
+    }
+
+    /// The state of `ticket` at `now` as integrators read it ([`Ticket::state_view`], units
+    /// named by this engine's guide).
+    ///
+    /// # Example
+    /// ```
+    /// let e = jiesu::engine::Engine::default_engine();
+    /// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+    /// let t = jiesu::ticket::Ticket::new();
+    /// assert_eq!(e.state(&t, now).event_count, 0);
+    /// ```
+    pub fn state<'a>(&'a self, ticket: &'a Ticket, now: DateTime<FixedOffset>) -> StateView<'a> {
+        ticket.state_view(&self.guide, now)
+    }
+
+    /// Evaluates this engine's single-ticket escalation rules on `ticket` at `now`
+    /// ([`escalation::evaluate`]).
+    ///
+    /// # Example
+    /// ```
+    /// let e = jiesu::engine::Engine::default_engine();
+    /// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+    /// assert!(e.evaluate(&jiesu::ticket::Ticket::new(), now).alerts.is_empty());
+    /// ```
+    pub fn evaluate(&self, ticket: &Ticket, now: DateTime<FixedOffset>) -> Evaluation {
+        escalation::evaluate(ticket, &self.rules, &self.calendar, now)
+    }
+
+    /// The `escalated` events that record `alerts` (from [`Engine::evaluate`] or
+    /// [`escalation::evaluate_group`]) on `ticket`, so that they are never raised twice; the
+    /// actor is the command center with user `escalation_rules`. Refused, naming the alert
+    /// (`alerts[i]…`): an alert for another ticket, a rule that is not in this engine's rule
+    /// set, an alert that fired after `now`, a message over `limits.max_text_chars`.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::{engine::Engine, ticket::*};
+    /// let e = Engine::default_engine();
+    /// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+    /// assert!(e.record_alerts(&Ticket::new(), &[], now)?.is_empty());
+    /// # Ok::<(), jiesu::Error>(())
+    /// ```
+    pub fn record_alerts(&self, ticket: &Ticket, alerts: &[Alert], now: DateTime<FixedOffset>) -> Result<Vec<Event>> {
+        if alerts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let now = ticket.checked_now(now)?;
+        let id = ticket.id().unwrap_or("");
+        let mut bodies = Vec::with_capacity(alerts.len());
+        for (i, a) in alerts.iter().enumerate() {
+            let at = |e: Error| e.at(format_args!("alerts[{i}]"));
+            if a.ticket_id != id {
+                return Err(at(Error::invalid_input("ticket_id", format!("alert for ticket {:?} recorded on ticket {id:?}", a.ticket_id))));
+            }
+            if !self.rules.rules.iter().any(|r| r.id == a.rule) {
+                return Err(at(Error::invalid_input("rule", format!("{:?} is not a rule of the engine's rule set {:?}", a.rule, self.rules.id))));
+            }
+            if a.due_since > now {
+                return Err(at(Error::invalid_input("due_since", format!("the alert fires at {}, after now {now}: it cannot be recorded yet", a.due_since)).with_rule("R-ESC-4")));
+            }
+            bodies.push(a.to_event_body());
+        }
+        ticket.record_escalations(&self.config.limits, bodies, now)
     }
 }
 

@@ -102,13 +102,15 @@ struct Inner {
 }
 
 impl Error {
-    /// A new error of `kind` with `message`.
+    /// A new error of `kind` with `message`, without field, rule or year (the layers over the
+    /// core use it to report their own argument errors in the same type).
     ///
     /// # Example
     /// ```
     /// use jiesu::{Error, ErrorKind};
-    /// let e = Error::new(ErrorKind::InvalidInput, "n is too large");
+    /// let e = Error::new(ErrorKind::InvalidInput, "dates and limits differ in length");
     /// assert!(e.is_invalid_input());
+    /// assert_eq!(e.to_string(), "dates and limits differ in length");
     /// ```
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
         Error {
@@ -123,33 +125,39 @@ impl Error {
         }
     }
 
-    /// Shorthand for an [`ErrorKind::InvalidInput`] error naming `field`.
+    /// Shorthand for an [`ErrorKind::InvalidInput`] error naming `field`; the field is shown
+    /// after the message.
     ///
     /// # Example
     /// ```
     /// let e = jiesu::Error::invalid_input("n", "offset overflows");
     /// assert_eq!(e.field(), Some("n"));
+    /// assert_eq!(e.to_string(), "offset overflows (field n)");
     /// ```
     pub fn invalid_input(field: impl Into<String>, message: impl Into<String>) -> Error {
         Error::new(ErrorKind::InvalidInput, message).with_field(field)
     }
 
-    /// Shorthand for an [`ErrorKind::Parse`] error.
+    /// Shorthand for an [`ErrorKind::Parse`] error: text (JSON, TOML, a date) that could not be
+    /// read.
     ///
     /// # Example
     /// ```
-    /// assert!(jiesu::Error::parse("bad JSON").is_parse());
+    /// let e = jiesu::Error::parse("events JSON: expected value at line 1 column 1");
+    /// assert_eq!((e.kind(), e.field()), (jiesu::ErrorKind::Parse, None));
     /// ```
     pub fn parse(message: impl Into<String>) -> Error {
         Error::new(ErrorKind::Parse, message)
     }
 
-    /// A coverage error for `year` (R-SLA-7).
+    /// A coverage error for `year` (R-SLA-7): the calendar `calendar` does not know which days
+    /// of that year are worked. The message says how to get past it.
     ///
     /// # Example
     /// ```
     /// let e = jiesu::Error::coverage("CN", 2027);
-    /// assert_eq!(e.year(), Some(2027));
+    /// assert_eq!((e.year(), e.rule()), (Some(2027), Some("R-SLA-7")));
+    /// assert!(e.to_string().contains("load that year's schedule"));
     /// ```
     pub fn coverage(calendar: &str, year: i32) -> Error {
         let mut e = Error::new(
@@ -164,13 +172,15 @@ impl Error {
         e
     }
 
-    /// A validation error carrying every problem found.
+    /// A validation error about `what` (a guide, a calendar, a policy), carrying every
+    /// problem found; its field is the first problem's path.
     ///
     /// # Example
     /// ```
     /// use jiesu::{Error, Problem};
     /// let e = Error::validation("guide", vec![Problem { path: "units[0].id".into(), message: "empty".into() }]);
-    /// assert!(e.to_string().contains("units[0].id: empty"));
+    /// assert_eq!(e.to_string(), "invalid guide: 1 problem(s): units[0].id: empty");
+    /// assert_eq!(e.field(), Some("units[0].id"));
     /// ```
     pub fn validation(what: &str, problems: Vec<Problem>) -> Error {
         let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
@@ -185,55 +195,89 @@ impl Error {
         e
     }
 
-    /// Returns this error with its field set.
+    /// Returns this error with its field set: the path of the input it is about.
     ///
     /// # Example
     /// ```
-    /// let e = jiesu::Error::parse("x").with_field("command.type");
-    /// assert_eq!(e.field(), Some("command.type"));
+    /// let e = jiesu::Error::parse("unknown variant `clsoe`").with_field("command.type");
+    /// assert_eq!(e.to_string(), "unknown variant `clsoe` (field command.type)");
     /// ```
     pub fn with_field(mut self, field: impl Into<String>) -> Error {
         self.inner.field = Some(field.into());
         self
     }
 
-    /// Returns this error with a rule id of `RULES.md` attached.
+    /// This error located at `path` (an argument, or an element such as `events[3]`): the
+    /// message is prefixed with `path: ` and the field with `path.` (or set to `path`); kind,
+    /// rule, year and problems are kept. Used to add context as an error travels up.
     ///
     /// # Example
     /// ```
-    /// let e = jiesu::Error::parse("x").with_rule("R-SLA-2");
-    /// assert_eq!(e.rule(), Some("R-SLA-2"));
+    /// use jiesu::Error;
+    /// let e = Error::invalid_input("report.evidence", "report.evidence is required").at("events[3]");
+    /// assert_eq!(e.field(), Some("events[3].report.evidence"));
+    /// assert_eq!(e.message(), "events[3]: report.evidence is required");
+    /// ```
+    pub fn at(mut self, path: impl fmt::Display) -> Error {
+        let path = path.to_string();
+        self.inner.message = format!("{path}: {}", self.inner.message);
+        self.inner.field = Some(match self.inner.field.take() {
+            Some(f) => format!("{path}.{f}"),
+            None => path,
+        });
+        self
+    }
+
+    /// Returns this error with the id of the rule of `RULES.md` it enforces, shown after the
+    /// message.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::{Error, ErrorKind};
+    /// let e = Error::new(ErrorKind::InvalidTransition, "the return window has closed").with_rule("R-SLA-2");
+    /// assert_eq!(e.to_string(), "the return window has closed [R-SLA-2]");
     /// ```
     pub fn with_rule(mut self, rule: &'static str) -> Error {
         self.inner.rule = Some(rule);
         self
     }
 
-    /// What sort of error this is.
+    /// What sort of error this is (the C layer's status code, the Python layer's exception
+    /// class).
     ///
     /// # Example
     /// ```
-    /// assert_eq!(jiesu::Error::parse("x").kind(), jiesu::ErrorKind::Parse);
+    /// use jiesu::{calendar::Calendar, engine::Engine, ErrorKind};
+    /// assert_eq!(Engine::from_json("{").unwrap_err().kind(), ErrorKind::Parse);
+    /// assert_eq!(Calendar::builtin("XX").unwrap_err().kind(), ErrorKind::InvalidInput);
     /// ```
     pub fn kind(&self) -> ErrorKind {
         self.inner.kind
     }
 
-    /// The message, without field or rule decoration.
+    /// The message, without the field and rule that [`Display`](fmt::Display) adds.
     ///
     /// # Example
     /// ```
-    /// assert_eq!(jiesu::Error::parse("bad").message(), "bad");
+    /// use jiesu::guide::{AppealType, ClassificationDecision, Guide};
+    /// let e = Guide::yanshan_default().classify(&ClassificationDecision::new("999999", AppealType::Help)).unwrap_err();
+    /// assert_eq!(e.message(), r#"unknown category "999999" in guide yanshan 2026.1"#);
+    /// assert_eq!(e.to_string(), r#"unknown category "999999" in guide yanshan 2026.1 (field category) [R-SCOPE-4]"#);
     /// ```
     pub fn message(&self) -> &str {
         &self.inner.message
     }
 
-    /// The field (path) the error is about, if any.
+    /// The field (path) the error is about, if any: an argument's name, a path into a
+    /// document, or for a validation error the path of its first problem.
     ///
     /// # Example
     /// ```
-    /// assert_eq!(jiesu::Error::parse("bad").field(), None);
+    /// use jiesu::calendar::Calendar;
+    /// assert_eq!(Calendar::builtin("XX").unwrap_err().field(), Some("name"));
+    /// let e = Calendar::from_json(r#"{"schema_version":1,"name":"X","coverage":{"from":2026,"to":2026},
+    ///   "festivals":[{"year":2026,"festival":"x","workdays":["2026-03-04"]}]}"#).unwrap_err();
+    /// assert_eq!(e.field(), Some("festivals[0].workdays[0]"));
     /// ```
     pub fn field(&self) -> Option<&str> {
         self.inner.field.as_deref()
@@ -243,27 +287,37 @@ impl Error {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(jiesu::Error::coverage("CN", 2030).rule(), Some("R-SLA-7"));
+    /// use jiesu::{engine::Engine, ticket::{Actor, Command, Ticket}};
+    /// // Only the command center registers tickets (R-ORG-1).
+    /// let register: Command = serde_json::from_str(r#"{"type":"register","id":"YS-1","appeal_type":"help","content":"求助"}"#).unwrap();
+    /// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+    /// let e = Ticket::new().handle(&Engine::default_engine(), &Actor::unit("housing"), &register, now).unwrap_err();
+    /// assert_eq!(e.rule(), Some("R-ORG-1"));
     /// ```
     pub fn rule(&self) -> Option<&'static str> {
         self.inner.rule
     }
 
-    /// For a coverage error, the year that is not covered.
+    /// For a coverage error, the year that is not covered: the schedule to load (R-SLA-7).
     ///
     /// # Example
     /// ```
-    /// assert_eq!(jiesu::Error::coverage("CN", 2030).year(), Some(2030));
+    /// use chrono::NaiveDate;
+    /// let cal = jiesu::calendar::Calendar::cn();
+    /// let e = cal.add_working_days(NaiveDate::from_ymd_opt(2026, 12, 25).unwrap(), 5).unwrap_err();
+    /// assert_eq!(e.year(), Some(2027));
     /// ```
     pub fn year(&self) -> Option<i32> {
         self.inner.year
     }
 
-    /// For a validation error, every problem found (empty otherwise).
+    /// For a validation error, every problem found, each with its path (empty otherwise).
     ///
     /// # Example
     /// ```
-    /// assert!(jiesu::Error::parse("x").problems().is_empty());
+    /// let e = jiesu::sla::SlaPolicy::from_json(r#"{"urgent_days": 0, "normal_days": 0}"#).unwrap_err();
+    /// let paths: Vec<&str> = e.problems().iter().map(|p| p.path.as_str()).collect();
+    /// assert_eq!(paths, ["urgent_days", "normal_days"]);
     /// ```
     pub fn problems(&self) -> &[Problem] {
         &self.inner.problems
@@ -273,7 +327,11 @@ impl Error {
     ///
     /// # Example
     /// ```
-    /// assert!(jiesu::Error::invalid_input("n", "too big").is_invalid_input());
+    /// use chrono::NaiveDate;
+    /// use jiesu::calendar::{Calendar, Roll};
+    /// // 2026-10-01 is a holiday: numpy's `raise` roll refuses it.
+    /// let e = Calendar::cn().busday_offset(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(), 0, Roll::Raise).unwrap_err();
+    /// assert!(e.is_invalid_input());
     /// ```
     pub fn is_invalid_input(&self) -> bool {
         self.kind() == ErrorKind::InvalidInput
@@ -283,7 +341,7 @@ impl Error {
     ///
     /// # Example
     /// ```
-    /// assert!(jiesu::Error::parse("x").is_parse());
+    /// assert!(jiesu::engine::Engine::from_json(r#"{"schema_version": 1,"#).unwrap_err().is_parse());
     /// ```
     pub fn is_parse(&self) -> bool {
         self.kind() == ErrorKind::Parse
@@ -293,7 +351,8 @@ impl Error {
     ///
     /// # Example
     /// ```
-    /// assert!(!jiesu::Error::parse("x").is_validation());
+    /// // A complex limit outside 10–15 working days (R-SLA-3).
+    /// assert!(jiesu::sla::SlaPolicy::from_json(r#"{"complex_days": 30}"#).unwrap_err().is_validation());
     /// ```
     pub fn is_validation(&self) -> bool {
         self.kind() == ErrorKind::Validation
@@ -303,7 +362,8 @@ impl Error {
     ///
     /// # Example
     /// ```
-    /// assert!(jiesu::Error::coverage("CN", 2027).is_coverage());
+    /// let day = chrono::NaiveDate::from_ymd_opt(2030, 1, 2).unwrap();
+    /// assert!(jiesu::calendar::Calendar::cn().is_workday(day).unwrap_err().is_coverage());
     /// ```
     pub fn is_coverage(&self) -> bool {
         self.kind() == ErrorKind::Coverage
@@ -313,8 +373,11 @@ impl Error {
     ///
     /// # Example
     /// ```
-    /// use jiesu::{Error, ErrorKind};
-    /// assert!(Error::new(ErrorKind::PermissionDenied, "x").is_permission_denied());
+    /// use jiesu::{engine::Engine, ticket::{Actor, Command, Ticket}};
+    /// let register: Command = serde_json::from_str(r#"{"type":"register","id":"YS-1","appeal_type":"help","content":"求助"}"#).unwrap();
+    /// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+    /// let e = Ticket::new().handle(&Engine::default_engine(), &Actor::unit("housing"), &register, now).unwrap_err();
+    /// assert!(e.is_permission_denied());
     /// ```
     pub fn is_permission_denied(&self) -> bool {
         self.kind() == ErrorKind::PermissionDenied
@@ -324,8 +387,15 @@ impl Error {
     ///
     /// # Example
     /// ```
-    /// use jiesu::{Error, ErrorKind};
-    /// assert!(Error::new(ErrorKind::InvalidTransition, "x").is_invalid_transition());
+    /// use jiesu::{engine::Engine, ticket::{Actor, Command, Ticket}};
+    /// let (engine, center) = (Engine::default_engine(), Actor::command_center());
+    /// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+    /// let mut t = Ticket::new();
+    /// let register: Command = serde_json::from_str(r#"{"type":"register","id":"YS-1","appeal_type":"help","content":"求助"}"#).unwrap();
+    /// t.execute(&engine, &center, &register, now)?;
+    /// // A ticket that was never handled cannot be closed.
+    /// assert!(t.handle(&engine, &center, &Command::Close {}, now).unwrap_err().is_invalid_transition());
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn is_invalid_transition(&self) -> bool {
         self.kind() == ErrorKind::InvalidTransition
@@ -335,8 +405,9 @@ impl Error {
     ///
     /// # Example
     /// ```
-    /// use jiesu::{Error, ErrorKind};
-    /// assert!(Error::new(ErrorKind::LimitExceeded, "x").is_limit_exceeded());
+    /// let small = jiesu::Limits { max_log_bytes: 4, ..Default::default() };
+    /// let e = jiesu::assessment::tickets_from_jsonl_with_limits("{}\n{}\n", &small).unwrap_err();
+    /// assert!(e.is_limit_exceeded());
     /// ```
     pub fn is_limit_exceeded(&self) -> bool {
         self.kind() == ErrorKind::LimitExceeded

@@ -6,7 +6,7 @@
 //! [`evaluate`] looks at one ticket at `now` and returns the alerts due that were not raised
 //! before, and the earliest future instant at which a rule could fire, so the platform sets a
 //! timer instead of polling. Recording the alerts as `escalated` events
-//! ([`Ticket::escalate`](crate::ticket::Ticket::escalate)) makes evaluation idempotent.
+//! ([`Engine::record_alerts`](crate::engine::Engine::record_alerts)) makes evaluation idempotent.
 //! [`evaluate_group`] runs the rules over many tickets (repeated and many-people requests) in
 //! one pass with indexes. Nothing reads the wall clock.
 //!
@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{epoch_day, Calendar};
 use crate::error::{Error, Problem, Result};
 use crate::sla::{Clock, HandlingClass, Urgency};
-use crate::ticket::{ClockState, EscalationLevel, Status, Ticket};
+use crate::ticket::{ClockState, EscalationLevel, EventBody, EventKind, Status, Ticket};
 
 /// The default rule set (`data/escalation/default.toml`).
 pub const DEFAULT_RULES: &str = include_str!("../data/escalation/default.toml");
@@ -332,6 +332,22 @@ pub struct Alert {
     pub tickets: Vec<String>,
 }
 
+impl Alert {
+    /// The body of the `escalated` event that records this alert on its ticket.
+    pub(crate) fn to_event_body(&self) -> EventBody {
+        EventBody::Escalated {
+            rule: self.rule.clone(),
+            level: self.level,
+            target: self.target.name().to_string(),
+            message: self.message.clone(),
+            clock: self.clock,
+            unit: self.unit.clone(),
+            instance: self.instance,
+            tickets: self.tickets.clone(),
+        }
+    }
+}
+
 /// The result of evaluating one ticket.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evaluation {
@@ -422,8 +438,8 @@ fn clocks_of(t: &Ticket, clock: Clock) -> impl Iterator<Item = &ClockState> {
 }
 
 /// The instant of the `n`-th event of a kind.
-fn nth_event_at(t: &Ticket, name: &str, n: u32, filter: impl Fn(&crate::ticket::EventBody) -> bool) -> Option<DateTime<FixedOffset>> {
-    t.events.iter().filter(|e| e.body.name() == name && filter(&e.body)).nth(n.saturating_sub(1) as usize).map(|e| e.at)
+fn nth_event_at(t: &Ticket, kind: EventKind, n: u32, filter: impl Fn(&crate::ticket::EventBody) -> bool) -> Option<DateTime<FixedOffset>> {
+    t.events.iter().filter(|e| e.body.kind() == kind && filter(&e.body)).nth(n.saturating_sub(1) as usize).map(|e| e.at)
 }
 
 /// Evaluates the single-ticket rules of `rules` on `ticket` at `now`.
@@ -495,14 +511,14 @@ pub fn evaluate(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, now: DateTime<
             }
             Trigger::ReturnRequests { at_least } => {
                 if ticket.counters.return_requests >= *at_least {
-                    if let Some(at) = nth_event_at(ticket, "return_requested", *at_least, |_| true) {
+                    if let Some(at) = nth_event_at(ticket, EventKind::ReturnRequested, *at_least, |_| true) {
                         cands.push(Candidate { clock: None, unit: None, instance: None, fire_at: at, count: ticket.counters.return_requests });
                     }
                 }
             }
             Trigger::DissatisfiedCallbacks { at_least } => {
                 if ticket.counters.dissatisfied_callbacks >= *at_least {
-                    let at = nth_event_at(ticket, "callback_recorded", *at_least, |b| {
+                    let at = nth_event_at(ticket, EventKind::CallbackRecorded, *at_least, |b| {
                         matches!(b, crate::ticket::EventBody::CallbackRecorded { outcome: crate::ticket::CallbackOutcome::Dissatisfied, .. })
                     });
                     if let Some(at) = at {
@@ -512,14 +528,14 @@ pub fn evaluate(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, now: DateTime<
             }
             Trigger::Reopens { at_least } => {
                 if ticket.counters.reopens >= *at_least {
-                    if let Some(at) = nth_event_at(ticket, "reopened", *at_least, |_| true) {
+                    if let Some(at) = nth_event_at(ticket, EventKind::Reopened, *at_least, |_| true) {
                         cands.push(Candidate { clock: None, unit: None, instance: None, fire_at: at, count: ticket.counters.reopens });
                     }
                 }
             }
             Trigger::Instructed {} => {
                 if ticket.instructed {
-                    if let Some(at) = nth_event_at(ticket, "instructed", 1, |_| true) {
+                    if let Some(at) = nth_event_at(ticket, EventKind::Instructed, 1, |_| true) {
                         cands.push(Candidate { clock: None, unit: None, instance: None, fire_at: at, count: 1 });
                     }
                 }

@@ -5,9 +5,8 @@
 //! enforces them in [`Ticket::handle`](crate::ticket::Ticket::handle) and when it builds its
 //! guide. Functions that take no engine ([`Guide::from_toml`](crate::guide::Guide::from_toml),
 //! [`tickets_from_jsonl`](crate::assessment::tickets_from_jsonl), …) use the defaults.
-//! Exceeding a limit is an [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded) error
-//! naming the limit. `docs/LIMITS.md` lists every limit, configurable or fixed, and where it is
-//! enforced.
+//! Exceeding a limit is an [`ErrorKind::LimitExceeded`] error naming the limit.
+//! `docs/LIMITS.md` lists every limit, configurable or fixed, and where it is enforced.
 //!
 //! # Example
 //! ```
@@ -21,7 +20,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Problem, Result};
-use crate::ticket::limits as ticket_limits;
 
 /// Deepest JSON nesting (arrays and objects) accepted by every JSON parser of jiesu:
 /// serde_json's recursion limit of 128 (fixed), which refuses the 128th level. Deeper input is
@@ -29,6 +27,21 @@ use crate::ticket::limits as ticket_limits;
 /// its own recursion limit in the `toml` parser, also a parse error. jiesu's own documents nest
 /// at most 6 levels.
 pub const MAX_JSON_DEPTH: usize = 127;
+
+/// Defaults of the limits that keep one ticket bounded (also re-exported as
+/// [`ticket::limits`](crate::ticket::limits)).
+pub mod ticket_limits {
+    /// Default largest text field (content, notes, answers), in characters.
+    pub const MAX_TEXT_CHARS: usize = 20_000;
+    /// Most events in one ticket's history: the default, and the hard maximum that
+    /// [`Ticket::replay`](crate::ticket::Ticket::replay) and
+    /// [`Ticket::apply`](crate::ticket::Ticket::apply) enforce.
+    pub const MAX_EVENTS: usize = 10_000;
+    /// Default most assignments on one ticket.
+    pub const MAX_ASSIGNMENTS: usize = 32;
+    /// Default most evidence items in one report or return request.
+    pub const MAX_EVIDENCE: usize = 100;
+}
 
 /// Largest value accepted for [`Limits::max_text_chars`].
 pub const MAX_TEXT_CHARS_CAP: usize = 1_000_000;
@@ -45,11 +58,22 @@ pub const MAX_LOG_BYTES_CAP: usize = 4 << 30;
 ///
 /// # Example
 /// ```
-/// let l = jiesu::Limits::default();
-/// assert_eq!(l.max_text_chars, 20_000);
-/// assert!(l.validate().is_ok());
-/// let bad = jiesu::Limits { max_events: 20_000, ..l };
-/// assert!(bad.validate().unwrap_err().is_validation());
+/// use jiesu::engine::Engine;
+/// use jiesu::ticket::{Actor, Command, Ticket};
+/// // An engine whose commands carry at most 10 characters of text.
+/// let engine = Engine::from_json(r#"{"schema_version": 1, "limits": {"max_text_chars": 10}}"#)?;
+/// let register: Command = serde_json::from_str(
+///     r#"{"type":"register","id":"YS-1","appeal_type":"complaint","content":"江那镇××小区门口路灯坏了一个多月"}"#).unwrap();
+/// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+/// let err = Ticket::new().handle(&engine, &Actor::command_center(), &register, now).unwrap_err();
+/// assert!(err.is_limit_exceeded());
+/// // The same command within the default limit (20 000 characters) is registered.
+/// assert!(Ticket::new().handle(&Engine::default_engine(), &Actor::command_center(), &register, now).is_ok());
+///
+/// // A limit above its cap is refused when the limits are checked.
+/// let bad = jiesu::Limits { max_events: 20_000, ..jiesu::Limits::default() };
+/// assert_eq!(bad.validate().unwrap_err().problems()[0].path, "limits.max_events");
+/// # Ok::<(), jiesu::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -98,14 +122,45 @@ impl Default for Limits {
 }
 
 impl Limits {
-    /// Whether these are the defaults (then an engine configuration leaves them out).
+    /// Whether these are the defaults (then an engine configuration leaves them out when it is
+    /// written back as JSON).
     ///
     /// # Example
     /// ```
-    /// assert!(jiesu::Limits::default().is_default());
+    /// use jiesu::engine::Engine;
+    /// let strict = Engine::from_json(r#"{"schema_version": 1, "limits": {"max_text_chars": 2000}}"#)?;
+    /// assert!(!strict.limits().is_default());
+    /// assert!(serde_json::to_string(strict.config()).unwrap().contains(r#""limits":{"max_text_chars":2000"#));
+    /// let default = Engine::default_engine();
+    /// assert!(default.limits().is_default());
+    /// assert!(!serde_json::to_string(default.config()).unwrap().contains("limits"));
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn is_default(&self) -> bool {
         *self == Limits::default()
+    }
+
+    /// The largest limits any engine may configure (every cap): what replay checks a stored
+    /// history against, so that a history recorded under a larger configured limit still
+    /// replays.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(jiesu::Limits::caps().max_text_chars, jiesu::limits::MAX_TEXT_CHARS_CAP);
+    /// assert!(jiesu::Limits::caps().validate().is_ok());
+    /// ```
+    pub const fn caps() -> Limits {
+        Limits {
+            max_text_chars: MAX_TEXT_CHARS_CAP,
+            max_events: ticket_limits::MAX_EVENTS,
+            max_assignments: MAX_ASSIGNMENTS_CAP,
+            max_evidence: MAX_EVIDENCE_CAP,
+            max_guide_units: MAX_GUIDE_CAP,
+            max_guide_categories: MAX_GUIDE_CAP,
+            max_guide_keywords: MAX_GUIDE_CAP,
+            max_keyword_chars: 1_000,
+            max_log_bytes: MAX_LOG_BYTES_CAP,
+        }
     }
 
     /// Checks every limit: at least 1 and at most its cap; every problem with its path.

@@ -197,20 +197,12 @@ impl Parallelism {
         let n = items.len();
         let threads = self.threads_for(n, min_items);
         if threads <= 1 {
-            return items
-                .into_iter()
-                .enumerate()
-                .map(|(i, x)| f(i, x).map_err(|error| BatchError::new("items", i, error)))
-                .collect();
+            return items.into_iter().enumerate().map(|(i, x)| f(i, x).map_err(|error| BatchError::new("items", i, error))).collect();
         }
         let size = block_size(n, threads, 1);
         let mut slots: Vec<Option<O>> = std::iter::repeat_with(|| None).take(n).collect();
         let mut inputs = items.into_iter();
-        let blocks: Vec<_> = slots
-            .chunks_mut(size)
-            .enumerate()
-            .map(|(k, out)| (k * size, inputs.by_ref().take(out.len()).collect::<Vec<I>>(), out))
-            .collect();
+        let blocks: Vec<_> = slots.chunks_mut(size).enumerate().map(|(k, out)| (k * size, inputs.by_ref().take(out.len()).collect::<Vec<I>>(), out)).collect();
         run_blocks(threads, blocks, |(start, block, out)| {
             for (j, (x, o)) in block.into_iter().zip(out.iter_mut()).enumerate() {
                 *o = Some(f(start + j, x).map_err(|e| (start + j, e))?);
@@ -419,13 +411,7 @@ mod tests {
             for bad in [0usize, 1, 4_095, 4_096, 77_777, 99_999] {
                 let items: Vec<usize> = (0..100_000).collect();
                 let err = Parallelism::threads(threads)
-                    .try_map(items, 2, |i, x| {
-                        if x >= bad && x % 7 == bad % 7 {
-                            Err(Error::invalid_input("x", format!("{i}")))
-                        } else {
-                            Ok(x)
-                        }
-                    })
+                    .try_map(items, 2, |i, x| if x >= bad && x % 7 == bad % 7 { Err(Error::invalid_input("x", format!("{i}"))) } else { Ok(x) })
                     .unwrap_err();
                 assert_eq!(err.index(), bad, "threads {threads}");
             }
@@ -435,9 +421,7 @@ mod tests {
     #[test]
     fn results_come_back_in_order() {
         for threads in [1, 2, 5] {
-            let out = Parallelism::threads(threads)
-                .try_map((0..10_001u64).collect(), 2, |i, x| Ok((i as u64, x * 3)))
-                .unwrap();
+            let out = Parallelism::threads(threads).try_map((0..10_001u64).collect(), 2, |i, x| Ok((i as u64, x * 3))).unwrap();
             assert!(out.iter().enumerate().all(|(i, &(j, y))| i as u64 == j && y == 3 * j));
         }
     }

@@ -35,9 +35,7 @@ impl Period {
             Some(p) => p.map_err(|e| e.with_field("period")),
             None => Err(Error::invalid_input(
                 "period",
-                format!(
-                    "{text:?} is not a month (\"2026-10\") or an ISO week (\"2026-W41\"); give (from, to) for another period"
-                ),
+                format!("{text:?} is not a month (\"2026-10\") or an ISO week (\"2026-W41\"); give (from, to) for another period"),
             )),
         }
     }
@@ -122,10 +120,7 @@ impl FromStr for BulletinKind {
         match s {
             "monthly" => Ok(BulletinKind::Monthly),
             "weekly" => Ok(BulletinKind::Weekly),
-            _ => Err(Error::invalid_input(
-                "kind",
-                format!("unknown bulletin kind {s:?}: expected \"monthly\" or \"weekly\""),
-            )),
+            _ => Err(Error::invalid_input("kind", format!("unknown bulletin kind {s:?}: expected \"monthly\" or \"weekly\""))),
         }
     }
 }

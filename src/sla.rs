@@ -32,18 +32,27 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{self, epoch_day, Calendar};
 use crate::error::{Error, Problem, Result};
 
-/// 紧急程度.
+/// 紧急程度: how fast a ticket must be answered (R-SLA-1) and whether it gets the same-day
+/// first feedback (当天反馈, R-SLA-3).
 ///
 /// # Example
 /// ```
-/// assert_eq!(serde_json::to_string(&jiesu::sla::Urgency::Urgent).unwrap(), "\"urgent\"");
+/// use chrono::DateTime;
+/// use jiesu::{calendar::Calendar, sla::*};
+/// let t = DateTime::parse_from_rfc3339("2026-03-02T10:00:00+08:00").unwrap();
+/// let urgent = SlaPolicy::default().deadlines(&Calendar::cn(), t, &SlaInput::new(Urgency::Urgent, HandlingClass::Normal))?;
+/// assert_eq!(urgent.get(Clock::Response).unwrap().due_at.to_rfc3339(), "2026-03-02T11:00:00+08:00");
+/// assert_eq!(urgent.get(Clock::FirstFeedback).unwrap().due_at.to_rfc3339(), "2026-03-03T00:00:00+08:00");
+/// assert_eq!(serde_json::to_string(&Urgency::Urgent).unwrap(), r#""urgent""#);
+/// # Ok::<(), jiesu::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
-    /// 紧急.
+    /// 紧急: response within 1 hour of dispatch and a first feedback by the end of the dispatch
+    /// day (defaults); the default rule set sends a breach to supervision at once (R-ESC-4).
     Urgent,
-    /// 一般.
+    /// 一般: response within 24 hours of dispatch (default).
     #[default]
     Normal,
 }
@@ -85,20 +94,26 @@ pub enum Limit {
     CalendarDays(u32),
 }
 
-/// What the SLA needs to know about a ticket.
+/// What the SLA needs to know about a ticket: its urgency, handling class and, where the class
+/// has one, its own limit. The guide's classification of a ticket gives it.
 ///
 /// # Example
 /// ```
+/// use jiesu::guide::{AppealType, ClassificationDecision, Guide};
 /// use jiesu::sla::{HandlingClass, Limit, SlaInput, Urgency};
-/// let i = SlaInput::new(Urgency::Normal, HandlingClass::Statutory).with_limit(Limit::WorkingDays(20));
-/// assert_eq!(i.limit, Some(Limit::WorkingDays(20)));
+/// // 工伤认定 (010303): a statutory limit of 60 calendar days.
+/// let c = Guide::yanshan_default().classify(&ClassificationDecision::new("010303", AppealType::Help))?;
+/// assert_eq!(c.sla, SlaInput::new(Urgency::Normal, HandlingClass::Statutory).with_limit(Limit::CalendarDays(60)));
+/// let json: SlaInput = serde_json::from_str(r#"{"urgency":"normal","handling_class":"statutory","limit":{"calendar_days":60}}"#).unwrap();
+/// assert_eq!(json, c.sla);
+/// # Ok::<(), jiesu::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SlaInput {
-    /// 紧急程度.
+    /// 紧急程度: decides the response limit and the first-feedback clock (R-SLA-1/3).
     pub urgency: Urgency,
-    /// 办理类别.
+    /// 办理类别: decides the completion limit (R-SLA-3).
     pub handling_class: HandlingClass,
     /// The statutory limit (required for `statutory`) or the complex limit (10–15 working
     /// days; default the policy's `complex_days`).
@@ -107,24 +122,35 @@ pub struct SlaInput {
 }
 
 impl SlaInput {
-    /// An input without a specific limit.
+    /// An input without a specific limit: the policy's limit of the class applies (for a
+    /// complex ticket, the policy's `complex_days`).
     ///
     /// # Example
     /// ```
-    /// use jiesu::sla::{HandlingClass, SlaInput, Urgency};
-    /// assert_eq!(SlaInput::new(Urgency::Urgent, HandlingClass::Urgent).limit, None);
+    /// use jiesu::sla::{HandlingClass, Limit, SlaInput, SlaPolicy, Urgency};
+    /// let p = SlaPolicy::default();
+    /// assert_eq!(p.completion_limit(&SlaInput::new(Urgency::Normal, HandlingClass::Normal))?, Limit::WorkingDays(5));
+    /// assert_eq!(p.completion_limit(&SlaInput::new(Urgency::Normal, HandlingClass::Complex))?, Limit::WorkingDays(10));
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn new(urgency: Urgency, handling_class: HandlingClass) -> SlaInput {
         SlaInput { urgency, handling_class, limit: None }
     }
 
-    /// The same input with a limit.
+    /// The same input with its own limit: a complex ticket's 10–15 working days or a
+    /// statutory limit.
     ///
     /// # Example
     /// ```
-    /// use jiesu::sla::{HandlingClass, Limit, SlaInput, Urgency};
-    /// let i = SlaInput::new(Urgency::Normal, HandlingClass::Complex).with_limit(Limit::WorkingDays(15));
-    /// assert_eq!(i.handling_class, HandlingClass::Complex);
+    /// use chrono::DateTime;
+    /// use jiesu::{calendar::Calendar, sla::*};
+    /// let t = DateTime::parse_from_rfc3339("2026-03-02T10:00:00+08:00").unwrap();
+    /// let complex = SlaInput::new(Urgency::Normal, HandlingClass::Complex);
+    /// let d = SlaPolicy::default().deadlines(&Calendar::cn(), t, &complex.with_limit(Limit::WorkingDays(15)))?;
+    /// assert_eq!(d.get(Clock::Completion).unwrap().due_at.to_rfc3339(), "2026-03-24T00:00:00+08:00");
+    /// // 20 working days is outside the complex range (R-SLA-3).
+    /// assert!(SlaPolicy::default().completion_limit(&complex.with_limit(Limit::WorkingDays(20))).unwrap_err().is_validation());
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn with_limit(mut self, limit: Limit) -> SlaInput {
         self.limit = Some(limit);
@@ -147,7 +173,8 @@ pub enum Clock {
     ReturnWindow,
     /// 当天反馈: first feedback of an urgent ticket (R-SLA-3).
     FirstFeedback,
-    /// 办结 (R-SLA-3).
+    /// 办结: the completion report must be in by then (R-SLA-3); only an approved extension
+    /// moves it (R-SLA-4).
     Completion,
 }
 
@@ -172,7 +199,16 @@ impl Clock {
 ///
 /// # Example
 /// ```
-/// assert_eq!(jiesu::sla::Cutoff::default(), jiesu::sla::Cutoff::Midnight);
+/// use chrono::DateTime;
+/// use jiesu::{calendar::Calendar, sla::*};
+/// let t = DateTime::parse_from_rfc3339("2026-03-02T10:00:00+08:00").unwrap();
+/// let due = |p: &SlaPolicy| p.deadlines(&Calendar::cn(), t, &SlaInput::default()).unwrap().get(Clock::Completion).unwrap().due_at.to_rfc3339();
+/// // Five working days after Monday 03-02 end on Monday 03-09: at 24:00 by default, at the end
+/// // of the afternoon session with the close-of-business cut-off.
+/// assert_eq!(due(&SlaPolicy::default()), "2026-03-10T00:00:00+08:00");
+/// let cob = SlaPolicy::from_json(r#"{"cutoff": "close_of_business"}"#)?;
+/// assert_eq!(due(&cob), "2026-03-09T18:00:00+08:00");
+/// # Ok::<(), jiesu::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -204,11 +240,20 @@ pub enum Warn {
     LeadWorkingDays(u32),
 }
 
-/// Warning settings per clock.
+/// Warning settings per clock: when each clock's warning (预警, R-ESC-4) falls.
 ///
 /// # Example
 /// ```
-/// assert_eq!(jiesu::sla::WarnPolicy::default().completion, jiesu::sla::Warn::LeadWorkingDays(1));
+/// use chrono::DateTime;
+/// use jiesu::{calendar::Calendar, sla::*};
+/// let t = DateTime::parse_from_rfc3339("2026-03-02T10:00:00+08:00").unwrap();
+/// let warn = |p: &SlaPolicy| p.deadlines(&Calendar::cn(), t, &SlaInput::default()).unwrap().get(Clock::Completion).unwrap().warn_at.to_rfc3339();
+/// // Due at 24:00 on 03-09: warned at the start of that day by default, 2 hours before with
+/// // a lead of 7200 seconds.
+/// assert_eq!(warn(&SlaPolicy::default()), "2026-03-09T00:00:00+08:00");
+/// let p = SlaPolicy::from_json(r#"{"warn": {"completion": {"lead_seconds": 7200}}}"#)?;
+/// assert_eq!(warn(&p), "2026-03-09T22:00:00+08:00");
+/// # Ok::<(), jiesu::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -267,7 +312,7 @@ pub struct SlaPolicy {
     pub first_feedback: bool,
     /// Where the last day ends (default 24:00).
     pub cutoff: Cutoff,
-    /// Warning instants.
+    /// When each clock's warning (预警) falls.
     pub warn: WarnPolicy,
 }
 
@@ -293,18 +338,25 @@ impl Default for SlaPolicy {
 ///
 /// # Example
 /// ```
-/// # use chrono::DateTime;
-/// # use jiesu::{calendar::Calendar, sla::*};
-/// let t = DateTime::parse_from_rfc3339("2026-03-02T10:00:00+08:00").unwrap();
-/// let d = SlaPolicy::default().deadlines(&Calendar::cn(), t, &SlaInput::default()).unwrap();
-/// let c = d.get(Clock::Response).unwrap();
-/// assert!(c.warn_at < c.due_at && !c.provisional);
+/// use chrono::DateTime;
+/// use jiesu::calendar::{Calendar, CoveragePolicy};
+/// use jiesu::sla::*;
+/// // Dispatched on 2026-12-25, with the provisional policy for 2027 (R-SLA-7).
+/// let cal = Calendar::cn().with_policy(CoveragePolicy::Provisional);
+/// let t = DateTime::parse_from_rfc3339("2026-12-25T09:00:00+08:00").unwrap();
+/// let d = SlaPolicy::default().deadlines(&cal, t, &SlaInput::default())?;
+/// let response = d.get(Clock::Response).unwrap();
+/// assert_eq!((response.due_at.to_rfc3339().as_str(), response.provisional), ("2026-12-26T09:00:00+08:00", false));
+/// // The completion deadline needed 2027's days, which only the provisional rule gave.
+/// let completion = d.get(Clock::Completion).unwrap();
+/// assert_eq!((completion.due_at.to_rfc3339().as_str(), completion.provisional), ("2027-01-02T00:00:00+08:00", true));
+/// # Ok::<(), jiesu::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClockDeadline {
-    /// Which clock.
+    /// Which clock of the glossary this is.
     pub clock: Clock,
-    /// When it started.
+    /// When it started ([`SlaPolicy::deadlines`]: the dispatch instant).
     pub started_at: DateTime<FixedOffset>,
     /// The exclusive due instant: acting at `due_at` is late.
     pub due_at: DateTime<FixedOffset>,
@@ -328,16 +380,24 @@ pub struct ClockDeadline {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadlines {
-    /// The clocks.
+    /// The deadline of each clock the ticket has, in glossary order.
     pub clocks: Vec<ClockDeadline>,
 }
 
 impl Deadlines {
-    /// The deadline of `clock`, if the ticket has that clock.
+    /// The deadline of `clock`, if the ticket has that clock (only urgent tickets have
+    /// `first_feedback`).
     ///
     /// # Example
     /// ```
-    /// assert!(jiesu::sla::Deadlines { clocks: vec![] }.get(jiesu::sla::Clock::Response).is_none());
+    /// use chrono::DateTime;
+    /// use jiesu::{calendar::Calendar, sla::*};
+    /// let t = DateTime::parse_from_rfc3339("2026-03-02T10:00:00+08:00").unwrap();
+    /// let d = SlaPolicy::default().deadlines(&Calendar::cn(), t, &SlaInput::default())?;
+    /// // A return may be asked for until 24:00 of the next working day (R-SLA-2).
+    /// assert_eq!(d.get(Clock::ReturnWindow).unwrap().due_at.to_rfc3339(), "2026-03-04T00:00:00+08:00");
+    /// assert!(d.get(Clock::FirstFeedback).is_none());
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn get(&self, clock: Clock) -> Option<&ClockDeadline> {
         self.clocks.iter().find(|c| c.clock == clock)
@@ -345,11 +405,18 @@ impl Deadlines {
 }
 
 impl SlaPolicy {
-    /// Parses a policy from JSON (missing fields take their defaults) and validates it.
+    /// Parses a policy from JSON (missing fields take their defaults) and validates it: the
+    /// `"sla"` part of an engine configuration.
     ///
     /// # Example
     /// ```
-    /// assert_eq!(jiesu::sla::SlaPolicy::from_json("{}").unwrap(), jiesu::sla::SlaPolicy::default());
+    /// use jiesu::sla::SlaPolicy;
+    /// assert_eq!(SlaPolicy::from_json("{}")?, SlaPolicy::default());
+    /// // A county that gives normal tickets 7 working days.
+    /// let p = SlaPolicy::from_json(r#"{"normal_days": 7}"#)?;
+    /// assert_eq!((p.normal_days, p.urgent_days), (7, 3));
+    /// assert!(SlaPolicy::from_json(r#"{"normal_days": "7"}"#).unwrap_err().is_parse());
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn from_json(text: &str) -> Result<SlaPolicy> {
         let p: SlaPolicy = serde_json::from_str(text).map_err(|e| Error::parse(format!("SLA policy JSON: {e}")))?;

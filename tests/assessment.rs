@@ -154,7 +154,7 @@ fn a_deadline_at_24_00_of_the_last_day_counts_in_the_period() {
     // Dispatched Tuesday 03-24: 5 working days end at 24:00 on Tuesday 03-31.
     let mut s = Script::new(&e, "B1", &cat, "2026-03-24T10:00:00+08:00", "13900000001");
     s.handle("2026-03-24T10:30:00+08:00", "2026-03-24T11:00:00+08:00");
-    let due = s.t.completion.as_ref().unwrap().due_at;
+    let due = s.t.completion().unwrap().due_at;
     assert_eq!(due, t("2026-04-01T00:00:00+08:00"));
     let march = assess(std::slice::from_ref(&s.t), &AssessmentOptions::new(Period::month(2026, 3).unwrap()));
     assert_eq!(march.groups[0].on_time_completion_rate.denominator, 1, "breached at 24:00 of 03-31, counted in March");
@@ -178,7 +178,7 @@ fn multi_unit_tickets_count_for_each_unit_or_the_lead_only() {
     let e = Engine::default_engine();
     let c = e.guide().leaves().find(|c| !c.routing.by_location && !c.routing.responsible.is_empty() && !c.routing.cooperating.is_empty()).unwrap();
     let s = Script::new(&e, "M1", &c.code, "2026-03-02T09:00:00+08:00", "13700000001");
-    let units: Vec<String> = s.t.assignments.iter().map(|a| a.unit.clone()).collect();
+    let units: Vec<String> = s.t.assignments().iter().map(|a| a.unit.clone()).collect();
     assert!(units.len() >= 3);
     let mut o = AssessmentOptions::new(Period::month(2026, 3).unwrap());
     let all = assess(std::slice::from_ref(&s.t), &o);
@@ -245,7 +245,7 @@ fn tickets_rebuild_from_a_json_lines_log() {
             lines.push((ev.at, ev.seq, serde_json::to_string(ev).unwrap()));
         }
     }
-    lines.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    lines.sort_by_key(|l| (l.0, l.1));
     let text: String = lines.into_iter().map(|l| l.2 + "\n").collect();
     let rebuilt = tickets_from_jsonl(&text).unwrap();
     assert_eq!(rebuilt.len(), tickets.len());

@@ -181,7 +181,7 @@ fn lead_of(name: &str) -> String {
 }
 
 fn unit_with(name: &str, r: jiesu::guide::AssignmentRole) -> String {
-    snapshot(name).assignments.iter().find(|a| a.role == r).expect("assignment").unit.clone()
+    snapshot(name).assignments().iter().find(|a| a.role == r).expect("assignment").unit.clone()
 }
 
 /// The first 1/`part` of `s`, cut at a character boundary.
@@ -516,7 +516,7 @@ fn guide_cases(b: &mut Builder) {
     b.text("guide_toml.missing_unit", t, lit(broken), "validation", "a TOML guide naming a missing unit");
     // Classification decisions with the default guide.
     let c = "guide_classify";
-    let leaf = snapshot("dispatched").classification.as_ref().unwrap().category.clone();
+    let leaf = snapshot("dispatched").classification().unwrap().category.clone();
     b.add("classify.unknown_category", c, json!({"decision": lit(json!({"category": "999999"}).to_string())}), "invalid_input", "unknown category");
     b.add("classify.not_leaf", c, json!({"decision": lit(json!({"category": &leaf[..2]}).to_string())}), "invalid_input", "a category that is not a leaf");
     b.add("classify.unknown_lead", c, json!({"decision": lit(json!({"category": leaf, "lead": "ghost"}).to_string())}), "invalid_input", "a lead unit the guide lacks");
@@ -623,7 +623,7 @@ fn ticket_cases(b: &mut Builder) {
     use jiesu::guide::AssignmentRole as R;
     let in_progress_lead = lead_of("in_progress");
     let responsible = unit_with("in_progress", R::Responsible);
-    let leaf = snapshot("dispatched").classification.as_ref().unwrap().category.clone();
+    let leaf = snapshot("dispatched").classification().unwrap().category.clone();
     // Parsing the arguments.
     b.handle("handle.command_type", "registered", cc(), json!({"type": "explode"}), "parse", "unknown command type");
     b.handle("handle.command_unknown_field", "registered", cc(), json!({"type": "urge", "message": "快", "priority": 9}), "parse", "unknown command field");
@@ -864,7 +864,38 @@ fn history_cases(b: &mut Builder) {
     if let ticket::EventBody::Acknowledged { unit } = &mut stranger[2].body {
         *unit = "finance".into();
     }
-    b.history("history.unassigned_unit", &rechain(stranger), "invalid_input", "intact", "an acknowledgement by an unassigned unit (chain valid)");
+    b.history("history.unassigned_unit", &rechain(stranger), "permission_denied", "intact", "the lead acknowledges for an unassigned unit (chain valid)");
+    // Forged but re-hashed histories in which an actor did what its role forbids: replay
+    // re-authorizes every event by the lifecycle table.
+    let lead = |events: &[Event]| -> Actor {
+        let unit = events.iter().find_map(|e| match &e.body {
+            ticket::EventBody::Dispatched { assignments, .. } => assignments.iter().find(|a| a.role == jiesu::guide::AssignmentRole::Lead).map(|a| a.unit.clone()),
+            _ => None,
+        });
+        Actor::unit(&unit.expect("a dispatched fixture"))
+    };
+    let forge = |fixture: &str, actor: Actor, body: ticket::EventBody| -> Vec<Event> {
+        let mut events = events_of(fixture);
+        let mut e = events.last().unwrap().clone();
+        e.at += chrono::TimeDelta::minutes(5);
+        e.actor = actor;
+        e.body = body;
+        events.push(e);
+        rechain(events)
+    };
+    let aw = events_of("awaiting_callback");
+    let satisfied = ticket::EventBody::CallbackRecorded { outcome: ticket::CallbackOutcome::Satisfied, solved: true, note: String::new() };
+    b.history("history.unit_records_its_own_callback", &forge("awaiting_callback", lead(&aw), satisfied), "permission_denied", "intact", "the lead unit records a satisfied callback on its own ticket (chain valid)");
+    b.history("history.unit_accepts_its_own_report", &forge("reported", lead(&aw), ticket::EventBody::ReportAccepted {}), "permission_denied", "intact", "the lead unit accepts its own report (chain valid)");
+    let closed = ticket::EventBody::Closed { outcome: ticket::ClosingOutcome::Resolved, explanation: None };
+    let mut own_close = events_of("closed");
+    let by_cc = own_close.pop().unwrap();
+    assert!(matches!(by_cc.body, ticket::EventBody::Closed { .. }));
+    own_close.push(ticket::Event { actor: lead(&aw), body: closed, ..by_cc });
+    b.history("history.unit_closes_its_own_ticket", &rechain(own_close), "permission_denied", "intact", "the lead unit closes its own ticket after the callback (chain valid)");
+    let mut registered = d[..1].to_vec();
+    registered[0].actor = Actor::of(ticket::Role::SupervisionOffice);
+    b.history("history.supervision_office_registers", &rechain(registered), "permission_denied", "intact", "the supervision office registers a ticket (chain valid)");
     let mut two_reg = d[..1].to_vec();
     two_reg.push(d[0].clone());
     b.history("history.registered_twice", &rechain(two_reg), "invalid_transition", "intact", "registered twice (chain valid)");

@@ -18,15 +18,7 @@ static WEEKMASK: LazyLock<Calendar> = LazyLock::new(|| {
     Calendar::from_weekmask("1111100", &[d(2026, 1, 1), d(2026, 10, 1), d(2026, 10, 2)]).unwrap()
 });
 
-const ROLLS: [Roll; 7] = [
-    Roll::Raise,
-    Roll::Forward,
-    Roll::Following,
-    Roll::Backward,
-    Roll::Preceding,
-    Roll::ModifiedFollowing,
-    Roll::ModifiedPreceding,
-];
+const ROLLS: [Roll; 7] = [Roll::Raise, Roll::Forward, Roll::Following, Roll::Backward, Roll::Preceding, Roll::ModifiedFollowing, Roll::ModifiedPreceding];
 
 /// Long enough to be split over threads.
 const LONG: usize = batch::MIN_PARALLEL * 2 + 12_345;
@@ -155,11 +147,7 @@ fn run_all(cal: &Calendar, a: &[i64], b: &[i64], n: &[i64], roll: Roll, par: Par
     let got = batch::busday_offset(cal, Arg::Each(a), Arg::Each(n), roll, &mut out, par);
     let want = scalar(len, |i| {
         if a[i] == NAT {
-            return if roll == Roll::Raise {
-                Err(Error::invalid_input("dates", "NaT input in busday_offset"))
-            } else {
-                Ok(NAT)
-            };
+            return if roll == Roll::Raise { Err(Error::invalid_input("dates", "NaT input in busday_offset")) } else { Ok(NAT) };
         }
         cal.busday_offset_epoch(a[i], n[i], roll)
     });
@@ -250,15 +238,14 @@ fn the_first_failing_element_is_reported_when_every_thread_fails() {
 fn results_beyond_chronos_dates_are_refused_by_every_api() {
     let n = 100_000_000;
     let day = 20_726; // 2026-09-30
-    // The epoch (C, numpy) API, the date API and the batch agree.
+                      // The epoch (C, numpy) API, the date API and the batch agree.
     let scalar = WEEKMASK.add_working_days_epoch(day, n).unwrap_err();
     assert_eq!(scalar.field(), Some("result"));
     assert!(scalar.message().contains("outside the supported date range"), "{scalar}");
     let date = WEEKMASK.add_working_days(NaiveDate::from_ymd_opt(2026, 9, 30).unwrap(), n).unwrap_err();
     assert_eq!(date, scalar);
     let mut out = [0i64; 2];
-    let e = batch::add_working_days(&WEEKMASK, Arg::Each(&[day, day]), Arg::Each(&[1, n]), &mut out, Parallelism::AUTO)
-        .unwrap_err();
+    let e = batch::add_working_days(&WEEKMASK, Arg::Each(&[day, day]), Arg::Each(&[1, n]), &mut out, Parallelism::AUTO).unwrap_err();
     assert_eq!((e.index(), e.error()), (1, &scalar));
     // The same on the provisional CN calendar (weekends-only beyond 2026), and for roll + offset.
     let e = CN_PROV.busday_offset_epoch(day, -n, Roll::Forward).unwrap_err();
@@ -280,8 +267,7 @@ fn results_beyond_chronos_dates_are_refused_by_every_api() {
 #[test]
 fn a_length_mismatch_is_an_error_not_a_panic() {
     let mut out = [0i64; 3];
-    let e = batch::busday_count(&CN, Arg::Each(&[20_726i64; 3]), Arg::Each(&[20_726i64; 2]), &mut out, Parallelism::AUTO)
-        .unwrap_err();
+    let e = batch::busday_count(&CN, Arg::Each(&[20_726i64; 3]), Arg::Each(&[20_726i64; 2]), &mut out, Parallelism::AUTO).unwrap_err();
     assert_eq!((e.name(), e.index()), ("end", 2));
     assert!(e.error().is_invalid_input());
 }

@@ -94,7 +94,7 @@ fn cc() -> Actor {
 }
 
 fn run(ticket: &mut Ticket, actor: &Actor, cmd: Command, now: DateTime<FixedOffset>) {
-    if let Err(e) = ticket.execute(&ENGINE, actor, &cmd, now) {
+    if let Err(e) = ticket.execute(&*ENGINE, actor, &cmd, now) {
         panic!("{} by {:?} at {now} refused: {e}", cmd.name(), actor.role);
     }
 }
@@ -186,7 +186,7 @@ fn eval(ticket: &Ticket, now: DateTime<FixedOffset>) -> Evaluation {
 
 /// Records `alerts` as `escalated` events at `now`.
 fn record(ticket: &mut Ticket, alerts: &[Alert], now: DateTime<FixedOffset>) {
-    let events = ticket.escalate(alerts, now).unwrap_or_else(|e| panic!("escalate at {now}: {e}"));
+    let events = ENGINE.record_alerts(ticket, alerts, now).unwrap_or_else(|e| panic!("escalate at {now}: {e}"));
     assert_eq!(events.len(), alerts.len());
     for e in &events {
         ticket.apply(e).unwrap_or_else(|err| panic!("apply escalated: {err}"));
@@ -218,7 +218,7 @@ fn boundary(ticket: &Ticket, rule: &str, at: DateTime<FixedOffset>) -> Alert {
     assert_eq!(hits.len(), 1, "{rule} at {at}: {on:#?}");
     let alert = hits[0].clone();
     assert_eq!(alert.due_since, at, "{rule} due since");
-    assert_eq!(alert.ticket_id, ticket.id.clone().unwrap());
+    assert_eq!(alert.ticket_id, ticket.id().unwrap());
     for later in [at + secs(1), at + TimeDelta::hours(1)] {
         let after = eval(ticket, later);
         assert_eq!(find(&after, rule).len(), 1, "{rule} must still be due at {later} while unrecorded");
@@ -321,12 +321,12 @@ fn default_rule_set_is_the_r_esc_4_ladder() {
 #[test]
 fn fixtures_have_the_expected_clocks() {
     let n = dispatched("YS-N", &normal_cat().code, t("2026-03-02T09:00:00+08:00"));
-    assert!(n.first_feedback.is_none());
-    assert_eq!(n.completion.as_ref().unwrap().due_at, t("2026-03-10T00:00:00+08:00"));
+    assert!(n.first_feedback().is_none());
+    assert_eq!(n.completion().unwrap().due_at, t("2026-03-10T00:00:00+08:00"));
     let u = dispatched("YS-U", &urgent_cat().code, t("2026-03-02T10:00:00+08:00"));
-    assert!(u.first_feedback.is_some());
+    assert!(u.first_feedback().is_some());
     assert_eq!(u.lead().unwrap().response.due_at, t("2026-03-02T11:00:00+08:00"));
-    assert_eq!(u.completion.as_ref().unwrap().due_at, t("2026-03-06T00:00:00+08:00"));
+    assert_eq!(u.completion().unwrap().due_at, t("2026-03-06T00:00:00+08:00"));
     let cal = ENGINE.calendar();
     assert!(!cal.is_workday(day(2026, 10, 1)).unwrap() && !cal.is_workday(day(2026, 10, 7)).unwrap());
     assert!(cal.is_workday(day(2026, 10, 8)).unwrap() && cal.is_workday(day(2026, 10, 10)).unwrap(), "10-10 is a make-up Saturday");
@@ -406,7 +406,7 @@ fn completion_ladder_across_national_day_and_its_make_up_saturday() {
     // → due 24:00 Wed 09-30 = 2026-10-01T00:00.
     let ticket = dispatched("YS-3", &normal_cat().code, t("2026-09-22T15:00:00+08:00"));
     let due = t("2026-10-01T00:00:00+08:00");
-    assert_eq!(ticket.completion.as_ref().unwrap().due_at, due);
+    assert_eq!(ticket.completion().unwrap().due_at, due);
     boundary(&ticket, "completion.warning", t("2026-09-30T00:00:00+08:00"));
     boundary(&ticket, "completion.urging", due);
     // 10-01 … 10-07 are holidays: the first working day after the breach is Thu 10-08, so
@@ -428,7 +428,7 @@ fn completion_supervision_across_the_spring_festival() {
     // Dispatched Mon 2026-02-09: 02-10, 02-11, 02-12, 02-13, 02-14 (make-up Saturday) → due
     // 24:00 02-14; the holiday 02-15..02-23 follows: supervision at 24:00 Tue 02-24.
     let ticket = dispatched("YS-4", &normal_cat().code, t("2026-02-09T10:00:00+08:00"));
-    assert_eq!(ticket.completion.as_ref().unwrap().due_at, t("2026-02-15T00:00:00+08:00"));
+    assert_eq!(ticket.completion().unwrap().due_at, t("2026-02-15T00:00:00+08:00"));
     boundary(&ticket, "completion.urging", t("2026-02-15T00:00:00+08:00"));
     boundary(&ticket, "completion.supervision", t("2026-02-25T00:00:00+08:00"));
     // 02-24, 02-25, 02-26 → 24:00 02-26.
@@ -592,11 +592,11 @@ fn response_alerts_are_per_unit() {
     decision.location = Some(Location::township(OTHER_TOWNSHIP));
     dispatch_decision(&mut ticket, decision, at);
     assert_eq!(lead_id(&ticket), OTHER_TOWNSHIP, "routed to the township");
-    let others: Vec<String> = ticket.assignments.iter().filter(|a| a.unit != OTHER_TOWNSHIP).map(|a| a.unit.clone()).collect();
+    let others: Vec<String> = ticket.assignments().iter().filter(|a| a.unit != OTHER_TOWNSHIP).map(|a| a.unit.clone()).collect();
     assert!(!others.is_empty());
     let warn = eval(&ticket, t("2026-03-02T21:00:00+08:00"));
     let units: Vec<_> = find(&warn, "response.warning").iter().map(|a| a.unit.clone().unwrap()).collect();
-    assert_eq!(units.len(), ticket.assignments.len(), "one warning per unit: {units:?}");
+    assert_eq!(units.len(), ticket.assignments().len(), "one warning per unit: {units:?}");
     // A cooperating unit meets its response clock by acknowledging.
     let coop = Actor::unit(&others[0]);
     acknowledge(&mut ticket, &coop, t("2026-03-02T12:00:00+08:00"));
@@ -661,7 +661,7 @@ fn paused_clocks_do_not_fire_and_resume_moves_them() {
     let resumed_at = t("2026-03-04T15:00:00+08:00");
     run(&mut ticket, &cc(), Command::Resume {}, resumed_at);
     assert_eq!(ticket.lead().unwrap().response.due_at, t("2026-03-05T09:00:00+08:00"));
-    assert_eq!(ticket.completion.as_ref().unwrap().due_at, t("2026-03-12T00:00:00+08:00"));
+    assert_eq!(ticket.completion().unwrap().due_at, t("2026-03-12T00:00:00+08:00"));
     let ev = eval(&ticket, resumed_at);
     assert!(ev.alerts.is_empty());
     assert_eq!(ev.next_check_at, Some(t("2026-03-04T21:00:00+08:00")));
@@ -694,8 +694,8 @@ fn evaluation_is_idempotent_once_recorded() {
         assert_eq!(again.next_check_at, Some(t("2026-03-13T00:00:00+08:00")));
     }
     // Recording marks the ticket supervised (level ≥ supervision).
-    assert!(ticket.supervised);
-    assert_eq!(ticket.escalations.len(), 7);
+    assert!(ticket.is_supervised());
+    assert_eq!(ticket.escalations().len(), 7);
     // The escalated events replay to the same ticket.
     assert_eq!(Ticket::replay(ticket.events()).unwrap(), ticket);
     // Evaluating never changes the ticket.
@@ -716,7 +716,7 @@ fn an_extension_rearms_the_completion_ladder_for_the_new_deadline() {
     // Extension asked on 03-09 to 24:00 Thu 03-19, approved the same morning.
     run(&mut ticket, &l, Command::RequestExtension { reason: "需协调第三方".into(), requested_due_at: t("2026-03-20T00:00:00+08:00") }, t("2026-03-09T09:00:00+08:00"));
     run(&mut ticket, &cc(), Command::DecideExtension { approve: true, reason: String::new() }, t("2026-03-09T10:00:00+08:00"));
-    let c = ticket.completion.as_ref().unwrap();
+    let c = ticket.completion().unwrap();
     assert_eq!((c.due_at, c.warn_at), (t("2026-03-20T00:00:00+08:00"), t("2026-03-19T00:00:00+08:00")));
     // The old deadline is gone: no urging at 03-10.
     let ev = eval(&ticket, t("2026-03-10T00:00:00+08:00"));
@@ -728,7 +728,7 @@ fn an_extension_rearms_the_completion_ladder_for_the_new_deadline() {
     boundary(&ticket, "completion.urging", t("2026-03-20T00:00:00+08:00"));
     // Both warnings end up recorded, once each.
     tick(&mut ticket, t("2026-03-19T00:00:00+08:00"));
-    let warnings: Vec<_> = ticket.escalations.iter().filter(|e| e.rule == "completion.warning").map(|e| e.instance).collect();
+    let warnings: Vec<_> = ticket.escalations().iter().filter(|e| e.rule == "completion.warning").map(|e| e.instance).collect();
     assert_eq!(warnings, vec![old, Some(t("2026-03-20T00:00:00+08:00"))]);
 }
 
@@ -742,7 +742,7 @@ fn a_rework_starts_a_new_completion_instance() {
     report(&mut ticket, t("2026-03-09T10:00:00+08:00"));
     run(&mut ticket, &cc(), Command::ReviewReport { accept: false, reason: Some(jiesu::ticket::ReworkReason::InsufficientEvidence), note: String::new() }, t("2026-03-09T11:00:00+08:00"));
     // Rework: 5 working days again from 03-09 → 24:00 Mon 03-16.
-    assert_eq!(ticket.completion.as_ref().unwrap().due_at, t("2026-03-17T00:00:00+08:00"));
+    assert_eq!(ticket.completion().unwrap().due_at, t("2026-03-17T00:00:00+08:00"));
     boundary(&ticket, "completion.warning", t("2026-03-16T00:00:00+08:00"));
     boundary(&ticket, "completion.urging", t("2026-03-17T00:00:00+08:00"));
 }
@@ -760,7 +760,7 @@ fn returns_repeated_at_the_second_return_request() {
     assert!(find(&eval(&ticket, t("2026-03-02T11:59:59+08:00")), "returns.repeated").is_empty());
     let second = t("2026-03-02T12:00:00+08:00");
     request_return(&mut ticket, second);
-    assert_eq!(ticket.counters.return_requests, 2);
+    assert_eq!(ticket.counters().return_requests, 2);
     let a = boundary(&ticket, "returns.repeated", second);
     assert_eq!((a.level, a.target), (EscalationLevel::Supervision, Target::SupervisionOffice));
     assert_eq!((a.clock, a.unit.clone(), a.instance), (None, None, None));
@@ -796,7 +796,7 @@ fn dissatisfied_repeated_at_the_second_dissatisfied_callback() {
     callback(&mut ticket, CallbackOutcome::Unreachable, second - TimeDelta::hours(1));
     assert!(find(&eval(&ticket, second - TimeDelta::hours(1)), "dissatisfied.repeated").is_empty());
     callback(&mut ticket, CallbackOutcome::Dissatisfied, second);
-    assert_eq!(ticket.counters.dissatisfied_callbacks, 2);
+    assert_eq!(ticket.counters().dissatisfied_callbacks, 2);
     let a = boundary(&ticket, "dissatisfied.repeated", second);
     assert_eq!((a.level, a.target), (EscalationLevel::Supervision, Target::SupervisionOffice));
     assert_eq!(a.message, "工单 YS-1：回访 2 次不满意，转督查室督办");
@@ -816,7 +816,7 @@ fn reopens_repeated_at_the_second_reopen() {
     assert!(find(&eval(&ticket, t("2026-03-05T14:59:59+08:00")), "reopens.repeated").is_empty());
     let second = t("2026-03-05T15:00:00+08:00");
     reopen(&mut ticket, second);
-    assert_eq!(ticket.counters.reopens, 2);
+    assert_eq!(ticket.counters().reopens, 2);
     let a = boundary(&ticket, "reopens.repeated", second);
     assert_eq!((a.level, a.target), (EscalationLevel::ListedSupervision, Target::LeadingGroup));
     assert_eq!(a.message, "工单 YS-1：已 2 次重办，挂牌督办并通报");
@@ -871,7 +871,7 @@ fn rules_beyond_the_calendar_are_skipped_and_listed() {
     // Dispatched Thu 2026-12-24: completion due 24:00 12-31, the last day the built-in calendar
     // covers; counting working days after that breach needs 2027.
     let ticket = dispatched("YS-Y", &normal_cat().code, t("2026-12-24T10:00:00+08:00"));
-    assert_eq!(ticket.completion.as_ref().unwrap().due_at, t("2027-01-01T00:00:00+08:00"));
+    assert_eq!(ticket.completion().unwrap().due_at, t("2027-01-01T00:00:00+08:00"));
     let now = t("2027-01-01T12:00:00+08:00");
     let ev = eval(&ticket, now);
     assert_eq!(ev.skipped, vec!["completion.listed".to_string(), "completion.supervision".to_string()]);
@@ -970,8 +970,7 @@ message = "unclosed {ticket_id"
     let e2 = RuleSet::from_json(&serde_json::to_string(&rs).unwrap()).unwrap_err();
     assert_eq!(e2.problems(), e.problems());
     // And through the engine configuration.
-    let mut config = EngineConfig::default();
-    config.rules = Some(rs);
+    let config = EngineConfig { rules: Some(rs), ..EngineConfig::default() };
     assert!(Engine::new(config).unwrap_err().is_validation());
 }
 
@@ -1043,7 +1042,7 @@ fn group_rules_are_not_single_ticket_rules() {
 fn request(id: &str, key: Option<&str>, code: &str, township: &str, at: DateTime<FixedOffset>) -> Ticket {
     let mut ticket = register_with(id, at, key, Some(township));
     dispatch_decision(&mut ticket, ClassificationDecision::new(code, AppealType::Complaint), at + TimeDelta::minutes(5));
-    assert_eq!(ticket.classification.as_ref().unwrap().township.as_deref(), Some(township));
+    assert_eq!(ticket.classification().unwrap().township.as_deref(), Some(township));
     ticket
 }
 
@@ -1062,7 +1061,7 @@ fn gr(rule: &str, ticket: &str) -> (String, String) {
 /// Records each alert on its ticket.
 fn record_group(tickets: &mut [Ticket], alerts: &[Alert], now: DateTime<FixedOffset>) {
     for a in alerts {
-        let ticket = tickets.iter_mut().find(|x| x.id.as_deref() == Some(a.ticket_id.as_str())).unwrap();
+        let ticket = tickets.iter_mut().find(|x| x.id() == Some(a.ticket_id.as_str())).unwrap();
         record(ticket, std::slice::from_ref(a), now);
     }
 }
@@ -1096,7 +1095,7 @@ fn repeat_second_and_third_within_30_days() {
     record_group(&mut tickets, &alerts, now);
     assert!(group(&tickets, now).is_empty());
     assert!(group(&tickets, now + TimeDelta::days(5)).is_empty());
-    assert!(tickets[2].escalations.iter().any(|e| e.rule == "repeat.third"));
+    assert!(tickets[2].escalations().iter().any(|e| e.rule == "repeat.third"));
 }
 
 #[test]
@@ -1271,7 +1270,7 @@ fn group_alerts_are_not_raised_on_finished_tickets() {
 fn completion_warning_at_the_end_of_the_calendar() {
     // Dispatched Thu 12-24: 12-25, 12-28, 12-29, 12-30, 12-31 → due 24:00 12-31.
     let ticket = dispatched("YS-E", &normal_cat().code, t("2026-12-24T10:00:00+08:00"));
-    let c = ticket.completion.as_ref().unwrap();
+    let c = ticket.completion().unwrap();
     assert_eq!(c.due_at, t("2027-01-01T00:00:00+08:00"));
     assert_eq!(c.warn_at, t("2026-12-31T00:00:00+08:00"), "warn_at");
     boundary(&ticket, "completion.warning", t("2026-12-31T00:00:00+08:00"));
@@ -1298,7 +1297,7 @@ fn no_completion_alert_while_an_on_time_report_awaits_review() {
     let completion: Vec<&str> = ev.alerts.iter().filter(|a| a.clock == Some(Clock::Completion)).map(|a| a.rule.as_str()).collect();
     let mut accepted = ticket.clone();
     accept(&mut accepted, t("2026-03-10T08:00:00+08:00"));
-    assert_eq!(accepted.completion.as_ref().unwrap().status_at(t("2026-03-10T08:00:00+08:00")), ClockStatus::Met);
+    assert_eq!(accepted.completion().unwrap().status_at(t("2026-03-10T08:00:00+08:00")), ClockStatus::Met);
     assert!(completion.is_empty(), "the clock is met on acceptance, yet during review: {completion:?}");
 }
 
@@ -1318,7 +1317,7 @@ fn supervision_after_a_weekend_breach_is_monotonic() {
     assert_eq!(c.lead().unwrap().response.due_at, t("2026-03-07T00:00:01+08:00"));
     let sup = |ticket: &Ticket| {
         let mut x = ticket.clone();
-        let mut now = x.dispatched_at.unwrap();
+        let mut now = x.dispatched_at().unwrap();
         loop {
             let ev = tick(&mut x, now);
             if let Some(a) = find(&ev, "response.supervision").first() {

@@ -174,9 +174,9 @@ fn dispatched(c: &Case) -> Ticket {
         requester: Requester { name: None, phone: None, requester_key: Some("K".into()) },
         location: Location::township(TOWNSHIPS[c.township]),
     };
-    ticket.execute(&ENGINE, &cc(), &register, at - TimeDelta::minutes(3)).unwrap();
+    ticket.execute(&*ENGINE, &cc(), &register, at - TimeDelta::minutes(3)).unwrap();
     let decision = ClassificationDecision::new(&CATEGORIES[c.category], AppealType::Complaint);
-    ticket.execute(&ENGINE, &cc(), &Command::Dispatch { decision }, at).unwrap();
+    ticket.execute(&*ENGINE, &cc(), &Command::Dispatch { decision }, at).unwrap();
     ticket
 }
 
@@ -185,12 +185,12 @@ fn dispatched(c: &Case) -> Ticket {
 fn apply_op(ticket: &mut Ticket, op: Op, now: DateTime<FixedOffset>) {
     let Some(lead) = ticket.lead().map(|a| Actor::unit(&a.unit)) else { return };
     let run = |ticket: &mut Ticket, actor: &Actor, cmd: Command| {
-        let _ = ticket.execute(&ENGINE, actor, &cmd, now);
+        let _ = ticket.execute(&*ENGINE, actor, &cmd, now);
     };
     match op {
         Op::Ack => run(ticket, &lead, Command::Acknowledge {}),
         Op::AckOther => {
-            if let Some(a) = ticket.assignments.iter().find(|a| Some(&a.unit) != lead.unit.as_ref()) {
+            if let Some(a) = ticket.assignments().iter().find(|a| Some(&a.unit) != lead.unit.as_ref()) {
                 let other = Actor::unit(&a.unit);
                 run(ticket, &other, Command::Acknowledge {});
             }
@@ -200,7 +200,7 @@ fn apply_op(ticket: &mut Ticket, op: Op, now: DateTime<FixedOffset>) {
         Op::Suspend => run(ticket, &cc(), Command::Suspend { reason: "等待材料".into() }),
         Op::Resume => run(ticket, &cc(), Command::Resume {}),
         Op::Extend(days, approve) => {
-            let Some(due) = ticket.completion.as_ref().map(|c| c.due_at) else { return };
+            let Some(due) = ticket.completion().map(|c| c.due_at) else { return };
             run(ticket, &lead, Command::RequestExtension { reason: "需协调".into(), requested_due_at: due + TimeDelta::days(days) });
             run(ticket, &cc(), Command::DecideExtension { approve, reason: "审核".into() });
         }
@@ -252,7 +252,7 @@ fn platform_step(ticket: &mut Ticket, now: DateTime<FixedOffset>, seen: &mut Has
         prop_assert!(n > now, "next_check_at {} is not after {}", n, now);
     }
     if !ev.alerts.is_empty() {
-        let events = ticket.escalate(&ev.alerts, now).map_err(|e| TestCaseError::fail(format!("escalate: {e}")))?;
+        let events = ENGINE.record_alerts(ticket, &ev.alerts, now).map_err(|e| TestCaseError::fail(format!("escalate: {e}")))?;
         for e in &events {
             ticket.apply(e).map_err(|err| TestCaseError::fail(format!("apply: {err}")))?;
         }
@@ -275,7 +275,7 @@ fn platform_step(ticket: &mut Ticket, now: DateTime<FixedOffset>, seen: &mut Has
 
 fn run_case(c: &Case) -> Result<Ticket, TestCaseError> {
     let mut ticket = dispatched(c);
-    let start = ticket.dispatched_at.unwrap();
+    let start = ticket.dispatched_at().unwrap();
     // Merge operations (cumulative delays) and evaluations in time order.
     enum Step {
         Op(Op),
@@ -311,8 +311,8 @@ fn run_case(c: &Case) -> Result<Ticket, TestCaseError> {
         }
     }
     // The recorded escalations are exactly the alerts raised, each once.
-    let recorded: HashSet<Key> = ticket.escalations.iter().map(|e| (e.rule.clone(), e.clock, e.unit.clone(), e.instance)).collect();
-    prop_assert_eq!(recorded.len(), ticket.escalations.len(), "an escalation recorded twice");
+    let recorded: HashSet<Key> = ticket.escalations().iter().map(|e| (e.rule.clone(), e.clock, e.unit.clone(), e.instance)).collect();
+    prop_assert_eq!(recorded.len(), ticket.escalations().len(), "an escalation recorded twice");
     prop_assert_eq!(recorded, seen);
     Ok(ticket)
 }
@@ -332,12 +332,12 @@ proptest! {
     #[test]
     fn evaluate_is_total_and_deterministic(c in case(), now_secs in -2_000_000_000i64..2_200_000_000) {
         let mut ticket = dispatched(&c);
-        let mut at = ticket.dispatched_at.unwrap();
+        let mut at = ticket.dispatched_at().unwrap();
         for (o, d) in &c.ops {
             at += TimeDelta::seconds(*d);
             apply_op(&mut ticket, *o, at);
         }
-        let copy: Ticket = serde_json::from_str(&serde_json::to_string(&ticket).unwrap()).unwrap();
+        let copy: Ticket = Ticket::replay(ticket.events()).unwrap();
         let offset = FixedOffset::east_opt(8 * 3600).unwrap();
         let nows = [
             DateTime::from_timestamp(now_secs, 0).unwrap().with_timezone(&offset),
@@ -352,7 +352,7 @@ proptest! {
             prop_assert_eq!(&eval(&copy, now), &ev);
             prop_assert!(ev.alerts.iter().all(|a| a.due_since <= now));
             prop_assert!(ev.next_check_at.is_none_or(|n| n > now));
-            prop_assert!(ev.alerts.iter().all(|a| Some(&a.ticket_id) == ticket.id.as_ref()));
+            prop_assert!(ev.alerts.iter().all(|a| Some(a.ticket_id.as_str()) == ticket.id()));
         }
         let utc = eval(&ticket, nows[1]);
         let cst = eval(&ticket, nows[0]);
@@ -403,19 +403,19 @@ fn group_tickets(reqs: &[Req]) -> Vec<Ticket> {
                 requester: Requester { name: None, phone: None, requester_key: r.key.map(|k| format!("K{k}")) },
                 location: Location::township(TOWNSHIPS[r.township]),
             };
-            ticket.execute(&ENGINE, &cc(), &register, at).unwrap();
+            ticket.execute(&*ENGINE, &cc(), &register, at).unwrap();
             let decision = ClassificationDecision::new(code(r.category), AppealType::Complaint);
-            ticket.execute(&ENGINE, &cc(), &Command::Dispatch { decision }, at + TimeDelta::minutes(1)).unwrap();
+            ticket.execute(&*ENGINE, &cc(), &Command::Dispatch { decision }, at + TimeDelta::minutes(1)).unwrap();
             if r.closed {
                 let lead = Actor::unit(&ticket.lead().unwrap().unit);
                 let m = |n: i64| at + TimeDelta::minutes(1 + n);
-                ticket.execute(&ENGINE, &lead, &Command::Acknowledge {}, m(1)).unwrap();
-                ticket.execute(&ENGINE, &lead, &Command::ContactRequester { note: String::new() }, m(2)).unwrap();
+                ticket.execute(&*ENGINE, &lead, &Command::Acknowledge {}, m(1)).unwrap();
+                ticket.execute(&*ENGINE, &lead, &Command::ContactRequester { note: String::new() }, m(2)).unwrap();
                 let report = Report { result: "已办".into(), answered_at: Some(m(3)), evidence: vec!["e".into()], approved_by: Some("负责人".into()), solved: true };
-                ticket.execute(&ENGINE, &lead, &Command::SubmitReport { report }, m(3)).unwrap();
-                ticket.execute(&ENGINE, &cc(), &Command::ReviewReport { accept: true, reason: None, note: String::new() }, m(4)).unwrap();
-                ticket.execute(&ENGINE, &cc(), &Command::RecordCallback { outcome: CallbackOutcome::Satisfied, solved: true, note: String::new() }, m(5)).unwrap();
-                ticket.execute(&ENGINE, &cc(), &Command::Close {}, m(6)).unwrap();
+                ticket.execute(&*ENGINE, &lead, &Command::SubmitReport { report }, m(3)).unwrap();
+                ticket.execute(&*ENGINE, &cc(), &Command::ReviewReport { accept: true, reason: None, note: String::new() }, m(4)).unwrap();
+                ticket.execute(&*ENGINE, &cc(), &Command::RecordCallback { outcome: CallbackOutcome::Satisfied, solved: true, note: String::new() }, m(5)).unwrap();
+                ticket.execute(&*ENGINE, &cc(), &Command::Close {}, m(6)).unwrap();
             }
             ticket
         })
@@ -423,15 +423,15 @@ fn group_tickets(reqs: &[Req]) -> Vec<Ticket> {
 }
 
 fn category(t: &Ticket) -> &str {
-    &t.classification.as_ref().unwrap().category
+    &t.classification().unwrap().category
 }
 
 fn township(t: &Ticket) -> &str {
-    t.classification.as_ref().unwrap().township.as_deref().unwrap()
+    t.classification().unwrap().township.as_deref().unwrap()
 }
 
 fn requester(t: &Ticket) -> String {
-    t.requester.requester_key.clone().unwrap_or_else(|| t.id.clone().unwrap())
+    t.requester().requester_key.clone().unwrap_or_else(|| t.id().unwrap().to_string())
 }
 
 proptest! {
@@ -461,35 +461,35 @@ proptest! {
         let pairs: BTreeSet<(String, String)> = out.iter().map(|a| (a.rule.clone(), a.ticket_id.clone())).collect();
         prop_assert_eq!(pairs.len(), out.len());
 
-        let by_id: BTreeMap<&str, &Ticket> = tickets.iter().map(|t| (t.id.as_deref().unwrap(), t)).collect();
-        let reg = |t: &Ticket| t.registered_at.unwrap();
+        let by_id: BTreeMap<&str, &Ticket> = tickets.iter().map(|t| (t.id().unwrap(), t)).collect();
+        let reg = |t: &Ticket| t.registered_at().unwrap();
         // Requests are ordered by (registration, id): of two at the same second, the one with
         // the smaller id comes first.
-        let upto = |y: &Ticket, x: &Ticket| (reg(y), y.id.as_deref()) <= (reg(x), x.id.as_deref());
+        let upto = |y: &Ticket, x: &Ticket| (reg(y), y.id()) <= (reg(x), x.id());
         let visible: Vec<&Ticket> = tickets.iter().filter(|t| reg(t) <= now).collect();
         // Repeat: the pairwise oracle. `n` = requests of the same requester and category in
         // the 30 days ending at the ticket (exclusive start).
         for x in &visible {
-            let Some(k) = x.requester.requester_key.as_deref() else { continue };
+            let Some(k) = x.requester().requester_key.as_deref() else { continue };
             let n = visible
                 .iter()
-                .filter(|y| y.requester.requester_key.as_deref() == Some(k) && category(y) == category(x) && upto(y, x) && reg(y) > reg(x) - TimeDelta::days(30))
+                .filter(|y| y.requester().requester_key.as_deref() == Some(k) && category(y) == category(x) && upto(y, x) && reg(y) > reg(x) - TimeDelta::days(30))
                 .count();
-            let open = !x.status.unwrap().is_terminal();
-            let id = x.id.clone().unwrap();
-            prop_assert_eq!(pairs.contains(&("repeat.second".to_string(), id.clone())), open && n == 2, "repeat.second on {} (n = {})", id, n);
-            prop_assert_eq!(pairs.contains(&("repeat.third".to_string(), id.clone())), open && n == 3, "repeat.third on {} (n = {})", id, n);
+            let open = !x.status().unwrap().is_terminal();
+            let id = x.id().unwrap();
+            prop_assert_eq!(pairs.contains(&("repeat.second".to_string(), id.to_string())), open && n == 2, "repeat.second on {} (n = {})", id, n);
+            prop_assert_eq!(pairs.contains(&("repeat.third".to_string(), id.to_string())), open && n == 3, "repeat.third on {} (n = {})", id, n);
         }
         for a in &out {
             let at = by_id[a.ticket_id.as_str()];
-            prop_assert!(!at.status.unwrap().is_terminal());
+            prop_assert!(!at.status().unwrap().is_terminal());
             prop_assert_eq!(a.tickets.last(), Some(&a.ticket_id));
             prop_assert_eq!(a.due_since, reg(at));
             let involved: Vec<&Ticket> = a.tickets.iter().map(|id| by_id[id.as_str()]).collect();
             prop_assert!(involved.windows(2).all(|w| reg(w[0]) <= reg(w[1])), "tickets in registration order");
             prop_assert!(involved.iter().all(|t| category(t) == category(at)));
             if a.rule.starts_with("repeat.") {
-                prop_assert!(involved.iter().all(|t| t.requester.requester_key == at.requester.requester_key));
+                prop_assert!(involved.iter().all(|t| t.requester().requester_key == at.requester().requester_key));
                 prop_assert!(involved.iter().all(|t| reg(at) - reg(t) < TimeDelta::days(30)));
                 prop_assert_eq!(involved.len(), if a.rule == "repeat.second" { 2 } else { 3 });
             } else {
@@ -508,7 +508,7 @@ proptest! {
             groups.entry((category(x).to_string(), township(x).to_string())).or_default().push(x);
         }
         for ((cat, town), members) in &groups {
-            if members.iter().any(|t| t.status.unwrap().is_terminal()) {
+            if members.iter().any(|t| t.status().unwrap().is_terminal()) {
                 continue;
             }
             let crowded = members.iter().any(|x| {
@@ -521,9 +521,9 @@ proptest! {
         // Recorded on their tickets, the alerts are not raised again.
         let mut recorded = tickets.clone();
         for a in &out {
-            let t = recorded.iter_mut().find(|t| t.id.as_deref() == Some(a.ticket_id.as_str())).unwrap();
+            let t = recorded.iter_mut().find(|t| t.id() == Some(a.ticket_id.as_str())).unwrap();
             let at = t.events().last().map_or(now, |e| e.at.max(now));
-            for e in t.escalate(std::slice::from_ref(a), at).unwrap() {
+            for e in ENGINE.record_alerts(t, std::slice::from_ref(a), at).unwrap() {
                 t.apply(&e).unwrap();
             }
         }

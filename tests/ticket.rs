@@ -28,11 +28,11 @@ fn completion_due(start: &str, c: &jiesu::guide::Category) -> DateTime<FixedOffs
 }
 
 fn assignment<'a>(tk: &'a Ticket, u: &str) -> &'a ticket::AssignmentState {
-    tk.assignments.iter().find(|a| a.unit == u).unwrap_or_else(|| panic!("{u} is not assigned: {:?}", tk.assignments))
+    tk.assignments().iter().find(|a| a.unit == u).unwrap_or_else(|| panic!("{u} is not assigned: {:?}", tk.assignments()))
 }
 
 fn completion(tk: &Ticket) -> &ticket::ClockState {
-    tk.completion.as_ref().expect("completion clock")
+    tk.completion().expect("completion clock")
 }
 
 fn assert_replays(tk: &Ticket) {
@@ -68,9 +68,9 @@ fn fixture_categories_are_what_the_scenarios_need() {
 fn answered_on_the_spot() {
     let mut tk = registered("YS-A1", "2026-03-02T09:00:00+08:00");
     assert_eq!(tk.status(), Some(Status::Registered));
-    assert_eq!(tk.registered_at, Some(t("2026-03-02T09:00:00+08:00")));
-    assert_eq!(tk.channel, Some(Channel::Hotline12345));
-    assert_eq!(tk.appeal_type, Some(AppealType::Complaint));
+    assert_eq!(tk.registered_at(), Some(t("2026-03-02T09:00:00+08:00")));
+    assert_eq!(tk.channel(), Some(Channel::Hotline12345));
+    assert_eq!(tk.appeal_type(), Some(AppealType::Complaint));
 
     for blank in ["", "  \n"] {
         let err = refuse(&tk, &cc(), &Command::AnswerDirectly { answer: s(blank) }, "2026-03-02T09:05:00+08:00");
@@ -83,9 +83,9 @@ fn answered_on_the_spot() {
     assert_eq!(events[0].seq, 2);
     assert_eq!(tk.status(), Some(Status::Answered));
     assert!(tk.status().unwrap().is_terminal());
-    assert_eq!(tk.outcome, Some(ClosingOutcome::Answered));
-    assert_eq!(tk.closed_at, Some(t("2026-03-02T09:05:00+08:00")));
-    assert!(tk.completion.is_none() && tk.assignments.is_empty() && tk.dispatched_at.is_none());
+    assert_eq!(tk.outcome(), Some(ClosingOutcome::Answered));
+    assert_eq!(tk.closed_at(), Some(t("2026-03-02T09:05:00+08:00")));
+    assert!(tk.completion().is_none() && tk.assignments().is_empty() && tk.dispatched_at().is_none());
 
     // No dispatch after an answer on the spot.
     let err = refuse(&tk, &cc(), &dispatch(normal_cat()), "2026-03-02T09:10:00+08:00");
@@ -114,9 +114,9 @@ fn declined_for_each_reason() {
         let events = step(&mut tk, &cc(), &Command::Decline { reason: *reason, guidance: guidance.clone() }, "2026-03-02T09:02:00+08:00", &["declined"]);
         assert_eq!(events[0].body, EventBody::Declined { reason: *reason, guidance });
         assert_eq!(tk.status(), Some(Status::Declined), "{reason}");
-        assert_eq!(tk.decline_reason, Some(*reason));
-        assert_eq!(tk.outcome, Some(ClosingOutcome::Declined));
-        assert_eq!(tk.closed_at, Some(t("2026-03-02T09:02:00+08:00")));
+        assert_eq!(tk.decline_reason(), Some(*reason));
+        assert_eq!(tk.outcome(), Some(ClosingOutcome::Declined));
+        assert_eq!(tk.closed_at(), Some(t("2026-03-02T09:02:00+08:00")));
         // The JSON of the event names the reason code of the glossary.
         let json = serde_json::to_value(&events[0]).unwrap();
         assert_eq!(json["type"], "declined");
@@ -140,13 +140,13 @@ fn normal_path_register_to_archive() {
     let mut tk = registered("YS-N1", "2026-03-02T09:00:00+08:00");
     step(&mut tk, &cc(), &dispatch(cat), "2026-03-02T09:30:00+08:00", &["dispatched"]);
     assert_eq!(tk.status(), Some(Status::Dispatched));
-    assert_eq!(tk.dispatched_at, Some(t("2026-03-02T09:30:00+08:00")));
-    let c = tk.classification.as_ref().unwrap();
+    assert_eq!(tk.dispatched_at(), Some(t("2026-03-02T09:30:00+08:00")));
+    let c = tk.classification().unwrap();
     assert_eq!(c.category, cat.code);
     assert_eq!(c.guide_version, ENGINE.guide().version());
-    assert_eq!(tk.assignments.len(), 1);
+    assert_eq!(tk.assignments().len(), 1);
     assert_eq!(tk.lead().unwrap().unit, lead);
-    assert!(tk.first_feedback.is_none(), "a normal ticket has no first-feedback clock");
+    assert!(tk.first_feedback().is_none(), "a normal ticket has no first-feedback clock");
 
     // Clocks (R-SLA-1/2/3/5): response 24 h; return window 24:00 of the next working day;
     // completion 24:00 of the 5th working day after Monday 2 March = Monday 9 March.
@@ -190,8 +190,8 @@ fn normal_path_register_to_archive() {
     // Report, accepted: completion met at the report's submission.
     step(&mut tk, &unit(&lead), &submit("2026-03-05T14:00:00+08:00"), "2026-03-05T15:00:00+08:00", &["report_submitted"]);
     assert_eq!(tk.status(), Some(Status::Reported));
-    assert_eq!(tk.reported_at, Some(t("2026-03-05T15:00:00+08:00")));
-    assert_eq!(tk.report.as_ref().unwrap().approved_by.as_deref(), Some("王局长"));
+    assert_eq!(tk.reported_at(), Some(t("2026-03-05T15:00:00+08:00")));
+    assert_eq!(tk.report().unwrap().approved_by.as_deref(), Some("王局长"));
     assert_eq!(completion(&tk).met_at, None, "the completion clock is met only when the report is accepted");
     step(&mut tk, &cc(), &accept(), "2026-03-10T09:00:00+08:00", &["report_accepted"]);
     assert_eq!(tk.status(), Some(Status::AwaitingCallback));
@@ -205,17 +205,17 @@ fn normal_path_register_to_archive() {
     let cb = Command::RecordCallback { outcome: CallbackOutcome::Satisfied, solved: true, note: s("满意") };
     step(&mut tk, &cc(), &cb, "2026-03-10T10:00:00+08:00", &["callback_recorded"]);
     assert_eq!(tk.status(), Some(Status::AwaitingCallback));
-    assert_eq!(tk.callbacks.len(), 1);
-    assert_eq!((tk.callbacks[0].outcome, tk.callbacks[0].solved), (CallbackOutcome::Satisfied, true));
+    assert_eq!(tk.callbacks().len(), 1);
+    assert_eq!((tk.callbacks()[0].outcome, tk.callbacks()[0].solved), (CallbackOutcome::Satisfied, true));
     step(&mut tk, &cc(), &Command::Close {}, "2026-03-10T10:30:00+08:00", &["closed"]);
     assert_eq!(tk.status(), Some(Status::Closed));
-    assert_eq!(tk.outcome, Some(ClosingOutcome::Resolved));
-    assert_eq!(tk.closed_at, Some(t("2026-03-10T10:30:00+08:00")));
+    assert_eq!(tk.outcome(), Some(ClosingOutcome::Resolved));
+    assert_eq!(tk.closed_at(), Some(t("2026-03-10T10:30:00+08:00")));
     assert!(tk.archive_file().is_err(), "only an archived ticket has an archive file");
 
     step(&mut tk, &cc(), &Command::Archive {}, "2026-03-11T09:00:00+08:00", &["archived"]);
     assert_eq!(tk.status(), Some(Status::Archived));
-    assert_eq!(tk.counters, ticket::Counters::default());
+    assert_eq!(tk.counters(), &ticket::Counters::default());
     assert_eq!(
         names(tk.events()),
         [
@@ -281,7 +281,7 @@ fn by_location_category_routes_to_the_township() {
     let cat = by_location_cat();
     let mut tk = dispatched("YS-L1", cat, "2026-03-02T09:00:00+08:00", "2026-03-02T09:30:00+08:00");
     assert_eq!(tk.lead().unwrap().unit, TOWNSHIP);
-    assert_eq!(tk.classification.as_ref().unwrap().township.as_deref(), Some(TOWNSHIP));
+    assert_eq!(tk.classification().unwrap().township.as_deref(), Some(TOWNSHIP));
     for u in &cat.routing.cooperating {
         assert_eq!(assignment(&tk, u).role, AssignmentRole::Cooperating);
     }
@@ -357,7 +357,8 @@ fn return_request_in_time_approved_with_new_assignments() {
     let mut tk = dispatched("YS-RT1", cat, "2026-03-06T09:50:00+08:00", "2026-03-06T10:00:00+08:00");
     assert_eq!(assignment(&tk, &lead).return_window.due_at, t("2026-03-10T00:00:00+08:00"));
     assert_eq!(assignment(&tk, &lead).return_window.status_at(t("2026-03-09T23:59:59+08:00")), ClockStatus::Running);
-    assert_eq!(assignment(&tk, &lead).return_window.status_at(t("2026-03-10T00:00:00+08:00")), ClockStatus::Breached);
+    // A window that passes without a request is unused, not breached.
+    assert_eq!(assignment(&tk, &lead).return_window.status_at(t("2026-03-10T00:00:00+08:00")), ClockStatus::Unused);
 
     let rr = |reason: &str, evidence: Vec<String>, suggested: &str| Command::RequestReturn { reason: s(reason), evidence, suggested_unit: s(suggested) };
     // Reason, evidence and a known suggested unit are required.
@@ -379,8 +380,8 @@ fn return_request_in_time_approved_with_new_assignments() {
         }
     );
     assert_eq!(tk.status(), Some(Status::ReturnPending));
-    assert_eq!(tk.counters.return_requests, 1);
-    let p = tk.pending_return.as_ref().unwrap();
+    assert_eq!(tk.counters().return_requests, 1);
+    let p = tk.pending_return().unwrap();
     assert_eq!((p.unit.as_str(), p.previous_status), (lead.as_str(), Status::Dispatched));
     assert_eq!(assignment(&tk, &lead).return_window.met_at, Some(t(at)));
     assert_eq!(assignment(&tk, &lead).return_window.status_at(t("2026-03-11T00:00:00+08:00")), ClockStatus::Met);
@@ -403,9 +404,9 @@ fn return_request_in_time_approved_with_new_assignments() {
     assert_eq!(events[0].seq + 1, events[1].seq);
     assert_eq!(events[1].prev_hash, events[0].hash);
     assert_eq!(tk.status(), Some(Status::Dispatched));
-    assert!(tk.pending_return.is_none());
-    assert_eq!((tk.counters.returns_approved, tk.counters.reassignments), (1, 1));
-    assert_eq!(tk.assignments.len(), 1);
+    assert!(tk.pending_return().is_none());
+    assert_eq!((tk.counters().returns_approved, tk.counters().reassignments), (1, 1));
+    assert_eq!(tk.assignments().len(), 1);
     let a = assignment(&tk, &new_lead);
     assert_eq!(a.role, AssignmentRole::Lead);
     assert_eq!(a.assigned_at, t(at));
@@ -416,7 +417,7 @@ fn return_request_in_time_approved_with_new_assignments() {
     assert_eq!(a.return_window.due_at, t("2026-03-12T00:00:00+08:00"));
     assert_eq!(completion(&tk).started_at, t(at));
     assert_eq!(completion(&tk).due_at, t("2026-03-18T00:00:00+08:00"));
-    assert_eq!(tk.dispatched_at, Some(t("2026-03-06T10:00:00+08:00")), "dispatched_at is the first dispatch");
+    assert_eq!(tk.dispatched_at(), Some(t("2026-03-06T10:00:00+08:00")), "dispatched_at is the first dispatch");
     // The old lead no longer acts on the ticket; the new one does.
     assert!(refuse(&tk, &unit(&lead), &Command::Acknowledge {}, "2026-03-10T09:30:00+08:00").is_permission_denied());
     step(&mut tk, &unit(&new_lead), &Command::Acknowledge {}, "2026-03-10T09:30:00+08:00", &["acknowledged"]);
@@ -436,7 +437,7 @@ fn return_request_rejected_goes_back_and_is_handled() {
     step(&mut tk, &unit(&lead), &Command::Acknowledge {}, "2026-03-02T10:00:00+08:00", &["acknowledged"]);
     let rr = Command::RequestReturn { reason: s("非本单位职责"), evidence: vec![s("依据.pdf")], suggested_unit: s(UNASSIGNED) };
     step(&mut tk, &unit(&lead), &rr, "2026-03-03T16:00:00+08:00", &["return_requested"]);
-    assert_eq!(tk.pending_return.as_ref().unwrap().previous_status, Status::InProgress);
+    assert_eq!(tk.pending_return().unwrap().previous_status, Status::InProgress);
     let due_before = completion(&tk).due_at;
 
     // Rejecting needs a reason and takes no assignments.
@@ -448,8 +449,8 @@ fn return_request_rejected_goes_back_and_is_handled() {
     let events = step(&mut tk, &cc(), &reject("属于本单位职责，请继续办理", None), "2026-03-03T17:00:00+08:00", &["return_rejected"]);
     assert_eq!(events[0].body, EventBody::ReturnRejected { unit: lead.clone(), reason: s("属于本单位职责，请继续办理") });
     assert_eq!(tk.status(), Some(Status::InProgress));
-    assert!(tk.pending_return.is_none());
-    assert_eq!((tk.counters.return_requests, tk.counters.returns_approved), (1, 0));
+    assert!(tk.pending_return().is_none());
+    assert_eq!((tk.counters().return_requests, tk.counters().returns_approved), (1, 0));
     assert_eq!(completion(&tk).due_at, due_before, "a rejected return does not move the deadline");
     assert_eq!(tk.lead().unwrap().unit, lead);
     // No decision without a pending request.
@@ -476,8 +477,8 @@ fn late_return_request_is_refused_naming_the_deadline() {
         assert!(err.message().contains("2026-03-10 00:00:00 +08:00"), "the message names the deadline: {}", err.message());
     }
     // One second before the window closes is in time (also when given in UTC).
-    assert!(tk.handle(&ENGINE, &unit(&lead), &rr, t("2026-03-09T23:59:59+08:00")).is_ok());
-    assert!(tk.handle(&ENGINE, &unit(&lead), &rr, t("2026-03-09T15:59:59Z")).is_ok());
+    assert!(tk.handle(&*ENGINE, &unit(&lead), &rr, t("2026-03-09T23:59:59+08:00")).is_ok());
+    assert!(tk.handle(&*ENGINE, &unit(&lead), &rr, t("2026-03-09T15:59:59Z")).is_ok());
 }
 
 #[test]
@@ -497,16 +498,16 @@ fn cooperating_unit_return_approved_without_new_assignments_drops_it() {
     let cat = complex_cat();
     let coop = cat.routing.cooperating[0].clone();
     let mut tk = dispatched("YS-RT5", cat, "2026-03-02T09:00:00+08:00", "2026-03-02T09:30:00+08:00");
-    let n = tk.assignments.len();
+    let n = tk.assignments().len();
     let rr = Command::RequestReturn { reason: s("非本单位职责"), evidence: vec![s("依据.pdf")], suggested_unit: s(UNASSIGNED) };
     step(&mut tk, &unit(&coop), &rr, "2026-03-02T11:00:00+08:00", &["return_requested"]);
     let due = completion(&tk).due_at;
     step(&mut tk, &cc(), &Command::DecideReturn { approve: true, reason: s("同意"), assignments: None }, "2026-03-02T12:00:00+08:00", &["return_approved"]);
     assert_eq!(tk.status(), Some(Status::Dispatched));
-    assert_eq!(tk.assignments.len(), n - 1);
-    assert!(tk.assignments.iter().all(|a| a.unit != coop));
+    assert_eq!(tk.assignments().len(), n - 1);
+    assert!(tk.assignments().iter().all(|a| a.unit != coop));
     assert_eq!(completion(&tk).due_at, due);
-    assert_eq!((tk.counters.returns_approved, tk.counters.reassignments), (1, 0));
+    assert_eq!((tk.counters().returns_approved, tk.counters().reassignments), (1, 0));
     assert!(refuse(&tk, &unit(&coop), &Command::SubmitContribution { content: s("x") }, "2026-03-02T13:00:00+08:00").is_permission_denied());
 }
 
@@ -567,8 +568,8 @@ fn extension_approved_moves_the_deadline_to_the_requested_instant() {
         EventBody::ExtensionRequested { unit: lead.clone(), reason: s("需协调施工队"), requested_due_at: t("2026-03-13T00:00:00+08:00") }
     );
     assert_eq!(tk.status(), Some(Status::InProgress), "a pending extension is a flag, not a status");
-    assert_eq!(tk.counters.extension_requests, 1);
-    let p = tk.pending_extension.as_ref().unwrap();
+    assert_eq!(tk.counters().extension_requests, 1);
+    let p = tk.pending_extension().unwrap();
     assert_eq!((p.requested_due_at, p.requested_at), (t("2026-03-13T00:00:00+08:00"), t(at)));
     assert_eq!(completion(&tk).due_at, t("2026-03-10T00:00:00+08:00"), "a request alone moves nothing");
 
@@ -583,8 +584,8 @@ fn extension_approved_moves_the_deadline_to_the_requested_instant() {
     assert_eq!(c.warn_at, t("2026-03-12T00:00:00+08:00"));
     assert_eq!(c.started_at, t("2026-03-02T09:30:00+08:00"), "the clock keeps its start");
     assert_eq!(c.status_at(t("2026-03-12T23:00:00+08:00")), ClockStatus::Running);
-    assert!(tk.pending_extension.is_none());
-    assert_eq!((tk.counters.extension_requests, tk.counters.extensions_approved), (1, 1));
+    assert!(tk.pending_extension().is_none());
+    assert_eq!((tk.counters().extension_requests, tk.counters().extensions_approved), (1, 1));
     // No decision without a request.
     assert!(refuse(&tk, &cc(), &Command::DecideExtension { approve: true, reason: s("x") }, "2026-03-09T11:00:00+08:00").is_invalid_transition());
     // A further extension before the new deadline is possible.
@@ -599,8 +600,8 @@ fn extension_rejected_leaves_the_deadline() {
     let before = completion(&tk).clone();
     step(&mut tk, &cc(), &Command::DecideExtension { approve: false, reason: s("可按期办结") }, "2026-03-06T11:00:00+08:00", &["extension_rejected"]);
     assert_eq!(completion(&tk), &before);
-    assert!(tk.pending_extension.is_none());
-    assert_eq!((tk.counters.extension_requests, tk.counters.extensions_approved), (1, 0));
+    assert!(tk.pending_extension().is_none());
+    assert_eq!((tk.counters().extension_requests, tk.counters().extensions_approved), (1, 0));
     assert_eq!(completion(&tk).status_at(t("2026-03-10T00:00:00+08:00")), ClockStatus::Breached);
 }
 
@@ -613,7 +614,7 @@ fn extension_after_the_deadline_is_refused() {
         assert_eq!(err.rule(), Some("R-SLA-4"));
         assert!(err.message().contains("2026-03-10 00:00:00 +08:00"), "{}", err.message());
     }
-    assert!(tk.handle(&ENGINE, &unit(&lead), &ext("来得及", "2026-03-20T00:00:00+08:00"), t("2026-03-09T23:59:59+08:00")).is_ok());
+    assert!(tk.handle(&*ENGINE, &unit(&lead), &ext("来得及", "2026-03-20T00:00:00+08:00"), t("2026-03-09T23:59:59+08:00")).is_ok());
 }
 
 #[test]
@@ -630,7 +631,7 @@ fn extension_decided_after_a_rework_does_not_move_the_deadline_earlier() {
     let rework_due = completion(&tk).due_at;
     assert_eq!(rework_due, t("2026-03-14T00:00:00+08:00"));
     // Either the stale request is refused, or it no longer moves the deadline earlier.
-    if let Ok(events) = tk.handle(&ENGINE, &cc(), &Command::DecideExtension { approve: true, reason: s("同意") }, t("2026-03-06T11:00:00+08:00")) {
+    if let Ok(events) = tk.handle(&*ENGINE, &cc(), &Command::DecideExtension { approve: true, reason: s("同意") }, t("2026-03-06T11:00:00+08:00")) {
         for e in &events {
             tk.apply(e).unwrap();
         }
@@ -650,7 +651,7 @@ fn extension_decided_after_a_resume_does_not_move_the_deadline_earlier() {
     assert_eq!(resumed_due, t("2026-03-13T00:00:00+08:00"));
     // The request (03-11) is no longer after the deadline in force (03-13): approving it is
     // refused, and the deadline stays where the resume put it.
-    let err = tk.execute(&ENGINE, &cc(), &Command::DecideExtension { approve: true, reason: s("同意") }, t("2026-03-06T12:00:00+08:00")).unwrap_err();
+    let err = tk.execute(&*ENGINE, &cc(), &Command::DecideExtension { approve: true, reason: s("同意") }, t("2026-03-06T12:00:00+08:00")).unwrap_err();
     assert!(err.is_invalid_transition(), "{err}");
     assert_eq!(err.rule(), Some("R-SLA-4"));
     assert_eq!(completion(&tk).due_at, resumed_due);
@@ -689,7 +690,7 @@ fn report_refused_for_each_missing_element() {
     let mut tk = tk;
     let utc = Report { answered_at: Some(t("2026-03-04T01:00:00Z")), ..good };
     step(&mut tk, &unit(&lead), &Command::SubmitReport { report: utc }, at, &["report_submitted"]);
-    assert_eq!(tk.report.as_ref().unwrap().answered_at.unwrap().to_rfc3339(), "2026-03-04T09:00:00+08:00");
+    assert_eq!(tk.report().unwrap().answered_at.unwrap().to_rfc3339(), "2026-03-04T09:00:00+08:00");
     // Not twice.
     assert!(refuse(&tk, &unit(&lead), &submit("2026-03-04T09:00:00+08:00"), at).is_invalid_transition());
 }
@@ -725,7 +726,7 @@ fn report_waits_for_every_responsible_unit() {
         for done in &responsible[..i] {
             assert!(!err.message().contains(&format!(" {done}")), "{} names {done}, which contributed", err.message());
         }
-        let events = tk.handle(&ENGINE, &unit(r), &Command::SubmitContribution { content: format!("{r} 意见") }, at).unwrap();
+        let events = tk.handle(&*ENGINE, &unit(r), &Command::SubmitContribution { content: format!("{r} 意见") }, at).unwrap();
         assert_eq!(names(&events), ["contribution_submitted"]);
         tk.apply(&events[0]).unwrap();
         assert!(assignment(&tk, r).contributed);
@@ -733,7 +734,7 @@ fn report_waits_for_every_responsible_unit() {
     }
     // Cooperating units need not contribute.
     assert!(cat.routing.cooperating.iter().all(|u| !assignment(&tk, u).contributed));
-    let events = tk.handle(&ENGINE, &unit(&lead), &submit("2026-03-02T10:00:00+08:00"), at).unwrap();
+    let events = tk.handle(&*ENGINE, &unit(&lead), &submit("2026-03-02T10:00:00+08:00"), at).unwrap();
     assert_eq!(names(&events), ["report_submitted"]);
 }
 
@@ -760,8 +761,8 @@ fn review_returns_for_each_reason_then_rework() {
         let EventBody::ReportReturned { reason: r, note, completion: spec } = &events[0].body else { unreachable!() };
         assert_eq!((r, note.as_str()), (reason, "请补充"));
         assert_eq!(tk.status(), Some(Status::InProgress));
-        assert_eq!(tk.counters.reworks, 1);
-        assert!(tk.report.is_none() && tk.reported_at.is_none());
+        assert_eq!(tk.counters().reworks, 1);
+        assert!(tk.report().is_none() && tk.reported_at().is_none());
         // The completion limit again, from the review: 5 working days after Thursday 5 March.
         let c = completion(&tk);
         assert_eq!(c.started_at, t("2026-03-05T15:00:00+08:00"));
@@ -777,7 +778,7 @@ fn review_returns_for_each_reason_then_rework() {
         step(&mut tk, &cc(), &accept(), "2026-03-09T11:00:00+08:00", &["report_accepted"]);
         assert_eq!(completion(&tk).met_at, Some(t("2026-03-09T10:00:00+08:00")));
         assert_eq!(completion(&tk).status_at(t("2026-03-20T00:00:00+08:00")), ClockStatus::Met);
-        assert_eq!(tk.counters.reworks, 1);
+        assert_eq!(tk.counters().reworks, 1);
         assert_replays(&tk);
     }
 }
@@ -810,7 +811,7 @@ fn dissatisfied_reasonable_reopened_then_closed() {
     let (mut tk, lead) = awaiting_callback("YS-J1");
     step(&mut tk, &cc(), &callback(CallbackOutcome::Dissatisfied), "2026-03-06T10:00:00+08:00", &["callback_recorded"]);
     assert_eq!(tk.status(), Some(Status::Judging));
-    assert_eq!(tk.counters.dissatisfied_callbacks, 1);
+    assert_eq!(tk.counters().dissatisfied_callbacks, 1);
     assert!(refuse(&tk, &cc(), &Command::Close {}, "2026-03-06T10:30:00+08:00").is_invalid_transition());
 
     let j = |m: &str, p: &str, due: Option<&str>| Command::JudgeDissatisfaction {
@@ -826,8 +827,8 @@ fn dissatisfied_reasonable_reopened_then_closed() {
     let EventBody::Reopened { measures, responsible_person, .. } = &events[0].body else { unreachable!() };
     assert_eq!((measures.as_str(), responsible_person.as_str()), ("重新维修并加装防护", "李科长"));
     assert_eq!(tk.status(), Some(Status::InProgress));
-    assert_eq!(tk.counters.reopens, 1);
-    assert!(tk.report.is_none());
+    assert_eq!(tk.counters().reopens, 1);
+    assert!(tk.report().is_none());
     let c = completion(&tk);
     assert_eq!((c.started_at, c.due_at, c.met_at), (t(at), t("2026-03-17T00:00:00+08:00"), None));
 
@@ -836,9 +837,9 @@ fn dissatisfied_reasonable_reopened_then_closed() {
     assert_eq!(completion(&tk).met_at, Some(t("2026-03-12T10:00:00+08:00")));
     step(&mut tk, &cc(), &callback(CallbackOutcome::Satisfied), "2026-03-13T10:00:00+08:00", &["callback_recorded"]);
     step(&mut tk, &cc(), &Command::Close {}, "2026-03-13T10:30:00+08:00", &["closed"]);
-    assert_eq!((tk.status(), tk.outcome), (Some(Status::Closed), Some(ClosingOutcome::Resolved)));
-    assert_eq!(tk.callbacks.len(), 2);
-    assert_eq!((tk.counters.reopens, tk.counters.dissatisfied_callbacks), (1, 1));
+    assert_eq!((tk.status(), tk.outcome()), (Some(Status::Closed), Some(ClosingOutcome::Resolved)));
+    assert_eq!(tk.callbacks().len(), 2);
+    assert_eq!((tk.counters().reopens, tk.counters().dissatisfied_callbacks), (1, 1));
     assert_replays(&tk);
 }
 
@@ -877,9 +878,9 @@ fn dissatisfied_unreasonable_and_unresolvable_are_closed_with_an_explanation() {
         };
         let events = step(&mut tk, &cc(), &Command::JudgeDissatisfaction { judgement }, "2026-03-06T11:00:00+08:00", &["closed"]);
         assert_eq!(events[0].body, EventBody::Closed { outcome, explanation: Some(expl) });
-        assert_eq!((tk.status(), tk.outcome), (Some(Status::Closed), Some(outcome)));
-        assert_eq!(tk.closed_at, Some(t("2026-03-06T11:00:00+08:00")));
-        assert_eq!(tk.counters.reopens, 0);
+        assert_eq!((tk.status(), tk.outcome()), (Some(Status::Closed), Some(outcome)));
+        assert_eq!(tk.closed_at(), Some(t("2026-03-06T11:00:00+08:00")));
+        assert_eq!(tk.counters().reopens, 0);
         step(&mut tk, &cc(), &Command::Archive {}, "2026-03-06T12:00:00+08:00", &["archived"]);
         assert_replays(&tk);
     }
@@ -891,7 +892,7 @@ fn other_callback_outcomes_stay_awaiting_callback() {
         let (mut tk, _) = awaiting_callback("YS-J5");
         step(&mut tk, &cc(), &callback(outcome), "2026-03-06T10:00:00+08:00", &["callback_recorded"]);
         assert_eq!(tk.status(), Some(Status::AwaitingCallback), "{outcome:?}");
-        assert_eq!(tk.counters.dissatisfied_callbacks, 0);
+        assert_eq!(tk.counters().dissatisfied_callbacks, 0);
         assert!(refuse(&tk, &cc(), &Command::JudgeDissatisfaction { judgement: Judgement::Unreasonable { explanation: s("x") } }, "2026-03-06T10:30:00+08:00")
             .is_invalid_transition());
         step(&mut tk, &cc(), &Command::Close {}, "2026-03-06T11:00:00+08:00", &["closed"]);
@@ -925,8 +926,8 @@ fn multi_unit_assignments_each_with_its_own_clock() {
     let responsible = cat.routing.responsible.clone();
     let cooperating = cat.routing.cooperating.clone();
     let mut tk = dispatched("YS-M1", cat, "2026-03-02T09:00:00+08:00", "2026-03-02T09:30:00+08:00");
-    assert_eq!(tk.assignments.len(), 1 + responsible.len() + cooperating.len());
-    assert_eq!(tk.assignments.iter().filter(|a| a.role == AssignmentRole::Lead).count(), 1);
+    assert_eq!(tk.assignments().len(), 1 + responsible.len() + cooperating.len());
+    assert_eq!(tk.assignments().iter().filter(|a| a.role == AssignmentRole::Lead).count(), 1);
     assert_eq!(tk.lead().unwrap().unit, lead);
     for u in &responsible {
         assert_eq!(assignment(&tk, u).role, AssignmentRole::Responsible);
@@ -934,7 +935,7 @@ fn multi_unit_assignments_each_with_its_own_clock() {
     for u in &cooperating {
         assert_eq!(assignment(&tk, u).role, AssignmentRole::Cooperating);
     }
-    assert_eq!(tk.clocks().count(), 1 + 2 * tk.assignments.len());
+    assert_eq!(tk.clocks().count(), 1 + 2 * tk.assignments().len());
     // The complex limit of the guide (10–15 working days).
     let days = match cat.limit {
         Some(Limit::WorkingDays(n)) => n,
@@ -993,7 +994,7 @@ fn multi_unit_assignments_each_with_its_own_clock() {
         assert!(err.is_permission_denied(), "{u}: {err:?}");
     }
     step(&mut tk, &unit(&lead), &submit("2026-03-04T09:00:00+08:00"), "2026-03-04T11:00:00+08:00", &["report_submitted"]);
-    assert_eq!(tk.report.as_ref().unwrap().result, report("2026-03-04T09:00:00+08:00").result);
+    assert_eq!(tk.report().unwrap().result, report("2026-03-04T09:00:00+08:00").result);
     assert_replays(&tk);
 }
 
@@ -1011,7 +1012,7 @@ fn reassign_replaces_assignments_and_restarts_clocks() {
     let list = vec![assignment_of(UNASSIGNED, AssignmentRole::Lead), assignment_of(&lead, AssignmentRole::Cooperating)];
     step(&mut tk, &cc(), &Command::Reassign { assignments: list }, "2026-03-03T09:00:00+08:00", &["reassigned"]);
     assert_eq!(tk.status(), Some(Status::Dispatched));
-    assert_eq!(tk.counters.reassignments, 1);
+    assert_eq!(tk.counters().reassignments, 1);
     assert_eq!(tk.lead().unwrap().unit, UNASSIGNED);
     assert_eq!(assignment(&tk, &lead).role, AssignmentRole::Cooperating);
     assert_eq!(assignment(&tk, &lead).acknowledged_at, None, "a new assignment starts from scratch");
@@ -1043,7 +1044,7 @@ fn suspension_pauses_and_resume_adds_the_paused_time_back() {
     // Suspended on Monday at 15:00.
     step(&mut tk, &cc(), &Command::Suspend { reason: s("等待第三方鉴定") }, "2026-03-02T15:00:00+08:00", &["suspended"]);
     assert_eq!(tk.status(), Some(Status::InProgress), "suspension is a flag, not a status");
-    assert_eq!(tk.suspended_at, Some(t("2026-03-02T15:00:00+08:00")));
+    assert_eq!(tk.suspended_at(), Some(t("2026-03-02T15:00:00+08:00")));
     assert!(refuse(&tk, &cc(), &Command::Suspend { reason: s("again") }, "2026-03-02T16:00:00+08:00").is_invalid_transition());
     // While suspended, unmet clocks are paused, even past their due instants.
     let during = t("2026-03-04T09:00:00+08:00");
@@ -1055,7 +1056,7 @@ fn suspension_pauses_and_resume_adds_the_paused_time_back() {
 
     // Resumed on Wednesday at 10:00: two working days (Monday, Tuesday) paused.
     let events = step(&mut tk, &cc(), &Command::Resume {}, "2026-03-04T10:00:00+08:00", &["resumed"]);
-    assert!(tk.suspended_at.is_none());
+    assert!(tk.suspended_at().is_none());
     let c = completion(&tk);
     assert_eq!(c.paused_at, None);
     let wd2 = |x: DateTime<FixedOffset>| {
@@ -1109,15 +1110,15 @@ fn supervision_coordination_and_instruction() {
 
     assert!(refuse(&tk, &cc(), &Command::Supervise { note: s("x") }, at).is_permission_denied());
     step(&mut tk, &of(Role::SupervisionOffice), &Command::Supervise { note: s("请按期办结") }, at, &["supervised"]);
-    assert!(tk.supervised);
-    assert_eq!(tk.counters.supervised, 1);
+    assert!(tk.is_supervised());
+    assert_eq!(tk.counters().supervised, 1);
 
     assert!(refuse(&tk, &cc(), &Command::Instruct { instruction: s("x") }, at).is_permission_denied());
     let err = refuse(&tk, &of(Role::LeadingGroup), &Command::Instruct { instruction: s(" ") }, at);
     assert_eq!((err.field(), err.rule()), (Some("instruction"), Some("R-ESC-2")));
     step(&mut tk, &of(Role::LeadingGroup), &Command::Instruct { instruction: s("请相关部门现场跟办") }, at, &["instructed"]);
-    assert!(tk.instructed);
-    assert_eq!(tk.counters.instructions, 1);
+    assert!(tk.is_instructed());
+    assert_eq!(tk.counters().instructions, 1);
 
     let units = vec![lead_of(cat), cat.routing.responsible[0].clone()];
     let consult = |u: Vec<String>| Command::ConveneConsultation { units: u, note: s("会商") };
@@ -1125,19 +1126,19 @@ fn supervision_coordination_and_instruction() {
     assert_eq!(err.field(), Some("units[0]"));
     step(&mut tk, &of(Role::TaskForce), &consult(units.clone()), at, &["consultation_convened"]);
     step(&mut tk, &cc(), &consult(units), at, &["consultation_convened"]);
-    assert_eq!(tk.counters.consultations, 2);
+    assert_eq!(tk.counters().consultations, 2);
 
     assert!(refuse(&tk, &cc(), &Command::Urge { message: s("") }, at).field() == Some("message"));
     step(&mut tk, &cc(), &Command::Urge { message: s("请加快办理") }, at, &["urged"]);
     step(&mut tk, &cc(), &Command::Urge { message: s("再次催办") }, at, &["urged"]);
-    assert_eq!(tk.counters.urged, 2);
+    assert_eq!(tk.counters().urged, 2);
 
     assert_eq!(refuse(&tk, &cc(), &Command::LinkDuplicate { linked_ticket_id: s("YS-C1") }, at).field(), Some("linked_ticket_id"));
     assert_eq!(refuse(&tk, &cc(), &Command::LinkDuplicate { linked_ticket_id: s(" ") }, at).field(), Some("linked_ticket_id"));
     step(&mut tk, &cc(), &Command::LinkDuplicate { linked_ticket_id: s("YS-0007") }, at, &["duplicate_linked"]);
     step(&mut tk, &cc(), &Command::LinkDuplicate { linked_ticket_id: s("YS-0007") }, at, &["duplicate_linked"]);
     step(&mut tk, &cc(), &Command::LinkDuplicate { linked_ticket_id: s("YS-0008") }, at, &["duplicate_linked"]);
-    assert_eq!(tk.duplicates, [s("YS-0007"), s("YS-0008")]);
+    assert_eq!(tk.duplicates(), [s("YS-0007"), s("YS-0008")]);
     assert_eq!(tk.status(), Some(Status::Dispatched), "coordination does not change the status");
     assert_replays(&tk);
 }
@@ -1162,7 +1163,7 @@ fn coordination_at_every_open_status_and_refused_when_finished() {
     let mut seen = vec![];
     let mut check_open = |tk: &Ticket, at: &str| {
         for (actor, cmd) in coordination() {
-            let ev = tk.handle(&ENGINE, &actor, &cmd, t(at)).unwrap_or_else(|e| panic!("{} at {:?}: {e:?}", cmd.name(), tk.status()));
+            let ev = tk.handle(&*ENGINE, &actor, &cmd, t(at)).unwrap_or_else(|e| panic!("{} at {:?}: {e:?}", cmd.name(), tk.status()));
             assert_eq!(ev.len(), 1);
         }
         seen.push(tk.status().unwrap());
@@ -1226,7 +1227,7 @@ fn urgent_ticket_first_feedback_and_short_limits() {
     let cat = urgent_cat();
     let lead = lead_of(cat);
     let mut tk = dispatched("YS-U1", cat, "2026-03-02T09:50:00+08:00", "2026-03-02T10:00:00+08:00");
-    let ff = tk.first_feedback.clone().expect("an urgent ticket has a first-feedback clock");
+    let ff = tk.first_feedback().expect("an urgent ticket has a first-feedback clock");
     assert_eq!(ff.clock, Clock::FirstFeedback);
     assert_eq!(ff.due_at, t("2026-03-03T00:00:00+08:00"), "24:00 of the dispatch day");
     assert_eq!(ff.warn_at, t("2026-03-02T22:00:00+08:00"));
@@ -1235,26 +1236,26 @@ fn urgent_ticket_first_feedback_and_short_limits() {
     assert_eq!(ff.status_at(t("2026-03-03T00:00:00+08:00")), ClockStatus::Breached);
 
     step(&mut tk, &unit(&lead), &Command::Acknowledge {}, "2026-03-02T10:20:00+08:00", &["acknowledged"]);
-    assert_eq!(tk.first_feedback.as_ref().unwrap().met_at, None, "acknowledging is not a feedback");
+    assert_eq!(tk.first_feedback().unwrap().met_at, None, "acknowledging is not a feedback");
     // A cooperating unit's progress is not the lead's feedback.
     if let Some(c0) = cat.routing.cooperating.first() {
         step(&mut tk, &unit(c0), &Command::AddProgress { note: s("已到场") }, "2026-03-02T10:30:00+08:00", &["progress_added"]);
-        assert_eq!(tk.first_feedback.as_ref().unwrap().met_at, None);
+        assert_eq!(tk.first_feedback().unwrap().met_at, None);
     }
     step(&mut tk, &unit(&lead), &contact(), "2026-03-02T10:40:00+08:00", &["requester_contacted"]);
-    let ff = tk.first_feedback.as_ref().unwrap();
+    let ff = tk.first_feedback().unwrap();
     assert_eq!(ff.met_at, Some(t("2026-03-02T10:40:00+08:00")));
     assert_eq!(ff.status_at(t("2026-03-04T00:00:00+08:00")), ClockStatus::Met);
     assert_eq!(assignment(&tk, &lead).response.status_at(t("2026-03-04T00:00:00+08:00")), ClockStatus::Met);
     // A later progress does not move it.
     step(&mut tk, &unit(&lead), &Command::AddProgress { note: s("抢修中") }, "2026-03-02T12:00:00+08:00", &["progress_added"]);
-    assert_eq!(tk.first_feedback.as_ref().unwrap().met_at, Some(t("2026-03-02T10:40:00+08:00")));
-    assert_eq!(tk.clocks().count(), 2 + 2 * tk.assignments.len());
+    assert_eq!(tk.first_feedback().unwrap().met_at, Some(t("2026-03-02T10:40:00+08:00")));
+    assert_eq!(tk.clocks().count(), 2 + 2 * tk.assignments().len());
 
     // Progress alone meets it too; late is met_late.
     let mut tk = dispatched("YS-U2", cat, "2026-03-02T09:50:00+08:00", "2026-03-02T10:00:00+08:00");
     step(&mut tk, &unit(&lead), &Command::AddProgress { note: s("正在处置") }, "2026-03-03T08:00:00+08:00", &["progress_added"]);
-    assert_eq!(tk.first_feedback.as_ref().unwrap().status_at(t("2026-03-03T08:00:00+08:00")), ClockStatus::MetLate);
+    assert_eq!(tk.first_feedback().unwrap().status_at(t("2026-03-03T08:00:00+08:00")), ClockStatus::MetLate);
     let err = refuse(&tk, &unit(&lead), &Command::AddProgress { note: s(" ") }, "2026-03-03T08:00:00+08:00");
     assert_eq!((err.field(), err.rule()), (Some("note"), Some("R-FLOW-1")));
 }
@@ -1265,9 +1266,9 @@ fn urgency_override_at_dispatch_gives_urgent_clocks() {
     let mut d = ClassificationDecision::new(&normal_cat().code, AppealType::Help);
     d.urgency = Some(Urgency::Urgent);
     step(&mut tk, &cc(), &Command::Dispatch { decision: d }, "2026-03-02T10:00:00+08:00", &["dispatched"]);
-    assert!(tk.first_feedback.is_some());
+    assert!(tk.first_feedback().is_some());
     assert_eq!(completion(&tk).due_at, t("2026-03-06T00:00:00+08:00"));
-    assert_eq!(tk.classification.as_ref().unwrap().appeal_type, AppealType::Help);
+    assert_eq!(tk.classification().unwrap().appeal_type, AppealType::Help);
 }
 
 // =============================================================================================
@@ -1378,7 +1379,7 @@ fn authorization_every_command_against_every_wrong_actor() {
             let actor = actor_of(who);
             if allowed.contains(&who) {
                 // The right actor is never refused for its role (other refusals are fine).
-                if let Err(e) = tk.handle(&ENGINE, &actor, cmd, t(now)) {
+                if let Err(e) = tk.handle(&*ENGINE, &actor, cmd, t(now)) {
                     assert!(!e.is_permission_denied(), "{} by {who:?} must be permitted: {e:?}", cmd.name());
                 }
                 continue;
@@ -1425,7 +1426,7 @@ fn debug_display_and_summary_mask_the_requester() {
     let cat = normal_cat();
     let (mut tk, lead) = acknowledged_normal("YS-PR1");
     step(&mut tk, &unit(&lead), &submit("2026-03-04T09:00:00+08:00"), "2026-03-04T10:00:00+08:00", &["report_submitted"]);
-    assert_eq!(tk.requester.phone.as_deref(), Some(PHONE), "the state keeps the data");
+    assert_eq!(tk.requester().phone.as_deref(), Some(PHONE), "the state keeps the data");
     let now = t("2026-03-04T10:00:00+08:00");
     let texts = [
         format!("{tk:?}"),
@@ -1434,8 +1435,8 @@ fn debug_display_and_summary_mask_the_requester() {
         serde_json::to_string(&tk.summary(now)).unwrap(),
         format!("{:?}", tk.events()),
         format!("{:?}", register("YS-PR1")),
-        format!("{}", tk.requester),
-        format!("{:?}", tk.requester),
+        format!("{}", tk.requester()),
+        format!("{:?}", tk.requester()),
     ];
     for text in &texts {
         assert!(!text.contains(PHONE), "raw phone in {text}");
@@ -1467,7 +1468,7 @@ fn requester_key_is_computed_at_registration_with_the_configured_secret() {
     let now = t("2026-03-02T09:00:00+08:00");
     let mut a = Ticket::new();
     a.execute(&engine, &cc(), &register("YS-K1"), now).unwrap();
-    let key = a.requester.requester_key.clone().expect("requester_key computed at register");
+    let key = a.requester().requester_key.clone().expect("requester_key computed at register");
     assert_eq!(key, ticket::requester_key(secret.as_bytes(), PHONE));
     assert_eq!(key.len(), 32);
     assert!(!key.contains(PHONE));
@@ -1483,19 +1484,19 @@ fn requester_key_is_computed_at_registration_with_the_configured_secret() {
         requester.name = None;
     }
     b.execute(&engine, &cc(), &reg, now).unwrap();
-    assert_eq!(b.requester.requester_key.as_deref(), Some(key.as_str()));
+    assert_eq!(b.requester().requester_key.as_deref(), Some(key.as_str()));
 
     // Without a secret there is no key; a key given by the caller is kept.
     let mut c = Ticket::new();
-    c.execute(&ENGINE, &cc(), &register("YS-K3"), now).unwrap();
-    assert_eq!(c.requester.requester_key, None);
+    c.execute(&*ENGINE, &cc(), &register("YS-K3"), now).unwrap();
+    assert_eq!(c.requester().requester_key, None);
     let mut d = Ticket::new();
     let mut reg = register("YS-K4");
     if let Command::Register { requester, .. } = &mut reg {
         requester.requester_key = Some(s("given-key"));
     }
     d.execute(&engine, &cc(), &reg, now).unwrap();
-    assert_eq!(d.requester.requester_key.as_deref(), Some("given-key"));
+    assert_eq!(d.requester().requester_key.as_deref(), Some("given-key"));
     // No phone: no key.
     let mut e = Ticket::new();
     let mut reg = register("YS-K5");
@@ -1503,7 +1504,7 @@ fn requester_key_is_computed_at_registration_with_the_configured_secret() {
         requester.phone = None;
     }
     e.execute(&engine, &cc(), &reg, now).unwrap();
-    assert_eq!(e.requester.requester_key, None);
+    assert_eq!(e.requester().requester_key, None);
 }
 
 // =============================================================================================
@@ -1646,12 +1647,12 @@ fn apply_refuses_an_event_that_does_not_chain() {
     let cat = normal_cat();
     let lead = lead_of(cat);
     let tk = dispatched("YS-H4", cat, "2026-03-02T09:00:00+08:00", "2026-03-02T09:30:00+08:00");
-    let ev = tk.handle(&ENGINE, &unit(&lead), &Command::Acknowledge {}, t("2026-03-02T10:00:00+08:00")).unwrap();
+    let ev = tk.handle(&*ENGINE, &unit(&lead), &Command::Acknowledge {}, t("2026-03-02T10:00:00+08:00")).unwrap();
     let good = ev[0].clone();
     let check = |e: &Event, what: &str| {
         let mut copy = tk.clone();
         let err = copy.apply(e).expect_err(what);
-        assert!(err.is_invalid_input() || err.is_invalid_transition(), "{what}: {err:?}");
+        assert!(err.is_invalid_input() || err.is_invalid_transition() || err.is_permission_denied(), "{what}: {err:?}");
         assert_eq!(copy, tk, "{what}: a refused event changed the ticket");
     };
     let mut e = good.clone();
@@ -1728,8 +1729,8 @@ fn escalated_events_apply_through_the_same_chain() {
     rehash(&mut e);
     let mut tk = tk;
     tk.apply(&e).unwrap();
-    assert_eq!(tk.escalations.len(), 1);
-    assert!(tk.supervised, "supervision level marks the ticket supervised");
+    assert_eq!(tk.escalations().len(), 1);
+    assert!(tk.is_supervised(), "supervision level marks the ticket supervised");
     assert_replays(&tk);
 }
 
@@ -1829,12 +1830,12 @@ fn events_and_state_round_trip_through_json() {
     let json = serde_json::to_string(tk.events()).unwrap();
     let back: Vec<Event> = serde_json::from_str(&json).unwrap();
     assert_eq!(Ticket::replay(&back).unwrap(), tk);
-    // The state round-trips too.
-    let state = serde_json::to_string(&tk).unwrap();
-    assert_eq!(serde_json::from_str::<Ticket>(&state).unwrap(), tk);
+    // The state serializes (for archives and debugging) but never deserializes: a Ticket is
+    // only ever rebuilt from its events.
+    let state: serde_json::Value = serde_json::to_value(&tk).unwrap();
+    assert_eq!(state["id"], tk.id().unwrap());
     let json = serde_json::to_value(&x).unwrap();
     assert_eq!(json["status"], "in_progress");
-    assert_eq!(serde_json::from_value::<Ticket>(json).unwrap(), x);
 }
 
 #[test]
@@ -1911,7 +1912,7 @@ fn now_earlier_than_the_last_event_is_refused() {
     // The same instant in another offset is not earlier.
     let same = t("2026-03-02T02:30:00Z");
     assert_eq!(same, last);
-    let ev = tk.handle(&ENGINE, &cc(), &Command::Urge { message: s("x") }, same).unwrap();
+    let ev = tk.handle(&*ENGINE, &cc(), &Command::Urge { message: s("x") }, same).unwrap();
     assert_eq!(ev[0].at.offset().local_minus_utc(), 8 * 3600, "events are recorded in CST");
 }
 
@@ -1945,12 +1946,12 @@ fn handle_never_returns_events_that_exceed_the_history_limit() {
     let urge = Command::Urge { message: s("催办") };
     let now = t("2026-03-02T11:00:00+08:00");
     while tk.events().len() < ticket::limits::MAX_EVENTS - 1 {
-        for e in tk.handle(&ENGINE, &cc(), &urge, now).unwrap() {
+        for e in tk.handle(&*ENGINE, &cc(), &urge, now).unwrap() {
             tk.apply(&e).unwrap();
         }
     }
     let approve = Command::DecideReturn { approve: true, reason: s("同意"), assignments: Some(vec![assignment_of(UNASSIGNED, AssignmentRole::Lead)]) };
-    match tk.handle(&ENGINE, &cc(), &approve, now) {
+    match tk.handle(&*ENGINE, &cc(), &approve, now) {
         Err(e) => assert!(e.is_limit_exceeded(), "{e:?}"),
         Ok(events) => {
             let mut copy = tk.clone();
@@ -1972,15 +1973,15 @@ fn every_text_field_is_bounded() {
     let at = "2026-03-03T10:00:00+08:00";
     let mut accepted = vec![];
     let r = Report { approved_by: Some(big.clone()), ..report("2026-03-03T09:00:00+08:00") };
-    if tk.handle(&ENGINE, &unit(&lead), &Command::SubmitReport { report: r }, t(at)).is_ok() {
+    if tk.handle(&*ENGINE, &unit(&lead), &Command::SubmitReport { report: r }, t(at)).is_ok() {
         accepted.push("report.approved_by");
     }
     let r = Report { evidence: vec![big.clone()], ..report("2026-03-03T09:00:00+08:00") };
-    if tk.handle(&ENGINE, &unit(&lead), &Command::SubmitReport { report: r }, t(at)).is_ok() {
+    if tk.handle(&*ENGINE, &unit(&lead), &Command::SubmitReport { report: r }, t(at)).is_ok() {
         accepted.push("report.evidence[0]");
     }
     let rr = Command::RequestReturn { reason: s("r"), evidence: vec![big.clone()], suggested_unit: s(UNASSIGNED) };
-    if tk.handle(&ENGINE, &unit(&lead), &rr, t("2026-03-02T11:00:00+08:00")).is_ok() {
+    if tk.handle(&*ENGINE, &unit(&lead), &rr, t("2026-03-02T11:00:00+08:00")).is_ok() {
         accepted.push("evidence[0]");
     }
     let mut reg = register("YS-X3");
@@ -1988,7 +1989,7 @@ fn every_text_field_is_bounded() {
         requester.name = Some(big.clone());
         location.address = Some(big.clone());
     }
-    if Ticket::new().handle(&ENGINE, &cc(), &reg, t(at)).is_ok() {
+    if Ticket::new().handle(&*ENGINE, &cc(), &reg, t(at)).is_ok() {
         accepted.push("requester.name / location.address");
     }
     assert!(accepted.is_empty(), "over-long text accepted in {accepted:?}");
@@ -2010,5 +2011,5 @@ fn long_text_fields_are_refused_with_limit_exceeded() {
         assert_eq!(err.field(), Some(field));
     }
     let ok = "字".repeat(ticket::limits::MAX_TEXT_CHARS);
-    assert!(tk.handle(&ENGINE, &cc(), &Command::Urge { message: ok }, t(at)).is_ok());
+    assert!(tk.handle(&*ENGINE, &cc(), &Command::Urge { message: ok }, t(at)).is_ok());
 }

@@ -273,11 +273,11 @@ fn advance_spec(tk: &Ticket, choice: usize) -> Spec {
             _ => Spec::Acknowledge,
         },
         Some(S::InProgress) => {
-            if tk.suspended_at.is_some() {
+            if tk.suspended_at().is_some() {
                 Spec::Resume
-            } else if tk.pending_extension.is_some() && c < 50 {
+            } else if tk.pending_extension().is_some() && c < 50 {
                 Spec::DecideExtension { approve: c % 2 == 0 }
-            } else if tk.assignments.iter().any(|a| a.role == AssignmentRole::Responsible && !a.contributed) {
+            } else if tk.assignments().iter().any(|a| a.role == AssignmentRole::Responsible && !a.contributed) {
                 Spec::Contribution { ok: true }
             } else {
                 match c {
@@ -291,7 +291,7 @@ fn advance_spec(tk: &Ticket, choice: usize) -> Spec {
         Some(S::ReturnPending) => Spec::DecideReturn { approve: c < 50, reason_ok: true, assign: if c < 25 { Some((0, choice)) } else { None } },
         Some(S::Reported) => Spec::ReviewReport { accept: c < 60, reason: Some(choice % 5) },
         Some(S::AwaitingCallback) => {
-            if !tk.callbacks.is_empty() && c < 50 {
+            if !tk.callbacks().is_empty() && c < 50 {
                 Spec::Close
             } else {
                 Spec::RecordCallback { outcome: choice % 4, solved: c % 2 == 0 }
@@ -339,7 +339,7 @@ fn command(spec: &Spec, tk: &Ticket, now: DateTime<FixedOffset>, pick: usize) ->
         }
         Spec::Reassign { assign } => Command::Reassign { assignments: assignments(assign.0, assign.1) },
         Spec::RequestExtension { days, ok } => {
-            let base = tk.completion.as_ref().map_or(now, |c| c.due_at);
+            let base = tk.completion().map_or(now, |c| c.due_at);
             Command::RequestExtension { reason: text(*ok, "需协调多部门"), requested_due_at: base + TimeDelta::days(*days) }
         }
         Spec::DecideExtension { approve } => Command::DecideExtension { approve: *approve, reason: s("审核") },
@@ -392,7 +392,7 @@ fn command(spec: &Spec, tk: &Ticket, now: DateTime<FixedOffset>, pick: usize) ->
         Spec::LinkDuplicate { variant } => Command::LinkDuplicate {
             linked_ticket_id: match variant {
                 0 => s("YS-OTHER"),
-                1 => tk.id.clone().unwrap_or_default(),
+                1 => tk.id().unwrap_or_default().to_string(),
                 _ => s(""),
             },
         },
@@ -407,7 +407,7 @@ fn actor(who: &Who, cmd: &Command, tk: &Ticket, pick: usize) -> Actor {
         Who::UnitWithoutId => Actor { role: Role::Unit, unit: None, user: None },
         Who::Natural => {
             let assigned = |filter: &dyn Fn(&jiesu::ticket::AssignmentState) -> bool| -> Actor {
-                let list: Vec<_> = tk.assignments.iter().filter(|a| filter(a)).collect();
+                let list: Vec<_> = tk.assignments().iter().filter(|a| filter(a)).collect();
                 if list.is_empty() {
                     unit(&pool(pick))
                 } else {
@@ -473,18 +473,18 @@ fn run_steps(start: &Start, steps: &[Step], strict_extension: bool) -> Result<Ou
         if st.rewind {
             if let Some(last) = tk.events().last() {
                 let past = last.at - TimeDelta::seconds(1 + st.advance);
-                let err = tk.handle(&ENGINE, &who, &cmd, past);
+                let err = tk.handle(&*ENGINE, &who, &cmd, past);
                 prop_assert!(err.is_err(), "step {i}: {} at {past}, before the last event, accepted", cmd.name());
                 prop_assert_eq!(serde_json::to_string(&tk).unwrap(), before.clone());
             }
         }
 
-        match tk.handle(&ENGINE, &who, &cmd, now) {
+        match tk.handle(&*ENGINE, &who, &cmd, now) {
             Err(err) => {
                 out.refused += 1;
                 prop_assert_eq!(&serde_json::to_string(&tk).unwrap(), &before, "step {}: handle changed the state", i);
                 let mut copy = tk.clone();
-                let err2 = copy.execute(&ENGINE, &who, &cmd, now);
+                let err2 = copy.execute(&*ENGINE, &who, &cmd, now);
                 prop_assert_eq!(err2.as_ref().err(), Some(&err), "step {}: execute disagrees with handle", i);
                 prop_assert_eq!(&serde_json::to_string(&copy).unwrap(), &before, "step {}: refused execute changed the state", i);
                 prop_assert_eq!(&copy, &tk);
@@ -501,14 +501,14 @@ fn run_steps(start: &Start, steps: &[Step], strict_extension: bool) -> Result<Ou
                     }
                 }
                 let mut via_execute = tk.clone();
-                let ev2 = via_execute.execute(&ENGINE, &who, &cmd, now);
+                let ev2 = via_execute.execute(&*ENGINE, &who, &cmd, now);
                 prop_assert_eq!(ev2.as_ref().ok(), Some(&events), "step {}: execute gives other events", i);
                 prop_assert_eq!(&via_execute, &next);
 
                 // The completion deadline never moves earlier, except by a rework, a reopen or
                 // new assignments.
                 let names: Vec<&str> = events.iter().map(|e| e.body.name()).collect();
-                if let (Some(a), Some(b)) = (&tk.completion, &next.completion) {
+                if let (Some(a), Some(b)) = (&tk.completion(), &next.completion()) {
                     if b.due_at < a.due_at && !names.iter().any(|n| RESET_EVENTS.contains(n)) {
                         if names == ["extension_approved"] && !strict_extension {
                             out.extension_moved_earlier += 1;
@@ -546,8 +546,6 @@ fn check_history(tk: &Ticket, swaps: &[(usize, usize)]) -> Result<(), TestCaseEr
         let json = serde_json::to_string(events).unwrap();
         let back: Vec<Event> = serde_json::from_str(&json).unwrap();
         prop_assert_eq!(&Ticket::replay(&back).unwrap(), tk);
-        let state: Ticket = serde_json::from_str(&serde_json::to_string(tk).unwrap()).unwrap();
-        prop_assert_eq!(&state, tk);
     }
 
     let n = events.len();
@@ -590,7 +588,7 @@ fn check_history(tk: &Ticket, swaps: &[(usize, usize)]) -> Result<(), TestCaseEr
     if n > 0 {
         let file = ArchiveFile {
             schema_version: jiesu::ticket::SCHEMA_VERSION,
-            ticket_id: tk.id.clone().unwrap_or_default(),
+            ticket_id: tk.id().unwrap_or_default().to_string(),
             event_count: n,
             final_hash: events[n - 1].hash.clone(),
             events: events.to_vec(),

@@ -152,7 +152,7 @@ fn build_fixtures() -> Fixtures {
         s.step(unit_actor(u), serde_json::json!({"type": "submit_contribution", "content": "已派员现场查看"}), &format!("2026-03-02T09:5{i}:00+08:00"));
     }
     s.snap("in_progress");
-    let due = s.ticket.completion.as_ref().expect("completion clock").due_at;
+    let due = s.ticket.completion().expect("completion clock").due_at;
     let requested = (due + TimeDelta::days(7)).to_rfc3339();
     s.step(unit_actor(&lead), serde_json::json!({"type": "request_extension", "reason": "需协调多部门", "requested_due_at": requested}), "2026-03-02T10:10:00+08:00")
         .snap("extension_pending")
@@ -225,7 +225,7 @@ pub fn events_json(t: &Ticket) -> String {
 
 /// The actors tried by the `command` target for selector `b` on ticket `tk`.
 pub fn actor_for(b: u8, tk: &Ticket) -> Actor {
-    let unit_of = |i: usize| tk.assignments.get(i).map(|a| a.unit.clone()).unwrap_or_else(|| "jiangna".into());
+    let unit_of = |i: usize| tk.assignments().get(i).map(|a| a.unit.clone()).unwrap_or_else(|| "jiangna".into());
     match b % 12 {
         0 => Actor::command_center(),
         1 => Actor::unit(&unit_of(0)),
@@ -332,12 +332,12 @@ fn exercise_guide(g: &Guide) {
     }
 }
 
-fn exercise_ticket(tk: &Ticket, rules: &RuleSet, cal: &Calendar) {
+fn exercise_ticket(tk: &Ticket, engine: &Engine) {
     let last = tk.events().last().map(|e| e.at).unwrap_or_else(|| t("2026-03-02T09:00:00+08:00"));
     let later = |d: i64| last.checked_add_signed(TimeDelta::days(d)).unwrap_or(last);
     for now in [last, later(1), later(40), t("2026-12-31T23:59:59+08:00"), far(true), far(false)] {
-        let ev = escalation::evaluate(tk, rules, cal, now);
-        if let Ok(events) = tk.escalate(&ev.alerts, now) {
+        let ev = engine.evaluate(tk, now);
+        if let Ok(events) = engine.record_alerts(tk, &ev.alerts, now) {
             let mut next = tk.clone();
             for e in &events {
                 next.apply(e).expect("escalated events apply");
@@ -435,8 +435,10 @@ pub fn rules(data: &[u8]) {
     let r = if sel % 2 == 0 { RuleSet::from_toml(&text) } else { RuleSet::from_json(&text) };
     let Ok(r) = r else { return };
     let f = fixtures();
-    for s in &f.snapshots {
-        exercise_ticket(&s.ticket, &r, &f.cn);
+    if let Ok(engine) = Engine::default_engine().with_rules(r.clone()) {
+        for s in &f.snapshots {
+            exercise_ticket(&s.ticket, &engine);
+        }
     }
     for now in [t("2026-03-10T00:00:00+08:00"), far(true)] {
         let _ = escalation::evaluate_group(&f.tickets, &r, now);
@@ -463,7 +465,7 @@ pub fn engine_config(data: &[u8]) {
             for ev in &events {
                 next.apply(ev).expect("dispatch events apply");
             }
-            exercise_ticket(&next, e.rules(), e.calendar());
+            exercise_ticket(&next, &e);
         }
     }
     let _ = e.guide().suggest("路灯坏了", None);
@@ -501,7 +503,7 @@ pub fn command(data: &[u8]) {
     let mut again = tk.clone();
     again.execute(engine, &actor, &command, now).expect("execute agrees with handle");
     assert!(again == next);
-    exercise_ticket(&next, engine.rules(), engine.calendar());
+    exercise_ticket(&next, engine);
 }
 
 /// A history (JSON array of events): selector % 2 = 0 as given (verify + replay), 1 re-hashed
@@ -519,7 +521,7 @@ pub fn history(data: &[u8]) {
         assert_eq!(tk.events().len(), events.len());
         let f = fixtures();
         let engine = &f.engines[(sel as usize / 2) % f.engines.len()];
-        exercise_ticket(&tk, engine.rules(), engine.calendar());
+        exercise_ticket(&tk, engine);
         exercise_assessment(std::slice::from_ref(&tk), &AssessmentOptions::new(Period::month(2026, 3).expect("period")));
         // Any command the ticket accepts next keeps the chain.
         for c in [
@@ -662,7 +664,7 @@ pub fn seeds(target: &str) -> Vec<Vec<u8>> {
                 serde_json::json!({"type": "link_duplicate", "linked_ticket_id": "YS-9"}),
                 serde_json::json!({"type": "decline", "reason": "litigation", "guidance": "起诉"}),
                 serde_json::json!({"type": "answer_directly", "answer": "答复"}),
-                serde_json::json!({"type": "dispatch", "decision": {"category": f.snapshots[2].ticket.classification.as_ref().map(|c| c.category.clone()).unwrap_or_default()}}),
+                serde_json::json!({"type": "dispatch", "decision": {"category": f.snapshots[2].ticket.classification().map(|c| c.category.clone()).unwrap_or_default()}}),
                 register_json("YS-S-1", "jiangna"),
             ];
             for (i, c) in commands.iter().enumerate() {

@@ -108,12 +108,7 @@ pub enum Arg<'a, T> {
 /// assert_eq!(out, [true, false, false]);
 /// # Ok::<(), jiesu::parallelism::BatchError>(())
 /// ```
-pub fn is_workday<D>(
-    cal: &Calendar,
-    dates: Arg<'_, D>,
-    out: &mut [bool],
-    par: Parallelism,
-) -> std::result::Result<(), BatchError>
+pub fn is_workday<D>(cal: &Calendar, dates: Arg<'_, D>, out: &mut [bool], par: Parallelism) -> std::result::Result<(), BatchError>
 where
     D: Copy + Into<i64> + Sync,
 {
@@ -134,12 +129,7 @@ where
 /// assert_eq!(out, [true, false]);
 /// # Ok::<(), jiesu::parallelism::BatchError>(())
 /// ```
-pub fn covers<D>(
-    cal: &Calendar,
-    dates: Arg<'_, D>,
-    out: &mut [bool],
-    par: Parallelism,
-) -> std::result::Result<(), BatchError>
+pub fn covers<D>(cal: &Calendar, dates: Arg<'_, D>, out: &mut [bool], par: Parallelism) -> std::result::Result<(), BatchError>
 where
     D: Copy + Into<i64> + Sync,
 {
@@ -160,12 +150,7 @@ where
 /// assert_eq!(out, [Some(DayKind::MakeupWorkday), None]);
 /// # Ok::<(), jiesu::parallelism::BatchError>(())
 /// ```
-pub fn day_kind<D>(
-    cal: &Calendar,
-    dates: Arg<'_, D>,
-    out: &mut [Option<DayKind>],
-    par: Parallelism,
-) -> std::result::Result<(), BatchError>
+pub fn day_kind<D>(cal: &Calendar, dates: Arg<'_, D>, out: &mut [Option<DayKind>], par: Parallelism) -> std::result::Result<(), BatchError>
 where
     D: Copy + Into<i64> + Sync,
 {
@@ -197,13 +182,7 @@ where
 /// assert!(err.to_string().starts_with("dates[1]: calendar \"CN\" does not cover year 2027"));
 /// # Ok::<(), jiesu::parallelism::BatchError>(())
 /// ```
-pub fn add_working_days<D, N, O>(
-    cal: &Calendar,
-    dates: Arg<'_, D>,
-    n: Arg<'_, N>,
-    out: &mut [O],
-    par: Parallelism,
-) -> std::result::Result<(), BatchError>
+pub fn add_working_days<D, N, O>(cal: &Calendar, dates: Arg<'_, D>, n: Arg<'_, N>, out: &mut [O], par: Parallelism) -> std::result::Result<(), BatchError>
 where
     D: Copy + Into<i64> + Sync,
     N: Copy + Into<i64> + Sync,
@@ -276,13 +255,7 @@ where
 /// assert_eq!(out, [6, -6]);
 /// # Ok::<(), jiesu::parallelism::BatchError>(())
 /// ```
-pub fn busday_count<B, E, O>(
-    cal: &Calendar,
-    begin: Arg<'_, B>,
-    end: Arg<'_, E>,
-    out: &mut [O],
-    par: Parallelism,
-) -> std::result::Result<(), BatchError>
+pub fn busday_count<B, E, O>(cal: &Calendar, begin: Arg<'_, B>, end: Arg<'_, E>, out: &mut [O], par: Parallelism) -> std::result::Result<(), BatchError>
 where
     B: Copy + Into<i64> + Sync,
     E: Copy + Into<i64> + Sync,
@@ -344,13 +317,7 @@ where
 /// assert_eq!(out, [10_800, -10_800]);
 /// # Ok::<(), jiesu::parallelism::BatchError>(())
 /// ```
-pub fn working_seconds_between<A, B>(
-    cal: &Calendar,
-    a: Arg<'_, A>,
-    b: Arg<'_, B>,
-    out: &mut [i64],
-    par: Parallelism,
-) -> std::result::Result<(), BatchError>
+pub fn working_seconds_between<A, B>(cal: &Calendar, a: Arg<'_, A>, b: Arg<'_, B>, out: &mut [i64], par: Parallelism) -> std::result::Result<(), BatchError>
 where
     A: Copy + Into<i64> + Sync,
     B: Copy + Into<i64> + Sync,
@@ -384,13 +351,7 @@ fn does_not_fit(v: i64) -> Error {
 
 /// `out[i] = f(a[i])`.
 #[inline(always)]
-fn fill1<A, O>(
-    name: &'static str,
-    a: Arg<'_, A>,
-    out: &mut [O],
-    par: Parallelism,
-    f: impl Fn(i64) -> Result<O> + Sync,
-) -> std::result::Result<(), BatchError>
+fn fill1<A, O>(name: &'static str, a: Arg<'_, A>, out: &mut [O], par: Parallelism, f: impl Fn(i64) -> Result<O> + Sync) -> std::result::Result<(), BatchError>
 where
     A: Copy + Into<i64> + Sync,
     O: Send,
@@ -422,9 +383,7 @@ where
         // Monomorphic loops for each shape: array with scalar, array with array, ...
         match (a, b) {
             (Arg::Each(x), Arg::One(y)) => each(start, block, x[r].iter().map(lane), repeat(y.into()), &f),
-            (Arg::Each(x), Arg::Each(y)) => {
-                each(start, block, x[r.clone()].iter().map(lane), y[r].iter().map(lane_b), &f)
-            }
+            (Arg::Each(x), Arg::Each(y)) => each(start, block, x[r.clone()].iter().map(lane), y[r].iter().map(lane_b), &f),
             (Arg::One(x), Arg::Each(y)) => each(start, block, repeat(x.into()), y[r].iter().map(lane_b), &f),
             (Arg::One(x), Arg::One(y)) => each(start, block, repeat(x.into()), repeat(y.into()), &f),
         }
@@ -452,11 +411,9 @@ fn each<O>(
 /// An [`Arg::Each`] must have one value per result.
 fn check_len<T>(name: &'static str, arg: &Arg<'_, T>, len: usize) -> std::result::Result<(), BatchError> {
     match arg {
-        Arg::Each(x) if x.len() != len => Err(BatchError::new(
-            name,
-            x.len().min(len),
-            Error::invalid_input(name, format!("{name} has {} values for {len} results", x.len())),
-        )),
+        Arg::Each(x) if x.len() != len => {
+            Err(BatchError::new(name, x.len().min(len), Error::invalid_input(name, format!("{name} has {} values for {len} results", x.len()))))
+        }
         _ => Ok(()),
     }
 }

@@ -29,11 +29,18 @@ pub const SCHEMA_VERSION: u32 = 1;
 ///
 /// # Example
 /// ```
-/// use jiesu::calendar::CalendarData;
+/// use chrono::NaiveDate;
+/// use jiesu::calendar::{Calendar, CalendarData, DayKind};
 /// let data = CalendarData::from_json(r#"{"schema_version":1,"name":"X",
 ///   "coverage":{"from":2026,"to":2026},
-///   "festivals":[{"year":2026,"festival":"labour_day","holidays":["2026-05-01..2026-05-05"],"workdays":["2026-05-09"]}]}"#).unwrap();
-/// assert_eq!(data.festivals[0].holidays[0], "2026-05-01..2026-05-05");
+///   "festivals":[{"year":2026,"festival":"labour_day","holidays":["2026-05-01..2026-05-05"],"workdays":["2026-05-09"]}]}"#)?;
+/// let cal = Calendar::from_data(data)?;
+/// let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+/// assert_eq!(cal.day_kind(d(5, 4))?, DayKind::Holiday);
+/// assert_eq!(cal.day_kind(d(5, 9))?, DayKind::MakeupWorkday);
+/// // Thursday 04-30, then Wednesday 05-06 after the break.
+/// assert_eq!(cal.add_working_days(d(4, 29), 2)?, d(5, 6));
+/// # Ok::<(), jiesu::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -49,7 +56,7 @@ pub struct CalendarData {
     /// `national` (a further year of the national schedule, which may extend the coverage).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<OverlayScope>,
-    /// Free text.
+    /// Free text: where the data comes from, what it is for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The years whose schedule this data states completely.
@@ -67,9 +74,16 @@ pub struct CalendarData {
 ///
 /// # Example
 /// ```
-/// use jiesu::calendar::OverlayScope;
-/// assert_eq!(serde_json::to_string(&OverlayScope::National).unwrap(), "\"national\"");
-/// assert_eq!(OverlayScope::default(), OverlayScope::Local);
+/// use chrono::NaiveDate;
+/// use jiesu::calendar::{Calendar, CalendarData, DayKind, OverlayScope, EXAMPLE_OVERLAY_DATA};
+/// // The example prefecture overlay (not official data) has no `scope`: it is local.
+/// let local = CalendarData::from_toml(EXAMPLE_OVERLAY_DATA)?;
+/// assert_eq!(local.scope.unwrap_or_default(), OverlayScope::Local);
+/// let cal = Calendar::cn().with_overlay(&local)?;
+/// // Its 三月三 (2025-03-31) is a day off; the national calendar's coverage is unchanged.
+/// assert_eq!(cal.day_kind(NaiveDate::from_ymd_opt(2025, 3, 31).unwrap())?, DayKind::Holiday);
+/// assert_eq!(cal.coverage(), Calendar::cn().coverage());
+/// # Ok::<(), jiesu::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -116,9 +130,16 @@ impl Coverage {
 ///
 /// # Example
 /// ```
-/// let e: jiesu::calendar::FestivalEntry = serde_json::from_str(
-///     r#"{"year":2026,"festival":"national_day","holidays":["2026-10-01..2026-10-07"],"workdays":["2026-09-20","2026-10-10"]}"#).unwrap();
-/// assert_eq!(e.workdays.len(), 2);
+/// use jiesu::calendar::{Calendar, DayKind};
+/// let cn = Calendar::cn();
+/// // The 2026 National Day entry of the built-in data, as the State Council notice states it.
+/// let e = cn.sources()[0].festivals.iter().find(|f| f.year == 2026 && f.festival == "national_day").unwrap();
+/// assert_eq!(e.holidays, ["2026-10-01..2026-10-07"]);
+/// assert_eq!(e.workdays, ["2026-09-20", "2026-10-10"]);
+/// assert_eq!(e.notice.as_deref(), Some("国办发明电〔2025〕7号"));
+/// let sunday = chrono::NaiveDate::from_ymd_opt(2026, 9, 20).unwrap();
+/// assert_eq!(cn.day(sunday)?.kind, DayKind::MakeupWorkday);
+/// # Ok::<(), jiesu::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -157,18 +178,22 @@ pub(crate) struct Checked {
 }
 
 impl CalendarData {
-    /// Parses TOML text.
+    /// Parses TOML text (the format of `data/calendar/cn.toml`); the rules of the format are
+    /// checked when a calendar is built from it.
     ///
     /// # Example
     /// ```
-    /// let d = jiesu::calendar::CalendarData::from_toml("schema_version = 1\nname = \"X\"\ncoverage = { from = 2026, to = 2026 }\n").unwrap();
-    /// assert_eq!(d.name, "X");
+    /// use jiesu::calendar::{CalendarData, Coverage, CN_DATA};
+    /// let cn = CalendarData::from_toml(CN_DATA)?;
+    /// assert_eq!(cn.coverage, Coverage { from: 2004, to: 2026 });
+    /// assert!(cn.festivals.iter().any(|f| f.year == 2026 && f.festival == "spring_festival"));
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn from_toml(text: &str) -> Result<CalendarData> {
         toml::from_str(text).map_err(|e| Error::parse(format!("calendar TOML: {e}")))
     }
 
-    /// Parses JSON text.
+    /// Parses JSON text of the same structure as the TOML.
     ///
     /// # Example
     /// ```
@@ -179,12 +204,14 @@ impl CalendarData {
         serde_json::from_str(text).map_err(|e| Error::parse(format!("calendar JSON: {e}")))
     }
 
-    /// Serializes to JSON.
+    /// Serializes to JSON (what [`CalendarData::from_json`] and the C and Python layers read).
     ///
     /// # Example
     /// ```
-    /// let d = jiesu::calendar::CalendarData::from_toml("schema_version = 1\nname = \"X\"\ncoverage = { from = 2026, to = 2026 }\n").unwrap();
-    /// assert!(d.to_json().contains("\"schema_version\":1"));
+    /// use jiesu::calendar::{Calendar, CalendarData, CN_DATA};
+    /// let json = CalendarData::from_toml(CN_DATA)?.to_json();
+    /// assert_eq!(Calendar::from_json(&json)?, Calendar::cn());
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()

@@ -101,12 +101,16 @@ impl<'de> Deserialize<'de> for Session {
 ///
 /// # Example
 /// ```
-/// use jiesu::calendar::BusinessHours;
-/// let h = BusinessHours::default();
-/// assert_eq!(h.monday.len(), 2);
-/// assert!(h.saturday.is_empty());
-/// let h = BusinessHours::from_json(r#"{"monday":["00:00-24:00"],"tuesday":["00:00-24:00"]}"#).unwrap();
-/// assert_eq!(h.monday[0].seconds(), 86_400);
+/// use chrono::{DateTime, TimeDelta};
+/// use jiesu::calendar::{BusinessHours, Calendar};
+/// let t = |s| DateTime::parse_from_rfc3339(s).unwrap();
+/// let (monday, tuesday) = (t("2026-03-09T00:00:00+08:00"), t("2026-03-10T00:00:00+08:00"));
+/// // The default hours hold 6.5 working hours a day ...
+/// assert_eq!(Calendar::cn().working_time_between(monday, tuesday)?, TimeDelta::minutes(390));
+/// // ... a round-the-clock service 24.
+/// let h = BusinessHours::from_json(r#"{"monday":["00:00-24:00"],"tuesday":["00:00-24:00"]}"#)?;
+/// assert_eq!(Calendar::cn().with_business_hours(h)?.working_time_between(monday, tuesday)?, TimeDelta::hours(24));
+/// # Ok::<(), jiesu::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -209,11 +213,16 @@ impl BusinessHours {
         self.makeup_workday.as_deref().unwrap_or(&self.monday)
     }
 
-    /// Checks that each day's sessions are ordered and do not overlap.
+    /// Checks that each day's sessions are ordered and do not overlap (for hours built in
+    /// code; [`from_json`](BusinessHours::from_json) checks them itself).
     ///
     /// # Example
     /// ```
-    /// assert!(jiesu::calendar::BusinessHours::default().validate().is_ok());
+    /// use jiesu::calendar::BusinessHours;
+    /// assert!(BusinessHours::default().validate().is_ok());
+    /// let h = BusinessHours { monday: vec!["09:00-12:00".parse()?, "11:00-13:00".parse()?], ..BusinessHours::default() };
+    /// assert_eq!(h.validate().unwrap_err().problems()[0].path, "monday[1]");
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn validate(&self) -> Result<()> {
         const NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];

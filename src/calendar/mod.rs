@@ -292,9 +292,10 @@ impl DayKind {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Day<'a> {
-    /// The date.
+    /// The civil date (local, CST).
     pub date: NaiveDate,
-    /// Its kind.
+    /// Whether it is worked and why: ordinary working day, weekend, holiday or make-up
+    /// working day.
     pub kind: DayKind,
     /// The festival of a holiday or make-up working day.
     pub festival: Option<&'a str>,
@@ -463,9 +464,21 @@ impl Calendar {
     ///
     /// # Example
     /// ```
-    /// let cal = jiesu::calendar::Calendar::from_toml(
-    ///     "schema_version = 1\nname = \"X\"\ncoverage = { from = 2026, to = 2026 }\n").unwrap();
-    /// assert_eq!(cal.name(), "X");
+    /// use chrono::NaiveDate;
+    /// use jiesu::calendar::{Calendar, DayKind};
+    /// // A calendar that knows 2026 only, with one festival.
+    /// let cal = Calendar::from_toml(r#"
+    /// schema_version = 1
+    /// name = "X"
+    /// coverage = { from = 2026, to = 2026 }
+    /// [[festivals]]
+    /// year = 2026
+    /// festival = "dragon_boat"
+    /// holidays = ["2026-06-19"]
+    /// "#)?;
+    /// assert_eq!(cal.day_kind(NaiveDate::from_ymd_opt(2026, 6, 19).unwrap())?, DayKind::Holiday);
+    /// assert!(cal.is_workday(NaiveDate::from_ymd_opt(2025, 6, 19).unwrap()).unwrap_err().is_coverage());
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn from_toml(text: &str) -> Result<Calendar> {
         Calendar::from_data(CalendarData::from_toml(text)?)
@@ -648,12 +661,18 @@ impl Calendar {
         )
     }
 
-    /// This calendar with another coverage policy.
+    /// This calendar with another coverage policy (R-SLA-7): what happens to a day of a year
+    /// the data does not cover.
     ///
     /// # Example
     /// ```
+    /// use chrono::NaiveDate;
     /// use jiesu::calendar::{Calendar, CoveragePolicy};
-    /// assert_eq!(Calendar::cn().with_policy(CoveragePolicy::Provisional).policy(), CoveragePolicy::Provisional);
+    /// let new_year = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+    /// assert!(Calendar::cn().is_workday(new_year).unwrap_err().is_coverage());
+    /// // Provisionally, 2027 has weekends and no holidays: Friday 2027-01-01 is worked.
+    /// assert!(Calendar::cn().with_policy(CoveragePolicy::Provisional).is_workday(new_year)?);
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn with_policy(&self, policy: CoveragePolicy) -> Calendar {
         let mut c = self.clone();
@@ -661,14 +680,20 @@ impl Calendar {
         c
     }
 
-    /// This calendar with other business hours.
+    /// This calendar with other business hours (working time and the close-of-business
+    /// cut-off follow them).
     ///
     /// # Example
     /// ```
+    /// use chrono::NaiveDate;
     /// use jiesu::calendar::{BusinessHours, Calendar};
-    /// let h = BusinessHours::from_json(r#"{"monday":["08:00-12:00"],"tuesday":["08:00-12:00"]}"#).unwrap();
-    /// let cal = Calendar::cn().with_business_hours(h).unwrap();
-    /// assert_eq!(cal.business_hours().monday.len(), 1);
+    /// let monday = NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
+    /// assert_eq!(Calendar::cn().close_of_business(monday)?.unwrap().to_rfc3339(), "2026-03-09T18:00:00+08:00");
+    /// // Mornings only.
+    /// let h = BusinessHours::from_json(r#"{"monday":["08:00-12:00"],"tuesday":["08:00-12:00"]}"#)?;
+    /// let cal = Calendar::cn().with_business_hours(h)?;
+    /// assert_eq!(cal.close_of_business(monday)?.unwrap().to_rfc3339(), "2026-03-09T12:00:00+08:00");
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn with_business_hours(&self, hours: BusinessHours) -> Result<Calendar> {
         Calendar::build(

@@ -26,13 +26,13 @@ pub struct GuideData {
     pub id: String,
     /// Guide version; tickets record it.
     pub version: String,
-    /// Human name.
+    /// The guide's title (`砚山县接诉即办事项分类指南`).
     #[serde(default)]
     pub name: String,
     /// Words that raise a request's urgency to `urgent`.
     #[serde(default)]
     pub urgency_keywords: Vec<String>,
-    /// Handling units.
+    /// Handling units (承办单位): townships, departments and utilities.
     #[serde(default)]
     pub units: Vec<UnitData>,
     /// The category tree, flattened with `parent` links.
@@ -46,19 +46,25 @@ pub struct GuideData {
     pub emergencies: Vec<EmergencyData>,
 }
 
-/// A handling unit (承办单位).
+/// A handling unit (承办单位) as written; [`Guide`](crate::guide::Guide) checks its kind and
+/// parent.
 ///
 /// # Example
 /// ```
-/// let u: jiesu::guide::UnitData = toml::from_str("id = \"jiangna\"\nname = \"江那镇\"\nkind = \"township\"").unwrap();
-/// assert!(!u.external);
+/// use jiesu::guide::{Guide, GuideData, YANSHAN_DATA};
+/// let mut data = GuideData::from_toml(YANSHAN_DATA)?;
+/// assert_eq!((data.units[0].id.as_str(), data.units[0].kind.as_str()), ("jiangna", "township"));
+/// data.units[0].kind = "village".into();
+/// let e = Guide::from_data(data).unwrap_err();
+/// assert_eq!(e.problems()[0].path, "units[0].kind");
+/// # Ok::<(), jiesu::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UnitData {
     /// Stable id (ASCII snake_case).
     pub id: String,
-    /// Name.
+    /// The unit's official name (`江那镇`).
     pub name: String,
     /// `township` or `department`.
     pub kind: String,
@@ -74,32 +80,41 @@ pub struct UnitData {
 ///
 /// # Example
 /// ```
-/// let c: jiesu::guide::CategoryData = toml::from_str("code = \"03\"\nname = \"城乡建设\"").unwrap();
-/// assert!(c.keywords.is_empty());
+/// use jiesu::guide::{Domain, Guide, GuideData, YANSHAN_DATA};
+/// let data = GuideData::from_toml(YANSHAN_DATA)?;
+/// // 路灯 writes only its code, parent, name and keywords ...
+/// let lamp = data.categories.iter().find(|c| c.code == "040201").unwrap();
+/// assert!(lamp.domain.is_none() && lamp.routing.is_none());
+/// // ... and inherits domain and routing from 城市管理 (04), two levels up.
+/// let g = Guide::from_data(data)?;
+/// let lamp = g.category("040201").unwrap();
+/// assert_eq!(lamp.domain, Domain::SocialManagement);
+/// assert_eq!(lamp.routing.lead.as_deref(), Some("urban_management"));
+/// # Ok::<(), jiesu::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryData {
-    /// Stable code.
+    /// Stable code (`040201`): two digits per level, the parent's code as prefix.
     pub code: String,
-    /// Name.
+    /// The category's name (`路灯`).
     pub name: String,
-    /// Parent code.
+    /// The code of the category one level up; absent for a root.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
-    /// Domain (glossary `domain`).
+    /// Domain (glossary `domain`, R-SCOPE-1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
-    /// Default appeal types.
+    /// The usual appeal types (glossary `appeal_type`), the first being the default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appeal_types: Option<Vec<String>>,
-    /// Default routing.
+    /// Where tickets of the category go (R-SCOPE-4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routing: Option<RoutingData>,
-    /// Default urgency.
+    /// Default urgency: `urgent` or `normal` (R-SLA-1/3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urgency: Option<String>,
-    /// Handling class.
+    /// Handling class: `urgent`, `normal`, `complex` or `statutory` (R-SLA-3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handling_class: Option<String>,
     /// Limit of a complex class, 10–15 working days.
@@ -144,23 +159,29 @@ pub struct RoutingData {
     pub cooperating: Vec<String>,
 }
 
-/// A statutory limit, in working or calendar days, with the law that sets it.
+/// A statutory limit (法定办理时限, R-SLA-3), in working or calendar days, with the law that
+/// sets it; it replaces the policy's completion limits for the category.
 ///
 /// # Example
 /// ```
-/// let s: jiesu::guide::StatutoryData = toml::from_str("working_days = 60\nlaw = \"《劳动保障监察条例》\"").unwrap();
-/// assert_eq!(s.working_days, Some(60));
+/// use jiesu::guide::{Guide, StatutoryData};
+/// use jiesu::sla::Limit;
+/// // data/guide/yanshan.toml, 用人单位拖欠、克扣工资 (010102):
+/// let s: StatutoryData = toml::from_str("working_days = 60\nlaw = \"《劳动保障监察条例》第十七条\"").unwrap();
+/// let wages = Guide::yanshan_default().category("010102").cloned().unwrap();
+/// assert_eq!(wages.limit, s.working_days.map(Limit::WorkingDays));
+/// assert_eq!(wages.law, s.law);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatutoryData {
-    /// N working days.
+    /// N working days after the dispatch date (exactly one of the two day counts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub working_days: Option<u32>,
-    /// N calendar days.
+    /// N calendar days after the dispatch date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calendar_days: Option<u32>,
-    /// The law.
+    /// The law and article that set the limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub law: Option<String>,
 }
@@ -179,7 +200,7 @@ pub struct ExclusionData {
     pub reason: String,
     /// What the requester is told.
     pub guidance: String,
-    /// Trigger keywords.
+    /// Words that suggest it in a request text.
     #[serde(default)]
     pub keywords: Vec<String>,
 }
@@ -196,31 +217,41 @@ pub struct ExclusionData {
 pub struct EmergencyData {
     /// `110`, `119`, `120` or `122`.
     pub service: String,
-    /// Name.
+    /// The service's name (`消防救援`).
     pub name: String,
     /// What the requester is told.
     pub guidance: String,
-    /// Trigger keywords.
+    /// Words that suggest it in a request text.
     #[serde(default)]
     pub keywords: Vec<String>,
 }
 
 impl GuideData {
-    /// Parses TOML.
+    /// Parses TOML (the format of `data/guide/yanshan.toml`) without validating it: that is
+    /// [`Guide::from_data`](crate::guide::Guide::from_data)'s work.
     ///
     /// # Example
     /// ```
-    /// assert!(jiesu::guide::GuideData::from_toml("schema_version = ").unwrap_err().is_parse());
+    /// use jiesu::guide::GuideData;
+    /// let data = GuideData::from_toml(jiesu::guide::YANSHAN_DATA)?;
+    /// assert_eq!((data.units.len(), data.exclusions.len()), (42, 10));
+    /// assert!(GuideData::from_toml("schema_version = ").unwrap_err().is_parse());
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn from_toml(text: &str) -> crate::Result<GuideData> {
         toml::from_str(text).map_err(|e| crate::Error::parse(format!("guide TOML: {e}")))
     }
 
-    /// Parses JSON.
+    /// Parses JSON of the same structure as the TOML, without validating it.
     ///
     /// # Example
     /// ```
-    /// assert!(jiesu::guide::GuideData::from_json("{}").unwrap_err().is_parse());
+    /// use jiesu::guide::GuideData;
+    /// let toml = GuideData::from_toml(jiesu::guide::YANSHAN_DATA)?;
+    /// assert_eq!(GuideData::from_json(&serde_json::to_string(&toml).unwrap())?, toml);
+    /// // `schema_version`, `id` and `version` are required.
+    /// assert!(GuideData::from_json("{}").unwrap_err().is_parse());
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn from_json(text: &str) -> crate::Result<GuideData> {
         serde_json::from_str(text).map_err(|e| crate::Error::parse(format!("guide JSON: {e}")))

@@ -42,33 +42,49 @@ pub const YANSHAN_DATA: &str = include_str!("../../data/guide/yanshan.toml");
 /// Deepest category level.
 pub const MAX_DEPTH: usize = 3;
 
-/// A handling unit.
+/// A handling unit (承办单位, R-ORG-2): a township or a county department that tickets are
+/// assigned to and that acts only on the tickets assigned to it.
 ///
 /// # Example
 /// ```
-/// let g = jiesu::guide::Guide::yanshan_default();
-/// assert_eq!(g.unit("jiangna").unwrap().name, "江那镇");
+/// use jiesu::guide::{Guide, UnitKind};
+/// let g = Guide::yanshan_default();
+/// let jiangna = g.unit("jiangna").unwrap();
+/// assert_eq!((jiangna.name.as_str(), jiangna.kind), ("江那镇", UnitKind::Township));
+/// // The traffic police brigade is part of the public security bureau.
+/// assert_eq!(g.unit("traffic_police").unwrap().parent.as_deref(), Some("public_security"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unit {
-    /// Stable id.
+    /// Stable id, used in assignments, actors (`{"role":"unit","unit":"jiangna"}`) and
+    /// assessments.
     pub id: String,
-    /// Name.
+    /// The unit's official name (`江那镇`), shown in bulletins.
     pub name: String,
-    /// Township or department.
+    /// Township (乡镇) or county department (县直部门).
     pub kind: UnitKind,
-    /// Parent unit.
+    /// The unit this one belongs to, if any (a brigade of a bureau).
     pub parent: Option<String>,
-    /// Outside government (a utility).
+    /// Outside government: a utility (power, water, gas) that takes tickets like a department.
     pub external: bool,
 }
 
-/// Routing with its units resolved.
+/// Where a category is routed (归口办理, R-SCOPE-4): its lead unit, or the township where the
+/// request is located, with responsible and cooperating units.
 ///
 /// # Example
 /// ```
-/// let r = jiesu::guide::Routing { lead: Some("housing".into()), by_location: false, responsible: vec![], cooperating: vec![] };
-/// assert_eq!(r.lead.as_deref(), Some("housing"));
+/// use jiesu::guide::{Guide, Location};
+/// let g = Guide::yanshan_default();
+/// // Street lights (路灯) have a fixed lead unit.
+/// assert_eq!(g.category("040201").unwrap().routing.lead.as_deref(), Some("urban_management"));
+/// // Rural roads (农村公路) are led by the township where the road is, with transport
+/// // cooperating: a suggestion resolves the township from the request's location.
+/// let rural = &g.category("050102").unwrap().routing;
+/// assert!(rural.by_location && rural.lead.is_none());
+/// assert_eq!(rural.cooperating, ["transport"]);
+/// let s = g.suggest("进村路坑坑洼洼，下雨全是泥巴路", Some(&Location::township("ashe")));
+/// assert_eq!(s.categories[0].routing.lead.as_deref(), Some("ashe"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Routing {
@@ -76,84 +92,99 @@ pub struct Routing {
     pub lead: Option<String>,
     /// Routed to the township where the request is located.
     pub by_location: bool,
-    /// Responsible units.
+    /// Responsible units (责任单位): handle their part and contribute to the lead's report.
     pub responsible: Vec<String>,
-    /// Cooperating units.
+    /// Cooperating units (配合单位): assist the lead unit.
     pub cooperating: Vec<String>,
 }
 
-/// A category with every inherited field resolved.
+/// A category of the guide's tree (事项分类) with every inherited field resolved.
 ///
 /// # Example
 /// ```
-/// let g = jiesu::guide::Guide::yanshan_default();
-/// let c = g.leaves().next().unwrap();
-/// assert!(c.is_leaf && c.level >= 1);
+/// use jiesu::guide::{Domain, Guide};
+/// use jiesu::sla::HandlingClass;
+/// let g = Guide::yanshan_default();
+/// // 路灯 (040201) under 市政设施 (0402) under 城市管理 (04): the leaf writes only its name
+/// // and keywords, and inherits the rest from 04.
+/// let lamp = g.category("040201").unwrap();
+/// assert_eq!((lamp.level, lamp.is_leaf, lamp.parent.as_deref()), (3, true, Some("0402")));
+/// assert_eq!((lamp.domain, lamp.handling_class), (Domain::SocialManagement, HandlingClass::Normal));
+/// assert_eq!(lamp.routing.lead.as_deref(), Some("urban_management"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Category {
-    /// Stable code.
+    /// Stable code (`040201`): two digits per level.
     pub code: String,
-    /// Name.
+    /// The category's name (`路灯`).
     pub name: String,
-    /// Parent code.
+    /// The code of the category one level up; `None` for a root.
     pub parent: Option<String>,
-    /// 1 for a root.
+    /// Depth in the tree: 1 for a root, at most [`MAX_DEPTH`].
     pub level: usize,
-    /// Whether no category has it as parent.
+    /// Whether no category has it as parent: only leaves can be chosen for a ticket.
     pub is_leaf: bool,
-    /// Domain.
+    /// The domain of R-SCOPE-1 (领域).
     pub domain: Domain,
-    /// Default appeal types.
+    /// The appeal types usual for the category, the first being the default of a decision
+    /// that gives none.
     pub appeal_types: Vec<AppealType>,
-    /// Default routing.
+    /// Where tickets of the category go (R-SCOPE-4).
     pub routing: Routing,
-    /// Default urgency.
+    /// Default urgency (紧急程度), raised by an urgency word in the request.
     pub urgency: Urgency,
-    /// Handling class.
+    /// Which completion limit applies (办理类别, R-SLA-3).
     pub handling_class: HandlingClass,
-    /// The complex or statutory limit.
+    /// The completion limit of a complex category (10–15 working days) or a statutory one
+    /// (法定办理时限, R-SLA-3); `None` for the policy's urgent and normal limits.
     pub limit: Option<Limit>,
-    /// The law of a statutory limit.
+    /// The law that sets a statutory limit (`《劳动保障监察条例》第十七条`).
     pub law: Option<String>,
-    /// Keywords (as written).
+    /// Words that suggest the category in a request text, as written in the guide.
     pub keywords: Vec<String>,
-    /// Knowledge-base answer for an answer on the spot.
+    /// Knowledge-base answer that allows an answer on the spot (首接首办, R-SCOPE-3).
     pub answer: Option<String>,
-    /// Offered in suggestions.
+    /// Whether [`Guide::suggest`] offers the category.
     pub suggest: bool,
 }
 
-/// A scope exclusion.
+/// A scope exclusion (不予受理, R-SCOPE-2): a kind of matter the platform does not accept, with
+/// what the requester is told instead.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exclusion {
-    /// Reason code.
+    /// The decline reason code.
     pub reason: DeclineReason,
-    /// Guidance for the requester.
+    /// Guidance for the requester: where the matter is handled instead.
     pub guidance: String,
-    /// Trigger keywords.
+    /// Words that suggest the exclusion in a request text.
     pub keywords: Vec<String>,
 }
 
-/// An emergency hand-over.
+/// An emergency to hand over to 110/119/120/122 at once (转警): not a decline, and not a
+/// ticket of the platform.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Emergency {
-    /// The service.
+    /// The emergency service to hand over to.
     pub service: EmergencyService,
-    /// Name.
+    /// The service's name (`消防救援`).
     pub name: String,
     /// Guidance for the requester.
     pub guidance: String,
-    /// Trigger keywords.
+    /// Words that suggest the emergency in a request text.
     pub keywords: Vec<String>,
 }
 
-/// Where a request is located (诉求地点).
+/// Where a request is located (诉求地点): its township decides the lead unit of categories
+/// routed by location (R-SCOPE-4) and groups the ticket in township assessments.
 ///
 /// # Example
 /// ```
-/// let l = jiesu::guide::Location::township("jiangna");
-/// assert_eq!(l.township.as_deref(), Some("jiangna"));
+/// use jiesu::guide::{Guide, Location};
+/// let loc: Location = serde_json::from_str(r#"{"township":"阿舍","village":"阿舍村","address":"村委会旁"}"#).unwrap();
+/// let s = Guide::yanshan_default().suggest("进村路坑坑洼洼", Some(&loc));
+/// // The township given by name is resolved to its unit, which leads.
+/// assert_eq!(s.township.as_deref(), Some("ashe"));
+/// assert_eq!(s.categories[0].routing.lead.as_deref(), Some("ashe"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -161,20 +192,26 @@ pub struct Location {
     /// Township unit id or name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub township: Option<String>,
-    /// Village.
+    /// Village (村) or community (社区), as the requester names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub village: Option<String>,
-    /// Address.
+    /// Street address or landmark, as the requester gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
 }
 
 impl Location {
-    /// A location known by its township.
+    /// A location known by its township (unit id or name).
     ///
     /// # Example
     /// ```
-    /// assert!(jiesu::guide::Location::township("baga").village.is_none());
+    /// use jiesu::guide::{AppealType, ClassificationDecision, Guide, Location};
+    /// // Rural roads (050102) are routed by location: the township leads.
+    /// let mut d = ClassificationDecision::new("050102", AppealType::Complaint);
+    /// d.location = Some(Location::township("阿舍"));
+    /// let c = Guide::yanshan_default().classify(&d)?;
+    /// assert_eq!(c.assignments[0].unit, "ashe");
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn township(t: &str) -> Location {
         Location { township: Some(t.to_string()), ..Location::default() }
@@ -221,12 +258,12 @@ impl PartialEq for Guide {
     }
 }
 
-/// One category suggestion.
+/// One category suggested for a request text, with what choosing it would imply.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Suggestion {
-    /// Category code.
+    /// The leaf category's code: what the operator puts in the dispatch decision.
     pub code: String,
-    /// Category name.
+    /// The leaf category's name.
     pub name: String,
     /// Sum of the weights of the matched keywords (longer keywords weigh more).
     pub score: u32,
@@ -236,37 +273,56 @@ pub struct Suggestion {
     pub routing: Routing,
     /// Urgency: the category's, raised to `urgent` by an urgency word.
     pub urgency: Urgency,
-    /// Handling class.
+    /// The category's handling class (办理类别, R-SLA-3).
     pub handling_class: HandlingClass,
-    /// The complex or statutory limit.
+    /// The category's complex or statutory limit, if it has one.
     pub limit: Option<Limit>,
-    /// Knowledge-base answer, if the category allows an answer on the spot.
+    /// Knowledge-base answer, if the category allows an answer on the spot (R-SCOPE-3).
     pub answer: Option<String>,
 }
 
-/// A matched exclusion.
+/// An exclusion whose keywords a request text contains: the request may be out of scope
+/// (R-SCOPE-2); the operator decides.
+///
+/// # Example
+/// ```
+/// use jiesu::guide::{DeclineReason, Guide};
+/// let s = Guide::yanshan_default().suggest("这个事我已经向法院起诉了，想问问判决书什么时候下来", None);
+/// let m = &s.exclusions[0];
+/// assert_eq!(m.reason, DeclineReason::Litigation);
+/// assert_eq!(m.matched, ["判决书", "起诉"]);
+/// assert_eq!(m.score, 5); // 3 + 2 characters
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExclusionMatch {
-    /// Reason code.
+    /// The decline reason code.
     pub reason: DeclineReason,
-    /// Score.
+    /// Sum of the lengths (characters) of the matched keywords: longer words weigh more.
     pub score: u32,
-    /// Matched keywords.
+    /// Matched keywords, longest first.
     pub matched: Vec<String>,
-    /// Guidance for the requester.
+    /// Guidance for the requester, from the guide.
     pub guidance: String,
 }
 
-/// A matched emergency.
+/// An emergency whose keywords a request text contains: hand over to the service at once.
+///
+/// # Example
+/// ```
+/// use jiesu::guide::{EmergencyService, Guide};
+/// let s = Guide::yanshan_default().suggest("楼下着火了，有人被困", None);
+/// assert_eq!(s.emergencies[0].service, EmergencyService::Fire);
+/// assert!(s.emergencies[0].guidance.contains("119"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EmergencyMatch {
-    /// Service to hand over to.
+    /// The emergency service to hand over to.
     pub service: EmergencyService,
-    /// Score.
+    /// Sum of the lengths (characters) of the matched keywords: longer words weigh more.
     pub score: u32,
-    /// Matched keywords.
+    /// Matched keywords, longest first.
     pub matched: Vec<String>,
-    /// Guidance.
+    /// Guidance for the requester, from the guide.
     pub guidance: String,
 }
 
@@ -279,7 +335,7 @@ pub struct Suggestions {
     pub exclusions: Vec<ExclusionMatch>,
     /// Matched emergencies, best first: hand over (not a decline).
     pub emergencies: Vec<EmergencyMatch>,
-    /// Urgency words found.
+    /// Urgency words found (`停水`, `燃气泄漏`, …): they raise every suggestion to `urgent`.
     pub urgency_keywords: Vec<String>,
     /// The township used for routing by location: the given location's, else one named in
     /// the text.
@@ -289,37 +345,46 @@ pub struct Suggestions {
 /// How many category suggestions [`Guide::suggest`] returns.
 pub const MAX_SUGGESTIONS: usize = 5;
 
-/// The operator's decision: a category and appeal type, with optional overrides.
+/// The operator's decision at dispatch (派单, R-SCOPE-4): a leaf category and an appeal type,
+/// with optional overrides of what the guide says. It is the `decision` of the `dispatch`
+/// command; [`Guide::classify`] checks it and turns it into the ticket's classification.
 ///
 /// # Example
 /// ```
-/// use jiesu::guide::{AppealType, ClassificationDecision};
-/// let d = ClassificationDecision::new("020101", AppealType::Help);
-/// assert!(d.lead.is_none());
+/// use jiesu::guide::{Assignment, AssignmentRole, ClassificationDecision, Guide};
+/// // Street lights, with the housing bureau added as a cooperating unit.
+/// let d: ClassificationDecision = serde_json::from_str(
+///     r#"{"category":"040201","appeal_type":"complaint","cooperating":["housing"]}"#).unwrap();
+/// let c = Guide::yanshan_default().classify(&d)?;
+/// assert_eq!(c.assignments, [
+///     Assignment { unit: "urban_management".into(), role: AssignmentRole::Lead },
+///     Assignment { unit: "housing".into(), role: AssignmentRole::Cooperating },
+/// ]);
+/// # Ok::<(), jiesu::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClassificationDecision {
-    /// Category code (a leaf).
+    /// The chosen category's code (a leaf).
     pub category: String,
-    /// Appeal type.
+    /// The appeal type (诉求类型); `None` takes the category's first.
     pub appeal_type: Option<AppealType>,
-    /// Urgency override.
+    /// Urgency override (紧急程度).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urgency: Option<Urgency>,
-    /// Handling class override.
+    /// Handling class override (办理类别).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handling_class: Option<HandlingClass>,
     /// Limit override (complex days or statutory limit).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<Limit>,
-    /// Lead unit override.
+    /// Lead unit override (牵头单位).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead: Option<String>,
-    /// Responsible units override.
+    /// Responsible units override (责任单位).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub responsible: Option<Vec<String>>,
-    /// Cooperating units override.
+    /// Cooperating units override (配合单位).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooperating: Option<Vec<String>>,
     /// Where the request is located (resolves routing by location).
@@ -328,19 +393,25 @@ pub struct ClassificationDecision {
 }
 
 impl ClassificationDecision {
-    /// A decision without overrides.
+    /// A decision without overrides: the category's routing, urgency and time limit apply.
     ///
     /// # Example
     /// ```
-    /// let d = jiesu::guide::ClassificationDecision::new("0302", jiesu::guide::AppealType::Complaint);
-    /// assert_eq!(d.category, "0302");
+    /// use jiesu::guide::{AppealType, ClassificationDecision, Guide};
+    /// use jiesu::sla::{HandlingClass, Limit, SlaInput, Urgency};
+    /// // 用人单位拖欠工资: a statutory limit of 60 working days.
+    /// let c = Guide::yanshan_default().classify(&ClassificationDecision::new("010102", AppealType::Complaint))?;
+    /// let statutory = SlaInput::new(Urgency::Normal, HandlingClass::Statutory).with_limit(Limit::WorkingDays(60));
+    /// assert_eq!(c.sla, statutory);
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn new(category: &str, appeal_type: AppealType) -> ClassificationDecision {
         ClassificationDecision { category: category.to_string(), appeal_type: Some(appeal_type), ..Default::default() }
     }
 }
 
-/// A unit assigned to a ticket with its role.
+/// A unit assigned to a ticket with its role (承办角色): one lead, then responsible and
+/// cooperating units.
 ///
 /// # Example
 /// ```
@@ -351,27 +422,28 @@ impl ClassificationDecision {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Assignment {
-    /// Unit id.
+    /// The unit's id in the guide.
     pub unit: String,
-    /// Role.
+    /// Lead (牵头), responsible (责任) or cooperating (配合).
     pub role: AssignmentRole,
 }
 
-/// A ticket's classification: what the guide decided, with the guide's id and version.
+/// A ticket's classification: what the guide decided, with the guide's id and version, recorded
+/// in the `dispatched` event so that a later guide never re-classifies history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Classification {
-    /// Guide id.
+    /// Id of the guide that classified the ticket (`yanshan`).
     pub guide_id: String,
-    /// Guide version.
+    /// Version of that guide (`2026.1`).
     pub guide_version: String,
-    /// Category code.
+    /// The leaf category's code.
     pub category: String,
-    /// Category name.
+    /// The leaf category's name, as the guide named it then.
     pub category_name: String,
-    /// Domain.
+    /// The category's domain (领域, R-SCOPE-1).
     pub domain: Domain,
-    /// Appeal type.
+    /// The appeal type (诉求类型): the decision's, else the category's first.
     pub appeal_type: AppealType,
     /// Township of the request, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -443,17 +515,20 @@ impl Guide {
         build(data, limits)
     }
 
-    /// The data the guide was built from.
+    /// The data the guide was built from (what a county edits and loads again).
     ///
     /// # Example
     /// ```
-    /// assert_eq!(jiesu::guide::Guide::yanshan_default().data().schema_version, 1);
+    /// use jiesu::guide::Guide;
+    /// let g = Guide::yanshan_default();
+    /// assert_eq!(Guide::from_data(g.data().clone())?, g);
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn data(&self) -> &GuideData {
         &self.data
     }
 
-    /// Guide id.
+    /// Guide id (`yanshan`), recorded in every classification it makes.
     ///
     /// # Example
     /// ```
@@ -463,31 +538,39 @@ impl Guide {
         &self.data.id
     }
 
-    /// Guide version.
+    /// Guide version, recorded in every classification it makes.
     ///
     /// # Example
     /// ```
-    /// assert!(!jiesu::guide::Guide::yanshan_default().version().is_empty());
+    /// use jiesu::guide::{AppealType, ClassificationDecision, Guide};
+    /// let g = Guide::yanshan_default();
+    /// let c = g.classify(&ClassificationDecision::new("040201", AppealType::Complaint))?;
+    /// assert_eq!((g.version(), c.guide_version.as_str()), ("2026.1", "2026.1"));
+    /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn version(&self) -> &str {
         &self.data.version
     }
 
-    /// Every unit.
+    /// Every unit, in data order.
     ///
     /// # Example
     /// ```
-    /// assert!(jiesu::guide::Guide::yanshan_default().units().len() > 20);
+    /// let g = jiesu::guide::Guide::yanshan_default();
+    /// let utilities: Vec<&str> = g.units().iter().filter(|u| u.external).map(|u| u.id.as_str()).collect();
+    /// assert!(utilities.contains(&"power_supply") && utilities.contains(&"water_supply"));
     /// ```
     pub fn units(&self) -> &[Unit] {
         &self.units
     }
 
-    /// A unit by id.
+    /// A unit by id; `None` for an id the guide does not know.
     ///
     /// # Example
     /// ```
-    /// assert!(jiesu::guide::Guide::yanshan_default().unit("nope").is_none());
+    /// let g = jiesu::guide::Guide::yanshan_default();
+    /// assert_eq!(g.unit("power_supply").unwrap().name, "云南电网有限责任公司砚山供电局");
+    /// assert!(g.unit("post_office").is_none());
     /// ```
     pub fn unit(&self, id: &str) -> Option<&Unit> {
         self.unit_index.get(id).map(|&i| &self.units[i])
@@ -508,21 +591,29 @@ impl Guide {
         })
     }
 
-    /// Every category, in data order.
+    /// Every category of the tree, in data order (a parent before its children).
     ///
     /// # Example
     /// ```
-    /// assert!(jiesu::guide::Guide::yanshan_default().categories().len() >= 60);
+    /// let g = jiesu::guide::Guide::yanshan_default();
+    /// let roots: Vec<&str> = g.categories().iter().filter(|c| c.level == 1).map(|c| c.name.as_str()).collect();
+    /// assert_eq!(roots.len(), 18);
+    /// assert!(roots.contains(&"城市管理"));
     /// ```
     pub fn categories(&self) -> &[Category] {
         &self.categories
     }
 
-    /// The leaf categories.
+    /// The leaf categories: the ones a ticket can be classified in.
     ///
     /// # Example
     /// ```
-    /// assert!(jiesu::guide::Guide::yanshan_default().leaves().all(|c| c.is_leaf));
+    /// use jiesu::guide::{AppealType, ClassificationDecision, Guide};
+    /// let g = Guide::yanshan_default();
+    /// assert_eq!(g.leaves().count(), 134);
+    /// // 市政设施 (0402) has sub-categories: a ticket is classified in one of them.
+    /// assert!(g.leaves().all(|c| c.code != "0402"));
+    /// assert!(g.classify(&ClassificationDecision::new("0402", AppealType::Complaint)).is_err());
     /// ```
     pub fn leaves(&self) -> impl Iterator<Item = &Category> {
         self.categories.iter().filter(|c| c.is_leaf)
@@ -540,7 +631,7 @@ impl Guide {
         self.category_index.get(code).map(|&i| &self.categories[i])
     }
 
-    /// The exclusions.
+    /// The scope exclusions (R-SCOPE-2), one per decline reason the guide words.
     ///
     /// # Example
     /// ```
@@ -550,18 +641,19 @@ impl Guide {
         &self.exclusions
     }
 
-    /// The exclusion of a reason code.
+    /// The exclusion of a reason code: the guidance a `decline` gives the requester.
     ///
     /// # Example
     /// ```
     /// use jiesu::guide::{DeclineReason, Guide};
-    /// assert!(!Guide::yanshan_default().exclusion(DeclineReason::Litigation).unwrap().guidance.is_empty());
+    /// let g = Guide::yanshan_default();
+    /// assert!(g.exclusion(DeclineReason::Litigation).unwrap().guidance.contains("向人民法院提起诉讼"));
     /// ```
     pub fn exclusion(&self, reason: DeclineReason) -> Option<&Exclusion> {
         self.exclusions.iter().find(|e| e.reason == reason)
     }
 
-    /// The emergencies.
+    /// The emergencies handed over to 110/119/120/122.
     ///
     /// # Example
     /// ```

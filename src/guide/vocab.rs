@@ -33,89 +33,104 @@ macro_rules! vocab {
 }
 
 vocab! {
-    /// 领域 (R-SCOPE-1).
+    /// 领域: the five domains the platform accepts requests in (R-SCOPE-1). Every category of
+    /// the guide belongs to one; assessments can be grouped by domain.
     ///
     /// # Example
     /// ```
-    /// use jiesu::guide::Domain;
+    /// use jiesu::guide::{Domain, Guide};
     /// assert_eq!(Domain::parse("eco_environment"), Some(Domain::EcoEnvironment));
     /// assert_eq!(Domain::ALL.len(), 5);
+    /// // 农村人居环境和村庄保洁 (040102) is an ecological matter although it sits under 城市管理.
+    /// assert_eq!(Guide::yanshan_default().category("040102").unwrap().domain, Domain::EcoEnvironment);
     /// ```
     Domain {
-        /// 经济调节.
+        /// 经济调节: economic regulation (employment, wages, enterprise support, prices).
         EconomicRegulation = "economic_regulation",
-        /// 市场监管.
+        /// 市场监管: market supervision (consumer rights, product and food safety, licences).
         MarketSupervision = "market_supervision",
-        /// 社会管理.
+        /// 社会管理: social management (urban management, roads, public order, rural
+        /// governance).
         SocialManagement = "social_management",
-        /// 公共服务.
+        /// 公共服务: public services (education, health, social security, water, power).
         PublicService = "public_service",
-        /// 生态环境保护.
+        /// 生态环境保护: ecological and environmental protection (pollution, sanitation).
         EcoEnvironment = "eco_environment",
     }
 }
 
 vocab! {
-    /// 诉求类型 (R-SCOPE-1).
+    /// 诉求类型: the five kinds of appeal the platform accepts (R-SCOPE-1).
     ///
     /// # Example
     /// ```
-    /// assert_eq!(jiesu::guide::AppealType::Report.as_str(), "report");
+    /// use jiesu::guide::AppealType;
+    /// assert_eq!(AppealType::parse("report"), Some(AppealType::Report));
+    /// assert_eq!(serde_json::to_string(&AppealType::Suggestion).unwrap(), r#""suggestion""#);
     /// ```
     AppealType {
-        /// 咨询.
+        /// 咨询: a question about a policy or procedure, often answered on the spot (R-SCOPE-3).
         Consultation = "consultation",
-        /// 求助.
+        /// 求助: a request for help with a problem the requester cannot solve alone.
         Help = "help",
-        /// 投诉.
+        /// 投诉: a complaint about a service, a unit or a nuisance that affects the requester.
         Complaint = "complaint",
-        /// 举报.
+        /// 举报: a report (whistle-blowing) of a violation by others.
         Report = "report",
-        /// 意见建议.
+        /// 意见建议: an opinion or suggestion on public affairs.
         Suggestion = "suggestion",
     }
 }
 
 vocab! {
-    /// 不予受理 reason codes (R-SCOPE-2).
+    /// 不予受理 reason codes: why a request is not accepted (R-SCOPE-2). A `decline` records
+    /// the reason and the guidance the guide gives for it.
     ///
     /// # Example
     /// ```
-    /// assert_eq!(jiesu::guide::DeclineReason::ALL.len(), 10);
+    /// use jiesu::guide::{DeclineReason, Guide};
+    /// assert_eq!(DeclineReason::ALL.len(), 10);
+    /// let s = Guide::yanshan_default().suggest("我想申请劳动仲裁，仲裁委在哪里", None);
+    /// assert_eq!(s.exclusions[0].reason, DeclineReason::Arbitration);
     /// ```
     DeclineReason {
-        /// 诉讼.
+        /// 诉讼: a matter to be resolved in court.
         Litigation = "litigation",
-        /// 仲裁.
+        /// 仲裁: a matter for arbitration (labour and personnel disputes included).
         Arbitration = "arbitration",
-        /// 纪检监察.
+        /// 纪检监察: misconduct of party members or public officials, for the discipline
+        /// inspection and supervision commission.
         DisciplineInspection = "discipline_inspection",
-        /// 行政复议.
+        /// 行政复议: an objection to an administrative act, for administrative reconsideration.
         AdministrativeReconsideration = "administrative_reconsideration",
-        /// 政府信息公开.
+        /// 政府信息公开: a request for government information, under the disclosure
+        /// regulation.
         InformationDisclosure = "information_disclosure",
-        /// 已进入信访渠道.
+        /// 已进入信访渠道: a matter already in the petition (信访) channel.
         PetitionChannel = "petition_channel",
-        /// 国家秘密.
+        /// 国家秘密: a matter involving state secrets.
         StateSecret = "state_secret",
-        /// 商业秘密.
+        /// 商业秘密: a matter involving another party's trade secrets.
         TradeSecret = "trade_secret",
-        /// 个人隐私.
+        /// 个人隐私: a matter involving another person's privacy.
         PersonalPrivacy = "personal_privacy",
-        /// 违反公序良俗.
+        /// 违反公序良俗: a request against public order and good morals.
         PublicOrder = "public_order",
     }
 }
 
 vocab! {
-    /// 承办单位 kind.
+    /// The kind of a handling unit (承办单位, R-ORG-2): townships also lead the categories
+    /// routed by location and are the groups of township assessments.
     ///
     /// # Example
     /// ```
-    /// assert_eq!(jiesu::guide::UnitKind::parse("township"), Some(jiesu::guide::UnitKind::Township));
+    /// use jiesu::guide::{Guide, UnitKind};
+    /// let g = Guide::yanshan_default();
+    /// assert_eq!(g.units().iter().filter(|u| u.kind == UnitKind::Township).count(), 11);
     /// ```
     UnitKind {
-        /// 乡镇.
+        /// 乡镇: a town or township (Yanshan has 4 towns and 7 townships).
         Township = "township",
         /// 县直部门 (and external utilities).
         Department = "department",
@@ -123,18 +138,22 @@ vocab! {
 }
 
 vocab! {
-    /// 承办角色 (R-SCOPE-4).
+    /// 承办角色: the role of a unit assigned to a ticket (R-SCOPE-4).
     ///
     /// # Example
     /// ```
-    /// assert_eq!(jiesu::guide::AssignmentRole::Lead.as_str(), "lead");
+    /// use jiesu::guide::AssignmentRole;
+    /// assert_eq!(AssignmentRole::parse("cooperating"), Some(AssignmentRole::Cooperating));
+    /// assert_eq!(AssignmentRole::Lead.as_str(), "lead");
     /// ```
     AssignmentRole {
-        /// 牵头单位.
+        /// 牵头单位: the lead unit. It answers the requester, submits the completion report and
+        /// owns the completion clock; exactly one per ticket.
         Lead = "lead",
-        /// 责任单位.
+        /// 责任单位: a unit responsible for part of the matter; it contributes to the lead's
+        /// report (会商联办).
         Responsible = "responsible",
-        /// 配合单位.
+        /// 配合单位: a unit that assists the lead unit.
         Cooperating = "cooperating",
     }
 }

@@ -421,7 +421,7 @@ static void test_escalation(const jiesu_engine *e) {
     free(other);
     char *unknown = replace_first(ev, "\"rule\":\"", "\"rule\":\"nope.");
     FAILS(jiesu_escalation_record(e, hist, strlen(hist), unknown, strlen(unknown), T_03_12_1000, &rec, &err), err,
-          JIESU_STATUS_INVALID_INPUT, "alerts_json[0].rule: \"nope.");
+          JIESU_STATUS_INVALID_INPUT, "alerts_json: alerts[0]: \"nope.");
     free(unknown);
     FAILS(jiesu_escalation_record(e, hist, strlen(hist), ev, strlen(ev), T_03_02_0900, &rec, &err), err,
           JIESU_STATUS_INVALID_INPUT, "earlier than the last event");

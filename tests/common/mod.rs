@@ -160,7 +160,7 @@ pub fn assignment(u: &str, role: AssignmentRole) -> jiesu::guide::Assignment {
 
 /// Handles `cmd` and applies its events; panics with the error when refused.
 pub fn run(tk: &mut Ticket, actor: &Actor, cmd: &Command, at: &str) -> Vec<Event> {
-    let events = tk.handle(&ENGINE, actor, cmd, t(at)).unwrap_or_else(|e| panic!("{} by {:?} at {at} refused: {e:?}", cmd.name(), actor));
+    let events = tk.handle(&*ENGINE, actor, cmd, t(at)).unwrap_or_else(|e| panic!("{} by {:?} at {at} refused: {e:?}", cmd.name(), actor));
     for e in &events {
         tk.apply(e).unwrap_or_else(|err| panic!("{} by {:?} at {at}: event {} does not apply: {err:?}", cmd.name(), actor, e.body.name()));
     }
@@ -183,13 +183,13 @@ pub fn step(tk: &mut Ticket, actor: &Actor, cmd: &Command, at: &str, expected: &
 /// ticket (serialized state byte-identical).
 pub fn refuse_at(tk: &Ticket, actor: &Actor, cmd: &Command, now: DateTime<FixedOffset>) -> Error {
     let before = serde_json::to_string(tk).unwrap();
-    let err = match tk.handle(&ENGINE, actor, cmd, now) {
+    let err = match tk.handle(&*ENGINE, actor, cmd, now) {
         Ok(events) => panic!("{} by {:?} at {now} was accepted: {:?}", cmd.name(), actor, names(&events)),
         Err(e) => e,
     };
     assert_eq!(serde_json::to_string(tk).unwrap(), before, "handle changed the ticket");
     let mut copy = tk.clone();
-    let err2 = copy.execute(&ENGINE, actor, cmd, now).expect_err("execute accepted what handle refused");
+    let err2 = copy.execute(&*ENGINE, actor, cmd, now).expect_err("execute accepted what handle refused");
     assert_eq!(err2, err);
     assert_eq!(serde_json::to_string(&copy).unwrap(), before, "a refused execute changed the ticket");
     assert_eq!(&copy, tk);

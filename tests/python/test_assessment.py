@@ -159,7 +159,7 @@ def test_bad_tickets_are_named(eng, march, tmp_path):
     forged[2][3] = {**forged[2][3], "at": "2026-03-04T09:11:00+08:00"}
     with pytest.raises(jiesu.InvalidInput, match="does not match its hash") as e:
         eng.assess(forged, "2026-03")
-    assert (e.value.field, e.value.rule) == ("tickets[2][3]", "R-FLOW-5")
+    assert (e.value.field, e.value.rule) == ("tickets[2].events[3]", "R-FLOW-5")
     assert str(e.value).startswith("tickets[2]: ")
     with pytest.raises(TypeError, match="a single event"):
         eng.assess(march[0], "2026-03")

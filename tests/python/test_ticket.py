@@ -69,7 +69,7 @@ def test_full_lifecycle_from_nothing(eng):
     s = eng.state(events, t("2026-03-31 00:00"))
     assert s["summary"]["outcome"] == "resolved"
     assert s["flags"]["terminal"] and s["event_count"] == len(events) and s["last_hash"] == events[-1]["hash"]
-    assert {c["clock"]: c["status"] for c in s["clocks"]} == {"completion": "met", "response": "met", "return_window": "breached"}
+    assert {c["clock"]: c["status"] for c in s["clocks"]} == {"completion": "met", "response": "met", "return_window": "unused"}
     assert s["closed_at"] == t("2026-03-05 11:00")
     assert s["callbacks"] == [{"at": t("2026-03-05 10:00"), "outcome": "satisfied", "solved": True}]
 

@@ -8,7 +8,7 @@ use std::ffi::c_char;
 
 use serde::{Deserialize, Serialize};
 
-use jiesu::escalation::{evaluate, evaluate_group, Alert};
+use jiesu::escalation::{evaluate_group, Alert};
 
 use crate::engine::jiesu_engine;
 use crate::ffi::{
@@ -90,9 +90,8 @@ pub unsafe extern "C" fn jiesu_escalation_evaluate(
         let events_json = try_str!(events_json, len);
         let out_json = try_out!(out_json);
         let now = try_instant!(now);
-        let ticket = replay(events_json, "events_json")?;
-        let e = &engine.inner;
-        let ev = evaluate(&ticket, e.rules(), e.calendar(), now);
+        let ticket = replay(&engine.inner, events_json, "events_json")?;
+        let ev = engine.inner.evaluate(&ticket, now);
         let view = EvaluationView {
             alerts: &ev.alerts,
             next_check_at: ev.next_check_at.as_ref(),
@@ -146,15 +145,9 @@ pub unsafe extern "C" fn jiesu_escalation_record(
         let new_events_json = try_out!(new_events_json);
         let now = try_instant!(now);
         let alerts = parse_alerts(alerts_json)?;
-        let rules = &engine.inner.rules().rules;
-        if let Some((i, a)) = alerts.iter().enumerate().find(|(_, a)| !rules.iter().any(|r| r.id == a.rule)) {
-            return Err(FfiError::new(
-                jiesu_status::InvalidInput,
-                format!("alerts_json[{i}].rule: {:?} is not a rule of the engine's rule set {:?}", a.rule, engine.inner.rules().id),
-            ));
-        }
-        let ticket = replay(events_json, "events_json")?;
-        new_events_json.write(json_string(&ticket.escalate(&alerts, now)?)?);
+        let ticket = replay(&engine.inner, events_json, "events_json")?;
+        let new = engine.inner.record_alerts(&ticket, &alerts, now).map_err(|e| FfiError::from(e).at(format_args!("alerts_json")))?;
+        new_events_json.write(json_string(&new)?);
         Ok(())
     })
 }

@@ -10,7 +10,7 @@
 use std::ffi::c_char;
 
 
-use jiesu::guide::Guide;
+use jiesu::engine::Engine;
 use jiesu::ticket::{verify, verify_archive, Actor, ArchiveFile, Command, Event, Ticket};
 
 use crate::engine::jiesu_engine;
@@ -26,14 +26,11 @@ pub(crate) fn parse_events(text: &str, name: &str) -> Result<Vec<Event>, FfiErro
 
 /// The ticket rebuilt from a JSON array of its events, verifying sequence and hash chain
 /// (errors are prefixed with the argument's name).
-pub(crate) fn replay(text: &str, name: &str) -> Result<Ticket, FfiError> {
+/// The ticket of the history in argument `name`, replayed by the engine (chain, lifecycle
+/// table, guards, the engine's `limits.max_events`); errors say `name: events[i]: …`.
+pub(crate) fn replay(engine: &Engine, text: &str, name: &str) -> Result<Ticket, FfiError> {
     let events = parse_events(text, name)?;
-    Ticket::replay(&events).map_err(|e| FfiError::from(e).at(format_args!("{name}")))
-}
-
-fn state_json_of(t: &Ticket, guide: &Guide, now_unix: i64) -> Result<*mut c_char, FfiError> {
-    let now = try_instant!(now_unix, "now");
-    json_string(&t.state_view(guide, now))
+    engine.replay(&events).map_err(|e| FfiError::from(e).at(format_args!("{name}")))
 }
 
 /// Decides a command on a ticket: replays the ticket's stored events, checks the actor's role
@@ -106,7 +103,7 @@ pub unsafe extern "C" fn jiesu_ticket_handle(
         let now = try_instant!(now);
         let actor: Actor = from_json(actor_json, "actor_json")?;
         let command: Command = from_json(command_json, "command_json")?;
-        let ticket = replay(events_json, "events_json")?;
+        let ticket = replay(&engine.inner, events_json, "events_json")?;
         let events = ticket.handle(&engine.inner, &actor, &command, now)?;
         new_events_json.write(json_string(&events)?);
         Ok(())
@@ -134,7 +131,8 @@ pub unsafe extern "C" fn jiesu_ticket_handle(
 ///  "clocks": [{"clock": "completion" | "first_feedback" | "response" | "return_window",
 ///              "unit": "<unit>" | null, "started_at", "due_at", "warn_at", "met_at",
 ///              "paused_at", "provisional": bool,
-///              "status": "running" | "paused" | "met" | "met_late" | "breached",
+///              "status": "running" | "paused" | "met" | "met_late" | "breached"
+///                        | "unused" (a return window that closed without a request),
 ///              "due_at_unix": int, "warn_at_unix": int}],
 ///  "pending_return": {…} | null, "pending_extension": {…} | null,
 ///  "callbacks": [{"at", "outcome", "solved"}], "escalations": [{"rule", "level", "at", …}],
@@ -175,8 +173,9 @@ pub unsafe extern "C" fn jiesu_ticket_state(
         let engine = try_ref!(engine);
         let events_json = try_str!(events_json, len);
         let out = try_out!(state_json);
-        let ticket = replay(events_json, "events_json")?;
-        out.write(state_json_of(&ticket, engine.inner.guide(), now)?);
+        let now = try_instant!(now, "now");
+        let ticket = replay(&engine.inner, events_json, "events_json")?;
+        out.write(json_string(&engine.inner.state(&ticket, now))?);
         Ok(())
     })
 }
@@ -242,7 +241,8 @@ pub unsafe extern "C" fn jiesu_ticket_archive(
     ffi_boundary!(err: err, {
         let events_json = try_str!(events_json, len);
         let archive_json = try_out!(archive_json);
-        let ticket = replay(events_json, "events_json")?;
+        let events = parse_events(events_json, "events_json")?;
+        let ticket = Ticket::replay(&events).map_err(|e| FfiError::from(e).at(format_args!("events_json")))?;
         archive_json.write(json_string(&ticket.archive_file()?)?);
         Ok(())
     })

@@ -111,9 +111,9 @@ impl PyEngine {
 }
 
 /// One ticket from an `events` argument, replayed without the GIL.
-fn ticket_arg(py: Python<'_>, events: &Bound<'_, PyAny>) -> PyResult<Ticket> {
+fn ticket_arg(py: Python<'_>, engine: &Engine, events: &Bound<'_, PyAny>) -> PyResult<Ticket> {
     let values = list_arg(py, events, "events")?;
-    py.detach(|| ticket::ticket_of(values, "events")).py_err(py)
+    py.detach(|| ticket::ticket_of(engine, values, "events")).py_err(py)
 }
 
 /// The options of an assessment: the period, the grouping, and the keyword options (the
@@ -487,8 +487,8 @@ impl PyEngine {
             let engine = self.core();
             let new = py
                 .detach(|| -> Result<Vec<Event>, Error> {
-                    let t = ticket::ticket_of(values, "events")?;
-                    t.handle(&engine, &actor, &command, now)
+                    let t = ticket::ticket_of(&engine, values, "events")?;
+                    t.handle(&*engine, &actor, &command, now)
                 })
                 .py_err(py)?;
             serialize(py, &new)
@@ -500,7 +500,7 @@ impl PyEngine {
     /// "registered_at", "dispatched_at", "closed_at", "suspended_at", "assignments": [{"unit",
     /// "name", "role", "assigned_at", "acknowledged_at", "contacted_at", "contributed"}],
     /// "clocks": [{"clock", "unit", "started_at", "due_at", "warn_at", "met_at", "paused_at",
-    /// "provisional", "status": "running" | "paused" | "met" | "met_late" | "breached",
+    /// "provisional", "status": "running" | "paused" | "met" | "met_late" | "breached" | "unused",
     /// "due_at_unix", "warn_at_unix"}],
     /// "pending_return", "pending_extension", "callbacks", "escalations", "duplicates",
     /// "counters", "flags", "event_count", "last_hash"}`` (the core's ``StateView``, as C's
@@ -521,8 +521,8 @@ impl PyEngine {
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let now = instant(py, now, "now")?;
-            let t = ticket_arg(py, events)?;
-            serialize_view(py, &t.state_view(self.inner.guide(), now))
+            let t = ticket_arg(py, &self.inner, events)?;
+            serialize_view(py, &self.inner.state(&t, now))
         })
     }
 
@@ -563,7 +563,7 @@ impl PyEngine {
         events: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let t = ticket_arg(py, events)?;
+            let t = ticket_arg(py, &self.inner, events)?;
             serialize(py, &t.archive_file().py_err(py)?)
         })
     }
@@ -592,13 +592,8 @@ impl PyEngine {
             let engine = self.core();
             let ev = py
                 .detach(|| -> Result<escalation::Evaluation, Error> {
-                    let t = ticket::ticket_of(values, "events")?;
-                    Ok(escalation::evaluate(
-                        &t,
-                        engine.rules(),
-                        engine.calendar(),
-                        now,
-                    ))
+                    let t = ticket::ticket_of(&engine, values, "events")?;
+                    Ok(engine.evaluate(&t, now))
                 })
                 .py_err(py)?;
             let out = serialize_view(py, &ev)?;
@@ -636,11 +631,12 @@ impl PyEngine {
             };
             let alert_values = list_arg(py, &alerts, "alerts")?;
             let values = list_arg(py, events, "events")?;
+            let engine = self.core();
             let new = py
                 .detach(|| -> Result<Vec<Event>, Error> {
                     let alerts: Vec<Alert> = alert_values.typed("alerts")?;
-                    let t = ticket::ticket_of(values, "events")?;
-                    t.escalate(&alerts, now)
+                    let t = ticket::ticket_of(&engine, values, "events")?;
+                    engine.record_alerts(&t, &alerts, now)
                 })
                 .py_err(py)?;
             serialize(py, &new)
@@ -665,7 +661,7 @@ impl PyEngine {
             let g = py
                 .detach(
                     || -> Result<escalation::GroupEvaluation, ticket::LoadError> {
-                        let tickets = ticket::load(source, engine.limits())?;
+                        let tickets = ticket::load(source, &engine)?;
                         Ok(escalation::evaluate_group(&tickets, engine.rules(), now))
                     },
                 )
@@ -713,7 +709,7 @@ impl PyEngine {
             let engine = self.core();
             let a = py
                 .detach(|| -> Result<Assessment, ticket::LoadError> {
-                    let tickets = ticket::load(source, engine.limits())?;
+                    let tickets = ticket::load(source, &engine)?;
                     let mut a = assessment::assess(&tickets, &options);
                     assessment::name_groups(&mut a, engine.guide());
                     Ok(a)
@@ -759,7 +755,7 @@ impl PyEngine {
             let engine = self.core();
             let b = py
                 .detach(|| -> Result<assessment::Bulletin, ticket::LoadError> {
-                    let tickets = ticket::load(source, engine.limits())?;
+                    let tickets = ticket::load(source, &engine)?;
                     Ok(assessment::bulletin(
                         &tickets,
                         engine.guide(),

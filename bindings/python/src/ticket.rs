@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use jiesu::assessment::{BulletinKind, Period};
+use jiesu::engine::Engine;
 use jiesu::parallelism::{BatchError, Parallelism};
 use jiesu::ticket::{Event, Ticket};
 use jiesu::Error;
@@ -105,38 +106,12 @@ pub(crate) fn list_arg(py: Python<'_>, x: &Bound<'_, PyAny>, what: &str) -> PyRe
     Ok(Items::Values(out))
 }
 
-/// `e` located in argument `what`, event `field`: the message prefixed with `what`, the field
-/// set (or prefixed), kind and rule kept.
-fn located(e: Error, what: &str, field: &str) -> Error {
-    let mut out = Error::new(e.kind(), format!("{what}: {}", e.message()));
-    out = out.with_field(match e.field() {
-        Some(f) => format!("{field}.{f}"),
-        None => field.to_string(),
-    });
-    if let Some(r) = e.rule() {
-        out = out.with_rule(r);
-    }
-    out
-}
-
-/// The ticket rebuilt from its events, verifying sequence, hash chain and transitions (as
-/// `Ticket::replay`), with the failing event named: `events[3]`.
-pub(crate) fn replay(events: &[Event], what: &str) -> Result<Ticket, Error> {
-    if events.len() > jiesu::ticket::limits::MAX_EVENTS {
-        return Ticket::replay(events).map_err(|e| located(e, what, what));
-    }
-    let mut t = Ticket::new();
-    for (i, e) in events.iter().enumerate() {
-        t.apply(e)
-            .map_err(|err| located(err, what, &format!("{what}[{i}]")))?;
-    }
-    Ok(t)
-}
-
 /// Parses then replays one ticket's event values (no GIL needed).
-pub(crate) fn ticket_of(items: Items, what: &str) -> Result<Ticket, Error> {
+/// The core names the failing event (`events[3]: …`); a ticket of a list is prefixed with
+/// its place (`tickets[2]: events[3]: …`).
+pub(crate) fn ticket_of(engine: &Engine, items: Items, what: &str) -> Result<Ticket, Error> {
     let events: Vec<Event> = items.typed(what)?;
-    replay(&events, what)
+    engine.replay(&events).map_err(|e| if what == "events" { e } else { e.at(what) })
 }
 
 /// Where `tickets` come from: event lists (one per ticket), or a JSON-lines event log.
@@ -221,7 +196,8 @@ impl LoadError {
 
 /// The tickets, replayed (no GIL needed; over several threads for many tickets). A log is
 /// held to the engine's `limits.max_log_bytes`, checked on the file's size before it is read.
-pub(crate) fn load(tickets: Tickets, limits: &jiesu::Limits) -> Result<Vec<Ticket>, LoadError> {
+pub(crate) fn load(tickets: Tickets, engine: &Engine) -> Result<Vec<Ticket>, LoadError> {
+    let limits = engine.limits();
     match tickets {
         Tickets::Log(path) => {
             let size = std::fs::metadata(&path)
@@ -253,7 +229,7 @@ pub(crate) fn load(tickets: Tickets, limits: &jiesu::Limits) -> Result<Vec<Ticke
         // The core's batch runner (the JIESU_NUM_THREADS setting); each error names its ticket.
         Tickets::Lists(lists) => Parallelism::from_env()
             .try_map(lists, PARALLEL_MIN_TICKETS, |i, values| {
-                ticket_of(values, &format!("tickets[{i}]"))
+                ticket_of(engine, values, &format!("tickets[{i}]"))
             })
             .map_err(|e| LoadError::Core(BatchError::into_inner(e))),
     }

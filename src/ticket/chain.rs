@@ -1,0 +1,212 @@
+//! The hash chain (R-FLOW-5): each event carries the SHA-256 of its canonical encoding and
+//! the previous event's hash, so a history is verifiable as unaltered ([`verify`]), and an
+//! archived file ([`ArchiveFile`]) as complete ([`verify_archive`]).
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::actor::Actor;
+use super::canonical;
+use super::event::{Event, EventBody};
+use super::privacy;
+use super::status::SCHEMA_VERSION;
+use crate::error::{Error, ErrorKind, Result};
+
+/// The `prev_hash` of a ticket's first event.
+pub(crate) const ZERO_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The result of verifying a history's hash chain.
+///
+/// # Example
+/// ```
+/// use jiesu::{engine::Engine, ticket::*};
+/// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+/// let cmd: Command = serde_json::from_str(r#"{"type":"register","id":"A1","appeal_type":"help","content":"求助"}"#)?;
+/// let mut events = Ticket::new().handle(&Engine::default_engine(), &Actor::command_center(), &cmd, now)?;
+/// assert!(verify(&events).intact);
+/// if let EventBody::Registered { content, .. } = &mut events[0].body {
+///     *content = "另一内容".into(); // altered after the fact
+/// }
+/// let v = verify(&events);
+/// assert_eq!((v.intact, v.problem.unwrap().kind.as_str()), (false, "altered"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verification {
+    /// Whether the history is intact.
+    pub intact: bool,
+    /// Number of events checked.
+    pub events: usize,
+    /// The first problem found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<Tamper>,
+}
+
+/// Where and how a history was altered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tamper {
+    /// Index (0-based) of the first bad event.
+    pub index: usize,
+    /// `altered` (hash mismatch), `reordered_or_missing` (sequence gap or swap),
+    /// `chain_broken` (prev_hash mismatch), `mixed_tickets`, `schema_version`, `truncated`.
+    pub kind: String,
+    /// Details.
+    pub message: String,
+}
+
+/// The archived file of a ticket (一人一诉一档, R-FLOW-5): the ordered events and the final
+/// state, anchored by the last event's hash.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArchiveFile {
+    /// Must be [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Ticket id.
+    pub ticket_id: String,
+    /// Number of events.
+    pub event_count: usize,
+    /// Hash of the last event.
+    pub final_hash: String,
+    /// The events.
+    pub events: Vec<Event>,
+}
+
+/// Canonical hash of an event: SHA-256 over its canonical encoding (see `canonical`): the
+/// event without its `hash`, every field in its place, absent optional fields marked, the
+/// instant as (Unix seconds, nanoseconds, offset seconds).
+pub(crate) fn event_hash(e: &Event) -> Result<String> {
+    #[derive(Serialize)]
+    struct View<'a> {
+        schema_version: u32,
+        ticket_id: &'a str,
+        seq: u64,
+        at: (i64, u32, i32),
+        actor: &'a Actor,
+        body: &'a EventBody,
+        prev_hash: &'a str,
+    }
+    let view = View {
+        schema_version: e.schema_version,
+        ticket_id: &e.ticket_id,
+        seq: e.seq,
+        at: (e.at.timestamp(), e.at.timestamp_subsec_nanos(), e.at.offset().local_minus_utc()),
+        actor: &e.actor,
+        body: &e.body,
+        prev_hash: &e.prev_hash,
+    };
+    let digest = canonical::hash(&view).map_err(|err| Error::new(ErrorKind::InvalidInput, format!("event encoding: {err}")))?;
+    Ok(privacy::hex(&digest))
+}
+
+/// The canonical hash (hex SHA-256) an event must carry: what [`Ticket::handle`](super::Ticket::handle) writes and
+/// [`verify`] checks. Integrators that build or check events themselves use it.
+///
+/// # Example
+/// ```
+/// use jiesu::{engine::Engine, ticket::*};
+/// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+/// let cmd: Command = serde_json::from_str(r#"{"type":"register","id":"A1","appeal_type":"help","content":"求助"}"#).unwrap();
+/// let events = Ticket::new().handle(&Engine::default_engine(), &Actor::command_center(), &cmd, now).unwrap();
+/// assert_eq!(compute_hash(&events[0]).unwrap(), events[0].hash);
+/// ```
+pub fn compute_hash(e: &Event) -> Result<String> {
+    event_hash(e)
+}
+
+/// Verifies a history: schema versions, one ticket, sequence 1…n without gaps, each
+/// `prev_hash` the previous `hash`, each `hash` the canonical hash of its event.
+///
+/// # Example
+/// ```
+/// use jiesu::{engine::Engine, ticket::*};
+/// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+/// let cmd: Command = serde_json::from_str(r#"{"type":"register","id":"A1","appeal_type":"help","content":"求助"}"#)?;
+/// let mut events = Ticket::new().handle(&Engine::default_engine(), &Actor::command_center(), &cmd, now)?;
+/// assert!(verify(&events).intact);
+/// if let EventBody::Registered { content, .. } = &mut events[0].body {
+///     *content = "另一内容".into(); // altered after the fact
+/// }
+/// let v = verify(&events);
+/// assert_eq!((v.intact, v.problem.unwrap().kind.as_str()), (false, "altered"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn verify(events: &[Event]) -> Verification {
+    let bad = |index: usize, kind: &str, message: String| Verification {
+        intact: false,
+        events: events.len(),
+        problem: Some(Tamper { index, kind: kind.into(), message }),
+    };
+    let mut prev = ZERO_HASH;
+    for (i, e) in events.iter().enumerate() {
+        if e.schema_version != SCHEMA_VERSION {
+            return bad(i, "schema_version", format!("event {i} has schema version {}", e.schema_version));
+        }
+        if e.ticket_id != events[0].ticket_id {
+            return bad(i, "mixed_tickets", format!("event {i} belongs to ticket {:?}, not {:?}", e.ticket_id, events[0].ticket_id));
+        }
+        if e.seq != i as u64 + 1 {
+            return bad(i, "reordered_or_missing", format!("event {i} has seq {} (expected {})", e.seq, i + 1));
+        }
+        if e.prev_hash != prev {
+            return bad(i, "chain_broken", format!("event seq {} does not follow the previous event's hash", e.seq));
+        }
+        match event_hash(e) {
+            Ok(h) if h == e.hash => {}
+            _ => return bad(i, "altered", format!("event seq {} ({}) does not match its hash", e.seq, e.body.name())),
+        }
+        prev = &e.hash;
+    }
+    Verification { intact: true, events: events.len(), problem: None }
+}
+
+/// Verifies an archived file: the chain, and that it ends at the recorded final hash with the
+/// recorded number of events (so a truncated file is detected).
+///
+/// # Example
+/// ```
+/// let a = jiesu::ticket::ArchiveFile { schema_version: 1, ticket_id: "x".into(), event_count: 1, final_hash: "00".into(), events: vec![] };
+/// assert_eq!(jiesu::ticket::verify_archive(&a).problem.unwrap().kind, "truncated");
+/// ```
+pub fn verify_archive(a: &ArchiveFile) -> Verification {
+    let v = verify(&a.events);
+    if !v.intact {
+        return v;
+    }
+    let last = a.events.last().map(|e| e.hash.as_str()).unwrap_or(ZERO_HASH);
+    if a.events.len() != a.event_count || last != a.final_hash {
+        return Verification {
+            intact: false,
+            events: a.events.len(),
+            problem: Some(Tamper {
+                index: a.events.len(),
+                kind: "truncated".into(),
+                message: format!("the file has {} events ending in {last}, the archive recorded {} ending in {}", a.events.len(), a.event_count, a.final_hash),
+            }),
+        };
+    }
+    v
+}
+
+
+/// Wraps event bodies into chained, hashed events that continue a history whose last event
+/// is `last` (`None` for a new ticket).
+pub(crate) fn seal(last: Option<&Event>, ticket_id: &str, actor: &Actor, bodies: Vec<EventBody>, now: DateTime<FixedOffset>) -> Result<Vec<Event>> {
+    let mut prev = last.map_or_else(|| ZERO_HASH.to_string(), |e| e.hash.clone());
+    let first = last.map_or(1, |e| e.seq + 1);
+    let mut out = Vec::with_capacity(bodies.len());
+    for (i, body) in bodies.into_iter().enumerate() {
+        let mut e = Event {
+            schema_version: SCHEMA_VERSION,
+            ticket_id: ticket_id.to_string(),
+            seq: first + i as u64,
+            at: now,
+            actor: actor.clone(),
+            body,
+            prev_hash: prev,
+            hash: String::new(),
+        };
+        e.hash = event_hash(&e)?;
+        prev = e.hash.clone();
+        out.push(e);
+    }
+    Ok(out)
+}

@@ -1,0 +1,282 @@
+//! Evolution: how each event changes a ticket's state. Events carry everything they decided
+//! (clocks included), so evolving needs no calendar and cannot fail.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::event::{AssignmentClocks, Event, EventBody};
+use super::state::{AssignmentState, CallbackRecord, ClockState, EscalationRecord, PendingExtension, PendingReturn};
+use super::status::{CallbackOutcome, ClosingOutcome, EscalationLevel, Status};
+use super::Ticket;
+use crate::guide::AssignmentRole;
+use crate::sla::Clock;
+
+impl Ticket {
+    fn assignment_mut(&mut self, unit: &str) -> Option<&mut AssignmentState> {
+        self.assignments.iter_mut().find(|a| a.unit == unit)
+    }
+
+    fn set_assignments(&mut self, list: &[AssignmentClocks], at: DateTime<FixedOffset>) {
+        self.assignments = list
+            .iter()
+            .map(|a| AssignmentState {
+                unit: a.unit.clone(),
+                role: a.role,
+                assigned_at: at,
+                acknowledged_at: None,
+                contacted_at: None,
+                contributed: false,
+                response: ClockState::from_spec(Clock::Response, Some(a.unit.clone()), &a.response),
+                return_window: ClockState::from_spec(Clock::ReturnWindow, Some(a.unit.clone()), &a.return_window),
+            })
+            .collect();
+    }
+
+    /// Marks the response clock of `unit` met when its conditions hold.
+    fn update_response(&mut self, unit: &str) {
+        if let Some(a) = self.assignment_mut(unit) {
+            let met = match a.role {
+                AssignmentRole::Lead => match (a.acknowledged_at, a.contacted_at) {
+                    (Some(x), Some(y)) => Some(x.max(y)),
+                    _ => None,
+                },
+                _ => a.acknowledged_at,
+            };
+            if a.response.met_at.is_none() {
+                a.response.met_at = met;
+            }
+        }
+    }
+
+    /// `in_progress` once the lead has acknowledged, else `dispatched`.
+    fn handling_status(&self) -> Status {
+        if self.lead().is_some_and(|l| l.acknowledged_at.is_some()) {
+            Status::InProgress
+        } else {
+            Status::Dispatched
+        }
+    }
+
+    fn feedback_from(&mut self, unit: &str, at: DateTime<FixedOffset>) {
+        let is_lead = self.lead().is_some_and(|l| l.unit == unit);
+        if let (true, Some(ff)) = (is_lead, self.first_feedback.as_mut()) {
+            if ff.met_at.is_none() {
+                ff.met_at = Some(at);
+            }
+        }
+    }
+
+    /// Evolves the state by event `e` (checked before: evolving cannot fail).
+    pub(crate) fn evolve(&mut self, e: &Event) {
+        use EventBody as B;
+        let at = e.at;
+        // The returned unit matters only to the event right after the approval.
+        self.returned_unit = None;
+        match &e.body {
+            B::Registered { channel, appeal_type, content, requester, location } => {
+                self.id = Some(e.ticket_id.clone());
+                self.status = Some(Status::Registered);
+                self.channel = Some(*channel);
+                self.appeal_type = Some(*appeal_type);
+                self.content = content.clone();
+                self.requester = requester.clone();
+                self.location = location.clone();
+                self.registered_at = Some(at);
+            }
+            B::Declined { reason, .. } => {
+                self.status = Some(Status::Declined);
+                self.decline_reason = Some(*reason);
+                self.outcome = Some(ClosingOutcome::Declined);
+                self.closed_at = Some(at);
+            }
+            B::AnsweredDirectly { .. } => {
+                self.status = Some(Status::Answered);
+                self.outcome = Some(ClosingOutcome::Answered);
+                self.closed_at = Some(at);
+            }
+            B::Dispatched { classification, assignments, completion, first_feedback } => {
+                self.status = Some(Status::Dispatched);
+                self.classification = Some(classification.clone());
+                self.dispatched_at = Some(at);
+                self.set_assignments(assignments, at);
+                self.completion = Some(ClockState::from_spec(Clock::Completion, None, completion));
+                self.first_feedback = first_feedback.as_ref().map(|s| ClockState::from_spec(Clock::FirstFeedback, None, s));
+            }
+            B::Acknowledged { unit } => {
+                let lead = self.lead().is_some_and(|l| &l.unit == unit);
+                if let Some(a) = self.assignment_mut(unit) {
+                    a.acknowledged_at.get_or_insert(at);
+                }
+                self.update_response(unit);
+                if lead && self.status == Some(Status::Dispatched) {
+                    self.status = Some(Status::InProgress);
+                }
+            }
+            B::RequesterContacted { unit, .. } => {
+                if let Some(a) = self.assignment_mut(unit) {
+                    a.contacted_at.get_or_insert(at);
+                }
+                self.update_response(unit);
+                self.feedback_from(unit, at);
+            }
+            B::ProgressAdded { unit, .. } => self.feedback_from(unit, at),
+            B::ContributionSubmitted { unit, .. } => {
+                if let Some(a) = self.assignment_mut(unit) {
+                    a.contributed = true;
+                }
+            }
+            B::ReturnRequested { unit, reason, evidence, suggested_unit } => {
+                self.counters.return_requests += 1;
+                self.pending_return = Some(PendingReturn {
+                    unit: unit.clone(),
+                    reason: reason.clone(),
+                    evidence: evidence.clone(),
+                    suggested_unit: suggested_unit.clone(),
+                    requested_at: at,
+                    previous_status: self.status.unwrap_or(Status::Dispatched),
+                });
+                if let Some(a) = self.assignment_mut(unit) {
+                    a.return_window.met_at.get_or_insert(at);
+                }
+                self.status = Some(Status::ReturnPending);
+            }
+            B::ReturnApproved { unit, .. } => {
+                self.returned_unit = Some(unit.clone());
+                self.counters.returns_approved += 1;
+                self.pending_return = None;
+                self.assignments.retain(|a| &a.unit != unit);
+                self.status = Some(self.handling_status());
+            }
+            B::ReturnRejected { .. } => {
+                self.pending_return = None;
+                self.status = Some(self.handling_status());
+            }
+            B::Reassigned { assignments, completion, first_feedback } => {
+                self.counters.reassignments += 1;
+                self.set_assignments(assignments, at);
+                self.completion = Some(ClockState::from_spec(Clock::Completion, None, completion));
+                self.first_feedback = first_feedback.as_ref().map(|s| ClockState::from_spec(Clock::FirstFeedback, None, s));
+                self.pending_return = None;
+                self.pending_extension = None;
+                // New assignments start fresh: their clocks run from now.
+                self.suspended_at = None;
+                self.status = Some(Status::Dispatched);
+            }
+            B::ExtensionRequested { reason, requested_due_at, .. } => {
+                self.counters.extension_requests += 1;
+                self.pending_extension = Some(PendingExtension { reason: reason.clone(), requested_due_at: *requested_due_at, requested_at: at });
+            }
+            B::ExtensionApproved { completion, .. } => {
+                self.counters.extensions_approved += 1;
+                self.pending_extension = None;
+                if let Some(c) = self.completion.as_mut() {
+                    c.due_at = completion.due_at;
+                    c.warn_at = completion.warn_at;
+                    c.provisional = completion.provisional;
+                }
+            }
+            B::ExtensionRejected { .. } => self.pending_extension = None,
+            B::Suspended { .. } => {
+                self.suspended_at = Some(at);
+                for c in self.completion.iter_mut().chain(self.first_feedback.iter_mut()) {
+                    if c.met_at.is_none() {
+                        c.paused_at = Some(at);
+                    }
+                }
+                for a in &mut self.assignments {
+                    if a.response.met_at.is_none() {
+                        a.response.paused_at = Some(at);
+                    }
+                }
+            }
+            B::Resumed { completion, responses, first_feedback } => {
+                self.suspended_at = None;
+                if let Some(c) = self.completion.as_mut() {
+                    c.paused_at = None;
+                    if let Some(s) = completion {
+                        c.due_at = s.due_at;
+                        c.warn_at = s.warn_at;
+                        c.provisional = s.provisional;
+                    }
+                }
+                if let Some(f) = self.first_feedback.as_mut() {
+                    f.paused_at = None;
+                    if let Some(s) = first_feedback {
+                        f.due_at = s.due_at;
+                        f.warn_at = s.warn_at;
+                    }
+                }
+                for a in &mut self.assignments {
+                    a.response.paused_at = None;
+                    if let Some((_, s)) = responses.iter().find(|(u, _)| *u == a.unit) {
+                        a.response.due_at = s.due_at;
+                        a.response.warn_at = s.warn_at;
+                    }
+                }
+            }
+            B::ReportSubmitted { report, .. } => {
+                self.pending_extension = None;
+                self.report = Some(report.clone());
+                self.reported_at = Some(at);
+                self.status = Some(Status::Reported);
+            }
+            B::ReportAccepted {} => {
+                self.accepted_at = Some(at);
+                if let (Some(c), Some(r)) = (self.completion.as_mut(), self.reported_at) {
+                    c.met_at.get_or_insert(r);
+                }
+                self.status = Some(Status::AwaitingCallback);
+            }
+            B::ReportReturned { completion, .. } => {
+                self.counters.reworks += 1;
+                self.pending_extension = None;
+                self.report = None;
+                self.reported_at = None;
+                self.completion = Some(ClockState::from_spec(Clock::Completion, None, completion));
+                self.status = Some(Status::InProgress);
+            }
+            B::CallbackRecorded { outcome, solved, .. } => {
+                self.callbacks.push(CallbackRecord { at, outcome: *outcome, solved: *solved });
+                if *outcome == CallbackOutcome::Dissatisfied {
+                    self.counters.dissatisfied_callbacks += 1;
+                    self.status = Some(Status::Judging);
+                }
+            }
+            B::Reopened { completion, .. } => {
+                self.counters.reopens += 1;
+                self.pending_extension = None;
+                self.report = None;
+                self.reported_at = None;
+                self.completion = Some(ClockState::from_spec(Clock::Completion, None, completion));
+                self.status = Some(Status::InProgress);
+            }
+            B::Closed { outcome, .. } => {
+                self.outcome = Some(*outcome);
+                self.closed_at = Some(at);
+                self.status = Some(Status::Closed);
+            }
+            B::Archived {} => self.status = Some(Status::Archived),
+            B::Urged { .. } => self.counters.urged += 1,
+            B::Supervised { .. } => {
+                self.counters.supervised += 1;
+                self.supervised = true;
+            }
+            B::ConsultationConvened { .. } => self.counters.consultations += 1,
+            B::Instructed { .. } => {
+                self.counters.instructions += 1;
+                self.instructed = true;
+            }
+            B::DuplicateLinked { linked_ticket_id } => {
+                if !self.duplicates.contains(linked_ticket_id) {
+                    self.duplicates.push(linked_ticket_id.clone());
+                }
+            }
+            B::Escalated { rule, level, clock, unit, instance, .. } => {
+                if *level >= EscalationLevel::Supervision {
+                    self.supervised = true;
+                }
+                self.escalations.push(EscalationRecord { rule: rule.clone(), level: *level, at, clock: *clock, unit: unit.clone(), instance: *instance });
+            }
+        }
+    }
+
+}

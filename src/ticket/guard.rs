@@ -1,0 +1,272 @@
+//! The checks an event must pass beyond who and when (the lifecycle table): what must be
+//! pending, open, given or not yet done for it to follow the ticket's state. They run on every
+//! event, in [`Ticket::handle`](super::Ticket::handle) (on the events it is about to return)
+//! and in [`Ticket::apply`](super::Ticket::apply) / [`Ticket::replay`](super::Ticket::replay)
+//! alike, so that a history replays only if `handle` could have produced it. Field paths in the
+//! errors are the command's (`report.evidence`, `judgement.measures`).
+//!
+//! What needs the engine (units and townships known to the guide, clocks computed from the
+//! calendar) is decided in `decide`; a stored history keeps verifying when the guide or the
+//! calendar changes later.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::event::{AssignmentClocks, Event, EventBody};
+use super::status::{ClosingOutcome, Status};
+use super::Ticket;
+use crate::error::{Error, ErrorKind, Result};
+use crate::guide::AssignmentRole;
+use crate::limits::Limits;
+
+/// A required field that is empty.
+pub(crate) fn missing(what: &str, field: &str, rule: &'static str) -> Error {
+    Error::invalid_input(field, format!("{field} is required ({what})")).with_rule(rule)
+}
+
+fn refused(message: impl Into<String>, rule: &'static str) -> Error {
+    Error::new(ErrorKind::InvalidTransition, message).with_rule(rule)
+}
+
+/// `s` within `max` characters.
+pub(crate) fn text(max: usize, field: &str, s: &str) -> Result<()> {
+    // Bytes bound characters from above: most texts need no count.
+    if s.len() > max && s.chars().count() > max {
+        return Err(Error::new(ErrorKind::LimitExceeded, format!("{field} is longer than {max} characters (limits.max_text_chars)")).with_field(field));
+    }
+    Ok(())
+}
+
+/// `s` not blank, within `max` characters.
+fn required(what: &str, max: usize, field: &str, s: &str, rule: &'static str) -> Result<()> {
+    if s.trim().is_empty() {
+        return Err(missing(what, field, rule));
+    }
+    text(max, field, s)
+}
+
+/// Evidence (佐证材料): at least one item, at most `limits.max_evidence`, each within the text limit.
+fn evidence(what: &str, limits: &Limits, field: &str, items: &[String], rule: &'static str) -> Result<()> {
+    if items.iter().all(|e| e.trim().is_empty()) {
+        return Err(missing(what, field, rule));
+    }
+    if items.len() > limits.max_evidence {
+        return Err(Error::new(ErrorKind::LimitExceeded, format!("at most {} evidence items (limits.max_evidence)", limits.max_evidence)).with_field(field));
+    }
+    for (i, item) in items.iter().enumerate() {
+        text(limits.max_text_chars, &format!("{field}[{i}]"), item)?;
+    }
+    Ok(())
+}
+
+/// The shape of a list of assignments: 1 to `limits.max_assignments`, exactly one lead
+/// (R-SCOPE-4), no unit twice.
+pub(crate) fn assignment_list<'a>(limits: &Limits, units: impl ExactSizeIterator<Item = (&'a str, AssignmentRole)> + Clone) -> Result<()> {
+    let max = limits.max_assignments;
+    let n = units.len();
+    if n > max {
+        return Err(Error::new(ErrorKind::LimitExceeded, format!("{n} assignments; at most {max} (limits.max_assignments)")).with_field("assignments"));
+    }
+    if n == 0 {
+        return Err(Error::invalid_input("assignments", format!("1..={max} assignments needed, got none")));
+    }
+    let leads = units.clone().filter(|(_, r)| *r == AssignmentRole::Lead).count();
+    if leads != 1 {
+        return Err(Error::invalid_input("assignments", format!("exactly one lead unit is needed, got {leads}")).with_rule("R-SCOPE-4"));
+    }
+    let list: Vec<&str> = units.map(|(u, _)| u).collect();
+    let mut sorted = list.clone();
+    sorted.sort_unstable();
+    if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
+        let i = list.iter().rposition(|u| *u == w[0]).unwrap_or(0);
+        return Err(Error::invalid_input(format!("assignments[{i}].unit"), format!("unit {:?} is assigned twice", w[0])));
+    }
+    Ok(())
+}
+
+fn clocks_of(list: &[AssignmentClocks]) -> impl ExactSizeIterator<Item = (&str, AssignmentRole)> + Clone {
+    list.iter().map(|a| (a.unit.as_str(), a.role))
+}
+
+/// Whether `e` may follow `t`'s state, beyond the lifecycle table.
+pub(crate) fn check(t: &Ticket, e: &Event, limits: &Limits) -> Result<()> {
+    use EventBody as B;
+    let at: DateTime<FixedOffset> = e.at;
+    let max = limits.max_text_chars;
+    let what = e.body.kind().as_str();
+    // A lead's approved return is followed at once by the reassignment (改派) in the same
+    // decision: nothing else may come between.
+    if t.returned_unit.is_some() && t.lead().is_none() && !matches!(e.body, B::Reassigned { .. }) {
+        return Err(refused("the lead unit's return was approved: the next event must be its reassignment (reassigned)", "R-SLA-2"));
+    }
+    match &e.body {
+        B::Registered { content, requester, location, .. } => {
+            required(what, max, "id", &e.ticket_id, "R-FLOW-5")?;
+            required(what, max, "content", content, "R-SCOPE-1")?;
+            for (field, v) in [
+                ("requester.name", &requester.name),
+                ("requester.phone", &requester.phone),
+                ("requester.requester_key", &requester.requester_key),
+                ("location.township", &location.township),
+                ("location.village", &location.village),
+                ("location.address", &location.address),
+            ] {
+                if let Some(v) = v {
+                    text(max, field, v)?;
+                }
+            }
+        }
+        B::Declined { guidance, .. } => required(what, max, "guidance", guidance, "R-SCOPE-2")?,
+        B::AnsweredDirectly { answer } => required(what, max, "answer", answer, "R-SCOPE-3")?,
+        B::Dispatched { assignments, .. } => assignment_list(limits, clocks_of(assignments))?,
+        B::Acknowledged { unit } => {
+            if t.assignment(unit).is_some_and(|a| a.acknowledged_at.is_some()) {
+                return Err(Error::new(ErrorKind::InvalidTransition, format!("unit {unit:?} has already acknowledged")));
+            }
+        }
+        B::RequesterContacted { note, .. } => text(max, "note", note)?,
+        B::ProgressAdded { note, .. } => required(what, max, "note", note, "R-FLOW-1")?,
+        B::ContributionSubmitted { content, .. } => required(what, max, "content", content, "R-SCOPE-4")?,
+        B::ReturnRequested { unit, reason, evidence: items, suggested_unit } => {
+            if let Some(a) = t.assignment(unit) {
+                if at >= a.return_window.due_at {
+                    return Err(refused(
+                        format!("return request refused: the return window closed at {} (1 working day after dispatch)", a.return_window.due_at),
+                        "R-SLA-2",
+                    ));
+                }
+            }
+            required(what, max, "reason", reason, "R-SLA-2")?;
+            evidence(what, limits, "evidence", items, "R-SLA-2")?;
+            required(what, max, "suggested_unit", suggested_unit, "R-SLA-2")?;
+        }
+        B::ReturnApproved { unit, reason } | B::ReturnRejected { unit, reason } => {
+            let Some(p) = &t.pending_return else {
+                return Err(refused("no return request is pending", "R-SLA-2"));
+            };
+            if &p.unit != unit {
+                return Err(Error::invalid_input("unit", format!("the pending return request is unit {:?}'s, not {unit:?}'s", p.unit)).with_rule("R-SLA-2"));
+            }
+            if matches!(e.body, B::ReturnRejected { .. }) {
+                required(what, max, "reason", reason, "R-SLA-2")?;
+            } else {
+                text(max, "reason", reason)?;
+            }
+        }
+        B::Reassigned { assignments, .. } => {
+            assignment_list(limits, clocks_of(assignments))?;
+            if let Some(u) = &t.returned_unit {
+                if assignments.iter().any(|a| &a.unit == u) {
+                    return Err(Error::invalid_input("assignments", format!("unit {u:?} asked to return the ticket and cannot be reassigned it")).with_rule("R-SLA-2"));
+                }
+            }
+        }
+        B::ExtensionRequested { reason, requested_due_at, .. } => {
+            let Some(c) = &t.completion else {
+                return Err(Error::new(ErrorKind::InvalidTransition, "no completion clock"));
+            };
+            if t.pending_extension.is_some() {
+                return Err(refused("an extension request is already pending", "R-SLA-4"));
+            }
+            if t.suspended_at.is_some() {
+                return Err(refused("the ticket is suspended: its deadline is paused; resume it first", "R-SLA-4"));
+            }
+            if at >= c.due_at {
+                return Err(refused(format!("extension refused: the completion deadline {} has passed", c.due_at), "R-SLA-4"));
+            }
+            if *requested_due_at <= c.due_at {
+                return Err(Error::invalid_input("requested_due_at", format!("{requested_due_at} is not after the current deadline {}", c.due_at)).with_rule("R-SLA-4"));
+            }
+            required(what, max, "reason", reason, "R-SLA-4")?;
+        }
+        B::ExtensionApproved { reason, .. } | B::ExtensionRejected { reason } => {
+            let Some(p) = &t.pending_extension else {
+                return Err(refused("no extension request is pending", "R-SLA-4"));
+            };
+            text(max, "reason", reason)?;
+            if let (B::ExtensionApproved { .. }, Some(c)) = (&e.body, &t.completion) {
+                if p.requested_due_at <= c.due_at {
+                    return Err(refused(format!("the requested deadline {} is no longer after the deadline in force {}", p.requested_due_at, c.due_at), "R-SLA-4"));
+                }
+            }
+        }
+        B::Suspended { reason } => {
+            if t.suspended_at.is_some() {
+                return Err(Error::new(ErrorKind::InvalidTransition, "the ticket is already suspended"));
+            }
+            required(what, max, "reason", reason, "R-SLA-4")?;
+        }
+        B::Resumed { .. } => {
+            if t.suspended_at.is_none() {
+                return Err(Error::new(ErrorKind::InvalidTransition, "the ticket is not suspended"));
+            }
+        }
+        B::ReportSubmitted { report, .. } => {
+            if t.suspended_at.is_some() {
+                return Err(Error::new(ErrorKind::InvalidTransition, "the ticket is suspended: resume it first"));
+            }
+            required(what, max, "report.result", &report.result, "R-FLOW-2")?;
+            let Some(answered_at) = report.answered_at else {
+                return Err(missing(what, "report.answered_at", "R-FLOW-2"));
+            };
+            if answered_at > at {
+                return Err(Error::invalid_input("report.answered_at", format!("{answered_at} is in the future")).with_rule("R-FLOW-2"));
+            }
+            evidence(what, limits, "report.evidence", &report.evidence, "R-FLOW-2")?;
+            required(what, max, "report.approved_by", report.approved_by.as_deref().unwrap_or(""), "R-ORG-3")?;
+            let waiting: Vec<&str> = t.assignments.iter().filter(|a| a.role == AssignmentRole::Responsible && !a.contributed).map(|a| a.unit.as_str()).collect();
+            if !waiting.is_empty() {
+                return Err(refused(format!("responsible units have not submitted their contribution: {}", waiting.join(", ")), "R-SCOPE-4"));
+            }
+        }
+        B::ReportAccepted {} => {}
+        B::ReportReturned { note, .. } => text(max, "note", note)?,
+        B::CallbackRecorded { note, .. } => text(max, "note", note)?,
+        B::Reopened { measures, responsible_person, completion } => {
+            required(what, max, "judgement.measures", measures, "R-FLOW-4")?;
+            required(what, max, "judgement.responsible_person", responsible_person, "R-FLOW-4")?;
+            if completion.due_at <= at {
+                return Err(Error::invalid_input("judgement.due_at", format!("{} is not after now", completion.due_at)).with_rule("R-FLOW-4"));
+            }
+        }
+        B::Closed { outcome, explanation } => match t.status {
+            Some(Status::Judging) => {
+                if !matches!(outcome, ClosingOutcome::Unresolvable | ClosingOutcome::Unreasonable) {
+                    return Err(Error::invalid_input("judgement", format!("a judged ticket closes as unresolvable or unreasonable, not {outcome:?}")).with_rule("R-FLOW-4"));
+                }
+                required(what, max, "judgement.explanation", explanation.as_deref().unwrap_or(""), "R-FLOW-4")?;
+            }
+            _ => {
+                if *outcome != ClosingOutcome::Resolved || explanation.is_some() {
+                    return Err(Error::invalid_input("outcome", "close ends a ticket as resolved, without explanation").with_rule("R-FLOW-4"));
+                }
+                // A callback on the accepted report (a reopened ticket needs a new one).
+                let called_back = match (t.callbacks.last(), t.accepted_at) {
+                    (Some(c), Some(a)) => c.at >= a,
+                    (Some(_), None) => true,
+                    (None, _) => false,
+                };
+                if !called_back {
+                    return Err(refused("close needs a callback (回访) on the accepted report first", "R-FLOW-4"));
+                }
+            }
+        },
+        B::Archived {} => {}
+        B::Urged { message } => required(what, max, "message", message, "R-ESC-3")?,
+        B::Supervised { note } => text(max, "note", note)?,
+        B::ConsultationConvened { units, note } => {
+            text(max, "note", note)?;
+            for (i, u) in units.iter().enumerate() {
+                required(what, max, &format!("units[{i}]"), u, "R-ORG-5")?;
+            }
+        }
+        B::Instructed { instruction } => required(what, max, "instruction", instruction, "R-ESC-2")?,
+        B::DuplicateLinked { linked_ticket_id } => {
+            if linked_ticket_id.trim().is_empty() || Some(linked_ticket_id) == t.id.as_ref() {
+                return Err(Error::invalid_input("linked_ticket_id", format!("cannot link ticket {linked_ticket_id:?}")));
+            }
+            text(max, "linked_ticket_id", linked_ticket_id)?;
+        }
+        B::Escalated { message, .. } => text(max, "message", message)?,
+    }
+    Ok(())
+}
