@@ -97,9 +97,34 @@ fn calendar(c: &mut Criterion) {
     g.finish();
 }
 
+/// `calendar::batch::busday_offset` (what C's `*_batch` and Python's numpy calls run) on one
+/// thread and with the default setting, from below the threading threshold to 5 million dates:
+/// the default must never be slower than one thread.
+fn batch(c: &mut Criterion) {
+    use jiesu::calendar::batch::{self, Arg};
+    use jiesu::parallelism::Parallelism;
+    let cal = Calendar::cn();
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut g = c.benchmark_group("batch_busday_offset");
+    for len in [16_384usize, 65_536, 262_144, 5_000_000] {
+        let days: Vec<i64> = (0..len).map(|_| rng.range(FIRST, LAST - 20)).collect();
+        let mut out = vec![0i64; len];
+        g.throughput(Throughput::Elements(len as u64));
+        for (name, par) in [("1 thread", Parallelism::SEQUENTIAL), ("default", Parallelism::AUTO)] {
+            g.bench_function(BenchmarkId::new(name, len), |b| {
+                b.iter(|| {
+                    batch::busday_offset(&cal, Arg::Each(&days), Arg::One(5i64), Roll::Forward, &mut out, par).unwrap();
+                    black_box(out[len / 2])
+                })
+            });
+        }
+    }
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30).warm_up_time(std::time::Duration::from_millis(500)).measurement_time(std::time::Duration::from_secs(2));
-    targets = calendar
+    targets = calendar, batch
 }
 criterion_main!(benches);

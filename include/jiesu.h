@@ -704,8 +704,13 @@ jiesu_status jiesu_calendar_busday_count(const jiesu_calendar *cal,
  *
  * All or nothing: results are computed into a temporary buffer and copied to `out` only when
  * every element succeeded; on the first failing element the function returns its error (the
- * message starts with `dates[i]: `) and `out` is left unwritten. `len` may be 0 (the pointers
- * must still be non-NULL).
+ * message starts with `dates[i]: `, `i` the smallest failing index) and `out` is left
+ * unwritten. `len` may be 0 (the pointers must still be non-NULL).
+ *
+ * Threads: an array of 65 536 dates or more is split over up to `JIESU_NUM_THREADS` threads
+ * (the environment variable, read at each call; unset: the available cores, at most 8;
+ * `1`: the calling thread only), started for the call and joined before it returns. The
+ * same setting as the Python package's. Set it before the program starts threads.
  *
  * Thread safety: safe from any thread, on a shared calendar.
  * Errors: as `jiesu_calendar_is_workday`, plus `JIESU_STATUS_LIMIT_EXCEEDED` (`len` beyond the
@@ -728,7 +733,8 @@ jiesu_status jiesu_calendar_is_workday_batch(const jiesu_calendar *cal,
  * All or nothing: results are computed into a temporary buffer and copied to `out` only when
  * every element succeeded; on the first failing element the function returns its error (the
  * message starts with `dates[i]: `) and `out` is left unwritten. `out` may be `dates` itself
- * (in place) or overlap it. `len` may be 0 (the pointers must still be non-NULL).
+ * (in place) or overlap it. `len` may be 0 (the pointers must still be non-NULL). Threads as
+ * `jiesu_calendar_is_workday_batch` (`JIESU_NUM_THREADS`).
  *
  * Thread safety: safe from any thread, on a shared calendar.
  * Errors: as `jiesu_calendar_add_working_days`, plus `JIESU_STATUS_LIMIT_EXCEEDED` (`len`
@@ -750,7 +756,7 @@ jiesu_status jiesu_calendar_add_working_days_batch(const jiesu_calendar *cal,
  * moved `n` working days.
  *
  * All or nothing, as `jiesu_calendar_add_working_days_batch` (temporary buffer; `out` may be
- * `dates`; errors name `dates[i]`).
+ * `dates`; errors name `dates[i]`); threads as `jiesu_calendar_is_workday_batch`.
  *
  * Thread safety: safe from any thread, on a shared calendar.
  * Errors: as `jiesu_calendar_busday_offset`, plus `JIESU_STATUS_LIMIT_EXCEEDED`.
@@ -772,7 +778,7 @@ jiesu_status jiesu_calendar_busday_offset_batch(const jiesu_calendar *cal,
  * `[begin[i], end[i])`.
  *
  * All or nothing, as `jiesu_calendar_add_working_days_batch` (temporary buffer; `out` may be
- * `begin` or `end`; errors name `begin[i]`).
+ * `begin` or `end`; errors name `begin[i]`); threads as `jiesu_calendar_is_workday_batch`.
  *
  * Thread safety: safe from any thread, on a shared calendar.
  * Errors: as `jiesu_calendar_busday_count`, plus `JIESU_STATUS_LIMIT_EXCEEDED`.

@@ -412,6 +412,13 @@ impl Error {
     pub fn is_limit_exceeded(&self) -> bool {
         self.kind() == ErrorKind::LimitExceeded
     }
+
+    /// This error located at `at` (`dates[3]`): the message prefixed with `at: `; kind, field,
+    /// rule, year and problems kept.
+    pub(crate) fn located(mut self, at: impl fmt::Display) -> Error {
+        self.inner.message = format!("{at}: {}", self.inner.message);
+        self
+    }
 }
 
 impl fmt::Display for Error {

@@ -60,6 +60,12 @@
 //! - [`engine`]: one configuration (JSON) that puts a calendar, an SLA policy, a guide, an
 //!   escalation rule set and the [`Limits`] together; [`Engine::default_engine`] is the
 //!   Yanshan default.
+//! - [`parallelism`]: the one thread setting of batch work — many dates at once
+//!   ([`calendar::batch`], what C's `*_batch` functions and Python's numpy calls run) and many
+//!   tickets at once — read from `JIESU_NUM_THREADS` by [`Parallelism::from_env`] for the C and
+//!   Python layers alike; a failing element is named by its index (`dates[3]: …`).
+//! - [`views`]: which fields of the JSON views (state, evaluation, bulletin) hold instants, for a
+//!   layer that turns them into native date-times.
 //! - [`Error`]: the one error type. Its [`kind`](Error::kind) says what sort of problem, and it
 //!   names the field and the rule where they apply.
 //!
@@ -80,6 +86,7 @@
 //! [`assess`]: assessment::assess
 //! [`bulletin`]: assessment::bulletin
 //! [`Engine::default_engine`]: engine::Engine::default_engine
+//! [`Parallelism::from_env`]: parallelism::Parallelism::from_env
 //!
 //! # Examples
 //!
@@ -320,8 +327,11 @@ pub mod escalation;
 pub mod guide;
 mod error;
 pub mod limits;
+pub mod parallelism;
+mod period;
 pub mod sla;
 pub mod ticket;
+pub mod views;
 
 pub use error::{Error, ErrorKind, Problem, Result};
 pub use limits::Limits;

@@ -26,6 +26,7 @@
 //! ```
 
 mod attribution;
+pub mod batch;
 mod coverage;
 mod data;
 mod hours;
@@ -71,6 +72,37 @@ pub const MAX_EPOCH_DAY: i64 = 100_000_000;
 pub const MAX_UNIX_SECONDS: i64 = MAX_EPOCH_DAY * 86_400;
 /// Largest span of a weekmask calendar's holiday table, in days (about 400 years).
 const MAX_TABLE_DAYS: i64 = 146_097;
+/// The epoch days of chrono's first and last dates (-262143-01-01, +262142-12-31): the range
+/// of a computed date, so that every result is a date and is accepted back as an argument.
+const DATE_DAYS: std::ops::RangeInclusive<i64> = -96_465_292..=95_026_236;
+/// The Unix seconds of the first and last instants with a CST date (see [`instant_from_unix`]):
+/// the range of a computed instant.
+const INSTANT_SECONDS: std::ops::RangeInclusive<i64> = -8_334_601_228_800..=8_210_266_847_999;
+
+/// A computed date, refused (as the date API refuses it) when it is not a date.
+#[inline]
+fn result_day(day: i64) -> Result<i64> {
+    if DATE_DAYS.contains(&day) {
+        Ok(day)
+    } else {
+        Err(result_out_of_range(format_args!("day {day}")))
+    }
+}
+
+/// A computed instant, refused (as the `DateTime` API refuses it) when it has no CST date.
+#[inline]
+fn result_instant(t: i64) -> Result<i64> {
+    if INSTANT_SECONDS.contains(&t) {
+        Ok(t)
+    } else {
+        Err(result_out_of_range(format_args!("instant {t}")))
+    }
+}
+
+#[cold]
+fn result_out_of_range(what: fmt::Arguments<'_>) -> Error {
+    Error::invalid_input("result", format!("the result ({what}) is outside the supported date range"))
+}
 
 #[inline]
 fn check_day(field: &str, day: i64) -> Result<()> {
@@ -909,7 +941,7 @@ impl Calendar {
         if self.strict() && !self.covers_day(d) {
             return Err(self.coverage_error(d));
         }
-        Ok(d)
+        result_day(d)
     }
 
     /// Kind of an epoch day.
@@ -1314,6 +1346,7 @@ impl Calendar {
         day.checked_mul(86_400)
             .and_then(|x| x.checked_add(sod - CST_OFFSET_SECONDS as i64))
             .ok_or_else(|| Error::invalid_input("duration", "result out of range"))
+            .and_then(result_instant)
     }
 
     /// The end of the last business-hours session of `date` (close of business), or `None`
@@ -1376,6 +1409,16 @@ mod tests {
             let d = date_from_epoch_day(day).unwrap();
             assert_eq!(year_month(day), (d.year() as i64, d.month()), "{d}");
         }
+    }
+
+    #[test]
+    fn result_ranges_are_chronos() {
+        let (first, last) = (*DATE_DAYS.start(), *DATE_DAYS.end());
+        assert_eq!(date_from_epoch_day(first).unwrap(), NaiveDate::MIN);
+        assert_eq!(date_from_epoch_day(last).unwrap(), NaiveDate::MAX);
+        let (first, last) = (*INSTANT_SECONDS.start(), *INSTANT_SECONDS.end());
+        assert!(instant_from_unix(first).is_ok() && instant_from_unix(first - 1).is_err());
+        assert!(instant_from_unix(last).is_ok() && instant_from_unix(last + 1).is_err());
     }
 
     #[test]

@@ -242,6 +242,44 @@ static void test_batches(const jiesu_calendar *cal) {
     FAILS(jiesu_calendar_busday_count_batch(cal, cb, ce, 3, keep, &err), err, JIESU_STATUS_INVALID_INPUT, "begin[2]: ");
     CHECK(keep[0] == -1);
 
+    /* A long array is split over threads (the core's runner, JIESU_NUM_THREADS or the available
+     * cores): the same results as the single calls, and the error of the first failing element
+     * by index, even when elements of later blocks fail too. */
+    enum { LONG = 200000 };
+    int32_t *ld = malloc(LONG * sizeof *ld), *lo = malloc(LONG * sizeof *lo);
+    if (!ld || !lo) abort();
+    for (int i = 0; i < LONG; i++) ld[i] = D_2004_01_01 + 60 + (int32_t)((i * 7919L) % 8000);
+    OK(jiesu_calendar_busday_offset_batch(cal, ld, LONG, -3, JIESU_ROLL_FORWARD, lo, &err), err);
+    agree = 1;
+    for (int i = 0; i < LONG; i++) {
+        int32_t one = 0;
+        agree &= jiesu_calendar_busday_offset(cal, ld[i], -3, JIESU_ROLL_FORWARD, &one, NULL) == JIESU_STATUS_OK && one == lo[i];
+    }
+    CHECK(agree);
+    for (int i = 150001; i < LONG; i += 9999) ld[i] = D_2004_01_01; /* 3 working days before: 2003 */
+    lo[0] = -1;
+    FAILS2(jiesu_calendar_busday_offset_batch(cal, ld, LONG, -3, JIESU_ROLL_FORWARD, lo, &err), err, JIESU_STATUS_OUT_OF_COVERAGE,
+           "dates[150001]: ", "does not cover year 2003");
+    CHECK(lo[0] == -1);
+    free(ld);
+    free(lo);
+
+    /* A result beyond the supported dates (10^8 working days on the provisional calendar) is
+     * refused, by the batch (naming the element) as by the single call, with the same message. */
+    jiesu_calendar *prov = NULL;
+    OK(jiesu_calendar_with_policy(cal, JIESU_COVERAGE_POLICY_PROVISIONAL, &prov, &err), err);
+    int32_t two[2] = {D_2026_09_30, D_2026_09_30}, got2[2] = {-1, -1};
+    int32_t single = -1;
+    FAILS2(jiesu_calendar_add_working_days(prov, D_2026_09_30, 100000000, &single, &err), err, JIESU_STATUS_INVALID_INPUT,
+           "is outside the supported date range", "(field result)");
+    CHECK(single == -1);
+    FAILS2(jiesu_calendar_add_working_days_batch(prov, two, 2, 100000000, got2, &err), err, JIESU_STATUS_INVALID_INPUT,
+           "dates[0]: the result (day ", "is outside the supported date range (field result)");
+    FAILS(jiesu_calendar_busday_offset_batch(prov, two, 2, -100000000, JIESU_ROLL_FORWARD, got2, &err), err,
+          JIESU_STATUS_INVALID_INPUT, "dates[0]: the result (day -");
+    CHECK(got2[0] == -1 && got2[1] == -1);
+    jiesu_calendar_free(prov);
+
     /* len 0: nothing to do, nothing written. */
     OK(jiesu_calendar_add_working_days_batch(cal, dates, 0, 5, keep, &err), err);
     OK(jiesu_calendar_is_workday_batch(cal, dates, 0, wkeep, &err), err);

@@ -323,6 +323,39 @@ def test_large_offsets_and_ranges():
     with pytest.raises(jiesu.InvalidInput, match="datetime.date"):
         wm.add_working_days(D(9999, 12, 30), 10)
     assert wm.add_working_days(np.datetime64("9999-12-30"), 10) == np.datetime64("10000-01-13")
+    # A result beyond the supported dates (10**8 working days, about year 385 000) is refused
+    # by the numpy API as by the scalar one, with the core's error: not a day number that no
+    # call accepts back.
+    days = np.array(["2026-09-30", "2026-09-30"], dtype=M8)
+    with pytest.raises(jiesu.InvalidInput) as e:
+        wm.add_working_days(days, np.array([1, 10**8]))
+    assert (e.value.index, e.value.field) == (1, "result")
+    assert "outside the supported date range" in str(e.value)
+    with pytest.raises(jiesu.InvalidInput) as scalar:
+        wm.add_working_days(D(2026, 9, 30), 10**8)
+    assert scalar.value.field == "result" and str(e.value).startswith(str(scalar.value))
+    with pytest.raises(jiesu.InvalidInput, match="outside the supported date range"):
+        wm.busday_offset(days, -(10**8), roll="forward")
+
+
+def test_jiesu_num_threads_is_the_one_thread_setting(cal, monkeypatch):
+    # Long enough to be split over threads (65 536 dates or more); the setting is read at each call.
+    rng = np.random.default_rng(3)
+    days = (np.datetime64("2004-02-01") + rng.integers(0, 8_000, 300_000)).astype(M8)
+    bad = days.copy()
+    bad[200_001] = bad[250_000] = np.datetime64("2004-01-02")  # 2 working days before: 2003
+    results, indices = [], []
+    for setting in (None, "1", "2", "8", "not a number"):
+        if setting is None:
+            monkeypatch.delenv("JIESU_NUM_THREADS", raising=False)
+        else:
+            monkeypatch.setenv("JIESU_NUM_THREADS", setting)
+        results.append(cal.busday_offset(days, -2, roll="forward"))
+        with pytest.raises(jiesu.CoverageError) as e:
+            cal.add_working_days(bad, -2)
+        indices.append((e.value.index, e.value.year))
+    assert all(np.array_equal(results[0], r) for r in results[1:])
+    assert indices == [(200_001, 2003)] * 5
 
 
 def test_calendars_are_immutable_and_hashable(cal):

@@ -5,7 +5,9 @@
 
 use std::ffi::{c_char, c_int};
 
+use jiesu::calendar::batch::{self, Arg, BatchError};
 use jiesu::calendar::{epoch_day, BusinessHours, Calendar, CalendarData, CoveragePolicy, DayKind, Notice, Roll};
+use jiesu::parallelism::Parallelism;
 
 use crate::ffi::{
     buffer, c_string, ffi_boundary, jiesu_error, jiesu_status, json_string, to_i32, try_cstr, try_instant, try_out, try_out_slice,
@@ -122,53 +124,20 @@ fn policy_from(policy: CoveragePolicyArg) -> Result<CoveragePolicy, FfiError> {
     })
 }
 
-/// Runs a batch: every result into a buffer of ours, then, only when all succeeded, one copy
-/// into `out`. The first failure returns its error, prefixed with `name[index]`.
-///
-/// `compute` is the core's computation, `convert` its result's ABI form (`None`: does not fit);
-/// errors are built out of line so that the loop keeps only the core call and one store.
-#[inline(always)]
-fn batch<T, V: Copy + std::fmt::Display, R: Copy>(
+/// Runs a core batch (`jiesu::calendar::batch`, with the `JIESU_NUM_THREADS` setting) into a
+/// buffer of ours, then, only when every element succeeded, copies it into `out`: all or
+/// nothing, and `out` may overlap the inputs. A failure is the core's error of the first
+/// failing element, located by the core (`dates[3]: …`).
+fn all_or_nothing<R: Copy + Default>(
     out: OutSlice<R>,
-    inputs: impl ExactSizeIterator<Item = T>,
-    name: &str,
-    compute: impl Fn(T) -> jiesu::Result<V>,
-    convert: impl Fn(V) -> Option<R>,
+    len: usize,
+    run: impl FnOnce(&mut [R], Parallelism) -> Result<(), BatchError>,
 ) -> Result<(), FfiError> {
-    let len = inputs.len();
     let mut tmp = buffer::<R>(len)?;
-    for (i, (slot, x)) in tmp.spare_capacity_mut()[..len].iter_mut().zip(inputs).enumerate() {
-        match compute(x) {
-            Ok(v) => match convert(v) {
-                Some(r) => {
-                    slot.write(r);
-                }
-                None => return Err(element_too_large(name, i, v)),
-            },
-            Err(e) => return Err(element_error(name, i, e)),
-        }
-    }
-    // SAFETY: `inputs` has exactly `len` items, so the loop wrote every one of the first `len`
-    // slots (or returned).
-    unsafe { tmp.set_len(len) };
+    tmp.resize(len, R::default());
+    run(&mut tmp, Parallelism::from_env()).map_err(|e| FfiError::from(jiesu::Error::from(e)))?;
     out.write(&tmp);
     Ok(())
-}
-
-#[cold]
-#[inline(never)]
-fn element_error(name: &str, i: usize, e: jiesu::Error) -> FfiError {
-    FfiError::from(e).at(format_args!("{name}[{i}]"))
-}
-
-#[cold]
-#[inline(never)]
-fn element_too_large(name: &str, i: usize, v: impl std::fmt::Display) -> FfiError {
-    FfiError::new(jiesu_status::InvalidInput, format!("{name}[{i}]: result {v} does not fit in int32_t"))
-}
-
-fn to_i32_opt(v: i64) -> Option<i32> {
-    i32::try_from(v).ok()
 }
 
 fn add_working_days(cal: &Calendar, date: i32, n: i32) -> Result<i32, FfiError> {
@@ -801,8 +770,13 @@ pub unsafe extern "C" fn jiesu_calendar_busday_count(
 ///
 /// All or nothing: results are computed into a temporary buffer and copied to `out` only when
 /// every element succeeded; on the first failing element the function returns its error (the
-/// message starts with `dates[i]: `) and `out` is left unwritten. `len` may be 0 (the pointers
-/// must still be non-NULL).
+/// message starts with `dates[i]: `, `i` the smallest failing index) and `out` is left
+/// unwritten. `len` may be 0 (the pointers must still be non-NULL).
+///
+/// Threads: an array of 65 536 dates or more is split over up to `JIESU_NUM_THREADS` threads
+/// (the environment variable, read at each call; unset: the available cores, at most 8;
+/// `1`: the calling thread only), started for the call and joined before it returns. The
+/// same setting as the Python package's. Set it before the program starts threads.
 ///
 /// Thread safety: safe from any thread, on a shared calendar.
 /// Errors: as `jiesu_calendar_is_workday`, plus `JIESU_STATUS_LIMIT_EXCEEDED` (`len` beyond the
@@ -823,7 +797,7 @@ pub unsafe extern "C" fn jiesu_calendar_is_workday_batch(
         let cal = &try_ref!(cal).inner;
         let dates = try_slice!(dates, len);
         let out = try_out_slice!(out, len);
-        batch(out, dates.iter(), "dates", |&d| cal.is_workday_epoch(d as i64), Some)
+        all_or_nothing(out, len, |out, par| batch::is_workday(cal, Arg::Each(dates), out, par))
     })
 }
 
@@ -833,7 +807,8 @@ pub unsafe extern "C" fn jiesu_calendar_is_workday_batch(
 /// All or nothing: results are computed into a temporary buffer and copied to `out` only when
 /// every element succeeded; on the first failing element the function returns its error (the
 /// message starts with `dates[i]: `) and `out` is left unwritten. `out` may be `dates` itself
-/// (in place) or overlap it. `len` may be 0 (the pointers must still be non-NULL).
+/// (in place) or overlap it. `len` may be 0 (the pointers must still be non-NULL). Threads as
+/// `jiesu_calendar_is_workday_batch` (`JIESU_NUM_THREADS`).
 ///
 /// Thread safety: safe from any thread, on a shared calendar.
 /// Errors: as `jiesu_calendar_add_working_days`, plus `JIESU_STATUS_LIMIT_EXCEEDED` (`len`
@@ -855,7 +830,7 @@ pub unsafe extern "C" fn jiesu_calendar_add_working_days_batch(
         let cal = &try_ref!(cal).inner;
         let dates = try_slice!(dates, len);
         let out = try_out_slice!(out, len);
-        batch(out, dates.iter(), "dates", |&d| cal.add_working_days_epoch(d as i64, n as i64), to_i32_opt)
+        all_or_nothing(out, len, |out, par| batch::add_working_days(cal, Arg::Each(dates), Arg::One(n), out, par))
     })
 }
 
@@ -863,7 +838,7 @@ pub unsafe extern "C" fn jiesu_calendar_add_working_days_batch(
 /// moved `n` working days.
 ///
 /// All or nothing, as `jiesu_calendar_add_working_days_batch` (temporary buffer; `out` may be
-/// `dates`; errors name `dates[i]`).
+/// `dates`; errors name `dates[i]`); threads as `jiesu_calendar_is_workday_batch`.
 ///
 /// Thread safety: safe from any thread, on a shared calendar.
 /// Errors: as `jiesu_calendar_busday_offset`, plus `JIESU_STATUS_LIMIT_EXCEEDED`.
@@ -886,7 +861,7 @@ pub unsafe extern "C" fn jiesu_calendar_busday_offset_batch(
         let dates = try_slice!(dates, len);
         let roll = roll_from(roll)?;
         let out = try_out_slice!(out, len);
-        batch(out, dates.iter(), "dates", |&d| cal.busday_offset_epoch(d as i64, n as i64, roll), to_i32_opt)
+        all_or_nothing(out, len, |out, par| batch::busday_offset(cal, Arg::Each(dates), Arg::One(n), roll, out, par))
     })
 }
 
@@ -894,7 +869,7 @@ pub unsafe extern "C" fn jiesu_calendar_busday_offset_batch(
 /// `[begin[i], end[i])`.
 ///
 /// All or nothing, as `jiesu_calendar_add_working_days_batch` (temporary buffer; `out` may be
-/// `begin` or `end`; errors name `begin[i]`).
+/// `begin` or `end`; errors name `begin[i]`); threads as `jiesu_calendar_is_workday_batch`.
 ///
 /// Thread safety: safe from any thread, on a shared calendar.
 /// Errors: as `jiesu_calendar_busday_count`, plus `JIESU_STATUS_LIMIT_EXCEEDED`.
@@ -916,6 +891,6 @@ pub unsafe extern "C" fn jiesu_calendar_busday_count_batch(
         let begin = try_slice!(begin, len);
         let end = try_slice!(end, len);
         let out = try_out_slice!(out, len);
-        batch(out, begin.iter().zip(end), "begin", |(&b, &e)| cal.busday_count_epoch(b as i64, e as i64), to_i32_opt)
+        all_or_nothing(out, len, |out, par| batch::busday_count(cal, Arg::Each(begin), Arg::Each(end), out, par))
     })
 }

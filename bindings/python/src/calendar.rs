@@ -5,7 +5,9 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
+use jiesu::calendar::batch::{self, Arg, BatchError};
 use jiesu::calendar::{BusinessHours, Calendar, CalendarData, CoveragePolicy, DayKind, Notice, Roll};
+use jiesu::parallelism::Parallelism;
 use jiesu::Error;
 use numpy::prelude::*;
 use pyo3::prelude::*;
@@ -13,15 +15,35 @@ use pyo3::types::{PyBool, PyDate, PyDateTime, PyDelta, PyDeltaAccess, PyDict, Py
 use serde_json::json;
 
 use crate::days::{
-    self, as_date, broadcast_shape, date_to_day, day_operand, day_to_date, int_operand, run2, Day,
+    self, as_date, broadcast_shape, date_to_day, day_operand, day_to_date, int_operand, Day,
     Operand, NAT,
 };
 use crate::errors::{guard, invalid, type_error, IntoPy};
 use crate::json::{data_text, serialize, text_of, DataText};
 use crate::sla::{instant, instant_to_py};
 
-/// The day kinds by code (the `DayKind` discriminants), and `""` for NaT.
-const KIND_NAMES: [&str; 5] = ["workday", "weekend", "holiday", "makeup_workday", ""];
+/// The names of the day kinds by code ([`kind_code`]): the core's `DayKind::as_str`, and `""`
+/// for NaT.
+fn kind_names() -> [&'static str; 5] {
+    [
+        DayKind::Workday.as_str(),
+        DayKind::Weekend.as_str(),
+        DayKind::Holiday.as_str(),
+        DayKind::MakeupWorkday.as_str(),
+        "",
+    ]
+}
+
+/// The index of a day kind (`None`: NaT) in [`kind_names`].
+fn kind_code(k: Option<DayKind>) -> u8 {
+    match k {
+        Some(DayKind::Workday) => 0,
+        Some(DayKind::Weekend) => 1,
+        Some(DayKind::Holiday) => 2,
+        Some(DayKind::MakeupWorkday) => 3,
+        None => 4,
+    }
+}
 
 /// A working-day calendar: statutory holidays, make-up working days (调休), overlays, coverage.
 ///
@@ -112,60 +134,46 @@ impl PyCalendar {
         Ok(cal)
     }
 
-    /// Scalar `date` → Python, anything else → numpy: one date operand.
+    /// Scalar `date` → Python, anything else → numpy: one date operand, through the core's
+    /// batch function `f`.
     fn unary<'py, O: numpy::Element + Send>(
         &self,
         py: Python<'py>,
         d: &Bound<'py, PyAny>,
-        f: impl Fn(&Calendar, i64) -> Result<O, Error> + Sync,
+        f: impl FnOnce(&Calendar, Arg<'_, Day>, &mut [O], Parallelism) -> Result<(), BatchError> + Send,
     ) -> PyResult<Bound<'py, PyAny>> {
         let a = day_operand(py, d, "d")?;
         let shape = a.shape().to_vec();
         let a = Operand::new(py, a, &shape)?;
-        let cal = &*self.inner;
-        run2(py, &a, &Operand::<i64>::One(0), &shape, move |x, _| {
-            f(cal, x)
-        })
+        let (cal, x) = (&*self.inner, a.arg());
+        days::run(py, &shape, move |out, par| f(cal, x, out, par))
     }
 
-    /// Two operands broadcast together.
-    fn binary<'py, B: days::Lane + numpy::Element, O: numpy::Element + Send>(
+    /// Two operands broadcast together, through the core's batch function `f`.
+    fn binary<'py, B: Copy + Into<i64> + Sync + numpy::Element, O: numpy::Element + Send>(
         &self,
         py: Python<'py>,
         a: Bound<'py, days::DayArray>,
         b: Bound<'py, numpy::PyArrayDyn<B>>,
-        f: impl Fn(&Calendar, i64, i64) -> Result<O, Error> + Sync,
+        f: impl FnOnce(
+                &Calendar,
+                Arg<'_, Day>,
+                Arg<'_, B>,
+                &mut [O],
+                Parallelism,
+            ) -> Result<(), BatchError>
+            + Send,
     ) -> PyResult<Bound<'py, PyAny>> {
         let shape = broadcast_shape(py, &[a.shape(), b.shape()])?;
         let a = Operand::new(py, a, &shape)?;
         let b = Operand::new(py, b, &shape)?;
-        let cal = &*self.inner;
-        run2(py, &a, &b, &shape, move |x, y| f(cal, x, y))
+        let (cal, x, y) = (&*self.inner, a.arg(), b.arg());
+        days::run(py, &shape, move |out, par| f(cal, x, y, out, par))
     }
 }
 
 fn parse_roll(py: Python<'_>, roll: &str) -> PyResult<Roll> {
     roll.parse::<Roll>().py_err(py)
-}
-
-/// numpy's `busday_count`: `[begin, end)`, and for `end < begin` minus the count of
-/// `(end, begin]` (numpy ≥ 1.25, gh-23197) — the core's own semantics.
-#[inline]
-fn np_count(cal: &Calendar, begin: i64, end: i64) -> jiesu::Result<i64> {
-    cal.busday_count_epoch(begin, end)
-}
-
-#[cold]
-fn nat_offset() -> Error {
-    Error::invalid_input("dates", "NaT input in busday_offset")
-}
-
-#[cold]
-fn nat_count() -> Error {
-    Error::invalid_input(
-        "dates",
-        "Cannot compute a business day count with a NaT (not-a-time) date",
-    )
 }
 
 fn weekmask_text(py: Python<'_>, weekmask: &Bound<'_, PyAny>) -> PyResult<String> {
@@ -568,12 +576,7 @@ impl PyCalendar {
                     .unwrap_or(false);
                 return Ok(PyBool::new(py, covered).to_owned().into_any());
             }
-            self.unary(py, d, |cal, x| {
-                Ok(x != NAT
-                    && jiesu::calendar::date_from_epoch_day(x)
-                        .map(|x| cal.covers(x))
-                        .unwrap_or(false))
-            })
+            self.unary(py, d, batch::covers)
         })
     }
 
@@ -592,13 +595,7 @@ impl PyCalendar {
                 let b = self.inner.is_workday_epoch(date_to_day(date)).py_err(py)?;
                 return Ok(PyBool::new(py, b).to_owned().into_any());
             }
-            self.unary(py, d, |cal, x| {
-                if x == NAT {
-                    Ok(false)
-                } else {
-                    cal.is_workday_epoch(x)
-                }
-            })
+            self.unary(py, d, batch::is_workday)
         })
     }
 
@@ -614,15 +611,16 @@ impl PyCalendar {
                 let k = self.inner.day_kind(day).py_err(py)?;
                 return Ok(PyString::new(py, k.as_str()).into_any());
             }
-            let codes = self.unary(py, d, |cal, x| -> Result<u8, Error> {
-                if x == NAT {
-                    return Ok(4);
+            let codes = self.unary(py, d, |cal, x, out: &mut [u8], par| {
+                let mut kinds = vec![None; out.len()];
+                batch::day_kind(cal, x, &mut kinds, par)?;
+                for (o, k) in out.iter_mut().zip(kinds) {
+                    *o = kind_code(k);
                 }
-                let day = jiesu::calendar::date_from_epoch_day(x)?;
-                Ok(cal.day_kind(day)? as u8)
+                Ok(())
             })?;
             let np = days::numpy(py)?;
-            let names = np.call_method1("array", (PyList::new(py, KIND_NAMES)?,))?;
+            let names = np.call_method1("array", (PyList::new(py, kind_names())?,))?;
             names.call_method1("__getitem__", (codes,))
         })
     }
@@ -688,11 +686,8 @@ impl PyCalendar {
             }
             let a = day_operand(py, d, "d")?;
             let b = int_operand(py, n, "n")?;
-            self.binary(py, a, b, |cal, x, n| -> Result<Day, Error> {
-                if x == NAT {
-                    return Ok(Day::from(NAT));
-                }
-                cal.add_working_days_epoch(x, n).map(Day::from)
+            self.binary(py, a, b, |cal, x, n, out: &mut [Day], par| {
+                batch::add_working_days(cal, x, n, out, par)
             })
         })
     }
@@ -726,16 +721,8 @@ impl PyCalendar {
             }
             let a = day_operand(py, dates, "dates")?;
             let b = int_operand(py, offsets, "offsets")?;
-            self.binary(py, a, b, move |cal, x, n| -> Result<Day, Error> {
-                if x == NAT {
-                    // numpy: NaT stays NaT, except that roll="raise" refuses it.
-                    return if roll == Roll::Raise {
-                        Err(nat_offset())
-                    } else {
-                        Ok(Day::from(NAT))
-                    };
-                }
-                cal.busday_offset_epoch(x, n, roll).map(Day::from)
+            self.binary(py, a, b, move |cal, x, n, out: &mut [Day], par| {
+                batch::busday_offset(cal, x, n, roll, out, par)
             })
         })
     }
@@ -753,16 +740,16 @@ impl PyCalendar {
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             if let (Some(a), Some(b)) = (as_date(begin), as_date(end)) {
-                let c = np_count(&self.inner, date_to_day(a), date_to_day(b)).py_err(py)?;
+                let c = self
+                    .inner
+                    .busday_count_epoch(date_to_day(a), date_to_day(b))
+                    .py_err(py)?;
                 return Ok(c.into_pyobject(py)?.into_any());
             }
             let a = day_operand(py, begin, "begin")?;
             let b = day_operand(py, end, "end")?;
-            self.binary(py, a, b, |cal, x, y| -> Result<i64, Error> {
-                if x == NAT || y == NAT {
-                    return Err(nat_count());
-                }
-                np_count(cal, x, y)
+            self.binary(py, a, b, |cal, x, y, out: &mut [i64], par| {
+                batch::busday_count(cal, x, y, out, par)
             })
         })
     }
@@ -901,20 +888,24 @@ pub fn _panic_for_test(py: Python<'_>, message: &str, place: &str) -> PyResult<(
     guard(py, || match place {
         "detached" => py.detach(|| panic!("{message}")),
         "thread" => {
-            let mut out = vec![0u8; 1 << 20];
-            let f = |x: i64, _: i64| -> Result<u8, jiesu::Error> {
-                if x == 1000 {
-                    panic!("{message}")
-                }
-                Ok(0)
-            };
+            // The core's batch runner on two threads: the helper thread panics, the calling
+            // thread waits for it (at most 10 s) so that the panic is a helper's.
+            let caller = std::thread::current().id();
+            let helper_ran = std::sync::atomic::AtomicBool::new(false);
+            let waited = std::time::Instant::now();
             let _ = py.detach(|| {
-                days::map2(
-                    days::Src::Many(&(0..(1i64 << 20)).collect::<Vec<i64>>()),
-                    days::Src::<i64>::One(0),
-                    &mut out,
-                    &f,
-                )
+                Parallelism::threads(2).try_map((0..1024).collect::<Vec<i32>>(), 2, |_, x| {
+                    if std::thread::current().id() != caller {
+                        helper_ran.store(true, std::sync::atomic::Ordering::Relaxed);
+                        panic!("{message}")
+                    }
+                    while !helper_ran.load(std::sync::atomic::Ordering::Relaxed)
+                        && waited.elapsed() < std::time::Duration::from_secs(10)
+                    {
+                        std::thread::sleep(std::time::Duration::from_millis(1));
+                    }
+                    Ok(x)
+                })
             });
             Ok(())
         }

@@ -1,6 +1,8 @@
 //! Dates between Python and the core: `datetime.date` scalars, numpy `datetime64[D]` arrays
-//! (days since 1970-01-01, the core's `*_epoch` representation), numpy-style broadcasting and
-//! the parallel, GIL-free kernels of the batch calls.
+//! (days since 1970-01-01, the core's `*_epoch` representation) and numpy-style broadcasting.
+//! The batch computations themselves, their threads (`JIESU_NUM_THREADS`) and their errors are
+//! the core's `jiesu::calendar::batch`; this module only prepares numpy's arrays for it and
+//! runs it without the GIL.
 //!
 //! Conversion follows numpy's `busday_offset`: an `ndarray` is used as it is and must cast to
 //! `datetime64[D]` under numpy's rule `'safe'`; anything else goes through
@@ -9,7 +11,9 @@
 //! `TypeError` otherwise (never silently floored). Offsets must cast safely to `int64` when
 //! they are arrays and are converted like numpy otherwise.
 
-use jiesu::Error;
+use chrono::{Datelike, NaiveDate};
+use jiesu::calendar::batch::{Arg, BatchError};
+use jiesu::parallelism::Parallelism;
 use numpy::datetime::{units, Datetime};
 use numpy::prelude::*;
 use numpy::{Element, PyArrayDyn, PyReadonlyArrayDyn, PyUntypedArray};
@@ -17,20 +21,15 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDate, PyDateAccess, PyModule, PyTuple};
 
-use crate::errors::{to_pyerr, type_error};
+use crate::errors::{to_pyerr, type_error, IntoPy};
 
 /// numpy's `datetime64[D]` element.
 pub(crate) type Day = Datetime<units::Days>;
 /// A numpy `datetime64[D]` array of any dimension.
 pub(crate) type DayArray = PyArrayDyn<Day>;
 
-/// numpy's NaT (not-a-time) as an epoch day.
-pub(crate) const NAT: i64 = i64::MIN;
-
-/// Arrays at least this long are split over the available cores.
-const PARALLEL_MIN: usize = 1 << 18;
-/// At most this many threads per batch call.
-const MAX_THREADS: usize = 8;
+/// numpy's NaT (not-a-time) as an epoch day (the core's batch functions give it numpy's rules).
+pub(crate) use jiesu::calendar::batch::NAT;
 
 static NUMPY: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
@@ -40,46 +39,26 @@ pub(crate) fn numpy(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
         .map(|m| m.bind(py))
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+/// The chrono date of a `datetime.date`.
 #[inline]
-pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m as i64 + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+pub(crate) fn naive_date(d: &Bound<'_, PyDate>) -> NaiveDate {
+    // Every datetime.date (years 1..=9999) is a chrono date; NaiveDate::MIN is never reached.
+    NaiveDate::from_ymd_opt(d.get_year(), d.get_month().into(), d.get_day().into())
+        .unwrap_or(NaiveDate::MIN)
 }
 
-/// The date of an epoch day (Howard Hinnant's `civil_from_days`).
-#[inline]
-pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + (m <= 2) as i64, m, d)
-}
-
-/// The epoch day of a `datetime.date`.
+/// The epoch day of a `datetime.date` (the core's `epoch_day`).
 #[inline]
 pub(crate) fn date_to_day(d: &Bound<'_, PyDate>) -> i64 {
-    days_from_civil(
-        d.get_year() as i64,
-        d.get_month() as u32,
-        d.get_day() as u32,
-    )
+    jiesu::calendar::epoch_day(naive_date(d))
 }
 
-/// The `datetime.date` of an epoch day.
+/// The `datetime.date` of an epoch day (the core's `date_from_epoch_day`), for the years
+/// `datetime.date` has.
 #[inline]
 pub(crate) fn day_to_date(py: Python<'_>, day: i64) -> PyResult<Bound<'_, PyDate>> {
-    let (y, m, d) = civil_from_days(day);
+    let date = jiesu::calendar::date_from_epoch_day(day).py_err(py)?;
+    let y = date.year();
     if !(1..=9999).contains(&y) {
         return Err(crate::errors::invalid(
             py,
@@ -87,7 +66,7 @@ pub(crate) fn day_to_date(py: Python<'_>, day: i64) -> PyResult<Bound<'_, PyDate
             format!("the result (epoch day {day}, year {y}) is outside datetime.date's years 1..9999; pass datetime64[D] arrays for such dates"),
         ));
     }
-    PyDate::new(py, y as i32, m as u8, d as u8)
+    PyDate::new(py, y, date.month() as u8, date.day() as u8)
 }
 
 /// `x` as an exact `datetime.date` (not a `datetime.datetime`, which numpy refuses), if it is.
@@ -209,7 +188,7 @@ pub(crate) fn broadcast_shape(py: Python<'_>, shapes: &[&[usize]]) -> PyResult<V
     Ok(out)
 }
 
-/// One operand of a kernel, ready for the GIL-free loop.
+/// One operand of a batch call, ready for the GIL-free core.
 pub(crate) enum Operand<'py, T: Element + Copy> {
     /// A single value, broadcast.
     One(T),
@@ -246,180 +225,42 @@ impl<'py, T: Element + Copy> Operand<'py, T> {
         Ok(Operand::Many(arr.readonly()))
     }
 
-    pub(crate) fn src(&self) -> Src<'_, T> {
+    /// The operand as an argument of the core's batch functions.
+    pub(crate) fn arg(&self) -> Arg<'_, T> {
         match self {
-            Operand::One(v) => Src::One(*v),
-            Operand::Many(ro) => Src::Many(ro.as_slice().expect("C-contiguous by construction")),
+            Operand::One(v) => Arg::One(*v),
+            Operand::Many(ro) => Arg::Each(ro.as_slice().expect("C-contiguous by construction")),
         }
     }
 }
 
-/// A kernel input: one value or one per result element.
-#[derive(Clone, Copy)]
-pub(crate) enum Src<'a, T> {
-    One(T),
-    Many(&'a [T]),
-}
-
-/// The lane value (an `i64`) of an element.
-pub(crate) trait Lane: Copy + Send + Sync {
-    fn lane(self) -> i64;
-}
-impl Lane for i64 {
-    #[inline(always)]
-    fn lane(self) -> i64 {
-        self
-    }
-}
-impl Lane for Day {
-    #[inline(always)]
-    fn lane(self) -> i64 {
-        i64::from(self)
-    }
-}
-
-impl<T: Lane> Src<'_, T> {
-    #[inline(always)]
-    fn at(&self, i: usize) -> i64 {
-        match self {
-            Src::One(v) => v.lane(),
-            Src::Many(s) => s[i].lane(),
-        }
-    }
-}
-
-/// Threads for a batch of `n` elements: 1 below `PARALLEL_MIN`, else the available cores (at
-/// most `MAX_THREADS`), or `JIESU_NUM_THREADS` when set (read at each call, so that a
-/// benchmark or a Dask worker sharing its cores can pin it; `1` = sequential).
-fn threads_for(n: usize) -> usize {
-    worker_threads(n, PARALLEL_MIN)
-}
-
-/// Threads for `n` items of work of which `min` are worth a thread: 1 below `min`, else as
-/// [`threads_for`] (the cores, or `JIESU_NUM_THREADS`), never more than `n`.
-pub(crate) fn worker_threads(n: usize, min: usize) -> usize {
-    if n < min.max(2) {
-        return 1;
-    }
-    if let Some(t) = std::env::var("JIESU_NUM_THREADS")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-    {
-        return t.clamp(1, MAX_THREADS);
-    }
-    std::thread::available_parallelism()
-        .map(|p| p.get())
-        .unwrap_or(1)
-        .clamp(1, MAX_THREADS)
-        .min(n)
-}
-
-/// `out[i] = f(a[i], b[i])` over the broadcast operands, split over the cores for long
-/// arrays. Stops at the first error and reports the smallest failing index (as a sequential
-/// loop, and as numpy, would).
-pub(crate) fn map2<A: Lane, B: Lane, O: Send>(
-    a: Src<'_, A>,
-    b: Src<'_, B>,
-    out: &mut [O],
-    f: &(impl Fn(i64, i64) -> Result<O, Error> + Sync),
-) -> Result<(), (usize, Error)> {
-    let run = |base: usize, chunk: &mut [O]| -> Result<(), (usize, Error)> {
-        // Monomorphic loops for the usual shapes: array with scalar, array with array.
-        match (a, b) {
-            (Src::Many(x), Src::One(y)) => {
-                let y = y.lane();
-                for (i, (o, x)) in chunk.iter_mut().zip(&x[base..]).enumerate() {
-                    *o = f(x.lane(), y).map_err(|e| (base + i, e))?;
-                }
-            }
-            (Src::Many(x), Src::Many(y)) => {
-                for (i, ((o, x), y)) in chunk.iter_mut().zip(&x[base..]).zip(&y[base..]).enumerate()
-                {
-                    *o = f(x.lane(), y.lane()).map_err(|e| (base + i, e))?;
-                }
-            }
-            _ => {
-                for (i, o) in chunk.iter_mut().enumerate() {
-                    *o = f(a.at(base + i), b.at(base + i)).map_err(|e| (base + i, e))?;
-                }
-            }
-        }
-        Ok(())
-    };
-    let n = out.len();
-    let threads = threads_for(n);
-    if threads <= 1 {
-        return run(0, out);
-    }
-    let size = n.div_ceil(threads);
-    on_threads(out.chunks_mut(size).enumerate().map(|(k, chunk)| (k * size, chunk)), run).map(drop)
-}
-
-/// Runs `job(first_index, chunk)` for each chunk on a scoped thread of its own and returns the
-/// results in chunk order. A panic in a job is resumed here; when jobs fail, the error with
-/// the smallest index wins (as a sequential loop would report it).
-pub(crate) fn on_threads<C: Send, R: Send>(
-    chunks: impl Iterator<Item = (usize, C)>,
-    job: impl Fn(usize, C) -> Result<R, (usize, Error)> + Sync,
-) -> Result<Vec<R>, (usize, Error)> {
-    let results: Vec<Result<R, (usize, Error)>> = std::thread::scope(|s| {
-        let job = &job;
-        let handles: Vec<_> = chunks
-            .map(|(base, chunk)| s.spawn(move || job(base, chunk)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| match h.join() {
-                Ok(r) => r,
-                Err(payload) => std::panic::resume_unwind(payload),
-            })
-            .collect()
-    });
-    let mut out = Vec::with_capacity(results.len());
-    let mut first: Option<(usize, Error)> = None;
-    for r in results {
-        match r {
-            Ok(v) => out.push(v),
-            Err((i, e)) => {
-                if first.as_ref().is_none_or(|(j, _)| i < *j) {
-                    first = Some((i, e));
-                }
-            }
-        }
-    }
-    match first {
-        Some(e) => Err(e),
-        None => Ok(out),
-    }
-}
-
-/// A kernel's result array (uninitialized until the kernel fills it).
+/// A batch call's result array (uninitialized until the core fills it).
 pub(crate) fn new_array<'py, O: Element>(
     py: Python<'py>,
     shape: &[usize],
 ) -> Bound<'py, PyArrayDyn<O>> {
-    // SAFETY: every element is written by the kernel before the array is returned to Python;
+    // SAFETY: every element is written by the core before the array is returned to Python;
     // on an error the array is dropped unseen. Elements are plain integers (no drop, no
     // invalid bit patterns).
     unsafe { PyArrayDyn::<O>::new(py, shape, false) }
 }
 
-/// Runs a binary kernel without the GIL and returns the array (a numpy scalar for a 0-d
-/// result, as numpy's functions do).
-pub(crate) fn run2<'py, A: Lane + Element, B: Lane + Element, O: Element + Send>(
+/// Runs a core batch call into a new array of `shape`, without the GIL, and returns the array
+/// (a numpy scalar for a 0-d result, as numpy's functions do). The thread setting is the
+/// core's (`JIESU_NUM_THREADS`), read with the GIL held; a failing element raises the core's
+/// error with its flat index.
+pub(crate) fn run<'py, O: Element + Send>(
     py: Python<'py>,
-    a: &Operand<'py, A>,
-    b: &Operand<'py, B>,
     shape: &[usize],
-    f: impl Fn(i64, i64) -> Result<O, Error> + Sync,
+    f: impl FnOnce(&mut [O], Parallelism) -> Result<(), BatchError> + Send,
 ) -> PyResult<Bound<'py, PyAny>> {
     let out = new_array::<O>(py, shape);
     {
         let mut rw = out.readwrite();
         let slice = rw.as_slice_mut().expect("new arrays are contiguous");
-        let (sa, sb) = (a.src(), b.src());
-        py.detach(|| map2(sa, sb, slice, &f))
-            .map_err(|(i, e)| to_pyerr(py, &e, Some(i)))?;
+        let par = Parallelism::from_env();
+        py.detach(|| f(slice, par))
+            .map_err(|e| to_pyerr(py, e.error(), Some(e.index())))?;
     }
     finish(py, out.into_any())
 }

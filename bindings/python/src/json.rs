@@ -287,14 +287,9 @@ fn int_value(py: Python<'_>, i: &Bound<'_, PyAny>, path: &str) -> PyResult<Value
     ))
 }
 
-/// The keys whose RFC 3339 strings [`view_to_py`] turns into datetimes: `at`, `*_at`,
-/// `instance`, `due_since`, `now`, and a period's `from`/`to`.
-fn is_instant_key(k: &str) -> bool {
-    matches!(k, "at" | "instance" | "due_since" | "now" | "from" | "to") || k.ends_with("_at")
-}
-
 /// A view (state, evaluation, bulletin) as Python objects, with the instants (RFC 3339
-/// strings under the keys of [`is_instant_key`]) as aware datetimes in UTC+08:00.
+/// strings under the fields the core's `jiesu::views::is_instant_field` names) as aware
+/// datetimes in UTC+08:00.
 pub(crate) fn view_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     match v {
         Value::Array(a) => {
@@ -308,7 +303,7 @@ pub(crate) fn view_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py,
             let d = PyDict::new(py);
             for (k, x) in m {
                 match x {
-                    Value::String(s) if is_instant_key(k) => {
+                    Value::String(s) if jiesu::views::is_instant_field(k) => {
                         match chrono::DateTime::parse_from_rfc3339(s) {
                             Ok(t) => d.set_item(k, instant_to_py(py, t)?)?,
                             Err(_) => d.set_item(k, s)?,

@@ -9,9 +9,10 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use jiesu::assessment::{BulletinKind, Period};
 use jiesu::engine::Engine;
+use jiesu::parallelism::{BatchError, Parallelism};
 use jiesu::ticket::{Event, Ticket};
 use jiesu::Error;
 use pyo3::prelude::*;
@@ -19,8 +20,7 @@ use pyo3::types::{PyDate, PyDateAccess, PyDateTime, PyList, PyMapping, PyString,
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::days::{on_threads, worker_threads};
-use crate::errors::{invalid, to_pyerr, type_error};
+use crate::errors::{to_pyerr, type_error};
 use crate::json::from_py;
 use crate::sla::instant;
 
@@ -226,56 +226,17 @@ pub(crate) fn load(tickets: Tickets, engine: &Engine) -> Result<Vec<Ticket>, Loa
                 &text, limits,
             )?)
         }
-        Tickets::Lists(lists) => par_map(lists, PARALLEL_MIN_TICKETS, |i, values| {
-            ticket_of(engine, values, &format!("tickets[{i}]"))
-        })
-        .map_err(LoadError::Core),
+        // The core's batch runner (the JIESU_NUM_THREADS setting); each error names its ticket.
+        Tickets::Lists(lists) => Parallelism::from_env()
+            .try_map(lists, PARALLEL_MIN_TICKETS, |i, values| {
+                ticket_of(engine, values, &format!("tickets[{i}]"))
+            })
+            .map_err(|e| LoadError::Core(BatchError::into_inner(e))),
     }
-}
-
-/// `f(i, item)` over `items`, split over the cores when there are at least `min` of them;
-/// the error of the smallest failing index, as a sequential loop would report.
-pub(crate) fn par_map<I: Send, O: Send>(
-    items: Vec<I>,
-    min: usize,
-    f: impl Fn(usize, I) -> Result<O, Error> + Sync,
-) -> Result<Vec<O>, Error> {
-    let n = items.len();
-    let threads = worker_threads(n, min);
-    if threads <= 1 {
-        return items
-            .into_iter()
-            .enumerate()
-            .map(|(i, x)| f(i, x))
-            .collect();
-    }
-    let size = n.div_ceil(threads);
-    let mut chunks: Vec<Vec<I>> = Vec::with_capacity(threads);
-    let mut it = items.into_iter();
-    loop {
-        let c: Vec<I> = it.by_ref().take(size).collect();
-        if c.is_empty() {
-            break;
-        }
-        chunks.push(c);
-    }
-    let parts = on_threads(
-        chunks.into_iter().enumerate().map(|(k, chunk)| (k * size, chunk)),
-        |base, chunk: Vec<I>| {
-            chunk
-                .into_iter()
-                .enumerate()
-                .map(|(j, x)| f(base + j, x).map_err(|e| (base + j, e)))
-                .collect::<Result<Vec<O>, _>>()
-        },
-    )
-    .map_err(|(_, e)| e)?;
-    Ok(parts.into_iter().flatten().collect())
 }
 
 // ---------------------------------------------------------------------------------------------
 // the state view
-
 
 // ---------------------------------------------------------------------------------------------
 // periods
@@ -301,19 +262,6 @@ fn endpoint(py: Python<'_>, x: &Bound<'_, PyAny>, field: &str) -> PyResult<DateT
     )))
 }
 
-/// A month `"2026-10"` or an ISO week `"2026-W41"`.
-fn period_text(s: &str) -> Option<Result<Period, Error>> {
-    let (y, rest) = s.trim().split_once('-')?;
-    let year: i32 = y.parse().ok().filter(|_| y.len() == 4)?;
-    if let Some(w) = rest.strip_prefix('W').or_else(|| rest.strip_prefix('w')) {
-        let week: u32 = w.parse().ok()?;
-        let monday = NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon)?;
-        return Some(Period::week_of(monday));
-    }
-    let month: u32 = rest.parse().ok().filter(|_| rest.len() == 2)?;
-    Some(Period::month(year, month))
-}
-
 /// The `period` argument: `(from, to)` (dates, or aware datetimes; `to` exclusive), a month
 /// `"2026-10"`, an ISO week `"2026-W41"`, or — for a bulletin of `kind` — one date (its
 /// month or its week).
@@ -323,22 +271,10 @@ pub(crate) fn period_arg(
     kind: Option<BulletinKind>,
 ) -> PyResult<Period> {
     if let Ok(s) = x.cast::<PyString>() {
-        let s = s.to_str()?;
-        return match period_text(s) {
-            Some(p) => p.map_err(|e| to_pyerr(py, &e.with_field("period"), None)),
-            None => Err(invalid(
-                py,
-                "period",
-                format!("{s:?} is not a month (\"2026-10\") or an ISO week (\"2026-W41\"); give (from, to) for another period"),
-            )),
-        };
+        return Period::parse(s.to_str()?).map_err(|e| to_pyerr(py, &e, None));
     }
     if let (Some(d), Some(kind)) = (date_of(x), kind) {
-        let p = match kind {
-            BulletinKind::Monthly => Period::month(d.year(), d.month()),
-            BulletinKind::Weekly => Period::week_of(d),
-        };
-        return p.map_err(|e| to_pyerr(py, &e, None));
+        return Period::of_kind(kind, d).map_err(|e| to_pyerr(py, &e, None));
     }
     let pair = x
         .cast::<PyTuple>()
@@ -362,28 +298,10 @@ pub(crate) fn period_arg(
     }
     let from = endpoint(py, &a, "period[0]")?;
     let to = endpoint(py, &b, "period[1]")?;
-    if to <= from {
-        return Err(to_pyerr(
-            py,
-            &Error::invalid_input(
-                "period",
-                format!("period end {to} is not after its start {from}"),
-            ),
-            None,
-        ));
-    }
-    Ok(Period { from, to })
+    Period::between(from, to).map_err(|e| to_pyerr(py, &e, None))
 }
 
 /// The `kind` of a bulletin.
 pub(crate) fn bulletin_kind(py: Python<'_>, kind: &str) -> PyResult<BulletinKind> {
-    match kind {
-        "monthly" => Ok(BulletinKind::Monthly),
-        "weekly" => Ok(BulletinKind::Weekly),
-        _ => Err(invalid(
-            py,
-            "kind",
-            format!("unknown bulletin kind {kind:?}: expected \"monthly\" or \"weekly\""),
-        )),
-    }
+    kind.parse().map_err(|e| to_pyerr(py, &e, None))
 }

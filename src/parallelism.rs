@@ -1,0 +1,452 @@
+//! How many threads a batch operation may use — the one thread setting of jiesu, for Rust, C
+//! and Python alike — and the runner that splits a batch over them.
+//!
+//! Batch operations ([`calendar::batch`](crate::calendar::batch), [`Parallelism::try_map`])
+//! take a [`Parallelism`]. The C library and the Python package pass
+//! [`Parallelism::from_env`] on every batch call: the environment variable
+//! **`JIESU_NUM_THREADS`** ([`NUM_THREADS_VAR`]) is the only thread setting of both layers, read
+//! in this one place. Unset (or not a positive integer), a batch uses the available cores, at
+//! most [`MAX_THREADS`]; `JIESU_NUM_THREADS=1` keeps every batch on the calling thread (for a
+//! process that already runs one task per core: Dask, Spark, a server's worker pool).
+//!
+//! A batch shorter than the operation's threshold (for the calendar, [`calendar::batch::MIN_PARALLEL`](crate::calendar::batch::MIN_PARALLEL)
+//! elements) always stays on the calling thread. A longer one is cut into blocks
+//! (many more than threads) that the calling thread and `threads - 1` scoped helper threads
+//! claim in index order: when another process holds one of the cores, the calling thread simply
+//! takes more blocks, so the call is never held up by a fixed share waiting for a busy core.
+//! No thread outlives the call (nothing stays behind in a process that unloads the library, no
+//! global pool), and errors are those of a sequential loop: the failing element with the
+//! smallest index.
+//!
+//! # Example
+//! ```
+//! use jiesu::parallelism::Parallelism;
+//!
+//! // What the bindings pass: JIESU_NUM_THREADS, or the available cores.
+//! let par = Parallelism::from_env();
+//! assert!(par.max_threads() >= 1);
+//! // Squares of 0..100 000 over up to 4 threads; short inputs stay on this thread.
+//! let squares = Parallelism::threads(4).try_map((0..100_000i64).collect(), 1_000, |_, x| Ok(x * x))?;
+//! assert_eq!(squares[300], 90_000);
+//! # Ok::<(), jiesu::parallelism::BatchError>(())
+//! ```
+
+use std::fmt;
+use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
+
+use crate::error::{Error, Result};
+
+/// The environment variable read by [`Parallelism::from_env`]: the most threads one batch call
+/// of the C library or the Python package may use (`1` = the calling thread only).
+///
+/// # Example
+/// ```
+/// assert_eq!(jiesu::parallelism::NUM_THREADS_VAR, "JIESU_NUM_THREADS");
+/// ```
+pub const NUM_THREADS_VAR: &str = "JIESU_NUM_THREADS";
+
+/// The most threads one batch call uses, whatever the setting: beyond this, a batch of the
+/// calendar's O(1) operations is bound by memory, not by cores.
+///
+/// # Example
+/// ```
+/// use jiesu::parallelism::{Parallelism, MAX_THREADS};
+/// assert_eq!(Parallelism::threads(1_000).max_threads(), MAX_THREADS);
+/// ```
+pub const MAX_THREADS: usize = 8;
+
+/// Blocks per thread a batch is cut into: enough for the calling thread to take over the
+/// share of a helper whose core is busy with another process.
+const BLOCKS_PER_THREAD: usize = 32;
+
+/// How many threads a batch call may use: [`AUTO`](Parallelism::AUTO) (the available cores,
+/// at most [`MAX_THREADS`]) or an explicit count.
+///
+/// # Example
+/// ```
+/// use jiesu::parallelism::Parallelism;
+/// assert_eq!(Parallelism::SEQUENTIAL.max_threads(), 1);
+/// assert_eq!(Parallelism::threads(2).max_threads(), 2);
+/// assert_eq!(Parallelism::threads(0), Parallelism::AUTO);
+/// assert_eq!(Parallelism::default(), Parallelism::AUTO);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Parallelism {
+    /// `None`: the available cores.
+    threads: Option<NonZeroUsize>,
+}
+
+impl Parallelism {
+    /// The available cores (`std::thread::available_parallelism`), at most [`MAX_THREADS`].
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::parallelism::{Parallelism, MAX_THREADS};
+    /// assert!((1..=MAX_THREADS).contains(&Parallelism::AUTO.max_threads()));
+    /// ```
+    pub const AUTO: Parallelism = Parallelism { threads: None };
+
+    /// The calling thread only.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::parallelism::Parallelism;
+    /// assert_eq!(Parallelism::SEQUENTIAL, Parallelism::threads(1));
+    /// ```
+    pub const SEQUENTIAL: Parallelism = Parallelism { threads: Some(NonZeroUsize::MIN) };
+
+    /// At most `n` threads (at most [`MAX_THREADS`]); `0` means [`AUTO`](Parallelism::AUTO).
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::parallelism::Parallelism;
+    /// assert_eq!(Parallelism::threads(3).max_threads(), 3);
+    /// ```
+    pub fn threads(n: usize) -> Parallelism {
+        Parallelism { threads: NonZeroUsize::new(n.min(MAX_THREADS)) }
+    }
+
+    /// The setting of this process: [`NUM_THREADS_VAR`] (`JIESU_NUM_THREADS`) as
+    /// [`from_setting`](Parallelism::from_setting) reads it. Read at each call, so that a
+    /// program (or a benchmark) may change it between batches; the C library and the Python
+    /// package call this for every batch call.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::parallelism::{Parallelism, NUM_THREADS_VAR};
+    /// let expected = Parallelism::from_setting(std::env::var(NUM_THREADS_VAR).ok().as_deref());
+    /// assert_eq!(Parallelism::from_env(), expected);
+    /// ```
+    pub fn from_env() -> Parallelism {
+        Parallelism::from_setting(std::env::var(NUM_THREADS_VAR).ok().as_deref())
+    }
+
+    /// The parallelism a value of `JIESU_NUM_THREADS` asks for: a positive integer `n` is
+    /// [`threads(n)`](Parallelism::threads); anything else (unset, empty, `0`, not a number) is
+    /// [`AUTO`](Parallelism::AUTO).
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::parallelism::Parallelism;
+    /// assert_eq!(Parallelism::from_setting(Some(" 1 ")), Parallelism::SEQUENTIAL);
+    /// assert_eq!(Parallelism::from_setting(Some("4")), Parallelism::threads(4));
+    /// assert_eq!(Parallelism::from_setting(Some("many")), Parallelism::AUTO);
+    /// assert_eq!(Parallelism::from_setting(None), Parallelism::AUTO);
+    /// ```
+    pub fn from_setting(value: Option<&str>) -> Parallelism {
+        value.and_then(|v| v.trim().parse::<usize>().ok()).map_or(Parallelism::AUTO, Parallelism::threads)
+    }
+
+    /// The most threads a batch may use under this setting.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::parallelism::Parallelism;
+    /// assert_eq!(Parallelism::threads(5).max_threads(), 5);
+    /// ```
+    pub fn max_threads(self) -> usize {
+        match self.threads {
+            Some(n) => n.get(),
+            None => std::thread::available_parallelism().map_or(1, NonZeroUsize::get).clamp(1, MAX_THREADS),
+        }
+    }
+
+    /// The threads a batch of `len` elements uses when `min_len` of them are worth a thread:
+    /// 1 below `min_len`, else [`max_threads`](Parallelism::max_threads), never more than `len`.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::parallelism::Parallelism;
+    /// let par = Parallelism::threads(4);
+    /// assert_eq!(par.threads_for(999, 1_000), 1);
+    /// assert_eq!(par.threads_for(1_000_000, 1_000), 4);
+    /// assert_eq!(par.threads_for(3, 2), 3);
+    /// ```
+    pub fn threads_for(self, len: usize, min_len: usize) -> usize {
+        if len < min_len.max(2) {
+            1
+        } else {
+            self.max_threads().min(len)
+        }
+    }
+
+    /// `f(i, item)` for every item, in order: the results, or the error of the failing item
+    /// with the smallest index (as a sequential loop would report it). On more than one thread
+    /// when there are at least `min_items` items (see [`threads_for`](Parallelism::threads_for));
+    /// a panic in `f` is resumed on the calling thread.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::parallelism::Parallelism;
+    /// use jiesu::Error;
+    /// let texts: Vec<String> = (0..500).map(|i| i.to_string()).chain(["x".into()]).collect();
+    /// let err = Parallelism::threads(2)
+    ///     .try_map(texts, 100, |_, t| t.parse::<u32>().map_err(|e| Error::parse(e.to_string())))
+    ///     .unwrap_err();
+    /// assert_eq!(err.index(), 500);
+    /// assert!(err.error().is_parse());
+    /// ```
+    pub fn try_map<I: Send, O: Send>(
+        self,
+        items: Vec<I>,
+        min_items: usize,
+        f: impl Fn(usize, I) -> Result<O> + Sync,
+    ) -> std::result::Result<Vec<O>, BatchError> {
+        let n = items.len();
+        let threads = self.threads_for(n, min_items);
+        if threads <= 1 {
+            return items.into_iter().enumerate().map(|(i, x)| f(i, x).map_err(|error| BatchError::new("items", i, error))).collect();
+        }
+        let size = block_size(n, threads, 1);
+        let mut slots: Vec<Option<O>> = std::iter::repeat_with(|| None).take(n).collect();
+        let mut inputs = items.into_iter();
+        let blocks: Vec<_> = slots.chunks_mut(size).enumerate().map(|(k, out)| (k * size, inputs.by_ref().take(out.len()).collect::<Vec<I>>(), out)).collect();
+        run_blocks(threads, blocks, |(start, block, out)| {
+            for (j, (x, o)) in block.into_iter().zip(out.iter_mut()).enumerate() {
+                *o = Some(f(start + j, x).map_err(|e| (start + j, e))?);
+            }
+            Ok(())
+        })
+        .map_err(|(i, error)| BatchError::new("items", i, error))?;
+        Ok(slots.into_iter().map(|o| o.expect("every item is mapped when none failed")).collect())
+    }
+
+    /// `job(start, block)` over consecutive blocks of `out` (the first index of each, and its
+    /// elements), on [`threads_for(out.len(), min_len)`](Parallelism::threads_for) threads. A
+    /// job stops at its first failing element and returns its index; the smallest such index
+    /// wins, and blocks after it are not started.
+    pub(crate) fn fill<O: Send>(
+        self,
+        out: &mut [O],
+        min_len: usize,
+        min_block: usize,
+        job: impl Fn(usize, &mut [O]) -> std::result::Result<(), (usize, Error)> + Sync,
+    ) -> std::result::Result<(), (usize, Error)> {
+        let threads = self.threads_for(out.len(), min_len);
+        if threads <= 1 {
+            return job(0, out);
+        }
+        let size = block_size(out.len(), threads, min_block);
+        let blocks: Vec<(usize, &mut [O])> = out.chunks_mut(size).enumerate().map(|(k, b)| (k * size, b)).collect();
+        run_blocks(threads, blocks, |(start, block)| job(start, block))
+    }
+}
+
+/// Elements per block for `len` elements on `threads` threads: about [`BLOCKS_PER_THREAD`]
+/// blocks per thread, at least `min_block` elements each.
+fn block_size(len: usize, threads: usize, min_block: usize) -> usize {
+    len.div_ceil(threads * BLOCKS_PER_THREAD).max(min_block).max(1)
+}
+
+/// Runs `job` over `blocks` on `threads` threads: the calling thread and `threads - 1` scoped
+/// helpers claim blocks in index order. After a failure, blocks claimed later (of greater
+/// index) are skipped; every block before the failing one was claimed earlier and runs to its
+/// end, so the smallest failing index found is the one a sequential loop reports. A helper's
+/// panic is resumed here, with its payload.
+fn run_blocks<B: Send>(
+    threads: usize,
+    blocks: Vec<B>,
+    job: impl Fn(B) -> std::result::Result<(), (usize, Error)> + Sync,
+) -> std::result::Result<(), (usize, Error)> {
+    let n = blocks.len();
+    let slots: Vec<Mutex<Option<B>>> = blocks.into_iter().map(|b| Mutex::new(Some(b))).collect();
+    let next = AtomicUsize::new(0);
+    let failed = AtomicUsize::new(usize::MAX);
+    let work = || -> Option<(usize, Error)> {
+        // A panicking job stops the batch: no thread claims another block.
+        let _stop = StopOnPanic(&failed);
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            if k >= n || k > failed.load(Ordering::Relaxed) {
+                return None;
+            }
+            let block = slots[k].lock().unwrap_or_else(PoisonError::into_inner).take();
+            if let Some(Err(e)) = block.map(&job) {
+                failed.fetch_min(k, Ordering::Relaxed);
+                return Some(e);
+            }
+        }
+    };
+    let errors: Vec<(usize, Error)> = std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..threads.min(n)).map(|_| s.spawn(work)).collect();
+        let mut errors: Vec<(usize, Error)> = work().into_iter().collect();
+        for h in helpers {
+            match h.join() {
+                Ok(e) => errors.extend(e),
+                Err(payload) => std::panic::resume_unwind(payload),
+            }
+        }
+        errors
+    });
+    match errors.into_iter().min_by_key(|(i, _)| *i) {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Marks the batch as failed from its first block when dropped during a panic.
+struct StopOnPanic<'a>(&'a AtomicUsize);
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.store(0, Ordering::Relaxed);
+        }
+    }
+}
+
+/// The error of one element of a batch: its argument's name, its index and the core's error
+/// for it. [`Display`](fmt::Display) and the conversion into [`Error`] name the element as
+/// `dates[3]: …`; the C library reports that, the Python package raises the core's error with
+/// the index as an attribute.
+///
+/// # Example
+/// ```
+/// use jiesu::calendar::batch::{self, Arg};
+/// use jiesu::calendar::{Calendar, Roll};
+/// use jiesu::parallelism::Parallelism;
+/// let cal = Calendar::cn();
+/// // 2026-09-30, 2026-10-01 (a holiday): roll "raise" refuses the second.
+/// let mut out = [0i64; 2];
+/// let err = batch::busday_offset(&cal, Arg::Each(&[20_726i64, 20_727]), Arg::One(1i64), Roll::Raise, &mut out, Parallelism::AUTO)
+///     .unwrap_err();
+/// assert_eq!((err.name(), err.index()), ("dates", 1));
+/// assert!(err.to_string().starts_with("dates[1]: non-business day date in busday_offset: 2026-10-01"));
+/// let e: jiesu::Error = err.into();
+/// assert!(e.is_invalid_input() && e.message().starts_with("dates[1]: "));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchError {
+    name: &'static str,
+    index: usize,
+    error: Error,
+}
+
+impl BatchError {
+    pub(crate) fn new(name: &'static str, index: usize, error: Error) -> BatchError {
+        BatchError { name, index, error }
+    }
+
+    /// The name of the argument the element belongs to (`dates`, `begin`; `items` for
+    /// [`Parallelism::try_map`]).
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::parallelism::Parallelism;
+    /// let err = Parallelism::SEQUENTIAL.try_map(vec![1], 0, |_, _: i32| -> jiesu::Result<()> { Err(jiesu::Error::parse("x")) }).unwrap_err();
+    /// assert_eq!(err.name(), "items");
+    /// ```
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The index of the failing element (the flat index for broadcast arguments).
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::parallelism::Parallelism;
+    /// let err = Parallelism::SEQUENTIAL
+    ///     .try_map(vec![1, 2, -3], 0, |_, x: i32| u32::try_from(x).map_err(|e| jiesu::Error::invalid_input("x", e.to_string())))
+    ///     .unwrap_err();
+    /// assert_eq!(err.index(), 2);
+    /// ```
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// The core's error for the element, without the location.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::calendar::batch::{self, Arg};
+    /// use jiesu::calendar::Calendar;
+    /// use jiesu::parallelism::Parallelism;
+    /// let mut out = [0i64; 1];
+    /// // 2026-12-25 + 5 working days needs 2027, which CN does not cover.
+    /// let err = batch::add_working_days(&Calendar::cn(), Arg::Each(&[20_812i64]), Arg::One(5i64), &mut out, Parallelism::AUTO)
+    ///     .unwrap_err();
+    /// assert_eq!(err.error().year(), Some(2027));
+    /// ```
+    pub fn error(&self) -> &Error {
+        &self.error
+    }
+
+    /// The core's error for the element, without the location.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::parallelism::Parallelism;
+    /// let err = Parallelism::SEQUENTIAL.try_map(vec![()], 0, |_, _| -> jiesu::Result<()> { Err(jiesu::Error::parse("bad")) }).unwrap_err();
+    /// assert_eq!(err.into_inner().message(), "bad");
+    /// ```
+    pub fn into_inner(self) -> Error {
+        self.error
+    }
+}
+
+impl fmt::Display for BatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]: {}", self.name, self.index, self.error)
+    }
+}
+
+impl std::error::Error for BatchError {}
+
+impl From<BatchError> for Error {
+    /// The element's error with its location (`dates[3]: …`) before the message.
+    fn from(e: BatchError) -> Error {
+        e.error.located(format_args!("{}[{}]", e.name, e.index))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_smallest_failing_index_wins_on_any_number_of_threads() {
+        for threads in [1, 2, 3, 8] {
+            for bad in [0usize, 1, 4_095, 4_096, 77_777, 99_999] {
+                let items: Vec<usize> = (0..100_000).collect();
+                let err = Parallelism::threads(threads)
+                    .try_map(items, 2, |i, x| if x >= bad && x % 7 == bad % 7 { Err(Error::invalid_input("x", format!("{i}"))) } else { Ok(x) })
+                    .unwrap_err();
+                assert_eq!(err.index(), bad, "threads {threads}");
+            }
+        }
+    }
+
+    #[test]
+    fn results_come_back_in_order() {
+        for threads in [1, 2, 5] {
+            let out = Parallelism::threads(threads).try_map((0..10_001u64).collect(), 2, |i, x| Ok((i as u64, x * 3))).unwrap();
+            assert!(out.iter().enumerate().all(|(i, &(j, y))| i as u64 == j && y == 3 * j));
+        }
+    }
+
+    #[test]
+    fn a_helper_panic_reaches_the_caller_with_its_message() {
+        let caller = std::thread::current().id();
+        let r = std::panic::catch_unwind(|| {
+            let _ = Parallelism::threads(2).try_map((0..4_096).collect::<Vec<i32>>(), 2, |_, x| {
+                if std::thread::current().id() != caller {
+                    panic!("helper boom");
+                }
+                std::thread::sleep(std::time::Duration::from_micros(200));
+                Ok(x)
+            });
+        });
+        let payload = r.unwrap_err();
+        assert_eq!(payload.downcast_ref::<&str>(), Some(&"helper boom"));
+    }
+
+    #[test]
+    fn located_errors_keep_their_kind_and_year() {
+        let e: Error = BatchError::new("dates", 3, Error::coverage("CN", 2027)).into();
+        assert!(e.is_coverage());
+        assert_eq!(e.year(), Some(2027));
+        assert!(e.message().starts_with("dates[3]: calendar \"CN\""));
+    }
+}
