@@ -25,7 +25,10 @@ fn build(e: &Engine, n: usize) -> Ticket {
     let at = |m: i64| t0 + Duration::minutes(m);
     let cc = Actor::command_center();
     let mut t = Ticket::new();
-    let reg: Command = serde_json::from_value(serde_json::json!({"type":"register","id":format!("B{n}"),"appeal_type":"complaint","content":"诉求","requester":{"phone":format!("138{n:08}")}})).unwrap();
+    let reg: Command = serde_json::from_value(
+        serde_json::json!({"type":"register","id":format!("B{n}"),"appeal_type":"complaint","content":"诉求","requester":{"phone":format!("138{n:08}")}}),
+    )
+    .unwrap();
     t.execute(e, &cc, &reg, at(0)).unwrap();
     t.execute(e, &cc, &Command::Dispatch { decision: ClassificationDecision::new(&c.code, AppealType::Complaint) }, at(5)).unwrap();
     let units: Vec<(String, bool)> = t.assignments().iter().map(|a| (a.unit.clone(), a.role == jiesu::guide::AssignmentRole::Lead)).collect();
@@ -42,10 +45,19 @@ fn build(e: &Engine, n: usize) -> Ticket {
     }
     let lead = units.iter().find(|u| u.1).unwrap().0.clone();
     let when = if late { 9000 } else { 2000 };
-    let report = Report { result: "已办理".into(), answered_at: Some(at(when)), evidence: vec!["e.jpg".into()], approved_by: Some("负责人".into()), solved: n % 5 != 0 };
+    let report =
+        Report {
+            result: "已办理".into(), answered_at: Some(at(when)), evidence: vec!["e.jpg".into()], approved_by: Some("负责人".into()), solved: n % 5 != 0
+        };
     t.execute(e, &Actor::unit(&lead), &Command::SubmitReport { report }, at(when)).unwrap();
     t.execute(e, &cc, &Command::ReviewReport { accept: true, reason: None, note: String::new() }, at(when + 60)).unwrap();
-    let outcome = [CallbackOutcome::Satisfied, CallbackOutcome::Satisfied, CallbackOutcome::BasicallySatisfied, CallbackOutcome::Dissatisfied, CallbackOutcome::Unreachable][n % 5];
+    let outcome = [
+        CallbackOutcome::Satisfied,
+        CallbackOutcome::Satisfied,
+        CallbackOutcome::BasicallySatisfied,
+        CallbackOutcome::Dissatisfied,
+        CallbackOutcome::Unreachable,
+    ][n % 5];
     t.execute(e, &cc, &Command::RecordCallback { outcome, solved: n % 5 != 0, note: String::new() }, at(when + 120)).unwrap();
     if outcome == CallbackOutcome::Dissatisfied {
         t.execute(e, &cc, &Command::JudgeDissatisfaction { judgement: Judgement::Unreasonable { explanation: "不合理".into() } }, at(when + 180)).unwrap();

@@ -55,11 +55,15 @@ fn leaf(engine: &Engine, pred: impl Fn(&Category) -> bool) -> &Category {
 /// 60 tickets at various stages, open at `now()`.
 fn templates(engine: &Engine) -> Vec<Ticket> {
     let cats = [
-        leaf(engine, |c| c.urgency == Urgency::Normal && c.handling_class == HandlingClass::Normal && !c.routing.by_location && c.routing.responsible.is_empty()),
+        leaf(engine, |c| {
+            c.urgency == Urgency::Normal && c.handling_class == HandlingClass::Normal && !c.routing.by_location && c.routing.responsible.is_empty()
+        }),
         leaf(engine, |c| c.urgency == Urgency::Urgent && !c.routing.by_location && c.routing.responsible.is_empty()),
         leaf(engine, |c| c.routing.by_location && c.handling_class == HandlingClass::Normal && c.routing.responsible.is_empty()),
         leaf(engine, |c| c.handling_class == HandlingClass::Complex && !c.routing.by_location && c.routing.responsible.is_empty()),
-        leaf(engine, |c| c.urgency == Urgency::Normal && c.handling_class == HandlingClass::Normal && !c.routing.by_location && !c.routing.cooperating.is_empty()),
+        leaf(engine, |c| {
+            c.urgency == Urgency::Normal && c.handling_class == HandlingClass::Normal && !c.routing.by_location && !c.routing.cooperating.is_empty()
+        }),
     ];
     let townships: Vec<&str> = engine.guide().units().iter().filter(|u| u.kind == UnitKind::Township).map(|u| u.id.as_str()).collect();
     let cc = Actor::command_center();
@@ -90,7 +94,10 @@ fn templates(engine: &Engine) -> Vec<Ticket> {
         go(&mut ticket, &mut at, &cc, Command::Dispatch { decision: ClassificationDecision::new(&cat.code, AppealType::Complaint) }, 10);
         let lead = Actor::unit(&ticket.lead().expect("dispatched").unit);
         let others: Vec<Actor> = ticket.assignments().iter().skip(1).map(|a| Actor::unit(&a.unit)).collect();
-        let report = || Report { result: "已办理".into(), answered_at: None, evidence: vec!["photo.jpg".into()], approved_by: Some("负责人".into()), solved: true };
+        let report =
+            || Report {
+                result: "已办理".into(), answered_at: None, evidence: vec!["photo.jpg".into()], approved_by: Some("负责人".into()), solved: true
+            };
         let submit = |ticket: &mut Ticket, at: DateTime<FixedOffset>| {
             if at <= now() {
                 let r = Report { answered_at: Some(at), ..report() };

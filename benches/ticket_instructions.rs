@@ -31,12 +31,35 @@ fn lifecycle(engine: &Engine, n: usize) -> Script {
     let cc = Actor::command_center();
     let unit = Actor::unit(&lead);
     vec![
-        (cc.clone(), Command::Register { id: format!("YS-{n}"), channel: Default::default(), appeal_type: AppealType::Complaint, content: "小区路灯坏了一个多月".into(), requester: Default::default(), location: Default::default() }, at(0)),
+        (
+            cc.clone(),
+            Command::Register {
+                id: format!("YS-{n}"),
+                channel: Default::default(),
+                appeal_type: AppealType::Complaint,
+                content: "小区路灯坏了一个多月".into(),
+                requester: Default::default(),
+                location: Default::default(),
+            },
+            at(0),
+        ),
         (cc.clone(), Command::Dispatch { decision: ClassificationDecision::new(&leaf.code, AppealType::Complaint) }, at(5)),
         (unit.clone(), Command::Acknowledge {}, at(30)),
         (unit.clone(), Command::ContactRequester { note: "已电话联系".into() }, at(40)),
         (unit.clone(), Command::AddProgress { note: "已派人现场查看".into() }, at(600)),
-        (unit.clone(), Command::SubmitReport { report: Report { result: "已更换灯具".into(), answered_at: Some(at(1400)), evidence: vec!["photo.jpg".into()], approved_by: Some("王局长".into()), solved: true } }, at(1440)),
+        (
+            unit.clone(),
+            Command::SubmitReport {
+                report: Report {
+                    result: "已更换灯具".into(),
+                    answered_at: Some(at(1400)),
+                    evidence: vec!["photo.jpg".into()],
+                    approved_by: Some("王局长".into()),
+                    solved: true,
+                },
+            },
+            at(1440),
+        ),
         (cc.clone(), Command::ReviewReport { accept: true, reason: None, note: String::new() }, at(1500)),
         (cc.clone(), Command::RecordCallback { outcome: CallbackOutcome::Satisfied, solved: true, note: String::new() }, at(2000)),
         (cc.clone(), Command::Close {}, at(2010)),
@@ -133,7 +156,13 @@ fn main() {
             wall = wall.min(start.elapsed().as_secs_f64());
             cpu = cpu.min(on_cpu_ns().zip(on_cpu).map_or(f64::NAN, |(b, a)| (b - a) as f64 / 1e9));
         }
-        println!("{name:<20} wall {:>8.2} ms {:>10.0} {unit}/s   on-CPU {:>8.2} ms {:>10.0} {unit}/s", wall * 1e3, units as f64 / wall, cpu * 1e3, units as f64 / cpu);
+        println!(
+            "{name:<20} wall {:>8.2} ms {:>10.0} {unit}/s   on-CPU {:>8.2} ms {:>10.0} {unit}/s",
+            wall * 1e3,
+            units as f64 / wall,
+            cpu * 1e3,
+            units as f64 / cpu
+        );
     };
     time("phase_handle_apply", commands, "commands", &|| phase_handle_apply(&engine, &scripts));
     time("phase_execute", commands, "commands", &|| phase_execute(&engine, &scripts));

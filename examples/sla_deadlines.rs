@@ -17,11 +17,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let normal = SlaInput::new(Urgency::Normal, HandlingClass::Normal);
     let cases = [
         Case { what: "路灯不亮 (normal), day before National Day", dispatched: "2026-09-30T10:00:00+08:00", input: normal },
-        Case { what: "燃气泄漏 (urgent), Friday before Spring Festival", dispatched: "2026-02-13T16:00:00+08:00", input: SlaInput::new(Urgency::Urgent, HandlingClass::Urgent) },
+        Case {
+            what: "燃气泄漏 (urgent), Friday before Spring Festival",
+            dispatched: "2026-02-13T16:00:00+08:00",
+            input: SlaInput::new(Urgency::Urgent, HandlingClass::Urgent),
+        },
         Case { what: "拖欠工资 (normal), New Year's Eve", dispatched: "2025-12-31T09:30:00+08:00", input: normal },
         Case { what: "噪声扰民 (normal), make-up Saturday", dispatched: "2026-02-14T11:00:00+08:00", input: normal },
-        Case { what: "征地补偿 (complex, 15 days)", dispatched: "2026-04-28T15:20:00+08:00", input: SlaInput::new(Urgency::Normal, HandlingClass::Complex).with_limit(Limit::WorkingDays(15)) },
-        Case { what: "劳动保障监察 (statutory, 60 calendar days)", dispatched: "2026-06-01T08:45:00Z", input: SlaInput::new(Urgency::Normal, HandlingClass::Statutory).with_limit(Limit::CalendarDays(60)) },
+        Case {
+            what: "征地补偿 (complex, 15 days)",
+            dispatched: "2026-04-28T15:20:00+08:00",
+            input: SlaInput::new(Urgency::Normal, HandlingClass::Complex).with_limit(Limit::WorkingDays(15)),
+        },
+        Case {
+            what: "劳动保障监察 (statutory, 60 calendar days)",
+            dispatched: "2026-06-01T08:45:00Z",
+            input: SlaInput::new(Urgency::Normal, HandlingClass::Statutory).with_limit(Limit::CalendarDays(60)),
+        },
         Case { what: "占道经营 (normal), Christmas 2026", dispatched: "2026-12-25T10:00:00+08:00", input: normal },
     ];
     println!("jiesu {} — SLA deadlines on the built-in CN calendar (2004–2026), default policy", env!("CARGO_PKG_VERSION"));
@@ -46,13 +58,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
 fn print_clocks(d: &jiesu::sla::Deadlines) {
     for c in &d.clocks {
-        println!(
-            "  {:<15} due {}   warn {}{}",
-            c.clock.as_str(),
-            show(c.due_at),
-            show(c.warn_at),
-            if c.provisional { "   PROVISIONAL" } else { "" }
-        );
+        println!("  {:<15} due {}   warn {}{}", c.clock.as_str(), show(c.due_at), show(c.warn_at), if c.provisional { "   PROVISIONAL" } else { "" });
     }
 }
 

@@ -168,22 +168,40 @@ impl Sim {
             self.at(now + ack, idx, Action::Acknowledge(unit.clone()));
             match role {
                 AssignmentRole::Lead => {
-                    { let d = self.rng.minutes(5, 120); self.at(now + ack + d, idx, Action::Contact(unit.clone())); }
+                    {
+                        let d = self.rng.minutes(5, 120);
+                        self.at(now + ack + d, idx, Action::Contact(unit.clone()));
+                    }
                     if self.rng.chance(0.06) {
-                        { let d = self.rng.minutes(10, 300); self.at(now + ack + d, idx, Action::RequestReturn(unit.clone())); }
+                        {
+                            let d = self.rng.minutes(10, 300);
+                            self.at(now + ack + d, idx, Action::RequestReturn(unit.clone()));
+                        }
                         continue;
                     }
-                    { let d = self.rng.minutes(60, 24 * 60); self.at(now + ack + d, idx, Action::Progress); }
+                    {
+                        let d = self.rng.minutes(60, 24 * 60);
+                        self.at(now + ack + d, idx, Action::Progress);
+                    }
                     if self.rng.chance(0.04) {
-                        { let d = self.rng.minutes(24 * 60, 3 * 24 * 60); self.at(now + d, idx, Action::RequestExtension); }
+                        {
+                            let d = self.rng.minutes(24 * 60, 3 * 24 * 60);
+                            self.at(now + d, idx, Action::RequestExtension);
+                        }
                     }
                     self.plan_report(idx, now, slow);
                 }
                 _ => {
                     if self.rng.chance(0.03) {
-                        { let d = self.rng.minutes(10, 300); self.at(now + ack + d, idx, Action::RequestReturn(unit.clone())); }
+                        {
+                            let d = self.rng.minutes(10, 300);
+                            self.at(now + ack + d, idx, Action::RequestReturn(unit.clone()));
+                        }
                     } else {
-                        { let d = self.rng.minutes(60, 2 * 24 * 60); self.at(now + ack + d, idx, Action::Contribute(unit.clone())); }
+                        {
+                            let d = self.rng.minutes(60, 2 * 24 * 60);
+                            self.at(now + ack + d, idx, Action::Contribute(unit.clone()));
+                        }
                     }
                 }
             }
@@ -277,17 +295,29 @@ impl Sim {
                 let s = self.engine.guide().suggest(&text, Some(&loc));
                 let mut others: Vec<String> = s.categories.iter().filter_map(|c| c.routing.lead.clone()).filter(|l| *l != u).collect();
                 if others.is_empty() {
-                    others = self.engine.guide().units().iter().filter(|x| x.id != u && x.kind == jiesu::guide::UnitKind::Department).map(|x| x.id.clone()).collect();
+                    others = self
+                        .engine
+                        .guide()
+                        .units()
+                        .iter()
+                        .filter(|x| x.id != u && x.kind == jiesu::guide::UnitKind::Department)
+                        .map(|x| x.id.clone())
+                        .collect();
                 }
                 let suggested = others[0].clone();
                 let ok = self.exec(
                     idx,
                     Actor::unit(&u),
-                    Command::RequestReturn { reason: "该事项不属于本单位职责范围".into(), evidence: vec!["职责清单.pdf".into()], suggested_unit: suggested },
+                    Command::RequestReturn {
+                        reason: "该事项不属于本单位职责范围".into(), evidence: vec!["职责清单.pdf".into()], suggested_unit: suggested
+                    },
                     now,
                 );
                 if ok {
-                    { let d = self.rng.minutes(30, 8 * 60); self.at(now + d, idx, Action::DecideReturn); }
+                    {
+                        let d = self.rng.minutes(30, 8 * 60);
+                        self.at(now + d, idx, Action::DecideReturn);
+                    }
                 }
             }
             Action::DecideReturn => {
@@ -295,12 +325,18 @@ impl Sim {
                 let is_lead = self.lead(idx).as_deref() == Some(p.unit.as_str());
                 if self.rng.chance(0.6) {
                     let assignments = is_lead.then(|| vec![Assignment { unit: p.suggested_unit.clone(), role: AssignmentRole::Lead }]);
-                    if self.exec(idx, cc, Command::DecideReturn { approve: true, reason: "经核实属实，予以改派".into(), assignments }, now) && is_lead {
+                    if self.exec(idx, cc, Command::DecideReturn { approve: true, reason: "经核实属实，予以改派".into(), assignments }, now) && is_lead
+                    {
                         self.plan_units(idx, now);
                     }
-                } else if self.exec(idx, cc, Command::DecideReturn { approve: false, reason: "属于该单位职责，不予退回".into(), assignments: None }, now) && is_lead {
+                } else if self.exec(idx, cc, Command::DecideReturn { approve: false, reason: "属于该单位职责，不予退回".into(), assignments: None }, now)
+                    && is_lead
+                {
                     let slow = false;
-                    { let d = self.rng.minutes(60, 24 * 60); self.at(now + d, idx, Action::Progress); }
+                    {
+                        let d = self.rng.minutes(60, 24 * 60);
+                        self.at(now + d, idx, Action::Progress);
+                    }
                     self.plan_report(idx, now, slow);
                 }
             }
@@ -309,7 +345,10 @@ impl Sim {
                 let Some(due) = self.tickets[idx].completion().map(|c| c.due_at) else { return };
                 let requested_due_at = due + Duration::days(5);
                 if self.exec(idx, Actor::unit(&u), Command::RequestExtension { reason: "需协调多个部门现场会勘".into(), requested_due_at }, now) {
-                    { let d = self.rng.minutes(30, 6 * 60); self.at(now + d, idx, Action::DecideExtension); }
+                    {
+                        let d = self.rng.minutes(30, 6 * 60);
+                        self.at(now + d, idx, Action::DecideExtension);
+                    }
                 }
             }
             Action::DecideExtension => {
@@ -321,33 +360,50 @@ impl Sim {
                 if self.tickets[idx].status() != Some(Status::InProgress) {
                     // Not acknowledged yet or waiting for a decision: try again later.
                     if !self.tickets[idx].status().is_some_and(|s| s.is_terminal()) && self.tickets[idx].status() != Some(Status::Reported) {
-                        { let d = self.rng.minutes(60, 12 * 60); self.at(now + d, idx, Action::Report); }
+                        {
+                            let d = self.rng.minutes(60, 12 * 60);
+                            self.at(now + d, idx, Action::Report);
+                        }
                     }
                     return;
                 }
                 let solved = self.rng.chance(0.9);
                 let report = Report {
-                    result: if solved { "问题已处理完毕，现场已整改到位".into() } else { "已作解释说明，因客观条件暂无法解决".into() },
+                    result: if solved {
+                        "问题已处理完毕，现场已整改到位".into()
+                    } else {
+                        "已作解释说明，因客观条件暂无法解决".into()
+                    },
                     answered_at: Some(now - Duration::minutes(30)),
                     evidence: vec![format!("现场照片-{}.jpg", idx + 1)],
                     approved_by: Some("分管领导".into()),
                     solved,
                 };
                 if self.exec(idx, Actor::unit(&u), Command::SubmitReport { report }, now) {
-                    { let d = self.rng.minutes(30, 10 * 60); self.at(now + d, idx, Action::Review); }
+                    {
+                        let d = self.rng.minutes(30, 10 * 60);
+                        self.at(now + d, idx, Action::Review);
+                    }
                 } else {
                     // Waiting for responsible units' contributions.
-                    { let d = self.rng.minutes(120, 24 * 60); self.at(now + d, idx, Action::Report); }
+                    {
+                        let d = self.rng.minutes(120, 24 * 60);
+                        self.at(now + d, idx, Action::Report);
+                    }
                 }
             }
             Action::Review => {
                 if self.rng.chance(0.08) {
                     let reason = *self.rng.pick(&[ReworkReason::InsufficientEvidence, ReworkReason::NonStandardFormat, ReworkReason::RequesterNotSatisfied]);
-                    if self.exec(idx, cc, Command::ReviewReport { accept: false, reason: Some(reason), note: "请补充佐证材料后重新报送".into() }, now) {
+                    if self.exec(idx, cc, Command::ReviewReport { accept: false, reason: Some(reason), note: "请补充佐证材料后重新报送".into() }, now)
+                    {
                         self.plan_report(idx, now, false);
                     }
                 } else if self.exec(idx, cc, Command::ReviewReport { accept: true, reason: None, note: String::new() }, now) {
-                    { let d = self.rng.minutes(60, 36 * 60); self.at(now + d, idx, Action::Callback); }
+                    {
+                        let d = self.rng.minutes(60, 36 * 60);
+                        self.at(now + d, idx, Action::Callback);
+                    }
                 }
             }
             Action::Callback => {
@@ -364,16 +420,26 @@ impl Sim {
                 if self.exec(idx, cc, Command::RecordCallback { outcome, solved, note: String::new() }, now) {
                     if outcome == CallbackOutcome::Dissatisfied {
                         *self.dissatisfied_before.entry(idx).or_default() += 1;
-                        { let d = self.rng.minutes(60, 24 * 60); self.at(now + d, idx, Action::Judge); }
+                        {
+                            let d = self.rng.minutes(60, 24 * 60);
+                            self.at(now + d, idx, Action::Judge);
+                        }
                     } else {
-                        { let d = self.rng.minutes(10, 120); self.at(now + d, idx, Action::Close); }
+                        {
+                            let d = self.rng.minutes(10, 120);
+                            self.at(now + d, idx, Action::Close);
+                        }
                     }
                 }
             }
             Action::Judge => {
                 let r = self.rng.below(100);
                 let judgement = match r {
-                    0..=49 => Judgement::Reasonable { measures: "责成承办单位重新核查处理".into(), responsible_person: "承办单位分管负责人".into(), due_at: None },
+                    0..=49 => {
+                        Judgement::Reasonable {
+                            measures: "责成承办单位重新核查处理".into(), responsible_person: "承办单位分管负责人".into(), due_at: None
+                        }
+                    }
                     50..=79 => Judgement::Unresolvable { explanation: "受客观条件限制，已向诉求人解释说明".into() },
                     _ => Judgement::Unreasonable { explanation: "诉求超出政策规定，属不合理诉求".into() },
                 };
@@ -382,13 +448,19 @@ impl Sim {
                     if reopened {
                         self.plan_report(idx, now, false);
                     } else {
-                        { let d = self.rng.minutes(60, 24 * 60); self.at(now + d, idx, Action::Archive); }
+                        {
+                            let d = self.rng.minutes(60, 24 * 60);
+                            self.at(now + d, idx, Action::Archive);
+                        }
                     }
                 }
             }
             Action::Close => {
                 if self.exec(idx, cc, Command::Close {}, now) {
-                    { let d = self.rng.minutes(60, 24 * 60); self.at(now + d, idx, Action::Archive); }
+                    {
+                        let d = self.rng.minutes(60, 24 * 60);
+                        self.at(now + d, idx, Action::Archive);
+                    }
                 }
             }
             Action::Archive => {
@@ -483,7 +555,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     // Repeated requests: two callers call three times within a fortnight about the same thing.
-    for (day, text) in [(3, "来电人反映：其所在小区的路灯坏了一个多月，晚上出行很不安全，多次反映没有人来修。"), (12, "来电人反映：公司拖欠其工资三个月，多次讨薪未果，希望劳动监察部门督促支付。")] {
+    for (day, text) in [
+        (3, "来电人反映：其所在小区的路灯坏了一个多月，晚上出行很不安全，多次反映没有人来修。"),
+        (12, "来电人反映：公司拖欠其工资三个月，多次讨薪未果，希望劳动监察部门督促支付。"),
+    ] {
         let phone = format!("158{:08}", rng.below(100_000_000));
         let requester = Requester { name: Some(format!("{}某", rng.pick(&SURNAMES))), phone: Some(phone), requester_key: None };
         for k in 0..3 {

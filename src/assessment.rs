@@ -65,8 +65,8 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{self, CoverageWarning};
 use crate::error::{Error, Result};
 use crate::guide::{AssignmentRole, Guide};
-use crate::ticket::{CallbackOutcome, ClockStatus, ClosingOutcome, Event, EscalationLevel, Requester, Status, Ticket};
 use crate::sla::Urgency;
+use crate::ticket::{CallbackOutcome, ClockStatus, ClosingOutcome, EscalationLevel, Event, Requester, Status, Ticket};
 
 /// The group key of tickets whose township is not known.
 pub const UNKNOWN_TOWNSHIP: &str = "unknown";
@@ -619,10 +619,9 @@ pub fn assess(tickets: &[Ticket], options: &AssessmentOptions) -> Assessment {
                     }
                 }
             }
-            GroupBy::Township => keys.push((
-                class.township.clone().or_else(|| t.location.township.clone()).unwrap_or_else(|| UNKNOWN_TOWNSHIP.into()),
-                AssignmentRole::Lead,
-            )),
+            GroupBy::Township => {
+                keys.push((class.township.clone().or_else(|| t.location.township.clone()).unwrap_or_else(|| UNKNOWN_TOWNSHIP.into()), AssignmentRole::Lead))
+            }
             GroupBy::Category => keys.push((class.category.clone(), AssignmentRole::Lead)),
             GroupBy::Domain => keys.push((class.domain.as_str().to_string(), AssignmentRole::Lead)),
         }
@@ -873,7 +872,8 @@ pub fn tickets_from_jsonl_with_limits(text: &str, limits: &crate::Limits) -> Res
         if line.trim().is_empty() {
             continue;
         }
-        let e: Event = serde_json::from_str(line).map_err(|err| Error::parse(format!("event log line {}: {err}", n + 1)).with_field(format!("line {}", n + 1)))?;
+        let e: Event =
+            serde_json::from_str(line).map_err(|err| Error::parse(format!("event log line {}: {err}", n + 1)).with_field(format!("line {}", n + 1)))?;
         let t = by_ticket.entry(e.ticket_id.clone()).or_insert_with(|| {
             order.push(e.ticket_id.clone());
             Ticket::new()
@@ -1108,7 +1108,9 @@ pub fn bulletin(tickets: &[Ticket], guide: &Guide, kind: BulletinKind, period: P
         if t.dispatched_at.is_some() {
             totals.dispatched += 1;
         }
-        if matches!(t.status, Some(Status::Closed | Status::Archived)) && t.outcome.is_some_and(|o| !matches!(o, ClosingOutcome::Declined | ClosingOutcome::Answered)) {
+        if matches!(t.status, Some(Status::Closed | Status::Archived))
+            && t.outcome.is_some_and(|o| !matches!(o, ClosingOutcome::Declined | ClosingOutcome::Answered))
+        {
             totals.closed += 1;
         }
         if let Some(c) = class {
@@ -1176,7 +1178,11 @@ pub fn bulletin(tickets: &[Ticket], guide: &Guide, kind: BulletinKind, period: P
         v.sort_by(|a, b| a.id.cmp(&b.id));
     }
     let title = match kind {
-        BulletinKind::Weekly => format!("砚山县接诉即办工作周通报（{} 至 {}）", period.from.date_naive(), period.to.checked_sub_signed(chrono::TimeDelta::days(1)).unwrap_or(period.to).date_naive()),
+        BulletinKind::Weekly => format!(
+            "砚山县接诉即办工作周通报（{} 至 {}）",
+            period.from.date_naive(),
+            period.to.checked_sub_signed(chrono::TimeDelta::days(1)).unwrap_or(period.to).date_naive()
+        ),
         BulletinKind::Monthly => format!("砚山县接诉即办工作月通报（{}年{}月）", period.from.year(), period.from.month()),
     };
     Bulletin {

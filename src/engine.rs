@@ -25,10 +25,10 @@ use chrono::{DateTime, FixedOffset};
 use crate::calendar::{BusinessHours, Calendar, CalendarData, CoveragePolicy, CoverageWarning, COVERAGE_WARNING_DAYS};
 use crate::error::{Error, ErrorKind, Result};
 use crate::escalation::{self, Alert, Evaluation, RuleSet};
-use crate::ticket::{Actor, Command, Context, Event, StateView, Ticket};
 use crate::guide::{Guide, GuideData};
 use crate::limits::Limits;
 use crate::sla::SlaPolicy;
+use crate::ticket::{Actor, Command, Context, Event, StateView, Ticket};
 
 /// The schema version of [`EngineConfig`].
 pub const SCHEMA_VERSION: u32 = 1;
@@ -98,7 +98,15 @@ pub struct EngineConfig {
 
 impl Default for EngineConfig {
     fn default() -> Self {
-        EngineConfig { schema_version: SCHEMA_VERSION, calendar: CalendarConfig::default(), sla: SlaPolicy::default(), guide: None, rules: None, requester_key_secret: None, limits: Limits::default() }
+        EngineConfig {
+            schema_version: SCHEMA_VERSION,
+            calendar: CalendarConfig::default(),
+            sla: SlaPolicy::default(),
+            guide: None,
+            rules: None,
+            requester_key_secret: None,
+            limits: Limits::default(),
+        }
     }
 }
 
@@ -364,7 +372,9 @@ impl Engine {
     pub fn replay(&self, events: &[Event]) -> Result<Ticket> {
         let max = self.config.limits.max_events;
         if events.len() > max {
-            return Err(Error::new(ErrorKind::LimitExceeded, format!("history has {} events; at most {max} (limits.max_events)", events.len())).with_field("events"));
+            return Err(
+                Error::new(ErrorKind::LimitExceeded, format!("history has {} events; at most {max} (limits.max_events)", events.len())).with_field("events")
+            );
         }
         Ticket::replay(events)
     }
@@ -443,7 +453,8 @@ impl Engine {
                 return Err(at(Error::invalid_input("rule", format!("{:?} is not a rule of the engine's rule set {:?}", a.rule, self.rules.id))));
             }
             if a.due_since > now {
-                return Err(at(Error::invalid_input("due_since", format!("the alert fires at {}, after now {now}: it cannot be recorded yet", a.due_since)).with_rule("R-ESC-4")));
+                return Err(at(Error::invalid_input("due_since", format!("the alert fires at {}, after now {now}: it cannot be recorded yet", a.due_since))
+                    .with_rule("R-ESC-4")));
             }
             bodies.push(a.to_event_body());
         }

@@ -113,16 +113,7 @@ impl Error {
     /// assert_eq!(e.to_string(), "dates and limits differ in length");
     /// ```
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error {
-            inner: Box::new(Inner {
-                kind,
-                message: message.into(),
-                field: None,
-                rule: None,
-                year: None,
-                problems: Vec::new(),
-            }),
-        }
+        Error { inner: Box::new(Inner { kind, message: message.into(), field: None, rule: None, year: None, problems: Vec::new() }) }
     }
 
     /// Shorthand for an [`ErrorKind::InvalidInput`] error naming `field`; the field is shown
@@ -184,10 +175,7 @@ impl Error {
     /// ```
     pub fn validation(what: &str, problems: Vec<Problem>) -> Error {
         let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        let mut e = Error::new(
-            ErrorKind::Validation,
-            format!("invalid {what}: {} problem(s): {}", problems.len(), list.join("; ")),
-        );
+        let mut e = Error::new(ErrorKind::Validation, format!("invalid {what}: {} problem(s): {}", problems.len(), list.join("; ")));
         if let Some(p) = problems.first() {
             e.inner.field = Some(p.path.clone());
         }
@@ -424,9 +412,7 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.inner.message)?;
-        if let (Some(field), ErrorKind::InvalidInput | ErrorKind::Parse) =
-            (&self.inner.field, self.inner.kind)
-        {
+        if let (Some(field), ErrorKind::InvalidInput | ErrorKind::Parse) = (&self.inner.field, self.inner.kind) {
             write!(f, " (field {field})")?;
         }
         if let Some(rule) = self.inner.rule {

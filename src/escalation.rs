@@ -429,12 +429,7 @@ fn clocks_of(t: &Ticket, clock: Clock) -> impl Iterator<Item = &ClockState> {
         _ => None,
     };
     let per_unit = matches!(clock, Clock::Response | Clock::ReturnWindow);
-    single.into_iter().chain(
-        t.assignments
-            .iter()
-            .filter(move |_| per_unit)
-            .map(move |a| if clock == Clock::Response { &a.response } else { &a.return_window }),
-    )
+    single.into_iter().chain(t.assignments.iter().filter(move |_| per_unit).map(move |a| if clock == Clock::Response { &a.response } else { &a.return_window }))
 }
 
 /// The instant of the `n`-th event of a kind.

@@ -323,9 +323,9 @@
 pub mod assessment;
 pub mod calendar;
 pub mod engine;
+mod error;
 pub mod escalation;
 pub mod guide;
-mod error;
 pub mod limits;
 pub mod parallelism;
 mod period;

@@ -511,9 +511,8 @@ impl SlaPolicy {
         let urgent = input.urgency == Urgency::Urgent || input.handling_class == HandlingClass::Urgent;
         let mut clocks = Vec::with_capacity(4);
         let response_secs = if urgent { self.response_urgent_seconds } else { self.response_normal_seconds };
-        let response_due = start
-            .checked_add_signed(TimeDelta::seconds(response_secs))
-            .ok_or_else(|| Error::invalid_input("dispatched_at", "instant out of range"))?;
+        let response_due =
+            start.checked_add_signed(TimeDelta::seconds(response_secs)).ok_or_else(|| Error::invalid_input("dispatched_at", "instant out of range"))?;
         clocks.push(self.clock(cal, Clock::Response, start, response_due, false, self.warn.response)?);
         let (due, prov) = self.working_days_due(cal, start, self.return_window_days)?;
         clocks.push(self.clock(cal, Clock::ReturnWindow, start, due, prov, self.warn.return_window)?);
@@ -557,10 +556,7 @@ impl SlaPolicy {
             HandlingClass::Complex => match input.limit {
                 None => Ok(Limit::WorkingDays(self.complex_days)),
                 Some(Limit::WorkingDays(n)) if (self.complex_min_days..=self.complex_max_days).contains(&n) => Ok(Limit::WorkingDays(n)),
-                Some(l) => bad(format!(
-                    "complex limit {l:?} is not {}..={} working days",
-                    self.complex_min_days, self.complex_max_days
-                )),
+                Some(l) => bad(format!("complex limit {l:?} is not {}..={} working days", self.complex_min_days, self.complex_max_days)),
             },
             HandlingClass::Urgent => Ok(Limit::WorkingDays(self.urgent_days)),
             HandlingClass::Normal if input.urgency == Urgency::Urgent => Ok(Limit::WorkingDays(self.urgent_days)),
@@ -593,9 +589,7 @@ impl SlaPolicy {
             Limit::WorkingDays(n) => self.working_days_due(cal, start, n),
             Limit::CalendarDays(n) => {
                 let date = start.date_naive();
-                let nth = date
-                    .checked_add_days(Days::new(n as u64))
-                    .ok_or_else(|| Error::invalid_input("limit", "date out of range"))?;
+                let nth = date.checked_add_days(Days::new(n as u64)).ok_or_else(|| Error::invalid_input("limit", "date out of range"))?;
                 let last = self.period_last_day(cal, nth)?;
                 let prov = cal.is_provisional(epoch_day(nth), epoch_day(last) + 1);
                 let due = match self.cutoff {
@@ -717,9 +711,8 @@ impl SlaPolicy {
                 }
             }
         };
-        let warn_at = start
-            .checked_add_signed(TimeDelta::seconds(offset.clamp(0, window)))
-            .ok_or_else(|| Error::invalid_input("warn", "instant out of range"))?;
+        let warn_at =
+            start.checked_add_signed(TimeDelta::seconds(offset.clamp(0, window))).ok_or_else(|| Error::invalid_input("warn", "instant out of range"))?;
         Ok(ClockDeadline { clock, started_at: start, due_at: due, warn_at, provisional })
     }
 }

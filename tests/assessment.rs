@@ -63,7 +63,8 @@ impl<'a> Script<'a> {
         self.lead(Command::Acknowledge {}, ack).lead(Command::ContactRequester { note: String::new() }, contact)
     }
     fn report(&mut self, at: &str, solved: bool) -> &mut Self {
-        let report = Report { result: "已办理".into(), answered_at: Some(t(at)), evidence: vec!["e.jpg".into()], approved_by: Some("王局长".into()), solved };
+        let report =
+            Report { result: "已办理".into(), answered_at: Some(t(at)), evidence: vec!["e.jpg".into()], approved_by: Some("王局长".into()), solved };
         self.lead(Command::SubmitReport { report }, at).cc(Command::ReviewReport { accept: true, reason: None, note: String::new() }, at)
     }
     fn callback(&mut self, outcome: CallbackOutcome, solved: bool, at: &str) -> &mut Self {
@@ -144,7 +145,9 @@ fn weights_and_satisfaction_formula_are_configuration() {
     let g = &assess(&tickets, &o).groups[0];
     assert!((g.satisfaction_rate.value.unwrap() - 0.75).abs() < 1e-12);
     assert!((g.score.unwrap() - 75.0).abs() < 1e-9);
-    assert!(AssessmentOptions::from_json(r#"{"period":{"from":"2026-03-01T00:00:00+08:00","to":"2026-04-01T00:00:00+08:00"},"weights":{"response":2.0}}"#).unwrap_err().is_validation());
+    assert!(AssessmentOptions::from_json(r#"{"period":{"from":"2026-03-01T00:00:00+08:00","to":"2026-04-01T00:00:00+08:00"},"weights":{"response":2.0}}"#)
+        .unwrap_err()
+        .is_validation());
 }
 
 #[test]
@@ -203,9 +206,16 @@ fn returns_count_for_the_unit_that_asked() {
     let (cat, lead) = simple_category(&e);
     let other = e.guide().units().iter().find(|u| u.id != lead && u.kind == jiesu::guide::UnitKind::Department).unwrap().id.clone();
     let mut s = Script::new(&e, "R1", &cat, "2026-03-02T09:00:00+08:00", "13600000001");
-    s.lead(Command::RequestReturn { reason: "不属于本单位职责".into(), evidence: vec!["职责清单.pdf".into()], suggested_unit: other.clone() }, "2026-03-02T10:00:00+08:00");
+    s.lead(
+        Command::RequestReturn { reason: "不属于本单位职责".into(), evidence: vec!["职责清单.pdf".into()], suggested_unit: other.clone() },
+        "2026-03-02T10:00:00+08:00",
+    );
     s.cc(
-        Command::DecideReturn { approve: true, reason: "改派".into(), assignments: Some(vec![jiesu::guide::Assignment { unit: other.clone(), role: jiesu::guide::AssignmentRole::Lead }]) },
+        Command::DecideReturn {
+            approve: true,
+            reason: "改派".into(),
+            assignments: Some(vec![jiesu::guide::Assignment { unit: other.clone(), role: jiesu::guide::AssignmentRole::Lead }]),
+        },
         "2026-03-02T11:00:00+08:00",
     );
     let a = assess(std::slice::from_ref(&s.t), &AssessmentOptions::new(Period::month(2026, 3).unwrap()));

@@ -241,7 +241,8 @@ fn small_guide() -> jiesu::guide::GuideData {
         }
     }
     loop {
-        let parents: Vec<String> = full.units.iter().filter(|u| units.contains(&u.id)).filter_map(|u| u.parent.clone()).filter(|p| !units.contains(p)).collect();
+        let parents: Vec<String> =
+            full.units.iter().filter(|u| units.contains(&u.id)).filter_map(|u| u.parent.clone()).filter(|p| !units.contains(p)).collect();
         if parents.is_empty() {
             break;
         }
@@ -336,7 +337,11 @@ fn json_entries(b: &mut Builder) {
         add("open_brace", lit("{"), "unterminated object");
         add("truncated", lit(cut(doc, 2)), "a valid document cut in half");
         add("trailing_garbage", lit(format!("{doc}}}")), "a valid document followed by a stray brace");
-        add("nested_arrays", Value::Array(vec![rep("[", 10_000), rep("]", 10_000)]), "10 000 nested arrays: serde_json's recursion limit (128), not a stack overflow");
+        add(
+            "nested_arrays",
+            Value::Array(vec![rep("[", 10_000), rep("]", 10_000)]),
+            "10 000 nested arrays: serde_json's recursion limit (128), not a stack overflow",
+        );
         add("nested_objects", Value::Array(vec![rep("{\"a\":", 10_000), lit("1"), rep("}", 10_000)]), "10 000 nested objects");
         add("null", lit("null"), "null instead of the document");
         if *entry == "ticket_replay" {
@@ -353,17 +358,41 @@ fn json_entries(b: &mut Builder) {
 
 fn calendar_cases(b: &mut Builder) {
     let j = "calendar_from_json";
-    b.text("calendar.wrong_type.schema_version", j, lit(r#"{"schema_version":"1","name":"X","coverage":{"from":2026,"to":2026}}"#), "parse", "schema_version as a string");
+    b.text(
+        "calendar.wrong_type.schema_version",
+        j,
+        lit(r#"{"schema_version":"1","name":"X","coverage":{"from":2026,"to":2026}}"#),
+        "parse",
+        "schema_version as a string",
+    );
     b.text("calendar.wrong_type.coverage", j, lit(r#"{"schema_version":1,"name":"X","coverage":"2026..2026"}"#), "parse", "coverage as a string");
     b.text("calendar.wrong_type.festivals", j, lit(cal_json(json!({"festivals": {"year": 2026}}))), "parse", "festivals as an object");
     b.text("calendar.missing.name", j, lit(r#"{"schema_version":1,"coverage":{"from":2026,"to":2026}}"#), "parse", "required field name missing");
     b.text("calendar.unknown_field", j, lit(cal_json(json!({"colour": "red"}))), "parse", "unknown top-level field");
-    b.text("calendar.unknown_field.festival", j, lit(cal_json(json!({"festivals": [{"year": 2026, "festival": "x", "days": []}]}))), "parse", "unknown festival field");
+    b.text(
+        "calendar.unknown_field.festival",
+        j,
+        lit(cal_json(json!({"festivals": [{"year": 2026, "festival": "x", "days": []}]}))),
+        "parse",
+        "unknown festival field",
+    );
     b.text("calendar.unknown_field.coverage", j, lit(cal_json(json!({"coverage": {"from": 2026, "to": 2026, "step": 1}}))), "parse", "unknown coverage field");
     b.text("calendar.year_i32_overflow", j, lit(cal_json(json!({"coverage": {"from": 2026, "to": 2147483648i64}}))), "parse", "a year beyond i32");
-    b.text("calendar.year_max_i32", j, lit(cal_json(json!({"coverage": {"from": 2026, "to": 2147483647}}))), "validation", "coverage to i32::MAX (outside 1900..2200)");
+    b.text(
+        "calendar.year_max_i32",
+        j,
+        lit(cal_json(json!({"coverage": {"from": 2026, "to": 2147483647}}))),
+        "validation",
+        "coverage to i32::MAX (outside 1900..2200)",
+    );
     b.text("calendar.year_min_i32", j, lit(cal_json(json!({"coverage": {"from": -2147483648i64, "to": 2026}}))), "validation", "coverage from i32::MIN");
-    b.text("calendar.festival_year_i32_min", j, lit(cal_json(json!({"festivals": [{"year": -2147483648i64, "festival": "x", "holidays": ["2026-05-01"]}]}))), "validation", "an entry of year i32::MIN (once an arithmetic overflow, found by fuzzing)");
+    b.text(
+        "calendar.festival_year_i32_min",
+        j,
+        lit(cal_json(json!({"festivals": [{"year": -2147483648i64, "festival": "x", "holidays": ["2026-05-01"]}]}))),
+        "validation",
+        "an entry of year i32::MIN (once an arithmetic overflow, found by fuzzing)",
+    );
     b.text("calendar.year_zero", j, lit(cal_json(json!({"coverage": {"from": 0, "to": 0}}))), "validation", "year 0");
     b.text("calendar.far_future", j, lit(cal_json(json!({"coverage": {"from": 9999, "to": 9999}}))), "validation", "year 9999");
     b.text("calendar.coverage_reversed", j, lit(cal_json(json!({"coverage": {"from": 2026, "to": 2025}}))), "validation", "from after to");
@@ -373,12 +402,48 @@ fn calendar_cases(b: &mut Builder) {
     b.text("calendar.month_13", j, lit(cal_json(json!({"festivals": [festival(&["2026-13-01"], &[])]}))), "validation", "month 13");
     b.text("calendar.date_year_zero", j, lit(cal_json(json!({"festivals": [festival(&["0000-01-01"], &[])]}))), "validation", "a holiday in year 0");
     b.text("calendar.date_malformed", j, lit(cal_json(json!({"festivals": [festival(&["26-5-1"], &[])]}))), "validation", "not YYYY-MM-DD");
-    b.text("calendar.date_far_future", j, lit(cal_json(json!({"festivals": [festival(&["9999-12-31"], &[])]}))), "validation", "a holiday outside the coverage");
-    b.text("calendar.range_reversed", j, lit(cal_json(json!({"festivals": [festival(&["2026-05-05..2026-05-01"], &[])]}))), "validation", "a range that ends before it starts");
-    b.text("calendar.range_too_long", j, lit(cal_json(json!({"festivals": [festival(&["2026-01-01..2026-12-31"], &[])]}))), "validation", "a range over 31 days");
-    b.text("calendar.workday_range", j, lit(cal_json(json!({"festivals": [festival(&[], &["2026-05-09..2026-05-10"])]}))), "validation", "make-up workdays given as a range");
-    b.text("calendar.workday_not_weekend", j, lit(cal_json(json!({"festivals": [festival(&[], &["2026-05-06"])]}))), "validation", "a make-up workday on a Wednesday");
-    b.text("calendar.conflict.holiday_and_workday", j, lit(cal_json(json!({"festivals": [festival(&["2026-05-09"], &["2026-05-09"])]}))), "validation", "a day both holiday and make-up workday");
+    b.text(
+        "calendar.date_far_future",
+        j,
+        lit(cal_json(json!({"festivals": [festival(&["9999-12-31"], &[])]}))),
+        "validation",
+        "a holiday outside the coverage",
+    );
+    b.text(
+        "calendar.range_reversed",
+        j,
+        lit(cal_json(json!({"festivals": [festival(&["2026-05-05..2026-05-01"], &[])]}))),
+        "validation",
+        "a range that ends before it starts",
+    );
+    b.text(
+        "calendar.range_too_long",
+        j,
+        lit(cal_json(json!({"festivals": [festival(&["2026-01-01..2026-12-31"], &[])]}))),
+        "validation",
+        "a range over 31 days",
+    );
+    b.text(
+        "calendar.workday_range",
+        j,
+        lit(cal_json(json!({"festivals": [festival(&[], &["2026-05-09..2026-05-10"])]}))),
+        "validation",
+        "make-up workdays given as a range",
+    );
+    b.text(
+        "calendar.workday_not_weekend",
+        j,
+        lit(cal_json(json!({"festivals": [festival(&[], &["2026-05-06"])]}))),
+        "validation",
+        "a make-up workday on a Wednesday",
+    );
+    b.text(
+        "calendar.conflict.holiday_and_workday",
+        j,
+        lit(cal_json(json!({"festivals": [festival(&["2026-05-09"], &["2026-05-09"])]}))),
+        "validation",
+        "a day both holiday and make-up workday",
+    );
     b.text(
         "calendar.conflict.two_festivals",
         j,
@@ -386,29 +451,83 @@ fn calendar_cases(b: &mut Builder) {
         "validation",
         "two festivals claim 2026-05-03",
     );
-    b.text("calendar.festival_id", j, lit(cal_json(json!({"festivals": [{"year": 2026, "festival": "Labour Day"}]}))), "validation", "festival id not snake_case");
+    b.text(
+        "calendar.festival_id",
+        j,
+        lit(cal_json(json!({"festivals": [{"year": 2026, "festival": "Labour Day"}]}))),
+        "validation",
+        "festival id not snake_case",
+    );
     b.text("calendar.weekmask_empty", j, lit(cal_json(json!({"weekmask": "0000000"}))), "validation", "a weekmask with no working day");
     b.text("calendar.weekmask_garbage", j, lit(cal_json(json!({"weekmask": "abc"}))), "validation", "an unreadable weekmask");
     b.text("calendar.overlay_as_base", j, lit(overlay_json(json!({}))), "invalid_input", "an overlay (with base) built as a calendar");
     let t = "calendar_from_toml";
     b.text("calendar_toml.empty", t, lit(""), "parse", "empty TOML");
     b.text("calendar_toml.truncated", t, lit(cut(calendar::EXAMPLE_OVERLAY_DATA, 2)), "parse", "a calendar TOML cut short");
-    b.text("calendar_toml.nested_arrays", t, Value::Array(vec![lit("a = "), rep("[", 10_000), rep("]", 10_000)]), "parse", "10 000 nested TOML arrays: the toml parser's recursion limit");
-    b.text("calendar_toml.nested_tables", t, Value::Array(vec![lit("a = "), rep("{b=", 10_000), lit("1"), rep("}", 10_000)]), "parse", "10 000 nested inline tables");
-    b.text("calendar_toml.nan", t, lit(format!("{}[[festivals]]\nyear = nan\nfestival = \"x\"\n", small_calendar_toml())), "parse", "nan where an integer is read");
+    b.text(
+        "calendar_toml.nested_arrays",
+        t,
+        Value::Array(vec![lit("a = "), rep("[", 10_000), rep("]", 10_000)]),
+        "parse",
+        "10 000 nested TOML arrays: the toml parser's recursion limit",
+    );
+    b.text(
+        "calendar_toml.nested_tables",
+        t,
+        Value::Array(vec![lit("a = "), rep("{b=", 10_000), lit("1"), rep("}", 10_000)]),
+        "parse",
+        "10 000 nested inline tables",
+    );
+    b.text(
+        "calendar_toml.nan",
+        t,
+        lit(format!("{}[[festivals]]\nyear = nan\nfestival = \"x\"\n", small_calendar_toml())),
+        "parse",
+        "nan where an integer is read",
+    );
     b.text("calendar_toml.inf", t, lit("schema_version = inf\nname = \"X\"\ncoverage = { from = 2026, to = 2026 }\n"), "parse", "inf where an integer is read");
     b.text("calendar_toml.duplicate_key", t, lit(format!("{}name = \"Y\"\n", small_calendar_toml())), "parse", "a key given twice");
-    b.text("calendar_toml.feb_30", t, lit(format!("{}[[festivals]]\nyear = 2026\nfestival = \"x\"\nholidays = [\"2026-02-30\"]\n", small_calendar_toml())), "validation", "2026-02-30 in TOML");
+    b.text(
+        "calendar_toml.feb_30",
+        t,
+        lit(format!("{}[[festivals]]\nyear = 2026\nfestival = \"x\"\nholidays = [\"2026-02-30\"]\n", small_calendar_toml())),
+        "validation",
+        "2026-02-30 in TOML",
+    );
     b.text("calendar_toml.unknown_field", t, lit(format!("{}extra = 1\n", small_calendar_toml())), "parse", "unknown field in TOML");
     // Overlays on CN.
     let o = "calendar_with_overlay_json";
-    b.text("overlay.conflict_with_base", o, lit(overlay_json(json!({"festivals": [{"year": 2026, "festival": "local_fest", "holidays": ["2026-10-01"]}]}))), "validation", "marks a day CN already marks (national day)");
+    b.text(
+        "overlay.conflict_with_base",
+        o,
+        lit(overlay_json(json!({"festivals": [{"year": 2026, "festival": "local_fest", "holidays": ["2026-10-01"]}]}))),
+        "validation",
+        "marks a day CN already marks (national day)",
+    );
     b.text("overlay.other_base", o, lit(overlay_json(json!({"base": "HK"}))), "validation", "an overlay for another calendar");
-    b.text("overlay.local_outside", o, lit(overlay_json(json!({"coverage": {"from": 2027, "to": 2027}}))), "validation", "a local overlay beyond CN's coverage");
-    b.text("overlay.national_gap", o, lit(overlay_json(json!({"scope": "national", "coverage": {"from": 2030, "to": 2030}}))), "validation", "a national year that neither overlaps nor adjoins");
+    b.text(
+        "overlay.local_outside",
+        o,
+        lit(overlay_json(json!({"coverage": {"from": 2027, "to": 2027}}))),
+        "validation",
+        "a local overlay beyond CN's coverage",
+    );
+    b.text(
+        "overlay.national_gap",
+        o,
+        lit(overlay_json(json!({"scope": "national", "coverage": {"from": 2030, "to": 2030}}))),
+        "validation",
+        "a national year that neither overlaps nor adjoins",
+    );
     b.text("overlay.weekmask", o, lit(overlay_json(json!({"weekmask": "1111110"}))), "validation", "an overlay that changes the weekmask");
     b.text("overlay.scope_unknown", o, lit(overlay_json(json!({"scope": "global"}))), "parse", "unknown scope");
-    b.text("overlay.makeup_weekday", o, lit(overlay_json(json!({"festivals": [{"year": 2026, "festival": "x", "workdays": ["2026-06-03"]}]}))), "validation", "a make-up workday on a weekday");
+    b.text(
+        "overlay.makeup_weekday",
+        o,
+        lit(overlay_json(json!({"festivals": [{"year": 2026, "festival": "x", "workdays": ["2026-06-03"]}]}))),
+        "validation",
+        "a make-up workday on a weekday",
+    );
     b.text("overlay_toml.garbage", "calendar_with_overlay_toml", lit("= = ="), "parse", "not TOML");
     b.text("overlay_toml.conflict", "calendar_with_overlay_toml", lit("schema_version = 1\nname = \"l\"\nbase = \"CN\"\ncoverage = { from = 2026, to = 2026 }\n[[festivals]]\nyear = 2026\nfestival = \"x\"\nholidays = [\"2026-01-01\"]\n"), "validation", "a conflict in TOML");
     // Business hours.
@@ -426,19 +545,55 @@ fn calendar_cases(b: &mut Builder) {
     b.add("calendar.offset_i64_max", "calendar_add_working_days", json!({"day": 20_514, "n": i64::MAX}), "invalid_input", "n = i64::MAX");
     b.add("calendar.offset_i64_min", "calendar_add_working_days", json!({"day": 20_514, "n": i64::MIN}), "invalid_input", "n = i64::MIN");
     b.add("calendar.offset_day_max", "calendar_add_working_days", json!({"day": i64::MAX, "n": 1}), "invalid_input", "day i64::MAX + 1 working day");
-    b.add("calendar.offset_beyond_coverage", "calendar_add_working_days", json!({"day": 20_514, "n": 1_000}), "coverage", "1 000 working days after 2026-03-02");
-    b.add("calendar.busday_offset_max", "calendar_busday_offset", json!({"day": 20_514, "n": i64::MAX, "roll": lit("forward")}), "invalid_input", "busday_offset n = i64::MAX");
-    b.add("calendar.busday_offset_raise", "calendar_busday_offset", json!({"day": 20_727, "n": 0, "roll": lit("raise")}), "invalid_input", "a holiday (2026-10-01) with roll raise");
+    b.add(
+        "calendar.offset_beyond_coverage",
+        "calendar_add_working_days",
+        json!({"day": 20_514, "n": 1_000}),
+        "coverage",
+        "1 000 working days after 2026-03-02",
+    );
+    b.add(
+        "calendar.busday_offset_max",
+        "calendar_busday_offset",
+        json!({"day": 20_514, "n": i64::MAX, "roll": lit("forward")}),
+        "invalid_input",
+        "busday_offset n = i64::MAX",
+    );
+    b.add(
+        "calendar.busday_offset_raise",
+        "calendar_busday_offset",
+        json!({"day": 20_727, "n": 0, "roll": lit("raise")}),
+        "invalid_input",
+        "a holiday (2026-10-01) with roll raise",
+    );
     b.add("calendar.busday_offset_roll", "calendar_busday_offset", json!({"day": 20_514, "n": 0, "roll": lit("sideways")}), "invalid_input", "unknown roll");
-    b.add("calendar.busday_count_extremes", "calendar_busday_count", json!({"begin": i64::MIN, "end": i64::MAX}), "invalid_input", "busday_count over the whole i64 range");
-    b.add("calendar.seconds_i64_max", "calendar_add_working_seconds", json!({"t": 1_772_413_200, "secs": i64::MAX}), "invalid_input", "a working duration of i64::MAX seconds");
+    b.add(
+        "calendar.busday_count_extremes",
+        "calendar_busday_count",
+        json!({"begin": i64::MIN, "end": i64::MAX}),
+        "invalid_input",
+        "busday_count over the whole i64 range",
+    );
+    b.add(
+        "calendar.seconds_i64_max",
+        "calendar_add_working_seconds",
+        json!({"t": 1_772_413_200, "secs": i64::MAX}),
+        "invalid_input",
+        "a working duration of i64::MAX seconds",
+    );
     b.add("calendar.seconds_negative", "calendar_add_working_seconds", json!({"t": 1_772_413_200, "secs": -1}), "invalid_input", "a negative working duration");
     b.add("calendar.instant_i64_max", "calendar_add_working_seconds", json!({"t": i64::MAX, "secs": 60}), "invalid_input", "instant i64::MAX");
 }
 
 fn guide_cases(b: &mut Builder) {
     let j = "guide_from_json";
-    b.text("guide.lead_missing_unit", j, lit(guide_with(|g| g["categories"][2]["routing"] = json!({"lead": "nobody"}))), "validation", "a category led by a unit the guide lacks");
+    b.text(
+        "guide.lead_missing_unit",
+        j,
+        lit(guide_with(|g| g["categories"][2]["routing"] = json!({"lead": "nobody"}))),
+        "validation",
+        "a category led by a unit the guide lacks",
+    );
     b.text(
         "guide.responsible_missing_unit",
         j,
@@ -446,13 +601,7 @@ fn guide_cases(b: &mut Builder) {
         "validation",
         "a responsible unit the guide lacks",
     );
-    b.text(
-        "guide.unit_parent_missing",
-        j,
-        lit(guide_with(|g| g["units"][0]["parent"] = json!("nowhere"))),
-        "validation",
-        "a unit whose parent is missing",
-    );
+    b.text("guide.unit_parent_missing", j, lit(guide_with(|g| g["units"][0]["parent"] = json!("nowhere"))), "validation", "a unit whose parent is missing");
     b.text(
         "guide.unit_parent_cycle",
         j,
@@ -465,8 +614,20 @@ fn guide_cases(b: &mut Builder) {
     );
     b.text("guide.unit_duplicate", j, lit(guide_with(|g| g["units"][1]["id"] = g["units"][0]["id"].clone())), "validation", "duplicate unit id");
     b.text("guide.unit_kind", j, lit(guide_with(|g| g["units"][0]["kind"] = json!("village"))), "validation", "unknown unit kind");
-    b.text("guide.category_parent_missing", j, lit(guide_with(|g| g["categories"][2]["parent"] = json!("999999"))), "validation", "a category whose parent is missing");
-    b.text("guide.category_duplicate", j, lit(guide_with(|g| g["categories"][1]["code"] = g["categories"][0]["code"].clone())), "validation", "duplicate category code");
+    b.text(
+        "guide.category_parent_missing",
+        j,
+        lit(guide_with(|g| g["categories"][2]["parent"] = json!("999999"))),
+        "validation",
+        "a category whose parent is missing",
+    );
+    b.text(
+        "guide.category_duplicate",
+        j,
+        lit(guide_with(|g| g["categories"][1]["code"] = g["categories"][0]["code"].clone())),
+        "validation",
+        "duplicate category code",
+    );
     b.text("guide.domain", j, lit(guide_with(|g| g["categories"][0]["domain"] = json!("astrology"))), "validation", "unknown domain");
     b.text("guide.exclusion_reason", j, lit(guide_with(|g| g["exclusions"][0]["reason"] = json!("boredom"))), "validation", "unknown decline reason");
     b.text("guide.emergency_service", j, lit(guide_with(|g| g["emergencies"][0]["service"] = json!("911"))), "validation", "unknown emergency service");
@@ -488,7 +649,11 @@ fn guide_cases(b: &mut Builder) {
     b.text(
         "guide.too_many_categories",
         j,
-        Value::Array(vec![lit(r#"{"schema_version":1,"id":"g","version":"1","categories":["#), rep(r#"{"code":"c","name":"n"},"#, 5_000), lit(r#"{"code":"c","name":"n"}]}"#)]),
+        Value::Array(vec![
+            lit(r#"{"schema_version":1,"id":"g","version":"1","categories":["#),
+            rep(r#"{"code":"c","name":"n"},"#, 5_000),
+            lit(r#"{"code":"c","name":"n"}]}"#),
+        ]),
         "limit_exceeded",
         "5 001 categories (limits.max_guide_categories = 5 000)",
     );
@@ -519,17 +684,49 @@ fn guide_cases(b: &mut Builder) {
     let leaf = snapshot("dispatched").classification().unwrap().category.clone();
     b.add("classify.unknown_category", c, json!({"decision": lit(json!({"category": "999999"}).to_string())}), "invalid_input", "unknown category");
     b.add("classify.not_leaf", c, json!({"decision": lit(json!({"category": &leaf[..2]}).to_string())}), "invalid_input", "a category that is not a leaf");
-    b.add("classify.unknown_lead", c, json!({"decision": lit(json!({"category": leaf, "lead": "ghost"}).to_string())}), "invalid_input", "a lead unit the guide lacks");
-    b.add("classify.unit_twice", c, json!({"decision": lit(json!({"category": leaf, "lead": "housing", "responsible": ["housing"]}).to_string())}), "invalid_input", "a unit in two roles");
-    b.add("classify.unknown_township", c, json!({"decision": lit(json!({"category": leaf, "location": {"township": "atlantis"}}).to_string())}), "invalid_input", "an unknown township");
-    b.add("classify.complex_limit", c, json!({"decision": lit(json!({"category": leaf, "handling_class": "complex", "limit": {"working_days": 40}}).to_string())}), "invalid_input", "a complex limit outside 10..=15");
+    b.add(
+        "classify.unknown_lead",
+        c,
+        json!({"decision": lit(json!({"category": leaf, "lead": "ghost"}).to_string())}),
+        "invalid_input",
+        "a lead unit the guide lacks",
+    );
+    b.add(
+        "classify.unit_twice",
+        c,
+        json!({"decision": lit(json!({"category": leaf, "lead": "housing", "responsible": ["housing"]}).to_string())}),
+        "invalid_input",
+        "a unit in two roles",
+    );
+    b.add(
+        "classify.unknown_township",
+        c,
+        json!({"decision": lit(json!({"category": leaf, "location": {"township": "atlantis"}}).to_string())}),
+        "invalid_input",
+        "an unknown township",
+    );
+    b.add(
+        "classify.complex_limit",
+        c,
+        json!({"decision": lit(json!({"category": leaf, "handling_class": "complex", "limit": {"working_days": 40}}).to_string())}),
+        "invalid_input",
+        "a complex limit outside 10..=15",
+    );
     b.add("classify.appeal_type", c, json!({"decision": lit(json!({"category": leaf, "appeal_type": "rant"}).to_string())}), "parse", "unknown appeal type");
     b.add("classify.unknown_field", c, json!({"decision": lit(json!({"category": leaf, "priority": 1}).to_string())}), "parse", "unknown field");
 }
 
 fn rules_cases(b: &mut Builder) {
     let j = "rules_from_json";
-    b.text("rules.at_least_zero", j, lit(rules_with(|r| r["rules"][0] = json!({"id": "x", "trigger": {"kind": "reopens", "at_least": 0}, "level": "warning", "target": "unit", "message": "m"}))), "validation", "a threshold of 0");
+    b.text(
+        "rules.at_least_zero",
+        j,
+        lit(rules_with(|r| {
+            r["rules"][0] = json!({"id": "x", "trigger": {"kind": "reopens", "at_least": 0}, "level": "warning", "target": "unit", "message": "m"})
+        })),
+        "validation",
+        "a threshold of 0",
+    );
     b.text("rules.duplicate_id", j, lit(rules_with(|r| r["rules"][1]["id"] = r["rules"][0]["id"].clone())), "validation", "duplicate rule id");
     b.text("rules.placeholder", j, lit(rules_with(|r| r["rules"][0]["message"] = json!("工单 {nope}"))), "validation", "unknown placeholder");
     b.text("rules.unclosed_placeholder", j, lit(rules_with(|r| r["rules"][0]["message"] = json!("工单 {ticket_id"))), "validation", "unclosed placeholder");
@@ -547,12 +744,24 @@ fn rules_cases(b: &mut Builder) {
         "parse",
         "after_working_days beyond u32",
     );
-    b.text("rules.window_hours_max", j, lit(rules_with(|r| r["rules"][0]["trigger"] = json!({"kind": "many_people", "min_requesters": 3, "window_hours": 4_294_967_295u64}))), "validation", "window_hours u32::MAX");
+    b.text(
+        "rules.window_hours_max",
+        j,
+        lit(rules_with(|r| r["rules"][0]["trigger"] = json!({"kind": "many_people", "min_requesters": 3, "window_hours": 4_294_967_295u64}))),
+        "validation",
+        "window_hours u32::MAX",
+    );
     b.text("rules.trigger_kind", j, lit(rules_with(|r| r["rules"][0]["trigger"] = json!({"kind": "full_moon"}))), "parse", "unknown trigger kind");
     b.text("rules.level", j, lit(rules_with(|r| r["rules"][0]["level"] = json!("panic"))), "parse", "unknown level");
     b.text("rules.target", j, lit(rules_with(|r| r["rules"][0]["target"] = json!("police"))), "parse", "unknown target");
     b.text("rules.clock", j, lit(rules_with(|r| r["rules"][0]["trigger"] = json!({"kind": "clock_warning", "clock": "lunch"}))), "parse", "unknown clock");
-    b.text("rules.trigger_unknown_field", j, lit(rules_with(|r| r["rules"][0]["trigger"] = json!({"kind": "reopens", "at_least": 1, "or_more": true}))), "parse", "unknown trigger field");
+    b.text(
+        "rules.trigger_unknown_field",
+        j,
+        lit(rules_with(|r| r["rules"][0]["trigger"] = json!({"kind": "reopens", "at_least": 1, "or_more": true}))),
+        "parse",
+        "unknown trigger field",
+    );
     b.text("rules.id_empty", j, lit(rules_with(|r| r["id"] = json!(""))), "validation", "empty rule set id");
     b.text("rules_toml.garbage", "rules_from_toml", lit("[[rules]\nid ="), "parse", "not TOML");
     b.text("rules_toml.repeat_count", "rules_from_toml", lit("schema_version = 1\nid = \"x\"\n[[rules]]\nid = \"r\"\ntrigger = { kind = \"repeat_requests\", count = 1, window_days = 30 }\nlevel = \"warning\"\ntarget = \"unit\"\nmessage = \"m\"\n"), "validation", "a repeat count of 1");
@@ -570,7 +779,13 @@ fn sla_engine_options_cases(b: &mut Builder) {
     b.text("sla.fraction_nan", s, lit(r#"{"warn": {"response": {"fraction": NaN}}}"#), "parse", "NaN is not JSON");
     b.text("sla.fraction_inf", s, lit(r#"{"warn": {"response": {"fraction": 1e999}}}"#), "parse", "a number beyond f64 (infinity)");
     b.text("sla.fraction_infinity_word", s, lit(r#"{"warn": {"response": {"fraction": Infinity}}}"#), "parse", "Infinity is not JSON");
-    b.text("sla.lead_seconds_max", s, lit(format!(r#"{{"warn": {{"first_feedback": {{"lead_seconds": {}}}}}}}"#, i64::MAX)), "validation", "a warning lead of i64::MAX seconds");
+    b.text(
+        "sla.lead_seconds_max",
+        s,
+        lit(format!(r#"{{"warn": {{"first_feedback": {{"lead_seconds": {}}}}}}}"#, i64::MAX)),
+        "validation",
+        "a warning lead of i64::MAX seconds",
+    );
     b.text("sla.cutoff", s, lit(r#"{"cutoff": "noon"}"#), "parse", "unknown cut-off");
     b.text("sla.complex_range", s, lit(r#"{"complex_days": 30}"#), "validation", "complex days outside min..=max");
     b.text("sla.unknown_field", s, lit(r#"{"overtime": true}"#), "parse", "unknown field");
@@ -596,12 +811,30 @@ fn sla_engine_options_cases(b: &mut Builder) {
         "validation",
         "a guide naming a missing unit",
     );
-    b.text("engine.rules_invalid", e, lit(format!(r#"{{"schema_version": 1, "rules": {}}}"#, rules_with(|r| r["rules"][1]["id"] = r["rules"][0]["id"].clone()))), "validation", "a rule set with a duplicate id");
-    b.text("engine.limits_events_above_cap", e, lit(r#"{"schema_version": 1, "limits": {"max_events": 20000}}"#), "validation", "max_events above the hard cap (10 000)");
+    b.text(
+        "engine.rules_invalid",
+        e,
+        lit(format!(r#"{{"schema_version": 1, "rules": {}}}"#, rules_with(|r| r["rules"][1]["id"] = r["rules"][0]["id"].clone()))),
+        "validation",
+        "a rule set with a duplicate id",
+    );
+    b.text(
+        "engine.limits_events_above_cap",
+        e,
+        lit(r#"{"schema_version": 1, "limits": {"max_events": 20000}}"#),
+        "validation",
+        "max_events above the hard cap (10 000)",
+    );
     b.text("engine.limits_zero", e, lit(r#"{"schema_version": 1, "limits": {"max_text_chars": 0}}"#), "validation", "a zero limit");
     b.text("engine.limits_unknown", e, lit(r#"{"schema_version": 1, "limits": {"max_fun": 1}}"#), "parse", "unknown limit");
     b.text("engine.limits_negative", e, lit(r#"{"schema_version": 1, "limits": {"max_events": -1}}"#), "parse", "a negative limit");
-    b.text("engine.guide_too_small_limit", e, lit(r#"{"schema_version": 1, "limits": {"max_guide_categories": 10}}"#), "limit_exceeded", "the default guide over a lowered guide limit");
+    b.text(
+        "engine.guide_too_small_limit",
+        e,
+        lit(r#"{"schema_version": 1, "limits": {"max_guide_categories": 10}}"#),
+        "limit_exceeded",
+        "the default guide over a lowered guide limit",
+    );
     b.text("engine.secret_type", e, lit(r#"{"schema_version": 1, "requester_key_secret": 42}"#), "parse", "secret as a number");
     let o = "assessment_options_from_json";
     b.text("options.weight_nan", o, lit(options(json!({})).replace("}}", r#"}, "weights": {"response": NaN}}"#)), "parse", "NaN weight is not JSON");
@@ -610,9 +843,27 @@ fn sla_engine_options_cases(b: &mut Builder) {
     b.text("options.weight_above_one", o, lit(options(json!({"weights": {"satisfaction": 2.0}}))), "validation", "a weight above 1");
     b.text("options.basic_weight", o, lit(options(json!({"basically_satisfied_weight": 1.5}))), "validation", "basically_satisfied_weight above 1");
     b.text("options.basic_weight_string", o, lit(options(json!({"basically_satisfied_weight": "0.9"}))), "parse", "a weight as a string");
-    b.text("options.period_reversed", o, lit(options(json!({"period": {"from": "2026-04-01T00:00:00+08:00", "to": "2026-03-01T00:00:00+08:00"}}))), "validation", "a period that ends before it starts");
-    b.text("options.period_feb_30", o, lit(options(json!({"period": {"from": "2026-02-30T00:00:00+08:00", "to": "2026-03-01T00:00:00+08:00"}}))), "parse", "2026-02-30");
-    b.text("options.period_year_10000", o, lit(options(json!({"period": {"from": "2026-03-01T00:00:00+08:00", "to": "10000-01-01T00:00:00+08:00"}}))), "parse", "year 10000 in RFC 3339");
+    b.text(
+        "options.period_reversed",
+        o,
+        lit(options(json!({"period": {"from": "2026-04-01T00:00:00+08:00", "to": "2026-03-01T00:00:00+08:00"}}))),
+        "validation",
+        "a period that ends before it starts",
+    );
+    b.text(
+        "options.period_feb_30",
+        o,
+        lit(options(json!({"period": {"from": "2026-02-30T00:00:00+08:00", "to": "2026-03-01T00:00:00+08:00"}}))),
+        "parse",
+        "2026-02-30",
+    );
+    b.text(
+        "options.period_year_10000",
+        o,
+        lit(options(json!({"period": {"from": "2026-03-01T00:00:00+08:00", "to": "10000-01-01T00:00:00+08:00"}}))),
+        "parse",
+        "year 10000 in RFC 3339",
+    );
     b.text("options.group_by", o, lit(options(json!({"group_by": "planet"}))), "parse", "unknown grouping");
     b.text("options.roles", o, lit(options(json!({"roles": "some"}))), "parse", "unknown role counting");
     b.text("options.basis", o, lit(options(json!({"response_basis": "whim"}))), "parse", "unknown basis");
@@ -638,12 +889,39 @@ fn ticket_cases(b: &mut Builder) {
     b.handle("handle.callback_outcome", "awaiting_callback", cc(), json!({"type": "record_callback", "outcome": "angry"}), "parse", "unknown callback outcome");
     b.handle("handle.rework_reason", "reported", cc(), json!({"type": "review_report", "accept": false, "reason": "mood"}), "parse", "unknown rework reason");
     b.handle("handle.judgement", "judging", cc(), json!({"type": "judge_dissatisfaction", "judgement": {"judgement": "maybe"}}), "parse", "unknown judgement");
-    b.handle("handle.extension_feb_30", "in_progress", unit(&in_progress_lead), json!({"type": "request_extension", "reason": "r", "requested_due_at": "2026-02-30T00:00:00+08:00"}), "parse", "requested_due_at 2026-02-30");
-    b.handle("handle.extension_no_offset", "in_progress", unit(&in_progress_lead), json!({"type": "request_extension", "reason": "r", "requested_due_at": "2026-04-01T00:00:00"}), "parse", "an instant without offset");
+    b.handle(
+        "handle.extension_feb_30",
+        "in_progress",
+        unit(&in_progress_lead),
+        json!({"type": "request_extension", "reason": "r", "requested_due_at": "2026-02-30T00:00:00+08:00"}),
+        "parse",
+        "requested_due_at 2026-02-30",
+    );
+    b.handle(
+        "handle.extension_no_offset",
+        "in_progress",
+        unit(&in_progress_lead),
+        json!({"type": "request_extension", "reason": "r", "requested_due_at": "2026-04-01T00:00:00"}),
+        "parse",
+        "an instant without offset",
+    );
     b.handle("handle.actor_role", "registered", json!({"role": "mayor"}), json!({"type": "urge", "message": "快"}), "parse", "unknown role");
-    b.handle("handle.actor_unknown_field", "registered", json!({"role": "command_center", "badge": 7}), json!({"type": "urge", "message": "快"}), "parse", "unknown actor field");
+    b.handle(
+        "handle.actor_unknown_field",
+        "registered",
+        json!({"role": "command_center", "badge": 7}),
+        json!({"type": "urge", "message": "快"}),
+        "parse",
+        "unknown actor field",
+    );
     b.handle("handle.actor_not_object", "registered", lit("\"command_center\""), json!({"type": "urge", "message": "快"}), "parse", "actor as a string");
-    b.add("handle.events_garbage", "ticket_handle", json!({"events": lit("[{]"), "actor": lit(cc().to_string()), "command": lit(r#"{"type":"urge","message":"快"}"#), "now": 1_772_413_200}), "parse", "events that are not JSON");
+    b.add(
+        "handle.events_garbage",
+        "ticket_handle",
+        json!({"events": lit("[{]"), "actor": lit(cc().to_string()), "command": lit(r#"{"type":"urge","message":"快"}"#), "now": 1_772_413_200}),
+        "parse",
+        "events that are not JSON",
+    );
     b.add(
         "handle.events_tampered",
         "ticket_handle",
@@ -652,9 +930,27 @@ fn ticket_cases(b: &mut Builder) {
         "a history whose first event was altered",
     );
     // Instants.
-    b.add("handle.now_i64_max", "ticket_handle", json!({"events": fx("registered"), "actor": lit(cc().to_string()), "command": lit(r#"{"type":"urge","message":"快"}"#), "now": i64::MAX}), "invalid_input", "now = i64::MAX");
-    b.add("handle.now_i64_min", "ticket_handle", json!({"events": fx("registered"), "actor": lit(cc().to_string()), "command": lit(r#"{"type":"urge","message":"快"}"#), "now": i64::MIN}), "invalid_input", "now = i64::MIN");
-    b.add("handle.now_chrono_max", "ticket_handle", json!({"events": fx("suspended"), "actor": lit(cc().to_string()), "command": lit(r#"{"type":"resume"}"#), "now": 8_210_298_412_799i64}), "invalid_input", "the last second chrono represents: its CST local time is out of range");
+    b.add(
+        "handle.now_i64_max",
+        "ticket_handle",
+        json!({"events": fx("registered"), "actor": lit(cc().to_string()), "command": lit(r#"{"type":"urge","message":"快"}"#), "now": i64::MAX}),
+        "invalid_input",
+        "now = i64::MAX",
+    );
+    b.add(
+        "handle.now_i64_min",
+        "ticket_handle",
+        json!({"events": fx("registered"), "actor": lit(cc().to_string()), "command": lit(r#"{"type":"urge","message":"快"}"#), "now": i64::MIN}),
+        "invalid_input",
+        "now = i64::MIN",
+    );
+    b.add(
+        "handle.now_chrono_max",
+        "ticket_handle",
+        json!({"events": fx("suspended"), "actor": lit(cc().to_string()), "command": lit(r#"{"type":"resume"}"#), "now": 8_210_298_412_799i64}),
+        "invalid_input",
+        "the last second chrono represents: its CST local time is out of range",
+    );
     b.add("handle.now_before_last", "ticket_handle", json!({"events": fx("registered"), "actor": lit(cc().to_string()), "command": lit(r#"{"type":"urge","message":"快"}"#), "now": after("registered") - 3_600}), "invalid_input", "now earlier than the last event");
     b.add(
         "handle.dispatch_far_future",
@@ -674,15 +970,71 @@ fn ticket_cases(b: &mut Builder) {
     b.handle("handle.content_empty", "empty", cc(), register(json!({"content": ""})), "invalid_input", "empty content");
     b.handle("handle.content_blank", "empty", cc(), register(json!({"content": " \u{3000}\n"})), "invalid_input", "content of spaces");
     b.handle("handle.id_empty", "empty", cc(), register(json!({"id": ""})), "invalid_input", "empty ticket id");
-    b.handle("handle.content_10mb", "empty", cc(), long_field(r#"{"type":"register","id":"YS-B-1","appeal_type":"help","#, "content", "a", 10_000_000, "}"), "limit_exceeded", "10 MB content");
-    b.handle("handle.content_20001_chars", "empty", cc(), long_field(r#"{"type":"register","id":"YS-B-1","appeal_type":"help","#, "content", "路", 20_001, "}"), "limit_exceeded", "20 001 characters of content");
-    b.handle("handle.id_10mb", "empty", cc(), long_field(r#"{"type":"register","appeal_type":"help","content":"x","#, "id", "9", 10_000_000, "}"), "limit_exceeded", "a 10 MB ticket id");
-    b.handle("handle.requester_10mb", "empty", cc(), long_field(r#"{"type":"register","id":"Y","appeal_type":"help","content":"x","requester":{"#, "name", "张", 3_500_000, "}}"), "limit_exceeded", "a 10 MB requester name");
-    b.handle("handle.note_10mb", "in_progress", unit(&in_progress_lead), long_field(r#"{"type":"add_progress","#, "note", "n", 10_000_000, "}"), "limit_exceeded", "a 10 MB progress note");
-    b.handle("handle.note_empty", "in_progress", unit(&in_progress_lead), json!({"type": "add_progress", "note": ""}), "invalid_input", "an empty progress note");
+    b.handle(
+        "handle.content_10mb",
+        "empty",
+        cc(),
+        long_field(r#"{"type":"register","id":"YS-B-1","appeal_type":"help","#, "content", "a", 10_000_000, "}"),
+        "limit_exceeded",
+        "10 MB content",
+    );
+    b.handle(
+        "handle.content_20001_chars",
+        "empty",
+        cc(),
+        long_field(r#"{"type":"register","id":"YS-B-1","appeal_type":"help","#, "content", "路", 20_001, "}"),
+        "limit_exceeded",
+        "20 001 characters of content",
+    );
+    b.handle(
+        "handle.id_10mb",
+        "empty",
+        cc(),
+        long_field(r#"{"type":"register","appeal_type":"help","content":"x","#, "id", "9", 10_000_000, "}"),
+        "limit_exceeded",
+        "a 10 MB ticket id",
+    );
+    b.handle(
+        "handle.requester_10mb",
+        "empty",
+        cc(),
+        long_field(r#"{"type":"register","id":"Y","appeal_type":"help","content":"x","requester":{"#, "name", "张", 3_500_000, "}}"),
+        "limit_exceeded",
+        "a 10 MB requester name",
+    );
+    b.handle(
+        "handle.note_10mb",
+        "in_progress",
+        unit(&in_progress_lead),
+        long_field(r#"{"type":"add_progress","#, "note", "n", 10_000_000, "}"),
+        "limit_exceeded",
+        "a 10 MB progress note",
+    );
+    b.handle(
+        "handle.note_empty",
+        "in_progress",
+        unit(&in_progress_lead),
+        json!({"type": "add_progress", "note": ""}),
+        "invalid_input",
+        "an empty progress note",
+    );
     b.handle("handle.urge_empty", "in_progress", cc(), json!({"type": "urge", "message": "  "}), "invalid_input", "an empty urging message");
-    b.handle("handle.urge_10mb", "in_progress", cc(), long_field(r#"{"type":"urge","#, "message", "催", 3_500_000, "}"), "limit_exceeded", "a 10 MB urging message");
-    b.handle("handle.decline_guidance_empty", "registered", cc(), json!({"type": "decline", "reason": "litigation", "guidance": ""}), "invalid_input", "decline without guidance");
+    b.handle(
+        "handle.urge_10mb",
+        "in_progress",
+        cc(),
+        long_field(r#"{"type":"urge","#, "message", "催", 3_500_000, "}"),
+        "limit_exceeded",
+        "a 10 MB urging message",
+    );
+    b.handle(
+        "handle.decline_guidance_empty",
+        "registered",
+        cc(),
+        json!({"type": "decline", "reason": "litigation", "guidance": ""}),
+        "invalid_input",
+        "decline without guidance",
+    );
     b.handle("handle.answer_empty", "registered", cc(), json!({"type": "answer_directly", "answer": ""}), "invalid_input", "an empty answer");
     b.handle("handle.suspend_reason_empty", "in_progress", cc(), json!({"type": "suspend", "reason": ""}), "invalid_input", "suspend without a reason");
     b.handle(
@@ -697,7 +1049,11 @@ fn ticket_cases(b: &mut Builder) {
         "handle.evidence_item_10mb",
         "reopened",
         unit(&lead_of("reopened")),
-        Value::Array(vec![lit(r#"{"type":"submit_report","report":{"result":"r","answered_at":"2026-03-05T09:00:00+08:00","approved_by":"王","evidence":[""#), rep("e", 10_000_000), lit(r#""]}}"#)]),
+        Value::Array(vec![
+            lit(r#"{"type":"submit_report","report":{"result":"r","answered_at":"2026-03-05T09:00:00+08:00","approved_by":"王","evidence":[""#),
+            rep("e", 10_000_000),
+            lit(r#""]}}"#),
+        ]),
         "limit_exceeded",
         "a 10 MB evidence item",
     );
@@ -732,26 +1088,110 @@ fn ticket_cases(b: &mut Builder) {
         .enumerate()
         .map(|(i, u)| json!({"unit": u.id, "role": if i == 0 { "lead" } else { "cooperating" }}))
         .collect();
-    b.handle("handle.assignments_33", "in_progress", cc(), json!({"type": "reassign", "assignments": units}), "limit_exceeded", "33 assignments (limits.max_assignments = 32)");
+    b.handle(
+        "handle.assignments_33",
+        "in_progress",
+        cc(),
+        json!({"type": "reassign", "assignments": units}),
+        "limit_exceeded",
+        "33 assignments (limits.max_assignments = 32)",
+    );
     b.handle("handle.assignments_none", "in_progress", cc(), json!({"type": "reassign", "assignments": []}), "invalid_input", "no assignment");
-    b.handle("handle.assignments_two_leads", "in_progress", cc(), json!({"type": "reassign", "assignments": [{"unit": "housing", "role": "lead"}, {"unit": "water", "role": "lead"}]}), "invalid_input", "two lead units");
-    b.handle("handle.assignments_unknown_unit", "in_progress", cc(), json!({"type": "reassign", "assignments": [{"unit": "ghost", "role": "lead"}]}), "invalid_input", "a unit the guide lacks");
-    b.handle("handle.assignment_role", "in_progress", cc(), json!({"type": "reassign", "assignments": [{"unit": "housing", "role": "boss"}]}), "parse", "unknown assignment role");
-    b.handle("handle.register_unknown_township", "empty", cc(), register(json!({"location": {"township": "atlantis"}})), "invalid_input", "an unknown township");
-    b.handle("handle.dispatch_unknown_unit", "registered", cc(), json!({"type": "dispatch", "decision": {"category": leaf, "lead": "ghost"}}), "invalid_input", "a dispatch to a unit the guide lacks");
-    b.handle("handle.return_unknown_unit", "in_progress", unit(&in_progress_lead), json!({"type": "request_return", "reason": "r", "evidence": ["e"], "suggested_unit": "ghost"}), "invalid_input", "a return suggesting a unit the guide lacks");
-    b.handle("handle.consult_unknown_unit", "in_progress", cc(), json!({"type": "convene_consultation", "units": ["ghost"]}), "invalid_input", "a consultation with a unit the guide lacks");
-    b.handle("handle.link_self", "in_progress", cc(), json!({"type": "link_duplicate", "linked_ticket_id": "YS-FZ-1"}), "invalid_input", "a ticket linked to itself");
-    b.handle("handle.extension_not_later", "in_progress", unit(&in_progress_lead), json!({"type": "request_extension", "reason": "r", "requested_due_at": "2026-03-01T00:00:00+08:00"}), "invalid_input", "an extension to an earlier deadline");
+    b.handle(
+        "handle.assignments_two_leads",
+        "in_progress",
+        cc(),
+        json!({"type": "reassign", "assignments": [{"unit": "housing", "role": "lead"}, {"unit": "water", "role": "lead"}]}),
+        "invalid_input",
+        "two lead units",
+    );
+    b.handle(
+        "handle.assignments_unknown_unit",
+        "in_progress",
+        cc(),
+        json!({"type": "reassign", "assignments": [{"unit": "ghost", "role": "lead"}]}),
+        "invalid_input",
+        "a unit the guide lacks",
+    );
+    b.handle(
+        "handle.assignment_role",
+        "in_progress",
+        cc(),
+        json!({"type": "reassign", "assignments": [{"unit": "housing", "role": "boss"}]}),
+        "parse",
+        "unknown assignment role",
+    );
+    b.handle(
+        "handle.register_unknown_township",
+        "empty",
+        cc(),
+        register(json!({"location": {"township": "atlantis"}})),
+        "invalid_input",
+        "an unknown township",
+    );
+    b.handle(
+        "handle.dispatch_unknown_unit",
+        "registered",
+        cc(),
+        json!({"type": "dispatch", "decision": {"category": leaf, "lead": "ghost"}}),
+        "invalid_input",
+        "a dispatch to a unit the guide lacks",
+    );
+    b.handle(
+        "handle.return_unknown_unit",
+        "in_progress",
+        unit(&in_progress_lead),
+        json!({"type": "request_return", "reason": "r", "evidence": ["e"], "suggested_unit": "ghost"}),
+        "invalid_input",
+        "a return suggesting a unit the guide lacks",
+    );
+    b.handle(
+        "handle.consult_unknown_unit",
+        "in_progress",
+        cc(),
+        json!({"type": "convene_consultation", "units": ["ghost"]}),
+        "invalid_input",
+        "a consultation with a unit the guide lacks",
+    );
+    b.handle(
+        "handle.link_self",
+        "in_progress",
+        cc(),
+        json!({"type": "link_duplicate", "linked_ticket_id": "YS-FZ-1"}),
+        "invalid_input",
+        "a ticket linked to itself",
+    );
+    b.handle(
+        "handle.extension_not_later",
+        "in_progress",
+        unit(&in_progress_lead),
+        json!({"type": "request_extension", "reason": "r", "requested_due_at": "2026-03-01T00:00:00+08:00"}),
+        "invalid_input",
+        "an extension to an earlier deadline",
+    );
     // Wrong role or unit.
     let denied = "permission_denied";
     b.handle("role.register_by_unit", "empty", unit("housing"), register(json!({})), denied, "a unit registers");
     b.handle("role.dispatch_by_unit", "registered", unit("housing"), json!({"type": "dispatch", "decision": {"category": leaf}}), denied, "a unit dispatches");
-    b.handle("role.dispatch_by_leading_group", "registered", role("leading_group"), json!({"type": "dispatch", "decision": {"category": leaf}}), denied, "the leading group dispatches");
+    b.handle(
+        "role.dispatch_by_leading_group",
+        "registered",
+        role("leading_group"),
+        json!({"type": "dispatch", "decision": {"category": leaf}}),
+        denied,
+        "the leading group dispatches",
+    );
     b.handle("role.acknowledge_by_cc", "dispatched", cc(), json!({"type": "acknowledge"}), denied, "the command center acknowledges");
     b.handle("role.acknowledge_unassigned", "dispatched", unit("finance"), json!({"type": "acknowledge"}), denied, "an unassigned unit acknowledges");
     b.handle("role.acknowledge_no_unit", "dispatched", json!({"role": "unit"}), json!({"type": "acknowledge"}), denied, "a unit actor without a unit");
-    b.handle("role.leader_unassigned", "dispatched", json!({"role": "unit_leader", "unit": "finance"}), json!({"type": "acknowledge"}), denied, "the leader of an unassigned unit");
+    b.handle(
+        "role.leader_unassigned",
+        "dispatched",
+        json!({"role": "unit_leader", "unit": "finance"}),
+        json!({"type": "acknowledge"}),
+        denied,
+        "the leader of an unassigned unit",
+    );
     b.handle(
         "role.report_by_responsible",
         "reopened",
@@ -760,16 +1200,65 @@ fn ticket_cases(b: &mut Builder) {
         denied,
         "a responsible unit reports (only the lead does)",
     );
-    b.handle("role.contribution_by_lead", "in_progress", unit(&in_progress_lead), json!({"type": "submit_contribution", "content": "c"}), denied, "the lead submits a contribution");
-    b.handle("role.extension_by_responsible", "in_progress", unit(&responsible), json!({"type": "request_extension", "reason": "r", "requested_due_at": "2026-06-01T00:00:00+08:00"}), denied, "a responsible unit asks for an extension");
-    b.handle("role.supervise_by_cc", "in_progress", cc(), json!({"type": "supervise", "note": "n"}), denied, "the command center supervises (the supervision office does)");
-    b.handle("role.instruct_by_cc", "in_progress", cc(), json!({"type": "instruct", "instruction": "i"}), denied, "the command center instructs (the leading group does)");
-    b.handle("role.consult_by_unit", "in_progress", unit(&in_progress_lead), json!({"type": "convene_consultation", "units": []}), denied, "a unit convenes a consultation");
+    b.handle(
+        "role.contribution_by_lead",
+        "in_progress",
+        unit(&in_progress_lead),
+        json!({"type": "submit_contribution", "content": "c"}),
+        denied,
+        "the lead submits a contribution",
+    );
+    b.handle(
+        "role.extension_by_responsible",
+        "in_progress",
+        unit(&responsible),
+        json!({"type": "request_extension", "reason": "r", "requested_due_at": "2026-06-01T00:00:00+08:00"}),
+        denied,
+        "a responsible unit asks for an extension",
+    );
+    b.handle(
+        "role.supervise_by_cc",
+        "in_progress",
+        cc(),
+        json!({"type": "supervise", "note": "n"}),
+        denied,
+        "the command center supervises (the supervision office does)",
+    );
+    b.handle(
+        "role.instruct_by_cc",
+        "in_progress",
+        cc(),
+        json!({"type": "instruct", "instruction": "i"}),
+        denied,
+        "the command center instructs (the leading group does)",
+    );
+    b.handle(
+        "role.consult_by_unit",
+        "in_progress",
+        unit(&in_progress_lead),
+        json!({"type": "convene_consultation", "units": []}),
+        denied,
+        "a unit convenes a consultation",
+    );
     b.handle("role.close_by_supervision", "awaiting_callback", role("supervision_office"), json!({"type": "close"}), denied, "the supervision office closes");
     b.handle("role.urge_by_leading_group", "in_progress", role("leading_group"), json!({"type": "urge", "message": "快"}), denied, "the leading group urges");
-    b.handle("role.callback_by_unit", "awaiting_callback", unit(&lead_of("awaiting_callback")), json!({"type": "record_callback", "outcome": "satisfied"}), denied, "a unit records the callback");
+    b.handle(
+        "role.callback_by_unit",
+        "awaiting_callback",
+        unit(&lead_of("awaiting_callback")),
+        json!({"type": "record_callback", "outcome": "satisfied"}),
+        denied,
+        "a unit records the callback",
+    );
     b.handle("role.archive_by_task_force", "closed", role("task_force"), json!({"type": "archive"}), denied, "the task force archives");
-    b.handle("role.progress_on_declined", "declined", unit("housing"), json!({"type": "add_progress", "note": "n"}), denied, "a unit on a ticket it was never assigned");
+    b.handle(
+        "role.progress_on_declined",
+        "declined",
+        unit("housing"),
+        json!({"type": "add_progress", "note": "n"}),
+        denied,
+        "a unit on a ticket it was never assigned",
+    );
     // Not allowed in the status.
     let bad = "invalid_transition";
     b.handle("status.register_twice", "registered", cc(), register(json!({})), bad, "register on a registered ticket");
@@ -778,15 +1267,36 @@ fn ticket_cases(b: &mut Builder) {
     b.handle("status.archive_archived", "archived", cc(), json!({"type": "archive"}), bad, "archive twice");
     b.handle("status.dispatch_closed", "closed", cc(), json!({"type": "dispatch", "decision": {"category": leaf}}), bad, "dispatch a closed ticket");
     b.handle("status.acknowledge_archived", "archived", unit(&lead_of("archived")), json!({"type": "acknowledge"}), bad, "acknowledge an archived ticket");
-    b.handle("status.supervise_declined", "declined", role("supervision_office"), json!({"type": "supervise", "note": "n"}), bad, "supervise a declined ticket");
+    b.handle(
+        "status.supervise_declined",
+        "declined",
+        role("supervision_office"),
+        json!({"type": "supervise", "note": "n"}),
+        bad,
+        "supervise a declined ticket",
+    );
     b.handle("status.close_in_progress", "in_progress", cc(), json!({"type": "close"}), bad, "close before the report");
     b.handle("status.archive_in_progress", "in_progress", cc(), json!({"type": "archive"}), bad, "archive an open ticket");
     b.handle("status.review_in_progress", "in_progress", cc(), json!({"type": "review_report", "accept": true}), bad, "review without a report");
     b.handle("status.callback_reported", "reported", cc(), json!({"type": "record_callback", "outcome": "satisfied"}), bad, "callback before the review");
     b.handle("status.resume_not_suspended", "in_progress", cc(), json!({"type": "resume"}), bad, "resume a ticket that is not suspended");
     b.handle("status.suspend_twice", "suspended", cc(), json!({"type": "suspend", "reason": "r"}), bad, "suspend twice");
-    b.handle("status.decide_extension_none", "in_progress", cc(), json!({"type": "decide_extension", "approve": true}), bad, "decide an extension nobody asked for");
-    b.handle("status.extension_twice", "extension_pending", unit(&lead_of("extension_pending")), json!({"type": "request_extension", "reason": "r", "requested_due_at": "2026-06-01T00:00:00+08:00"}), bad, "a second extension request");
+    b.handle(
+        "status.decide_extension_none",
+        "in_progress",
+        cc(),
+        json!({"type": "decide_extension", "approve": true}),
+        bad,
+        "decide an extension nobody asked for",
+    );
+    b.handle(
+        "status.extension_twice",
+        "extension_pending",
+        unit(&lead_of("extension_pending")),
+        json!({"type": "request_extension", "reason": "r", "requested_due_at": "2026-06-01T00:00:00+08:00"}),
+        bad,
+        "a second extension request",
+    );
     b.handle(
         "status.report_suspended",
         "suspended",
@@ -796,9 +1306,30 @@ fn ticket_cases(b: &mut Builder) {
         "report while suspended",
     );
     b.handle("status.decide_return_none", "in_progress", cc(), json!({"type": "decide_return", "approve": true}), bad, "decide a return nobody asked for");
-    b.handle("status.judge_awaiting", "awaiting_callback", cc(), json!({"type": "judge_dissatisfaction", "judgement": {"judgement": "unreasonable", "explanation": "e"}}), bad, "judge without a dissatisfied callback");
-    b.handle("status.close_without_callback", "awaiting_callback", cc(), json!({"type": "close"}), "invalid_transition", "close before the callback (R-FLOW-4)");
-    b.handle("status.decline_dispatched", "dispatched", cc(), json!({"type": "decline", "reason": "litigation", "guidance": "g"}), bad, "decline after dispatch");
+    b.handle(
+        "status.judge_awaiting",
+        "awaiting_callback",
+        cc(),
+        json!({"type": "judge_dissatisfaction", "judgement": {"judgement": "unreasonable", "explanation": "e"}}),
+        bad,
+        "judge without a dissatisfied callback",
+    );
+    b.handle(
+        "status.close_without_callback",
+        "awaiting_callback",
+        cc(),
+        json!({"type": "close"}),
+        "invalid_transition",
+        "close before the callback (R-FLOW-4)",
+    );
+    b.handle(
+        "status.decline_dispatched",
+        "dispatched",
+        cc(),
+        json!({"type": "decline", "reason": "litigation", "guidance": "g"}),
+        bad,
+        "decline after dispatch",
+    );
     b.handle("status.command_on_empty", "empty", cc(), json!({"type": "urge", "message": "快"}), bad, "urge a ticket that does not exist yet");
     // Limits from the engine configuration.
     b.add(
@@ -870,7 +1401,9 @@ fn history_cases(b: &mut Builder) {
     // re-authorizes every event by the lifecycle table.
     let lead = |events: &[Event]| -> Actor {
         let unit = events.iter().find_map(|e| match &e.body {
-            ticket::EventBody::Dispatched { assignments, .. } => assignments.iter().find(|a| a.role == jiesu::guide::AssignmentRole::Lead).map(|a| a.unit.clone()),
+            ticket::EventBody::Dispatched { assignments, .. } => {
+                assignments.iter().find(|a| a.role == jiesu::guide::AssignmentRole::Lead).map(|a| a.unit.clone())
+            }
             _ => None,
         });
         Actor::unit(&unit.expect("a dispatched fixture"))
@@ -886,17 +1419,41 @@ fn history_cases(b: &mut Builder) {
     };
     let aw = events_of("awaiting_callback");
     let satisfied = ticket::EventBody::CallbackRecorded { outcome: ticket::CallbackOutcome::Satisfied, solved: true, note: String::new() };
-    b.history("history.unit_records_its_own_callback", &forge("awaiting_callback", lead(&aw), satisfied), "permission_denied", "intact", "the lead unit records a satisfied callback on its own ticket (chain valid)");
-    b.history("history.unit_accepts_its_own_report", &forge("reported", lead(&aw), ticket::EventBody::ReportAccepted {}), "permission_denied", "intact", "the lead unit accepts its own report (chain valid)");
+    b.history(
+        "history.unit_records_its_own_callback",
+        &forge("awaiting_callback", lead(&aw), satisfied),
+        "permission_denied",
+        "intact",
+        "the lead unit records a satisfied callback on its own ticket (chain valid)",
+    );
+    b.history(
+        "history.unit_accepts_its_own_report",
+        &forge("reported", lead(&aw), ticket::EventBody::ReportAccepted {}),
+        "permission_denied",
+        "intact",
+        "the lead unit accepts its own report (chain valid)",
+    );
     let closed = ticket::EventBody::Closed { outcome: ticket::ClosingOutcome::Resolved, explanation: None };
     let mut own_close = events_of("closed");
     let by_cc = own_close.pop().unwrap();
     assert!(matches!(by_cc.body, ticket::EventBody::Closed { .. }));
     own_close.push(ticket::Event { actor: lead(&aw), body: closed, ..by_cc });
-    b.history("history.unit_closes_its_own_ticket", &rechain(own_close), "permission_denied", "intact", "the lead unit closes its own ticket after the callback (chain valid)");
+    b.history(
+        "history.unit_closes_its_own_ticket",
+        &rechain(own_close),
+        "permission_denied",
+        "intact",
+        "the lead unit closes its own ticket after the callback (chain valid)",
+    );
     let mut registered = d[..1].to_vec();
     registered[0].actor = Actor::of(ticket::Role::SupervisionOffice);
-    b.history("history.supervision_office_registers", &rechain(registered), "permission_denied", "intact", "the supervision office registers a ticket (chain valid)");
+    b.history(
+        "history.supervision_office_registers",
+        &rechain(registered),
+        "permission_denied",
+        "intact",
+        "the supervision office registers a ticket (chain valid)",
+    );
     let mut two_reg = d[..1].to_vec();
     two_reg.push(d[0].clone());
     b.history("history.registered_twice", &rechain(two_reg), "invalid_transition", "intact", "registered twice (chain valid)");
@@ -930,11 +1487,35 @@ fn history_cases(b: &mut Builder) {
     .verify = Some("reordered_or_missing".into());
     // Applying one event to a history.
     let next = &events_of("in_progress")[2];
-    b.add("apply.skips_ahead", "ticket_apply", json!({"events": fx("registered"), "event": lit(serde_json::to_string(next).unwrap())}), "invalid_input", "an event two steps ahead");
-    b.add("apply.replayed_event", "ticket_apply", json!({"events": fx("dispatched"), "event": lit(serde_json::to_string(&d[1]).unwrap())}), "invalid_input", "the last event applied again");
-    b.add("apply.other_ticket", "ticket_apply", json!({"events": fx("registered"), "event": lit(serde_json::to_string(&events_of("declined")[1]).unwrap())}), "invalid_input", "an event of another ticket");
+    b.add(
+        "apply.skips_ahead",
+        "ticket_apply",
+        json!({"events": fx("registered"), "event": lit(serde_json::to_string(next).unwrap())}),
+        "invalid_input",
+        "an event two steps ahead",
+    );
+    b.add(
+        "apply.replayed_event",
+        "ticket_apply",
+        json!({"events": fx("dispatched"), "event": lit(serde_json::to_string(&d[1]).unwrap())}),
+        "invalid_input",
+        "the last event applied again",
+    );
+    b.add(
+        "apply.other_ticket",
+        "ticket_apply",
+        json!({"events": fx("registered"), "event": lit(serde_json::to_string(&events_of("declined")[1]).unwrap())}),
+        "invalid_input",
+        "an event of another ticket",
+    );
     b.add("apply.not_an_event", "ticket_apply", json!({"events": fx("registered"), "event": lit(r#"{"type":"registered"}"#)}), "parse", "an incomplete event");
-    b.add("apply.unknown_type", "ticket_apply", json!({"events": fx("registered"), "event": lit(serde_json::to_string(&d[1]).unwrap().replace("\"dispatched\"", "\"teleported\""))}), "parse", "an unknown event type");
+    b.add(
+        "apply.unknown_type",
+        "ticket_apply",
+        json!({"events": fx("registered"), "event": lit(serde_json::to_string(&d[1]).unwrap().replace("\"dispatched\"", "\"teleported\""))}),
+        "parse",
+        "an unknown event type",
+    );
     // JSON-lines logs.
     let lines = |evs: &[Event]| evs.iter().map(|e| serde_json::to_string(e).unwrap()).collect::<Vec<_>>().join("\n");
     let j = "tickets_from_jsonl";
@@ -947,7 +1528,13 @@ fn history_cases(b: &mut Builder) {
     b.add("jsonl.not_events", j, json!({"jsonl": lit("[]\n[]")}), "parse", "arrays, not events");
     b.add("jsonl.nested", j, json!({"jsonl": Value::Array(vec![rep("[", 10_000), rep("]", 10_000)])}), "parse", "10 000 nested arrays on a line");
     b.add("jsonl.transition", j, json!({"jsonl": lit(lines(&rechain({ let mut s = d.clone(); s.push(events_of("archived").last().unwrap().clone()); s[2].ticket_id = "YS-FZ-1".into(); s })))}), "invalid_transition", "archived after dispatch (chain valid)");
-    b.add("jsonl.over_log_limit", j, json!({"jsonl": lit(lines(&d)), "limits": lit(r#"{"max_log_bytes": 1000}"#)}), "limit_exceeded", "a log over limits.max_log_bytes");
+    b.add(
+        "jsonl.over_log_limit",
+        j,
+        json!({"jsonl": lit(lines(&d)), "limits": lit(r#"{"max_log_bytes": 1000}"#)}),
+        "limit_exceeded",
+        "a log over limits.max_log_bytes",
+    );
 }
 
 /// The catalogue, as the file holds it.
@@ -980,9 +1567,7 @@ fn text(cat: &Catalogue, case: &Case, name: &str) -> String {
     let part = |p: &Value| -> String {
         match p {
             Value::String(s) => s.clone(),
-            Value::Object(o) if o.contains_key("repeat") => {
-                o["repeat"].as_str().expect("repeat string").repeat(o["times"].as_u64().expect("times") as usize)
-            }
+            Value::Object(o) if o.contains_key("repeat") => o["repeat"].as_str().expect("repeat string").repeat(o["times"].as_u64().expect("times") as usize),
             Value::Object(o) if o.contains_key("fixture") => {
                 let f = o["fixture"].as_str().expect("fixture name");
                 cat.fixtures.get(f).unwrap_or_else(|| panic!("case {}: no fixture {f}", case.id)).clone()
@@ -1032,7 +1617,9 @@ fn run(cat: &Catalogue, case: &Case) -> Result<(), Error> {
         "calendar_add_working_seconds" => ctx.cn.add_working_seconds(int(case, "t"), int(case, "secs")).map(drop),
         "guide_from_json" => Guide::from_json(&t("text")).map(drop),
         "guide_from_toml" => Guide::from_toml(&t("text")).map(drop),
-        "guide_classify" => parse::<ClassificationDecision>("decision", &t("decision")).and_then(|d| ctx.engine.guide().classify_with(&d, ctx.engine.policy())).map(drop),
+        "guide_classify" => {
+            parse::<ClassificationDecision>("decision", &t("decision")).and_then(|d| ctx.engine.guide().classify_with(&d, ctx.engine.policy())).map(drop)
+        }
         "rules_from_json" => RuleSet::from_json(&t("text")).map(drop),
         "rules_from_toml" => RuleSet::from_toml(&t("text")).map(drop),
         "sla_policy_from_json" => SlaPolicy::from_json(&t("text")).map(drop),

@@ -5,9 +5,7 @@
 //! calendars whose answers follow from numpy's documented rules.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
-use jiesu::calendar::{
-    self, BusinessHours, Calendar, CalendarData, CoveragePolicy, DayKind, Roll, Session, EXAMPLE_OVERLAY_DATA,
-};
+use jiesu::calendar::{self, BusinessHours, Calendar, CalendarData, CoveragePolicy, DayKind, Roll, Session, EXAMPLE_OVERLAY_DATA};
 use jiesu::{Error, ErrorKind};
 
 // ---------------------------------------------------------------------------------------------
@@ -42,11 +40,7 @@ fn paths(e: &Error) -> Vec<&str> {
 fn assert_one_problem(e: &Error, path: &str, message_part: &str) {
     assert!(e.is_validation(), "expected a validation error, got {e:?}");
     assert_eq!(paths(e), vec![path], "problems: {:?}", e.problems());
-    assert!(
-        e.problems()[0].message.contains(message_part),
-        "message {:?} should contain {message_part:?}",
-        e.problems()[0].message
-    );
+    assert!(e.problems()[0].message.contains(message_part), "message {:?} should contain {message_part:?}", e.problems()[0].message);
     assert_eq!(e.field(), Some(path));
     assert!(e.to_string().contains(path), "{e}");
 }
@@ -67,7 +61,7 @@ fn day_kinds_on_known_dates() {
         (d(2026, 2, 14), DayKind::MakeupWorkday, Some("spring_festival")), // Saturday worked
         (d(2026, 2, 28), DayKind::MakeupWorkday, Some("spring_festival")), // Saturday worked
         (d(2026, 2, 17), DayKind::Holiday, Some("spring_festival")),
-        (d(2026, 2, 15), DayKind::Holiday, Some("spring_festival")), // a Sunday inside the range
+        (d(2026, 2, 15), DayKind::Holiday, Some("spring_festival")),    // a Sunday inside the range
         (d(2026, 1, 4), DayKind::MakeupWorkday, Some("new_years_day")), // Sunday worked
         (d(2026, 1, 1), DayKind::Holiday, Some("new_years_day")),
         (d(2026, 10, 1), DayKind::Holiday, Some("national_day")),
@@ -78,12 +72,12 @@ fn day_kinds_on_known_dates() {
         (d(2015, 9, 3), DayKind::Holiday, Some("anti_fascist_70th")),
         (d(2015, 9, 4), DayKind::Holiday, Some("anti_fascist_70th")),
         (d(2015, 9, 6), DayKind::MakeupWorkday, Some("anti_fascist_70th")),
-        (d(2026, 3, 7), DayKind::Weekend, None), // ordinary Saturday
-        (d(2026, 3, 8), DayKind::Weekend, None), // ordinary Sunday
-        (d(2026, 3, 9), DayKind::Workday, None), // ordinary Monday
-        (d(2026, 10, 11), DayKind::Weekend, None), // the Sunday after the make-up Saturday
+        (d(2026, 3, 7), DayKind::Weekend, None),                  // ordinary Saturday
+        (d(2026, 3, 8), DayKind::Weekend, None),                  // ordinary Sunday
+        (d(2026, 3, 9), DayKind::Workday, None),                  // ordinary Monday
+        (d(2026, 10, 11), DayKind::Weekend, None),                // the Sunday after the make-up Saturday
         (d(2004, 1, 1), DayKind::Holiday, Some("new_years_day")), // first covered day
-        (d(2026, 12, 31), DayKind::Workday, None), // last covered day
+        (d(2026, 12, 31), DayKind::Workday, None),                // last covered day
     ];
     for (date, kind, festival) in cases {
         assert_eq!(cal.day_kind(date).unwrap(), kind, "{date}");
@@ -101,12 +95,7 @@ fn day_kind_names_and_workday_flags() {
     assert!(DayKind::MakeupWorkday.is_workday());
     assert!(!DayKind::Weekend.is_workday());
     assert!(!DayKind::Holiday.is_workday());
-    for (k, s) in [
-        (DayKind::Workday, "workday"),
-        (DayKind::Weekend, "weekend"),
-        (DayKind::Holiday, "holiday"),
-        (DayKind::MakeupWorkday, "makeup_workday"),
-    ] {
+    for (k, s) in [(DayKind::Workday, "workday"), (DayKind::Weekend, "weekend"), (DayKind::Holiday, "holiday"), (DayKind::MakeupWorkday, "makeup_workday")] {
         assert_eq!(k.as_str(), s);
         assert_eq!(serde_json::to_string(&k).unwrap(), format!("\"{s}\""));
     }
@@ -117,8 +106,7 @@ fn marked_days_lists_holidays_and_makeup_days_in_order() {
     let cal = cn();
     let may = cal.marked_days(d(2026, 5, 1), d(2026, 5, 31));
     let got: Vec<(NaiveDate, DayKind, Option<&str>)> = may.iter().map(|x| (x.date, x.kind, x.festival)).collect();
-    let mut want: Vec<(NaiveDate, DayKind, Option<&str>)> =
-        (1..=5).map(|i| (d(2026, 5, i), DayKind::Holiday, Some("labour_day"))).collect();
+    let mut want: Vec<(NaiveDate, DayKind, Option<&str>)> = (1..=5).map(|i| (d(2026, 5, i), DayKind::Holiday, Some("labour_day"))).collect();
     want.push((d(2026, 5, 9), DayKind::MakeupWorkday, Some("labour_day")));
     assert_eq!(got, want);
 
@@ -279,15 +267,7 @@ fn roll_parses_numpy_names() {
     assert_eq!(e.field(), Some("roll"));
 }
 
-const ALL_ROLLS: [Roll; 7] = [
-    Roll::Raise,
-    Roll::Forward,
-    Roll::Following,
-    Roll::Backward,
-    Roll::Preceding,
-    Roll::ModifiedFollowing,
-    Roll::ModifiedPreceding,
-];
+const ALL_ROLLS: [Roll; 7] = [Roll::Raise, Roll::Forward, Roll::Following, Roll::Backward, Roll::Preceding, Roll::ModifiedFollowing, Roll::ModifiedPreceding];
 
 #[test]
 fn busday_offset_on_a_workday_ignores_the_roll() {
@@ -628,9 +608,7 @@ fn minimal_data_loads_from_toml_and_json() {
 
 #[test]
 fn same_date_as_holiday_and_workday_is_refused() {
-    let text = toml_with(
-        "[[festivals]]\nyear = 2026\nfestival = \"labour_day\"\nholidays = [\"2026-05-01..2026-05-05\"]\nworkdays = [\"2026-05-02\"]\n",
-    );
+    let text = toml_with("[[festivals]]\nyear = 2026\nfestival = \"labour_day\"\nholidays = [\"2026-05-01..2026-05-05\"]\nworkdays = [\"2026-05-02\"]\n");
     let e = Calendar::from_toml(&text).unwrap_err();
     assert_one_problem(&e, "festivals[0].workdays[0]", "2026-05-02");
     assert!(e.problems()[0].message.contains("festivals[0].holidays[0]"), "{e}");
@@ -644,10 +622,8 @@ fn same_date_as_holiday_and_workday_is_refused() {
 
 #[test]
 fn date_listed_twice_is_refused() {
-    let e = Calendar::from_toml(&toml_with(
-        "[[festivals]]\nyear = 2026\nfestival = \"labour_day\"\nholidays = [\"2026-05-01\", \"2026-05-01\"]\n",
-    ))
-    .unwrap_err();
+    let e =
+        Calendar::from_toml(&toml_with("[[festivals]]\nyear = 2026\nfestival = \"labour_day\"\nholidays = [\"2026-05-01\", \"2026-05-01\"]\n")).unwrap_err();
     assert_one_problem(&e, "festivals[0].holidays[1]", "listed twice");
     // Overlapping ranges in two entries.
     let e = Calendar::from_toml(&toml_with(
@@ -663,10 +639,7 @@ fn date_listed_twice_is_refused() {
 
 #[test]
 fn makeup_workday_must_be_a_weekend_day() {
-    let e = Calendar::from_toml(&toml_with(
-        "[[festivals]]\nyear = 2026\nfestival = \"x\"\nworkdays = [\"2026-03-04\"]\n",
-    ))
-    .unwrap_err();
+    let e = Calendar::from_toml(&toml_with("[[festivals]]\nyear = 2026\nfestival = \"x\"\nworkdays = [\"2026-03-04\"]\n")).unwrap_err();
     assert_one_problem(&e, "festivals[0].workdays[0]", "not a weekend day");
     assert!(e.to_string().contains("2026-03-04"));
     let json = r#"{"schema_version":1,"name":"X","coverage":{"from":2026,"to":2026},
@@ -680,19 +653,13 @@ fn makeup_workday_must_be_a_weekend_day() {
     .unwrap_err();
     assert_one_problem(&e, "festivals[0].workdays[0]", "not a weekend day");
     // Make-up days are single dates, never ranges.
-    let e = Calendar::from_toml(&toml_with(
-        "[[festivals]]\nyear = 2026\nfestival = \"x\"\nworkdays = [\"2026-03-07..2026-03-08\"]\n",
-    ))
-    .unwrap_err();
+    let e = Calendar::from_toml(&toml_with("[[festivals]]\nyear = 2026\nfestival = \"x\"\nworkdays = [\"2026-03-07..2026-03-08\"]\n")).unwrap_err();
     assert_one_problem(&e, "festivals[0].workdays[0]", "one date at a time");
 }
 
 #[test]
 fn dates_outside_the_declared_coverage_are_refused() {
-    let e = Calendar::from_toml(&toml_with(
-        "[[festivals]]\nyear = 2026\nfestival = \"new_years_day\"\nholidays = [\"2027-01-01\"]\n",
-    ))
-    .unwrap_err();
+    let e = Calendar::from_toml(&toml_with("[[festivals]]\nyear = 2026\nfestival = \"new_years_day\"\nholidays = [\"2027-01-01\"]\n")).unwrap_err();
     assert_one_problem(&e, "festivals[0].holidays[0]", "outside the declared coverage");
     assert!(e.to_string().contains("2027-01-01"));
     // The entry's year itself outside coverage.
@@ -727,10 +694,8 @@ fn malformed_and_impossible_dates_are_refused() {
         ("2026-13-01", "no such date"),
         ("2025-02-29", "no such date"),
     ] {
-        let e = Calendar::from_toml(&toml_with(&format!(
-            "[[festivals]]\nyear = 2026\nfestival = \"x\"\nholidays = [\"2026-05-01\", \"{text}\"]\n"
-        )))
-        .unwrap_err();
+        let e =
+            Calendar::from_toml(&toml_with(&format!("[[festivals]]\nyear = 2026\nfestival = \"x\"\nholidays = [\"2026-05-01\", \"{text}\"]\n"))).unwrap_err();
         assert!(e.is_validation(), "{text:?}: {e:?}");
         assert_one_problem(&e, "festivals[0].holidays[1]", msg);
         let json = format!(
@@ -739,33 +704,21 @@ fn malformed_and_impossible_dates_are_refused() {
         assert_one_problem(&Calendar::from_json(&json).unwrap_err(), "festivals[0].workdays[0]", msg);
     }
     // A malformed end of a range.
-    let e = Calendar::from_toml(&toml_with(
-        "[[festivals]]\nyear = 2026\nfestival = \"x\"\nholidays = [\"2026-05-01..2026-5-3\"]\n",
-    ))
-    .unwrap_err();
+    let e = Calendar::from_toml(&toml_with("[[festivals]]\nyear = 2026\nfestival = \"x\"\nholidays = [\"2026-05-01..2026-5-3\"]\n")).unwrap_err();
     assert_one_problem(&e, "festivals[0].holidays[0]", "malformed date");
 }
 
 #[test]
 fn reversed_and_overlong_ranges_are_refused() {
-    let e = Calendar::from_toml(&toml_with(
-        "[[festivals]]\nyear = 2026\nfestival = \"x\"\nholidays = [\"2026-05-05..2026-05-01\"]\n",
-    ))
-    .unwrap_err();
+    let e = Calendar::from_toml(&toml_with("[[festivals]]\nyear = 2026\nfestival = \"x\"\nholidays = [\"2026-05-05..2026-05-01\"]\n")).unwrap_err();
     assert_one_problem(&e, "festivals[0].holidays[0]", "ends before it starts");
     let json = r#"{"schema_version":1,"name":"T","coverage":{"from":2026,"to":2026},
         "festivals":[{"year":2026,"festival":"x","holidays":["2026-10-07..2026-10-01"]}]}"#;
     assert_one_problem(&Calendar::from_json(json).unwrap_err(), "festivals[0].holidays[0]", "ends before it starts");
-    let e = Calendar::from_toml(&toml_with(
-        "[[festivals]]\nyear = 2026\nfestival = \"x\"\nholidays = [\"2026-01-01..2026-03-01\"]\n",
-    ))
-    .unwrap_err();
+    let e = Calendar::from_toml(&toml_with("[[festivals]]\nyear = 2026\nfestival = \"x\"\nholidays = [\"2026-01-01..2026-03-01\"]\n")).unwrap_err();
     assert_one_problem(&e, "festivals[0].holidays[0]", "longer than 31 days");
     // A one-day range is fine.
-    let cal = Calendar::from_toml(&toml_with(
-        "[[festivals]]\nyear = 2026\nfestival = \"x\"\nholidays = [\"2026-05-01..2026-05-01\"]\n",
-    ))
-    .unwrap();
+    let cal = Calendar::from_toml(&toml_with("[[festivals]]\nyear = 2026\nfestival = \"x\"\nholidays = [\"2026-05-01..2026-05-01\"]\n")).unwrap();
     assert_eq!(cal.day_kind(d(2026, 5, 1)).unwrap(), DayKind::Holiday);
 }
 
@@ -774,22 +727,17 @@ fn unknown_fields_are_parse_errors() {
     let e = Calendar::from_toml(&format!("{HEADER_2026}colour = \"red\"\n")).unwrap_err();
     assert!(e.is_parse(), "{e:?}");
     assert!(e.to_string().contains("colour"), "{e}");
-    let e = Calendar::from_toml(&toml_with("[[festivals]]\nyear = 2026\nfestival = \"x\"\nholiday = [\"2026-05-01\"]\n"))
-        .unwrap_err();
+    let e = Calendar::from_toml(&toml_with("[[festivals]]\nyear = 2026\nfestival = \"x\"\nholiday = [\"2026-05-01\"]\n")).unwrap_err();
     assert!(e.is_parse(), "{e:?}");
     assert!(e.to_string().contains("holiday"), "{e}");
-    let e = Calendar::from_toml("schema_version = 1\nname = \"T\"\ncoverage = { from = 2026, to = 2026, until = 2030 }\n")
-        .unwrap_err();
+    let e = Calendar::from_toml("schema_version = 1\nname = \"T\"\ncoverage = { from = 2026, to = 2026, until = 2030 }\n").unwrap_err();
     assert!(e.is_parse());
     assert!(e.to_string().contains("until"), "{e}");
-    let e = Calendar::from_json(r#"{"schema_version":1,"name":"T","coverage":{"from":2026,"to":2026},"colour":"red"}"#)
-        .unwrap_err();
+    let e = Calendar::from_json(r#"{"schema_version":1,"name":"T","coverage":{"from":2026,"to":2026},"colour":"red"}"#).unwrap_err();
     assert!(e.is_parse());
     assert!(e.to_string().contains("colour"), "{e}");
-    let e = Calendar::from_json(
-        r#"{"schema_version":1,"name":"T","coverage":{"from":2026,"to":2026},"festivals":[{"year":2026,"festival":"x","days":[]}]}"#,
-    )
-    .unwrap_err();
+    let e = Calendar::from_json(r#"{"schema_version":1,"name":"T","coverage":{"from":2026,"to":2026},"festivals":[{"year":2026,"festival":"x","days":[]}]}"#)
+        .unwrap_err();
     assert!(e.is_parse());
     assert!(e.to_string().contains("days"), "{e}");
 }
@@ -824,13 +772,12 @@ fn bad_festival_ids_and_names_are_refused() {
         let e = Calendar::from_toml(&toml_with(&format!("[[festivals]]\nyear = 2026\nfestival = \"{id}\"\n"))).unwrap_err();
         assert_one_problem(&e, "festivals[0].festival", "snake_case");
     }
-    let e = Calendar::from_json(r#"{"schema_version":1,"name":"T","coverage":{"from":2026,"to":2026},"festivals":[{"year":2026,"festival":"Bad"}]}"#)
-        .unwrap_err();
+    let e =
+        Calendar::from_json(r#"{"schema_version":1,"name":"T","coverage":{"from":2026,"to":2026},"festivals":[{"year":2026,"festival":"Bad"}]}"#).unwrap_err();
     assert_one_problem(&e, "festivals[0].festival", "snake_case");
     let e = Calendar::from_toml("schema_version = 1\nname = \"  \"\ncoverage = { from = 2026, to = 2026 }\n").unwrap_err();
     assert_one_problem(&e, "name", "empty");
-    let e = Calendar::from_toml("schema_version = 1\nname = \"T\"\nweekmask = \"11111\"\ncoverage = { from = 2026, to = 2026 }\n")
-        .unwrap_err();
+    let e = Calendar::from_toml("schema_version = 1\nname = \"T\"\nweekmask = \"11111\"\ncoverage = { from = 2026, to = 2026 }\n").unwrap_err();
     assert_one_problem(&e, "weekmask", "invalid weekmask");
 }
 
@@ -900,7 +847,7 @@ fn example_overlay_applies_to_cn() {
     // Friday 2025-03-28 + 1 is the local make-up Saturday.
     assert_eq!(cal.add_working_days(d(2025, 3, 28), 1).unwrap(), d(2025, 3, 29));
     assert_eq!(cal.busday_count(d(2025, 3, 28), d(2025, 4, 3)).unwrap(), 3); // 28, 29, 02
-    // Policy and hours carry over.
+                                                                             // Policy and hours carry over.
     let p = provisional().with_overlay(&overlay).unwrap();
     assert_eq!(p.policy(), CoveragePolicy::Provisional);
 }
@@ -938,18 +885,14 @@ fn overlay_for_another_base_or_weekmask_or_far_years_is_refused() {
         .unwrap_err();
     assert_one_problem(&e, "base", "XX");
     let e = cn()
-        .with_overlay(
-            &CalendarData::from_toml("schema_version = 1\nname = \"o\"\nweekmask = \"1111110\"\ncoverage = { from = 2026, to = 2026 }\n").unwrap(),
-        )
+        .with_overlay(&CalendarData::from_toml("schema_version = 1\nname = \"o\"\nweekmask = \"1111110\"\ncoverage = { from = 2026, to = 2026 }\n").unwrap())
         .unwrap_err();
     assert_one_problem(&e, "weekmask", "cannot change the weekmask");
     let e = cn()
         .with_overlay(&CalendarData::from_toml("schema_version = 1\nname = \"o\"\nscope = \"national\"\ncoverage = { from = 2030, to = 2030 }\n").unwrap())
         .unwrap_err();
     assert_one_problem(&e, "coverage", "neither overlap nor adjoin");
-    let e = cn()
-        .with_overlay(&CalendarData::from_toml("schema_version = 1\nname = \"o\"\ncoverage = { from = 2030, to = 2030 }\n").unwrap())
-        .unwrap_err();
+    let e = cn().with_overlay(&CalendarData::from_toml("schema_version = 1\nname = \"o\"\ncoverage = { from = 2030, to = 2030 }\n").unwrap()).unwrap_err();
     assert_one_problem(&e, "coverage", "must lie within");
     // An overlay without base is accepted, and so is an explicit weekmask equal to CN's.
     let ok = CalendarData::from_toml("schema_version = 1\nname = \"o\"\nweekmask = \"1111100\"\ncoverage = { from = 2026, to = 2026 }\n").unwrap();
@@ -1119,10 +1062,7 @@ fn twenty_four_hour_schedule_has_no_hole_at_midnight() {
     let cal = Calendar::from_weekmask("1111111", &[d(2026, 3, 10)]).unwrap().with_business_hours(all_day()).unwrap();
     let got = cal.add_working_time(t("2026-03-09T23:30:00+08:00"), TimeDelta::hours(1)).unwrap();
     assert_eq!(got.to_rfc3339(), "2026-03-11T00:30:00+08:00");
-    assert_eq!(
-        cal.working_time_between(t("2026-03-09T00:00:00+08:00"), t("2026-03-12T00:00:00+08:00")).unwrap(),
-        TimeDelta::hours(48)
-    );
+    assert_eq!(cal.working_time_between(t("2026-03-09T00:00:00+08:00"), t("2026-03-12T00:00:00+08:00")).unwrap(), TimeDelta::hours(48));
     assert_eq!(cal.close_of_business(d(2026, 3, 9)).unwrap().unwrap().to_rfc3339(), "2026-03-10T00:00:00+08:00");
     assert_eq!(cal.close_of_business(d(2026, 3, 10)).unwrap(), None);
 }
@@ -1139,10 +1079,7 @@ fn close_of_business() {
     let e = cal.close_of_business(d(2027, 1, 4)).unwrap_err();
     assert!(e.is_coverage());
     assert_eq!(e.year(), Some(2027));
-    assert_eq!(
-        provisional().close_of_business(d(2027, 1, 4)).unwrap().unwrap().to_rfc3339(),
-        "2027-01-04T18:00:00+08:00"
-    );
+    assert_eq!(provisional().close_of_business(d(2027, 1, 4)).unwrap().unwrap().to_rfc3339(), "2027-01-04T18:00:00+08:00");
 }
 
 #[test]
@@ -1152,7 +1089,7 @@ fn makeup_days_follow_mondays_hours_unless_set() {
     assert_eq!(cal.close_of_business(d(2026, 2, 14)).unwrap().unwrap().to_rfc3339(), "2026-02-14T12:00:00+08:00");
     assert_eq!(cal.close_of_business(d(2026, 3, 10)).unwrap().unwrap().to_rfc3339(), "2026-03-10T17:30:00+08:00");
     assert_eq!(cal.close_of_business(d(2026, 3, 11)).unwrap(), None); // Wednesday without hours
-    // Friday 02-13 15:00 + 2 h → 1 h on Friday, 1 h on the make-up Saturday from 08:00.
+                                                                      // Friday 02-13 15:00 + 2 h → 1 h on Friday, 1 h on the make-up Saturday from 08:00.
     let due = cal.add_working_time(t("2026-02-13T15:00:00+08:00"), TimeDelta::hours(2)).unwrap();
     assert_eq!(due.to_rfc3339(), "2026-02-14T09:00:00+08:00");
     let mut h2 = h;
@@ -1161,10 +1098,7 @@ fn makeup_days_follow_mondays_hours_unless_set() {
     assert_eq!(cal.close_of_business(d(2026, 2, 14)).unwrap().unwrap().to_rfc3339(), "2026-02-14T15:00:00+08:00");
     let due = cal.add_working_time(t("2026-02-13T15:00:00+08:00"), TimeDelta::hours(2)).unwrap();
     assert_eq!(due.to_rfc3339(), "2026-02-14T11:00:00+08:00");
-    assert_eq!(
-        cal.working_time_between(t("2026-02-14T00:00:00+08:00"), t("2026-02-15T00:00:00+08:00")).unwrap(),
-        TimeDelta::hours(5)
-    );
+    assert_eq!(cal.working_time_between(t("2026-02-14T00:00:00+08:00"), t("2026-02-15T00:00:00+08:00")).unwrap(), TimeDelta::hours(5));
 }
 
 #[test]
@@ -1220,15 +1154,9 @@ fn instants_with_other_offsets_are_converted() {
     assert_eq!(got.offset().local_minus_utc(), 8 * 3600);
     let utc = Utc.with_ymd_and_hms(2026, 3, 9, 1, 0, 0).unwrap(); // 09:00 CST
     assert_eq!(cal.add_working_time(utc, TimeDelta::hours(3)).unwrap().to_rfc3339(), "2026-03-09T12:00:00+08:00");
-    assert_eq!(
-        cal.working_time_between(utc, t("2026-03-09T12:00:00+08:00")).unwrap(),
-        TimeDelta::hours(3)
-    );
+    assert_eq!(cal.working_time_between(utc, t("2026-03-09T12:00:00+08:00")).unwrap(), TimeDelta::hours(3));
     // 2026-09-30T20:00-05:00 is 2026-10-01T09:00 CST: a holiday.
-    assert_eq!(
-        cal.working_time_between(t("2026-09-30T20:00:00-05:00"), t("2026-10-08T09:00:00+08:00")).unwrap(),
-        TimeDelta::zero()
-    );
+    assert_eq!(cal.working_time_between(t("2026-09-30T20:00:00-05:00"), t("2026-10-08T09:00:00+08:00")).unwrap(), TimeDelta::zero());
     // Friday 2026-02-13T16:00Z is Saturday 00:00 CST; 2 h later is the make-up Saturday 11:00.
     let got = cal.add_working_time(t("2026-02-13T16:00:00Z"), TimeDelta::hours(2)).unwrap();
     assert_eq!(got.to_rfc3339(), "2026-02-14T11:00:00+08:00");
@@ -1251,14 +1179,8 @@ fn instants_with_other_offsets_are_converted() {
 fn working_time_respects_coverage() {
     let cal = cn();
     // Up to 2027-01-01T00:00 (= 2026-12-31 24:00) is fine.
-    assert_eq!(
-        cal.working_time_between(t("2026-12-31T17:00:00+08:00"), t("2027-01-01T00:00:00+08:00")).unwrap(),
-        TimeDelta::hours(1)
-    );
-    assert_eq!(
-        cal.add_working_time(t("2026-12-31T17:00:00+08:00"), TimeDelta::hours(1)).unwrap().to_rfc3339(),
-        "2026-12-31T18:00:00+08:00"
-    );
+    assert_eq!(cal.working_time_between(t("2026-12-31T17:00:00+08:00"), t("2027-01-01T00:00:00+08:00")).unwrap(), TimeDelta::hours(1));
+    assert_eq!(cal.add_working_time(t("2026-12-31T17:00:00+08:00"), TimeDelta::hours(1)).unwrap().to_rfc3339(), "2026-12-31T18:00:00+08:00");
     let e = cal.working_time_between(t("2026-12-31T17:00:00+08:00"), t("2027-01-01T00:00:01+08:00")).unwrap_err();
     assert!(e.is_coverage());
     assert_eq!(e.year(), Some(2027));
@@ -1268,16 +1190,10 @@ fn working_time_respects_coverage() {
     let e = cal.add_working_time(t("2003-12-31T12:00:00+08:00"), TimeDelta::hours(1)).unwrap_err();
     assert_eq!(e.year(), Some(2003));
     // 2003-12-31T16:00Z is 2004-01-01T00:00 CST: covered.
-    assert_eq!(
-        cal.working_time_between(t("2003-12-31T16:00:00Z"), t("2004-01-03T00:00:00+08:00")).unwrap(),
-        TimeDelta::seconds(23_400)
-    );
+    assert_eq!(cal.working_time_between(t("2003-12-31T16:00:00Z"), t("2004-01-03T00:00:00+08:00")).unwrap(), TimeDelta::seconds(23_400));
     // Provisional: weekends-only past 2026.
     let p = provisional();
-    assert_eq!(
-        p.add_working_time(t("2026-12-31T17:00:00+08:00"), TimeDelta::hours(2)).unwrap().to_rfc3339(),
-        "2027-01-01T10:00:00+08:00"
-    );
+    assert_eq!(p.add_working_time(t("2026-12-31T17:00:00+08:00"), TimeDelta::hours(2)).unwrap().to_rfc3339(), "2027-01-01T10:00:00+08:00");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1295,8 +1211,7 @@ fn error_messages_name_the_field_or_year() {
     assert!(e.to_string().contains("2026-03-07"), "{e}");
     let e = cal.add_working_days(d(2026, 3, 9), i64::MAX).unwrap_err();
     assert!(e.to_string().contains("(field n)"), "{e}");
-    let e = Calendar::from_toml(&toml_with("[[festivals]]\nyear = 2026\nfestival = \"x\"\nworkdays = [\"2026-03-04\"]\n"))
-        .unwrap_err();
+    let e = Calendar::from_toml(&toml_with("[[festivals]]\nyear = 2026\nfestival = \"x\"\nworkdays = [\"2026-03-04\"]\n")).unwrap_err();
     let s = e.to_string();
     assert!(s.contains("invalid calendar data") && s.contains("1 problem(s)"), "{s}");
     assert!(s.contains("festivals[0].workdays[0]: make-up workday 2026-03-04 is not a weekend day"), "{s}");

@@ -140,8 +140,7 @@ fn bulletin_shows_the_warning_of_its_issue_date() {
     let md = bulletin(&[], prov.guide(), BulletinKind::Monthly, october, None).with_coverage_warning(prov.coverage_warning(issued)).to_markdown();
     assert!(md.contains("均按仅周末休息临时计算、标为临时结果（R-SLA-7）"), "{md}");
     // A past end reads 已过期.
-    let late = bulletin(&[], e.guide(), BulletinKind::Monthly, Period::month(2027, 1).unwrap(), None)
-        .with_coverage_warning(e.coverage_warning(d(2027, 2, 1)));
+    let late = bulletin(&[], e.guide(), BulletinKind::Monthly, Period::month(2027, 1).unwrap(), None).with_coverage_warning(e.coverage_warning(d(2027, 2, 1)));
     assert!(late.to_markdown().contains("（已过期 32 天）"));
     // A September bulletin, issued 2026-10-01 (91 days left), has none.
     assert!(e.coverage_warning(calendar::local_date(Period::month(2026, 9).unwrap().to)).is_none());

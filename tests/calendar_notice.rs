@@ -49,11 +49,7 @@ fn every_fixture_parses_to_the_shipped_data() {
         let got = &notice.data().festivals;
         let want = shipped(year);
         let key = |f: &FestivalEntry| (f.year, f.festival.clone(), f.holidays.clone(), f.workdays.clone());
-        assert_eq!(
-            got.iter().map(key).collect::<Vec<_>>(),
-            want.iter().map(key).collect::<Vec<_>>(),
-            "{year}: parsed (left) vs cn.toml (right)"
-        );
+        assert_eq!(got.iter().map(key).collect::<Vec<_>>(), want.iter().map(key).collect::<Vec<_>>(), "{year}: parsed (left) vs cn.toml (right)");
         // Where cn.toml names the notice, the parser reads the same number from the text;
         // the entries a supplementary notice rewrote carry the supplement's number.
         for (g, w) in got.iter().zip(&want) {
@@ -124,10 +120,7 @@ fn full_width_and_half_width_text_read_the_same() {
                 c => c,
             })
             .collect();
-        let full: String = text
-            .chars()
-            .map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap() } else { c })
-            .collect();
+        let full: String = text.chars().map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap() } else { c }).collect();
         let spaced = text.replace("：", "： ").replace('\n', "\r\n　　");
         for (what, t) in [("half-width", half), ("full-width digits", full), ("spaced", spaced)] {
             let mut got = parse_notice(&t, None).unwrap_or_else(|e| panic!("{year} {what}: {e}"));
@@ -183,12 +176,7 @@ fn malformed_notices_are_refused_with_their_sentence_quoted() {
     let y2019 = fixture("2019.txt");
     let y2026 = fixture("2026.txt");
     // A wrong weekday: 2019-02-02 is a Saturday.
-    refused(
-        &y2019.replace("2月2日（星期六）", "2月2日（星期日）"),
-        None,
-        "2月2日（星期日）、2月3日（星期日）上班",
-        "wrong weekday",
-    );
+    refused(&y2019.replace("2月2日（星期六）", "2月2日（星期日）"), None, "2月2日（星期日）、2月3日（星期日）上班", "wrong weekday");
     // A wrong weekday in the 2025/2026 style (周X), and a wrong lunar day.
     refused(&y2026.replace("5月9日（周六）", "5月9日（周日）"), None, "5月9日（周日）上班", "wrong 周X");
     refused(
@@ -200,37 +188,17 @@ fn malformed_notices_are_refused_with_their_sentence_quoted() {
     // A wrong count.
     refused(&y2019.replace("共7天。2月2日", "共8天。2月2日"), None, "2月4日至10日放假调休，共8天", "wrong 共N天");
     // A make-up day on a Wednesday.
-    refused(
-        &y2019.replace("10月12日（星期六）", "10月9日（星期三）"),
-        None,
-        "9月29日（星期日）、10月9日（星期三）上班",
-        "make-up day on a Wednesday",
-    );
+    refused(&y2019.replace("10月12日（星期六）", "10月9日（星期三）"), None, "9月29日（星期日）、10月9日（星期三）上班", "make-up day on a Wednesday");
     // 与周末连休 where no weekend adjoins: 2019-05-01 is a Wednesday.
     refused(&y2019.replace("四、劳动节：5月1日放假。", "四、劳动节：5月1日放假，与周末连休。"), None, "5月1日放假，与周末连休", "与周末连休");
     // A festival listed twice.
-    refused(
-        &y2019.replace("五、端午节：6月7日放假", "五、劳动节：6月7日放假"),
-        None,
-        "五、劳动节：6月7日放假，与周末连休。",
-        "festival twice",
-    );
+    refused(&y2019.replace("五、端午节：6月7日放假", "五、劳动节：6月7日放假"), None, "五、劳动节：6月7日放假，与周末连休。", "festival twice");
     // An unknown festival.
-    refused(
-        &y2019.replace("五、端午节：", "五、圣诞节："),
-        None,
-        "圣诞节",
-        "unknown festival",
-    );
+    refused(&y2019.replace("五、端午节：", "五、圣诞节："), None, "圣诞节", "unknown festival");
     // A break that misses its festival's day (端午 2019 is 6月7日).
     refused(&y2019.replace("6月7日放假", "6月14日放假"), None, "五、端午节：6月14日放假，与周末连休。", "festival day");
     // A sentence that says neither 放假 nor 上班.
-    refused(
-        &y2019.replace("四、劳动节：5月1日放假。", "四、劳动节：5月1日休息。"),
-        None,
-        "5月1日休息",
-        "unreadable sentence",
-    );
+    refused(&y2019.replace("四、劳动节：5月1日放假。", "四、劳动节：5月1日休息。"), None, "5月1日休息", "unreadable sentence");
     // An impossible date.
     refused(&y2019.replace("2月4日至10日", "2月30日至10日"), None, "2月30日至10日放假调休，共7天", "no such date");
 
@@ -243,8 +211,12 @@ fn malformed_notices_are_refused_with_their_sentence_quoted() {
         "其中，1月1日（星期二）为法定节假日，12月30日（星期日）为公休日，12月28日（星期五）公休日调至12月31日（星期一），12月29日（星期六）上班",
         "moved weekday",
     );
-    refused(&y2008.replace("4月5日（星期六）、4月6日（星期日）照常公休", "4月5日（星期日）、4月6日（星期日）照常公休"), None,
-        "其中，4月4日（清明节）为法定节假日，4月5日（星期日）、4月6日（星期日）照常公休", "wrong weekday in 其中");
+    refused(
+        &y2008.replace("4月5日（星期六）、4月6日（星期日）照常公休", "4月5日（星期日）、4月6日（星期日）照常公休"),
+        None,
+        "其中，4月4日（清明节）为法定节假日，4月5日（星期日）、4月6日（星期日）照常公休",
+        "wrong weekday in 其中",
+    );
     // Garbage: no item at all.
     for garbage in ["", "hello world", "一、二、三。", "\u{0}\u{1}\u{2}", "国务院办公厅关于2027年部分节假日安排的通知\n放假！"] {
         let err = Notice::parse(garbage, Some(2027)).unwrap_err();
@@ -264,9 +236,7 @@ fn malformed_notices_are_refused_with_their_sentence_quoted() {
 
 #[test]
 fn every_problem_is_reported_with_its_item() {
-    let text = fixture("2019.txt")
-        .replace("2月2日（星期六）", "2月2日（星期五）")
-        .replace("共7天。9月29日", "共6天。9月29日");
+    let text = fixture("2019.txt").replace("2月2日（星期六）", "2月2日（星期五）").replace("共7天。9月29日", "共6天。9月29日");
     let err = Notice::parse(&text, None).unwrap_err();
     let paths: Vec<&str> = err.problems().iter().map(|p| p.path.as_str()).collect();
     assert_eq!(paths, ["items[1]", "items[6]"], "{err}");
@@ -286,11 +256,7 @@ fn the_json_goes_into_an_engine_configuration() {
     upto2025.coverage.to = 2025;
     upto2025.festivals.retain(|f| f.year <= 2025);
     let notice = Notice::parse(&notice_text(2026), None).unwrap();
-    let config = format!(
-        r#"{{"schema_version": 1, "calendar": {{"data": {}, "overlays": [{}]}}}}"#,
-        upto2025.to_json(),
-        notice.to_json()
-    );
+    let config = format!(r#"{{"schema_version": 1, "calendar": {{"data": {}, "overlays": [{}]}}}}"#, upto2025.to_json(), notice.to_json());
     let engine = jiesu::engine::Engine::from_json(&config).unwrap();
     assert_eq!(engine.calendar().coverage().unwrap().to, 2026);
     let d = NaiveDate::from_ymd_opt(2026, 2, 14).unwrap();
@@ -304,7 +270,10 @@ fn the_example_prints_the_toml() {
     let n = Notice::parse(&notice_text(2020), None).unwrap();
     let toml = n.to_toml();
     assert!(toml.starts_with("# 国务院办公厅关于2020年部分节假日安排的通知 (国办发明电〔2019〕16号)\n"), "{toml}");
-    assert!(toml.contains("# 二、春节：1月24日至30日放假调休，共7天。1月19日（星期日）、2月1日（星期六）上班。 国务院办公厅关于延长2020年春节假期的通知："), "{toml}");
+    assert!(
+        toml.contains("# 二、春节：1月24日至30日放假调休，共7天。1月19日（星期日）、2月1日（星期六）上班。 国务院办公厅关于延长2020年春节假期的通知："),
+        "{toml}"
+    );
     assert!(toml.contains("holidays = [\"2020-01-24..2020-02-02\"]\nworkdays = [\"2020-01-19\"]\nnotice = \"国办发明电〔2020〕1号\""), "{toml}");
     assert!(toml.contains("[[festivals]]\nyear = 2020\nfestival = \"mid_autumn_festival\"\nholidays = [\"2020-10-01\"]"), "{toml}");
 }

@@ -22,15 +22,7 @@ const W_LAST: i64 = 47_846; // 2100-12-31
 static CN: LazyLock<Calendar> = LazyLock::new(Calendar::cn);
 static CN_PROV: LazyLock<Calendar> = LazyLock::new(|| Calendar::cn().with_policy(CoveragePolicy::Provisional));
 
-const ROLLS: [Roll; 7] = [
-    Roll::Raise,
-    Roll::Forward,
-    Roll::Following,
-    Roll::Backward,
-    Roll::Preceding,
-    Roll::ModifiedFollowing,
-    Roll::ModifiedPreceding,
-];
+const ROLLS: [Roll; 7] = [Roll::Raise, Roll::Forward, Roll::Following, Roll::Backward, Roll::Preceding, Roll::ModifiedFollowing, Roll::ModifiedPreceding];
 
 /// Unix seconds of local (CST) midnight starting epoch day `day`.
 fn unix(day: i64) -> i64 {
@@ -192,21 +184,12 @@ fn weekmask() -> impl Strategy<Value = String> {
 
 /// A weekmask calendar with holidays clustered around `day` and a few anywhere in 1950–2100.
 fn weekmask_case() -> impl Strategy<Value = (String, Vec<NaiveDate>, i64)> {
-    (
-        weekmask(),
-        W_FIRST..=W_LAST,
-        prop::collection::vec(-90i64..90, 0..30),
-        prop::collection::vec(W_FIRST..=W_LAST, 0..4),
-    )
-        .prop_map(|(mask, day, near, far)| {
-            let holidays = near
-                .iter()
-                .map(|o| day + o)
-                .chain(far)
-                .map(|x| calendar::date_from_epoch_day(x).unwrap())
-                .collect();
+    (weekmask(), W_FIRST..=W_LAST, prop::collection::vec(-90i64..90, 0..30), prop::collection::vec(W_FIRST..=W_LAST, 0..4)).prop_map(
+        |(mask, day, near, far)| {
+            let holidays = near.iter().map(|o| day + o).chain(far).map(|x| calendar::date_from_epoch_day(x).unwrap()).collect();
             (mask, holidays, day)
-        })
+        },
+    )
 }
 
 /// Sessions of one day: sorted, non-overlapping, built from random cut points (seconds).
@@ -436,11 +419,7 @@ fn no_panic<T>(what: &str, f: impl FnOnce() -> T) -> std::result::Result<(), Tes
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(_) => Ok(()),
         Err(p) => {
-            let msg = p
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default();
+            let msg = p.downcast_ref::<String>().cloned().or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
             Err(TestCaseError::fail(format!("{what} panicked: {msg}")))
         }
     }
@@ -536,12 +515,7 @@ fn far_day() -> impl Strategy<Value = i64> {
 
 /// Instants within ±1e15 s (about ±31 million years).
 fn far_instant() -> impl Strategy<Value = i64> {
-    prop_oneof![
-        -1_000_000_000_000_000i64..1_000_000_000_000_000,
-        Just(-1_000_000_000_000_000i64),
-        Just(1_000_000_000_000_000i64),
-        unix(W_FIRST)..unix(W_LAST),
-    ]
+    prop_oneof![-1_000_000_000_000_000i64..1_000_000_000_000_000, Just(-1_000_000_000_000_000i64), Just(1_000_000_000_000_000i64), unix(W_FIRST)..unix(W_LAST),]
 }
 
 proptest! {

@@ -13,9 +13,7 @@ use jiesu::engine::{Engine, EngineConfig};
 use jiesu::escalation::{evaluate, evaluate_group, Alert, Evaluation, RuleSet, Target, Trigger, DEFAULT_RULES};
 use jiesu::guide::{AppealType, Category, ClassificationDecision, Location};
 use jiesu::sla::{Clock, HandlingClass, Urgency};
-use jiesu::ticket::{
-    Actor, CallbackOutcome, Channel, ClockStatus, Command, EscalationLevel, Judgement, Report, Requester, Role, Status, Ticket,
-};
+use jiesu::ticket::{Actor, CallbackOutcome, Channel, ClockStatus, Command, EscalationLevel, Judgement, Report, Requester, Role, Status, Ticket};
 
 // ---------------------------------------------------------------------------------------------
 // fixtures
@@ -142,7 +140,9 @@ fn contact(ticket: &mut Ticket, unit: &Actor, at: DateTime<FixedOffset>) {
 
 fn report(ticket: &mut Ticket, at: DateTime<FixedOffset>) {
     let l = lead(ticket);
-    let r = Report { result: "已处理完毕".into(), answered_at: Some(at), evidence: vec!["photo.jpg".into()], approved_by: Some("王局长".into()), solved: true };
+    let r = Report {
+        result: "已处理完毕".into(), answered_at: Some(at), evidence: vec!["photo.jpg".into()], approved_by: Some("王局长".into()), solved: true
+    };
     run(ticket, &l, Command::SubmitReport { report: r }, at);
 }
 
@@ -714,7 +714,12 @@ fn an_extension_rearms_the_completion_ladder_for_the_new_deadline() {
     assert_eq!(rules_of(&first), vec!["completion.warning"]);
     let old = first.alerts[0].instance;
     // Extension asked on 03-09 to 24:00 Thu 03-19, approved the same morning.
-    run(&mut ticket, &l, Command::RequestExtension { reason: "需协调第三方".into(), requested_due_at: t("2026-03-20T00:00:00+08:00") }, t("2026-03-09T09:00:00+08:00"));
+    run(
+        &mut ticket,
+        &l,
+        Command::RequestExtension { reason: "需协调第三方".into(), requested_due_at: t("2026-03-20T00:00:00+08:00") },
+        t("2026-03-09T09:00:00+08:00"),
+    );
     run(&mut ticket, &cc(), Command::DecideExtension { approve: true, reason: String::new() }, t("2026-03-09T10:00:00+08:00"));
     let c = ticket.completion().unwrap();
     assert_eq!((c.due_at, c.warn_at), (t("2026-03-20T00:00:00+08:00"), t("2026-03-19T00:00:00+08:00")));
@@ -740,7 +745,12 @@ fn a_rework_starts_a_new_completion_instance() {
     contact(&mut ticket, &l, t("2026-03-02T09:20:00+08:00"));
     tick(&mut ticket, t("2026-03-09T00:00:00+08:00"));
     report(&mut ticket, t("2026-03-09T10:00:00+08:00"));
-    run(&mut ticket, &cc(), Command::ReviewReport { accept: false, reason: Some(jiesu::ticket::ReworkReason::InsufficientEvidence), note: String::new() }, t("2026-03-09T11:00:00+08:00"));
+    run(
+        &mut ticket,
+        &cc(),
+        Command::ReviewReport { accept: false, reason: Some(jiesu::ticket::ReworkReason::InsufficientEvidence), note: String::new() },
+        t("2026-03-09T11:00:00+08:00"),
+    );
     // Rework: 5 working days again from 03-09 → 24:00 Mon 03-16.
     assert_eq!(ticket.completion().unwrap().due_at, t("2026-03-17T00:00:00+08:00"));
     boundary(&ticket, "completion.warning", t("2026-03-16T00:00:00+08:00"));
@@ -987,10 +997,18 @@ target = "unit"
 message = "m"
 "#;
     assert!(RuleSet::from_toml(unknown_kind).unwrap_err().is_parse());
-    assert!(RuleSet::from_json(r#"{"schema_version":1,"id":"x","rules":[{"id":"a","trigger":{"kind":"moon_phase"},"level":"warning","target":"unit","message":"m"}]}"#).unwrap_err().is_parse());
+    assert!(RuleSet::from_json(
+        r#"{"schema_version":1,"id":"x","rules":[{"id":"a","trigger":{"kind":"moon_phase"},"level":"warning","target":"unit","message":"m"}]}"#
+    )
+    .unwrap_err()
+    .is_parse());
     // Unknown fields, levels and targets are parse errors too.
     assert!(RuleSet::from_json(r#"{"schema_version":1,"id":"x","rules":[],"extra":1}"#).unwrap_err().is_parse());
-    assert!(RuleSet::from_json(r#"{"schema_version":1,"id":"x","rules":[{"id":"a","trigger":{"kind":"instructed"},"level":"panic","target":"unit","message":"m"}]}"#).unwrap_err().is_parse());
+    assert!(RuleSet::from_json(
+        r#"{"schema_version":1,"id":"x","rules":[{"id":"a","trigger":{"kind":"instructed"},"level":"panic","target":"unit","message":"m"}]}"#
+    )
+    .unwrap_err()
+    .is_parse());
     assert!(RuleSet::from_json(r#"{"schema_version":1,"id":"x","rules":[{"id":"a","trigger":{"kind":"reopens","at_least":2,"more":1},"level":"warning","target":"unit","message":"m"}]}"#).unwrap_err().is_parse());
     assert!(RuleSet::from_json("not json").unwrap_err().is_parse());
     assert!(RuleSet::from_toml("schema_version = ").unwrap_err().is_parse());
@@ -1103,9 +1121,8 @@ fn repeat_window_category_and_key() {
     let code = &normal_cat().code;
     let other = &other_normal_cat().code;
     let t0 = t("2026-03-02T09:00:00+08:00");
-    let pair = |gap: TimeDelta, code2: &str, key2: Option<&str>| {
-        vec![request("P-1", Some("K1"), code, TOWNSHIP, t0), request("P-2", key2, code2, TOWNSHIP, t0 + gap)]
-    };
+    let pair =
+        |gap: TimeDelta, code2: &str, key2: Option<&str>| vec![request("P-1", Some("K1"), code, TOWNSHIP, t0), request("P-2", key2, code2, TOWNSHIP, t0 + gap)];
     let now = t0 + TimeDelta::days(40);
     // 31 days later: a new matter.
     assert!(group(&pair(TimeDelta::days(31), code, Some("K1")), now).is_empty());
@@ -1341,7 +1358,11 @@ fn many_people_cluster_survives_a_closed_fifth_ticket() {
     close_quickly(&mut tickets[4], t0 + TimeDelta::hours(4) + TimeDelta::minutes(5));
     tickets.push(request("M-6", Some("P6"), &normal_cat().code, TOWNSHIP, t0 + TimeDelta::hours(8)));
     let alerts = group(&tickets, t0 + TimeDelta::hours(9));
-    assert_eq!(group_rules(&alerts), vec![gr("many_people.consultation", "M-6"), gr("many_people.report", "M-6")], "6 requesters within 9 hours, 5 tickets open");
+    assert_eq!(
+        group_rules(&alerts),
+        vec![gr("many_people.consultation", "M-6"), gr("many_people.report", "M-6")],
+        "6 requesters within 9 hours, 5 tickets open"
+    );
 }
 
 /// BUG (src/escalation.rs `evaluate`, `Trigger::Dispatched` branch, lines 481-488, with
@@ -1361,6 +1382,12 @@ fn urgent_dispatched_after_a_reassignment() {
     run(&mut ticket, &cc(), Command::DecideReturn { approve: true, reason: "改派应急管理局".into(), assignments: Some(assignments) }, reassigned_at);
     let ev = eval(&ticket, reassigned_at);
     for a in find(&ev, "urgent.dispatched") {
-        assert!(a.due_since >= reassigned_at && a.instance >= Some(reassigned_at), "raised for {:?} due since {} (instance {:?}), before the reassignment at {reassigned_at}", a.unit, a.due_since, a.instance);
+        assert!(
+            a.due_since >= reassigned_at && a.instance >= Some(reassigned_at),
+            "raised for {:?} due since {} (instance {:?}), before the reassignment at {reassigned_at}",
+            a.unit,
+            a.due_since,
+            a.instance
+        );
     }
 }

@@ -28,14 +28,12 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(Engine::default_engine);
 static CATEGORIES: LazyLock<Vec<String>> = LazyLock::new(|| {
     let g = ENGINE.guide();
     let pick = |what: &str, pred: &dyn Fn(&jiesu::guide::Category) -> bool| {
-        g.leaves()
-            .find(|c| c.appeal_types.contains(&AppealType::Complaint) && pred(c))
-            .unwrap_or_else(|| panic!("no {what} leaf"))
-            .code
-            .clone()
+        g.leaves().find(|c| c.appeal_types.contains(&AppealType::Complaint) && pred(c)).unwrap_or_else(|| panic!("no {what} leaf")).code.clone()
     };
     vec![
-        pick("normal", &|c| c.urgency == Urgency::Normal && c.handling_class == HandlingClass::Normal && !c.routing.by_location && c.routing.responsible.is_empty()),
+        pick("normal", &|c| {
+            c.urgency == Urgency::Normal && c.handling_class == HandlingClass::Normal && !c.routing.by_location && c.routing.responsible.is_empty()
+        }),
         pick("urgent", &|c| c.urgency == Urgency::Urgent && !c.routing.by_location && c.routing.responsible.is_empty()),
         pick("by location", &|c| c.routing.by_location && c.handling_class == HandlingClass::Normal && c.routing.responsible.is_empty()),
         pick("complex", &|c| c.handling_class == HandlingClass::Complex && !c.routing.by_location && c.routing.responsible.is_empty()),
@@ -153,13 +151,7 @@ struct Case {
 }
 
 fn case() -> impl Strategy<Value = Case> {
-    (
-        0..CATEGORIES.len(),
-        0..TOWNSHIPS.len(),
-        0i64..(326 * 86_400),
-        prop::collection::vec(phase(), 0..7),
-        prop::collection::vec(0i64..40 * 86_400, 0..8),
-    )
+    (0..CATEGORIES.len(), 0..TOWNSHIPS.len(), 0i64..(326 * 86_400), prop::collection::vec(phase(), 0..7), prop::collection::vec(0i64..40 * 86_400, 0..8))
         .prop_map(|(category, township, dispatch, phases, evals)| Case { category, township, dispatch, ops: phases.concat(), evals })
 }
 
@@ -205,7 +197,10 @@ fn apply_op(ticket: &mut Ticket, op: Op, now: DateTime<FixedOffset>) {
             run(ticket, &cc(), Command::DecideExtension { approve, reason: "审核".into() });
         }
         Op::Report => {
-            let report = Report { result: "已办理".into(), answered_at: Some(now), evidence: vec!["e.jpg".into()], approved_by: Some("负责人".into()), solved: true };
+            let report =
+                Report {
+                    result: "已办理".into(), answered_at: Some(now), evidence: vec!["e.jpg".into()], approved_by: Some("负责人".into()), solved: true
+                };
             run(ticket, &lead, Command::SubmitReport { report });
         }
         Op::Accept => run(ticket, &cc(), Command::ReviewReport { accept: true, reason: None, note: String::new() }),
@@ -216,7 +211,9 @@ fn apply_op(ticket: &mut Ticket, op: Op, now: DateTime<FixedOffset>) {
             &cc(),
             Command::JudgeDissatisfaction { judgement: Judgement::Reasonable { measures: "重办".into(), responsible_person: "张某".into(), due_at: None } },
         ),
-        Op::ReturnRequest => run(ticket, &lead, Command::RequestReturn { reason: "非本单位职责".into(), evidence: vec!["x.pdf".into()], suggested_unit: "water".into() }),
+        Op::ReturnRequest => {
+            run(ticket, &lead, Command::RequestReturn { reason: "非本单位职责".into(), evidence: vec!["x.pdf".into()], suggested_unit: "water".into() })
+        }
         Op::RejectReturn => run(ticket, &cc(), Command::DecideReturn { approve: false, reason: "驳回".into(), assignments: None }),
         Op::ApproveReturn => {
             let assignments = vec![Assignment { unit: "water".into(), role: AssignmentRole::Lead }];
@@ -382,10 +379,7 @@ fn req(span_min: i64) -> impl Strategy<Value = Req> {
 }
 
 fn reqs() -> impl Strategy<Value = Vec<Req>> {
-    prop_oneof![
-        prop::collection::vec(req(4 * 24 * 60), 0..30),
-        prop::collection::vec(req(45 * 24 * 60), 0..40),
-    ]
+    prop_oneof![prop::collection::vec(req(4 * 24 * 60), 0..30), prop::collection::vec(req(45 * 24 * 60), 0..40),]
 }
 
 fn group_tickets(reqs: &[Req]) -> Vec<Ticket> {
@@ -411,10 +405,15 @@ fn group_tickets(reqs: &[Req]) -> Vec<Ticket> {
                 let m = |n: i64| at + TimeDelta::minutes(1 + n);
                 ticket.execute(&*ENGINE, &lead, &Command::Acknowledge {}, m(1)).unwrap();
                 ticket.execute(&*ENGINE, &lead, &Command::ContactRequester { note: String::new() }, m(2)).unwrap();
-                let report = Report { result: "已办".into(), answered_at: Some(m(3)), evidence: vec!["e".into()], approved_by: Some("负责人".into()), solved: true };
+                let report =
+                    Report {
+                        result: "已办".into(), answered_at: Some(m(3)), evidence: vec!["e".into()], approved_by: Some("负责人".into()), solved: true
+                    };
                 ticket.execute(&*ENGINE, &lead, &Command::SubmitReport { report }, m(3)).unwrap();
                 ticket.execute(&*ENGINE, &cc(), &Command::ReviewReport { accept: true, reason: None, note: String::new() }, m(4)).unwrap();
-                ticket.execute(&*ENGINE, &cc(), &Command::RecordCallback { outcome: CallbackOutcome::Satisfied, solved: true, note: String::new() }, m(5)).unwrap();
+                ticket
+                    .execute(&*ENGINE, &cc(), &Command::RecordCallback { outcome: CallbackOutcome::Satisfied, solved: true, note: String::new() }, m(5))
+                    .unwrap();
                 ticket.execute(&*ENGINE, &cc(), &Command::Close {}, m(6)).unwrap();
             }
             ticket

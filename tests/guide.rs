@@ -2,8 +2,7 @@
 //! validation error, classification decisions.
 
 use jiesu::guide::{
-    AppealType, AssignmentRole, ClassificationDecision, DeclineReason, EmergencyService, Guide, GuideData, Location,
-    RoutingData, YANSHAN_DATA,
+    AppealType, AssignmentRole, ClassificationDecision, DeclineReason, EmergencyService, Guide, GuideData, Location, RoutingData, YANSHAN_DATA,
 };
 use jiesu::sla::{HandlingClass, Limit, Urgency};
 use serde::Deserialize;
@@ -32,13 +31,32 @@ fn cases() -> Vec<Case> {
 fn default_guide_has_the_county() {
     let g = Guide::yanshan_default();
     let towns: Vec<&str> = g.units().iter().filter(|u| u.kind == jiesu::guide::UnitKind::Township).map(|u| u.name.as_str()).collect();
-    for t in ["江那镇", "平远镇", "稼依镇", "阿猛镇", "阿舍彝族乡", "维摩彝族乡", "干河彝族乡", "盘龙彝族乡", "八嘎乡", "者腊乡", "蚌峨乡"] {
+    for t in ["江那镇", "平远镇", "稼依镇", "阿猛镇", "阿舍彝族乡", "维摩彝族乡", "干河彝族乡", "盘龙彝族乡", "八嘎乡", "者腊乡", "蚌峨乡"]
+    {
         assert!(towns.contains(&t), "{t}");
     }
     assert_eq!(towns.len(), 11);
-    for id in ["education", "health", "human_resources", "housing", "natural_resources", "transport", "agriculture",
-        "market_supervision", "ecology", "water", "civil_affairs", "public_security", "urban_management", "emergency",
-        "medical_security", "forestry", "justice", "power_supply", "water_supply"] {
+    for id in [
+        "education",
+        "health",
+        "human_resources",
+        "housing",
+        "natural_resources",
+        "transport",
+        "agriculture",
+        "market_supervision",
+        "ecology",
+        "water",
+        "civil_affairs",
+        "public_security",
+        "urban_management",
+        "emergency",
+        "medical_security",
+        "forestry",
+        "justice",
+        "power_supply",
+        "water_supply",
+    ] {
         assert!(g.unit(id).is_some(), "{id}");
     }
     assert!(g.unit("power_supply").unwrap().external);
@@ -269,7 +287,8 @@ fn validation_duplicate_codes() {
 #[test]
 fn validation_unknown_units() {
     let mut d = tiny();
-    d.categories[0].routing = Some(RoutingData { lead: Some("xjj".into()), responsible: vec!["nope".into()], cooperating: vec!["nada".into()], by_location: false });
+    d.categories[0].routing =
+        Some(RoutingData { lead: Some("xjj".into()), responsible: vec!["nope".into()], cooperating: vec!["nada".into()], by_location: false });
     let p = problems(d);
     assert!(p.iter().any(|x| x == "categories[0].routing.lead: unknown unit \"xjj\""), "{p:?}");
     assert!(p.iter().any(|x| x.starts_with("categories[0].routing.responsible[0]")));

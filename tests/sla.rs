@@ -2,9 +2,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
 use jiesu::calendar::{self, Calendar, CalendarData, CoveragePolicy};
-use jiesu::sla::{
-    Clock, ClockDeadline, Cutoff, Deadlines, HandlingClass, Limit, SlaInput, SlaPolicy, Urgency, Warn, WarnPolicy,
-};
+use jiesu::sla::{Clock, ClockDeadline, Cutoff, Deadlines, HandlingClass, Limit, SlaInput, SlaPolicy, Urgency, Warn, WarnPolicy};
 
 fn t(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap()
@@ -153,13 +151,13 @@ fn close_of_business_cutoff() {
     assert_eq!(due(&ds, Clock::Completion), "2026-10-13T18:00:00+08:00");
     assert_eq!(due(&ds, Clock::ReturnWindow), "2026-10-08T18:00:00+08:00");
     assert_eq!(due(&ds, Clock::Response), "2026-10-01T10:00:00+08:00"); // clock time, unaffected
-    // Urgent on Friday before Spring Festival: the last day is an ordinary Wednesday; the
-    // first feedback ends at today's close of business.
+                                                                        // Urgent on Friday before Spring Festival: the last day is an ordinary Wednesday; the
+                                                                        // first feedback ends at today's close of business.
     let ds = p.deadlines(&cal, t("2026-02-13T16:00:00+08:00"), &urgent()).unwrap();
     assert_eq!(due(&ds, Clock::Completion), "2026-02-25T18:00:00+08:00");
     assert_eq!(due(&ds, Clock::FirstFeedback), "2026-02-13T18:00:00+08:00");
     assert_eq!(due(&ds, Clock::ReturnWindow), "2026-02-14T18:00:00+08:00"); // make-up Saturday's close
-    // Dispatched after close of business or on a rest day: first feedback at 24:00.
+                                                                            // Dispatched after close of business or on a rest day: first feedback at 24:00.
     let ds = p.deadlines(&cal, t("2026-02-13T19:00:00+08:00"), &urgent()).unwrap();
     assert_eq!(due(&ds, Clock::FirstFeedback), "2026-02-14T00:00:00+08:00");
     let ds = p.deadlines(&cal, t("2026-03-07T10:00:00+08:00"), &urgent()).unwrap();
@@ -307,7 +305,8 @@ fn with_warn(w: WarnPolicy) -> SlaPolicy {
 
 #[test]
 fn warn_at_fraction() {
-    let all = |f| WarnPolicy { response: Warn::Fraction(f), return_window: Warn::Fraction(f), first_feedback: Warn::Fraction(f), completion: Warn::Fraction(f) };
+    let all =
+        |f| WarnPolicy { response: Warn::Fraction(f), return_window: Warn::Fraction(f), first_feedback: Warn::Fraction(f), completion: Warn::Fraction(f) };
     let cal = Calendar::cn();
     let ds = with_warn(all(0.8)).deadlines(&cal, t("2026-02-13T16:00:00+08:00"), &urgent()).unwrap();
     // Completion window 02-13 16:00 → 02-26 00:00 = 296 h; 80% = 236.8 h.
@@ -497,10 +496,7 @@ fn dispatch_instants_in_utc_are_converted() {
 #[test]
 fn policy_from_json_defaults_and_overrides() {
     assert_eq!(SlaPolicy::from_json("{}").unwrap(), SlaPolicy::default());
-    let p = SlaPolicy::from_json(
-        r#"{"normal_days": 7, "cutoff": "close_of_business", "warn": {"completion": {"lead_seconds": 3600}}}"#,
-    )
-    .unwrap();
+    let p = SlaPolicy::from_json(r#"{"normal_days": 7, "cutoff": "close_of_business", "warn": {"completion": {"lead_seconds": 3600}}}"#).unwrap();
     assert_eq!(p.normal_days, 7);
     assert_eq!(p.urgent_days, 3);
     assert_eq!(p.cutoff, Cutoff::CloseOfBusiness);
@@ -509,10 +505,7 @@ fn policy_from_json_defaults_and_overrides() {
     let back = SlaPolicy::from_json(&serde_json::to_string(&p).unwrap()).unwrap();
     assert_eq!(back, p);
     let d0 = SlaPolicy::default();
-    assert_eq!(
-        (d0.response_urgent_seconds, d0.response_normal_seconds, d0.return_window_days, d0.urgent_days, d0.normal_days),
-        (3600, 86_400, 1, 3, 5)
-    );
+    assert_eq!((d0.response_urgent_seconds, d0.response_normal_seconds, d0.return_window_days, d0.urgent_days, d0.normal_days), (3600, 86_400, 1, 3, 5));
     assert_eq!((d0.complex_days, d0.complex_min_days, d0.complex_max_days), (10, 10, 15));
     assert!(d0.first_feedback);
     assert_eq!(d0.cutoff, Cutoff::Midnight);
@@ -539,8 +532,7 @@ fn policy_from_json_refuses_unknown_fields() {
     assert!(e.to_string().contains("normal_dayz"), "{e}");
     // SlaInput refuses unknown fields too.
     assert!(serde_json::from_str::<SlaInput>(r#"{"urgency":"urgent","handling_class":"normal","limt":null}"#).is_err());
-    let i: SlaInput =
-        serde_json::from_str(r#"{"urgency":"normal","handling_class":"complex","limit":{"working_days":12}}"#).unwrap();
+    let i: SlaInput = serde_json::from_str(r#"{"urgency":"normal","handling_class":"complex","limit":{"working_days":12}}"#).unwrap();
     assert_eq!(i, SlaInput::new(Urgency::Normal, HandlingClass::Complex).with_limit(Limit::WorkingDays(12)));
 }
 
@@ -581,12 +573,9 @@ fn policy_invalid_values_are_reported_with_paths() {
 
 #[test]
 fn clock_names_and_serialization() {
-    for (c, s) in [
-        (Clock::Response, "response"),
-        (Clock::ReturnWindow, "return_window"),
-        (Clock::FirstFeedback, "first_feedback"),
-        (Clock::Completion, "completion"),
-    ] {
+    for (c, s) in
+        [(Clock::Response, "response"), (Clock::ReturnWindow, "return_window"), (Clock::FirstFeedback, "first_feedback"), (Clock::Completion, "completion")]
+    {
         assert_eq!(c.as_str(), s);
         assert_eq!(serde_json::to_string(&c).unwrap(), format!("\"{s}\""));
     }
@@ -642,14 +631,14 @@ fn calendar_day_limit_ending_on_a_weekend_depends_on_the_policy() {
     assert_eq!(on, ("2026-03-10T00:00:00+08:00".to_string(), false)); // Monday 03-09
     let off = completion(&holidays_only(), &cal, "2026-03-02T10:00:00+08:00", 5).unwrap();
     assert_eq!(off, ("2026-03-08T00:00:00+08:00".to_string(), false)); // Saturday 03-07 itself
-    // Sunday 03-08: Monday either way only when weekends count.
+                                                                       // Sunday 03-08: Monday either way only when weekends count.
     assert_eq!(completion(&SlaPolicy::default(), &cal, "2026-03-02T10:00:00+08:00", 6).unwrap().0, "2026-03-10T00:00:00+08:00");
     assert_eq!(completion(&holidays_only(), &cal, "2026-03-02T10:00:00+08:00", 6).unwrap().0, "2026-03-09T00:00:00+08:00");
     // 2019-09-13 (中秋节, Friday) off "与周末连休": the weekend after it is not a holiday.
     let at = "2019-09-03T10:00:00+08:00";
     assert_eq!(completion(&SlaPolicy::default(), &cal, at, 10).unwrap().0, "2019-09-17T00:00:00+08:00"); // Monday 09-16
     assert_eq!(completion(&holidays_only(), &cal, at, 10).unwrap().0, "2019-09-15T00:00:00+08:00"); // Saturday 09-14
-    // The option is read from JSON, default on; configurations without it still load.
+                                                                                                    // The option is read from JSON, default on; configurations without it still load.
     assert!(SlaPolicy::from_json("{}").unwrap().weekends_are_statutory_rest_days);
     let p = SlaPolicy::from_json(r#"{"weekends_are_statutory_rest_days": false}"#).unwrap();
     assert_eq!(p, holidays_only());

@@ -124,14 +124,9 @@ fn build_fixtures() -> Fixtures {
                 && !c.routing.cooperating.is_empty()
         })
         .expect("complex multi-unit leaf");
-    let urgent = g
-        .leaves()
-        .find(|c| c.handling_class == jiesu::sla::HandlingClass::Urgent && !c.routing.by_location && c.routing.lead.is_some())
-        .expect("urgent leaf");
-    let by_location = g
-        .leaves()
-        .find(|c| c.routing.by_location && c.handling_class == jiesu::sla::HandlingClass::Normal)
-        .expect("by-location leaf");
+    let urgent =
+        g.leaves().find(|c| c.handling_class == jiesu::sla::HandlingClass::Urgent && !c.routing.by_location && c.routing.lead.is_some()).expect("urgent leaf");
+    let by_location = g.leaves().find(|c| c.routing.by_location && c.handling_class == jiesu::sla::HandlingClass::Normal).expect("by-location leaf");
     let lead = complex.routing.lead.clone().unwrap();
     let responsible = complex.routing.responsible[0].clone();
     let cooperating = complex.routing.cooperating[0].clone();
@@ -156,38 +151,54 @@ fn build_fixtures() -> Fixtures {
     s.snap("in_progress");
     let due = s.ticket.completion().expect("completion clock").due_at;
     let requested = (due + TimeDelta::days(7)).to_rfc3339();
-    s.step(unit_actor(&lead), serde_json::json!({"type": "request_extension", "reason": "需协调多部门", "requested_due_at": requested}), "2026-03-02T10:10:00+08:00")
-        .snap("extension_pending")
-        .step(cc(), serde_json::json!({"type": "decide_extension", "approve": true, "reason": "同意"}), "2026-03-02T10:20:00+08:00")
-        .step(cc(), serde_json::json!({"type": "suspend", "reason": "诉求人外出，无法现场核实"}), "2026-03-02T10:30:00+08:00")
-        .snap("suspended")
-        .step(cc(), serde_json::json!({"type": "resume"}), "2026-03-03T09:00:00+08:00")
-        .step(unit_actor(&cooperating), serde_json::json!({"type": "request_return", "reason": "不属于本单位职责",
-            "evidence": ["三定方案.pdf"], "suggested_unit": "finance"}), "2026-03-03T09:10:00+08:00")
-        .snap("return_pending")
-        .step(cc(), serde_json::json!({"type": "decide_return", "approve": true, "reason": "同意退回"}), "2026-03-03T09:20:00+08:00")
-        .step(cc(), serde_json::json!({"type": "urge", "message": "请加快办理"}), "2026-03-03T09:30:00+08:00")
-        .step(Actor::of(Role::SupervisionOffice), serde_json::json!({"type": "supervise", "note": "督办"}), "2026-03-03T09:40:00+08:00")
-        .step(Actor::of(Role::LeadingGroup), serde_json::json!({"type": "instruct", "instruction": "请尽快解决"}), "2026-03-03T09:50:00+08:00")
-        .step(Actor::of(Role::TaskForce), serde_json::json!({"type": "convene_consultation", "units": [lead, responsible], "note": "会商"}), "2026-03-03T10:00:00+08:00")
-        .step(cc(), serde_json::json!({"type": "link_duplicate", "linked_ticket_id": "YS-FZ-9"}), "2026-03-03T10:10:00+08:00")
-        .snap("coordinated")
-        .step(unit_actor(&lead), report("2026-03-04T09:00:00+08:00"), "2026-03-04T10:00:00+08:00")
-        .snap("reported")
-        .step(cc(), serde_json::json!({"type": "review_report", "accept": true}), "2026-03-04T11:00:00+08:00")
-        .snap("awaiting_callback")
-        .step(cc(), serde_json::json!({"type": "record_callback", "outcome": "dissatisfied", "solved": false, "note": "仍不亮"}), "2026-03-05T09:00:00+08:00")
-        .snap("judging")
-        .step(cc(), serde_json::json!({"type": "judge_dissatisfaction", "judgement": {"judgement": "reasonable", "measures": "更换灯具",
-            "responsible_person": "李四"}}), "2026-03-05T09:10:00+08:00")
-        .snap("reopened")
-        .step(unit_actor(&lead), report("2026-03-06T09:00:00+08:00"), "2026-03-06T10:00:00+08:00")
-        .step(cc(), serde_json::json!({"type": "review_report", "accept": true}), "2026-03-06T11:00:00+08:00")
-        .step(cc(), serde_json::json!({"type": "record_callback", "outcome": "satisfied", "solved": true}), "2026-03-09T09:00:00+08:00")
-        .step(cc(), serde_json::json!({"type": "close"}), "2026-03-09T09:10:00+08:00")
-        .snap("closed")
-        .step(cc(), serde_json::json!({"type": "archive"}), "2026-03-09T09:20:00+08:00")
-        .snap("archived");
+    s.step(
+        unit_actor(&lead),
+        serde_json::json!({"type": "request_extension", "reason": "需协调多部门", "requested_due_at": requested}),
+        "2026-03-02T10:10:00+08:00",
+    )
+    .snap("extension_pending")
+    .step(cc(), serde_json::json!({"type": "decide_extension", "approve": true, "reason": "同意"}), "2026-03-02T10:20:00+08:00")
+    .step(cc(), serde_json::json!({"type": "suspend", "reason": "诉求人外出，无法现场核实"}), "2026-03-02T10:30:00+08:00")
+    .snap("suspended")
+    .step(cc(), serde_json::json!({"type": "resume"}), "2026-03-03T09:00:00+08:00")
+    .step(
+        unit_actor(&cooperating),
+        serde_json::json!({"type": "request_return", "reason": "不属于本单位职责",
+            "evidence": ["三定方案.pdf"], "suggested_unit": "finance"}),
+        "2026-03-03T09:10:00+08:00",
+    )
+    .snap("return_pending")
+    .step(cc(), serde_json::json!({"type": "decide_return", "approve": true, "reason": "同意退回"}), "2026-03-03T09:20:00+08:00")
+    .step(cc(), serde_json::json!({"type": "urge", "message": "请加快办理"}), "2026-03-03T09:30:00+08:00")
+    .step(Actor::of(Role::SupervisionOffice), serde_json::json!({"type": "supervise", "note": "督办"}), "2026-03-03T09:40:00+08:00")
+    .step(Actor::of(Role::LeadingGroup), serde_json::json!({"type": "instruct", "instruction": "请尽快解决"}), "2026-03-03T09:50:00+08:00")
+    .step(
+        Actor::of(Role::TaskForce),
+        serde_json::json!({"type": "convene_consultation", "units": [lead, responsible], "note": "会商"}),
+        "2026-03-03T10:00:00+08:00",
+    )
+    .step(cc(), serde_json::json!({"type": "link_duplicate", "linked_ticket_id": "YS-FZ-9"}), "2026-03-03T10:10:00+08:00")
+    .snap("coordinated")
+    .step(unit_actor(&lead), report("2026-03-04T09:00:00+08:00"), "2026-03-04T10:00:00+08:00")
+    .snap("reported")
+    .step(cc(), serde_json::json!({"type": "review_report", "accept": true}), "2026-03-04T11:00:00+08:00")
+    .snap("awaiting_callback")
+    .step(cc(), serde_json::json!({"type": "record_callback", "outcome": "dissatisfied", "solved": false, "note": "仍不亮"}), "2026-03-05T09:00:00+08:00")
+    .snap("judging")
+    .step(
+        cc(),
+        serde_json::json!({"type": "judge_dissatisfaction", "judgement": {"judgement": "reasonable", "measures": "更换灯具",
+            "responsible_person": "李四"}}),
+        "2026-03-05T09:10:00+08:00",
+    )
+    .snap("reopened")
+    .step(unit_actor(&lead), report("2026-03-06T09:00:00+08:00"), "2026-03-06T10:00:00+08:00")
+    .step(cc(), serde_json::json!({"type": "review_report", "accept": true}), "2026-03-06T11:00:00+08:00")
+    .step(cc(), serde_json::json!({"type": "record_callback", "outcome": "satisfied", "solved": true}), "2026-03-09T09:00:00+08:00")
+    .step(cc(), serde_json::json!({"type": "close"}), "2026-03-09T09:10:00+08:00")
+    .snap("closed")
+    .step(cc(), serde_json::json!({"type": "archive"}), "2026-03-09T09:20:00+08:00")
+    .snap("archived");
     finished.push(s.ticket.clone());
     // Declined, answered, urgent, by location.
     s.ticket = Ticket::new();
@@ -257,9 +268,7 @@ pub fn instant_for(tk: &Ticket, scale: u8, amount: i32) -> DateTime<FixedOffset>
         _ => 10_000 * 365 * 86_400,
     };
     let secs = (amount as i64).saturating_mul(unit);
-    TimeDelta::try_seconds(secs)
-        .and_then(|d| base.checked_add_signed(d))
-        .unwrap_or_else(|| if secs > 0 { far(true) } else { far(false) })
+    TimeDelta::try_seconds(secs).and_then(|d| base.checked_add_signed(d)).unwrap_or_else(|| if secs > 0 { far(true) } else { far(false) })
 }
 
 /// The latest (or earliest) instant chrono represents, in CST.
@@ -526,12 +535,7 @@ pub fn history(data: &[u8]) {
         exercise_ticket(&tk, engine);
         exercise_assessment(std::slice::from_ref(&tk), &AssessmentOptions::new(Period::month(2026, 3).expect("period")));
         // Any command the ticket accepts next keeps the chain.
-        for c in [
-            serde_json::json!({"type": "urge", "message": "请加快"}),
-            serde_json::json!({"type": "archive"}),
-            serde_json::json!({"type": "resume"}),
-        ]
-        {
+        for c in [serde_json::json!({"type": "urge", "message": "请加快"}), serde_json::json!({"type": "archive"}), serde_json::json!({"type": "resume"})] {
             let now = tk.events().last().map(|e| e.at).unwrap_or_else(|| t("2026-03-02T09:00:00+08:00"));
             if let Ok(evs) = tk.handle(engine, &Actor::command_center(), &cmd(c), now) {
                 let mut next = tk.clone();

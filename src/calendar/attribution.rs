@@ -168,10 +168,7 @@ impl PackageAttribution {
         let mut problems = Vec::new();
         let base = cal.sources().first().map(|d| d.name.as_str());
         if base != Some(self.calendar.as_str()) {
-            problems.push(Problem {
-                path: "calendar".into(),
-                message: format!("the attribution is for {:?}, not {:?}", self.calendar, cal.name()),
-            });
+            problems.push(Problem { path: "calendar".into(), message: format!("the attribution is for {:?}, not {:?}", self.calendar, cal.name()) });
             return Err(Error::validation("package attribution", problems));
         }
         let (mut holidays, mut workdays) = (BTreeMap::new(), BTreeMap::new());

@@ -237,10 +237,7 @@ impl CalendarData {
         let mut problems = Vec::new();
         let mut push = |path: String, message: String| problems.push(Problem { path, message });
         if self.schema_version != SCHEMA_VERSION {
-            push(
-                "schema_version".into(),
-                format!("unsupported schema version {} (expected {SCHEMA_VERSION})", self.schema_version),
-            );
+            push("schema_version".into(), format!("unsupported schema version {} (expected {SCHEMA_VERSION})", self.schema_version));
         }
         if self.name.trim().is_empty() {
             push("name".into(), "must not be empty".into());
@@ -266,20 +263,12 @@ impl CalendarData {
         let mut seen: BTreeMap<NaiveDate, String> = BTreeMap::new();
         for (i, f) in self.festivals.iter().enumerate() {
             if !is_snake_id(&f.festival) {
-                push(
-                    format!("festivals[{i}].festival"),
-                    format!("{:?} is not a snake_case id", f.festival),
-                );
+                push(format!("festivals[{i}].festival"), format!("{:?} is not a snake_case id", f.festival));
             }
             if !cov.contains_year(f.year) {
-                push(
-                    format!("festivals[{i}].year"),
-                    format!("year {} outside the declared coverage {}..{}", f.year, cov.from, cov.to),
-                );
+                push(format!("festivals[{i}].year"), format!("year {} outside the declared coverage {}..{}", f.year, cov.from, cov.to));
             }
-            for (list, mark, key) in
-                [(&f.holidays, Mark::Holiday, "holidays"), (&f.workdays, Mark::Workday, "workdays")]
-            {
+            for (list, mark, key) in [(&f.holidays, Mark::Holiday, "holidays"), (&f.workdays, Mark::Workday, "workdays")] {
                 for (j, text) in list.iter().enumerate() {
                     let path = format!("festivals[{i}].{key}[{j}]");
                     let range = match parse_range(text, mark == Mark::Holiday) {
@@ -292,18 +281,12 @@ impl CalendarData {
                     let mut d = range.0;
                     while d <= range.1 {
                         if !cov.contains_year(d.year()) {
-                            push(
-                                path.clone(),
-                                format!("date {d} outside the declared coverage {}..{}", cov.from, cov.to),
-                            );
+                            push(path.clone(), format!("date {d} outside the declared coverage {}..{}", cov.from, cov.to));
                         } else if (d.year() as i64 - f.year as i64).abs() > 1 {
                             // A New Year break may start in the December before its year.
                             push(path.clone(), format!("date {d} is far from the entry's year {}", f.year));
                         } else if mark == Mark::Workday && weekmask[d.weekday().num_days_from_monday() as usize] {
-                            push(
-                                path.clone(),
-                                format!("make-up workday {d} is not a weekend day ({})", d.weekday()),
-                            );
+                            push(path.clone(), format!("make-up workday {d} is not a weekend day ({})", d.weekday()));
                         } else if let Some(prev) = seen.get(&d) {
                             push(path.clone(), format!("date {d} is listed twice (also at {prev})"));
                         } else {
@@ -404,9 +387,7 @@ pub(crate) fn render_toml(data: &CalendarData, header: &[String], comments: &[St
 }
 
 fn is_snake_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-        && s.as_bytes()[0].is_ascii_lowercase()
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') && s.as_bytes()[0].is_ascii_lowercase()
 }
 
 /// Parses a numpy-style weekmask: seven `0`/`1` characters (Monday first), optionally with
@@ -438,10 +419,7 @@ pub(crate) fn parse_weekmask(s: &str) -> std::result::Result<[bool; 7], String> 
 /// Parses `YYYY-MM-DD` strictly.
 pub(crate) fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
     let b = s.as_bytes();
-    let shaped = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    let shaped = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shaped {
         return Err(format!("malformed date {s:?} (expected YYYY-MM-DD)"));
     }

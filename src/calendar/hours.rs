@@ -68,14 +68,7 @@ impl std::str::FromStr for Session {
 
 impl fmt::Display for Session {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:02}:{:02}-{:02}:{:02}",
-            self.start / 3600,
-            self.start % 3600 / 60,
-            self.end / 3600,
-            self.end % 3600 / 60
-        )
+        write!(f, "{:02}:{:02}-{:02}:{:02}", self.start / 3600, self.start % 3600 / 60, self.end / 3600, self.end % 3600 / 60)
     }
 }
 
@@ -166,8 +159,7 @@ impl BusinessHours {
     /// assert!(e.is_validation());
     /// ```
     pub fn from_json(text: &str) -> Result<BusinessHours> {
-        let h: BusinessHours =
-            serde_json::from_str(text).map_err(|e| Error::parse(format!("business hours JSON: {e}")))?;
+        let h: BusinessHours = serde_json::from_str(text).map_err(|e| Error::parse(format!("business hours JSON: {e}")))?;
         h.validate()?;
         Ok(h)
     }
@@ -233,10 +225,7 @@ impl BusinessHours {
                     problems.push(Problem { path: format!("{name}[{i}]"), message: format!("invalid session {s}") });
                 }
                 if i > 0 && sessions[i - 1].end > s.start {
-                    problems.push(Problem {
-                        path: format!("{name}[{i}]"),
-                        message: format!("session {s} overlaps or precedes {}", sessions[i - 1]),
-                    });
+                    problems.push(Problem { path: format!("{name}[{i}]"), message: format!("session {s} overlaps or precedes {}", sessions[i - 1]) });
                 }
             }
         };

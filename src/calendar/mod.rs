@@ -226,8 +226,7 @@ pub fn date_from_epoch_day(day: i64) -> Result<NaiveDate> {
 /// assert_eq!(t.to_rfc3339(), "1970-01-01T08:00:00+08:00");
 /// ```
 pub fn instant_from_unix(secs: i64) -> Result<DateTime<FixedOffset>> {
-    let t = DateTime::from_timestamp(secs, 0)
-        .ok_or_else(|| Error::invalid_input("instant", format!("timestamp {secs} is outside the supported range")))?;
+    let t = DateTime::from_timestamp(secs, 0).ok_or_else(|| Error::invalid_input("instant", format!("timestamp {secs} is outside the supported range")))?;
     checked_cst(t, "instant")
 }
 
@@ -513,10 +512,7 @@ impl Calendar {
     /// ```
     pub fn from_data(data: CalendarData) -> Result<Calendar> {
         if let Some(base) = &data.base {
-            return Err(Error::invalid_input(
-                "base",
-                format!("{:?} is an overlay of {base:?}: apply it with Calendar::with_overlay", data.name),
-            ));
+            return Err(Error::invalid_input("base", format!("{:?} is an overlay of {base:?}: apply it with Calendar::with_overlay", data.name)));
         }
         let checked = data.check([true, true, true, true, true, false, false])?;
         let mut festivals = Vec::new();
@@ -777,10 +773,7 @@ impl Calendar {
         let week: [i64; 7] = std::array::from_fn(|i| if weekmask[i] { sched_secs[i] } else { 0 });
         let secs = weighted_ladder(start, &weights, week);
         if week.iter().all(|&w| w == 0) && weights.iter().all(|&w| w == 0) {
-            return Err(Error::validation(
-                "business hours",
-                vec![Problem { path: "business_hours".into(), message: "no working day has any session".into() }],
-            ));
+            return Err(Error::validation("business hours", vec![Problem { path: "business_hours".into(), message: "no working day has any session".into() }]));
         }
         Ok(Calendar {
             name,
@@ -990,11 +983,8 @@ impl Calendar {
         let d = epoch_day(date);
         let kind = self.kind_of(d)?;
         let i = d - self.start;
-        let festival = if (0..self.kinds.len() as i64).contains(&i) {
-            self.festivals.get(self.festival_of[i as usize] as usize).map(String::as_str)
-        } else {
-            None
-        };
+        let festival =
+            if (0..self.kinds.len() as i64).contains(&i) { self.festivals.get(self.festival_of[i as usize] as usize).map(String::as_str) } else { None };
         Ok(Day { date, kind, festival })
     }
 
@@ -1148,10 +1138,8 @@ impl Calendar {
                     // Not a working day: next is index p[i], previous p[i] - 1; keep the one in
                     // the same month (following first for ModifiedFollowing).
                     let (next, prev) = (p[i] as i64, p[i] as i64 - 1);
-                    let in_month = |k: i64| {
-                        (k as u64) < (self.units.len() as u64)
-                            && year_month(self.days.start + self.units[k as usize] as i64) == year_month(day)
-                    };
+                    let in_month =
+                        |k: i64| (k as u64) < (self.units.len() as u64) && year_month(self.days.start + self.units[k as usize] as i64) == year_month(day);
                     let (first, second) = if roll == Roll::ModifiedFollowing { (next, prev) } else { (prev, next) };
                     if in_month(first) {
                         Some(first)
@@ -1177,12 +1165,7 @@ impl Calendar {
     fn roll_epoch(&self, day: i64, roll: Roll) -> Result<i64> {
         let month = |d: i64| -> Result<(i64, u32)> { Ok(year_month(d)) };
         Ok(match roll {
-            Roll::Raise => {
-                return Err(Error::invalid_input(
-                    "date",
-                    format!("non-business day date in busday_offset: {}", date_from_epoch_day(day)?),
-                ))
-            }
+            Roll::Raise => return Err(Error::invalid_input("date", format!("non-business day date in busday_offset: {}", date_from_epoch_day(day)?))),
             Roll::Forward | Roll::Following => self.add_working_days_epoch(day, 1)?,
             Roll::Backward | Roll::Preceding => self.add_working_days_epoch(day, -1)?,
             Roll::ModifiedFollowing => {
@@ -1328,10 +1311,7 @@ impl Calendar {
     /// ```
     pub fn add_working_seconds(&self, t: i64, secs: i64) -> Result<i64> {
         if !(0..=MAX_WORKING_SECONDS).contains(&secs) {
-            return Err(Error::invalid_input(
-                "duration",
-                format!("working duration {secs} s is out of range (0..={MAX_WORKING_SECONDS})"),
-            ));
+            return Err(Error::invalid_input("duration", format!("working duration {secs} s is out of range (0..={MAX_WORKING_SECONDS})")));
         }
         if secs == 0 {
             return Ok(t);
@@ -1394,9 +1374,7 @@ fn year_month(day: i64) -> (i64, u32) {
 }
 
 fn year_start(year: i32) -> Result<i64> {
-    NaiveDate::from_ymd_opt(year, 1, 1)
-        .map(epoch_day)
-        .ok_or_else(|| Error::invalid_input("coverage", format!("year {year} out of range")))
+    NaiveDate::from_ymd_opt(year, 1, 1).map(epoch_day).ok_or_else(|| Error::invalid_input("coverage", format!("year {year} out of range")))
 }
 
 #[cfg(test)]

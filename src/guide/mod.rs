@@ -586,9 +586,10 @@ impl Guide {
     /// ```
     pub fn township(&self, key: &str) -> Option<&Unit> {
         let key = key.trim();
-        self.units.iter().filter(|u| u.kind == UnitKind::Township).find(|u| {
-            u.id == key || u.name == key || (!key.is_empty() && short_township_name(&u.name) == key)
-        })
+        self.units
+            .iter()
+            .filter(|u| u.kind == UnitKind::Township)
+            .find(|u| u.id == key || u.name == key || (!key.is_empty() && short_township_name(&u.name) == key))
     }
 
     /// Every category of the tree, in data order (a parent before its children).
@@ -832,10 +833,7 @@ impl Guide {
             None => cat.routing.lead.clone(),
         };
         let Some(lead) = lead else {
-            return Err(invalid(
-                "lead",
-                format!("category {:?} is routed by location: give the township or a lead unit", cat.code),
-            ));
+            return Err(invalid("lead", format!("category {:?} is routed by location: give the township or a lead unit", cat.code)));
         };
         let responsible = d.responsible.clone().unwrap_or_else(|| cat.routing.responsible.clone());
         let cooperating = d.cooperating.clone().unwrap_or_else(|| cat.routing.cooperating.clone());
@@ -949,7 +947,10 @@ pub(crate) fn check_size(data: &GuideData, limits: &crate::Limits) -> Result<()>
         }
     }
     if count > limits.max_guide_keywords {
-        return Err(crate::limits::exceeded("keywords", format!("the guide has {count} keywords; at most {} (limits.max_guide_keywords)", limits.max_guide_keywords)));
+        return Err(crate::limits::exceeded(
+            "keywords",
+            format!("the guide has {count} keywords; at most {} (limits.max_guide_keywords)", limits.max_guide_keywords),
+        ));
     }
     Ok(())
 }
@@ -1165,7 +1166,9 @@ fn build(data: GuideData, limits: &crate::Limits) -> Result<Guide> {
                         (Some(n), None) if n > 0 => limit = Some(Limit::WorkingDays(n)),
                         (None, Some(n)) if n > 0 => limit = Some(Limit::CalendarDays(n)),
                         _ if !here => {}
-                        (None, None) => push(p("statutory"), "handling class statutory needs its limit: statutory = { working_days = N } or { calendar_days = N }".into()),
+                        (None, None) => {
+                            push(p("statutory"), "handling class statutory needs its limit: statutory = { working_days = N } or { calendar_days = N }".into())
+                        }
                         (Some(_), Some(_)) => push(p("statutory"), "give working_days or calendar_days, not both".into()),
                         _ => push(p("statutory"), "a statutory limit must be at least 1 day".into()),
                     }

@@ -186,7 +186,6 @@ pub fn verify_archive(a: &ArchiveFile) -> Verification {
     v
 }
 
-
 /// Wraps event bodies into chained, hashed events that continue a history whose last event
 /// is `last` (`None` for a new ticket).
 pub(crate) fn seal(last: Option<&Event>, ticket_id: &str, actor: &Actor, bodies: Vec<EventBody>, now: DateTime<FixedOffset>) -> Result<Vec<Event>> {

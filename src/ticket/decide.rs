@@ -80,7 +80,12 @@ fn check_assignments(ctx: &Context<'_>, list: &[Assignment]) -> Result<()> {
 
 /// The clocks of new assignments started at `now`, the completion clock and, for urgent
 /// tickets, the first-feedback clock.
-fn assignment_clocks(ctx: &Context<'_>, list: &[Assignment], now: DateTime<FixedOffset>, c: &Classification) -> Result<(Vec<AssignmentClocks>, ClockSpec, Option<ClockSpec>)> {
+fn assignment_clocks(
+    ctx: &Context<'_>,
+    list: &[Assignment],
+    now: DateTime<FixedOffset>,
+    c: &Classification,
+) -> Result<(Vec<AssignmentClocks>, ClockSpec, Option<ClockSpec>)> {
     let d = ctx.policy.deadlines(ctx.calendar, now, &c.sla)?;
     let (Some(response), Some(window), Some(completion)) = (d.get(Clock::Response), d.get(Clock::ReturnWindow), d.get(Clock::Completion)) else {
         return Err(Error::new(ErrorKind::InvalidInput, "SLA policy produced no clocks"));
@@ -199,11 +204,15 @@ pub(crate) fn decide(t: &Ticket, ctx: &Context<'_>, actor: &Actor, command: &Com
             return match assignments {
                 Some(list) => {
                     if list.iter().any(|a| a.unit == p.unit) {
-                        return Err(Error::invalid_input("assignments", format!("unit {:?} asked to return the ticket and cannot be reassigned it", p.unit)).with_rule("R-SLA-2"));
+                        return Err(Error::invalid_input("assignments", format!("unit {:?} asked to return the ticket and cannot be reassigned it", p.unit))
+                            .with_rule("R-SLA-2"));
                     }
                     Ok(vec![approved, reassigned(t, ctx, list, now)?])
                 }
-                None if returning_lead => Err(Error::invalid_input("assignments", "the lead unit returns the ticket: approving needs the new assignments (改派)").with_rule("R-SLA-2")),
+                None if returning_lead => {
+                    Err(Error::invalid_input("assignments", "the lead unit returns the ticket: approving needs the new assignments (改派)")
+                        .with_rule("R-SLA-2"))
+                }
                 None => Ok(vec![approved]),
             };
         }
@@ -213,13 +222,21 @@ pub(crate) fn decide(t: &Ticket, ctx: &Context<'_>, actor: &Actor, command: &Com
         }
         C::DecideExtension { approve: false, reason } => B::ExtensionRejected { reason: reason.clone() },
         C::DecideExtension { approve: true, reason } => {
-            let p = t.pending_extension.as_ref().ok_or_else(|| Error::new(ErrorKind::InvalidTransition, "no extension request is pending").with_rule("R-SLA-4"))?;
+            let p =
+                t.pending_extension.as_ref().ok_or_else(|| Error::new(ErrorKind::InvalidTransition, "no extension request is pending").with_rule("R-SLA-4"))?;
             let c = t.completion.as_ref().ok_or_else(|| Error::new(ErrorKind::InvalidTransition, "no completion clock"))?;
             if p.requested_due_at <= c.due_at {
-                return Err(Error::new(ErrorKind::InvalidTransition, format!("the requested deadline {} is no longer after the deadline in force {}", p.requested_due_at, c.due_at)).with_rule("R-SLA-4"));
+                return Err(Error::new(
+                    ErrorKind::InvalidTransition,
+                    format!("the requested deadline {} is no longer after the deadline in force {}", p.requested_due_at, c.due_at),
+                )
+                .with_rule("R-SLA-4"));
             }
             let d = ctx.policy.clock_deadline(ctx.calendar, Clock::Completion, c.started_at, p.requested_due_at, c.provisional)?;
-            B::ExtensionApproved { reason: reason.clone(), completion: ClockSpec { started_at: c.started_at, due_at: d.due_at, warn_at: d.warn_at, provisional: c.provisional } }
+            B::ExtensionApproved {
+                reason: reason.clone(),
+                completion: ClockSpec { started_at: c.started_at, due_at: d.due_at, warn_at: d.warn_at, provisional: c.provisional },
+            }
         }
         C::Suspend { reason } => B::Suspended { reason: reason.clone() },
         C::Resume {} => resumed(t, ctx, now)?,

@@ -5,10 +5,10 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::actor::Actor;
+use super::command::Report;
 use super::kind::kinds;
 use super::privacy::Requester;
 use super::status::{CallbackOutcome, Channel, ClosingOutcome, EscalationLevel, ReworkReason};
-use super::command::Report;
 use crate::guide::{AppealType, AssignmentRole, Classification, DeclineReason, Location};
 use crate::sla::Clock;
 

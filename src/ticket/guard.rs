@@ -167,7 +167,9 @@ pub(crate) fn check(t: &Ticket, e: &Event, limits: &Limits) -> Result<()> {
             assignment_list(limits, clocks_of(assignments))?;
             if let Some(u) = &t.returned_unit {
                 if assignments.iter().any(|a| &a.unit == u) {
-                    return Err(Error::invalid_input("assignments", format!("unit {u:?} asked to return the ticket and cannot be reassigned it")).with_rule("R-SLA-2"));
+                    return Err(
+                        Error::invalid_input("assignments", format!("unit {u:?} asked to return the ticket and cannot be reassigned it")).with_rule("R-SLA-2")
+                    );
                 }
             }
         }
@@ -185,7 +187,9 @@ pub(crate) fn check(t: &Ticket, e: &Event, limits: &Limits) -> Result<()> {
                 return Err(refused(format!("extension refused: the completion deadline {} has passed", c.due_at), "R-SLA-4"));
             }
             if *requested_due_at <= c.due_at {
-                return Err(Error::invalid_input("requested_due_at", format!("{requested_due_at} is not after the current deadline {}", c.due_at)).with_rule("R-SLA-4"));
+                return Err(
+                    Error::invalid_input("requested_due_at", format!("{requested_due_at} is not after the current deadline {}", c.due_at)).with_rule("R-SLA-4")
+                );
             }
             required(what, max, "reason", reason, "R-SLA-4")?;
         }
@@ -196,7 +200,10 @@ pub(crate) fn check(t: &Ticket, e: &Event, limits: &Limits) -> Result<()> {
             text(max, "reason", reason)?;
             if let (B::ExtensionApproved { .. }, Some(c)) = (&e.body, &t.completion) {
                 if p.requested_due_at <= c.due_at {
-                    return Err(refused(format!("the requested deadline {} is no longer after the deadline in force {}", p.requested_due_at, c.due_at), "R-SLA-4"));
+                    return Err(refused(
+                        format!("the requested deadline {} is no longer after the deadline in force {}", p.requested_due_at, c.due_at),
+                        "R-SLA-4",
+                    ));
                 }
             }
         }
@@ -224,7 +231,8 @@ pub(crate) fn check(t: &Ticket, e: &Event, limits: &Limits) -> Result<()> {
             }
             evidence(what, limits, "report.evidence", &report.evidence, "R-FLOW-2")?;
             required(what, max, "report.approved_by", report.approved_by.as_deref().unwrap_or(""), "R-ORG-3")?;
-            let waiting: Vec<&str> = t.assignments.iter().filter(|a| a.role == AssignmentRole::Responsible && !a.contributed).map(|a| a.unit.as_str()).collect();
+            let waiting: Vec<&str> =
+                t.assignments.iter().filter(|a| a.role == AssignmentRole::Responsible && !a.contributed).map(|a| a.unit.as_str()).collect();
             if !waiting.is_empty() {
                 return Err(refused(format!("responsible units have not submitted their contribution: {}", waiting.join(", ")), "R-SCOPE-4"));
             }
@@ -242,7 +250,8 @@ pub(crate) fn check(t: &Ticket, e: &Event, limits: &Limits) -> Result<()> {
         B::Closed { outcome, explanation } => match t.status {
             Some(Status::Judging) => {
                 if !matches!(outcome, ClosingOutcome::Unresolvable | ClosingOutcome::Unreasonable) {
-                    return Err(Error::invalid_input("judgement", format!("a judged ticket closes as unresolvable or unreasonable, not {outcome:?}")).with_rule("R-FLOW-4"));
+                    return Err(Error::invalid_input("judgement", format!("a judged ticket closes as unresolvable or unreasonable, not {outcome:?}"))
+                        .with_rule("R-FLOW-4"));
                 }
                 required(what, max, "judgement.explanation", explanation.as_deref().unwrap_or(""), "R-FLOW-4")?;
             }

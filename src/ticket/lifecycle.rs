@@ -166,15 +166,8 @@ const LEAD: &[AssignmentRole] = &[AssignmentRole::Lead];
 const HELPERS: &[AssignmentRole] = &[AssignmentRole::Responsible, AssignmentRole::Cooperating];
 
 /// Statuses of an open ticket (registered, not yet closed).
-pub const OPEN: &[Status] = &[
-    Status::Registered,
-    Status::Dispatched,
-    Status::InProgress,
-    Status::ReturnPending,
-    Status::Reported,
-    Status::AwaitingCallback,
-    Status::Judging,
-];
+pub const OPEN: &[Status] =
+    &[Status::Registered, Status::Dispatched, Status::InProgress, Status::ReturnPending, Status::Reported, Status::AwaitingCallback, Status::Judging];
 /// Statuses in which units handle a ticket (R-FLOW-1).
 pub const HANDLING: &[Status] = &[Status::Dispatched, Status::InProgress, Status::ReturnPending];
 /// Handling, with no return request pending.
@@ -260,11 +253,8 @@ fn transition(what: &str, status: Option<Status>, allowed: &[Status]) -> Error {
 pub(crate) fn authorize_command(ticket: &Ticket, actor: &Actor, command: CommandKind) -> Result<()> {
     let row = rule(command);
     if !row.by.admits(ticket, actor) {
-        return Err(Error::new(
-            ErrorKind::PermissionDenied,
-            format!("command {command} requires role {}; actor is {}", row.by.describe(), actor_text(actor)),
-        )
-        .with_rule(row.rule));
+        return Err(Error::new(ErrorKind::PermissionDenied, format!("command {command} requires role {}; actor is {}", row.by.describe(), actor_text(actor)))
+            .with_rule(row.rule));
     }
     if !row.phase.allows(ticket.status) {
         return Err(transition(&format!("command {command}"), ticket.status, row.phase.statuses()));

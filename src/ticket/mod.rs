@@ -108,7 +108,9 @@ impl Ticket {
     /// ```
     pub fn replay(events: &[Event]) -> Result<Ticket> {
         if events.len() > limits::MAX_EVENTS {
-            return Err(Error::new(ErrorKind::LimitExceeded, format!("history has {} events; at most {}", events.len(), limits::MAX_EVENTS)).with_field("events"));
+            return Err(
+                Error::new(ErrorKind::LimitExceeded, format!("history has {} events; at most {}", events.len(), limits::MAX_EVENTS)).with_field("events")
+            );
         }
         let mut t = Ticket::new();
         t.events.reserve(events.len());
@@ -324,7 +326,9 @@ mod tests {
     /// A dispatched ticket of the default engine and its lead unit.
     fn dispatched(engine: &Engine) -> (Ticket, String) {
         let mut ticket = Ticket::new();
-        let register: Command = serde_json::from_str(r#"{"type":"register","id":"YS-1","appeal_type":"complaint","content":"路灯不亮","location":{"township":"jiangna"}}"#).unwrap();
+        let register: Command =
+            serde_json::from_str(r#"{"type":"register","id":"YS-1","appeal_type":"complaint","content":"路灯不亮","location":{"township":"jiangna"}}"#)
+                .unwrap();
         ticket.execute(engine, &Actor::command_center(), &register, t("2026-03-02T09:00:00+08:00")).unwrap();
         let leaf = engine.guide().leaves().find(|c| !c.routing.by_location).unwrap().code.clone();
         let dispatch = Command::Dispatch { decision: ClassificationDecision::new(&leaf, AppealType::Complaint) };
@@ -365,7 +369,8 @@ mod tests {
         let engine = Engine::default_engine();
         let (mut ticket, lead) = dispatched(&engine);
         let other = engine.guide().units().iter().find(|u| u.id != lead).unwrap().id.clone();
-        let request = Command::RequestReturn { reason: "不属本单位职责".into(), evidence: vec!["职责清单.pdf".into()], suggested_unit: other.clone() };
+        let request =
+            Command::RequestReturn { reason: "不属本单位职责".into(), evidence: vec!["职责清单.pdf".into()], suggested_unit: other.clone() };
         ticket.execute(&engine, &Actor::unit(&lead), &request, t("2026-03-02T10:00:00+08:00")).unwrap();
         let approve = Command::DecideReturn {
             approve: true,

@@ -40,11 +40,7 @@ impl Requester {
     /// assert_eq!(r.masked().phone.as_deref(), Some("087****1234"));
     /// ```
     pub fn masked(&self) -> Requester {
-        Requester {
-            name: self.name.as_deref().map(mask_name),
-            phone: self.phone.as_deref().map(mask_phone),
-            requester_key: self.requester_key.clone(),
-        }
+        Requester { name: self.name.as_deref().map(mask_name), phone: self.phone.as_deref().map(mask_phone), requester_key: self.requester_key.clone() }
     }
 }
 

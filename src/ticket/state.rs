@@ -360,7 +360,6 @@ pub struct Summary {
     pub outcome: Option<ClosingOutcome>,
 }
 
-
 impl Ticket {
     /// An empty ticket: only `register` applies.
     ///
@@ -564,10 +563,7 @@ impl Ticket {
     /// Every clock of the ticket: completion, first feedback, then each assignment's response
     /// clock and return window.
     pub fn clocks(&self) -> impl Iterator<Item = &ClockState> {
-        self.completion
-            .iter()
-            .chain(self.first_feedback.iter())
-            .chain(self.assignments.iter().flat_map(|a| [&a.response, &a.return_window]))
+        self.completion.iter().chain(self.first_feedback.iter()).chain(self.assignments.iter().flat_map(|a| [&a.response, &a.return_window]))
     }
 
     /// A masked summary (R-PRIV-1) at `now`, for reports and exports.

@@ -181,4 +181,3 @@ pub enum EscalationLevel {
     /// 挂牌督办 / 通报.
     ListedSupervision,
 }
-

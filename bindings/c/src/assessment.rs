@@ -7,10 +7,7 @@ use jiesu::assessment::{assess, bulletin, name_groups, tickets_from_jsonl_with_l
 use jiesu::ticket::Ticket;
 
 use crate::engine::jiesu_engine;
-use crate::ffi::{
-    c_string, ffi_boundary, jiesu_error, jiesu_status, json_string, try_cstr, try_instant, try_out, try_ref, try_str,
-    FfiError,
-};
+use crate::ffi::{c_string, ffi_boundary, jiesu_error, jiesu_status, json_string, try_cstr, try_instant, try_out, try_ref, try_str, FfiError};
 
 /// The output format of `jiesu_bulletin`.
 #[allow(non_camel_case_types)]

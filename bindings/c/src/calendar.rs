@@ -10,8 +10,8 @@ use jiesu::calendar::{epoch_day, BusinessHours, Calendar, CalendarData, Coverage
 use jiesu::parallelism::Parallelism;
 
 use crate::ffi::{
-    buffer, c_string, ffi_boundary, jiesu_error, jiesu_status, json_string, to_i32, try_cstr, try_instant, try_out, try_out_slice,
-    try_ref, try_slice, try_str, FfiError, Out, OutSlice,
+    buffer, c_string, ffi_boundary, jiesu_error, jiesu_status, json_string, to_i32, try_cstr, try_instant, try_out, try_out_slice, try_ref, try_slice, try_str,
+    FfiError, Out, OutSlice,
 };
 
 /// A working-day calendar (an opaque handle).
@@ -115,12 +115,7 @@ fn policy_from(policy: CoveragePolicyArg) -> Result<CoveragePolicy, FfiError> {
     Ok(match policy {
         0 => CoveragePolicy::Strict,
         1 => CoveragePolicy::Provisional,
-        _ => {
-            return Err(FfiError::new(
-                jiesu_status::InvalidInput,
-                format!("policy: {policy} is not a jiesu_coverage_policy (0 or 1)"),
-            ))
-        }
+        _ => return Err(FfiError::new(jiesu_status::InvalidInput, format!("policy: {policy} is not a jiesu_coverage_policy (0 or 1)"))),
     })
 }
 
@@ -128,11 +123,7 @@ fn policy_from(policy: CoveragePolicyArg) -> Result<CoveragePolicy, FfiError> {
 /// buffer of ours, then, only when every element succeeded, copies it into `out`: all or
 /// nothing, and `out` may overlap the inputs. A failure is the core's error of the first
 /// failing element, located by the core (`dates[3]: …`).
-fn all_or_nothing<R: Copy + Default>(
-    out: OutSlice<R>,
-    len: usize,
-    run: impl FnOnce(&mut [R], Parallelism) -> Result<(), BatchError>,
-) -> Result<(), FfiError> {
+fn all_or_nothing<R: Copy + Default>(out: OutSlice<R>, len: usize, run: impl FnOnce(&mut [R], Parallelism) -> Result<(), BatchError>) -> Result<(), FfiError> {
     let mut tmp = buffer::<R>(len)?;
     tmp.resize(len, R::default());
     run(&mut tmp, Parallelism::from_env()).map_err(|e| FfiError::from(jiesu::Error::from(e)))?;
@@ -164,11 +155,7 @@ fn busday_count(cal: &Calendar, begin: i32, end: i32) -> Result<i32, FfiError> {
 /// # Safety
 /// `name` is NULL or NUL-terminated; `out` is NULL or writable; `err` is NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn jiesu_calendar_builtin(
-    name: *const c_char,
-    out: *mut *mut jiesu_calendar,
-    err: *mut *mut jiesu_error,
-) -> jiesu_status {
+pub unsafe extern "C" fn jiesu_calendar_builtin(name: *const c_char, out: *mut *mut jiesu_calendar, err: *mut *mut jiesu_error) -> jiesu_status {
     ffi_boundary!(err: err, {
         let name = try_cstr!(name);
         let out = try_out!(out);
@@ -193,12 +180,7 @@ pub unsafe extern "C" fn jiesu_calendar_builtin(
 /// # Safety
 /// `json` is NULL or points to `len` readable bytes; `out` and `err` are NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn jiesu_calendar_from_json(
-    json: *const c_char,
-    len: usize,
-    out: *mut *mut jiesu_calendar,
-    err: *mut *mut jiesu_error,
-) -> jiesu_status {
+pub unsafe extern "C" fn jiesu_calendar_from_json(json: *const c_char, len: usize, out: *mut *mut jiesu_calendar, err: *mut *mut jiesu_error) -> jiesu_status {
     ffi_boundary!(err: err, {
         let json = try_str!(json, len);
         let out = try_out!(out);
@@ -218,12 +200,7 @@ pub unsafe extern "C" fn jiesu_calendar_from_json(
 /// # Safety
 /// `toml` is NULL or points to `len` readable bytes; `out` and `err` are NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn jiesu_calendar_from_toml(
-    toml: *const c_char,
-    len: usize,
-    out: *mut *mut jiesu_calendar,
-    err: *mut *mut jiesu_error,
-) -> jiesu_status {
+pub unsafe extern "C" fn jiesu_calendar_from_toml(toml: *const c_char, len: usize, out: *mut *mut jiesu_calendar, err: *mut *mut jiesu_error) -> jiesu_status {
     ffi_boundary!(err: err, {
         let toml = try_str!(toml, len);
         let out = try_out!(out);
@@ -507,11 +484,7 @@ fn no_coverage(cal: &Calendar) -> FfiError {
 /// # Safety
 /// `cal` is NULL or a live calendar; `out` and `err` are NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn jiesu_calendar_coverage_ends(
-    cal: *const jiesu_calendar,
-    out: *mut i32,
-    err: *mut *mut jiesu_error,
-) -> jiesu_status {
+pub unsafe extern "C" fn jiesu_calendar_coverage_ends(cal: *const jiesu_calendar, out: *mut i32, err: *mut *mut jiesu_error) -> jiesu_status {
     ffi_boundary!(err: err, {
         let cal = try_ref!(cal);
         let out = try_out!(out);
@@ -534,12 +507,7 @@ pub unsafe extern "C" fn jiesu_calendar_coverage_ends(
 /// # Safety
 /// `cal` is NULL or a live calendar; `out` and `err` are NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn jiesu_calendar_days_left(
-    cal: *const jiesu_calendar,
-    now: i64,
-    out: *mut i32,
-    err: *mut *mut jiesu_error,
-) -> jiesu_status {
+pub unsafe extern "C" fn jiesu_calendar_days_left(cal: *const jiesu_calendar, now: i64, out: *mut i32, err: *mut *mut jiesu_error) -> jiesu_status {
     ffi_boundary!(err: err, {
         let cal = try_ref!(cal);
         let today = try_instant!(now).date_naive();
@@ -592,12 +560,7 @@ pub unsafe extern "C" fn jiesu_calendar_coverage_warning(
 /// # Safety
 /// `cal` is NULL or a live calendar; `out` and `err` are NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn jiesu_calendar_is_workday(
-    cal: *const jiesu_calendar,
-    date: i32,
-    out: *mut bool,
-    err: *mut *mut jiesu_error,
-) -> jiesu_status {
+pub unsafe extern "C" fn jiesu_calendar_is_workday(cal: *const jiesu_calendar, date: i32, out: *mut bool, err: *mut *mut jiesu_error) -> jiesu_status {
     ffi_boundary!(err: err, {
         let cal = try_ref!(cal);
         let out = try_out!(out);
@@ -614,12 +577,7 @@ pub unsafe extern "C" fn jiesu_calendar_is_workday(
 /// # Safety
 /// `cal` is NULL or a live calendar; `out` and `err` are NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn jiesu_calendar_day_kind(
-    cal: *const jiesu_calendar,
-    date: i32,
-    out: *mut jiesu_day_kind,
-    err: *mut *mut jiesu_error,
-) -> jiesu_status {
+pub unsafe extern "C" fn jiesu_calendar_day_kind(cal: *const jiesu_calendar, date: i32, out: *mut jiesu_day_kind, err: *mut *mut jiesu_error) -> jiesu_status {
     ffi_boundary!(err: err, {
         let cal = try_ref!(cal);
         let out: Out<jiesu_day_kind> = try_out!(out);

@@ -11,9 +11,7 @@ use jiesu::guide::{ClassificationDecision, GuideData, Location};
 use jiesu::sla::SlaInput;
 
 use crate::calendar::jiesu_calendar;
-use crate::ffi::{
-    ffi_boundary, from_json, jiesu_error, jiesu_status, json_string, try_opt_str, try_out, try_ref, try_str, FfiError,
-};
+use crate::ffi::{ffi_boundary, from_json, jiesu_error, jiesu_status, json_string, try_opt_str, try_out, try_ref, try_str, FfiError};
 
 /// An engine (an opaque handle): calendar, SLA policy and classification guide, validated
 /// together.
@@ -75,12 +73,7 @@ pub unsafe extern "C" fn jiesu_engine_new_default(out: *mut *mut jiesu_engine, e
 /// `config_json` is NULL or points to `len` readable bytes; `out` and `err` are NULL or
 /// writable.
 #[no_mangle]
-pub unsafe extern "C" fn jiesu_engine_new(
-    config_json: *const c_char,
-    len: usize,
-    out: *mut *mut jiesu_engine,
-    err: *mut *mut jiesu_error,
-) -> jiesu_status {
+pub unsafe extern "C" fn jiesu_engine_new(config_json: *const c_char, len: usize, out: *mut *mut jiesu_engine, err: *mut *mut jiesu_error) -> jiesu_status {
     ffi_boundary!(err: err, {
         let config_json = try_str!(config_json, len);
         let out = try_out!(out);
@@ -250,11 +243,7 @@ pub unsafe extern "C" fn jiesu_engine_free(engine: *mut jiesu_engine) {
 /// # Safety
 /// `engine` is NULL or a live engine; `out` and `err` are NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn jiesu_engine_calendar(
-    engine: *const jiesu_engine,
-    out: *mut *mut jiesu_calendar,
-    err: *mut *mut jiesu_error,
-) -> jiesu_status {
+pub unsafe extern "C" fn jiesu_engine_calendar(engine: *const jiesu_engine, out: *mut *mut jiesu_calendar, err: *mut *mut jiesu_error) -> jiesu_status {
     ffi_boundary!(err: err, {
         let engine = try_ref!(engine);
         let out = try_out!(out);

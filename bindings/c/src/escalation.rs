@@ -11,9 +11,7 @@ use serde::{Deserialize, Serialize};
 use jiesu::escalation::{evaluate_group, Alert};
 
 use crate::engine::jiesu_engine;
-use crate::ffi::{
-    ffi_boundary, from_json, jiesu_error, jiesu_status, json_string, try_instant, try_out, try_ref, try_str, FfiError,
-};
+use crate::ffi::{ffi_boundary, from_json, jiesu_error, jiesu_status, json_string, try_instant, try_out, try_ref, try_str, FfiError};
 use crate::ticket::replay;
 
 /// The JSON of `jiesu_escalation_evaluate`: `jiesu::escalation::Evaluation` with every field

@@ -179,9 +179,7 @@ pub(crate) fn drop_payload(payload: Box<dyn Any + Send>) {
 macro_rules! ffi_boundary {
     (err: $err:expr, $body:block) => {{
         let err_out: *mut *mut $crate::ffi::jiesu_error = $err;
-        match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(
-            || -> ::std::result::Result<(), $crate::ffi::FfiError> { $body },
-        )) {
+        match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| -> ::std::result::Result<(), $crate::ffi::FfiError> { $body })) {
             Ok(Ok(())) => $crate::ffi::jiesu_status::Ok,
             Ok(Err(e)) => e.report(err_out),
             Err(payload) => $crate::ffi::FfiError::panic(payload).report(err_out),
@@ -279,8 +277,7 @@ macro_rules! try_instant {
         $crate::ffi::try_instant!($secs, stringify!($secs))
     };
     ($secs:expr, $name:expr) => {
-        jiesu::calendar::instant_from_unix($secs)
-            .map_err(|e| $crate::ffi::FfiError::from(e).at(format_args!("{}", $name)))?
+        jiesu::calendar::instant_from_unix($secs).map_err(|e| $crate::ffi::FfiError::from(e).at(format_args!("{}", $name)))?
     };
 }
 pub(crate) use try_instant;
@@ -386,9 +383,7 @@ pub(crate) unsafe fn slice<'a, T>(p: *const T, len: usize, name: &str) -> Result
 /// A buffer of `len` results, or `LIMIT_EXCEEDED` when it cannot be allocated (never abort).
 pub(crate) fn buffer<T>(len: usize) -> Result<Vec<T>, FfiError> {
     let mut v = Vec::new();
-    v.try_reserve_exact(len).map_err(|_| {
-        FfiError::new(jiesu_status::LimitExceeded, format!("cannot allocate a result buffer of {len} elements"))
-    })?;
+    v.try_reserve_exact(len).map_err(|_| FfiError::new(jiesu_status::LimitExceeded, format!("cannot allocate a result buffer of {len} elements")))?;
     Ok(v)
 }
 
@@ -406,9 +401,7 @@ pub(crate) fn c_string(s: String) -> *mut c_char {
 
 /// The JSON text of a value, as a string for C.
 pub(crate) fn json_string<T: serde::Serialize>(value: &T) -> Result<*mut c_char, FfiError> {
-    serde_json::to_string(value)
-        .map(c_string)
-        .map_err(|e| FfiError::new(jiesu_status::InternalError, format!("cannot serialize the result: {e}")))
+    serde_json::to_string(value).map(c_string).map_err(|e| FfiError::new(jiesu_status::InternalError, format!("cannot serialize the result: {e}")))
 }
 
 /// A value parsed from a JSON argument; the message names the argument.

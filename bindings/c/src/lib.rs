@@ -17,9 +17,9 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
-mod ffi;
 pub mod calendar;
 pub mod engine;
+mod ffi;
 // In the header's order: the lifecycle, then escalation, then assessment (kept apart so that
 // rustfmt does not sort them).
 
@@ -31,8 +31,8 @@ pub mod assessment;
 
 use std::ffi::c_char;
 
-pub use ffi::{jiesu_error, jiesu_status};
 use ffi::{ffi_boundary, jiesu_status as S};
+pub use ffi::{jiesu_error, jiesu_status};
 
 /// The version of the library, `"MAJOR.MINOR.PATCH"`, equal to `JIESU_VERSION` of the header
 /// the library was built with (compare them to detect a header/library mismatch).

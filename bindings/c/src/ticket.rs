@@ -9,15 +9,11 @@
 
 use std::ffi::c_char;
 
-
 use jiesu::engine::Engine;
 use jiesu::ticket::{verify, verify_archive, Actor, ArchiveFile, Command, Event, Ticket};
 
 use crate::engine::jiesu_engine;
-use crate::ffi::{
-    ffi_boundary, from_json, jiesu_error, jiesu_status, json_string, try_instant, try_out, try_ref, try_str,
-    FfiError,
-};
+use crate::ffi::{ffi_boundary, from_json, jiesu_error, jiesu_status, json_string, try_instant, try_out, try_ref, try_str, FfiError};
 
 /// The events of a JSON array argument (`name` names it in errors).
 pub(crate) fn parse_events(text: &str, name: &str) -> Result<Vec<Event>, FfiError> {
@@ -198,12 +194,7 @@ pub unsafe extern "C" fn jiesu_ticket_state(
 /// # Safety
 /// `events_json` is NULL or `len` readable bytes; `out_json` and `err` are NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn jiesu_ticket_verify(
-    events_json: *const c_char,
-    len: usize,
-    out_json: *mut *mut c_char,
-    err: *mut *mut jiesu_error,
-) -> jiesu_status {
+pub unsafe extern "C" fn jiesu_ticket_verify(events_json: *const c_char, len: usize, out_json: *mut *mut c_char, err: *mut *mut jiesu_error) -> jiesu_status {
     ffi_boundary!(err: err, {
         let events_json = try_str!(events_json, len);
         let out_json = try_out!(out_json);
@@ -265,12 +256,7 @@ pub unsafe extern "C" fn jiesu_ticket_archive(
 /// # Safety
 /// `archive_json` is NULL or `len` readable bytes; `out_json` and `err` are NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn jiesu_archive_verify(
-    archive_json: *const c_char,
-    len: usize,
-    out_json: *mut *mut c_char,
-    err: *mut *mut jiesu_error,
-) -> jiesu_status {
+pub unsafe extern "C" fn jiesu_archive_verify(archive_json: *const c_char, len: usize, out_json: *mut *mut c_char, err: *mut *mut jiesu_error) -> jiesu_status {
     ffi_boundary!(err: err, {
         let archive_json = try_str!(archive_json, len);
         let out_json = try_out!(out_json);

@@ -26,11 +26,7 @@ fn generate() -> String {
     let dir = crate_dir();
     let mut config = cbindgen::Config::from_file(dir.join("cbindgen.toml")).expect("bindings/c/cbindgen.toml");
     config.after_includes = Some(version_macros());
-    let bindings = cbindgen::Builder::new()
-        .with_config(config)
-        .with_src(dir.join("src/lib.rs"))
-        .generate()
-        .expect("cbindgen generates the header");
+    let bindings = cbindgen::Builder::new().with_config(config).with_src(dir.join("src/lib.rs")).generate().expect("cbindgen generates the header");
     let mut out = Vec::new();
     bindings.write(&mut out);
     String::from_utf8(out).expect("UTF-8 header")
@@ -51,11 +47,7 @@ fn header_is_up_to_date() {
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     if committed != fresh {
-        let first = committed
-            .lines()
-            .zip(fresh.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or_else(|| committed.lines().count().min(fresh.lines().count()));
+        let first = committed.lines().zip(fresh.lines()).position(|(a, b)| a != b).unwrap_or_else(|| committed.lines().count().min(fresh.lines().count()));
         panic!(
             "include/jiesu.h is stale (first difference at line {}: committed {:?}, generated {:?}); \
              regenerate it with `make header` (JIESU_UPDATE_HEADER=1 cargo test -p jiesu-capi --test header) \
@@ -79,8 +71,14 @@ fn header_documents_every_function() {
     let lines: Vec<&str> = h.lines().collect();
     let mut functions = 0;
     for (i, line) in lines.iter().enumerate() {
-        let is_decl = !line.starts_with(' ') && !line.starts_with('#') && !line.starts_with('}') && line.contains("jiesu_")
-            && line.contains('(') && !line.starts_with("typedef") && !line.trim_start().starts_with('*') && !line.starts_with("/*");
+        let is_decl = !line.starts_with(' ')
+            && !line.starts_with('#')
+            && !line.starts_with('}')
+            && line.contains("jiesu_")
+            && line.contains('(')
+            && !line.starts_with("typedef")
+            && !line.trim_start().starts_with('*')
+            && !line.starts_with("/*");
         if is_decl {
             functions += 1;
             assert!(i > 0 && lines[i - 1].trim() == "*/", "function without a doc comment: {line}");

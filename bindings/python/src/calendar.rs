@@ -14,10 +14,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyDelta, PyDeltaAccess, PyDict, PyInt, PyList, PyString};
 use serde_json::json;
 
-use crate::days::{
-    self, as_date, broadcast_shape, date_to_day, day_operand, day_to_date, int_operand, Day,
-    Operand, NAT,
-};
+use crate::days::{self, as_date, broadcast_shape, date_to_day, day_operand, day_to_date, int_operand, Day, Operand, NAT};
 use crate::errors::{guard, invalid, type_error, IntoPy};
 use crate::json::{data_text, serialize, text_of, DataText};
 use crate::sla::{instant, instant_to_py};
@@ -25,13 +22,7 @@ use crate::sla::{instant, instant_to_py};
 /// The names of the day kinds by code ([`kind_code`]): the core's `DayKind::as_str`, and `""`
 /// for NaT.
 fn kind_names() -> [&'static str; 5] {
-    [
-        DayKind::Workday.as_str(),
-        DayKind::Weekend.as_str(),
-        DayKind::Holiday.as_str(),
-        DayKind::MakeupWorkday.as_str(),
-        "",
-    ]
+    [DayKind::Workday.as_str(), DayKind::Weekend.as_str(), DayKind::Holiday.as_str(), DayKind::MakeupWorkday.as_str(), ""]
 }
 
 /// The index of a day kind (`None`: NaT) in [`kind_names`].
@@ -70,26 +61,15 @@ pub struct PyCalendar {
 
 impl PyCalendar {
     pub(crate) fn wrap(cal: Calendar) -> PyCalendar {
-        PyCalendar {
-            inner: Arc::new(cal),
-            state: OnceLock::new(),
-        }
+        PyCalendar { inner: Arc::new(cal), state: OnceLock::new() }
     }
 
     /// The data needed to rebuild this calendar (JSON), used by pickling and hashing.
     fn state(&self) -> &str {
         self.state.get_or_init(|| {
             let cal = &*self.inner;
-            let mask: String = cal
-                .weekmask()
-                .iter()
-                .map(|&b| if b { '1' } else { '0' })
-                .collect();
-            let holidays: Vec<String> = cal
-                .weekmask_holidays()
-                .iter()
-                .map(|d| d.to_string())
-                .collect();
+            let mask: String = cal.weekmask().iter().map(|&b| if b { '1' } else { '0' }).collect();
+            let holidays: Vec<String> = cal.weekmask_holidays().iter().map(|d| d.to_string()).collect();
             json!({
                 "format": 1,
                 "sources": cal.sources(),
@@ -103,15 +83,11 @@ impl PyCalendar {
     }
 
     fn from_state(state: &str) -> jiesu::Result<Calendar> {
-        let v: serde_json::Value = serde_json::from_str(state)
-            .map_err(|e| Error::parse(format!("calendar state: {e}")))?;
+        let v: serde_json::Value = serde_json::from_str(state).map_err(|e| Error::parse(format!("calendar state: {e}")))?;
         let bad = |what: &str| Error::parse(format!("calendar state: bad {what}"));
-        let sources: Vec<CalendarData> =
-            serde_json::from_value(v["sources"].clone()).map_err(|_| bad("sources"))?;
-        let policy: CoveragePolicy =
-            serde_json::from_value(v["policy"].clone()).map_err(|_| bad("policy"))?;
-        let hours: BusinessHours = serde_json::from_value(v["business_hours"].clone())
-            .map_err(|_| bad("business_hours"))?;
+        let sources: Vec<CalendarData> = serde_json::from_value(v["sources"].clone()).map_err(|_| bad("sources"))?;
+        let policy: CoveragePolicy = serde_json::from_value(v["policy"].clone()).map_err(|_| bad("policy"))?;
+        let hours: BusinessHours = serde_json::from_value(v["business_hours"].clone()).map_err(|_| bad("business_hours"))?;
         let mut cal = match sources.split_first() {
             Some((base, overlays)) => {
                 let mut cal = Calendar::from_data(base.clone())?;
@@ -122,8 +98,7 @@ impl PyCalendar {
             }
             None => {
                 let mask = v["weekmask"].as_str().ok_or_else(|| bad("weekmask"))?;
-                let holidays: Vec<NaiveDate> =
-                    serde_json::from_value(v["holidays"].clone()).map_err(|_| bad("holidays"))?;
+                let holidays: Vec<NaiveDate> = serde_json::from_value(v["holidays"].clone()).map_err(|_| bad("holidays"))?;
                 Calendar::from_weekmask(mask, &holidays)?
             }
         };
@@ -155,14 +130,7 @@ impl PyCalendar {
         py: Python<'py>,
         a: Bound<'py, days::DayArray>,
         b: Bound<'py, numpy::PyArrayDyn<B>>,
-        f: impl FnOnce(
-                &Calendar,
-                Arg<'_, Day>,
-                Arg<'_, B>,
-                &mut [O],
-                Parallelism,
-            ) -> Result<(), BatchError>
-            + Send,
+        f: impl FnOnce(&Calendar, Arg<'_, Day>, Arg<'_, B>, &mut [O], Parallelism) -> Result<(), BatchError> + Send,
     ) -> PyResult<Bound<'py, PyAny>> {
         let shape = broadcast_shape(py, &[a.shape(), b.shape()])?;
         let a = Operand::new(py, a, &shape)?;
@@ -186,19 +154,9 @@ fn weekmask_text(py: Python<'_>, weekmask: &Bound<'_, PyAny>) -> PyResult<String
         .map_err(|_| type_error("weekmask must be a string such as \"1111100\" or \"Mon Tue Wed Thu Fri\", or 7 booleans"))?
         .collect::<PyResult<_>>()?;
     if items.len() != 7 {
-        return Err(invalid(
-            py,
-            "weekmask",
-            format!(
-                "a weekmask sequence needs 7 values (Monday first), not {}",
-                items.len()
-            ),
-        ));
+        return Err(invalid(py, "weekmask", format!("a weekmask sequence needs 7 values (Monday first), not {}", items.len())));
     }
-    items
-        .iter()
-        .map(|x| Ok(if x.is_truthy()? { '1' } else { '0' }))
-        .collect()
+    items.iter().map(|x| Ok(if x.is_truthy()? { '1' } else { '0' })).collect()
 }
 
 const _: () = assert!(jiesu::calendar::COVERAGE_WARNING_DAYS == 60);
@@ -230,17 +188,9 @@ fn unix_micros(py: Python<'_>, x: &Bound<'_, PyAny>, field: &str) -> PyResult<(i
 /// A `timedelta` argument in microseconds.
 fn delta_micros(x: &Bound<'_, PyAny>, field: &str) -> PyResult<i128> {
     let d = x.cast::<PyDelta>().map_err(|_| {
-        type_error(format!(
-            "{field} must be a datetime.timedelta, not {}",
-            x.get_type()
-                .name()
-                .map(|n| n.to_string())
-                .unwrap_or_else(|_| "?".into())
-        ))
+        type_error(format!("{field} must be a datetime.timedelta, not {}", x.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into())))
     })?;
-    Ok(i128::from(d.get_days()) * 86_400 * MICROS
-        + i128::from(d.get_seconds()) * MICROS
-        + i128::from(d.get_microseconds()))
+    Ok(i128::from(d.get_days()) * 86_400 * MICROS + i128::from(d.get_seconds()) * MICROS + i128::from(d.get_microseconds()))
 }
 
 /// The rate (0 or 1) at which working time passes during the second `[s, s + 1)`: business
@@ -248,9 +198,7 @@ fn delta_micros(x: &Bound<'_, PyAny>, field: &str) -> PyResult<i128> {
 /// with microseconds; an instant whose next second the calendar cannot place (the last second
 /// of its coverage) counts as outside business hours.
 fn rate_at(cal: &Calendar, s: i64) -> i64 {
-    cal.working_seconds_between(s, s + 1)
-        .map(|r| r.clamp(0, 1))
-        .unwrap_or(0)
+    cal.working_seconds_between(s, s + 1).map(|r| r.clamp(0, 1)).unwrap_or(0)
 }
 
 /// Working time over business hours at microsecond resolution, on the core's whole-second
@@ -291,17 +239,9 @@ fn working_micros_between(cal: &Calendar, a: (i64, i64), b: (i64, i64)) -> Resul
 /// `datetime`'s range (years 1–9999) is an `InvalidInput` error.
 fn unix_to_py<'py>(py: Python<'py>, secs: i64, micros: i64) -> PyResult<Bound<'py, PyDateTime>> {
     use chrono::Datelike;
-    let out_of_range = || {
-        invalid(
-            py,
-            "result",
-            format!("the result (Unix time {secs} s) is outside the range of datetime.datetime"),
-        )
-    };
-    let t = jiesu::calendar::instant_from_unix(secs)
-        .ok()
-        .and_then(|t| t.checked_add_signed(chrono::TimeDelta::microseconds(micros)))
-        .ok_or_else(out_of_range)?;
+    let out_of_range = || invalid(py, "result", format!("the result (Unix time {secs} s) is outside the range of datetime.datetime"));
+    let t =
+        jiesu::calendar::instant_from_unix(secs).ok().and_then(|t| t.checked_add_signed(chrono::TimeDelta::microseconds(micros))).ok_or_else(out_of_range)?;
     if !(1..=9999).contains(&t.year()) {
         return Err(out_of_range());
     }
@@ -311,21 +251,9 @@ fn unix_to_py<'py>(py: Python<'py>, secs: i64, micros: i64) -> PyResult<Bound<'p
 /// Microseconds as a `timedelta`.
 fn micros_to_delta<'py>(py: Python<'py>, us: i128) -> PyResult<Bound<'py, PyDelta>> {
     let day = 86_400 * MICROS;
-    let days = i32::try_from(us.div_euclid(day)).map_err(|_| {
-        invalid(
-            py,
-            "result",
-            "the working time is outside the range of datetime.timedelta",
-        )
-    })?;
+    let days = i32::try_from(us.div_euclid(day)).map_err(|_| invalid(py, "result", "the working time is outside the range of datetime.timedelta"))?;
     let rest = us.rem_euclid(day);
-    PyDelta::new(
-        py,
-        days,
-        (rest / MICROS) as i32,
-        (rest % MICROS) as i32,
-        true,
-    )
+    PyDelta::new(py, days, (rest / MICROS) as i32, (rest % MICROS) as i32, true)
 }
 
 #[pymethods]
@@ -337,25 +265,19 @@ impl PyCalendar {
     #[staticmethod]
     #[pyo3(signature = (name = "CN"))]
     fn builtin(py: Python<'_>, name: &str) -> PyResult<PyCalendar> {
-        guard(py, || {
-            Calendar::builtin(name).py_err(py).map(PyCalendar::wrap)
-        })
+        guard(py, || Calendar::builtin(name).py_err(py).map(PyCalendar::wrap))
     }
 
     /// A calendar from TOML data (the format of ``data/calendar/cn.toml``).
     #[staticmethod]
     fn from_toml(py: Python<'_>, text: &str) -> PyResult<PyCalendar> {
-        guard(py, || {
-            Calendar::from_toml(text).py_err(py).map(PyCalendar::wrap)
-        })
+        guard(py, || Calendar::from_toml(text).py_err(py).map(PyCalendar::wrap))
     }
 
     /// A calendar from JSON data (the same format as TOML).
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &str) -> PyResult<PyCalendar> {
-        guard(py, || {
-            Calendar::from_json(text).py_err(py).map(PyCalendar::wrap)
-        })
+        guard(py, || Calendar::from_json(text).py_err(py).map(PyCalendar::wrap))
     }
 
     /// A plain numpy-style calendar: a weekmask (``"1111100"``, ``"Mon Tue Wed Thu Fri"`` or 7
@@ -368,11 +290,7 @@ impl PyCalendar {
     /// 4
     #[staticmethod]
     #[pyo3(signature = (weekmask = None, holidays = None), text_signature = "(weekmask='1111100', holidays=None)")]
-    fn from_weekmask(
-        py: Python<'_>,
-        weekmask: Option<&Bound<'_, PyAny>>,
-        holidays: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<PyCalendar> {
+    fn from_weekmask(py: Python<'_>, weekmask: Option<&Bound<'_, PyAny>>, holidays: Option<&Bound<'_, PyAny>>) -> PyResult<PyCalendar> {
         guard(py, || {
             let mask = match weekmask {
                 Some(w) => weekmask_text(py, w)?,
@@ -390,9 +308,7 @@ impl PyCalendar {
                     list.push(jiesu::calendar::date_from_epoch_day(d).py_err(py)?);
                 }
             }
-            Calendar::from_weekmask(&mask, &list)
-                .py_err(py)
-                .map(PyCalendar::wrap)
+            Calendar::from_weekmask(&mask, &list).py_err(py).map(PyCalendar::wrap)
         })
     }
 
@@ -406,10 +322,7 @@ impl PyCalendar {
                 DataText::Toml(text) => CalendarData::from_toml(&text),
             }
             .py_err(py)?;
-            self.inner
-                .with_overlay(&data)
-                .py_err(py)
-                .map(PyCalendar::wrap)
+            self.inner.with_overlay(&data).py_err(py).map(PyCalendar::wrap)
         })
     }
 
@@ -445,17 +358,10 @@ impl PyCalendar {
 
     /// This calendar with other business hours (JSON text or a dict such as
     /// ``{"monday": ["08:30-12:00", "14:30-18:00"], ...}``).
-    fn with_business_hours(
-        &self,
-        py: Python<'_>,
-        hours: &Bound<'_, PyAny>,
-    ) -> PyResult<PyCalendar> {
+    fn with_business_hours(&self, py: Python<'_>, hours: &Bound<'_, PyAny>) -> PyResult<PyCalendar> {
         guard(py, || {
             let h = BusinessHours::from_json(&text_of(py, hours, "business hours")?).py_err(py)?;
-            self.inner
-                .with_business_hours(h)
-                .py_err(py)
-                .map(PyCalendar::wrap)
+            self.inner.with_business_hours(h).py_err(py).map(PyCalendar::wrap)
         })
     }
 
@@ -483,11 +389,7 @@ impl PyCalendar {
     /// The weekmask, Monday first (``"1111100"``).
     #[getter]
     fn weekmask(&self) -> String {
-        self.inner
-            .weekmask()
-            .iter()
-            .map(|&b| if b { '1' } else { '0' })
-            .collect()
+        self.inner.weekmask().iter().map(|&b| if b { '1' } else { '0' }).collect()
     }
 
     /// The business hours as a dict (``{"monday": ["09:00-12:00", ...], ...}``).
@@ -510,12 +412,7 @@ impl PyCalendar {
     /// datetime.date(2026, 12, 31)
     #[getter]
     fn coverage_ends<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDate>>> {
-        guard(py, || {
-            self.inner
-                .coverage_ends()
-                .map(|d| day_to_date(py, jiesu::calendar::epoch_day(d)))
-                .transpose()
-        })
+        guard(py, || self.inner.coverage_ends().map(|d| day_to_date(py, jiesu::calendar::epoch_day(d))).transpose())
     }
 
     /// The coverage countdown: covered days left after ``now`` — a ``datetime.date``, or a
@@ -541,12 +438,7 @@ impl PyCalendar {
     /// (2027, 30)
     // A literal default, so that the signature shows it (checked against the core's below).
     #[pyo3(signature = (now, within_days = 60))]
-    fn coverage_warning<'py>(
-        &self,
-        py: Python<'py>,
-        now: &Bound<'py, PyAny>,
-        within_days: u32,
-    ) -> PyResult<Option<Bound<'py, PyDict>>> {
+    fn coverage_warning<'py>(&self, py: Python<'py>, now: &Bound<'py, PyAny>, within_days: u32) -> PyResult<Option<Bound<'py, PyDict>>> {
         guard(py, || {
             let Some(w) = self.inner.coverage_warning(today_of(py, now)?, within_days) else {
                 return Ok(None);
@@ -557,10 +449,13 @@ impl PyCalendar {
             d.set_item("days_left", w.days_left)?;
             d.set_item("missing_year", w.missing_year)?;
             d.set_item("how_to_load", &w.how_to_load)?;
-            d.set_item("policy", match w.policy {
-                CoveragePolicy::Strict => "strict",
-                CoveragePolicy::Provisional => "provisional",
-            })?;
+            d.set_item(
+                "policy",
+                match w.policy {
+                    CoveragePolicy::Strict => "strict",
+                    CoveragePolicy::Provisional => "provisional",
+                },
+            )?;
             d.set_item("message", w.to_string())?;
             Ok(Some(d))
         })
@@ -571,9 +466,7 @@ impl PyCalendar {
         guard(py, || {
             if let Some(date) = as_date(d) {
                 let day = date_to_day(date);
-                let covered = jiesu::calendar::date_from_epoch_day(day)
-                    .map(|x| self.inner.covers(x))
-                    .unwrap_or(false);
+                let covered = jiesu::calendar::date_from_epoch_day(day).map(|x| self.inner.covers(x)).unwrap_or(false);
                 return Ok(PyBool::new(py, covered).to_owned().into_any());
             }
             self.unary(py, d, batch::covers)
@@ -585,11 +478,7 @@ impl PyCalendar {
     ///
     /// >>> cal.is_workday(dt.date(2026, 10, 10))   # a make-up Saturday
     /// True
-    fn is_workday<'py>(
-        &self,
-        py: Python<'py>,
-        d: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn is_workday<'py>(&self, py: Python<'py>, d: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             if let Some(date) = as_date(d) {
                 let b = self.inner.is_workday_epoch(date_to_day(date)).py_err(py)?;
@@ -627,11 +516,7 @@ impl PyCalendar {
 
     /// The kind and festival of one date: ``("holiday", "national_day")``,
     /// ``("makeup_workday", "spring_festival")``, ``("weekend", None)``.
-    fn day<'py>(
-        &self,
-        py: Python<'py>,
-        d: &Bound<'py, PyDate>,
-    ) -> PyResult<(&'static str, Option<String>)> {
+    fn day<'py>(&self, py: Python<'py>, d: &Bound<'py, PyDate>) -> PyResult<(&'static str, Option<String>)> {
         guard(py, || {
             let day = jiesu::calendar::date_from_epoch_day(date_to_day(d)).py_err(py)?;
             let info = self.inner.day(day).py_err(py)?;
@@ -641,12 +526,7 @@ impl PyCalendar {
 
     /// Every holiday and make-up working day in ``[start, end]`` as
     /// ``(date, kind, festival)`` tuples, in order.
-    fn marked_days<'py>(
-        &self,
-        py: Python<'py>,
-        start: &Bound<'py, PyDate>,
-        end: &Bound<'py, PyDate>,
-    ) -> PyResult<Bound<'py, PyList>> {
+    fn marked_days<'py>(&self, py: Python<'py>, start: &Bound<'py, PyDate>, end: &Bound<'py, PyDate>) -> PyResult<Bound<'py, PyList>> {
         guard(py, || {
             let a = jiesu::calendar::date_from_epoch_day(date_to_day(start)).py_err(py)?;
             let b = jiesu::calendar::date_from_epoch_day(date_to_day(end)).py_err(py)?;
@@ -669,26 +549,16 @@ impl PyCalendar {
     ///
     /// >>> cal.add_working_days(dt.date(2026, 2, 13), 3)
     /// datetime.date(2026, 2, 25)
-    fn add_working_days<'py>(
-        &self,
-        py: Python<'py>,
-        d: &Bound<'py, PyAny>,
-        n: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn add_working_days<'py>(&self, py: Python<'py>, d: &Bound<'py, PyAny>, n: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             if let (Some(date), Ok(n)) = (as_date(d), n.cast::<PyInt>()) {
                 let n: i64 = n.extract()?;
-                let r = self
-                    .inner
-                    .add_working_days_epoch(date_to_day(date), n)
-                    .py_err(py)?;
+                let r = self.inner.add_working_days_epoch(date_to_day(date), n).py_err(py)?;
                 return Ok(day_to_date(py, r)?.into_any());
             }
             let a = day_operand(py, d, "d")?;
             let b = int_operand(py, n, "n")?;
-            self.binary(py, a, b, |cal, x, n, out: &mut [Day], par| {
-                batch::add_working_days(cal, x, n, out, par)
-            })
+            self.binary(py, a, b, |cal, x, n, out: &mut [Day], par| batch::add_working_days(cal, x, n, out, par))
         })
     }
 
@@ -702,28 +572,17 @@ impl PyCalendar {
     /// >>> cal.busday_offset(dt.date(2026, 10, 1), 0, roll="forward")
     /// datetime.date(2026, 10, 8)
     #[pyo3(signature = (dates, offsets, roll = "raise"))]
-    fn busday_offset<'py>(
-        &self,
-        py: Python<'py>,
-        dates: &Bound<'py, PyAny>,
-        offsets: &Bound<'py, PyAny>,
-        roll: &str,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn busday_offset<'py>(&self, py: Python<'py>, dates: &Bound<'py, PyAny>, offsets: &Bound<'py, PyAny>, roll: &str) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let roll = parse_roll(py, roll)?;
             if let (Some(date), Ok(n)) = (as_date(dates), offsets.cast::<PyInt>()) {
                 let n: i64 = n.extract()?;
-                let r = self
-                    .inner
-                    .busday_offset_epoch(date_to_day(date), n, roll)
-                    .py_err(py)?;
+                let r = self.inner.busday_offset_epoch(date_to_day(date), n, roll).py_err(py)?;
                 return Ok(day_to_date(py, r)?.into_any());
             }
             let a = day_operand(py, dates, "dates")?;
             let b = int_operand(py, offsets, "offsets")?;
-            self.binary(py, a, b, move |cal, x, n, out: &mut [Day], par| {
-                batch::busday_offset(cal, x, n, roll, out, par)
-            })
+            self.binary(py, a, b, move |cal, x, n, out: &mut [Day], par| batch::busday_offset(cal, x, n, roll, out, par))
         })
     }
 
@@ -732,25 +591,15 @@ impl PyCalendar {
     ///
     /// >>> cal.busday_count(dt.date(2026, 9, 30), dt.date(2026, 10, 14))
     /// 6
-    fn busday_count<'py>(
-        &self,
-        py: Python<'py>,
-        begin: &Bound<'py, PyAny>,
-        end: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn busday_count<'py>(&self, py: Python<'py>, begin: &Bound<'py, PyAny>, end: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             if let (Some(a), Some(b)) = (as_date(begin), as_date(end)) {
-                let c = self
-                    .inner
-                    .busday_count_epoch(date_to_day(a), date_to_day(b))
-                    .py_err(py)?;
+                let c = self.inner.busday_count_epoch(date_to_day(a), date_to_day(b)).py_err(py)?;
                 return Ok(c.into_pyobject(py)?.into_any());
             }
             let a = day_operand(py, begin, "begin")?;
             let b = day_operand(py, end, "end")?;
-            self.binary(py, a, b, |cal, x, y, out: &mut [i64], par| {
-                batch::busday_count(cal, x, y, out, par)
-            })
+            self.binary(py, a, b, |cal, x, y, out: &mut [i64], par| batch::busday_count(cal, x, y, out, par))
         })
     }
 
@@ -767,12 +616,7 @@ impl PyCalendar {
     /// '2026-03-09T12:00:00+08:00'
     /// >>> cal.add_working_time(start, dt.timedelta(hours=4)).isoformat()   # 14:30 after lunch
     /// '2026-03-09T15:30:00+08:00'
-    fn add_working_time<'py>(
-        &self,
-        py: Python<'py>,
-        t: &Bound<'py, PyAny>,
-        d: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyDateTime>> {
+    fn add_working_time<'py>(&self, py: Python<'py>, t: &Bound<'py, PyAny>, d: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDateTime>> {
         guard(py, || {
             let (s, f) = unix_micros(py, t, "t")?;
             let us = delta_micros(d, "d")?;
@@ -790,12 +634,7 @@ impl PyCalendar {
     /// >>> fri = dt.datetime(2026, 3, 6, 16, 0, tzinfo=jiesu.CST)
     /// >>> cal.working_time_between(fri, fri + dt.timedelta(days=3, hours=-6))   # Monday 10:00
     /// datetime.timedelta(seconds=10800)
-    fn working_time_between<'py>(
-        &self,
-        py: Python<'py>,
-        a: &Bound<'py, PyAny>,
-        b: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyDelta>> {
+    fn working_time_between<'py>(&self, py: Python<'py>, a: &Bound<'py, PyAny>, b: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDelta>> {
         guard(py, || {
             let a = unix_micros(py, a, "a")?;
             let b = unix_micros(py, b, "b")?;
@@ -831,11 +670,7 @@ impl PyCalendar {
             Some(c) => format!("({}, {})", c.from, c.to),
             None => "None".into(),
         };
-        format!(
-            "<jiesu.Calendar {:?} coverage={cov} policy={:?}>",
-            self.inner.name(),
-            self.policy()
-        )
+        format!("<jiesu.Calendar {:?} coverage={cov} policy={:?}>", self.inner.name(), self.policy())
     }
 }
 
@@ -850,12 +685,7 @@ impl PyCalendar {
 /// (['2018-12-30..2019-01-01'], ['2018-12-29'])
 #[pyfunction]
 #[pyo3(signature = (text, year = None, format = "toml"))]
-pub fn parse_notice<'py>(
-    py: Python<'py>,
-    text: &str,
-    year: Option<i32>,
-    format: &str,
-) -> PyResult<Bound<'py, PyAny>> {
+pub fn parse_notice<'py>(py: Python<'py>, text: &str, year: Option<i32>, format: &str) -> PyResult<Bound<'py, PyAny>> {
     guard(py, || {
         if !matches!(format, "toml" | "json" | "dict") {
             return Err(invalid(py, "format", format!("unknown format {format:?}: expected \"toml\", \"json\" or \"dict\"")));
@@ -872,11 +702,7 @@ pub fn parse_notice<'py>(
 /// Rebuilds a calendar from its pickled state.
 #[pyfunction]
 pub fn _calendar_from_state(py: Python<'_>, state: &str) -> PyResult<PyCalendar> {
-    guard(py, || {
-        PyCalendar::from_state(state)
-            .py_err(py)
-            .map(PyCalendar::wrap)
-    })
+    guard(py, || PyCalendar::from_state(state).py_err(py).map(PyCalendar::wrap))
 }
 
 /// Used by the test suite: a panic inside a guarded call must surface as `JiesuError`, whether
@@ -899,9 +725,7 @@ pub fn _panic_for_test(py: Python<'_>, message: &str, place: &str) -> PyResult<(
                         helper_ran.store(true, std::sync::atomic::Ordering::Relaxed);
                         panic!("{message}")
                     }
-                    while !helper_ran.load(std::sync::atomic::Ordering::Relaxed)
-                        && waited.elapsed() < std::time::Duration::from_secs(10)
-                    {
+                    while !helper_ran.load(std::sync::atomic::Ordering::Relaxed) && waited.elapsed() < std::time::Duration::from_secs(10) {
                         std::thread::sleep(std::time::Duration::from_millis(1));
                     }
                     Ok(x)

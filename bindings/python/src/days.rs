@@ -34,17 +34,14 @@ pub(crate) use jiesu::calendar::batch::NAT;
 static NUMPY: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
 pub(crate) fn numpy(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
-    NUMPY
-        .get_or_try_init(py, || py.import("numpy").map(Bound::unbind))
-        .map(|m| m.bind(py))
+    NUMPY.get_or_try_init(py, || py.import("numpy").map(Bound::unbind)).map(|m| m.bind(py))
 }
 
 /// The chrono date of a `datetime.date`.
 #[inline]
 pub(crate) fn naive_date(d: &Bound<'_, PyDate>) -> NaiveDate {
     // Every datetime.date (years 1..=9999) is a chrono date; NaiveDate::MIN is never reached.
-    NaiveDate::from_ymd_opt(d.get_year(), d.get_month().into(), d.get_day().into())
-        .unwrap_or(NaiveDate::MIN)
+    NaiveDate::from_ymd_opt(d.get_year(), d.get_month().into(), d.get_day().into()).unwrap_or(NaiveDate::MIN)
 }
 
 /// The epoch day of a `datetime.date` (the core's `epoch_day`).
@@ -76,29 +73,17 @@ pub(crate) fn as_date<'a, 'py>(x: &'a Bound<'py, PyAny>) -> Option<&'a Bound<'py
 }
 
 /// A date argument as a numpy `datetime64[D]` array (0-d for a scalar).
-pub(crate) fn day_operand<'py>(
-    py: Python<'py>,
-    x: &Bound<'py, PyAny>,
-    name: &str,
-) -> PyResult<Bound<'py, DayArray>> {
+pub(crate) fn day_operand<'py>(py: Python<'py>, x: &Bound<'py, PyAny>, name: &str) -> PyResult<Bound<'py, DayArray>> {
     if let Ok(a) = x.cast::<DayArray>() {
         return Ok(a.clone());
     }
     let np = numpy(py)?;
-    let arr = if x.is_instance_of::<PyUntypedArray>() {
-        x.clone()
-    } else {
-        np.call_method1("asarray", (x, "M8"))?
-    };
+    let arr = if x.is_instance_of::<PyUntypedArray>() { x.clone() } else { np.call_method1("asarray", (x, "M8"))? };
     let target = numpy::dtype::<Day>(py);
     let dtype = arr.getattr("dtype")?;
-    let safe: bool = np
-        .call_method1("can_cast", (&dtype, &target, "safe"))?
-        .extract()?;
+    let safe: bool = np.call_method1("can_cast", (&dtype, &target, "safe"))?.extract()?;
     if safe {
-        return Ok(arr
-            .call_method1("astype", (&target,))?
-            .cast_into::<DayArray>()?);
+        return Ok(arr.call_method1("astype", (&target,))?.cast_into::<DayArray>()?);
     }
     // A finer datetime64 unit (what pandas, which has no day unit, always gives) is accepted
     // when every value is a whole day: the conversion loses nothing. numpy's busday functions
@@ -109,10 +94,7 @@ pub(crate) fn day_operand<'py>(
         let back = days.call_method1("astype", (&dtype,))?;
         let kwargs = pyo3::types::PyDict::new(py);
         kwargs.set_item("equal_nan", true)?;
-        let lossless: bool = np
-            .getattr("array_equal")?
-            .call((&back, &arr), Some(&kwargs))?
-            .extract()?;
+        let lossless: bool = np.getattr("array_equal")?.call((&back, &arr), Some(&kwargs))?.extract()?;
         if lossless {
             return Ok(days.cast_into::<DayArray>()?);
         }
@@ -123,18 +105,11 @@ pub(crate) fn day_operand<'py>(
             dtype.repr()?
         )));
     }
-    Err(type_error(format!(
-        "{name}: cannot use {} as dates: numpy does not cast it to datetime64[D] under the rule 'safe'",
-        dtype.repr()?
-    )))
+    Err(type_error(format!("{name}: cannot use {} as dates: numpy does not cast it to datetime64[D] under the rule 'safe'", dtype.repr()?)))
 }
 
 /// An integer argument (offsets) as a numpy `int64` array (0-d for a scalar).
-pub(crate) fn int_operand<'py>(
-    py: Python<'py>,
-    x: &Bound<'py, PyAny>,
-    name: &str,
-) -> PyResult<Bound<'py, PyArrayDyn<i64>>> {
+pub(crate) fn int_operand<'py>(py: Python<'py>, x: &Bound<'py, PyAny>, name: &str) -> PyResult<Bound<'py, PyArrayDyn<i64>>> {
     if let Ok(a) = x.cast::<PyArrayDyn<i64>>() {
         return Ok(a.clone());
     }
@@ -142,22 +117,13 @@ pub(crate) fn int_operand<'py>(
     let target = numpy::dtype::<i64>(py);
     if x.is_instance_of::<PyUntypedArray>() {
         let dtype = x.getattr("dtype")?;
-        let safe: bool = np
-            .call_method1("can_cast", (&dtype, &target, "safe"))?
-            .extract()?;
+        let safe: bool = np.call_method1("can_cast", (&dtype, &target, "safe"))?.extract()?;
         if !safe {
-            return Err(type_error(format!(
-                "{name}: cannot cast {} to int64 under the rule 'safe' (as numpy.busday_offset)",
-                dtype.repr()?
-            )));
+            return Err(type_error(format!("{name}: cannot cast {} to int64 under the rule 'safe' (as numpy.busday_offset)", dtype.repr()?)));
         }
-        return Ok(x
-            .call_method1("astype", (&target,))?
-            .cast_into::<PyArrayDyn<i64>>()?);
+        return Ok(x.call_method1("astype", (&target,))?.cast_into::<PyArrayDyn<i64>>()?);
     }
-    Ok(np
-        .call_method1("asarray", (x, &target))?
-        .cast_into::<PyArrayDyn<i64>>()?)
+    Ok(np.call_method1("asarray", (x, &target))?.cast_into::<PyArrayDyn<i64>>()?)
 }
 
 /// The broadcast shape of `shapes` (numpy's rules; numpy's own error on a mismatch).
@@ -176,14 +142,9 @@ pub(crate) fn broadcast_shape(py: Python<'_>, shapes: &[&[usize]]) -> PyResult<V
         }
     }
     if !ok {
-        let tuples: Vec<Bound<'_, PyTuple>> = shapes
-            .iter()
-            .map(|s| PyTuple::new(py, s.iter()))
-            .collect::<PyResult<_>>()?;
+        let tuples: Vec<Bound<'_, PyTuple>> = shapes.iter().map(|s| PyTuple::new(py, s.iter())).collect::<PyResult<_>>()?;
         numpy(py)?.call_method1("broadcast_shapes", PyTuple::new(py, tuples)?)?;
-        return Err(pyo3::exceptions::PyValueError::new_err(
-            "shape mismatch: operands could not be broadcast together",
-        ));
+        return Err(pyo3::exceptions::PyValueError::new_err("shape mismatch: operands could not be broadcast together"));
     }
     Ok(out)
 }
@@ -199,29 +160,16 @@ pub(crate) enum Operand<'py, T: Element + Copy> {
 impl<'py, T: Element + Copy> Operand<'py, T> {
     /// Prepares `arr` for a result of `shape`: a single element becomes `One`, a matching
     /// C-contiguous array is used in place, anything else is broadcast and copied.
-    pub(crate) fn new(
-        py: Python<'py>,
-        arr: Bound<'py, PyArrayDyn<T>>,
-        shape: &[usize],
-    ) -> PyResult<Self> {
+    pub(crate) fn new(py: Python<'py>, arr: Bound<'py, PyArrayDyn<T>>, shape: &[usize]) -> PyResult<Self> {
         if arr.len() == 1 {
             let ro = arr.readonly();
             let v = *ro.as_array().iter().next().expect("one element");
             return Ok(Operand::One(v));
         }
         let np = numpy(py)?;
-        let arr = if arr.shape() == shape {
-            arr
-        } else {
-            np.call_method1("broadcast_to", (&arr, PyTuple::new(py, shape.iter())?))?
-                .cast_into::<PyArrayDyn<T>>()?
-        };
-        let arr = if arr.is_c_contiguous() {
-            arr
-        } else {
-            np.call_method1("ascontiguousarray", (&arr,))?
-                .cast_into::<PyArrayDyn<T>>()?
-        };
+        let arr =
+            if arr.shape() == shape { arr } else { np.call_method1("broadcast_to", (&arr, PyTuple::new(py, shape.iter())?))?.cast_into::<PyArrayDyn<T>>()? };
+        let arr = if arr.is_c_contiguous() { arr } else { np.call_method1("ascontiguousarray", (&arr,))?.cast_into::<PyArrayDyn<T>>()? };
         Ok(Operand::Many(arr.readonly()))
     }
 
@@ -235,10 +183,7 @@ impl<'py, T: Element + Copy> Operand<'py, T> {
 }
 
 /// A batch call's result array (uninitialized until the core fills it).
-pub(crate) fn new_array<'py, O: Element>(
-    py: Python<'py>,
-    shape: &[usize],
-) -> Bound<'py, PyArrayDyn<O>> {
+pub(crate) fn new_array<'py, O: Element>(py: Python<'py>, shape: &[usize]) -> Bound<'py, PyArrayDyn<O>> {
     // SAFETY: every element is written by the core before the array is returned to Python;
     // on an error the array is dropped unseen. Elements are plain integers (no drop, no
     // invalid bit patterns).
@@ -259,8 +204,7 @@ pub(crate) fn run<'py, O: Element + Send>(
         let mut rw = out.readwrite();
         let slice = rw.as_slice_mut().expect("new arrays are contiguous");
         let par = Parallelism::from_env();
-        py.detach(|| f(slice, par))
-            .map_err(|e| to_pyerr(py, e.error(), Some(e.index())))?;
+        py.detach(|| f(slice, par)).map_err(|e| to_pyerr(py, e.error(), Some(e.index())))?;
     }
     finish(py, out.into_any())
 }

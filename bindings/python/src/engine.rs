@@ -66,22 +66,12 @@ pub struct PyEngine {
 impl PyEngine {
     fn wrap(py: Python<'_>, engine: Engine) -> PyResult<PyEngine> {
         let calendar = Py::new(py, PyCalendar::wrap(engine.calendar().clone()))?;
-        let policy = Py::new(
-            py,
-            PySlaPolicy {
-                inner: Arc::new(engine.policy().clone()),
-            },
-        )?;
-        Ok(PyEngine {
-            inner: Arc::new(engine),
-            calendar,
-            policy,
-        })
+        let policy = Py::new(py, PySlaPolicy { inner: Arc::new(engine.policy().clone()) })?;
+        Ok(PyEngine { inner: Arc::new(engine), calendar, policy })
     }
 
     fn config_json(&self) -> PyResult<String> {
-        serde_json::to_string(self.inner.config())
-            .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
+        serde_json::to_string(self.inner.config()).map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
     }
 }
 
@@ -94,13 +84,7 @@ fn location_of(py: Python<'_>, location: Option<&Bound<'_, PyAny>>) -> PyResult<
         return Ok(Some(Location::township(s.to_str()?)));
     }
     let text = text_of(py, l, "location")?;
-    serde_json::from_str(&text).map(Some).map_err(|e| {
-        to_pyerr(
-            py,
-            &Error::parse(format!("location: {e}")).with_field("location"),
-            None,
-        )
-    })
+    serde_json::from_str(&text).map(Some).map_err(|e| to_pyerr(py, &Error::parse(format!("location: {e}")).with_field("location"), None))
 }
 
 /// The engine's copy for work without the GIL.
@@ -118,75 +102,36 @@ fn ticket_arg(py: Python<'_>, engine: &Engine, events: &Bound<'_, PyAny>) -> PyR
 
 /// The options of an assessment: the period, the grouping, and the keyword options (the
 /// fields of the core's `AssessmentOptions`; an unknown one is a `ParseError`).
-fn assessment_options(
-    py: Python<'_>,
-    period: Period,
-    by: &str,
-    options: Option<&Bound<'_, PyDict>>,
-) -> PyResult<AssessmentOptions> {
-    let group_by: GroupBy = serde_json::from_value(Value::String(by.to_owned())).map_err(|_| {
-        invalid(
-            py,
-            "by",
-            format!("unknown grouping {by:?}: expected \"unit\", \"township\", \"category\" or \"domain\""),
-        )
-    })?;
+fn assessment_options(py: Python<'_>, period: Period, by: &str, options: Option<&Bound<'_, PyDict>>) -> PyResult<AssessmentOptions> {
+    let group_by: GroupBy = serde_json::from_value(Value::String(by.to_owned()))
+        .map_err(|_| invalid(py, "by", format!("unknown grouping {by:?}: expected \"unit\", \"township\", \"category\" or \"domain\"")))?;
     let mut m = Map::new();
-    m.insert(
-        "period".into(),
-        serde_json::to_value(period).map_err(|e| type_error(e.to_string()))?,
-    );
-    m.insert(
-        "group_by".into(),
-        serde_json::to_value(group_by).map_err(|e| type_error(e.to_string()))?,
-    );
+    m.insert("period".into(), serde_json::to_value(period).map_err(|e| type_error(e.to_string()))?);
+    m.insert("group_by".into(), serde_json::to_value(group_by).map_err(|e| type_error(e.to_string()))?);
     if let Some(options) = options {
         for (k, v) in options.iter() {
             let k: String = k.extract()?;
             if k == "period" || k == "group_by" {
-                return Err(type_error(format!(
-                    "{k} is an argument of its own (period=..., by=...), not an option"
-                )));
+                return Err(type_error(format!("{k} is an argument of its own (period=..., by=...), not an option")));
             }
             m.insert(k.clone(), from_py(py, &v, &k)?);
         }
     }
-    let o: AssessmentOptions = serde_json::from_value(Value::Object(m)).map_err(|e| {
-        to_pyerr(
-            py,
-            &Error::parse(format!("assessment options: {e}")).with_field("options"),
-            None,
-        )
-    })?;
+    let o: AssessmentOptions =
+        serde_json::from_value(Value::Object(m)).map_err(|e| to_pyerr(py, &Error::parse(format!("assessment options: {e}")).with_field("options"), None))?;
     o.validate().py_err(py)?;
     Ok(o)
 }
 
 /// The rate columns of an assessment frame, in order.
-const RATES: [&str; 7] = [
-    "response_rate",
-    "on_time_completion_rate",
-    "resolution_rate",
-    "satisfaction_rate",
-    "return_rate",
-    "extension_rate",
-    "rework_rate",
-];
+const RATES: [&str; 7] = ["response_rate", "on_time_completion_rate", "resolution_rate", "satisfaction_rate", "return_rate", "extension_rate", "rework_rate"];
 
 /// An assessment as a pandas DataFrame: one row per group, ranked.
-fn frame<'py>(
-    py: Python<'py>,
-    pandas: &Bound<'py, PyModule>,
-    a: &Assessment,
-) -> PyResult<Bound<'py, PyAny>> {
+fn frame<'py>(py: Python<'py>, pandas: &Bound<'py, PyModule>, a: &Assessment) -> PyResult<Bound<'py, PyAny>> {
     let g = &a.groups;
     let cols = PyDict::new(py);
-    let strings = |f: &dyn Fn(&assessment::GroupMetrics) -> &str| -> PyResult<Bound<'py, PyList>> {
-        PyList::new(py, g.iter().map(f))
-    };
-    let ints = |f: &dyn Fn(&assessment::GroupMetrics) -> u64| {
-        PyArray1::from_vec(py, g.iter().map(|x| f(x) as i64).collect::<Vec<i64>>())
-    };
+    let strings = |f: &dyn Fn(&assessment::GroupMetrics) -> &str| -> PyResult<Bound<'py, PyList>> { PyList::new(py, g.iter().map(f)) };
+    let ints = |f: &dyn Fn(&assessment::GroupMetrics) -> u64| PyArray1::from_vec(py, g.iter().map(|x| f(x) as i64).collect::<Vec<i64>>());
     cols.set_item("key", strings(&|x| x.key.as_str())?)?;
     cols.set_item("name", strings(&|x| x.name.as_str())?)?;
     cols.set_item("dispatched", ints(&|x| x.dispatched))?;
@@ -203,10 +148,7 @@ fn frame<'py>(
                 _ => x.rework_rate,
             }
         };
-        let values: Vec<f64> = g
-            .iter()
-            .map(|x| rate(x).value.unwrap_or(f64::NAN))
-            .collect();
+        let values: Vec<f64> = g.iter().map(|x| rate(x).value.unwrap_or(f64::NAN)).collect();
         let nums: Vec<f64> = g.iter().map(|x| rate(x).numerator).collect();
         let dens: Vec<i64> = g.iter().map(|x| rate(x).denominator as i64).collect();
         cols.set_item(name, PyArray1::from_vec(py, values))?;
@@ -223,13 +165,7 @@ fn frame<'py>(
     cols.set_item("rank", pandas.call_method1("array", (ranks, "Int64"))?)?;
     let df = pandas.getattr("DataFrame")?.call1((cols,))?;
     let attrs = df.getattr("attrs")?;
-    attrs.set_item(
-        "period",
-        (
-            sla::instant_to_py(py, a.options.period.from)?,
-            sla::instant_to_py(py, a.options.period.to)?,
-        ),
-    )?;
+    attrs.set_item("period", (sla::instant_to_py(py, a.options.period.from)?, sla::instant_to_py(py, a.options.period.to)?))?;
     attrs.set_item("by", serialize(py, &a.options.group_by)?)?;
     attrs.set_item("options", serialize_view(py, &a.options)?)?;
     Ok(df)
@@ -252,9 +188,7 @@ impl PyEngine {
         guard(py, || {
             let engine = match config {
                 None => Engine::default_engine(),
-                Some(c) => {
-                    Engine::from_json(&text_of(py, c, "engine configuration")?).py_err(py)?
-                }
+                Some(c) => Engine::from_json(&text_of(py, c, "engine configuration")?).py_err(py)?,
             };
             PyEngine::wrap(py, engine)
         })
@@ -269,9 +203,7 @@ impl PyEngine {
     /// An engine from JSON configuration text.
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &str) -> PyResult<PyEngine> {
-        guard(py, || {
-            PyEngine::wrap(py, Engine::from_json(text).py_err(py)?)
-        })
+        guard(py, || PyEngine::wrap(py, Engine::from_json(text).py_err(py)?))
     }
 
     /// This engine with another classification guide (a new version of the guide, another
@@ -373,12 +305,7 @@ impl PyEngine {
     /// >>> s["categories"][0]["urgency"], s["township"]
     /// ('urgent', 'baga')
     #[pyo3(signature = (text, location = None))]
-    fn suggest<'py>(
-        &self,
-        py: Python<'py>,
-        text: &str,
-        location: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn suggest<'py>(&self, py: Python<'py>, text: &str, location: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let loc = location_of(py, location)?;
             let guide = self.inner.guide();
@@ -392,26 +319,13 @@ impl PyEngine {
     /// "lead"?, "responsible"?, "cooperating"?, "location"?}``): category, domain, SLA inputs
     /// and assignments, with the guide's id and version. Raises ``InvalidInput`` (field and
     /// rule R-SCOPE-4) for what the guide does not allow, ``ParseError`` for unknown fields.
-    fn classify<'py>(
-        &self,
-        py: Python<'py>,
-        decision: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn classify<'py>(&self, py: Python<'py>, decision: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let text = text_of(py, decision, "decision")?;
-            let d: ClassificationDecision = serde_json::from_str(&text).map_err(|e| {
-                to_pyerr(
-                    py,
-                    &Error::parse(format!("classification decision: {e}")).with_field("decision"),
-                    None,
-                )
-            })?;
+            let d: ClassificationDecision =
+                serde_json::from_str(&text).map_err(|e| to_pyerr(py, &Error::parse(format!("classification decision: {e}")).with_field("decision"), None))?;
             // The limits a class accepts are the engine's policy's, as `handle` checks them.
-            let c = self
-                .inner
-                .guide()
-                .classify_with(&d, self.inner.policy())
-                .py_err(py)?;
+            let c = self.inner.guide().classify_with(&d, self.inner.policy()).py_err(py)?;
             serialize(py, &c)
         })
     }
@@ -427,18 +341,7 @@ impl PyEngine {
         statutory: Option<&Bound<'py, PyAny>>,
         complex_days: Option<u32>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        guard(py, || {
-            sla::deadlines(
-                py,
-                self.inner.policy(),
-                self.inner.calendar(),
-                dispatched_at,
-                urgency,
-                handling_class,
-                statutory,
-                complex_days,
-            )
-        })
+        guard(py, || sla::deadlines(py, self.inner.policy(), self.inner.calendar(), dispatched_at, urgency, handling_class, statutory, complex_days))
     }
 
     /// The escalation rule set (R-ESC-*) as a dict: ``{"schema_version", "id", "version",
@@ -513,12 +416,7 @@ impl PyEngine {
     /// ('dispatched', {'name': '张*', 'phone': '138****5678'}, 'completion')
     /// >>> s["clocks"][0]["due_at"].isoformat(), s["clocks"][0]["status"]
     /// ('2026-03-10T00:00:00+08:00', 'running')
-    fn state<'py>(
-        &self,
-        py: Python<'py>,
-        events: &Bound<'py, PyAny>,
-        now: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn state<'py>(&self, py: Python<'py>, events: &Bound<'py, PyAny>, now: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let now = instant(py, now, "now")?;
             let t = ticket_arg(py, &self.inner, events)?;
@@ -536,20 +434,10 @@ impl PyEngine {
     /// >>> forged[0]["content"] = "另一内容"
     /// >>> eng.verify(forged)["problem"]["kind"]
     /// 'altered'
-    fn verify<'py>(
-        &self,
-        py: Python<'py>,
-        events: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn verify<'py>(&self, py: Python<'py>, events: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let values = list_arg(py, events, "events")?;
-            let v = py
-                .detach(|| {
-                    values
-                        .typed::<Event>("events")
-                        .map(|e| core_ticket::verify(&e))
-                })
-                .py_err(py)?;
+            let v = py.detach(|| values.typed::<Event>("events").map(|e| core_ticket::verify(&e))).py_err(py)?;
             verification(py, &v)
         })
     }
@@ -557,11 +445,7 @@ impl PyEngine {
     /// The archived file (一人一诉一档, R-FLOW-5) of an archived ticket: ``{"schema_version",
     /// "ticket_id", "event_count", "final_hash", "events"}`` (events as stored); check it with
     /// ``jiesu.verify_archive``. Raises ``InvalidTransition`` when the ticket is not archived.
-    fn archive<'py>(
-        &self,
-        py: Python<'py>,
-        events: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn archive<'py>(&self, py: Python<'py>, events: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let t = ticket_arg(py, &self.inner, events)?;
             serialize(py, &t.archive_file().py_err(py)?)
@@ -580,12 +464,7 @@ impl PyEngine {
     /// >>> ev = eng.evaluate(events, ev["next_check_at"])
     /// >>> [(a["rule"], a["level"], a["unit"]) for a in ev["alerts"]]
     /// [('response.warning', 'warning', 'urban_management')]
-    fn evaluate<'py>(
-        &self,
-        py: Python<'py>,
-        events: &Bound<'py, PyAny>,
-        now: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn evaluate<'py>(&self, py: Python<'py>, events: &Bound<'py, PyAny>, now: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let now = instant(py, now, "now")?;
             let values = list_arg(py, events, "events")?;
@@ -616,13 +495,7 @@ impl PyEngine {
     /// [('escalated', 'response.warning')]
     /// >>> eng.evaluate([*events, *new], now)["alerts"]
     /// []
-    fn escalate<'py>(
-        &self,
-        py: Python<'py>,
-        events: &Bound<'py, PyAny>,
-        alerts: &Bound<'py, PyAny>,
-        now: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn escalate<'py>(&self, py: Python<'py>, events: &Bound<'py, PyAny>, alerts: &Bound<'py, PyAny>, now: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let now = instant(py, now, "now")?;
             let alerts = match alerts.cast::<PyMapping>() {
@@ -648,23 +521,16 @@ impl PyEngine {
     /// alert recorded on the ticket named by its ``ticket_id`` (with ``escalate``) and naming
     /// the tickets involved. ``tickets`` is an iterable of event lists, one per ticket, or the
     /// path (str or ``os.PathLike``) of a JSON-lines event log.
-    fn evaluate_group<'py>(
-        &self,
-        py: Python<'py>,
-        tickets: &Bound<'py, PyAny>,
-        now: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn evaluate_group<'py>(&self, py: Python<'py>, tickets: &Bound<'py, PyAny>, now: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let now = instant(py, now, "now")?;
             let source = tickets_arg(py, tickets)?;
             let engine = self.core();
             let g = py
-                .detach(
-                    || -> Result<escalation::GroupEvaluation, ticket::LoadError> {
-                        let tickets = ticket::load(source, &engine)?;
-                        Ok(escalation::evaluate_group(&tickets, engine.rules(), now))
-                    },
-                )
+                .detach(|| -> Result<escalation::GroupEvaluation, ticket::LoadError> {
+                    let tickets = ticket::load(source, &engine)?;
+                    Ok(escalation::evaluate_group(&tickets, engine.rules(), now))
+                })
                 .map_err(|e| e.into_py(py))?;
             serialize_view(py, &g)
         })
@@ -741,13 +607,7 @@ impl PyEngine {
         guard(py, || {
             let kind = bulletin_kind(py, kind)?;
             if !matches!(format, "markdown" | "dict" | "json") {
-                return Err(invalid(
-                    py,
-                    "format",
-                    format!(
-                        "unknown format {format:?}: expected \"markdown\", \"dict\" or \"json\""
-                    ),
-                ));
+                return Err(invalid(py, "format", format!("unknown format {format:?}: expected \"markdown\", \"dict\" or \"json\"")));
             }
             let period = period_arg(py, period, Some(kind))?;
             let options = assessment_options(py, period, "unit", options)?;
@@ -756,20 +616,13 @@ impl PyEngine {
             let b = py
                 .detach(|| -> Result<assessment::Bulletin, ticket::LoadError> {
                     let tickets = ticket::load(source, &engine)?;
-                    Ok(assessment::bulletin(
-                        &tickets,
-                        engine.guide(),
-                        kind,
-                        period,
-                        Some(&options),
-                    ))
+                    Ok(assessment::bulletin(&tickets, engine.guide(), kind, period, Some(&options)))
                 })
                 .map_err(|e| e.into_py(py))?;
             match format {
                 "markdown" => Ok(PyString::new(py, &py.detach(|| b.to_markdown())).into_any()),
                 "json" => {
-                    let text = serde_json::to_string(&b)
-                        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+                    let text = serde_json::to_string(&b).map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
                     Ok(PyString::new(py, &text).into_any())
                 }
                 _ => serialize_view(py, &b),
@@ -796,19 +649,11 @@ impl PyEngine {
     }
 
     fn __repr__(&self) -> String {
-        format!(
-            "<jiesu.Engine calendar={:?} guide={} {}>",
-            self.inner.calendar().name(),
-            self.inner.guide().id(),
-            self.inner.guide().version()
-        )
+        format!("<jiesu.Engine calendar={:?} guide={} {}>", self.inner.calendar().name(), self.inner.guide().id(), self.inner.guide().version())
     }
 }
 
-fn verification<'py>(
-    py: Python<'py>,
-    v: &core_ticket::Verification,
-) -> PyResult<Bound<'py, PyAny>> {
+fn verification<'py>(py: Python<'py>, v: &core_ticket::Verification) -> PyResult<Bound<'py, PyAny>> {
     let out = serialize(py, v)?;
     if v.problem.is_none() {
         out.set_item("problem", py.None())?;
@@ -825,10 +670,7 @@ fn verification<'py>(
 /// ...     "final_hash": "00", "events": []})["problem"]["kind"]
 /// 'truncated'
 #[pyfunction]
-pub(crate) fn verify_archive<'py>(
-    py: Python<'py>,
-    archive: &Bound<'py, PyAny>,
-) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn verify_archive<'py>(py: Python<'py>, archive: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     guard(py, || {
         let a: core_ticket::ArchiveFile = parse_arg(py, archive, "archive")?;
         let v = py.detach(|| core_ticket::verify_archive(&a));

@@ -16,9 +16,7 @@ use pyo3::types::{PyDict, PyList, PyModule, PyTuple};
 static ERRORS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
 fn errors_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
-    ERRORS
-        .get_or_try_init(py, || py.import("jiesu.errors").map(Bound::unbind))
-        .map(|m| m.bind(py))
+    ERRORS.get_or_try_init(py, || py.import("jiesu.errors").map(Bound::unbind)).map(|m| m.bind(py))
 }
 
 /// The snake_case name of an error kind (the `kind` attribute of the exception).
@@ -127,11 +125,8 @@ pub(crate) fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyRes
 
 #[cold]
 fn internal(py: Python<'_>, payload: Box<dyn std::any::Any + Send>) -> PyErr {
-    let what = payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".into());
+    let what =
+        payload.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| payload.downcast_ref::<String>().cloned()).unwrap_or_else(|| "unknown panic".into());
     let msg = format!("internal error in jiesu (a bug; please report it): {what}");
     let build = || -> PyResult<PyErr> {
         let cls = errors_module(py)?.getattr("JiesuError")?;

@@ -10,10 +10,7 @@
 use jiesu::{Error, ErrorKind};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{
-    PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMapping, PyModule, PySequence,
-    PyString, PyTuple,
-};
+use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMapping, PyModule, PySequence, PyString, PyTuple};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -26,8 +23,7 @@ const MAX_DEPTH: usize = 128;
 static JSON: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
 fn json_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
-    JSON.get_or_try_init(py, || py.import("json").map(Bound::unbind))
-        .map(|m| m.bind(py))
+    JSON.get_or_try_init(py, || py.import("json").map(Bound::unbind)).map(|m| m.bind(py))
 }
 
 /// A serde value as a Python object.
@@ -64,18 +60,11 @@ pub(crate) fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAn
 
 /// A core result as a JSON value (a failure is a bug of jiesu).
 fn result_value<T: Serialize + ?Sized>(v: &T) -> PyResult<Value> {
-    serde_json::to_value(v).map_err(|e| {
-        pyo3::exceptions::PyRuntimeError::new_err(format!(
-            "internal error serializing a result: {e}"
-        ))
-    })
+    serde_json::to_value(v).map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("internal error serializing a result: {e}")))
 }
 
 /// Any serializable core value as a Python object.
-pub(crate) fn serialize<'py, T: Serialize + ?Sized>(
-    py: Python<'py>,
-    v: &T,
-) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn serialize<'py, T: Serialize + ?Sized>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
     to_py(py, &result_value(v)?)
 }
 
@@ -88,10 +77,7 @@ pub(crate) fn text_of(py: Python<'_>, x: &Bound<'_, PyAny>, what: &str) -> PyRes
     match json_module(py)?.call_method1("dumps", (x,)) {
         Ok(s) => s.extract(),
         Err(e) if e.is_instance_of::<pyo3::exceptions::PyTypeError>(py) => {
-            Err(pyo3::exceptions::PyTypeError::new_err(format!(
-                "{what} must be a JSON string or a JSON-serializable dict: {}",
-                e.value(py)
-            )))
+            Err(pyo3::exceptions::PyTypeError::new_err(format!("{what} must be a JSON string or a JSON-serializable dict: {}", e.value(py))))
         }
         Err(e) => Err(e),
     }
@@ -110,20 +96,13 @@ pub(crate) enum DataText {
 pub(crate) fn data_text(py: Python<'_>, x: &Bound<'_, PyAny>, what: &str) -> PyResult<DataText> {
     if let Ok(s) = x.cast::<PyString>() {
         let text = s.to_str()?;
-        return Ok(if text.trim_start().starts_with('{') {
-            DataText::Json(text.to_owned())
-        } else {
-            DataText::Toml(text.to_owned())
-        });
+        return Ok(if text.trim_start().starts_with('{') { DataText::Json(text.to_owned()) } else { DataText::Toml(text.to_owned()) });
     }
     text_of(py, x, what).map(DataText::Json)
 }
 
 fn type_name(x: &Bound<'_, PyAny>) -> String {
-    x.get_type()
-        .name()
-        .map(|n| n.to_string())
-        .unwrap_or_else(|_| "?".into())
+    x.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into())
 }
 
 /// A JSON-like Python object as a serde value: dict (str keys) / Mapping, list / tuple /
@@ -134,22 +113,9 @@ pub(crate) fn from_py(py: Python<'_>, x: &Bound<'_, PyAny>, path: &str) -> PyRes
     from_py_at(py, x, &mut p, 0)
 }
 
-fn from_py_at(
-    py: Python<'_>,
-    x: &Bound<'_, PyAny>,
-    path: &mut String,
-    depth: usize,
-) -> PyResult<Value> {
+fn from_py_at(py: Python<'_>, x: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult<Value> {
     if depth > MAX_DEPTH {
-        return Err(to_pyerr(
-            py,
-            &Error::new(
-                ErrorKind::LimitExceeded,
-                format!("nested deeper than {MAX_DEPTH} levels"),
-            )
-            .with_field(path.as_str()),
-            None,
-        ));
+        return Err(to_pyerr(py, &Error::new(ErrorKind::LimitExceeded, format!("nested deeper than {MAX_DEPTH} levels")).with_field(path.as_str()), None));
     }
     if let Ok(s) = x.cast::<PyString>() {
         return Ok(Value::String(s.to_str()?.to_owned()));
@@ -186,13 +152,7 @@ fn from_py_at(
         let v = f.value();
         return serde_json::Number::from_f64(v)
             .map(Value::Number)
-            .ok_or_else(|| {
-                to_pyerr(
-                    py,
-                    &Error::invalid_input(path.as_str(), format!("{v} is not a JSON number")),
-                    None,
-                )
-            });
+            .ok_or_else(|| to_pyerr(py, &Error::invalid_input(path.as_str(), format!("{v} is not a JSON number")), None));
     }
     if let Ok(t) = x.cast::<PyTuple>() {
         let mut out = Vec::with_capacity(t.len());
@@ -241,13 +201,7 @@ fn from_py_at(
     )))
 }
 
-fn item_at(
-    py: Python<'_>,
-    v: &Bound<'_, PyAny>,
-    path: &mut String,
-    i: usize,
-    depth: usize,
-) -> PyResult<Value> {
+fn item_at(py: Python<'_>, v: &Bound<'_, PyAny>, path: &mut String, i: usize, depth: usize) -> PyResult<Value> {
     let len = path.len();
     path.push_str(&format!("[{i}]"));
     let value = from_py_at(py, v, path, depth + 1);
@@ -265,11 +219,7 @@ fn push_key(path: &mut String, key: &str) {
 fn dict_key(k: &Bound<'_, PyAny>, path: &str) -> PyResult<String> {
     match k.cast::<PyString>() {
         Ok(s) => Ok(s.to_str()?.to_owned()),
-        Err(_) => Err(type_error(format!(
-            "{}: keys must be str, not {}",
-            if path.is_empty() { "value" } else { path },
-            type_name(k)
-        ))),
+        Err(_) => Err(type_error(format!("{}: keys must be str, not {}", if path.is_empty() { "value" } else { path }, type_name(k)))),
     }
 }
 
@@ -280,11 +230,7 @@ fn int_value(py: Python<'_>, i: &Bound<'_, PyAny>, path: &str) -> PyResult<Value
     if let Ok(v) = i.extract::<u64>() {
         return Ok(Value::from(v));
     }
-    Err(to_pyerr(
-        py,
-        &Error::invalid_input(path, format!("integer {i} is out of range")),
-        None,
-    ))
+    Err(to_pyerr(py, &Error::invalid_input(path, format!("integer {i} is out of range")), None))
 }
 
 /// A view (state, evaluation, bulletin) as Python objects, with the instants (RFC 3339
@@ -303,12 +249,10 @@ pub(crate) fn view_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py,
             let d = PyDict::new(py);
             for (k, x) in m {
                 match x {
-                    Value::String(s) if jiesu::views::is_instant_field(k) => {
-                        match chrono::DateTime::parse_from_rfc3339(s) {
-                            Ok(t) => d.set_item(k, instant_to_py(py, t)?)?,
-                            Err(_) => d.set_item(k, s)?,
-                        }
-                    }
+                    Value::String(s) if jiesu::views::is_instant_field(k) => match chrono::DateTime::parse_from_rfc3339(s) {
+                        Ok(t) => d.set_item(k, instant_to_py(py, t)?)?,
+                        Err(_) => d.set_item(k, s)?,
+                    },
                     _ => d.set_item(k, view_to_py(py, x)?)?,
                 }
             }
@@ -319,9 +263,6 @@ pub(crate) fn view_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py,
 }
 
 /// Any serializable core value as a view ([`view_to_py`]).
-pub(crate) fn serialize_view<'py, T: Serialize + ?Sized>(
-    py: Python<'py>,
-    v: &T,
-) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn serialize_view<'py, T: Serialize + ?Sized>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
     view_to_py(py, &result_value(v)?)
 }

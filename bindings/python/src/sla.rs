@@ -8,10 +8,7 @@ use jiesu::sla::{Deadlines, HandlingClass, Limit, SlaInput, SlaPolicy, Urgency};
 use jiesu::{Error, Problem};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{
-    PyDateAccess, PyDateTime, PyDelta, PyDeltaAccess, PyDict, PyInt, PyTimeAccess, PyTzInfo,
-    PyTzInfoAccess,
-};
+use pyo3::types::{PyDateAccess, PyDateTime, PyDelta, PyDeltaAccess, PyDict, PyInt, PyTimeAccess, PyTzInfo, PyTzInfoAccess};
 
 use crate::calendar::PyCalendar;
 use crate::errors::{guard, invalid, to_pyerr, type_error, IntoPy};
@@ -30,18 +27,11 @@ pub(crate) fn cst(py: Python<'_>) -> PyResult<&Bound<'_, PyTzInfo>> {
 
 /// A timezone-aware `datetime.datetime` as an instant. Naive datetimes are refused: the zone
 /// of a timestamp is data, not something to guess.
-pub(crate) fn instant(
-    py: Python<'_>,
-    x: &Bound<'_, PyAny>,
-    field: &str,
-) -> PyResult<DateTime<FixedOffset>> {
+pub(crate) fn instant(py: Python<'_>, x: &Bound<'_, PyAny>, field: &str) -> PyResult<DateTime<FixedOffset>> {
     let dt = x.cast::<PyDateTime>().map_err(|_| {
         type_error(format!(
             "{field} must be a timezone-aware datetime.datetime, not {}",
-            x.get_type()
-                .name()
-                .map(|n| n.to_string())
-                .unwrap_or_else(|_| "?".into())
+            x.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into())
         ))
     })?;
     // The offset in force at that local time (any tzinfo: fixed, zoneinfo, pytz, pandas).
@@ -52,11 +42,7 @@ pub(crate) fn instant(
             if off.is_none() {
                 None
             } else {
-                let d = off.cast::<PyDelta>().map_err(|_| {
-                    type_error(format!(
-                        "{field}: tzinfo.utcoffset() did not return a timedelta"
-                    ))
-                })?;
+                let d = off.cast::<PyDelta>().map_err(|_| type_error(format!("{field}: tzinfo.utcoffset() did not return a timedelta")))?;
                 Some(d.get_days() as i64 * 86_400 + d.get_seconds() as i64)
             }
         }
@@ -72,50 +58,18 @@ pub(crate) fn instant(
             ),
         ));
     };
-    let fixed = i32::try_from(offset)
-        .ok()
-        .and_then(FixedOffset::east_opt)
-        .ok_or_else(|| {
-            invalid(
-                py,
-                field,
-                format!("UTC offset of {offset} s is out of range"),
-            )
-        })?;
-    let local =
-        chrono::NaiveDate::from_ymd_opt(dt.get_year(), dt.get_month() as u32, dt.get_day() as u32)
-            .and_then(|d| {
-                d.and_hms_micro_opt(
-                    dt.get_hour() as u32,
-                    dt.get_minute() as u32,
-                    dt.get_second() as u32,
-                    dt.get_microsecond(),
-                )
-            })
-            .ok_or_else(|| invalid(py, field, "not a valid date and time"))?;
-    local
-        .and_local_timezone(fixed)
-        .single()
-        .ok_or_else(|| invalid(py, field, "not a valid instant"))
+    let fixed =
+        i32::try_from(offset).ok().and_then(FixedOffset::east_opt).ok_or_else(|| invalid(py, field, format!("UTC offset of {offset} s is out of range")))?;
+    let local = chrono::NaiveDate::from_ymd_opt(dt.get_year(), dt.get_month() as u32, dt.get_day() as u32)
+        .and_then(|d| d.and_hms_micro_opt(dt.get_hour() as u32, dt.get_minute() as u32, dt.get_second() as u32, dt.get_microsecond()))
+        .ok_or_else(|| invalid(py, field, "not a valid date and time"))?;
+    local.and_local_timezone(fixed).single().ok_or_else(|| invalid(py, field, "not a valid instant"))
 }
 
 /// An instant as a `datetime.datetime` in CST (UTC+08:00).
-pub(crate) fn instant_to_py<'py>(
-    py: Python<'py>,
-    t: DateTime<FixedOffset>,
-) -> PyResult<Bound<'py, PyDateTime>> {
+pub(crate) fn instant_to_py<'py>(py: Python<'py>, t: DateTime<FixedOffset>) -> PyResult<Bound<'py, PyDateTime>> {
     let t = jiesu::calendar::to_cst(t);
-    PyDateTime::new(
-        py,
-        t.year(),
-        t.month() as u8,
-        t.day() as u8,
-        t.hour() as u8,
-        t.minute() as u8,
-        t.second() as u8,
-        t.nanosecond() / 1000,
-        Some(cst(py)?),
-    )
+    PyDateTime::new(py, t.year(), t.month() as u8, t.day() as u8, t.hour() as u8, t.minute() as u8, t.second() as u8, t.nanosecond() / 1000, Some(cst(py)?))
 }
 
 /// `{clock: {"due_at": datetime, "warn_at": datetime, "provisional": bool}}`, in the order
@@ -132,19 +86,8 @@ pub(crate) fn deadlines_to_py<'py>(py: Python<'py>, d: &Deadlines) -> PyResult<B
     Ok(out)
 }
 
-fn parse_word<T: serde::de::DeserializeOwned>(
-    py: Python<'_>,
-    field: &str,
-    word: &str,
-    expected: &str,
-) -> PyResult<T> {
-    serde_json::from_value(serde_json::Value::String(word.to_owned())).map_err(|_| {
-        invalid(
-            py,
-            field,
-            format!("unknown {field} {word:?}: expected {expected}"),
-        )
-    })
+fn parse_word<T: serde::de::DeserializeOwned>(py: Python<'_>, field: &str, word: &str, expected: &str) -> PyResult<T> {
+    serde_json::from_value(serde_json::Value::String(word.to_owned())).map_err(|_| invalid(py, field, format!("unknown {field} {word:?}: expected {expected}")))
 }
 
 /// The SLA input of a ticket from the Python arguments.
@@ -156,39 +99,17 @@ pub(crate) fn sla_input(
     complex_days: Option<u32>,
 ) -> PyResult<SlaInput> {
     let urgency: Urgency = parse_word(py, "urgency", urgency, "\"urgent\" or \"normal\"")?;
-    let class: HandlingClass = parse_word(
-        py,
-        "handling_class",
-        handling_class,
-        "\"urgent\", \"normal\", \"complex\" or \"statutory\"",
-    )?;
+    let class: HandlingClass = parse_word(py, "handling_class", handling_class, "\"urgent\", \"normal\", \"complex\" or \"statutory\"")?;
     let mut input = SlaInput::new(urgency, class);
-    let refuse = |path: &str, message: String| {
-        to_pyerr(
-            py,
-            &Error::validation(
-                "SLA input",
-                vec![Problem {
-                    path: path.into(),
-                    message,
-                }],
-            )
-            .with_rule("R-SLA-3"),
-            None,
-        )
-    };
+    let refuse =
+        |path: &str, message: String| to_pyerr(py, &Error::validation("SLA input", vec![Problem { path: path.into(), message }]).with_rule("R-SLA-3"), None);
     if let Some(s) = statutory {
         if class != HandlingClass::Statutory {
             return Err(refuse("statutory", format!("a statutory limit was given for handling class {handling_class:?}; it applies to \"statutory\" only")));
         }
         let limit = if let Ok(n) = s.cast::<PyInt>() {
             let n: i64 = n.extract()?;
-            let n = u32::try_from(n).map_err(|_| {
-                refuse(
-                    "statutory",
-                    format!("statutory limit {n} is not a number of days"),
-                )
-            })?;
+            let n = u32::try_from(n).map_err(|_| refuse("statutory", format!("statutory limit {n} is not a number of days")))?;
             Limit::WorkingDays(n)
         } else {
             let text = text_of(py, s, "statutory")?;
@@ -258,26 +179,19 @@ impl PySlaPolicy {
     /// complex 10 (10–15), return window 1 working day, first feedback for urgent tickets.
     #[staticmethod]
     fn default() -> PySlaPolicy {
-        PySlaPolicy {
-            inner: Arc::new(SlaPolicy::default()),
-        }
+        PySlaPolicy { inner: Arc::new(SlaPolicy::default()) }
     }
 
     /// A policy from JSON (missing fields take their defaults); raises ``ParseError`` or
     /// ``ValidationError``.
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &str) -> PyResult<PySlaPolicy> {
-        guard(py, || {
-            SlaPolicy::from_json(text)
-                .py_err(py)
-                .map(|p| PySlaPolicy { inner: Arc::new(p) })
-        })
+        guard(py, || SlaPolicy::from_json(text).py_err(py).map(|p| PySlaPolicy { inner: Arc::new(p) }))
     }
 
     /// The policy as JSON text (every field).
     fn to_json(&self) -> PyResult<String> {
-        serde_json::to_string(&*self.inner)
-            .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
+        serde_json::to_string(&*self.inner).map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
     }
 
     /// The policy as a dict (every field).
@@ -309,18 +223,7 @@ impl PySlaPolicy {
         statutory: Option<&Bound<'py, PyAny>>,
         complex_days: Option<u32>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        guard(py, || {
-            deadlines(
-                py,
-                &self.inner,
-                &cal.get().inner,
-                dispatched_at,
-                urgency,
-                handling_class,
-                statutory,
-                complex_days,
-            )
-        })
+        guard(py, || deadlines(py, &self.inner, &cal.get().inner, dispatched_at, urgency, handling_class, statutory, complex_days))
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {

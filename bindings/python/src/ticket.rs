@@ -34,19 +34,9 @@ fn parse_error(what: &str, e: impl std::fmt::Display) -> Error {
 /// A core value from a JSON-like Python argument (a dict, or JSON text): an `actor`, a
 /// `command`, an `archive`, an `event`. Unknown fields and `type`s are `ParseError`s naming
 /// the argument.
-pub(crate) fn parse_arg<T: DeserializeOwned>(
-    py: Python<'_>,
-    x: &Bound<'_, PyAny>,
-    what: &str,
-) -> PyResult<T> {
+pub(crate) fn parse_arg<T: DeserializeOwned>(py: Python<'_>, x: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
     let value = if let Ok(s) = x.cast::<PyString>() {
-        serde_json::from_str::<Value>(s.to_str()?).map_err(|e| {
-            to_pyerr(
-                py,
-                &parse_error(what, format_args!("invalid JSON: {e}")),
-                None,
-            )
-        })?
+        serde_json::from_str::<Value>(s.to_str()?).map_err(|e| to_pyerr(py, &parse_error(what, format_args!("invalid JSON: {e}")), None))?
     } else {
         from_py(py, x, what)?
     };
@@ -65,16 +55,9 @@ impl Items {
     pub(crate) fn typed<T: DeserializeOwned>(self, what: &str) -> Result<Vec<T>, Error> {
         let values = match self {
             Items::Values(v) => v,
-            Items::Text(text) => serde_json::from_str::<Vec<Value>>(&text)
-                .map_err(|e| parse_error(what, format_args!("invalid JSON: {e}")))?,
+            Items::Text(text) => serde_json::from_str::<Vec<Value>>(&text).map_err(|e| parse_error(what, format_args!("invalid JSON: {e}")))?,
         };
-        values
-            .into_iter()
-            .enumerate()
-            .map(|(i, v)| {
-                serde_json::from_value(v).map_err(|e| parse_error(&format!("{what}[{i}]"), e))
-            })
-            .collect()
+        values.into_iter().enumerate().map(|(i, v)| serde_json::from_value(v).map_err(|e| parse_error(&format!("{what}[{i}]"), e))).collect()
     }
 }
 
@@ -85,19 +68,10 @@ pub(crate) fn list_arg(py: Python<'_>, x: &Bound<'_, PyAny>, what: &str) -> PyRe
         return Ok(Items::Text(s.to_str()?.to_owned()));
     }
     if x.cast::<PyMapping>().is_ok() {
-        return Err(type_error(format!(
-            "{what} must be a list of dicts (or the JSON text of one), not a {}",
-            x.get_type().name()?
-        )));
+        return Err(type_error(format!("{what} must be a list of dicts (or the JSON text of one), not a {}", x.get_type().name()?)));
     }
     let iter = x.try_iter().map_err(|_| {
-        type_error(format!(
-            "{what} must be a list of dicts (or the JSON text of one), not {}",
-            x.get_type()
-                .name()
-                .map(|n| n.to_string())
-                .unwrap_or_default()
-        ))
+        type_error(format!("{what} must be a list of dicts (or the JSON text of one), not {}", x.get_type().name().map(|n| n.to_string()).unwrap_or_default()))
     })?;
     let mut out = Vec::with_capacity(x.len().unwrap_or(0));
     for (i, item) in iter.enumerate() {
@@ -127,9 +101,7 @@ fn path_of(x: &Bound<'_, PyAny>) -> PyResult<Option<PathBuf>> {
         let p = os.call_method1("fspath", (x,))?;
         return match p.extract::<PathBuf>() {
             Ok(p) => Ok(Some(p)),
-            Err(_) => Err(type_error(
-                "tickets: a bytes path is not supported; give a str or pathlib.Path",
-            )),
+            Err(_) => Err(type_error("tickets: a bytes path is not supported; give a str or pathlib.Path")),
         };
     }
     Ok(None)
@@ -142,9 +114,7 @@ pub(crate) fn tickets_arg(py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<Tick
         return Ok(Tickets::Log(p));
     }
     if x.cast::<PyMapping>().is_ok() {
-        return Err(type_error(
-            "tickets must be an iterable of event lists (one list per ticket) or the path of a JSON-lines event log, not a mapping",
-        ));
+        return Err(type_error("tickets must be an iterable of event lists (one list per ticket) or the path of a JSON-lines event log, not a mapping"));
     }
     let iter = x.try_iter().map_err(|_| {
         type_error(format!(
@@ -156,9 +126,7 @@ pub(crate) fn tickets_arg(py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<Tick
     for (i, item) in iter.enumerate() {
         let item = item?;
         if item.cast::<PyMapping>().is_ok() {
-            return Err(type_error(format!(
-                "tickets[{i}] is a mapping (a single event?): tickets must be an iterable of event lists, one list per ticket"
-            )));
+            return Err(type_error(format!("tickets[{i}] is a mapping (a single event?): tickets must be an iterable of event lists, one list per ticket")));
         }
         out.push(list_arg(py, &item, &format!("tickets[{i}]"))?);
     }
@@ -200,37 +168,24 @@ pub(crate) fn load(tickets: Tickets, engine: &Engine) -> Result<Vec<Ticket>, Loa
     let limits = engine.limits();
     match tickets {
         Tickets::Log(path) => {
-            let size = std::fs::metadata(&path)
-                .map_err(|e| LoadError::Io(e, path.clone()))?
-                .len();
+            let size = std::fs::metadata(&path).map_err(|e| LoadError::Io(e, path.clone()))?.len();
             if size > limits.max_log_bytes as u64 {
                 return Err(LoadError::Core(
                     Error::new(
                         jiesu::ErrorKind::LimitExceeded,
-                        format!(
-                            "event log {}: {size} bytes; at most {} (limits.max_log_bytes)",
-                            path.display(),
-                            limits.max_log_bytes
-                        ),
+                        format!("event log {}: {size} bytes; at most {} (limits.max_log_bytes)", path.display(), limits.max_log_bytes),
                     )
                     .with_field("tickets"),
                 ));
             }
             let bytes = std::fs::read(&path).map_err(|e| LoadError::Io(e, path.clone()))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                Error::parse(format!("event log {}: not UTF-8: {e}", path.display()))
-                    .with_field("tickets")
-            })?;
+            let text = String::from_utf8(bytes).map_err(|e| Error::parse(format!("event log {}: not UTF-8: {e}", path.display())).with_field("tickets"))?;
             // The core's reader (sequential), so that its limits and errors apply as they are.
-            Ok(jiesu::assessment::tickets_from_jsonl_with_limits(
-                &text, limits,
-            )?)
+            Ok(jiesu::assessment::tickets_from_jsonl_with_limits(&text, limits)?)
         }
         // The core's batch runner (the JIESU_NUM_THREADS setting); each error names its ticket.
         Tickets::Lists(lists) => Parallelism::from_env()
-            .try_map(lists, PARALLEL_MIN_TICKETS, |i, values| {
-                ticket_of(engine, values, &format!("tickets[{i}]"))
-            })
+            .try_map(lists, PARALLEL_MIN_TICKETS, |i, values| ticket_of(engine, values, &format!("tickets[{i}]")))
             .map_err(|e| LoadError::Core(BatchError::into_inner(e))),
     }
 }
@@ -256,41 +211,25 @@ fn endpoint(py: Python<'_>, x: &Bound<'_, PyAny>, field: &str) -> PyResult<DateT
     if x.cast::<PyDateTime>().is_ok() {
         return instant(py, x, field);
     }
-    Err(type_error(format!(
-        "{field} must be a datetime.date or a timezone-aware datetime.datetime, not {}",
-        x.get_type().name()?
-    )))
+    Err(type_error(format!("{field} must be a datetime.date or a timezone-aware datetime.datetime, not {}", x.get_type().name()?)))
 }
 
 /// The `period` argument: `(from, to)` (dates, or aware datetimes; `to` exclusive), a month
 /// `"2026-10"`, an ISO week `"2026-W41"`, or — for a bulletin of `kind` — one date (its
 /// month or its week).
-pub(crate) fn period_arg(
-    py: Python<'_>,
-    x: &Bound<'_, PyAny>,
-    kind: Option<BulletinKind>,
-) -> PyResult<Period> {
+pub(crate) fn period_arg(py: Python<'_>, x: &Bound<'_, PyAny>, kind: Option<BulletinKind>) -> PyResult<Period> {
     if let Ok(s) = x.cast::<PyString>() {
         return Period::parse(s.to_str()?).map_err(|e| to_pyerr(py, &e, None));
     }
     if let (Some(d), Some(kind)) = (date_of(x), kind) {
         return Period::of_kind(kind, d).map_err(|e| to_pyerr(py, &e, None));
     }
-    let pair = x
-        .cast::<PyTuple>()
-        .map(|t| t.to_list())
-        .or_else(|_| x.cast::<PyList>().cloned());
+    let pair = x.cast::<PyTuple>().map(|t| t.to_list()).or_else(|_| x.cast::<PyList>().cloned());
     let Ok(pair) = pair else {
-        return Err(type_error(format!(
-            "period must be a (from, to) pair of dates or aware datetimes, or a month \"2026-10\", not {}",
-            x.get_type().name()?
-        )));
+        return Err(type_error(format!("period must be a (from, to) pair of dates or aware datetimes, or a month \"2026-10\", not {}", x.get_type().name()?)));
     };
     if pair.len() != 2 {
-        return Err(type_error(format!(
-            "period must be a (from, to) pair, not {} items",
-            pair.len()
-        )));
+        return Err(type_error(format!("period must be a (from, to) pair, not {} items", pair.len())));
     }
     let (a, b) = (pair.get_item(0)?, pair.get_item(1)?);
     if let (Some(from), Some(to)) = (date_of(&a), date_of(&b)) {

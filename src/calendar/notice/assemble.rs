@@ -12,10 +12,7 @@ use super::*;
 impl Parser {
     pub(super) fn run(&self, year: Option<i32>) -> Result<Notice> {
         let docs = self.documents();
-        let yearly: Vec<&Doc> = docs
-            .iter()
-            .filter(|d| d.title.as_ref().is_none_or(|(t, _)| t.contains("部分节假日安排")))
-            .collect();
+        let yearly: Vec<&Doc> = docs.iter().filter(|d| d.title.as_ref().is_none_or(|(t, _)| t.contains("部分节假日安排"))).collect();
         let [main] = yearly.as_slice() else {
             let msg = if yearly.is_empty() {
                 "no yearly notice (国务院办公厅关于20XX年部分节假日安排的通知) in the text: a supplementary notice is applied on top of its year's notice, pasted before it"
@@ -61,10 +58,9 @@ impl Parser {
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         let items = self.items(main);
         if items.is_empty() {
-            return Err(Error::parse(
-                "no festival arrangement found: expected numbered items such as «一、元旦：1月1日放假，与周末连休。»",
-            )
-            .with_field("notice"));
+            return Err(
+                Error::parse("no festival arrangement found: expected numbered items such as «一、元旦：1月1日放假，与周末连休。»").with_field("notice")
+            );
         }
         for (idx, (head, names, body_range)) in items.iter().enumerate() {
             let path = format!("items[{idx}]");
@@ -74,9 +70,7 @@ impl Parser {
             for n in names {
                 match FESTIVALS.iter().find(|(zh, _)| zh == n) {
                     Some((_, id)) => festivals.push(id),
-                    None => msgs.push(format!(
-                        "unknown festival «{n}» in «{item_quote}» (known: 元旦, 春节, 清明节, 劳动节, 端午节, 中秋节, 国庆节)"
-                    )),
+                    None => msgs.push(format!("unknown festival «{n}» in «{item_quote}» (known: 元旦, 春节, 清明节, 劳动节, 端午节, 中秋节, 国庆节)")),
                 }
             }
             for f in &festivals {
@@ -87,7 +81,8 @@ impl Parser {
             let mut ctx = Ctx { year, new_years_item: festivals.contains(&"new_years_day"), last: None, explicit_year: None };
             let mut body = Body::default();
             for s in self.split(body_range.clone(), &['。']) {
-                let has_dates = self.dates(s.clone(), &mut Ctx { year, new_years_item: ctx.new_years_item, last: ctx.last, explicit_year: ctx.explicit_year })
+                let has_dates = self
+                    .dates(s.clone(), &mut Ctx { year, new_years_item: ctx.new_years_item, last: ctx.last, explicit_year: ctx.explicit_year })
                     .map(|t| !t.is_empty())
                     .unwrap_or(true);
                 if !has_dates {
@@ -119,19 +114,11 @@ impl Parser {
             }
             let source = format!("{}{}", self.quote(head.clone()), body.quotes.join("。") + "。");
             match festivals.as_slice() {
-                [f] => entries.push(Entry {
-                    festival: (*f).to_string(),
-                    rest: body.rest,
-                    work: body.work,
-                    notice: number.clone(),
-                    source,
-                }),
+                [f] => entries.push(Entry { festival: (*f).to_string(), rest: body.rest, work: body.work, notice: number.clone(), source }),
                 [a, b] if [a, b].contains(&&"mid_autumn_festival") && [a, b].contains(&&"national_day") => {
                     let Some(mid) = lunar::mid_autumn(year) else {
-                        problems.push(Problem {
-                            path,
-                            message: format!("«{item_quote}»: the Mid-Autumn day of {year} is not in the lunar table (1901–2098)"),
-                        });
+                        problems
+                            .push(Problem { path, message: format!("«{item_quote}»: the Mid-Autumn day of {year} is not in the lunar table (1901–2098)") });
                         continue;
                     };
                     let mut rest = body.rest;
@@ -145,15 +132,11 @@ impl Parser {
                     });
                     entries.push(Entry { festival: "national_day".into(), rest, work: body.work, notice: number.clone(), source });
                 }
-                _ => problems.push(Problem {
-                    path,
-                    message: format!("«{item_quote}»: only 中秋节 and 国庆节 are ever merged into one break"),
-                }),
+                _ => problems.push(Problem { path, message: format!("«{item_quote}»: only 中秋节 and 国庆节 are ever merged into one break") }),
             }
         }
         // Supplementary notices, in order.
-        let supplements: Vec<&Doc> =
-            docs.iter().filter(|d| d.title.as_ref().is_some_and(|(t, _)| !t.contains("部分节假日安排"))).collect();
+        let supplements: Vec<&Doc> = docs.iter().filter(|d| d.title.as_ref().is_some_and(|(t, _)| !t.contains("部分节假日安排"))).collect();
         for (k, doc) in supplements.iter().enumerate() {
             let path = format!("supplements[{k}]");
             let mut msgs = Vec::new();
@@ -165,22 +148,15 @@ impl Parser {
         let free_weekend = |d: Option<NaiveDate>| d.is_some_and(|d| is_weekend(d) && !work.contains(&d));
         for (path, a, b, q) in adjoin {
             if !free_weekend(prev_day(a)) && !free_weekend(next_day(b)) {
-                problems.push(Problem {
-                    path,
-                    message: format!("«{q}»: 与周末连休, but {a}..{b} does not adjoin a weekend that is not worked"),
-                });
+                problems.push(Problem { path, message: format!("«{q}»: 与周末连休, but {a}..{b} does not adjoin a weekend that is not worked") });
             }
         }
         // A make-up working day another festival gives as a holiday.
-        let rest: BTreeMap<NaiveDate, &str> =
-            entries.iter().flat_map(|e| e.rest.iter().map(move |d| (*d, e.festival.as_str()))).collect();
+        let rest: BTreeMap<NaiveDate, &str> = entries.iter().flat_map(|e| e.rest.iter().map(move |d| (*d, e.festival.as_str()))).collect();
         for e in &entries {
             for d in &e.work {
                 if let Some(f) = rest.get(d) {
-                    problems.push(Problem {
-                        path: "notice".into(),
-                        message: format!("«{}»: make-up working day {d} is a holiday of {f}", e.source),
-                    });
+                    problems.push(Problem { path: "notice".into(), message: format!("«{}»: make-up working day {d} is a holiday of {f}", e.source) });
                 }
             }
         }
@@ -188,13 +164,7 @@ impl Parser {
             return Err(Error::validation("State Council notice", problems));
         }
         entries.sort_by_key(|e| e.rest.first().copied());
-        let from = entries
-            .iter()
-            .flat_map(|e| e.rest.iter().chain(e.work.iter()))
-            .map(|d| d.year())
-            .min()
-            .unwrap_or(year)
-            .min(year);
+        let from = entries.iter().flat_map(|e| e.rest.iter().chain(e.work.iter())).map(|d| d.year()).min().unwrap_or(year).min(year);
         let title = main.title.as_ref().map(|(_, o)| o.clone());
         let data = CalendarData {
             schema_version: SCHEMA_VERSION,
@@ -305,9 +275,7 @@ impl Parser {
             _ => (None, ""),
         };
         let day = day?;
-        (!rest.contains(&day)).then(|| {
-            format!("the break {} does not contain {festival}'s day {day} ({name})", runs(rest).join(", "))
-        })
+        (!rest.contains(&day)).then(|| format!("the break {} does not contain {festival}'s day {day} ({name})", runs(rest).join(", ")))
     }
 
     /// Applies a supplementary notice to `entries`.

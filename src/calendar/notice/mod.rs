@@ -54,8 +54,6 @@
 //! # Ok::<(), jiesu::Error>(())
 //! ```
 
-
-
 use super::data::{render_toml, CalendarData, Coverage, FestivalEntry, OverlayScope, SCHEMA_VERSION};
 use super::lunar;
 use super::Calendar;
@@ -151,11 +149,8 @@ impl Notice {
     /// ```
     pub fn parse(text: &str, year: Option<i32>) -> Result<Notice> {
         if text.len() > MAX_NOTICE_BYTES {
-            return Err(Error::new(
-                ErrorKind::LimitExceeded,
-                format!("notice text of {} bytes is over the limit of {MAX_NOTICE_BYTES} bytes", text.len()),
-            )
-            .with_field("notice"));
+            return Err(Error::new(ErrorKind::LimitExceeded, format!("notice text of {} bytes is over the limit of {MAX_NOTICE_BYTES} bytes", text.len()))
+                .with_field("notice"));
         }
         if let Some(y) = year {
             if !(1900..=2200).contains(&y) {
@@ -301,10 +296,7 @@ impl Calendar {
             if from < data.coverage.to && !cov.contains_year(from) {
                 return Err(Error::invalid_input(
                     "notice",
-                    format!(
-                        "the notice's New Year break starts in {from}, which calendar {:?} does not cover: load {from} first",
-                        self.name()
-                    ),
+                    format!("the notice's New Year break starts in {from}, which calendar {:?} does not cover: load {from} first", self.name()),
                 ));
             }
         }

@@ -58,11 +58,7 @@ impl Parser {
                         if is_weekend(d.date) {
                             body.swapped.insert(d.date);
                         } else {
-                            problems.push(format!(
-                                "«{quote}»: {} is moved (调至) but is a {}, not a weekend day",
-                                d.date,
-                                weekday_zh(d.date.weekday())
-                            ));
+                            problems.push(format!("«{quote}»: {} is moved (调至) but is a {}, not a weekend day", d.date, weekday_zh(d.date.weekday())));
                         }
                     }
                     for t in to {
@@ -85,11 +81,9 @@ impl Parser {
                                 problems.push(format!("«{quote}»: make-up working day {} is listed twice", d.date));
                             }
                         }
-                        Tok::Single(d) => problems.push(format!(
-                            "«{quote}»: make-up working day {} is a {}, not a Saturday or Sunday",
-                            d.date,
-                            weekday_zh(d.date.weekday())
-                        )),
+                        Tok::Single(d) => {
+                            problems.push(format!("«{quote}»: make-up working day {} is a {}, not a Saturday or Sunday", d.date, weekday_zh(d.date.weekday())))
+                        }
                         Tok::Range(..) => problems.push(format!("«{quote}»: make-up working days are listed one date at a time")),
                     }
                 }
@@ -120,10 +114,7 @@ impl Parser {
                     }
                 }
             } else if !toks.is_empty() {
-                problems.push(format!(
-                    "«{quote}»: cannot tell whether «{}» gives days off (放假) or working days (上班)",
-                    self.quote(c.clone())
-                ));
+                problems.push(format!("«{quote}»: cannot tell whether «{}» gives days off (放假) or working days (上班)", self.quote(c.clone())));
             }
         }
         if !extra.is_empty() {
@@ -192,8 +183,7 @@ impl Parser {
                     }
                 }
                 if norm.ends_with("通知") {
-                    let first_empty = docs.len() == 1 && docs[0].title.is_none()
-                        && docs[0].lines.iter().all(|r| self.trim(r.clone()).is_empty());
+                    let first_empty = docs.len() == 1 && docs[0].title.is_none() && docs[0].lines.iter().all(|r| self.trim(r.clone()).is_empty());
                     if first_empty {
                         docs.clear();
                     }

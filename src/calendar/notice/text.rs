@@ -183,11 +183,7 @@ pub(super) fn lunar_month_prefix(s: &str) -> Option<(u32, &str)> {
         ("大年", 1),
     ];
     // Longest name first: 十一月 before 十月 … (十一月 does not start with 十月, but be exact).
-    NAMES
-        .iter()
-        .filter(|(n, _)| s.starts_with(n))
-        .max_by_key(|(n, _)| n.len())
-        .map(|(n, m)| (*m, &s[n.len()..]))
+    NAMES.iter().filter(|(n, _)| s.starts_with(n)).max_by_key(|(n, _)| n.len()).map(|(n, m)| (*m, &s[n.len()..]))
 }
 
 /// What a lunar annotation says about a day.
@@ -268,12 +264,7 @@ pub(super) fn check_part(date: NaiveDate, part: &str, month: Option<u32>) -> std
         LunarSpec::Day { month: m, leap, day } => {
             let want = m.or(month);
             if want.is_some_and(|m| m != l.month) || leap != l.leap || day != l.day {
-                Err(format!(
-                    "{date} is 农历{}{}月{}, not {part}",
-                    if l.leap { "闰" } else { "" },
-                    l.month,
-                    l.day
-                ))
+                Err(format!("{date} is 农历{}{}月{}, not {part}", if l.leap { "闰" } else { "" }, l.month, l.day))
             } else {
                 Ok(Some(l.month))
             }
