@@ -15,6 +15,7 @@
 # Another commit (the driver uses only `Ticket::new/handle/apply/execute/replay/events` and
 # `verify`, which f94b0f2 has too):
 #   git worktree add ../before f94b0f2
+#   mkdir -p ../before/benches/common && cp benches/common/lifecycle.rs ../before/benches/common/
 #   cp benches/ticket_instructions.rs benches/count_instructions.sh ../before/benches/
 #   printf '\n[[bench]]\nname = "ticket_instructions"\nharness = false\n' >> ../before/Cargo.toml
 #   (cd ../before && benches/count_instructions.sh)
