@@ -1281,7 +1281,7 @@ impl Bulletin {
             let _ = writeln!(
                 s,
                 "> **提示**：节假日数据覆盖至 {}（{left}），尚未载入 {y} 年的节假日安排。国务院办公厅发布{y}年部分节假日安排的通知后，\
-                 请将其作为全国叠加数据（scope = \"national\"）载入；此前，凡需用到 {y} 年日期的时限计算{meanwhile}（R-SLA-7）。\n",
+                 将通知全文粘贴载入（with_notice，逐句核对星期、天数与调休），核对生成的数据后作为全国叠加数据（scope = \"national\"）提交；此前，凡需用到 {y} 年日期的时限计算{meanwhile}（R-SLA-7）。\n",
                 w.covered_until,
                 y = w.missing_year
             );
