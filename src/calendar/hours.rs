@@ -264,3 +264,87 @@ pub(crate) fn instant_after(sessions: &[Session], mut r: i64) -> i64 {
     }
     sessions.last().map_or(0, |s| s.end as i64)
 }
+
+/// Microseconds in a second.
+const MICROS: i128 = 1_000_000;
+
+/// Working time at microsecond resolution, for callers whose instants carry microseconds
+/// (Python's `datetime`), on the whole-second functions
+/// ([`Calendar::add_working_seconds`](super::Calendar::add_working_seconds),
+/// [`Calendar::working_seconds_between`](super::Calendar::working_seconds_between)): the
+/// working-time prefix `W` is linear (rate 0 or 1) within each whole second, because business
+/// hours start and end on whole minutes, so `W(s + f) = W(s) + f·rate(s)`, and the earliest
+/// instant where `W` reaches a value with a fraction `x` lies `1 − x` before the earliest
+/// instant where it reaches the next whole second.
+impl super::Calendar {
+    /// The rate (0 or 1) at which working time passes during the second `[s, s + 1)`; a second
+    /// the calendar cannot place (the last of its coverage) counts as outside business hours.
+    fn working_rate_at(&self, s: i64) -> i64 {
+        self.working_seconds_between(s, s + 1).map(|r| r.clamp(0, 1)).unwrap_or(0)
+    }
+
+    /// The instant `d` microseconds of working time after `(s, f)` — Unix seconds `s` plus `f`
+    /// microseconds (`0..1_000_000`) — as Unix seconds and microseconds; exact to the
+    /// microsecond. A negative `d` is refused as
+    /// [`add_working_seconds`](super::Calendar::add_working_seconds) refuses it.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::calendar::Calendar;
+    /// let cal = Calendar::cn();
+    /// // Monday 2026-03-02 11:59:59.5 CST plus 1.5 s of working time: the morning session ends at
+    /// // 12:00, so the second second falls at 14:30:01 when the afternoon session has begun.
+    /// let s = 1_772_423_999; // 2026-03-02T11:59:59+08:00
+    /// let (secs, micros) = cal.add_working_micros(s, 500_000, 1_500_000)?;
+    /// assert_eq!((secs - (s + 1), micros), (2 * 3600 + 30 * 60 + 1, 0));
+    /// # Ok::<(), jiesu::Error>(())
+    /// ```
+    pub fn add_working_micros(&self, s: i64, f: i64, d: i128) -> Result<(i64, i64)> {
+        if !(0..1_000_000).contains(&f) {
+            return Err(Error::invalid_input("micros", format!("{f} is not in 0..1000000")));
+        }
+        if d < 0 {
+            // The whole-second function refuses negative durations, with its message.
+            let secs = i64::try_from(d.div_euclid(MICROS)).unwrap_or(i64::MIN);
+            return self.add_working_seconds(s, secs).map(|r| (r, 0));
+        }
+        if d == 0 {
+            return Ok((s, f));
+        }
+        let rate = if f > 0 { self.working_rate_at(s) } else { 0 };
+        let x = i128::from(f * rate) + d % MICROS;
+        let whole = d / MICROS + x / MICROS;
+        let frac = (x % MICROS) as i64;
+        // Beyond i64 the whole-second function refuses the duration as out of range.
+        let whole = i64::try_from(whole).unwrap_or(i64::MAX);
+        if frac == 0 {
+            self.add_working_seconds(s, whole).map(|r| (r, 0))
+        } else {
+            let u = self.add_working_seconds(s, whole.saturating_add(1))?;
+            Ok((u - 1, frac))
+        }
+    }
+
+    /// The working time from `a` to `b` (each Unix seconds and microseconds `0..1_000_000`),
+    /// in microseconds: `W(b) − W(a)`, negative when `b` is before `a`.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::calendar::Calendar;
+    /// let cal = Calendar::cn();
+    /// let s = 1_772_423_999; // 2026-03-02T11:59:59+08:00, the last second of the morning session
+    /// // From 11:59:59.25 to 14:30:00.75: 0.75 s before noon, 0.75 s after 14:30.
+    /// assert_eq!(cal.working_micros_between((s, 250_000), (s + 1 + 9_000, 750_000))?, 1_500_000);
+    /// # Ok::<(), jiesu::Error>(())
+    /// ```
+    pub fn working_micros_between(&self, a: (i64, i64), b: (i64, i64)) -> Result<i128> {
+        for (field, f) in [("a.micros", a.1), ("b.micros", b.1)] {
+            if !(0..1_000_000).contains(&f) {
+                return Err(Error::invalid_input(field, format!("{f} is not in 0..1000000")));
+            }
+        }
+        let whole = self.working_seconds_between(a.0, b.0)?;
+        let part = |(s, f): (i64, i64)| if f > 0 { f * self.working_rate_at(s) } else { 0 };
+        Ok(i128::from(whole) * MICROS + i128::from(part(b)) - i128::from(part(a)))
+    }
+}

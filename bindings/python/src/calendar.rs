@@ -193,48 +193,6 @@ fn delta_micros(x: &Bound<'_, PyAny>, field: &str) -> PyResult<i128> {
     Ok(i128::from(d.get_days()) * 86_400 * MICROS + i128::from(d.get_seconds()) * MICROS + i128::from(d.get_microseconds()))
 }
 
-/// The rate (0 or 1) at which working time passes during the second `[s, s + 1)`: business
-/// hours start and end on whole minutes, so it is constant there. Only called for an instant
-/// with microseconds; an instant whose next second the calendar cannot place (the last second
-/// of its coverage) counts as outside business hours.
-fn rate_at(cal: &Calendar, s: i64) -> i64 {
-    cal.working_seconds_between(s, s + 1).map(|r| r.clamp(0, 1)).unwrap_or(0)
-}
-
-/// Working time over business hours at microsecond resolution, on the core's whole-second
-/// functions: the working-time prefix `W` is linear (rate 0 or 1) within each whole second, so
-/// `W(s + f) = W(s) + f·rate(s)`, and the earliest instant where `W` reaches a value with a
-/// fraction `x` lies `1 − x` before the earliest instant where it reaches the next whole second.
-fn add_working_micros(cal: &Calendar, s: i64, f: i64, d: i128) -> Result<(i64, i64), Error> {
-    if d < 0 {
-        // The core refuses negative durations, with its message.
-        let secs = i64::try_from(d.div_euclid(MICROS)).unwrap_or(i64::MIN);
-        return cal.add_working_seconds(s, secs).map(|r| (r, 0));
-    }
-    if d == 0 {
-        return Ok((s, f));
-    }
-    let rate = if f > 0 { rate_at(cal, s) } else { 0 };
-    let x = i128::from(f * rate) + d % MICROS;
-    let whole = d / MICROS + x / MICROS;
-    let frac = (x % MICROS) as i64;
-    // Beyond i64 the core refuses the duration as out of range.
-    let whole = i64::try_from(whole).unwrap_or(i64::MAX);
-    if frac == 0 {
-        cal.add_working_seconds(s, whole).map(|r| (r, 0))
-    } else {
-        let u = cal.add_working_seconds(s, whole.saturating_add(1))?;
-        Ok((u - 1, frac))
-    }
-}
-
-/// `W(b) − W(a)` in microseconds (see [`add_working_micros`]).
-fn working_micros_between(cal: &Calendar, a: (i64, i64), b: (i64, i64)) -> Result<i128, Error> {
-    let whole = cal.working_seconds_between(a.0, b.0)?;
-    let part = |(s, f): (i64, i64)| if f > 0 { f * rate_at(cal, s) } else { 0 };
-    Ok(i128::from(whole) * MICROS + i128::from(part(b)) - i128::from(part(a)))
-}
-
 /// Unix seconds and microseconds as an aware `datetime` in CST (UTC+08:00); a result beyond
 /// `datetime`'s range (years 1–9999) is an `InvalidInput` error.
 fn unix_to_py<'py>(py: Python<'py>, secs: i64, micros: i64) -> PyResult<Bound<'py, PyDateTime>> {
@@ -620,7 +578,7 @@ impl PyCalendar {
         guard(py, || {
             let (s, f) = unix_micros(py, t, "t")?;
             let us = delta_micros(d, "d")?;
-            let (secs, micros) = add_working_micros(&self.inner, s, f, us).py_err(py)?;
+            let (secs, micros) = self.inner.add_working_micros(s, f, us).py_err(py)?;
             unix_to_py(py, secs, micros)
         })
     }
@@ -638,7 +596,7 @@ impl PyCalendar {
         guard(py, || {
             let a = unix_micros(py, a, "a")?;
             let b = unix_micros(py, b, "b")?;
-            let us = working_micros_between(&self.inner, a, b).py_err(py)?;
+            let us = self.inner.working_micros_between(a, b).py_err(py)?;
             micros_to_delta(py, us)
         })
     }
