@@ -317,9 +317,10 @@ fn notice_error(e: jiesu::Error) -> FfiError {
     FfiError::from_core(e, jiesu_status::InvalidInput)
 }
 
-/// The `year` argument of the notice functions: 0 means "read it from the text".
-fn notice_year(year: i32) -> Option<i32> {
-    (year != 0).then_some(year)
+/// The notice in `text`; the `year` argument of the notice functions is 0 for "read it from
+/// the text".
+fn parse_notice(text: &str, year: i32) -> Result<Notice, FfiError> {
+    Notice::parse(text, (year != 0).then_some(year)).map_err(notice_error)
 }
 
 /// A new calendar: `cal` with the State Council's holiday notice for a year
@@ -387,8 +388,7 @@ pub unsafe extern "C" fn jiesu_calendar_notice_toml(
     ffi_boundary!(err: err, {
         let text = try_str!(text, len);
         let out = try_out!(out);
-        let notice = Notice::parse(text, notice_year(year)).map_err(notice_error)?;
-        out.write(c_string(notice.to_toml()));
+        out.write(c_string(parse_notice(text, year)?.to_toml()));
         Ok(())
     })
 }
@@ -413,8 +413,7 @@ pub unsafe extern "C" fn jiesu_calendar_notice_json(
     ffi_boundary!(err: err, {
         let text = try_str!(text, len);
         let out = try_out!(out);
-        let notice = Notice::parse(text, notice_year(year)).map_err(notice_error)?;
-        out.write(c_string(notice.to_json()));
+        out.write(c_string(parse_notice(text, year)?.to_json()));
         Ok(())
     })
 }
