@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{epoch_day, Calendar};
 use crate::error::{Error, Problem, Result};
 use crate::sla::{Clock, HandlingClass, Urgency};
-use crate::ticket::{ClockState, EscalationLevel, EventBody, EventKind, Status, Ticket};
+use crate::ticket::{ClockState, EscalationLevel, EventBody, EventKind, MatterLevel, Status, Ticket};
 
 /// The default rule set (`data/escalation/default.toml`).
 pub const DEFAULT_RULES: &str = include_str!("../data/escalation/default.toml");
@@ -90,6 +90,12 @@ pub enum Trigger {
     },
     /// When a leader instructs on the ticket.
     Instructed {},
+    /// When a major matter reported up to `level` (R-SCOPE-5) is still undecided at its
+    /// `decide_by` (the policy's `major_matter_decision_days`); once per report.
+    MajorMatterUndecided {
+        /// The level holding the matter.
+        level: MatterLevel,
+    },
     /// Group rule: the `count`-th request of one requester (same `requester_key`) in the same
     /// category within `window_days`.
     RepeatRequests {
@@ -415,6 +421,8 @@ fn render(template: &str, vars: &[(&str, String)]) -> String {
 
 /// A candidate firing of a rule on a ticket.
 struct Candidate<'a> {
+    /// The deadline `{due_at}` names (a clock's due instant, a level's decision limit).
+    due: Option<DateTime<FixedOffset>>,
     clock: Option<Clock>,
     unit: Option<&'a str>,
     instance: Option<DateTime<FixedOffset>>,
@@ -492,7 +500,7 @@ pub fn evaluate(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, now: DateTime<
                     if after.is_none() && fire_at >= c.due_at {
                         continue;
                     }
-                    cands.push(Candidate { clock: Some(*clock), unit: c.unit.as_deref(), instance: Some(c.due_at), fire_at, count: 0 });
+                    cands.push(Candidate { due: Some(c.due_at), clock: Some(*clock), unit: c.unit.as_deref(), instance: Some(c.due_at), fire_at, count: 0 });
                 }
             }
             Trigger::Dispatched { urgent_only } => {
@@ -501,13 +509,13 @@ pub fn evaluate(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, now: DateTime<
                 }
                 if let Some(d) = ticket.dispatched_at {
                     // Ticket-level: raised once per dispatch, whoever leads now.
-                    cands.push(Candidate { clock: None, unit: None, instance: Some(d), fire_at: d, count: 0 });
+                    cands.push(Candidate { due: None, clock: None, unit: None, instance: Some(d), fire_at: d, count: 0 });
                 }
             }
             Trigger::ReturnRequests { at_least } => {
                 if ticket.counters.return_requests >= *at_least {
                     if let Some(at) = nth_event_at(ticket, EventKind::ReturnRequested, *at_least, |_| true) {
-                        cands.push(Candidate { clock: None, unit: None, instance: None, fire_at: at, count: ticket.counters.return_requests });
+                        cands.push(Candidate { due: None, clock: None, unit: None, instance: None, fire_at: at, count: ticket.counters.return_requests });
                     }
                 }
             }
@@ -517,22 +525,34 @@ pub fn evaluate(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, now: DateTime<
                         matches!(b, crate::ticket::EventBody::CallbackRecorded { outcome: crate::ticket::CallbackOutcome::Dissatisfied, .. })
                     });
                     if let Some(at) = at {
-                        cands.push(Candidate { clock: None, unit: None, instance: None, fire_at: at, count: ticket.counters.dissatisfied_callbacks });
+                        cands.push(Candidate {
+                            due: None,
+                            clock: None,
+                            unit: None,
+                            instance: None,
+                            fire_at: at,
+                            count: ticket.counters.dissatisfied_callbacks,
+                        });
                     }
                 }
             }
             Trigger::Reopens { at_least } => {
                 if ticket.counters.reopens >= *at_least {
                     if let Some(at) = nth_event_at(ticket, EventKind::Reopened, *at_least, |_| true) {
-                        cands.push(Candidate { clock: None, unit: None, instance: None, fire_at: at, count: ticket.counters.reopens });
+                        cands.push(Candidate { due: None, clock: None, unit: None, instance: None, fire_at: at, count: ticket.counters.reopens });
                     }
                 }
             }
             Trigger::Instructed {} => {
                 if ticket.instructed {
                     if let Some(at) = nth_event_at(ticket, EventKind::Instructed, 1, |_| true) {
-                        cands.push(Candidate { clock: None, unit: None, instance: None, fire_at: at, count: 1 });
+                        cands.push(Candidate { due: None, clock: None, unit: None, instance: None, fire_at: at, count: 1 });
                     }
+                }
+            }
+            Trigger::MajorMatterUndecided { level } => {
+                if let Some(m) = ticket.major_matter().filter(|m| m.is_pending() && m.level == *level) {
+                    cands.push(Candidate { due: Some(m.decide_by), clock: None, unit: None, instance: Some(m.reported_at), fire_at: m.decide_by, count: 0 });
                 }
             }
             Trigger::RepeatRequests { .. } | Trigger::ManyPeople { .. } => continue,
@@ -545,7 +565,7 @@ pub fn evaluate(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, now: DateTime<
             if raised(ticket, &rule.id, c.clock, c.unit, c.instance) {
                 continue;
             }
-            let due = c.instance.filter(|_| c.clock.is_some()).map(|d| d.to_rfc3339()).unwrap_or_default();
+            let due = c.due.map(|d| d.to_rfc3339()).unwrap_or_default();
             let vars = [
                 ("ticket_id", id.to_string()),
                 ("unit", c.unit.or(lead).unwrap_or("").to_string()),

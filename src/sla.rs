@@ -325,6 +325,10 @@ pub struct SlaPolicy {
     pub weekends_are_statutory_rest_days: bool,
     /// When each clock's warning (预警) falls.
     pub warn: WarnPolicy,
+    /// Working days a level (task force, leading group) has to decide on a major matter
+    /// reported up to it (R-SCOPE-5; default 3): the matter's `decide_by`, ending like a
+    /// completion limit (the cutoff). The units' clocks are paused meanwhile.
+    pub major_matter_decision_days: u32,
 }
 
 impl Default for SlaPolicy {
@@ -342,6 +346,7 @@ impl Default for SlaPolicy {
             cutoff: Cutoff::Midnight,
             weekends_are_statutory_rest_days: true,
             warn: WarnPolicy::default(),
+            major_matter_decision_days: 3,
         }
     }
 }
@@ -457,6 +462,7 @@ impl SlaPolicy {
             ("urgent_days", self.urgent_days),
             ("normal_days", self.normal_days),
             ("complex_days", self.complex_days),
+            ("major_matter_decision_days", self.major_matter_decision_days),
         ] {
             need((1..=MAX_DAYS).contains(&v), path, format!("{v} is not in 1..={MAX_DAYS}"));
         }
@@ -532,6 +538,25 @@ impl SlaPolicy {
         let (due, prov) = self.completion_due(cal, start, input)?;
         clocks.push(self.clock(cal, Clock::Completion, start, due, prov, self.warn.completion)?);
         Ok(Deadlines { clocks })
+    }
+
+    /// The decision limit of a level a major matter reaches at `start` (R-SCOPE-5):
+    /// [`major_matter_decision_days`](SlaPolicy::major_matter_decision_days) working days
+    /// after the date of `start`, with the cutoff; and whether it needed the provisional
+    /// calendar.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::DateTime;
+    /// use jiesu::{calendar::Calendar, sla::SlaPolicy};
+    /// let t = DateTime::parse_from_rfc3339("2026-03-06T15:00:00+08:00").unwrap(); // a Friday
+    /// let (due, _) = SlaPolicy::default().major_matter_due(&Calendar::cn(), t)?;
+    /// assert_eq!(due.to_rfc3339(), "2026-03-12T00:00:00+08:00"); // Mon, Tue, Wed
+    /// # Ok::<(), jiesu::Error>(())
+    /// ```
+    pub fn major_matter_due<Tz: TimeZone>(&self, cal: &Calendar, start: DateTime<Tz>) -> Result<(DateTime<FixedOffset>, bool)> {
+        let start = calendar::checked_cst(start, "now")?;
+        self.working_days_due(cal, start, self.major_matter_decision_days)
     }
 
     /// The completion limit that applies to `input`.

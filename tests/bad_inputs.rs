@@ -1027,6 +1027,47 @@ fn ticket_cases(b: &mut Builder) {
         "limit_exceeded",
         "a 10 MB urging message",
     );
+    let lead_leader = json!({"role": "unit_leader", "unit": in_progress_lead});
+    b.handle(
+        "handle.report_up_by_unit",
+        "in_progress",
+        unit(&in_progress_lead),
+        json!({"type": "report_up", "kind": "major", "reason": "涉及全县统筹"}),
+        "permission_denied",
+        "the lead unit itself (not its leader) reports up a major matter (R-SCOPE-5)",
+    );
+    b.handle(
+        "handle.report_up_reason_empty",
+        "in_progress",
+        lead_leader.clone(),
+        json!({"type": "report_up", "kind": "major", "reason": " "}),
+        "invalid_input",
+        "a major matter reported up without a reason",
+    );
+    b.handle(
+        "handle.report_up_kind_unknown",
+        "in_progress",
+        lead_leader.clone(),
+        json!({"type": "report_up", "kind": "urgent", "reason": "涉及全县统筹"}),
+        "parse",
+        "an unknown kind of major matter",
+    );
+    b.handle(
+        "handle.report_up_reason_10mb",
+        "in_progress",
+        lead_leader,
+        long_field(r#"{"type":"report_up","kind":"hot_difficult","#, "reason", "事", 3_500_000, "}"),
+        "limit_exceeded",
+        "a 10 MB reason for reporting up",
+    );
+    b.handle(
+        "handle.decide_major_matter_nothing_reported",
+        "in_progress",
+        role("task_force"),
+        json!({"type": "decide_major_matter", "take": true, "instruction": "专班协调"}),
+        "permission_denied",
+        "the task force decides on a ticket nobody reported up",
+    );
     b.handle(
         "handle.decline_guidance_empty",
         "registered",

@@ -55,7 +55,8 @@ use jiesu::escalation::{Alert, Target};
 use jiesu::guide::{AppealType, Assignment, AssignmentRole, Category, ClassificationDecision, DeclineReason, Location};
 use jiesu::sla::{HandlingClass, Urgency};
 use jiesu::ticket::{
-    compute_hash, verify, Actor, CallbackOutcome, Command, CommandKind, Event, EventBody, EventKind, Judgement, Report, ReworkReason, Role, Status, Ticket,
+    compute_hash, verify, Actor, CallbackOutcome, Command, CommandKind, Event, EventBody, EventKind, Judgement, MatterKind, MatterLevel, MatterStanding,
+    Report, ReworkReason, Role, Status, Ticket,
 };
 use jiesu::ErrorKind;
 use proptest::prelude::*;
@@ -215,6 +216,14 @@ enum Spec {
     LinkDuplicate {
         v: u8,
     },
+    ReportUp {
+        v: u8,
+    },
+    DecideMatter {
+        take: bool,
+        v: u8,
+        days: i64,
+    },
     /// `record_alerts`: the alerts `evaluate` gives now (v < 7), or one of an unknown rule.
     Escalate {
         v: u8,
@@ -271,6 +280,8 @@ fn spec() -> impl Strategy<Value = Spec> {
         1 => (v(), any::<usize>()).prop_map(|(v, pick)| Spec::Consult { v, pick }),
         1 => v().prop_map(|v| Spec::Instruct { v }),
         1 => v().prop_map(|v| Spec::LinkDuplicate { v }),
+        2 => v().prop_map(|v| Spec::ReportUp { v }),
+        2 => (any::<bool>(), v(), -1i64..12).prop_map(|(take, v, days)| Spec::DecideMatter { take, v, days }),
         2 => (0u8..8).prop_map(|v| Spec::Escalate { v }),
         24 => any::<usize>().prop_map(|choice| Spec::Advance { choice }),
     ]
@@ -306,6 +317,9 @@ fn advance_spec(tk: &Ticket, choice: usize) -> Spec {
             5..=9 => Spec::Answer { v: 0 },
             _ => Spec::Dispatch { cat: choice % 4, v: (choice / 100 % 10) as u8 },
         },
+        Some(S::Dispatched | S::InProgress) if tk.major_matter().is_some_and(|m| m.is_pending()) && c < 70 => {
+            Spec::DecideMatter { take: c < 40, v: (choice / 100 % 10) as u8, days: (choice % 9) as i64 + 1 }
+        }
         Some(S::Dispatched) => match c {
             0..=9 => Spec::RequestReturn { v: 0, suggest: choice },
             10..=14 => Spec::Suspend { v: 0 },
@@ -328,11 +342,12 @@ fn advance_spec(tk: &Ticket, choice: usize) -> Spec {
                     35..=41 => Spec::Escalate { v: 0 },
                     42..=45 => Spec::Urge { v: 0 },
                     46..=49 => Spec::RequestReturn { v: 0, suggest: choice },
+                    50..=54 => Spec::ReportUp { v: (choice / 100 % 10) as u8 },
                     _ => Spec::SubmitReport { v: 0 },
                 }
             }
         }
-        Some(S::ReturnPending) => Spec::DecideReturn { approve: c < 50, v: 0, assign: if c < 25 { Some((0, choice)) } else { None } },
+        Some(S::ReturnPending) => Spec::DecideReturn { approve: c < 60, v: 0, assign: if c < 45 { Some((0, choice)) } else { None } },
         Some(S::Reported) => Spec::ReviewReport { accept: c < 60, reason: Some(choice % 5) },
         Some(S::AwaitingCallback) => {
             if !tk.callbacks().is_empty() && c < 50 {
@@ -491,6 +506,25 @@ fn ask(spec: &Spec, tk: &Ticket, now: DateTime<FixedOffset>) -> Ask {
                 _ => s("YS-OTHER"),
             },
         },
+        Spec::ReportUp { v } => Command::ReportUp {
+            kind: if v % 2 == 0 { MatterKind::Major } else { MatterKind::HotDifficult },
+            reason: text(*v, "涉及全县统筹的重大事项"),
+        },
+        Spec::DecideMatter { take, v, days } => Command::DecideMajorMatter {
+            take: *take,
+            instruction: if *take { text(*v, "专班牵头协调") } else { String::new() },
+            explanation: if *take { String::new() } else { text(*v, "属单位职责，按原渠道办理") },
+            units: match v {
+                5 => vec![unit_at(*days as usize)],
+                6 => vec![s("no_such_unit")],
+                _ => vec![],
+            },
+            due_at: match v {
+                4 => Some(now + TimeDelta::days(*days)),
+                3 => Some(now - TimeDelta::hours(1)),
+                _ => None,
+            },
+        },
         Spec::Escalate { v } => {
             if *v < 7 {
                 return Ask::Alerts(ENGINE.evaluate(tk, now).alerts);
@@ -546,6 +580,12 @@ fn natural_actor(cmd: &Command, tk: &Ticket, pick: usize) -> Actor {
         Command::Supervise { .. } => of(Role::SupervisionOffice),
         Command::Instruct { .. } => of(Role::LeadingGroup),
         Command::ConveneConsultation { .. } if pick % 2 == 0 => of(Role::TaskForce),
+        Command::ReportUp { .. } => match tk.major_matter() {
+            Some(m) if m.standing != MatterStanding::SentBack && m.level == MatterLevel::TaskForce && pick % 2 == 0 => of(Role::TaskForce),
+            _ if pick % 3 == 0 => cc(),
+            _ => tk.lead().map_or_else(cc, |l| leader(&l.unit)),
+        },
+        Command::DecideMajorMatter { .. } => of(tk.major_matter().map_or(Role::TaskForce, |m| m.level.role())),
         _ => cc(),
     }
 }
@@ -908,6 +948,24 @@ fn decisions_for(group: &[Event]) -> Vec<Decision> {
         B::ConsultationConvened { units, note } => vec![D(C::ConveneConsultation { units: units.clone(), note: note.clone() })],
         B::Instructed { instruction } => vec![D(C::Instruct { instruction: instruction.clone() })],
         B::DuplicateLinked { linked_ticket_id } => vec![D(C::LinkDuplicate { linked_ticket_id: linked_ticket_id.clone() })],
+        B::ReportedUp { kind, reason, .. } => vec![D(C::ReportUp { kind: *kind, reason: reason.clone() })],
+        B::MajorMatterTaken { instruction, units, completion, .. } => {
+            let take = |due_at| C::DecideMajorMatter {
+                take: true,
+                instruction: instruction.clone(),
+                explanation: String::new(),
+                units: units.iter().map(|a| a.unit.clone()).collect(),
+                due_at,
+            };
+            let mut list = vec![D(take(None))];
+            if let Some(c) = completion {
+                list.push(D(take(Some(c.due_at))));
+            }
+            list
+        }
+        B::MajorMatterSentBack { explanation, .. } => {
+            vec![D(C::DecideMajorMatter { take: false, instruction: String::new(), explanation: explanation.clone(), units: vec![], due_at: None })]
+        }
         B::Escalated { rule, level, target, message, clock, unit, instance, tickets } => vec![Decision::Alert(Alert {
             rule: rule.clone(),
             level: *level,
@@ -941,10 +999,11 @@ enum Gap {
 fn without_clocks(b: &EventBody) -> serde_json::Value {
     let mut v = serde_json::to_value(b).unwrap();
     if let Some(o) = v.as_object_mut() {
-        for k in ["completion", "first_feedback", "responses"] {
+        for k in ["completion", "first_feedback", "responses", "decide_by"] {
             o.remove(k);
         }
-        if let Some(list) = o.get_mut("assignments").and_then(|a| a.as_array_mut()) {
+        for list in ["assignments", "units"] {
+            let Some(list) = o.get_mut(list).and_then(|a| a.as_array_mut()) else { continue };
             for a in list {
                 if let Some(a) = a.as_object_mut() {
                     a.remove("response");

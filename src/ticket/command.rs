@@ -5,6 +5,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::kind::kinds;
+use super::matter::MatterKind;
 use super::privacy::Requester;
 use super::status::{CallbackOutcome, Channel, ReworkReason};
 use crate::guide::{AppealType, Assignment, ClassificationDecision, DeclineReason, Location};
@@ -246,6 +247,34 @@ pub enum Command {
         /// The other ticket.
         linked_ticket_id: String,
     },
+    /// 逐级上报 (R-SCOPE-5): report the ticket up as a major matter, to the task force (by the
+    /// lead unit's leader or the command center) or on to the leading group (by the task force
+    /// holding it).
+    ReportUp {
+        /// 重大事项 or 热点难点.
+        kind: MatterKind,
+        /// Why the matter goes up.
+        reason: String,
+    },
+    /// The decision of the level holding a major matter (R-SCOPE-5, R-ORG-5): take it, with an
+    /// instruction and, where it decides so, additional units and a new completion deadline;
+    /// or send it back down with an explanation.
+    DecideMajorMatter {
+        /// `true`: the level takes the matter; `false`: it sends it back down.
+        take: bool,
+        /// The level's instruction (required when taking).
+        #[serde(default)]
+        instruction: String,
+        /// Why the matter goes back down (required when sending back).
+        #[serde(default)]
+        explanation: String,
+        /// Units to add to the ticket as cooperating units (taking only).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        units: Vec<String>,
+        /// A new completion deadline (taking only; after now).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        due_at: Option<DateTime<FixedOffset>>,
+    },
 }
 
 kinds! {
@@ -314,6 +343,10 @@ kinds! {
         Instruct = "instruct",
         /// `link_duplicate`.
         LinkDuplicate = "link_duplicate",
+        /// `report_up`.
+        ReportUp = "report_up",
+        /// `decide_major_matter`.
+        DecideMajorMatter = "decide_major_matter",
         /// `record_alerts`: the escalation rules record alerts as `escalated` events.
         RecordAlerts = "record_alerts",
     }
@@ -354,6 +387,8 @@ impl Command {
             Command::ConveneConsultation { .. } => CommandKind::ConveneConsultation,
             Command::Instruct { .. } => CommandKind::Instruct,
             Command::LinkDuplicate { .. } => CommandKind::LinkDuplicate,
+            Command::ReportUp { .. } => CommandKind::ReportUp,
+            Command::DecideMajorMatter { .. } => CommandKind::DecideMajorMatter,
         }
     }
 

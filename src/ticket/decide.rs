@@ -10,6 +10,7 @@ use super::actor::Actor;
 use super::command::{Command, Judgement};
 use super::event::{AssignmentClocks, ClockSpec, EventBody};
 use super::guard::{assignment_list, missing};
+use super::matter::MatterLevel;
 use super::privacy::requester_key;
 use super::status::ClosingOutcome;
 use super::Ticket;
@@ -111,12 +112,13 @@ fn completion_again(t: &Ticket, ctx: &Context<'_>, now: DateTime<FixedOffset>) -
     Ok(ClockSpec { started_at: now, due_at: d.due_at, warn_at: d.warn_at, provisional })
 }
 
-/// The clocks a resumption (恢复) moves: completion by the working days paused (keeping the
+/// Clocks moved at the end of a pause: completion, responses (unit, clock), first feedback.
+type Moved = (Option<ClockSpec>, Vec<(String, ClockSpec)>, Option<ClockSpec>);
+
+/// The clocks moved when a pause since `since` ends at `now` (a resumption after a suspension,
+/// a level's decision on a major matter): completion by the working days paused (keeping the
 /// time of day), the clock-time clocks by the time paused.
-fn resumed(t: &Ticket, ctx: &Context<'_>, now: DateTime<FixedOffset>) -> Result<EventBody> {
-    let Some(since) = t.suspended_at else {
-        return Err(Error::new(ErrorKind::InvalidTransition, "the ticket is not suspended"));
-    };
+fn moved(t: &Ticket, ctx: &Context<'_>, since: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> Result<Moved> {
     let cal = ctx.calendar;
     let completion = match &t.completion {
         Some(c) if c.met_at.is_none() => {
@@ -141,7 +143,54 @@ fn resumed(t: &Ticket, ctx: &Context<'_>, now: DateTime<FixedOffset>) -> Result<
         responses.push((a.unit.clone(), add(&a.response, "response")?));
     }
     let first_feedback = t.first_feedback.as_ref().filter(|f| f.met_at.is_none()).map(|f| add(f, "first_feedback")).transpose()?;
+    Ok((completion, responses, first_feedback))
+}
+
+/// A resumption (恢复): the clocks paused since the suspension, moved.
+fn resumed(t: &Ticket, ctx: &Context<'_>, now: DateTime<FixedOffset>) -> Result<EventBody> {
+    let Some(since) = t.suspended_at else {
+        return Err(Error::new(ErrorKind::InvalidTransition, "the ticket is not suspended"));
+    };
+    let (completion, responses, first_feedback) = moved(t, ctx, since, now)?;
     Ok(EventBody::Resumed { completion, responses, first_feedback })
+}
+
+/// A level's decision on the major matter waiting for it (R-SCOPE-5): the clocks paused while
+/// it was upstairs resume; taking it may add cooperating units and set a new deadline.
+fn decided(t: &Ticket, ctx: &Context<'_>, command: &Command, now: DateTime<FixedOffset>) -> Result<EventBody> {
+    let Command::DecideMajorMatter { take, instruction, explanation, units, due_at } = command else {
+        return Err(Error::new(ErrorKind::InvalidInput, "not a decision on a major matter"));
+    };
+    let Some(m) = t.major_matter.as_ref().filter(|m| m.is_pending()) else {
+        return Err(Error::new(ErrorKind::InvalidTransition, "no major matter waits for a decision").with_rule("R-SCOPE-5"));
+    };
+    let (completion, responses, first_feedback) = moved(t, ctx, m.paused_since.unwrap_or(now), now)?;
+    if !take {
+        if !units.is_empty() {
+            return Err(Error::invalid_input("units", "a matter sent back takes no units").with_rule("R-SCOPE-5"));
+        }
+        if due_at.is_some() {
+            return Err(Error::invalid_input("due_at", "a matter sent back sets no deadline").with_rule("R-SCOPE-5"));
+        }
+        return Ok(EventBody::MajorMatterSentBack { level: m.level, explanation: explanation.clone(), completion, responses, first_feedback });
+    }
+    let added: Vec<Assignment> = units.iter().map(|u| Assignment { unit: u.clone(), role: AssignmentRole::Cooperating }).collect();
+    for (i, a) in added.iter().enumerate() {
+        if ctx.guide.unit(&a.unit).is_none() {
+            return Err(Error::invalid_input(format!("units[{i}]"), format!("unknown unit {:?}", a.unit)));
+        }
+    }
+    let c = t.classification.as_ref().ok_or_else(no_classification)?;
+    let units = if added.is_empty() { Vec::new() } else { assignment_clocks(ctx, &added, now, c)?.0 };
+    let completion = match (due_at, &completion) {
+        (Some(d), _) if *d <= now => return Err(Error::invalid_input("due_at", format!("{d} is not after now")).with_rule("R-SCOPE-5")),
+        (Some(d), Some(moved)) => {
+            let x = ctx.policy.clock_deadline(ctx.calendar, Clock::Completion, moved.started_at, calendar::checked_cst(*d, "due_at")?, false)?;
+            Some(ClockSpec { started_at: moved.started_at, due_at: x.due_at, warn_at: x.warn_at, provisional: false })
+        }
+        _ => completion,
+    };
+    Ok(EventBody::MajorMatterTaken { level: m.level, instruction: instruction.clone(), units, completion, responses, first_feedback })
 }
 
 /// The events `command` produces on `t` at `now`, or an error. Authorization (the lifecycle
@@ -282,5 +331,13 @@ pub(crate) fn decide(t: &Ticket, ctx: &Context<'_>, actor: &Actor, command: &Com
         }
         C::Instruct { instruction } => B::Instructed { instruction: instruction.clone() },
         C::LinkDuplicate { linked_ticket_id } => B::DuplicateLinked { linked_ticket_id: linked_ticket_id.clone() },
+        C::ReportUp { kind, reason } => {
+            let Some(level) = MatterLevel::next_after(actor.role) else {
+                return Err(Error::new(ErrorKind::InvalidTransition, "there is no level above the leading group").with_rule("R-SCOPE-5"));
+            };
+            let (decide_by, _) = ctx.policy.major_matter_due(ctx.calendar, now)?;
+            B::ReportedUp { kind: *kind, level, reason: reason.clone(), decide_by }
+        }
+        C::DecideMajorMatter { .. } => decided(t, ctx, command, now)?,
     }])
 }

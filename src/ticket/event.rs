@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::actor::Actor;
 use super::command::Report;
 use super::kind::kinds;
+use super::matter::{MatterKind, MatterLevel};
 use super::privacy::Requester;
 use super::status::{CallbackOutcome, Channel, ClosingOutcome, EscalationLevel, ReworkReason};
 use crate::guide::{AppealType, AssignmentRole, Classification, DeclineReason, Location};
@@ -272,6 +273,56 @@ pub enum EventBody {
         /// The other ticket.
         linked_ticket_id: String,
     },
+    /// 逐级上报 (R-SCOPE-5): the ticket reported up as a major matter to `level`; the units'
+    /// clocks pause until the level decides, which it should by `decide_by`.
+    ReportedUp {
+        /// 重大事项 or 热点难点.
+        kind: MatterKind,
+        /// The level it goes to (the next above the actor).
+        level: MatterLevel,
+        /// Why.
+        reason: String,
+        /// The level's decision limit (exclusive): the policy's working days from now.
+        decide_by: DateTime<FixedOffset>,
+    },
+    /// The level holding a major matter takes it (R-SCOPE-5, R-ORG-5): the units' clocks
+    /// resume with the time upstairs added back.
+    MajorMatterTaken {
+        /// The level that took it.
+        level: MatterLevel,
+        /// Its instruction.
+        instruction: String,
+        /// Units it added, as cooperating units, with their clocks from now.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        units: Vec<AssignmentClocks>,
+        /// The completion clock: resumed with the working days upstairs added back, or the
+        /// level's new deadline.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        completion: Option<ClockSpec>,
+        /// Response clocks (unit, clock) with the time upstairs added back.
+        #[serde(default)]
+        responses: Vec<(String, ClockSpec)>,
+        /// The first-feedback clock with the time upstairs added back.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        first_feedback: Option<ClockSpec>,
+    },
+    /// The level holding a major matter sends it back down (R-SCOPE-5): the units' clocks
+    /// resume with the time upstairs added back.
+    MajorMatterSentBack {
+        /// The level that sent it back.
+        level: MatterLevel,
+        /// Its explanation.
+        explanation: String,
+        /// The completion clock with the working days upstairs added back.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        completion: Option<ClockSpec>,
+        /// Response clocks (unit, clock) with the time upstairs added back.
+        #[serde(default)]
+        responses: Vec<(String, ClockSpec)>,
+        /// The first-feedback clock with the time upstairs added back.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        first_feedback: Option<ClockSpec>,
+    },
     /// Appended by the escalation rules (预警、催办、督办、挂牌督办; see `jiesu::escalation`).
     Escalated {
         /// The rule that fired.
@@ -368,6 +419,12 @@ kinds! {
         DuplicateLinked = "duplicate_linked",
         /// `escalated`.
         Escalated = "escalated",
+        /// `reported_up`.
+        ReportedUp = "reported_up",
+        /// `major_matter_taken`.
+        MajorMatterTaken = "major_matter_taken",
+        /// `major_matter_sent_back`.
+        MajorMatterSentBack = "major_matter_sent_back",
     }
 }
 
@@ -411,6 +468,9 @@ impl EventBody {
             EventBody::Instructed { .. } => EventKind::Instructed,
             EventBody::DuplicateLinked { .. } => EventKind::DuplicateLinked,
             EventBody::Escalated { .. } => EventKind::Escalated,
+            EventBody::ReportedUp { .. } => EventKind::ReportedUp,
+            EventBody::MajorMatterTaken { .. } => EventKind::MajorMatterTaken,
+            EventBody::MajorMatterSentBack { .. } => EventKind::MajorMatterSentBack,
         }
     }
 

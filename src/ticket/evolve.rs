@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::event::{AssignmentClocks, Event, EventBody};
+use super::actor::Role;
+use super::event::{AssignmentClocks, ClockSpec, Event, EventBody};
+use super::matter::{MajorMatter, MatterStanding};
 use super::state::{AssignmentState, CallbackRecord, ClockState, EscalationRecord, PendingExtension, PendingReturn};
 use super::status::{CallbackOutcome, ClosingOutcome, EscalationLevel, Status};
 use super::Ticket;
@@ -16,19 +18,57 @@ impl Ticket {
     }
 
     fn set_assignments(&mut self, list: &[AssignmentClocks], at: DateTime<FixedOffset>) {
-        self.assignments = list
-            .iter()
-            .map(|a| AssignmentState {
-                unit: a.unit.clone(),
-                role: a.role,
-                assigned_at: at,
-                acknowledged_at: None,
-                contacted_at: None,
-                contributed: false,
-                response: ClockState::from_spec(Clock::Response, Some(a.unit.clone()), &a.response),
-                return_window: ClockState::from_spec(Clock::ReturnWindow, Some(a.unit.clone()), &a.return_window),
-            })
-            .collect();
+        self.assignments = list.iter().map(|a| AssignmentState::assigned(a, at)).collect();
+    }
+
+    /// Pauses every unmet clock but the return windows (a suspension, a matter upstairs).
+    fn pause_clocks(&mut self, at: DateTime<FixedOffset>) {
+        for c in self.completion.iter_mut().chain(self.first_feedback.iter_mut()) {
+            if c.met_at.is_none() {
+                c.paused_at = Some(at);
+            }
+        }
+        for a in &mut self.assignments {
+            if a.response.met_at.is_none() {
+                a.response.paused_at = Some(at);
+            }
+        }
+    }
+
+    /// Ends a pause: the clocks run again, moved as the event says.
+    fn resume_clocks(&mut self, completion: Option<&ClockSpec>, responses: &[(String, ClockSpec)], first_feedback: Option<&ClockSpec>) {
+        if let Some(c) = self.completion.as_mut() {
+            c.paused_at = None;
+            if let Some(s) = completion {
+                c.due_at = s.due_at;
+                c.warn_at = s.warn_at;
+                c.provisional = s.provisional;
+            }
+        }
+        if let Some(f) = self.first_feedback.as_mut() {
+            f.paused_at = None;
+            if let Some(s) = first_feedback {
+                f.due_at = s.due_at;
+                f.warn_at = s.warn_at;
+            }
+        }
+        for a in &mut self.assignments {
+            a.response.paused_at = None;
+            if let Some((_, s)) = responses.iter().find(|(u, _)| *u == a.unit) {
+                a.response.due_at = s.due_at;
+                a.response.warn_at = s.warn_at;
+            }
+        }
+    }
+
+    /// The level holding the major matter decided.
+    fn decide_matter(&mut self, standing: MatterStanding, text: &str, at: DateTime<FixedOffset>) {
+        if let Some(m) = self.major_matter.as_mut() {
+            m.standing = standing;
+            m.paused_since = None;
+            m.decided_at = Some(at);
+            m.decision = Some(text.to_string());
+        }
     }
 
     /// Marks the response clock of `unit` met when its conditions hold.
@@ -177,41 +217,11 @@ impl Ticket {
             B::ExtensionRejected { .. } => self.pending_extension = None,
             B::Suspended { .. } => {
                 self.suspended_at = Some(at);
-                for c in self.completion.iter_mut().chain(self.first_feedback.iter_mut()) {
-                    if c.met_at.is_none() {
-                        c.paused_at = Some(at);
-                    }
-                }
-                for a in &mut self.assignments {
-                    if a.response.met_at.is_none() {
-                        a.response.paused_at = Some(at);
-                    }
-                }
+                self.pause_clocks(at);
             }
             B::Resumed { completion, responses, first_feedback } => {
                 self.suspended_at = None;
-                if let Some(c) = self.completion.as_mut() {
-                    c.paused_at = None;
-                    if let Some(s) = completion {
-                        c.due_at = s.due_at;
-                        c.warn_at = s.warn_at;
-                        c.provisional = s.provisional;
-                    }
-                }
-                if let Some(f) = self.first_feedback.as_mut() {
-                    f.paused_at = None;
-                    if let Some(s) = first_feedback {
-                        f.due_at = s.due_at;
-                        f.warn_at = s.warn_at;
-                    }
-                }
-                for a in &mut self.assignments {
-                    a.response.paused_at = None;
-                    if let Some((_, s)) = responses.iter().find(|(u, _)| *u == a.unit) {
-                        a.response.due_at = s.due_at;
-                        a.response.warn_at = s.warn_at;
-                    }
-                }
+                self.resume_clocks(completion.as_ref(), responses, first_feedback.as_ref());
             }
             B::ReportSubmitted { report, .. } => {
                 self.pending_extension = None;
@@ -269,6 +279,45 @@ impl Ticket {
                 if !self.duplicates.contains(linked_ticket_id) {
                     self.duplicates.push(linked_ticket_id.clone());
                 }
+            }
+            B::ReportedUp { kind, level, reason, decide_by } => {
+                // The task force passing on the matter it holds keeps who raised it and when.
+                let forwarded = self.major_matter.take().filter(|m| m.standing != MatterStanding::SentBack && e.actor.role == Role::TaskForce);
+                let paused_since = match forwarded.as_ref().and_then(|m| m.paused_since) {
+                    Some(since) => since,
+                    None => {
+                        self.pause_clocks(at);
+                        at
+                    }
+                };
+                let (raised_by, raised_by_unit, raised_at, reason) = match forwarded {
+                    Some(m) => (m.raised_by, m.raised_by_unit, m.raised_at, m.reason),
+                    None => (e.actor.role, e.actor.unit.clone(), at, reason.clone()),
+                };
+                self.major_matter = Some(MajorMatter {
+                    kind: *kind,
+                    reason,
+                    raised_by,
+                    raised_by_unit,
+                    raised_at,
+                    level: *level,
+                    reported_at: at,
+                    decide_by: *decide_by,
+                    standing: MatterStanding::Pending,
+                    paused_since: Some(paused_since),
+                    decided_at: None,
+                    decision: None,
+                });
+            }
+            B::MajorMatterTaken { instruction, units, completion, responses, first_feedback, .. } => {
+                self.resume_clocks(completion.as_ref(), responses, first_feedback.as_ref());
+                let added: Vec<AssignmentState> = units.iter().map(|a| AssignmentState::assigned(a, at)).collect();
+                self.assignments.extend(added);
+                self.decide_matter(MatterStanding::Taken, instruction, at);
+            }
+            B::MajorMatterSentBack { explanation, completion, responses, first_feedback, .. } => {
+                self.resume_clocks(completion.as_ref(), responses, first_feedback.as_ref());
+                self.decide_matter(MatterStanding::SentBack, explanation, at);
             }
             B::Escalated { rule, level, clock, unit, instance, .. } => {
                 if *level >= EscalationLevel::Supervision {

@@ -11,7 +11,8 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::event::{AssignmentClocks, Event, EventBody};
+use super::event::{AssignmentClocks, Event, EventBody, EventKind};
+use super::matter::MatterLevel;
 use super::status::{ClosingOutcome, Status};
 use super::Ticket;
 use crate::error::{Error, ErrorKind, Result};
@@ -106,6 +107,14 @@ pub(crate) fn check(t: &Ticket, e: &Event, limits: &Limits) -> Result<()> {
             return Err(refused(
                 "the reassignment of the lead unit's approved return is part of the approval (decide_return): same instant and actor",
                 "R-SLA-2",
+            ));
+        }
+    }
+    if let Some(m) = t.major_matter.as_ref().filter(|m| m.is_pending()) {
+        if WAIT_FOR_THE_LEVEL.contains(&e.body.kind()) {
+            return Err(refused(
+                format!("the ticket's major matter waits for the {}'s decision (until {}): {} must wait", m.level.as_str(), m.decide_by, e.body.kind()),
+                "R-SCOPE-5",
             ));
         }
     }
@@ -287,6 +296,64 @@ pub(crate) fn check(t: &Ticket, e: &Event, limits: &Limits) -> Result<()> {
             text(max, "linked_ticket_id", linked_ticket_id)?;
         }
         B::Escalated { message, .. } => text(max, "message", message)?,
+        B::ReportedUp { level, reason, decide_by, .. } => {
+            if MatterLevel::next_after(e.actor.role) != Some(*level) {
+                return Err(Error::invalid_input(
+                    "level",
+                    format!("a matter reported up by {} goes to the level above it, not {}", e.actor.role.as_str(), level.as_str()),
+                )
+                .with_rule("R-SCOPE-5"));
+            }
+            if t.suspended_at.is_some() {
+                return Err(refused("the ticket is suspended: resume it first", "R-SCOPE-5"));
+            }
+            if let Some(m) = t.major_matter.as_ref().filter(|m| m.is_pending() && m.level == *level) {
+                return Err(refused(format!("the ticket's major matter already waits for the {}'s decision", m.level.as_str()), "R-SCOPE-5"));
+            }
+            if *decide_by <= at {
+                return Err(Error::invalid_input("decide_by", format!("{decide_by} is not after the report")).with_rule("R-SCOPE-5"));
+            }
+            required(what, max, "reason", reason, "R-SCOPE-5")?;
+        }
+        B::MajorMatterTaken { level, .. } | B::MajorMatterSentBack { level, .. } => {
+            let Some(m) = t.major_matter.as_ref().filter(|m| m.is_pending()) else {
+                return Err(refused("no major matter waits for a decision", "R-SCOPE-5"));
+            };
+            if m.level != *level {
+                return Err(
+                    Error::invalid_input("level", format!("the matter waits for the {}, not the {}", m.level.as_str(), level.as_str())).with_rule("R-SCOPE-5")
+                );
+            }
+            match &e.body {
+                B::MajorMatterTaken { instruction, units, .. } => {
+                    required(what, max, "instruction", instruction, "R-SCOPE-5")?;
+                    if !units.is_empty() {
+                        assignment_list(
+                            limits,
+                            t.assignments.iter().map(|a| (a.unit.as_str(), a.role)).chain(clocks_of(units)).collect::<Vec<_>>().into_iter(),
+                        )
+                        .map_err(|err| err.at("units"))?;
+                    }
+                }
+                B::MajorMatterSentBack { explanation, .. } => required(what, max, "explanation", explanation, "R-SCOPE-5")?,
+                _ => {}
+            }
+        }
     }
     Ok(())
 }
+
+/// What waits while a major matter waits for its level's decision (R-SCOPE-5): the units'
+/// clocks are paused, so nothing that moves the deadline, hands the ticket on or ends the
+/// handling may come first. Work on the ticket (acknowledging, contacting the requester,
+/// progress, contributions), urging, supervision, consultations and instructions go on.
+const WAIT_FOR_THE_LEVEL: &[EventKind] = &[
+    EventKind::ReturnRequested,
+    EventKind::Reassigned,
+    EventKind::ExtensionRequested,
+    EventKind::ExtensionApproved,
+    EventKind::ExtensionRejected,
+    EventKind::Suspended,
+    EventKind::Resumed,
+    EventKind::ReportSubmitted,
+];

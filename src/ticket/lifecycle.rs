@@ -29,6 +29,7 @@
 use super::actor::{Actor, Role};
 use super::command::CommandKind;
 use super::event::{Event, EventKind};
+use super::matter::{MatterLevel, MatterStanding};
 use super::status::Status;
 use super::Ticket;
 use crate::error::{Error, ErrorKind, Result};
@@ -52,6 +53,14 @@ pub enum Issuer {
     /// The escalation rules: the command center with user [`ESCALATION_RULES`], as
     /// [`Engine::record_alerts`](crate::engine::Engine::record_alerts) records.
     EscalationRules,
+    /// The leader (`unit_leader`) of a unit assigned to the ticket in one of these roles:
+    /// what a unit does in its leader's name (R-ORG-3).
+    Leader(&'static [AssignmentRole]),
+    /// The level (of these) that holds the ticket's major matter, waiting for its decision or
+    /// having taken it: the task force or the leading group (R-SCOPE-5, R-ORG-5).
+    Holder(&'static [MatterLevel]),
+    /// Any of these.
+    Any(&'static [Issuer]),
 }
 
 /// The `user` of the command center's actor that records escalation alerts.
@@ -76,6 +85,14 @@ impl Issuer {
             Issuer::Assigned(roles) => {
                 format!("unit assigned to this ticket as {}", roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(" or "))
             }
+            Issuer::Leader(LEAD) => "unit_leader of the unit leading this ticket (lead)".into(),
+            Issuer::Leader(roles) => {
+                format!("unit_leader of a unit assigned to this ticket as {}", roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(" or "))
+            }
+            Issuer::Holder(levels) => {
+                format!("{} holding the ticket's major matter", levels.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(" or "))
+            }
+            Issuer::Any(list) => list.iter().map(|i| i.describe()).collect::<Vec<_>>().join(", or "),
         }
     }
 
@@ -88,6 +105,14 @@ impl Issuer {
                 matches!(actor.role, Role::Unit | Role::UnitLeader)
                     && actor.unit.as_deref().and_then(|u| ticket.assignment(u)).is_some_and(|a| roles.contains(&a.role))
             }
+            Issuer::Leader(roles) => {
+                actor.role == Role::UnitLeader && actor.unit.as_deref().and_then(|u| ticket.assignment(u)).is_some_and(|a| roles.contains(&a.role))
+            }
+            Issuer::Holder(levels) => ticket
+                .major_matter
+                .as_ref()
+                .is_some_and(|m| m.standing != MatterStanding::SentBack && levels.contains(&m.level) && actor.role == m.level.role()),
+            Issuer::Any(list) => list.iter().any(|i| i.admits(ticket, actor)),
         }
     }
 }
@@ -156,7 +181,7 @@ pub struct Rule {
     pub then: &'static [EventKind],
     /// The rule of `RULES.md` that gives the issuer its authority, cited when an actor is
     /// refused (R-ORG-1 command center, R-ORG-2 assigned units, R-ORG-4 supervision office,
-    /// R-ORG-5 task force and leading group).
+    /// R-ORG-5 task force and leading group, R-SCOPE-5 reporting a major matter up).
     pub rule: &'static str,
 }
 
@@ -223,6 +248,22 @@ pub const LIFECYCLE: &[Rule] = &[
     },
     Rule { command: C::Instruct, by: Roles(&[Role::LeadingGroup]), phase: In(OPEN), emits: &[E::Instructed], then: &[], rule: "R-ORG-5" },
     Rule { command: C::LinkDuplicate, by: CC, phase: In(OPEN), emits: &[E::DuplicateLinked], then: &[], rule: "R-ORG-1" },
+    Rule {
+        command: C::ReportUp,
+        by: Issuer::Any(&[Issuer::Leader(LEAD), CC, Issuer::Holder(&[MatterLevel::TaskForce])]),
+        phase: In(ASSIGNED),
+        emits: &[E::ReportedUp],
+        then: &[],
+        rule: "R-SCOPE-5",
+    },
+    Rule {
+        command: C::DecideMajorMatter,
+        by: Issuer::Holder(&[MatterLevel::TaskForce, MatterLevel::LeadingGroup]),
+        phase: In(ASSIGNED),
+        emits: &[E::MajorMatterTaken, E::MajorMatterSentBack],
+        then: &[],
+        rule: "R-ORG-5",
+    },
     Rule { command: C::RecordAlerts, by: Issuer::EscalationRules, phase: In(OPEN), emits: &[E::Escalated], then: &[], rule: "R-ORG-1" },
 ];
 

@@ -54,6 +54,7 @@ mod evolve;
 mod guard;
 mod kind;
 pub mod lifecycle;
+mod matter;
 mod privacy;
 mod state;
 mod status;
@@ -66,6 +67,7 @@ pub use chain::{compute_hash, verify, verify_archive, ArchiveFile, Tamper, Verif
 pub use command::{Command, CommandKind, Judgement, Report};
 pub use decide::Context;
 pub use event::{AssignmentClocks, ClockSpec, Event, EventBody, EventKind};
+pub use matter::{MajorMatter, MatterKind, MatterLevel, MatterStanding};
 pub use privacy::{mask_name, mask_phone, requester_key, Requester};
 pub use state::{AssignmentState, CallbackRecord, ClockState, ClockStatus, Counters, EscalationRecord, PendingExtension, PendingReturn, Summary, Ticket};
 pub use status::{CallbackOutcome, Channel, ClosingOutcome, EscalationLevel, ReworkReason, Status, SCHEMA_VERSION};

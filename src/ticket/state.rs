@@ -6,7 +6,8 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::command::Report;
-use super::event::{ClockSpec, Event};
+use super::event::{AssignmentClocks, ClockSpec, Event};
+use super::matter::MajorMatter;
 use super::privacy::Requester;
 use super::status::{CallbackOutcome, Channel, ClosingOutcome, EscalationLevel, Status, SCHEMA_VERSION};
 use crate::guide::{AppealType, AssignmentRole, Classification, DeclineReason, Location};
@@ -74,6 +75,22 @@ pub struct ClockState {
     /// Computed with the provisional calendar policy.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub provisional: bool,
+}
+
+impl AssignmentState {
+    /// An assignment as an event made it at `at`, with its clocks.
+    pub(crate) fn assigned(a: &AssignmentClocks, at: DateTime<FixedOffset>) -> AssignmentState {
+        AssignmentState {
+            unit: a.unit.clone(),
+            role: a.role,
+            assigned_at: at,
+            acknowledged_at: None,
+            contacted_at: None,
+            contributed: false,
+            response: ClockState::from_spec(Clock::Response, Some(a.unit.clone()), &a.response),
+            return_window: ClockState::from_spec(Clock::ReturnWindow, Some(a.unit.clone()), &a.return_window),
+        }
+    }
 }
 
 impl ClockState {
@@ -299,6 +316,9 @@ pub struct Ticket {
     pub(crate) pending_extension: Option<PendingExtension>,
     /// Suspended since, with the reason.
     pub(crate) suspended_at: Option<DateTime<FixedOffset>>,
+    /// The major matter reported up (R-SCOPE-5), the last one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) major_matter: Option<MajorMatter>,
     /// The current report.
     pub(crate) report: Option<Report>,
     /// When the current report was submitted.
@@ -387,6 +407,7 @@ impl Ticket {
             pending_return: None,
             pending_extension: None,
             suspended_at: None,
+            major_matter: None,
             report: None,
             reported_at: None,
             accepted_at: None,
@@ -492,6 +513,17 @@ impl Ticket {
     /// Since when the ticket is suspended (挂起); `None` when it is not.
     pub fn suspended_at(&self) -> Option<DateTime<FixedOffset>> {
         self.suspended_at
+    }
+
+    /// The major matter last reported up (R-SCOPE-5), with the level holding it and where it
+    /// stands; `None` if the ticket was never reported up.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(jiesu::ticket::Ticket::new().major_matter().is_none());
+    /// ```
+    pub fn major_matter(&self) -> Option<&MajorMatter> {
+        self.major_matter.as_ref()
     }
 
     /// The current completion report (办结反馈), until it is returned for rework.

@@ -5,7 +5,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use super::{CallbackRecord, ClockStatus, Counters, EscalationRecord, PendingExtension, PendingReturn, Status, Summary, Ticket, SCHEMA_VERSION};
+use super::{CallbackRecord, ClockStatus, Counters, EscalationRecord, MajorMatter, PendingExtension, PendingReturn, Status, Summary, Ticket, SCHEMA_VERSION};
 use crate::guide::{AssignmentRole, Classification, Guide};
 use crate::sla::Clock;
 
@@ -70,6 +70,8 @@ pub struct StateView<'a> {
     pub pending_return: Option<&'a PendingReturn>,
     /// An extension request awaiting approval.
     pub pending_extension: Option<&'a PendingExtension>,
+    /// The major matter last reported up (R-SCOPE-5): the level holding it, where it stands.
+    pub major_matter: Option<&'a MajorMatter>,
     /// Callbacks, in order.
     pub callbacks: &'a [CallbackRecord],
     /// Escalations recorded.
@@ -165,6 +167,8 @@ pub struct StateFlags {
     pub return_pending: bool,
     /// An extension request awaits approval.
     pub extension_pending: bool,
+    /// A major matter waits for a level's decision (the units' clocks are paused).
+    pub major_matter_pending: bool,
     /// Under supervision (督办).
     pub supervised: bool,
     /// Leader-instructed (领导批示).
@@ -225,6 +229,7 @@ impl Ticket {
                 .collect(),
             pending_return: self.pending_return.as_ref(),
             pending_extension: self.pending_extension.as_ref(),
+            major_matter: self.major_matter.as_ref(),
             callbacks: &self.callbacks,
             escalations: &self.escalations,
             duplicates: &self.duplicates,
@@ -234,6 +239,7 @@ impl Ticket {
                 suspended: self.suspended_at.is_some(),
                 return_pending: self.pending_return.is_some(),
                 extension_pending: self.pending_extension.is_some(),
+                major_matter_pending: self.major_matter.as_ref().is_some_and(|m| m.is_pending()),
                 supervised: self.supervised,
                 instructed: self.instructed,
             },
