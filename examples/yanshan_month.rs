@@ -22,7 +22,7 @@ use jiesu::assessment::{bulletin, BulletinKind, Period};
 use jiesu::engine::{Engine, EngineConfig};
 use jiesu::escalation::{evaluate, evaluate_group};
 use jiesu::guide::{AppealType, Assignment, AssignmentRole, ClassificationDecision, Location};
-use jiesu::ticket::{Actor, CallbackOutcome, Channel, Command, Judgement, Report, Requester, ReworkReason, Role, Status, Ticket};
+use jiesu::ticket::{Actor, CallbackOutcome, Channel, Command, Judgement, MatterKind, MatterLevel, MatterStanding, Report, Requester, ReworkReason, Role, Status, Ticket};
 use serde::Deserialize;
 
 /// Deterministic xorshift generator: the demo needs no extra crate.
@@ -74,6 +74,11 @@ enum Action {
     Review,
     Callback,
     Judge,
+    /// The lead unit's leader (or, holding it, the task force) reports the ticket up as a
+    /// major matter (R-SCOPE-5).
+    ReportUp,
+    /// The level holding the major matter decides.
+    DecideMatter,
     Close,
     Archive,
     Evaluate,
@@ -188,6 +193,9 @@ impl Sim {
                             let d = self.rng.minutes(24 * 60, 3 * 24 * 60);
                             self.at(now + d, idx, Action::RequestExtension);
                         }
+                    } else if self.rng.chance(0.006) {
+                        let d = self.rng.minutes(3 * 60, 24 * 60);
+                        self.at(now + ack + d, idx, Action::ReportUp);
                     }
                     self.plan_report(idx, now, slow);
                 }
@@ -284,6 +292,51 @@ impl Sim {
             Action::Contribute(u) => {
                 self.exec(idx, Actor::unit(&u), Command::SubmitContribution { content: "已按职责完成配合事项".into() }, now);
             }
+            Action::ReportUp => {
+                let t = &self.tickets[idx];
+                // The task force passes on a matter it holds; otherwise the lead unit's leader raises it.
+                let (actor, kind, reason) = match t.major_matter() {
+                    Some(m) if m.level == MatterLevel::TaskForce && m.standing != MatterStanding::SentBack => {
+                        (Actor::of(Role::TaskForce), m.kind, "涉及多个部门和乡镇，需县领导小组统筹决策".to_string())
+                    }
+                    _ => {
+                        let Some(u) = self.lead(idx) else { return };
+                        let kind = if self.rng.chance(0.5) { MatterKind::Major } else { MatterKind::HotDifficult };
+                        (Actor::unit_leader(&u), kind, "群众反映集中、涉及多部门职责，需上级统筹协调".to_string())
+                    }
+                };
+                if self.exec(idx, actor, Command::ReportUp { kind, reason }, now) {
+                    let d = self.rng.minutes(6 * 60, 4 * 24 * 60);
+                    self.at(now + d, idx, Action::DecideMatter);
+                }
+            }
+            Action::DecideMatter => {
+                let Some(m) = self.tickets[idx].major_matter().filter(|m| m.is_pending()).cloned() else { return };
+                let actor = Actor::of(m.level.role());
+                let r = self.rng.below(100);
+                let cmd = if m.level == MatterLevel::TaskForce && r < 30 {
+                    // Passed on to the leading group.
+                    self.at(now, idx, Action::ReportUp);
+                    return;
+                } else if r < 80 {
+                    Command::DecideMajorMatter {
+                        take: true,
+                        instruction: format!("由{}牵头，相关部门和乡镇按职责配合，限期办结并报结果", m.level.label()),
+                        explanation: String::new(),
+                        units: Vec::new(),
+                        due_at: None,
+                    }
+                } else {
+                    Command::DecideMajorMatter {
+                        take: false,
+                        instruction: String::new(),
+                        explanation: "属承办单位职责范围，请按原渠道抓紧办理".into(),
+                        units: Vec::new(),
+                        due_at: None,
+                    }
+                };
+                self.exec(idx, actor, cmd, now);
+            }
             Action::Progress => {
                 if let Some(u) = self.lead(idx) {
                     self.exec(idx, Actor::unit(&u), Command::AddProgress { note: "已安排工作人员到现场核实处理".into() }, now);
@@ -365,6 +418,12 @@ impl Sim {
                             self.at(now + d, idx, Action::Report);
                         }
                     }
+                    return;
+                }
+                if self.tickets[idx].major_matter().is_some_and(|m| m.is_pending()) {
+                    // The matter is upstairs and the clocks are paused: report after the decision.
+                    let d = self.rng.minutes(12 * 60, 24 * 60);
+                    self.at(now + d, idx, Action::Report);
                     return;
                 }
                 let solved = self.rng.chance(0.9);

@@ -1074,7 +1074,13 @@ jiesu_status jiesu_sla_deadlines(const jiesu_engine *engine,
  *   `{"type": "close"}`, `{"type": "archive"}`, `request_return`, `decide_return`,
  *   `reassign`, `request_extension`, `decide_extension`, `suspend`, `resume`,
  *   `judge_dissatisfaction`, `urge`, `supervise`, `convene_consultation`, `instruct`,
- *   `link_duplicate`, … (`cargo doc -p jiesu`, `jiesu::ticket::Command`).
+ *   `link_duplicate`, `{"type": "report_up", "kind": "major" | "hot_difficult", "reason":
+ *   "…"}` (the lead unit's `unit_leader` or the command center, to the task force; the task
+ *   force holding it, on to the leading group: R-SCOPE-5), `{"type": "decide_major_matter",
+ *   "take": true, "instruction": "…", "units"?: [..], "due_at"?: "…"}` or `{"type":
+ *   "decide_major_matter", "take": false, "explanation": "…"}` (the level holding it) —
+ *   who may issue each in which status: `docs/LIFECYCLE.md`; every field: `cargo doc -p
+ *   jiesu`, `jiesu::ticket::Command`.
  *
  * On success `*new_events_json` receives the JSON array of the new events (each the JSON of
  * `jiesu::ticket::Event`: `{"schema_version": 1, "ticket_id", "seq", "at", "actor", "type",
@@ -1137,13 +1143,17 @@ jiesu_status jiesu_ticket_handle(const jiesu_engine *engine,
  *                        | "unused" (a return window that closed without a request),
  *              "due_at_unix": int, "warn_at_unix": int}],
  *  "pending_return": {…} | null, "pending_extension": {…} | null,
+ *  "major_matter": {"kind": "major" | "hot_difficult", "reason", "raised_by",
+ *                   "raised_by_unit"?, "raised_at", "level": "task_force" | "leading_group",
+ *                   "reported_at", "decide_by", "standing": "pending" | "taken" | "sent_back",
+ *                   "paused_since"?, "decided_at"?, "decision"?} | null,
  *  "callbacks": [{"at", "outcome", "solved"}], "escalations": [{"rule", "level", "at", …}],
  *  "duplicates": ["<ticket id>"],
  *  "counters": {"return_requests", "returns_approved", "extension_requests",
  *               "extensions_approved", "reworks", "reopens", "dissatisfied_callbacks",
  *               "urged", "supervised", "consultations", "instructions", "reassignments"},
- *  "flags": {"terminal", "suspended", "return_pending", "extension_pending", "supervised",
- *            "instructed"},
+ *  "flags": {"terminal", "suspended", "return_pending", "extension_pending",
+ *            "major_matter_pending", "supervised", "instructed"},
  *  "event_count": int, "last_hash": "<hex>" | null}
  * ```
  *

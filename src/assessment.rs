@@ -57,6 +57,10 @@
 //! # Ok::<(), jiesu::Error>(())
 //! ```
 
+mod matters;
+
+pub use matters::MatterLine;
+
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Datelike, Days, FixedOffset, Months, NaiveDate};
@@ -1002,6 +1006,10 @@ pub struct Bulletin {
     pub many_people: Vec<TicketLine>,
     /// Urgent tickets (紧急工单).
     pub urgent: Vec<TicketLine>,
+    /// Major matters and hot or difficult issues reported up in the period (重大事项和热点难点,
+    /// R-SCOPE-5): where each stands and who holds it.
+    #[serde(default)]
+    pub major_matters: Vec<MatterLine>,
     /// A notice that the calendar's coverage ends soon (R-SLA-7), attached with
     /// [`Bulletin::with_coverage_warning`]; rendered before the figures. Absent by default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1200,6 +1208,7 @@ pub fn bulletin(tickets: &[Ticket], guide: &Guide, kind: BulletinKind, period: P
         repeated,
         many_people: many,
         urgent,
+        major_matters: matters::matters_in(tickets, guide, &period),
         coverage_warning: None,
     }
 }
@@ -1353,6 +1362,7 @@ impl Bulletin {
         list(&mut s, "七、重复诉求", &self.repeated);
         list(&mut s, "八、多人群诉", &self.many_people);
         list(&mut s, "九、紧急工单", &self.urgent);
+        matters::render(&mut s, "十、重大事项和热点难点", &self.major_matters);
         s
     }
 }

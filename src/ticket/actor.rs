@@ -45,6 +45,18 @@ impl Actor {
         Actor { role: Role::Unit, unit: Some(id.to_string()), user: None }
     }
 
+    /// The leader (分管/主要负责人) of a unit, who approves its reports (R-ORG-3) and reports a
+    /// major matter up (R-SCOPE-5).
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::ticket::{Actor, Role};
+    /// assert_eq!(Actor::unit_leader("water").role, Role::UnitLeader);
+    /// ```
+    pub fn unit_leader(id: &str) -> Actor {
+        Actor { role: Role::UnitLeader, unit: Some(id.to_string()), user: None }
+    }
+
     /// An actor of another role without unit.
     ///
     /// # Example

@@ -907,6 +907,44 @@ static void test_bad_input(const jiesu_engine *e) {
     free(hist);
 }
 
+/* A major matter reported up (R-SCOPE-5): by the lead unit's leader to the task force, which
+ * takes it with an instruction; the clocks pause meanwhile and move by the working days
+ * upstairs; what must wait (the report) waits; only the level holding it decides. */
+static void test_major_matter(const jiesu_engine *e) {
+    jiesu_error *err = NULL;
+    char *last = NULL;
+    char *hist = dispatched_ticket(e, "YS-C9", NULL, T_03_02_0900, T_03_02_0930);
+    OK(run(e, &hist, LEAD, ACK, T_03_02_1000, NULL, &err), err);
+    OK(run(e, &hist, LEAD, CONTACT, T_03_02_1100, NULL, &err), err);
+    const char *leader = "{\"role\": \"unit_leader\", \"unit\": \"urban_management\"}";
+    const char *task_force = "{\"role\": \"task_force\"}";
+    const char *up = "{\"type\": \"report_up\", \"kind\": \"hot_difficult\", \"reason\": \"涉及多个乡镇，需县级统筹\"}";
+    const char *take = "{\"type\": \"decide_major_matter\", \"take\": true, \"instruction\": \"专班牵头协调\"}";
+    /* The unit itself may not; its leader may. */
+    REFUSED(e, hist, LEAD, up, T_03_03_1000, JIESU_STATUS_PERMISSION_DENIED, "report_up", "R-SCOPE-5");
+    OK(run(e, &hist, leader, up, T_03_03_1000, &last, &err), err);
+    CHECK(last && strstr(last, "\"type\":\"reported_up\"") && strstr(last, "\"level\":\"task_force\"") &&
+          strstr(last, "\"decide_by\":\"2026-03-07T00:00:00+08:00\""));
+    free(last);
+    char *st = state_at(e, hist, T_03_04_1000);
+    CHECK(st && strstr(st, "\"major_matter\":{\"kind\":\"hot_difficult\"") && strstr(st, "\"standing\":\"pending\"") &&
+          strstr(st, "\"major_matter_pending\":true") && strstr(st, "\"status\":\"paused\""));
+    jiesu_string_free(st);
+    /* The report waits for the level; the command center does not decide for it. */
+    REFUSED(e, hist, LEAD, REPORT, T_03_04_1000, JIESU_STATUS_INVALID_TRANSITION, "waits for the task_force's decision", "R-SCOPE-5");
+    REFUSED(e, hist, CC, take, T_03_04_1000, JIESU_STATUS_PERMISSION_DENIED, "holding the ticket's major matter", NULL);
+    OK(run(e, &hist, task_force, take, T_03_05_1500, &last, &err), err);
+    CHECK(last && strstr(last, "\"type\":\"major_matter_taken\"") && strstr(last, "\"instruction\":\"专班牵头协调\""));
+    free(last);
+    /* Two working days upstairs (03-03 → 03-05): completion due 03-10 → 03-12. */
+    st = state_at(e, hist, T_03_06_0900);
+    CHECK(st && strstr(st, "\"standing\":\"taken\"") && strstr(st, "\"major_matter_pending\":false") &&
+          strstr(st, "{\"clock\":\"completion\",\"unit\":null,\"started_at\":\"2026-03-02T09:30:00+08:00\","
+                     "\"due_at\":\"2026-03-12T00:00:00+08:00\""));
+    jiesu_string_free(st);
+    free(hist);
+}
+
 int main(void) {
     jiesu_error *err = NULL;
     jiesu_engine *engine = SENTINEL_ENGINE;
@@ -919,6 +957,7 @@ int main(void) {
     test_assessment(engine, archived);
     test_bad_input(engine);
     test_forged(engine);
+    test_major_matter(engine);
     free(archived);
     jiesu_engine_free(engine);
 
