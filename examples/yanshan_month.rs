@@ -20,9 +20,11 @@ use std::time::Instant;
 use chrono::{DateTime, Duration, FixedOffset, Timelike};
 use jiesu::assessment::{bulletin, BulletinKind, Period};
 use jiesu::engine::{Engine, EngineConfig};
-use jiesu::escalation::{evaluate, evaluate_group};
+use jiesu::escalation::evaluate;
 use jiesu::guide::{AppealType, Assignment, AssignmentRole, ClassificationDecision, Location};
-use jiesu::ticket::{Actor, CallbackOutcome, Channel, Command, Judgement, MatterKind, MatterLevel, MatterStanding, Report, Requester, ReworkReason, Role, Status, Ticket};
+use jiesu::ticket::{
+    Actor, CallbackOutcome, Channel, Command, Judgement, MatterKind, MatterLevel, MatterStanding, Report, Requester, ReworkReason, Role, Status, Ticket,
+};
 use serde::Deserialize;
 
 /// Deterministic xorshift generator: the demo needs no extra crate.
@@ -134,7 +136,7 @@ impl Sim {
     }
 
     fn schedule_evaluation(&mut self, idx: usize, now: DateTime<FixedOffset>) {
-        let ev = evaluate(&self.tickets[idx], self.engine.rules(), self.engine.calendar(), now);
+        let ev = self.engine.evaluate(&self.tickets[idx], now);
         if !ev.alerts.is_empty() {
             self.record(idx, &ev.alerts, now);
         }
@@ -650,7 +652,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             break;
         }
         while next_group <= now {
-            let g = evaluate_group(&sim.tickets, sim.engine.rules(), next_group);
+            let g = sim.engine.evaluate_group(&sim.tickets, next_group);
             group_checks += 1;
             let mut by_ticket: HashMap<String, Vec<jiesu::escalation::Alert>> = HashMap::new();
             for a in g.alerts {

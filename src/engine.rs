@@ -411,7 +411,7 @@ impl Engine {
     }
 
     /// Evaluates this engine's single-ticket escalation rules on `ticket` at `now`
-    /// ([`escalation::evaluate`]).
+    /// ([`escalation::evaluate`]), naming units in the messages from this engine's guide.
     ///
     /// # Example
     /// ```
@@ -420,7 +420,21 @@ impl Engine {
     /// assert!(e.evaluate(&jiesu::ticket::Ticket::new(), now).alerts.is_empty());
     /// ```
     pub fn evaluate(&self, ticket: &Ticket, now: DateTime<FixedOffset>) -> Evaluation {
-        escalation::evaluate(ticket, &self.rules, &self.calendar, now)
+        escalation::evaluate_named(ticket, &self.rules, &self.calendar, Some(&self.guide), now)
+    }
+
+    /// Evaluates this engine's group rules (repeated and many-people requests) over `tickets`
+    /// at `now` ([`escalation::evaluate_group`]), naming units in the messages from this
+    /// engine's guide.
+    ///
+    /// # Example
+    /// ```
+    /// let e = jiesu::engine::Engine::default_engine();
+    /// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+    /// assert!(e.evaluate_group(&[], now).alerts.is_empty());
+    /// ```
+    pub fn evaluate_group(&self, tickets: &[Ticket], now: DateTime<FixedOffset>) -> escalation::GroupEvaluation {
+        escalation::evaluate_group_named(tickets, &self.rules, Some(&self.guide), now)
     }
 
     /// The `escalated` events that record `alerts` (from [`Engine::evaluate`] or

@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::{epoch_day, Calendar};
 use crate::error::{Error, Problem, Result};
+use crate::guide::Guide;
 use crate::sla::{Clock, HandlingClass, Urgency};
 use crate::ticket::{ClockState, EscalationLevel, EventBody, EventKind, MatterLevel, Status, Ticket};
 
@@ -445,6 +446,9 @@ fn nth_event_at(t: &Ticket, kind: EventKind, n: u32, filter: impl Fn(&crate::tic
     t.events.iter().filter(|e| e.body.kind() == kind && filter(&e.body)).nth(n.saturating_sub(1) as usize).map(|e| e.at)
 }
 
+/// A level of escalation for one instance of a clock: (level, clock, unit, due instant).
+type LevelKey = (EscalationLevel, Clock, Option<String>, Option<DateTime<FixedOffset>>);
+
 /// Evaluates the single-ticket rules of `rules` on `ticket` at `now`.
 ///
 /// Only open tickets raise alerts. A clock rule fires while its clock is unmet and not paused;
@@ -458,6 +462,27 @@ fn nth_event_at(t: &Ticket, kind: EventKind, n: u32, filter: impl Fn(&crate::tic
 /// assert!(ev.alerts.is_empty());
 /// ```
 pub fn evaluate(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, now: DateTime<FixedOffset>) -> Evaluation {
+    evaluate_named(ticket, rules, cal, None, now)
+}
+
+/// The unit's name in `guide` for `{unit}` in messages (its id without a guide, or for a unit
+/// the guide does not know).
+fn unit_name(guide: Option<&Guide>, id: &str) -> String {
+    guide.and_then(|g| g.unit(id)).map_or_else(|| id.to_string(), |u| u.name.clone())
+}
+
+/// [`evaluate`], with the units of the messages (`{unit}`) named from `guide`
+/// ([`Engine::evaluate`](crate::engine::Engine::evaluate) passes its own).
+///
+/// # Example
+/// ```
+/// use jiesu::escalation::{evaluate_named, RuleSet};
+/// use jiesu::guide::Guide;
+/// let now = chrono::DateTime::parse_from_rfc3339("2026-01-05T00:00:00+08:00").unwrap();
+/// let ev = evaluate_named(&jiesu::ticket::Ticket::new(), &RuleSet::default_rules(), &jiesu::calendar::Calendar::cn(), Some(&Guide::yanshan_default()), now);
+/// assert!(ev.alerts.is_empty());
+/// ```
+pub fn evaluate_named(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, guide: Option<&Guide>, now: DateTime<FixedOffset>) -> Evaluation {
     let mut ev = Evaluation::default();
     let Some(status) = ticket.status else { return ev };
     if status.is_terminal() {
@@ -469,7 +494,9 @@ pub fn evaluate(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, now: DateTime<
     // (accepting it meets the clock at the report's time), nor after.
     let handling = matches!(status, Status::Dispatched | Status::InProgress | Status::ReturnPending);
     let lead = ticket.lead().map(|a| a.unit.as_str());
-    let mut next: Option<DateTime<FixedOffset>> = None;
+    // Instants still to come, with the (level, clock, unit, instance) of a breach rule: one
+    // level per clock per breach, so one already raised or recorded is no reason to look again.
+    let mut future: Vec<(Option<LevelKey>, DateTime<FixedOffset>)> = Vec::new();
     let mut cands: Vec<Candidate> = Vec::new();
     for rule in &rules.rules {
         cands.clear();
@@ -496,8 +523,19 @@ pub fn evaluate(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, now: DateTime<
                             }
                         },
                     };
-                    // A warning after the breach is pointless.
-                    if after.is_none() && fire_at >= c.due_at {
+                    // A warning after the breach is pointless; one whose deadline has passed is
+                    // superseded by what the breach raises.
+                    if after.is_none() && (fire_at >= c.due_at || now >= c.due_at) {
+                        continue;
+                    }
+                    // One level per clock per breach: a level already recorded for this
+                    // instance of the clock (by another rule) is not raised again.
+                    if after.is_some()
+                        && ticket
+                            .escalations
+                            .iter()
+                            .any(|e| e.level == rule.level && e.clock == Some(*clock) && e.unit == c.unit && e.instance == Some(c.due_at))
+                    {
                         continue;
                     }
                     cands.push(Candidate { due: Some(c.due_at), clock: Some(*clock), unit: c.unit.as_deref(), instance: Some(c.due_at), fire_at, count: 0 });
@@ -559,7 +597,8 @@ pub fn evaluate(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, now: DateTime<
         }
         for c in &cands {
             if c.fire_at > now {
-                next = Some(next.map_or(c.fire_at, |n| n.min(c.fire_at)));
+                let key = c.clock.filter(|_| rule.level > EscalationLevel::Warning).map(|clock| (rule.level, clock, c.unit.map(str::to_string), c.instance));
+                future.push((key, c.fire_at));
                 continue;
             }
             if raised(ticket, &rule.id, c.clock, c.unit, c.instance) {
@@ -568,7 +607,7 @@ pub fn evaluate(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, now: DateTime<
             let due = c.due.map(|d| d.to_rfc3339()).unwrap_or_default();
             let vars = [
                 ("ticket_id", id.to_string()),
-                ("unit", c.unit.or(lead).unwrap_or("").to_string()),
+                ("unit", unit_name(guide, c.unit.or(lead).unwrap_or(""))),
                 ("clock", c.clock.map(|x| x.as_str()).unwrap_or("").to_string()),
                 ("due_at", due),
                 ("count", c.count.to_string()),
@@ -589,9 +628,23 @@ pub fn evaluate(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, now: DateTime<
         }
     }
     ev.alerts.sort_by(|a, b| (a.due_since, &a.rule, &a.unit).cmp(&(b.due_since, &b.rule, &b.unit)));
+    // One level per clock per breach: of the rules raising the same level for the same
+    // instance of a clock (an urgent ticket's immediate supervision and the general one a
+    // working day later), the earliest.
+    let mut kept: Vec<LevelKey> = Vec::new();
+    ev.alerts.retain(|a| {
+        let Some(clock) = a.clock.filter(|_| a.level > EscalationLevel::Warning) else { return true };
+        let key = (a.level, clock, a.unit.clone(), a.instance);
+        if kept.contains(&key) {
+            return false;
+        }
+        kept.push(key);
+        true
+    });
     ev.skipped.sort();
     ev.skipped.dedup();
-    ev.next_check_at = next;
+    let recorded = |k: &LevelKey| ticket.escalations.iter().any(|e| e.level == k.0 && e.clock == Some(k.1) && e.unit == k.2 && e.instance == k.3);
+    ev.next_check_at = future.into_iter().filter(|(k, _)| k.as_ref().is_none_or(|k| !kept.contains(k) && !recorded(k))).map(|(_, at)| at).min();
     ev
 }
 
@@ -618,6 +671,19 @@ pub struct GroupEvaluation {
 /// assert!(g.alerts.is_empty());
 /// ```
 pub fn evaluate_group(tickets: &[Ticket], rules: &RuleSet, now: DateTime<FixedOffset>) -> GroupEvaluation {
+    evaluate_group_named(tickets, rules, None, now)
+}
+
+/// [`evaluate_group`], with the units of the messages (`{unit}`) named from `guide`
+/// ([`Engine::evaluate_group`](crate::engine::Engine::evaluate_group) passes its own).
+///
+/// # Example
+/// ```
+/// use jiesu::escalation::{evaluate_group_named, RuleSet};
+/// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+/// assert!(evaluate_group_named(&[], &RuleSet::default_rules(), Some(&jiesu::guide::Guide::yanshan_default()), now).alerts.is_empty());
+/// ```
+pub fn evaluate_group_named(tickets: &[Ticket], rules: &RuleSet, guide: Option<&Guide>, now: DateTime<FixedOffset>) -> GroupEvaluation {
     let mut out = GroupEvaluation::default();
     let repeat_rules: Vec<&Rule> = rules.rules.iter().filter(|r| matches!(r.trigger, Trigger::RepeatRequests { .. })).collect();
     let many_rules: Vec<&Rule> = rules.rules.iter().filter(|r| matches!(r.trigger, Trigger::ManyPeople { .. })).collect();
@@ -682,7 +748,7 @@ pub fn evaluate_group(tickets: &[Ticket], rules: &RuleSet, now: DateTime<FixedOf
                 let n = (hi - lo + 1) as u32;
                 if n == count {
                     let involved = group[lo..=hi].iter().map(|r| &tickets[r.2]);
-                    push_group_alert(&mut out, rule, &tickets[group[hi].2], involved, n);
+                    push_group_alert(&mut out, rule, guide, &tickets[group[hi].2], involved, n);
                 }
             }
         }
@@ -713,7 +779,7 @@ pub fn evaluate_group(tickets: &[Ticket], rules: &RuleSet, now: DateTime<FixedOf
                     // Once per cluster: not again within a window of the last alert.
                     if distinct >= min_requesters && last_fire.is_none_or(|f| group[hi].1 - f >= window) {
                         let involved = group[lo..=hi].iter().map(|r| &tickets[r.2]);
-                        match push_group_alert(&mut out, rule, &tickets[group[hi].2], involved, distinct) {
+                        match push_group_alert(&mut out, rule, guide, &tickets[group[hi].2], involved, distinct) {
                             Pushed::Yes | Pushed::AlreadyRaised => last_fire = Some(group[hi].1),
                             // A finished ticket completed the pattern: the next open one carries it.
                             Pushed::Finished => {}
@@ -766,7 +832,14 @@ enum Pushed {
     Finished,
 }
 
-fn push_group_alert<'a>(out: &mut GroupEvaluation, rule: &Rule, at: &Ticket, involved: impl Iterator<Item = &'a Ticket>, count: u32) -> Pushed {
+fn push_group_alert<'a>(
+    out: &mut GroupEvaluation,
+    rule: &Rule,
+    guide: Option<&Guide>,
+    at: &Ticket,
+    involved: impl Iterator<Item = &'a Ticket>,
+    count: u32,
+) -> Pushed {
     if at.status.is_none_or(|s| s.is_terminal()) {
         return Pushed::Finished;
     }
@@ -777,7 +850,7 @@ fn push_group_alert<'a>(out: &mut GroupEvaluation, rule: &Rule, at: &Ticket, inv
     let tickets: Vec<String> = involved.filter_map(|t| t.id.clone()).collect();
     let vars = [
         ("ticket_id", id.clone()),
-        ("unit", at.lead().map(|a| a.unit.clone()).unwrap_or_default()),
+        ("unit", unit_name(guide, at.lead().map(|a| a.unit.as_str()).unwrap_or_default())),
         ("clock", String::new()),
         ("due_at", String::new()),
         ("count", count.to_string()),

@@ -471,13 +471,21 @@ fn urgent_dispatched_notifies_the_command_center_at_dispatch() {
 #[test]
 fn urgent_response_rules() {
     let ticket = urgent_monday();
-    boundary(&ticket, "response.warning", t("2026-03-02T10:30:00+08:00"));
+    // The warning is due from 10:30 until the deadline, then superseded (issue 14).
+    assert!(find(&eval(&ticket, t("2026-03-02T10:29:59+08:00")), "response.warning").is_empty());
+    assert_eq!(find(&eval(&ticket, t("2026-03-02T10:59:59+08:00")), "response.warning").len(), 1);
+    assert!(find(&eval(&ticket, t("2026-03-02T11:00:00+08:00")), "response.warning").is_empty());
     boundary(&ticket, "response.urging", t("2026-03-02T11:00:00+08:00"));
     let a = boundary(&ticket, "urgent.response.supervision", t("2026-03-02T11:00:00+08:00"));
     assert_eq!((a.level, a.target), (EscalationLevel::Supervision, Target::SupervisionOffice));
-    // The general ladder applies too: 1 and 3 working days after the breach.
-    boundary(&ticket, "response.supervision", t("2026-03-03T11:00:00+08:00"));
-    boundary(&ticket, "response.listed", t("2026-03-05T11:00:00+08:00"));
+    // One level per clock per breach (issue 14): the general supervision a working day later
+    // is not raised again for this breach, recorded or not; listed supervision is.
+    let mut recorded = ticket.clone();
+    record(&mut recorded, &eval(&ticket, t("2026-03-02T11:00:00+08:00")).alerts, t("2026-03-02T11:00:00+08:00"));
+    for tk in [&ticket, &recorded] {
+        assert!(find(&eval(tk, t("2026-03-04T11:00:00+08:00")), "response.supervision").is_empty());
+    }
+    boundary(&recorded, "response.listed", t("2026-03-05T11:00:00+08:00"));
     // A normal ticket gets no immediate supervision.
     let normal = normal_monday();
     assert!(find(&eval(&normal, t("2026-03-05T00:00:00+08:00")), "urgent.response.supervision").is_empty());
@@ -490,7 +498,12 @@ fn urgent_completion_rules() {
     boundary(&ticket, "completion.urging", t("2026-03-06T00:00:00+08:00"));
     let a = boundary(&ticket, "urgent.completion.supervision", t("2026-03-06T00:00:00+08:00"));
     assert_eq!(a.instance, Some(t("2026-03-06T00:00:00+08:00")));
-    boundary(&ticket, "completion.supervision", t("2026-03-07T00:00:00+08:00"));
+    // One urgent breach, one supervision (issue 14): not `completion.supervision` a working
+    // day later as well.
+    let later = eval(&ticket, t("2026-03-09T12:00:00+08:00"));
+    let supervision: Vec<&str> =
+        later.alerts.iter().filter(|a| a.level == EscalationLevel::Supervision && a.clock == Some(Clock::Completion)).map(|a| a.rule.as_str()).collect();
+    assert_eq!(supervision, ["urgent.completion.supervision"]);
     // 03-06, 03-09, 03-10 → 24:00 Tue 03-10.
     boundary(&ticket, "completion.listed", t("2026-03-11T00:00:00+08:00"));
     let normal = normal_monday();
@@ -530,12 +543,12 @@ fn the_urgent_timeline_left_alone() {
         row("response.urging", u, "2026-03-02T11:00:00+08:00"),
         row("urgent.response.supervision", u, "2026-03-02T11:00:00+08:00"),
         row("first_feedback.urging", None, "2026-03-03T00:00:00+08:00"),
-        row("response.supervision", u, "2026-03-03T11:00:00+08:00"),
+        // No `response.supervision` a working day later, nor `completion.supervision`: one
+        // level per clock per breach (issue 14), the urgent rules raised it at the breach.
         row("completion.warning", None, "2026-03-05T00:00:00+08:00"),
         row("response.listed", u, "2026-03-05T11:00:00+08:00"),
         row("completion.urging", None, "2026-03-06T00:00:00+08:00"),
         row("urgent.completion.supervision", None, "2026-03-06T00:00:00+08:00"),
-        row("completion.supervision", None, "2026-03-07T00:00:00+08:00"),
         row("completion.listed", None, "2026-03-11T00:00:00+08:00"),
     ];
     assert_eq!(got, want);
@@ -567,8 +580,11 @@ fn next_check_at_before_anything_is_recorded() {
     assert!(ev.alerts.is_empty());
     assert_eq!(ev.next_check_at, Some(t("2026-03-02T21:00:00+08:00")));
     // Unrecorded alerts stay due; next_check_at is the next *future* instant.
+    let ev = eval(&ticket, t("2026-03-03T08:59:59+08:00"));
+    assert_eq!(rules_of(&ev), vec!["response.warning"]);
+    // At the deadline the warning is superseded by the urging (issue 14).
     let ev = eval(&ticket, t("2026-03-03T09:00:00+08:00"));
-    assert_eq!(rules_of(&ev), vec!["response.warning", "response.urging"]);
+    assert_eq!(rules_of(&ev), vec!["response.urging"]);
     assert_eq!(ev.next_check_at, Some(t("2026-03-04T09:00:00+08:00")));
     // Ordered by (due_since, rule, unit).
     let ev = eval(&ticket, t("2026-04-01T00:00:00+08:00"));
@@ -576,7 +592,9 @@ fn next_check_at_before_anything_is_recorded() {
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);
-    assert_eq!(ev.alerts.len(), 8);
+    // Eight rules have fired; the two warnings are superseded by their breaches (issue 14).
+    assert_eq!(rules_of(&ev).iter().filter(|r| r.ends_with(".warning")).count(), 0);
+    assert_eq!(ev.alerts.len(), 6);
     assert_eq!(ev.next_check_at, None, "nothing left to schedule");
 }
 
@@ -618,7 +636,7 @@ fn met_clocks_do_not_fire() {
     let l = lead(&ticket);
     // Acknowledged and contacted before the warning: no response alert ever.
     acknowledge(&mut ticket, &l, t("2026-03-02T09:30:00+08:00"));
-    let ev = eval(&ticket, t("2026-03-03T09:00:00+08:00"));
+    let ev = eval(&ticket, t("2026-03-03T08:00:00+08:00"));
     assert!(find(&ev, "response.warning").len() == 1, "acknowledging alone does not meet the lead's response clock");
     contact(&mut ticket, &l, t("2026-03-02T10:00:00+08:00"));
     assert_eq!(ticket.lead().unwrap().response.status_at(t("2026-03-04T00:00:00+08:00")), ClockStatus::Met);
@@ -687,7 +705,8 @@ fn evaluation_is_idempotent_once_recorded() {
     let mut ticket = normal_monday();
     let now = t("2026-03-12T12:00:00+08:00");
     let first = tick(&mut ticket, now);
-    assert_eq!(first.alerts.len(), 7, "{:?}", rules_of(&first));
+    // The warnings are superseded: their deadlines have passed (issue 14).
+    assert_eq!(rules_of(&first), ["response.urging", "response.supervision", "response.listed", "completion.urging", "completion.supervision"]);
     for _ in 0..3 {
         let again = eval(&ticket, now);
         assert!(again.alerts.is_empty());
@@ -695,7 +714,7 @@ fn evaluation_is_idempotent_once_recorded() {
     }
     // Recording marks the ticket supervised (level ≥ supervision).
     assert!(ticket.is_supervised());
-    assert_eq!(ticket.escalations().len(), 7);
+    assert_eq!(ticket.escalations().len(), 5);
     // The escalated events replay to the same ticket.
     assert_eq!(Ticket::replay(ticket.events()).unwrap(), ticket);
     // Evaluating never changes the ticket.
@@ -1390,4 +1409,48 @@ fn urgent_dispatched_after_a_reassignment() {
             a.instance
         );
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// issue 14: escalation semantics
+
+/// A late ticket's stale warning ("将于…到期") is superseded by its breach: the engine raises
+/// the urging, never the warning of a deadline that has passed.
+#[test]
+fn a_warning_whose_deadline_has_passed_is_superseded() {
+    let ticket = normal_monday();
+    let late = ENGINE.evaluate(&ticket, t("2026-03-12T12:00:00+08:00"));
+    assert!(late.alerts.iter().all(|a| a.level != EscalationLevel::Warning), "{:?}", rules_of(&late));
+    assert!(late.alerts.iter().all(|a| !a.message.contains("将于")), "{:?}", late.alerts);
+    assert!(!find(&late, "completion.urging").is_empty());
+    // Before the deadline the warning is due.
+    assert_eq!(find(&ENGINE.evaluate(&ticket, t("2026-03-09T12:00:00+08:00")), "completion.warning").len(), 1);
+}
+
+/// One urgent breach raises one supervision alert per clock, however long it is left alone.
+#[test]
+fn one_supervision_per_clock_per_breach() {
+    let mut ticket = urgent_monday();
+    for day in ["2026-03-06T00:00:00+08:00", "2026-03-07T00:00:00+08:00", "2026-03-09T12:00:00+08:00"] {
+        tick(&mut ticket, t(day));
+    }
+    let supervisions: Vec<(&str, Option<Clock>)> =
+        ticket.escalations().iter().filter(|e| e.level == EscalationLevel::Supervision).map(|e| (e.rule.as_str(), e.clock)).collect();
+    assert_eq!(supervisions, [("urgent.response.supervision", Some(Clock::Response)), ("urgent.completion.supervision", Some(Clock::Completion))]);
+}
+
+/// Messages name the unit from the engine's guide (`砚山县…局`), never its id inside Chinese
+/// text; the plain `evaluate` without a guide keeps the id.
+#[test]
+fn messages_name_the_unit_from_the_guide() {
+    let ticket = normal_monday();
+    let now = t("2026-03-03T09:00:00+08:00");
+    let id = lead_id(&ticket);
+    let name = ENGINE.guide().unit(&id).unwrap().name.clone();
+    assert_ne!(id, name);
+    let a = ENGINE.evaluate(&ticket, now).alerts.into_iter().find(|a| a.rule == "response.urging").unwrap();
+    assert!(a.message.contains(&name) && !a.message.contains(&id), "{}", a.message);
+    assert_eq!(a.unit.as_deref(), Some(id.as_str()), "the alert's unit field stays the id");
+    let plain = find(&eval(&ticket, now), "response.urging")[0].message.clone();
+    assert!(plain.contains(&id), "{plain}");
 }

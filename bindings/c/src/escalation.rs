@@ -8,7 +8,7 @@ use std::ffi::c_char;
 
 use serde::{Deserialize, Serialize};
 
-use jiesu::escalation::{evaluate_group, Alert};
+use jiesu::escalation::Alert;
 
 use crate::engine::jiesu_engine;
 use crate::ffi::{ffi_boundary, from_json, jiesu_error, jiesu_status, json_string, try_instant, try_out, try_ref, try_str, FfiError};
@@ -186,7 +186,7 @@ pub unsafe extern "C" fn jiesu_escalation_evaluate_group(
         let out_json = try_out!(out_json);
         let now = try_instant!(now);
         let tickets = crate::assessment::tickets_of(jsonl, &engine.inner)?;
-        out_json.write(json_string(&evaluate_group(&tickets, engine.inner.rules(), now))?);
+        out_json.write(json_string(&engine.inner.evaluate_group(&tickets, now))?);
         Ok(())
     })
 }

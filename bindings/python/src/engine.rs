@@ -529,7 +529,7 @@ impl PyEngine {
             let g = py
                 .detach(|| -> Result<escalation::GroupEvaluation, ticket::LoadError> {
                     let tickets = ticket::load(source, &engine)?;
-                    Ok(escalation::evaluate_group(&tickets, engine.rules(), now))
+                    Ok(engine.evaluate_group(&tickets, now))
                 })
                 .map_err(|e| e.into_py(py))?;
             serialize_view(py, &g)
