@@ -20,7 +20,6 @@ use std::time::Instant;
 use chrono::{DateTime, Duration, FixedOffset, Timelike};
 use jiesu::assessment::{bulletin, BulletinKind, Period};
 use jiesu::engine::{Engine, EngineConfig};
-use jiesu::escalation::evaluate;
 use jiesu::guide::{AppealType, Assignment, AssignmentRole, ClassificationDecision, Location};
 use jiesu::ticket::{
     Actor, CallbackOutcome, Channel, Command, Judgement, MatterKind, MatterLevel, MatterStanding, Report, Requester, ReworkReason, Role, Status, Ticket,
