@@ -53,6 +53,8 @@ pub const MAX_EVIDENCE_CAP: usize = 10_000;
 pub const MAX_GUIDE_CAP: usize = 100_000;
 /// Largest value accepted for [`Limits::max_log_bytes`] (4 GiB).
 pub const MAX_LOG_BYTES_CAP: usize = 4 << 30;
+/// Largest value accepted for [`Limits::max_suggester_bytes`] (1 GiB).
+pub const MAX_SUGGESTER_BYTES_CAP: usize = 1 << 30;
 
 /// Configurable limits, with sane defaults (see `docs/LIMITS.md`).
 ///
@@ -103,6 +105,12 @@ pub struct Limits {
     pub max_keyword_chars: usize,
     /// Largest JSON-lines event log read by `tickets_from_jsonl`, in bytes. Default 256 MiB.
     pub max_log_bytes: usize,
+    /// Memory budget of a guide's keyword automaton (the suggester), in bytes: an upper bound
+    /// of what building it needs is computed from the keywords before anything is allocated;
+    /// over the budget the leaner automaton kind is built, and a guide that needs more than
+    /// the budget even so is refused. Default 256 MiB; at most [`MAX_SUGGESTER_BYTES_CAP`]
+    /// (1 GiB).
+    pub max_suggester_bytes: usize,
 }
 
 impl Default for Limits {
@@ -117,6 +125,7 @@ impl Default for Limits {
             max_guide_keywords: 10_000,
             max_keyword_chars: 64,
             max_log_bytes: 256 << 20,
+            max_suggester_bytes: 256 << 20,
         }
     }
 }
@@ -160,6 +169,7 @@ impl Limits {
             max_guide_keywords: MAX_GUIDE_CAP,
             max_keyword_chars: 1_000,
             max_log_bytes: MAX_LOG_BYTES_CAP,
+            max_suggester_bytes: MAX_SUGGESTER_BYTES_CAP,
         }
     }
 
@@ -182,6 +192,7 @@ impl Limits {
             ("max_guide_keywords", self.max_guide_keywords, MAX_GUIDE_CAP),
             ("max_keyword_chars", self.max_keyword_chars, 1_000),
             ("max_log_bytes", self.max_log_bytes, MAX_LOG_BYTES_CAP),
+            ("max_suggester_bytes", self.max_suggester_bytes, MAX_SUGGESTER_BYTES_CAP),
         ] {
             if !(1..=cap).contains(&v) {
                 problems.push(Problem { path: format!("limits.{name}"), message: format!("{v} is not in 1..={cap}") });
