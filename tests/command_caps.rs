@@ -123,3 +123,39 @@ fn a_stored_history_is_held_to_the_caps() {
     let e = Ticket::replay(&rechain(v)).unwrap_err();
     assert!(e.is_limit_exceeded(), "{e}");
 }
+
+#[test]
+fn a_group_alert_lists_at_most_max_alert_tickets_the_latest() {
+    // One requester calls 1 100 times within the window, four others once: the many-people
+    // rule fires on the fifth distinct requester, with 1 104 tickets in its window.
+    let t0 = t("2026-03-02T09:00:00+08:00");
+    let request = |i: usize, key: &str| {
+        let mut tk = Ticket::new();
+        let at = t0 + chrono::TimeDelta::seconds(30 * i as i64);
+        let register = Command::Register {
+            id: format!("M-{i:04}"),
+            channel: jiesu::ticket::Channel::Hotline12345,
+            appeal_type: AppealType::Complaint,
+            content: "路灯坏了".into(),
+            requester: jiesu::ticket::Requester { requester_key: Some(key.into()), ..Default::default() },
+            location: jiesu::guide::Location::township(TOWNSHIP),
+        };
+        tk.execute(&*ENGINE, &cc(), &register, at).unwrap();
+        tk.execute(&*ENGINE, &cc(), &dispatch(normal_cat()), at).unwrap();
+        tk
+    };
+    let mut tickets: Vec<Ticket> = (0..1_100).map(|i| request(i, "P0")).collect();
+    tickets.extend((1..=4).map(|k| request(1_099 + k, &format!("P{k}"))));
+    let now = t0 + chrono::TimeDelta::hours(12);
+    let ev = jiesu::escalation::evaluate_group(&tickets, ENGINE.rules(), now);
+    let many: Vec<&Alert> = ev.alerts.iter().filter(|a| a.rule.starts_with("many_people")).collect();
+    assert!(!many.is_empty());
+    for a in many {
+        assert_eq!(a.tickets.len(), MAX_ALERT_TICKETS);
+        assert_eq!(a.tickets.last().map(String::as_str), Some("M-1103"));
+        assert_eq!(a.tickets[0], "M-0104");
+        // It records on its ticket.
+        let on = tickets.iter().find(|x| x.id() == Some(a.ticket_id.as_str())).unwrap();
+        assert!(ENGINE.record_alerts(on, std::slice::from_ref(a), now).is_ok());
+    }
+}
