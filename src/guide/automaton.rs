@@ -45,6 +45,9 @@ pub(crate) struct Estimate {
     pub dfa: usize,
     /// Building the contiguous NFA.
     pub nfa: usize,
+    /// The noncontiguous NFA alone (part of both).
+    #[cfg(test)]
+    pub noncontiguous: usize,
 }
 
 /// What a scan found.
@@ -115,7 +118,12 @@ pub(crate) fn estimate(patterns: &[String]) -> Estimate {
     // Contiguous NFA: per state a header and its transitions (a class byte and a 4-byte
     // target each), dense rows of the shallow states, match lists; doubled.
     let contiguous = 2 * (states * 16 + transitions * 5 + (shallow_contiguous + 4) * alphabet * 4 + (states + matches) * 4 + n * 4);
-    Estimate { dfa: nfa.saturating_add(dfa), nfa: nfa.saturating_add(contiguous) }
+    Estimate {
+        dfa: nfa.saturating_add(dfa),
+        nfa: nfa.saturating_add(contiguous),
+        #[cfg(test)]
+        noncontiguous: nfa,
+    }
 }
 
 /// Builds the automaton of `patterns` (distinct, non-empty, normalized keywords) within
@@ -204,6 +212,9 @@ mod tests {
     fn the_estimate_bounds_what_each_kind_uses() {
         for patterns in sets() {
             let e = estimate(&patterns);
+            // The intermediate automaton both kinds are built from.
+            let nnfa = aho_corasick::nfa::noncontiguous::Builder::new().match_kind(MatchKind::Standard).build(&patterns).unwrap();
+            assert!(nnfa.memory_usage() <= e.noncontiguous, "{} > {}", nnfa.memory_usage(), e.noncontiguous);
             let dfa = build(&patterns, e.dfa).unwrap().0;
             assert!(dfa.is_dfa());
             assert!(dfa.memory_usage() <= e.dfa, "{} > {}", dfa.memory_usage(), e.dfa);
