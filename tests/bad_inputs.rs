@@ -1544,6 +1544,22 @@ fn history_cases(b: &mut Builder) {
         "an escalated event (a recorded alert) whose unit has 10 MB (chain valid)",
     )
     .verify = Some("intact".into());
+    // A return decision naming a 10 MB unit (the pending request is another unit's).
+    let mut rejected = events_of("return_pending");
+    let mut decision = rejected.last().unwrap().clone();
+    decision.actor = Actor::command_center();
+    decision.body = ticket::EventBody::ReturnRejected { unit: "单".repeat(3_500_000), reason: "证据不足".into() };
+    rejected.push(decision);
+    let text = serde_json::to_string(&rechain(rejected)).unwrap();
+    let (head, tail) = text.split_once(&"单".repeat(3_500_000)).unwrap();
+    b.add(
+        "history.return_decision_unit_10mb",
+        "ticket_replay",
+        json!({"events": Value::Array(vec![lit(head), rep("单", 3_500_000), lit(tail)])}),
+        "limit_exceeded",
+        "a return decision naming a unit of 10 MB (chain valid)",
+    )
+    .verify = Some("intact".into());
     b.history(
         "history.alert_tickets_1001",
         &set(&|_, t| *t = (0..1_001).map(|i| format!("YS-{i}")).collect()),

@@ -224,6 +224,7 @@ pub(crate) fn check(t: &Ticket, e: &Event, limits: &Limits) -> Result<()> {
             let Some(p) = &t.pending_return else {
                 return Err(refused("no return request is pending", "R-SLA-2"));
             };
+            text(max, "unit", unit)?;
             if &p.unit != unit {
                 return Err(Error::invalid_input("unit", format!("the pending return request is unit {:?}'s, not {unit:?}'s", p.unit)).with_rule("R-SLA-2"));
             }
