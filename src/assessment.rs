@@ -853,6 +853,36 @@ pub fn tickets_from_jsonl(text: &str) -> Result<Vec<Ticket>> {
     tickets_from_jsonl_with_limits(text, &crate::Limits::default())
 }
 
+/// Reads a JSON-lines event log from `reader` (a file the user names, a pipe, a device) for
+/// [`tickets_from_jsonl_with_limits`]: at most `limits.max_log_bytes` bytes and one more, to
+/// tell a larger log, whatever size the file claims. A larger log is a
+/// [`crate::ErrorKind::LimitExceeded`] error (field `jsonl`), a log that is not UTF-8 a
+/// [`crate::ErrorKind::Parse`] error; an error of the reader is returned as it is (the outer
+/// `Err`).
+///
+/// # Example
+/// ```
+/// use jiesu::assessment::read_jsonl_log;
+/// let small = jiesu::Limits { max_log_bytes: 1000, ..Default::default() };
+/// // An endless source (like /dev/zero or a pipe that never closes) is read up to the limit.
+/// let e = read_jsonl_log(std::io::repeat(b'{'), &small).unwrap().unwrap_err();
+/// assert!(e.is_limit_exceeded());
+/// assert_eq!(e.field(), Some("jsonl"));
+/// let text = read_jsonl_log(&b"\n"[..], &small).unwrap()?;
+/// assert!(jiesu::assessment::tickets_from_jsonl_with_limits(&text, &small)?.is_empty());
+/// # Ok::<(), jiesu::Error>(())
+/// ```
+pub fn read_jsonl_log<R: std::io::Read>(reader: R, limits: &crate::Limits) -> std::io::Result<Result<String>> {
+    use std::io::Read;
+    let max = limits.max_log_bytes;
+    let mut bytes = Vec::new();
+    reader.take(max as u64 + 1).read_to_end(&mut bytes)?;
+    if bytes.len() > max {
+        return Ok(Err(crate::limits::exceeded("jsonl", format!("the event log has more than {max} bytes (limits.max_log_bytes)"))));
+    }
+    Ok(String::from_utf8(bytes).map_err(|e| Error::parse(format!("the event log is not UTF-8: {e}")).with_field("jsonl")))
+}
+
 /// [`tickets_from_jsonl`] with another log size limit than the default
 /// ([`crate::Limits::max_log_bytes`], 256 MiB): a larger log is a
 /// [`crate::ErrorKind::LimitExceeded`] error before anything is parsed.

@@ -185,7 +185,12 @@ impl Engine {
             None => {
                 let g = Guide::yanshan_default();
                 crate::guide::check_size(g.data(), &config.limits)?;
-                g
+                // Built with the default budget: a smaller one builds it again within it.
+                if g.suggester_bytes() > config.limits.max_suggester_bytes {
+                    Guide::from_data_with_limits(g.data().clone(), &config.limits)?
+                } else {
+                    g
+                }
             }
         };
         let rules = match &config.rules {

@@ -355,6 +355,17 @@ impl Alert {
     }
 }
 
+/// Most tickets an alert lists ([`Alert::tickets`], the `tickets` of an `escalated` event;
+/// fixed): a group alert lists the latest ones of its window (its `{count}` stays the whole
+/// count), and [`Engine::record_alerts`](crate::engine::Engine::record_alerts) and replay
+/// refuse a longer list (`LimitExceeded`).
+///
+/// # Example
+/// ```
+/// assert_eq!(jiesu::escalation::MAX_ALERT_TICKETS, 1_000);
+/// ```
+pub const MAX_ALERT_TICKETS: usize = 1_000;
+
 /// The result of evaluating one ticket.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evaluation {
@@ -847,7 +858,11 @@ fn push_group_alert<'a>(
         return Pushed::AlreadyRaised;
     }
     let id = at.id.clone().unwrap_or_default();
-    let tickets: Vec<String> = involved.filter_map(|t| t.id.clone()).collect();
+    let mut tickets: Vec<String> = involved.filter_map(|t| t.id.clone()).collect();
+    // The latest ones, within the limit an alert's list is recorded under.
+    if tickets.len() > MAX_ALERT_TICKETS {
+        tickets.drain(..tickets.len() - MAX_ALERT_TICKETS);
+    }
     let vars = [
         ("ticket_id", id.clone()),
         ("unit", unit_name(guide, at.lead().map(|a| a.unit.as_str()).unwrap_or_default())),

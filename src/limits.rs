@@ -53,6 +53,8 @@ pub const MAX_EVIDENCE_CAP: usize = 10_000;
 pub const MAX_GUIDE_CAP: usize = 100_000;
 /// Largest value accepted for [`Limits::max_log_bytes`] (4 GiB).
 pub const MAX_LOG_BYTES_CAP: usize = 4 << 30;
+/// Largest value accepted for [`Limits::max_suggester_bytes`] (1 GiB).
+pub const MAX_SUGGESTER_BYTES_CAP: usize = 1 << 30;
 
 /// Configurable limits, with sane defaults (see `docs/LIMITS.md`).
 ///
@@ -78,15 +80,16 @@ pub const MAX_LOG_BYTES_CAP: usize = 4 << 30;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Limits {
-    /// Longest text field of a command (content, notes, reasons, answers, evidence items,
-    /// ids), in characters. Default 20 000; at most [`MAX_TEXT_CHARS_CAP`].
+    /// Longest string of a command, an event or an alert (content, notes, reasons, answers,
+    /// evidence items, ids, unit ids, the actor's unit and user, an alert's rule, unit and
+    /// tickets), in characters. Default 20 000; at most [`MAX_TEXT_CHARS_CAP`].
     pub max_text_chars: usize,
     /// Most events a ticket may reach through `handle`. Default and maximum
     /// [`ticket::limits::MAX_EVENTS`](crate::ticket::limits::MAX_EVENTS) (10 000), which replay
     /// also enforces.
     pub max_events: usize,
-    /// Most assignments (lead, responsible, cooperating) of one dispatch or reassignment.
-    /// Default 32; at most [`MAX_ASSIGNMENTS_CAP`].
+    /// Most assignments (lead, responsible, cooperating) of one dispatch or reassignment, and
+    /// most units of one consultation. Default 32; at most [`MAX_ASSIGNMENTS_CAP`].
     pub max_assignments: usize,
     /// Most evidence items of one report or return request. Default 100; at most
     /// [`MAX_EVIDENCE_CAP`].
@@ -96,13 +99,21 @@ pub struct Limits {
     /// Most categories in a guide. Default 5 000.
     pub max_guide_categories: usize,
     /// Most keywords in a guide, all lists together (categories, exclusions, emergencies,
-    /// urgency words). Default 10 000 (building the keyword automaton stays well under a
-    /// second).
+    /// urgency words) and the township names with their short forms: every string of the
+    /// keyword automaton. Default 10 000.
     pub max_guide_keywords: usize,
-    /// Longest keyword, in characters. Default 64.
+    /// Longest keyword (a township name included), in characters. Default 64.
     pub max_keyword_chars: usize,
-    /// Largest JSON-lines event log read by `tickets_from_jsonl`, in bytes. Default 256 MiB.
+    /// Largest JSON-lines event log read by `tickets_from_jsonl` and
+    /// [`read_jsonl_log`](crate::assessment::read_jsonl_log) (which reads no more), in bytes.
+    /// Default 256 MiB.
     pub max_log_bytes: usize,
+    /// Memory budget of a guide's keyword automaton (the suggester), in bytes: an upper bound
+    /// of what building it needs is computed from the keywords before anything is allocated;
+    /// over the budget the leaner automaton kind is built, and a guide that needs more than
+    /// the budget even so is refused. Default 256 MiB; at most [`MAX_SUGGESTER_BYTES_CAP`]
+    /// (1 GiB).
+    pub max_suggester_bytes: usize,
 }
 
 impl Default for Limits {
@@ -117,6 +128,7 @@ impl Default for Limits {
             max_guide_keywords: 10_000,
             max_keyword_chars: 64,
             max_log_bytes: 256 << 20,
+            max_suggester_bytes: 256 << 20,
         }
     }
 }
@@ -160,6 +172,7 @@ impl Limits {
             max_guide_keywords: MAX_GUIDE_CAP,
             max_keyword_chars: 1_000,
             max_log_bytes: MAX_LOG_BYTES_CAP,
+            max_suggester_bytes: MAX_SUGGESTER_BYTES_CAP,
         }
     }
 
@@ -182,6 +195,7 @@ impl Limits {
             ("max_guide_keywords", self.max_guide_keywords, MAX_GUIDE_CAP),
             ("max_keyword_chars", self.max_keyword_chars, 1_000),
             ("max_log_bytes", self.max_log_bytes, MAX_LOG_BYTES_CAP),
+            ("max_suggester_bytes", self.max_suggester_bytes, MAX_SUGGESTER_BYTES_CAP),
         ] {
             if !(1..=cap).contains(&v) {
                 problems.push(Problem { path: format!("limits.{name}"), message: format!("{v} is not in 1..={cap}") });

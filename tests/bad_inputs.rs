@@ -671,6 +671,17 @@ fn guide_cases(b: &mut Builder) {
         "limit_exceeded",
         "a 10 MB keyword (limits.max_keyword_chars = 64)",
     );
+    b.text(
+        "guide.township_name_100k",
+        j,
+        Value::Array(vec![
+            lit(r#"{"schema_version":1,"id":"g","version":"1","units":[{"id":"t","kind":"township","name":""#),
+            rep("镇", 100_000),
+            lit(r#""}]}"#),
+        ]),
+        "limit_exceeded",
+        "a township name of 100 000 characters: township names are keywords (limits.max_keyword_chars = 64)",
+    );
     let t = "guide_from_toml";
     b.text("guide_toml.empty", t, lit(""), "parse", "empty TOML");
     let small_toml = toml::to_string(&small_guide()).unwrap();
@@ -834,6 +845,20 @@ fn sla_engine_options_cases(b: &mut Builder) {
         lit(r#"{"schema_version": 1, "limits": {"max_guide_categories": 10}}"#),
         "limit_exceeded",
         "the default guide over a lowered guide limit",
+    );
+    b.text(
+        "engine.suggester_budget_too_small",
+        e,
+        lit(r#"{"schema_version": 1, "limits": {"max_suggester_bytes": 1000}}"#),
+        "limit_exceeded",
+        "the default guide's keyword automaton over a lowered memory budget (limits.max_suggester_bytes)",
+    );
+    b.text(
+        "engine.suggester_budget_over_cap",
+        e,
+        lit(r#"{"schema_version": 1, "limits": {"max_suggester_bytes": 2147483648}}"#),
+        "validation",
+        "a memory budget over its cap (1 GiB)",
     );
     b.text("engine.secret_type", e, lit(r#"{"schema_version": 1, "requester_key_secret": 42}"#), "parse", "secret as a number");
     let o = "assessment_options_from_json";
@@ -1138,6 +1163,43 @@ fn ticket_cases(b: &mut Builder) {
         "33 assignments (limits.max_assignments = 32)",
     );
     b.handle("handle.assignments_none", "in_progress", cc(), json!({"type": "reassign", "assignments": []}), "invalid_input", "no assignment");
+    b.handle(
+        "handle.consultation_units_200000",
+        "in_progress",
+        cc(),
+        Value::Array(vec![lit(r#"{"type":"convene_consultation","units":["#), rep(r#""water","#, 199_999), lit(r#""water"]}"#)]),
+        "limit_exceeded",
+        "a consultation of 200 000 units (limits.max_assignments = 32)",
+    );
+    b.handle(
+        "handle.consultation_units_33",
+        "in_progress",
+        cc(),
+        json!({"type": "convene_consultation", "units": vec!["water"; 33]}),
+        "limit_exceeded",
+        "a consultation of 33 units (limits.max_assignments = 32)",
+    );
+    let leaf = snapshot("dispatched").classification().unwrap().category.clone();
+    b.handle(
+        "handle.dispatch_cooperating_200000",
+        "registered",
+        cc(),
+        Value::Array(vec![
+            lit(format!(r#"{{"type":"dispatch","decision":{{"category":"{leaf}","appeal_type":"complaint","cooperating":["#)),
+            rep(r#""finance","#, 199_999),
+            lit(r#""finance"]}}"#),
+        ]),
+        "limit_exceeded",
+        "a dispatch decision with 200 000 cooperating units (limits.max_assignments = 32), refused before the guide classifies it",
+    );
+    b.handle(
+        "handle.actor_unit_10mb",
+        "in_progress",
+        Value::Array(vec![lit(r#"{"role":"unit","unit":""#), rep("u", 10_000_000), lit(r#""}"#)]),
+        json!({"type": "acknowledge"}),
+        "limit_exceeded",
+        "an actor's unit of 10 MB",
+    );
     b.handle(
         "handle.assignments_two_leads",
         "in_progress",
@@ -1494,6 +1556,57 @@ fn history_cases(b: &mut Builder) {
         "permission_denied",
         "intact",
         "the supervision office registers a ticket (chain valid)",
+    );
+    // Alerts recorded as `escalated` events: the unit and the tickets are bounded.
+    let escalated = {
+        let engine = Engine::default_engine();
+        let t = snapshot("in_progress");
+        let now = t.events().last().unwrap().at + chrono::TimeDelta::days(30);
+        let alerts = jiesu::escalation::evaluate(t, engine.rules(), engine.calendar(), now).alerts;
+        let mut v = ip.clone();
+        v.extend(engine.record_alerts(t, &alerts[..1], now).unwrap());
+        v
+    };
+    let set = |f: &dyn Fn(&mut Option<String>, &mut Vec<String>)| {
+        let mut v = escalated.clone();
+        if let ticket::EventBody::Escalated { unit, tickets, .. } = &mut v.last_mut().unwrap().body {
+            f(unit, tickets);
+        }
+        rechain(v)
+    };
+    let long_unit = "单".repeat(3_500_000);
+    let text = serde_json::to_string(&set(&|u, _| *u = Some(long_unit.clone()))).unwrap();
+    let (head, tail) = text.split_once(&long_unit).unwrap();
+    b.add(
+        "history.alert_unit_10mb",
+        "ticket_replay",
+        json!({"events": Value::Array(vec![lit(head), rep("单", 3_500_000), lit(tail)])}),
+        "limit_exceeded",
+        "an escalated event (a recorded alert) whose unit has 10 MB (chain valid)",
+    )
+    .verify = Some("intact".into());
+    // A return decision naming a 10 MB unit (the pending request is another unit's).
+    let mut rejected = events_of("return_pending");
+    let mut decision = rejected.last().unwrap().clone();
+    decision.actor = Actor::command_center();
+    decision.body = ticket::EventBody::ReturnRejected { unit: "单".repeat(3_500_000), reason: "证据不足".into() };
+    rejected.push(decision);
+    let text = serde_json::to_string(&rechain(rejected)).unwrap();
+    let (head, tail) = text.split_once(&"单".repeat(3_500_000)).unwrap();
+    b.add(
+        "history.return_decision_unit_10mb",
+        "ticket_replay",
+        json!({"events": Value::Array(vec![lit(head), rep("单", 3_500_000), lit(tail)])}),
+        "limit_exceeded",
+        "a return decision naming a unit of 10 MB (chain valid)",
+    )
+    .verify = Some("intact".into());
+    b.history(
+        "history.alert_tickets_1001",
+        &set(&|_, t| *t = (0..1_001).map(|i| format!("YS-{i}")).collect()),
+        "limit_exceeded",
+        "intact",
+        "an escalated event (a recorded alert) listing 1 001 tickets (escalation::MAX_ALERT_TICKETS = 1 000; chain valid)",
     );
     let mut two_reg = d[..1].to_vec();
     two_reg.push(d[0].clone());

@@ -22,12 +22,15 @@
 //! # Ok::<(), jiesu::Error>(())
 //! ```
 
+mod automaton;
+#[cfg(test)]
+mod caps_tests;
 mod data;
 mod vocab;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use automaton::Matcher;
 use serde::{Deserialize, Serialize};
 
 pub use data::{CategoryData, EmergencyData, ExclusionData, GuideData, RoutingData, StatutoryData, UnitData, SCHEMA_VERSION};
@@ -218,8 +221,9 @@ impl Location {
     }
 }
 
-/// What a pattern of the automaton belongs to.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// What a pattern of the automaton belongs to. A category's keyword belongs to the category
+/// that lists it (a leaf or an ancestor): it counts for every suggested leaf under it, once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Owner {
     Category(u32),
     Exclusion(u32),
@@ -245,9 +249,14 @@ pub struct Guide {
     category_index: HashMap<String, usize>,
     exclusions: Vec<Exclusion>,
     emergencies: Vec<Emergency>,
-    matcher: AhoCorasick,
-    /// Per pattern: its weight (characters) and owners.
+    matcher: Matcher,
+    /// Per pattern: its weight (characters) and owners; no pattern has two owners on one
+    /// category's chain, so the owners are at most the guide's keywords.
     patterns: Vec<(u32, Vec<Owner>)>,
+    /// Per category: the suggested leaves it is (or is an ancestor of).
+    leaves_under: Vec<Vec<u32>>,
+    /// What building the matcher needed at most (the estimate of its kind), in bytes.
+    suggester_bytes: usize,
     /// Per pattern: the keyword as written (first spelling).
     pattern_text: Vec<String>,
 }
@@ -684,30 +693,23 @@ impl Guide {
     /// ```
     pub fn suggest(&self, text: &str, location: Option<&Location>) -> Suggestions {
         let norm = normalize(text);
-        // Distinct matched patterns (sorted, deduplicated).
-        let mut hits: Vec<u32> = self.matcher.find_overlapping_iter(&norm).map(|m| m.pattern().as_u32()).collect();
-        hits.sort_unstable();
-        hits.dedup();
-        // Scores per owner; hits are few, so small vectors beat maps.
-        let mut cat_scores: Vec<(u32, u32, Vec<u32>)> = Vec::new();
-        let mut exc: Vec<(u32, u32, Vec<u32>)> = Vec::new();
-        let mut emg: Vec<(u32, u32, Vec<u32>)> = Vec::new();
+        // Distinct matched patterns, ascending: memory bounded by the guide, not the text.
+        let hits = self.matcher.scan(&norm, self.patterns.len()).patterns;
+        // Scores per owner: (score, patterns), keyed by the owner's index.
+        type Scores = HashMap<u32, (u32, Vec<u32>)>;
+        let (mut declared, mut exc, mut emg): (Scores, Scores, Scores) = Default::default();
         let mut urgency_hits = Vec::new();
         let mut text_township = None;
-        fn bump(v: &mut Vec<(u32, u32, Vec<u32>)>, owner: u32, w: u32, p: u32) {
-            match v.iter_mut().find(|e| e.0 == owner) {
-                Some(e) => {
-                    e.1 += w;
-                    e.2.push(p);
-                }
-                None => v.push((owner, w, vec![p])),
-            }
+        fn bump(v: &mut Scores, owner: u32, w: u32, p: u32) {
+            let e = v.entry(owner).or_default();
+            e.0 += w;
+            e.1.push(p);
         }
         for &p in &hits {
             let (w, owners) = &self.patterns[p as usize];
             for o in owners {
                 match *o {
-                    Owner::Category(c) => bump(&mut cat_scores, c, *w, p),
+                    Owner::Category(c) => bump(&mut declared, c, *w, p),
                     Owner::Exclusion(e) => bump(&mut exc, e, *w, p),
                     Owner::Emergency(e) => bump(&mut emg, e, *w, p),
                     Owner::Urgency => urgency_hits.push(p),
@@ -728,12 +730,28 @@ impl Guide {
             v.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
             v.into_iter().cloned().collect()
         };
-        cat_scores.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        // Each suggested leaf under a category with hits, scored by its chain (the leaf and its
+        // ancestors declare distinct patterns): linear in the categories.
+        let mut leaf_scores: HashMap<u32, u32> = HashMap::new();
+        for (&c, (score, _)) in &declared {
+            for &leaf in &self.leaves_under[c as usize] {
+                *leaf_scores.entry(leaf).or_default() += score;
+            }
+        }
+        let mut cat_scores: Vec<(u32, u32)> = leaf_scores.into_iter().collect();
+        cat_scores.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let categories = cat_scores
             .iter()
             .take(MAX_SUGGESTIONS)
-            .map(|(c, score, ps)| {
-                let cat = &self.categories[*c as usize];
+            .map(|&(c, score)| {
+                let mut ps = Vec::new();
+                let mut cur = Some(c as usize);
+                while let Some(j) = cur {
+                    ps.extend(declared.get(&(j as u32)).map_or(&[][..], |d| &d.1[..]));
+                    cur = self.parent_index(j);
+                }
+                let ps = &ps;
+                let cat = &self.categories[c as usize];
                 let mut routing = cat.routing.clone();
                 if routing.by_location {
                     routing.lead = township.clone();
@@ -741,7 +759,7 @@ impl Guide {
                 Suggestion {
                     code: cat.code.clone(),
                     name: cat.name.clone(),
-                    score: *score,
+                    score,
                     matched: words(ps),
                     routing,
                     urgency: if urgent { Urgency::Urgent } else { cat.urgency },
@@ -753,7 +771,7 @@ impl Guide {
             .collect();
         let mut exclusions: Vec<ExclusionMatch> = exc
             .iter()
-            .map(|(e, score, ps)| {
+            .map(|(e, (score, ps))| {
                 let x = &self.exclusions[*e as usize];
                 ExclusionMatch { reason: x.reason, score: *score, matched: words(ps), guidance: x.guidance.clone() }
             })
@@ -761,13 +779,39 @@ impl Guide {
         exclusions.sort_by(|a, b| b.score.cmp(&a.score).then(a.reason.cmp(&b.reason)));
         let mut emergencies: Vec<EmergencyMatch> = emg
             .iter()
-            .map(|(e, score, ps)| {
+            .map(|(e, (score, ps))| {
                 let x = &self.emergencies[*e as usize];
                 EmergencyMatch { service: x.service, score: *score, matched: words(ps), guidance: x.guidance.clone() }
             })
             .collect();
         emergencies.sort_by(|a, b| b.score.cmp(&a.score).then(a.service.cmp(&b.service)));
         Suggestions { categories, exclusions, emergencies, urgency_keywords: words(&urgency_hits), township }
+    }
+
+    /// An upper bound of the memory building the guide's keyword automaton needed, in bytes:
+    /// what [`Limits::max_suggester_bytes`](crate::Limits::max_suggester_bytes) is checked
+    /// against (before the automaton is built). The fast automaton kind (a DFA) is built when
+    /// it fits the budget, else the lean one.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::guide::Guide;
+    /// let g = Guide::yanshan_default();
+    /// assert!(g.suggester_bytes() <= jiesu::Limits::default().max_suggester_bytes);
+    /// // A budget below it builds the lean automaton, or refuses the guide.
+    /// let small = jiesu::Limits { max_suggester_bytes: g.suggester_bytes() - 1, ..Default::default() };
+    /// let lean = Guide::from_data_with_limits(g.data().clone(), &small)?;
+    /// assert!(lean.suggester_bytes() < g.suggester_bytes());
+    /// assert_eq!(lean.suggest("路灯坏了", None), g.suggest("路灯坏了", None));
+    /// # Ok::<(), jiesu::Error>(())
+    /// ```
+    pub fn suggester_bytes(&self) -> usize {
+        self.suggester_bytes
+    }
+
+    /// The index of category `j`'s parent.
+    fn parent_index(&self, j: usize) -> Option<usize> {
+        self.categories[j].parent.as_ref().and_then(|p| self.category_index.get(p)).copied()
     }
 
     /// Turns the operator's decision into the ticket's classification and SLA inputs,
@@ -935,7 +979,22 @@ pub(crate) fn check_size(data: &GuideData, limits: &crate::Limits) -> Result<()>
         .chain(data.exclusions.iter().map(|e| &e.keywords))
         .chain(data.emergencies.iter().map(|e| &e.keywords))
         .chain(std::iter::once(&data.urgency_keywords));
+    // Township names (and their short forms) are keywords of the suggester too.
     let mut count = 0usize;
+    for (i, u) in data.units.iter().enumerate() {
+        if UnitKind::parse(&u.kind) == Some(UnitKind::Township) {
+            if u.name.chars().count() > limits.max_keyword_chars {
+                return Err(crate::limits::exceeded(
+                    format!("units[{i}].name"),
+                    format!(
+                        "the township name is longer than {} characters (limits.max_keyword_chars): township names are keywords of the suggester",
+                        limits.max_keyword_chars
+                    ),
+                ));
+            }
+            count += if short_township_name(&u.name) == u.name { 1 } else { 2 };
+        }
+    }
     for list in lists {
         count += list.len();
         if let Some(w) = list.iter().find(|w| w.chars().count() > limits.max_keyword_chars) {
@@ -949,7 +1008,7 @@ pub(crate) fn check_size(data: &GuideData, limits: &crate::Limits) -> Result<()>
     if count > limits.max_guide_keywords {
         return Err(crate::limits::exceeded(
             "keywords",
-            format!("the guide has {count} keywords; at most {} (limits.max_guide_keywords)", limits.max_guide_keywords),
+            format!("the guide has {count} keywords (township names included); at most {} (limits.max_guide_keywords)", limits.max_guide_keywords),
         ));
     }
     Ok(())
@@ -1249,10 +1308,12 @@ fn build(data: GuideData, limits: &crate::Limits) -> Result<Guide> {
     if !problems.is_empty() {
         return Err(Error::validation("guide", problems));
     }
-    // The automaton: one pattern per distinct normalized keyword.
+    // The automaton: one pattern per distinct normalized keyword, each (pattern, owner) pair
+    // once (a set, not a scan of the owners: a parent's keyword may have thousands of leaves).
     let mut pattern_of: HashMap<String, usize> = HashMap::new();
     let mut patterns: Vec<(u32, Vec<Owner>)> = Vec::new();
     let mut pattern_text: Vec<String> = Vec::new();
+    let mut owned: HashSet<(usize, Owner)> = HashSet::new();
     let mut add = |word: &str, owner: Owner| {
         let norm = normalize(word);
         let i = *pattern_of.entry(norm.clone()).or_insert_with(|| {
@@ -1260,19 +1321,27 @@ fn build(data: GuideData, limits: &crate::Limits) -> Result<Guide> {
             pattern_text.push(word.to_string());
             patterns.len() - 1
         });
-        if !patterns[i].1.contains(&owner) {
+        if owned.insert((i, owner)) {
             patterns[i].1.push(owner);
         }
     };
+    // A leaf also carries its ancestors' keywords: each category's keywords are owned by the
+    // category, and count for the suggested leaves under it (at most MAX_DEPTH lists per leaf).
+    let parent_of = |j: usize| categories[j].parent.as_ref().and_then(|p| category_index.get(p)).copied();
+    let mut leaves_under: Vec<Vec<u32>> = vec![Vec::new(); categories.len()];
     for (i, c) in categories.iter().enumerate() {
         if c.suggest && c.is_leaf {
-            // A leaf also carries its ancestors' keywords.
             let mut cur = Some(i);
             while let Some(j) = cur {
-                for w in &categories[j].keywords {
-                    add(w, Owner::Category(i as u32));
-                }
-                cur = categories[j].parent.as_ref().and_then(|p| category_index.get(p)).copied();
+                leaves_under[j].push(i as u32);
+                cur = parent_of(j);
+            }
+        }
+    }
+    for (j, c) in categories.iter().enumerate() {
+        if !leaves_under[j].is_empty() {
+            for w in &c.keywords {
+                add(w, Owner::Category(j as u32));
             }
         }
     }
@@ -1298,6 +1367,20 @@ fn build(data: GuideData, limits: &crate::Limits) -> Result<Guide> {
             }
         }
     }
+    // A keyword a category shares with an ancestor counts once, through the ancestor.
+    for (p, (_, owners)) in patterns.iter_mut().enumerate() {
+        owners.retain(|o| {
+            let Owner::Category(j) = *o else { return true };
+            let mut cur = parent_of(j as usize);
+            while let Some(a) = cur {
+                if owned.contains(&(p, Owner::Category(a as u32))) {
+                    return false;
+                }
+                cur = parent_of(a);
+            }
+            true
+        });
+    }
     let keys: Vec<String> = {
         let mut v = vec![String::new(); patterns.len()];
         for (k, &i) in &pattern_of {
@@ -1305,12 +1388,9 @@ fn build(data: GuideData, limits: &crate::Limits) -> Result<Guide> {
         }
         v
     };
-    let matcher = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&keys)
-        .map_err(|e| Error::new(crate::ErrorKind::LimitExceeded, format!("guide keyword automaton: {e}")))?;
-    Ok(Guide { data, units, unit_index, categories, category_index, exclusions, emergencies, matcher, patterns, pattern_text })
+    // Within the memory budget, checked before anything is allocated.
+    let (matcher, suggester_bytes) = automaton::build(&keys, limits.max_suggester_bytes)?;
+    Ok(Guide { data, units, unit_index, categories, category_index, exclusions, emergencies, matcher, patterns, leaves_under, suggester_bytes, pattern_text })
 }
 
 #[cfg(test)]

@@ -218,6 +218,7 @@ pub(crate) fn decide(t: &Ticket, ctx: &Context<'_>, actor: &Actor, command: &Com
         C::Decline { reason, guidance } => B::Declined { reason: *reason, guidance: guidance.clone() },
         C::AnswerDirectly { answer } => B::AnsweredDirectly { answer: answer.clone() },
         C::Dispatch { decision } => {
+            super::guard::decision(ctx.limits, decision)?;
             let mut decision = decision.clone();
             if decision.location.is_none() && t.location.township.is_some() {
                 decision.location = Some(t.location.clone());

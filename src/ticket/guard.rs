@@ -11,12 +11,13 @@
 
 use chrono::{DateTime, FixedOffset};
 
+use super::actor::Actor;
 use super::event::{AssignmentClocks, Event, EventBody, EventKind};
 use super::matter::MatterLevel;
 use super::status::{ClosingOutcome, Status};
 use super::Ticket;
 use crate::error::{Error, ErrorKind, Result};
-use crate::guide::AssignmentRole;
+use crate::guide::{AssignmentRole, ClassificationDecision};
 use crate::limits::Limits;
 
 /// A required field that is empty.
@@ -35,6 +36,56 @@ pub(crate) fn text(max: usize, field: &str, s: &str) -> Result<()> {
         return Err(Error::new(ErrorKind::LimitExceeded, format!("{field} is longer than {max} characters (limits.max_text_chars)")).with_field(field));
     }
     Ok(())
+}
+
+/// Each of `fields` (name, value) within `max` characters.
+fn texts<'a>(max: usize, fields: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> Result<()> {
+    for (field, v) in fields {
+        if let Some(v) = v {
+            text(max, field, v)?;
+        }
+    }
+    Ok(())
+}
+
+/// At most `max` items in list `field` (the limit named by `limit`).
+fn count(n: usize, max: usize, field: &str, limit: &str) -> Result<()> {
+    if n > max {
+        return Err(Error::new(ErrorKind::LimitExceeded, format!("{n} items; at most {max} ({limit})")).with_field(field));
+    }
+    Ok(())
+}
+
+/// The actor's unit and user within the text limit: checked before the actor is named in any
+/// error.
+pub(crate) fn actor(limits: &Limits, a: &Actor) -> Result<()> {
+    texts(limits.max_text_chars, [("actor.unit", a.unit.as_deref()), ("actor.user", a.user.as_deref())])
+}
+
+/// A dispatch decision's strings and units within the limits, before the guide classifies it.
+pub(crate) fn decision(limits: &Limits, d: &ClassificationDecision) -> Result<()> {
+    let max = limits.max_text_chars;
+    let units = d.responsible.iter().chain(&d.cooperating);
+    count(1 + units.clone().map(Vec::len).sum::<usize>(), limits.max_assignments, "assignments", "limits.max_assignments")?;
+    let location = d.location.as_ref();
+    texts(
+        max,
+        [
+            ("decision.category", Some(d.category.as_str())),
+            ("decision.lead", d.lead.as_deref()),
+            ("decision.location.township", location.and_then(|l| l.township.as_deref())),
+            ("decision.location.village", location.and_then(|l| l.village.as_deref())),
+            ("decision.location.address", location.and_then(|l| l.address.as_deref())),
+        ],
+    )?;
+    texts(max, units.flatten().map(|u| ("decision.units", Some(u.as_str()))))
+}
+
+/// The envelope of a stored event: its ticket id, actor and acting unit within the text
+/// limit, before the lifecycle table names them.
+pub(crate) fn envelope(e: &Event, limits: &Limits) -> Result<()> {
+    actor(limits, &e.actor)?;
+    texts(limits.max_text_chars, [("ticket_id", Some(e.ticket_id.as_str())), ("unit", e.body.acting_unit())])
 }
 
 /// `s` not blank, within `max` characters.
@@ -78,6 +129,11 @@ pub(crate) fn assignment_list<'a>(limits: &Limits, units: impl ExactSizeIterator
         return Err(Error::invalid_input("assignments", format!("exactly one lead unit is needed, got {leads}")).with_rule("R-SCOPE-4"));
     }
     let list: Vec<&str> = units.map(|(u, _)| u).collect();
+    for (i, u) in list.iter().enumerate() {
+        if u.len() > limits.max_text_chars {
+            text(limits.max_text_chars, &format!("assignments[{i}].unit"), u)?;
+        }
+    }
     let mut sorted = list.clone();
     sorted.sort_unstable();
     if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
@@ -137,7 +193,21 @@ pub(crate) fn check(t: &Ticket, e: &Event, limits: &Limits) -> Result<()> {
         }
         B::Declined { guidance, .. } => required(what, max, "guidance", guidance, "R-SCOPE-2")?,
         B::AnsweredDirectly { answer } => required(what, max, "answer", answer, "R-SCOPE-3")?,
-        B::Dispatched { assignments, .. } => assignment_list(limits, clocks_of(assignments))?,
+        B::Dispatched { assignments, classification: c, .. } => {
+            assignment_list(limits, clocks_of(assignments))?;
+            count(c.assignments.len(), limits.max_assignments, "classification.assignments", "limits.max_assignments")?;
+            texts(
+                max,
+                [
+                    ("classification.guide_id", Some(c.guide_id.as_str())),
+                    ("classification.guide_version", Some(c.guide_version.as_str())),
+                    ("classification.category", Some(c.category.as_str())),
+                    ("classification.category_name", Some(c.category_name.as_str())),
+                    ("classification.township", c.township.as_deref()),
+                ],
+            )?;
+            texts(max, c.assignments.iter().map(|a| ("classification.assignments.unit", Some(a.unit.as_str()))))?;
+        }
         B::Acknowledged { unit } => {
             if t.assignment(unit).is_some_and(|a| a.acknowledged_at.is_some()) {
                 return Err(Error::new(ErrorKind::InvalidTransition, format!("unit {unit:?} has already acknowledged")));
@@ -163,6 +233,7 @@ pub(crate) fn check(t: &Ticket, e: &Event, limits: &Limits) -> Result<()> {
             let Some(p) = &t.pending_return else {
                 return Err(refused("no return request is pending", "R-SLA-2"));
             };
+            text(max, "unit", unit)?;
             if &p.unit != unit {
                 return Err(Error::invalid_input("unit", format!("the pending return request is unit {:?}'s, not {unit:?}'s", p.unit)).with_rule("R-SLA-2"));
             }
@@ -222,7 +293,9 @@ pub(crate) fn check(t: &Ticket, e: &Event, limits: &Limits) -> Result<()> {
             }
             required(what, max, "reason", reason, "R-SLA-4")?;
         }
-        B::Resumed { .. } => {
+        B::Resumed { responses, .. } => {
+            count(responses.len(), limits.max_assignments, "responses", "limits.max_assignments")?;
+            texts(max, responses.iter().map(|(u, _)| ("responses.unit", Some(u.as_str()))))?;
             if t.suspended_at.is_none() {
                 return Err(Error::new(ErrorKind::InvalidTransition, "the ticket is not suspended"));
             }
@@ -284,6 +357,7 @@ pub(crate) fn check(t: &Ticket, e: &Event, limits: &Limits) -> Result<()> {
         B::Supervised { note } => text(max, "note", note)?,
         B::ConsultationConvened { units, note } => {
             text(max, "note", note)?;
+            count(units.len(), limits.max_assignments, "units", "limits.max_assignments")?;
             for (i, u) in units.iter().enumerate() {
                 required(what, max, &format!("units[{i}]"), u, "R-ORG-5")?;
             }
@@ -295,7 +369,12 @@ pub(crate) fn check(t: &Ticket, e: &Event, limits: &Limits) -> Result<()> {
             }
             text(max, "linked_ticket_id", linked_ticket_id)?;
         }
-        B::Escalated { message, .. } => text(max, "message", message)?,
+        B::Escalated { message, rule, target, unit, tickets, .. } => {
+            text(max, "message", message)?;
+            texts(max, [("rule", Some(rule.as_str())), ("target", Some(target.as_str())), ("unit", unit.as_deref())])?;
+            count(tickets.len(), crate::escalation::MAX_ALERT_TICKETS, "tickets", "escalation::MAX_ALERT_TICKETS")?;
+            texts(max, tickets.iter().map(|t| ("tickets", Some(t.as_str()))))?;
+        }
         B::ReportedUp { level, reason, decide_by, .. } => {
             if MatterLevel::next_after(e.actor.role) != Some(*level) {
                 return Err(Error::invalid_input(
@@ -315,7 +394,9 @@ pub(crate) fn check(t: &Ticket, e: &Event, limits: &Limits) -> Result<()> {
             }
             required(what, max, "reason", reason, "R-SCOPE-5")?;
         }
-        B::MajorMatterTaken { level, .. } | B::MajorMatterSentBack { level, .. } => {
+        B::MajorMatterTaken { level, responses, .. } | B::MajorMatterSentBack { level, responses, .. } => {
+            count(responses.len(), limits.max_assignments, "responses", "limits.max_assignments")?;
+            texts(max, responses.iter().map(|(u, _)| ("responses.unit", Some(u.as_str()))))?;
             let Some(m) = t.major_matter.as_ref().filter(|m| m.is_pending()) else {
                 return Err(refused("no major matter waits for a decision", "R-SCOPE-5"));
             };
@@ -327,6 +408,7 @@ pub(crate) fn check(t: &Ticket, e: &Event, limits: &Limits) -> Result<()> {
             match &e.body {
                 B::MajorMatterTaken { instruction, units, .. } => {
                     required(what, max, "instruction", instruction, "R-SCOPE-5")?;
+                    count(units.len(), limits.max_assignments, "units", "limits.max_assignments")?;
                     if !units.is_empty() {
                         assignment_list(
                             limits,

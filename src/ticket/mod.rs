@@ -182,6 +182,7 @@ impl Ticket {
 
     /// The lifecycle table and the guards for event `e` on the state as it stands.
     fn check(&self, e: &Event, limits: &Limits) -> Result<()> {
+        guard::envelope(e, limits)?;
         lifecycle::authorize_event(self, e)?;
         guard::check(self, e, limits)
     }
@@ -205,6 +206,7 @@ impl Ticket {
     pub fn handle<'c>(&self, ctx: impl Into<Context<'c>>, actor: &Actor, command: &Command, now: DateTime<FixedOffset>) -> Result<Vec<Event>> {
         let ctx = ctx.into();
         let now = self.checked_now(now)?;
+        guard::actor(ctx.limits, actor)?;
         lifecycle::authorize_command(self, actor, command.kind())?;
         let bodies = decide::decide(self, &ctx, actor, command, now)?;
         let id = match (command, &self.id) {

@@ -163,23 +163,16 @@ impl LoadError {
 }
 
 /// The tickets, replayed (no GIL needed; over several threads for many tickets). A log is
-/// held to the engine's `limits.max_log_bytes`, checked on the file's size before it is read.
+/// read by the core's reader, at most the engine's `limits.max_log_bytes` (and one byte more),
+/// whatever size the file claims (a FIFO, `/dev/zero`).
 pub(crate) fn load(tickets: Tickets, engine: &Engine) -> Result<Vec<Ticket>, LoadError> {
     let limits = engine.limits();
     match tickets {
         Tickets::Log(path) => {
-            let size = std::fs::metadata(&path).map_err(|e| LoadError::Io(e, path.clone()))?.len();
-            if size > limits.max_log_bytes as u64 {
-                return Err(LoadError::Core(
-                    Error::new(
-                        jiesu::ErrorKind::LimitExceeded,
-                        format!("event log {}: {size} bytes; at most {} (limits.max_log_bytes)", path.display(), limits.max_log_bytes),
-                    )
-                    .with_field("tickets"),
-                ));
-            }
-            let bytes = std::fs::read(&path).map_err(|e| LoadError::Io(e, path.clone()))?;
-            let text = String::from_utf8(bytes).map_err(|e| Error::parse(format!("event log {}: not UTF-8: {e}", path.display())).with_field("tickets"))?;
+            let io = |e| LoadError::Io(e, path.clone());
+            let file = std::fs::File::open(&path).map_err(io)?;
+            let named = |e: Error| Error::new(e.kind(), format!("event log {}: {}", path.display(), e.message())).with_field("tickets");
+            let text = jiesu::assessment::read_jsonl_log(file, limits).map_err(io)?.map_err(named)?;
             // The core's reader (sequential), so that its limits and errors apply as they are.
             Ok(jiesu::assessment::tickets_from_jsonl_with_limits(&text, limits)?)
         }
