@@ -205,7 +205,7 @@ impl Engine {
     /// assert!(jiesu::engine::Engine::from_json("{\"nope\": 1}").unwrap_err().is_parse());
     /// ```
     pub fn from_json(text: &str) -> Result<Engine> {
-        let config: EngineConfig = serde_json::from_str(text).map_err(|e| Error::parse(format!("engine configuration JSON: {e}")))?;
+        let config: EngineConfig = crate::json::from_str(text).map_err(|e| e.located("engine configuration JSON"))?;
         Engine::new(config)
     }
 

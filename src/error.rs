@@ -210,6 +210,7 @@ impl Error {
         let path = path.to_string();
         self.inner.message = format!("{path}: {}", self.inner.message);
         self.inner.field = Some(match self.inner.field.take() {
+            Some(f) if f.starts_with('[') => format!("{path}{f}"),
             Some(f) => format!("{path}.{f}"),
             None => path,
         });

@@ -218,7 +218,7 @@ impl RuleSet {
     /// assert_eq!(e.problems()[0].path, "rules[0].trigger.at_least");
     /// ```
     pub fn from_json(text: &str) -> Result<RuleSet> {
-        let r: RuleSet = serde_json::from_str(text).map_err(|e| Error::parse(format!("rule set JSON: {e}")))?;
+        let r: RuleSet = crate::json::from_str(text).map_err(|e| e.located("rule set JSON"))?;
         r.validate()?;
         Ok(r)
     }
