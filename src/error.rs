@@ -402,9 +402,17 @@ impl Error {
         self.kind() == ErrorKind::LimitExceeded
     }
 
-    /// This error located at `at` (`dates[3]`): the message prefixed with `at: `; kind, field,
-    /// rule, year and problems kept.
-    pub(crate) fn located(mut self, at: impl fmt::Display) -> Error {
+    /// This error with its message prefixed by `at: ` (`dates[3]`, `invalid JSON`); kind,
+    /// field, rule, year and problems kept (unlike [`Error::at`], the field is not changed).
+    ///
+    /// # Example
+    /// ```
+    /// let e = jiesu::json::from_str::<jiesu::Limits>(r#"{"max_events": 1, "max_events": 2}"#).unwrap_err();
+    /// let e = e.located("invalid JSON").at("limits");
+    /// assert_eq!(e.field(), Some("limits.max_events"));
+    /// assert!(e.message().starts_with(r#"limits: invalid JSON: duplicate key "max_events""#));
+    /// ```
+    pub fn located(mut self, at: impl fmt::Display) -> Error {
         self.inner.message = format!("{at}: {}", self.inner.message);
         self
     }

@@ -1555,11 +1555,12 @@ fn history_cases(b: &mut Builder) {
 }
 
 /// The catalogue, as the file holds it.
-/// The JSON text of one event with `extra` members appended (after its own: a key given twice
-/// comes second).
+/// The JSON text of one event with `extra` members put first: a key given twice whose last
+/// value is the one the hash covers (a reader keeping the last value finds the event intact,
+/// one keeping the first reads the forged value).
 fn with_members(e: &Event, extra: &str) -> String {
     let text = serde_json::to_string(e).unwrap();
-    format!("{},{extra}}}", &text[..text.len() - 1])
+    format!("{{{extra},{}", &text[1..])
 }
 
 /// A key given twice in every kind of JSON input: the error names the key and its path

@@ -407,7 +407,7 @@ pub(crate) fn json_string<T: serde::Serialize>(value: &T) -> Result<*mut c_char,
 /// A value parsed from a JSON argument by the core's parser (duplicate keys refused, no value
 /// echoed in errors); the message names the argument.
 pub(crate) fn from_json<'a, T: serde::Deserialize<'a>>(text: &'a str, name: &str) -> Result<T, FfiError> {
-    jiesu::json::from_str(text).map_err(|e| FfiError::json(e).at(format_args!("{name}: invalid JSON")))
+    jiesu::json::from_str(text).map_err(|e| FfiError::json(e.located("invalid JSON").at(name)))
 }
 
 /// An `i64` result of the core as the ABI's `int32_t`.

@@ -37,7 +37,7 @@ fn parse_error(what: &str, e: Error) -> Error {
 /// the argument. The core's parser reads the text (duplicate keys refused, no value echoed).
 pub(crate) fn parse_arg<T: DeserializeOwned>(py: Python<'_>, x: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
     let typed = if let Ok(s) = x.cast::<PyString>() {
-        jiesu::json::from_str::<T>(s.to_str()?).map_err(|e| parse_error(&format!("{what}: invalid JSON"), e))
+        jiesu::json::from_str::<T>(s.to_str()?).map_err(|e| parse_error(what, e.located("invalid JSON")))
     } else {
         jiesu::json::from_value(from_py(py, x, what)?).map_err(|e| parse_error(what, e))
     };
@@ -56,7 +56,7 @@ impl Items {
     pub(crate) fn typed<T: DeserializeOwned>(self, what: &str) -> Result<Vec<T>, Error> {
         let values = match self {
             Items::Values(v) => v,
-            Items::Text(text) => jiesu::json::from_str::<Vec<Value>>(&text).map_err(|e| parse_error(&format!("{what}: invalid JSON"), e))?,
+            Items::Text(text) => jiesu::json::from_str::<Vec<Value>>(&text).map_err(|e| parse_error(what, e.located("invalid JSON")))?,
         };
         values.into_iter().enumerate().map(|(i, v)| jiesu::json::from_value(v).map_err(|e| parse_error(&format!("{what}[{i}]"), e))).collect()
     }
@@ -185,9 +185,14 @@ pub(crate) fn load(tickets: Tickets, engine: &Engine) -> Result<Vec<Ticket>, Loa
             Ok(jiesu::assessment::tickets_from_jsonl_with_limits(&text, limits)?)
         }
         // The core's batch runner (the JIESU_NUM_THREADS setting); each error names its ticket.
-        Tickets::Lists(lists) => Parallelism::from_env()
-            .try_map(lists, PARALLEL_MIN_TICKETS, |i, values| ticket_of(engine, values, &format!("tickets[{i}]")))
-            .map_err(|e| LoadError::Core(BatchError::into_inner(e))),
+        // A ticket given twice is refused by the core, as the log reader refuses it.
+        Tickets::Lists(lists) => {
+            let tickets = Parallelism::from_env()
+                .try_map(lists, PARALLEL_MIN_TICKETS, |i, values| ticket_of(engine, values, &format!("tickets[{i}]")))
+                .map_err(|e| LoadError::Core(BatchError::into_inner(e)))?;
+            jiesu::assessment::check_distinct(&tickets)?;
+            Ok(tickets)
+        }
     }
 }
 
