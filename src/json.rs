@@ -3,7 +3,7 @@
 //! [`from_str`] reads a command, an event, a history, an event-log line, an engine
 //! configuration, a guide, a calendar, … It differs from `serde_json::from_str` in two ways:
 //!
-//! - **A key given twice in one object is refused** (a [`ErrorKind::Parse`] error naming the
+//! - **A key given twice in one object is refused** (a [`ErrorKind::Parse`](crate::ErrorKind::Parse) error naming the
 //!   key and its path, e.g. `requester.phone`). serde_json keeps the last value where a
 //!   document passes through a map (`serde_json::Value`, flattened or internally tagged
 //!   types), while databases that keep the first value (SQLite's `json_extract`, MySQL 5.7)
@@ -13,7 +13,8 @@
 //! - **Errors never echo a value** (R-PRIV-1): serde_json's messages such as
 //!   `invalid type: string "13812345678", expected u32` become `invalid type: string, expected
 //!   u32`, and an unknown enum value is repeated only when it is a lowercase snake_case word
-//!   (a misspelt `clsoe`; never digits, Chinese text, spaces or capitals). The error says
+//!   (a misspelt `clsoe`; never digits, Chinese text, spaces or capitals), an unknown field's
+//!   name likewise. The error says
 //!   where (line and column, or the path) and what is wrong, never the requester's name,
 //!   phone, address or request text. [`from_value`] gives the same messages for a value
 //!   already in memory (the Python layer converts dicts to values).
@@ -112,12 +113,13 @@ pub(crate) fn redact(msg: &str) -> Cow<'_, str> {
             return Cow::Owned(format!("{prefix}{kind}{expected}"));
         }
     }
-    if let Some(rest) = msg.strip_prefix("unknown variant `") {
-        let Some(end) = ["`, expected ", "`, there are no variants"].iter().find_map(|t| rest.rfind(t)) else { return Cow::Borrowed(msg) };
+    for (prefix, what) in [("unknown variant `", "unknown variant (value not shown)"), ("unknown field `", "unknown field (name not shown)")] {
+        let Some(rest) = msg.strip_prefix(prefix) else { continue };
+        let Some(end) = ["`, expected ", "`, there are no ", "`, there are no fields"].iter().find_map(|t| rest.rfind(t)) else { continue };
         let (value, tail) = (&rest[..end], &rest[end + 1..]);
         // A misspelt word of jiesu's vocabulary (`clsoe`) is shown; anything else (digits,
         // Chinese, spaces, capitals: what a phone, a name or an address looks like) is not.
-        return if looks_like_a_word(value) { Cow::Borrowed(msg) } else { Cow::Owned(format!("unknown variant (value not shown){tail}")) };
+        return if looks_like_a_word(value) { Cow::Borrowed(msg) } else { Cow::Owned(format!("{what}{tail}")) };
     }
     Cow::Borrowed(msg)
 }
@@ -328,6 +330,8 @@ mod tests {
             ("unknown variant `张三 13812345678`, expected `a` or `b`", "unknown variant (value not shown), expected `a` or `b`"),
             ("unknown variant `13812345678`, expected `a`", "unknown variant (value not shown), expected `a`"),
             ("unknown variant `clsoe`, expected `close`", "unknown variant `clsoe`, expected `close`"),
+            ("unknown field `13812345678`, expected `name` or `phone`", "unknown field (name not shown), expected `name` or `phone`"),
+            ("unknown field `colour`, expected one of `a`", "unknown field `colour`, expected one of `a`"),
             ("missing field `id`", "missing field `id`"),
         ] {
             assert_eq!(redact(msg), want);
