@@ -545,7 +545,9 @@ fn last_valid_callback(t: &Ticket) -> Option<&crate::ticket::CallbackRecord> {
     t.callbacks.iter().rev().find(|c| c.outcome != CallbackOutcome::Unreachable)
 }
 
-/// Assesses `tickets` per group over the options' period (考评, R-ANA-2).
+/// Assesses `tickets` per group over the options' period (考评, R-ANA-2). Each ticket must be
+/// given once: every ticket given is counted ([`check_distinct`] refuses a list that holds one
+/// twice, as the C and Python layers do before calling this).
 ///
 /// Counting rules (defaults; all in [`AssessmentOptions`]):
 /// - a ticket counts in the period by its dispatch instant for `dispatched`, the response rate
@@ -1072,7 +1074,8 @@ fn line(t: &Ticket, guide: &Guide, note: String) -> TicketLine {
 }
 
 /// Builds the bulletin of `kind` for `period` from the tickets (with the previous period for
-/// rising topics), naming units, townships and categories from the guide.
+/// rising topics), naming units, townships and categories from the guide. Each ticket must be
+/// given once ([`check_distinct`] refuses a list that holds one twice).
 ///
 /// # Example
 /// ```
