@@ -547,7 +547,8 @@ fn last_valid_callback(t: &Ticket) -> Option<&crate::ticket::CallbackRecord> {
 
 /// Assesses `tickets` per group over the options' period (考评, R-ANA-2). Each ticket must be
 /// given once: every ticket given is counted ([`check_distinct`] refuses a list that holds one
-/// twice, as the C and Python layers do before calling this).
+/// twice, as the Python layer does before calling this; a log is checked by
+/// [`tickets_from_jsonl`]).
 ///
 /// Counting rules (defaults; all in [`AssessmentOptions`]):
 /// - a ticket counts in the period by its dispatch instant for `dispatched`, the response rate
