@@ -146,10 +146,10 @@ enum Step {
 /// Refuses a key given twice in one object, anywhere in `text` (syntax errors are reported as
 /// by the parse that follows).
 fn check_duplicate_keys(text: &str) -> Result<()> {
-    let mut found: Option<(String, Vec<Step>)> = None;
+    let mut state = State { keys: Vec::new(), found: None };
     let mut d = serde_json::Deserializer::from_str(text);
-    let r = Scan { found: &mut found }.deserialize(&mut d).and_then(|()| d.end());
-    match (r, found) {
+    let r = Scan(&mut state).deserialize(&mut d).and_then(|()| d.end());
+    match (r, state.found) {
         (_, Some((key, mut path))) => {
             path.reverse();
             let mut field = String::new();
@@ -184,12 +184,17 @@ fn quoted_key(k: &str) -> String {
     }
 }
 
-/// Walks any JSON value, checking each object's keys; records the first duplicate.
-struct Scan<'s> {
-    found: &'s mut Option<(String, Vec<Step>)>,
+/// What the walk keeps: the keys of the objects being read (one stack for all of them, so that
+/// an object costs no allocation of its own), and the first duplicate with its path.
+struct State<'de> {
+    keys: Vec<Cow<'de, str>>,
+    found: Option<(String, Vec<Step>)>,
 }
 
-impl<'de> DeserializeSeed<'de> for Scan<'_> {
+/// Walks any JSON value, checking each object's keys; records the first duplicate.
+struct Scan<'s, 'de>(&'s mut State<'de>);
+
+impl<'de> DeserializeSeed<'de> for Scan<'_, 'de> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
         d.deserialize_any(self)
@@ -221,7 +226,7 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-impl<'de> Visitor<'de> for Scan<'_> {
+impl<'de> Visitor<'de> for Scan<'_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -256,11 +261,11 @@ impl<'de> Visitor<'de> for Scan<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
         let mut i = 0;
         loop {
-            match seq.next_element_seed(Scan { found: &mut *self.found }) {
+            match seq.next_element_seed(Scan(&mut *self.0)) {
                 Ok(Some(())) => i += 1,
                 Ok(None) => return Ok(()),
                 Err(e) => {
-                    if let Some((_, path)) = self.found.as_mut() {
+                    if let Some((_, path)) = self.0.found.as_mut() {
                         path.push(Step::Index(i));
                     }
                     return Err(e);
@@ -270,29 +275,32 @@ impl<'de> Visitor<'de> for Scan<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
-        let mut keys: Vec<Cow<'de, str>> = Vec::new();
+        // This object's keys are `keys[start..]`; beyond SMALL_OBJECT of them, also a set.
+        let start = self.0.keys.len();
         let mut set: HashSet<Cow<'de, str>> = HashSet::new();
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-            let duplicate = if keys.len() < SMALL_OBJECT {
-                keys.contains(&key)
+            let mine = &self.0.keys[start..];
+            let duplicate = if mine.len() < SMALL_OBJECT {
+                mine.contains(&key)
             } else {
                 if set.is_empty() {
-                    set.extend(keys.iter().cloned());
+                    set.extend(mine.iter().cloned());
                 }
                 !set.insert(key.clone())
             };
             if duplicate {
-                *self.found = Some((key.into_owned(), Vec::new()));
+                self.0.found = Some((key.into_owned(), Vec::new()));
                 return Err(de::Error::custom("duplicate key"));
             }
-            if let Err(e) = map.next_value_seed(Scan { found: &mut *self.found }) {
-                if let Some((_, path)) = self.found.as_mut() {
+            if let Err(e) = map.next_value_seed(Scan(&mut *self.0)) {
+                if let Some((_, path)) = self.0.found.as_mut() {
                     path.push(Step::Key(key.into_owned()));
                 }
                 return Err(e);
             }
-            keys.push(key);
+            self.0.keys.push(key);
         }
+        self.0.keys.truncate(start);
         Ok(())
     }
 }
@@ -319,6 +327,12 @@ mod tests {
         let many: Vec<String> = (0..40).map(|i| format!("\"k{i}\":{i}")).collect();
         assert_eq!(dup(&format!("{{{}}}", many.join(","))), None);
         assert_eq!(dup(&format!("{{{},\"k3\":0}}", many.join(","))).as_deref(), Some("k3"));
+        // Nested objects share the key stack: a child's keys are not its parent's.
+        let inner = format!("{{{}}}", many.join(","));
+        let nested: Vec<String> = (0..20).map(|i| format!("\"k{i}\":{inner}")).collect();
+        assert_eq!(dup(&format!("{{{}}}", nested.join(","))), None);
+        assert_eq!(dup(&format!("{{{},\"k19\":1}}", nested.join(","))).as_deref(), Some("k19"));
+        assert_eq!(dup(&format!("[{inner},{{\"k0\":1,\"a\":{inner},\"k0\":2}}]")).as_deref(), Some("[1].k0"));
     }
 
     #[test]
