@@ -196,7 +196,8 @@ impl Error {
     }
 
     /// This error located at `path` (an argument, or an element such as `events[3]`): the
-    /// message is prefixed with `path: ` and the field with `path.` (or set to `path`); kind,
+    /// message is prefixed with `path: ` and the field with `path.` (`path` alone before an
+    /// index: `events` and `[3].outcome` make `events[3].outcome`), or set to `path`; kind,
     /// rule, year and problems are kept. Used to add context as an error travels up.
     ///
     /// # Example
