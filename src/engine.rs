@@ -87,7 +87,8 @@ pub struct EngineConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<RuleSet>,
     /// The integrator's secret for requester keys (R-PRIV-1): when set, `register` computes
-    /// the `requester_key` of a requester given with a phone number and no key.
+    /// the `requester_key` of a requester given with a phone number and no key (a phone with
+    /// no digit, such as `无`, gets none: see [`requester_key`](crate::ticket::requester_key)).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub requester_key_secret: Option<String>,
     /// Resource limits (text length, events, assignments, evidence, guide size, log size);
