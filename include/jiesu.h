@@ -1090,7 +1090,8 @@ jiesu_status jiesu_sla_deadlines(const jiesu_engine *engine,
  * Thread safety: safe from any thread, on a shared engine.
  * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
  * `JIESU_STATUS_INVALID_JSON` (syntax, truncation, an unknown command `type`, an unknown
- * field, a wrong type: the message names the argument), `JIESU_STATUS_PERMISSION_DENIED`
+ * field, a wrong type, a key given twice: the message names the argument and never quotes a
+ * value), `JIESU_STATUS_PERMISSION_DENIED`
  * (the actor's role or unit may not issue the command: `[R-ORG-1]`, `[R-ORG-2]`, …),
  * `JIESU_STATUS_INVALID_TRANSITION` (not allowed in the ticket's status, a late return
  * request `[R-SLA-2]`, a close before the callback `[R-FLOW-4]`, …),

@@ -384,7 +384,7 @@ impl AssessmentOptions {
     /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn from_json(text: &str) -> Result<AssessmentOptions> {
-        let o: AssessmentOptions = serde_json::from_str(text).map_err(|e| Error::parse(format!("assessment options JSON: {e}")))?;
+        let o: AssessmentOptions = crate::json::from_str(text).map_err(|e| e.located("assessment options JSON"))?;
         o.validate()?;
         Ok(o)
     }
@@ -549,7 +549,10 @@ fn last_valid_callback(t: &Ticket) -> Option<&crate::ticket::CallbackRecord> {
     t.callbacks.iter().rev().find(|c| c.outcome != CallbackOutcome::Unreachable)
 }
 
-/// Assesses `tickets` per group over the options' period (考评, R-ANA-2).
+/// Assesses `tickets` per group over the options' period (考评, R-ANA-2). Each ticket must be
+/// given once: every ticket given is counted ([`check_distinct`] refuses a list that holds one
+/// twice, as the Python layer does before calling this; a log is checked by
+/// [`tickets_from_jsonl`]).
 ///
 /// Counting rules (defaults; all in [`AssessmentOptions`]):
 /// - a ticket counts in the period by its dispatch instant for `dispatched`, the response rate
@@ -906,14 +909,9 @@ pub fn tickets_from_jsonl_with_limits(text: &str, limits: &crate::Limits) -> Res
         if line.trim().is_empty() {
             continue;
         }
-        let e: Event =
-            serde_json::from_str(line).map_err(|err| Error::parse(format!("event log line {}: {err}", n + 1)).with_field(format!("line {}", n + 1)))?;
-        let t = by_ticket.entry(e.ticket_id.clone()).or_insert_with(|| {
-            order.push(e.ticket_id.clone());
-            Ticket::new()
-        });
-        t.apply(&e).map_err(|err| {
-            // The line, then the event's own field (`line 7: seq`), and the rule it breaks.
+        // The line, then the place in it or the event's own field (`line 7: seq`), and the
+        // rule the line breaks.
+        let at_line = |err: Error| {
             let field = match err.field() {
                 Some(f) => format!("line {}: {f}", n + 1),
                 None => format!("line {}", n + 1),
@@ -923,9 +921,56 @@ pub fn tickets_from_jsonl_with_limits(text: &str, limits: &crate::Limits) -> Res
                 Some(r) => out.with_rule(r),
                 None => out,
             }
-        })?;
+        };
+        let e: Event = crate::json::from_str(line).map_err(at_line)?;
+        if e.seq == 1 && by_ticket.contains_key(&e.ticket_id) {
+            // A ticket's history starting again: the ticket (or an older snapshot of it) twice.
+            return Err(at_line(given_twice(&e.ticket_id, "its history starts again here")));
+        }
+        let t = by_ticket.entry(e.ticket_id.clone()).or_insert_with(|| {
+            order.push(e.ticket_id.clone());
+            Ticket::new()
+        });
+        t.apply(&e).map_err(at_line)?;
     }
     Ok(order.into_iter().filter_map(|id| by_ticket.remove(&id)).collect())
+}
+
+/// The error for a ticket given twice to an assessment, a bulletin or the group rules (the
+/// same ticket, or an older snapshot of it, would be counted twice and raise a repeat alert
+/// against itself): the same wording for an event log and for a list of tickets.
+fn given_twice(id: &str, detail: &str) -> Error {
+    Error::invalid_input("ticket_id", format!("ticket {id:?} is given twice ({detail}): give each ticket once, with its whole history"))
+}
+
+/// Refuses a list of tickets that holds one ticket twice (the same ticket, or an older
+/// snapshot of it), naming the ticket id and both places: what the list forms of
+/// [`assess`], [`bulletin`] and [`evaluate_group`](crate::escalation::evaluate_group) run
+/// before computing (those functions count every ticket they are given).
+/// [`tickets_from_jsonl`] refuses the same thing in a log, with the same wording.
+///
+/// # Example
+/// ```
+/// use jiesu::{engine::Engine, ticket::{Actor, Command, Ticket}};
+/// let engine = Engine::default_engine();
+/// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+/// let register: Command = jiesu::json::from_str(r#"{"type":"register","id":"YS-1","appeal_type":"help","content":"求助"}"#)?;
+/// let mut t = Ticket::new();
+/// t.execute(&engine, &Actor::command_center(), &register, now)?;
+/// let e = jiesu::assessment::check_distinct(&[t.clone(), t]).unwrap_err();
+/// assert_eq!(e.field(), Some("tickets[1].ticket_id"));
+/// assert_eq!(e.message(), r#"tickets[1]: ticket "YS-1" is given twice (also tickets[0]): give each ticket once, with its whole history"#);
+/// # Ok::<(), jiesu::Error>(())
+/// ```
+pub fn check_distinct(tickets: &[Ticket]) -> Result<()> {
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(tickets.len());
+    for (i, t) in tickets.iter().enumerate() {
+        let Some(id) = t.id.as_deref() else { continue };
+        if let Some(first) = seen.insert(id, i) {
+            return Err(given_twice(id, &format!("also tickets[{first}]")).at(format_args!("tickets[{i}]")));
+        }
+    }
+    Ok(())
 }
 
 /// A ticket listed in a bulletin (overdue, supervised, repeated, many-people or urgent), named
@@ -1068,7 +1113,8 @@ fn line(t: &Ticket, guide: &Guide, note: String) -> TicketLine {
 }
 
 /// Builds the bulletin of `kind` for `period` from the tickets (with the previous period for
-/// rising topics), naming units, townships and categories from the guide.
+/// rising topics), naming units, townships and categories from the guide. Each ticket must be
+/// given once ([`check_distinct`] refuses a list that holds one twice).
 ///
 /// # Example
 /// ```

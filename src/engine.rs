@@ -87,7 +87,8 @@ pub struct EngineConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<RuleSet>,
     /// The integrator's secret for requester keys (R-PRIV-1): when set, `register` computes
-    /// the `requester_key` of a requester given with a phone number and no key.
+    /// the `requester_key` of a requester given with a phone number and no key (a phone with
+    /// no digit, such as `无`, gets none: see [`requester_key`](crate::ticket::requester_key)).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub requester_key_secret: Option<String>,
     /// Resource limits (text length, events, assignments, evidence, guide size, log size);
@@ -210,7 +211,7 @@ impl Engine {
     /// assert!(jiesu::engine::Engine::from_json("{\"nope\": 1}").unwrap_err().is_parse());
     /// ```
     pub fn from_json(text: &str) -> Result<Engine> {
-        let config: EngineConfig = serde_json::from_str(text).map_err(|e| Error::parse(format!("engine configuration JSON: {e}")))?;
+        let config: EngineConfig = crate::json::from_str(text).map_err(|e| e.located("engine configuration JSON"))?;
         Engine::new(config)
     }
 

@@ -196,7 +196,8 @@ impl Error {
     }
 
     /// This error located at `path` (an argument, or an element such as `events[3]`): the
-    /// message is prefixed with `path: ` and the field with `path.` (or set to `path`); kind,
+    /// message is prefixed with `path: ` and the field with `path.` (`path` alone before an
+    /// index: `events` and `[3].outcome` make `events[3].outcome`), or set to `path`; kind,
     /// rule, year and problems are kept. Used to add context as an error travels up.
     ///
     /// # Example
@@ -210,6 +211,7 @@ impl Error {
         let path = path.to_string();
         self.inner.message = format!("{path}: {}", self.inner.message);
         self.inner.field = Some(match self.inner.field.take() {
+            Some(f) if f.starts_with('[') => format!("{path}{f}"),
             Some(f) => format!("{path}.{f}"),
             None => path,
         });
@@ -401,9 +403,17 @@ impl Error {
         self.kind() == ErrorKind::LimitExceeded
     }
 
-    /// This error located at `at` (`dates[3]`): the message prefixed with `at: `; kind, field,
-    /// rule, year and problems kept.
-    pub(crate) fn located(mut self, at: impl fmt::Display) -> Error {
+    /// This error with its message prefixed by `at: ` (`dates[3]`, `invalid JSON`); kind,
+    /// field, rule, year and problems kept (unlike [`Error::at`], the field is not changed).
+    ///
+    /// # Example
+    /// ```
+    /// let e = jiesu::json::from_str::<jiesu::Limits>(r#"{"max_events": 1, "max_events": 2}"#).unwrap_err();
+    /// let e = e.located("invalid JSON").at("limits");
+    /// assert_eq!(e.field(), Some("limits.max_events"));
+    /// assert!(e.message().starts_with(r#"limits: invalid JSON: duplicate key "max_events""#));
+    /// ```
+    pub fn located(mut self, at: impl fmt::Display) -> Error {
         self.inner.message = format!("{at}: {}", self.inner.message);
         self
     }

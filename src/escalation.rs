@@ -225,7 +225,7 @@ impl RuleSet {
     /// assert_eq!(e.problems()[0].path, "rules[0].trigger.at_least");
     /// ```
     pub fn from_json(text: &str) -> Result<RuleSet> {
-        let r: RuleSet = serde_json::from_str(text).map_err(|e| Error::parse(format!("rule set JSON: {e}")))?;
+        let r: RuleSet = crate::json::from_str(text).map_err(|e| e.located("rule set JSON"))?;
         r.validate()?;
         Ok(r)
     }
@@ -673,7 +673,11 @@ pub struct GroupEvaluation {
 ///
 /// A ticket takes part from its registration, once classified (it needs its category).
 /// Repeated requests need a `requester_key`; for many-people requests, tickets without a key
-/// count as distinct requesters.
+/// count as distinct requesters. Each ticket must be given once: a ticket given twice (or with
+/// an older snapshot of itself) would raise a repeat alert against itself —
+/// [`check_distinct`](crate::assessment::check_distinct) refuses such a list (the list forms of
+/// the C and Python layers run it; [`tickets_from_jsonl`](crate::assessment::tickets_from_jsonl)
+/// refuses it in a log).
 ///
 /// # Example
 /// ```

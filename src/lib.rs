@@ -326,6 +326,7 @@ pub mod engine;
 mod error;
 pub mod escalation;
 pub mod guide;
+pub mod json;
 pub mod limits;
 pub mod parallelism;
 mod period;

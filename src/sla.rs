@@ -436,7 +436,7 @@ impl SlaPolicy {
     /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn from_json(text: &str) -> Result<SlaPolicy> {
-        let p: SlaPolicy = serde_json::from_str(text).map_err(|e| Error::parse(format!("SLA policy JSON: {e}")))?;
+        let p: SlaPolicy = crate::json::from_str(text).map_err(|e| e.located("SLA policy JSON"))?;
         p.validate()?;
         Ok(p)
     }

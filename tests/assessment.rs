@@ -267,3 +267,36 @@ fn tickets_rebuild_from_a_json_lines_log() {
     let err = tickets_from_jsonl(&bad).unwrap_err();
     assert!(err.to_string().contains("line 1"), "{err}");
 }
+
+#[test]
+fn a_ticket_given_twice_is_refused_in_lists_and_logs_with_the_same_words() {
+    let e = Engine::default_engine();
+    let (tickets, _) = fixture(&e);
+    assert!(jiesu::assessment::check_distinct(&tickets).is_ok());
+    // The ticket again, or an older snapshot of it (its first two events).
+    let mut snapshot = Ticket::new();
+    for ev in &tickets[1].events()[..2] {
+        snapshot.apply(ev).unwrap();
+    }
+    let words = r#"ticket "T2" is given twice"#;
+    for extra in [tickets[1].clone(), snapshot.clone()] {
+        let mut list = tickets.clone();
+        list.push(extra);
+        let err = jiesu::assessment::check_distinct(&list).unwrap_err();
+        assert!(err.is_invalid_input());
+        assert_eq!(err.field(), Some("tickets[5].ticket_id"));
+        assert!(err.message().starts_with(&format!("tickets[5]: {words} (also tickets[1])")), "{err}");
+    }
+    // The log form: the history of T2 starting again.
+    let mut text = String::new();
+    for tk in tickets.iter().chain([&snapshot]) {
+        for ev in tk.events() {
+            text += &(serde_json::to_string(ev).unwrap() + "\n");
+        }
+    }
+    let line = tickets.iter().map(|tk| tk.events().len()).sum::<usize>() + 1;
+    let err = tickets_from_jsonl(&text).unwrap_err();
+    assert!(err.is_invalid_input());
+    assert_eq!(err.field(), Some(format!("line {line}: ticket_id").as_str()));
+    assert!(err.message().starts_with(&format!("event log line {line}: {words}")), "{err}");
+}

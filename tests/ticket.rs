@@ -1691,7 +1691,7 @@ fn requester_key_is_computed_at_registration_with_the_configured_secret() {
     let mut a = Ticket::new();
     a.execute(&engine, &cc(), &register("YS-K1"), now).unwrap();
     let key = a.requester().requester_key.clone().expect("requester_key computed at register");
-    assert_eq!(key, ticket::requester_key(secret.as_bytes(), PHONE));
+    assert_eq!(Some(key.clone()), ticket::requester_key(secret.as_bytes(), PHONE));
     assert_eq!(key.len(), 32);
     assert!(!key.contains(PHONE));
     let EventBody::Registered { requester, .. } = &a.events()[0].body else { unreachable!() };
@@ -1727,6 +1727,34 @@ fn requester_key_is_computed_at_registration_with_the_configured_secret() {
     }
     e.execute(&engine, &cc(), &reg, now).unwrap();
     assert_eq!(e.requester().requester_key, None);
+}
+
+#[test]
+fn phones_without_digits_give_no_requester_key_and_raise_no_repeat() {
+    // Four different people who gave no usable number (or typed it with full-width digits):
+    // before, every phone without ASCII digits got the key of the empty string, so these
+    // were one person calling four times (repeat.second, repeat.third).
+    let engine = jiesu::engine::Engine::new(jiesu::engine::EngineConfig { requester_key_secret: Some(s("county-secret")), ..Default::default() }).unwrap();
+    let cat = normal_cat();
+    let mut tickets = Vec::new();
+    for (i, phone) in ["无", "匿名", "不详", "１３８１２３４５６７８"].into_iter().enumerate() {
+        let now = t("2026-03-02T09:00:00+08:00") + TimeDelta::hours(i as i64);
+        let mut tk = Ticket::new();
+        let mut reg = register(&format!("YS-NK{i}"));
+        if let Command::Register { requester, .. } = &mut reg {
+            requester.phone = Some(s(phone));
+        }
+        tk.execute(&engine, &cc(), &reg, now).unwrap();
+        tk.execute(&engine, &cc(), &dispatch(cat), now).unwrap();
+        tickets.push(tk);
+    }
+    let keys: Vec<Option<String>> = tickets.iter().map(|tk| tk.requester().requester_key.clone()).collect();
+    assert_eq!(keys[..3], [None, None, None], "a phone without digits gives no key");
+    // Full-width digits are the digits of the same phone typed in ASCII.
+    assert_eq!(keys[3], ticket::requester_key(b"county-secret", PHONE));
+    assert!(keys[3].is_some());
+    let g = jiesu::escalation::evaluate_group(&tickets, engine.rules(), t("2026-03-03T09:00:00+08:00"));
+    assert!(g.alerts.iter().all(|a| !a.rule.starts_with("repeat.")), "{:?}", g.alerts);
 }
 
 // =============================================================================================

@@ -494,7 +494,8 @@ pub fn command(data: &[u8]) {
     let tk = &snap.ticket;
     let actor = actor_for(data[1], tk);
     let now = instant_for(tk, data[2], i32::from_le_bytes([data[3], data[4], data[5], data[6]]));
-    let Ok(command) = serde_json::from_slice::<Command>(&data[7..]) else { return };
+    // Through jiesu's parser, as the C and Python layers read a command.
+    let Some(command) = std::str::from_utf8(&data[7..]).ok().and_then(|s| jiesu::json::from_str::<Command>(s).ok()) else { return };
     let before = serde_json::to_string(tk).expect("ticket serializes");
     let result = tk.handle(engine, &actor, &command, now);
     assert_eq!(before, serde_json::to_string(tk).expect("ticket serializes"), "handle never changes the ticket");
@@ -521,7 +522,10 @@ pub fn command(data: &[u8]) {
 /// first so that the chain holds and replay reaches the state machine.
 pub fn history(data: &[u8]) {
     let Some((&sel, rest)) = data.split_first() else { return };
-    let Ok(mut events) = serde_json::from_slice::<Vec<Event>>(rest) else { return };
+    let Ok(text) = std::str::from_utf8(rest) else { return };
+    // Through jiesu's parser (duplicate keys refused); what it accepts, serde_json reads alike.
+    let Ok(mut events) = jiesu::json::from_str::<Vec<Event>>(text) else { return };
+    assert!(serde_json::from_str::<Vec<Event>>(text).is_ok_and(|plain| plain == events), "jiesu::json and serde_json read a history differently");
     if sel % 2 == 1 {
         rehash(&mut events);
     }

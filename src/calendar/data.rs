@@ -201,7 +201,7 @@ impl CalendarData {
     /// assert!(e.is_parse());
     /// ```
     pub fn from_json(text: &str) -> Result<CalendarData> {
-        serde_json::from_str(text).map_err(|e| Error::parse(format!("calendar JSON: {e}")))
+        crate::json::from_str(text).map_err(|e| e.located("calendar JSON"))
     }
 
     /// Serializes to JSON (what [`CalendarData::from_json`] and the C and Python layers read).

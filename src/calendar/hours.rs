@@ -159,7 +159,7 @@ impl BusinessHours {
     /// assert!(e.is_validation());
     /// ```
     pub fn from_json(text: &str) -> Result<BusinessHours> {
-        let h: BusinessHours = serde_json::from_str(text).map_err(|e| Error::parse(format!("business hours JSON: {e}")))?;
+        let h: BusinessHours = crate::json::from_str(text).map_err(|e| e.located("business hours JSON"))?;
         h.validate()?;
         Ok(h)
     }

@@ -254,6 +254,6 @@ impl GuideData {
     /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn from_json(text: &str) -> crate::Result<GuideData> {
-        serde_json::from_str(text).map_err(|e| crate::Error::parse(format!("guide JSON: {e}")))
+        crate::json::from_str(text).map_err(|e| e.located("guide JSON"))
     }
 }

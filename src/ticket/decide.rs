@@ -205,7 +205,7 @@ pub(crate) fn decide(t: &Ticket, ctx: &Context<'_>, actor: &Actor, command: &Com
             let mut requester = requester.clone();
             if requester.requester_key.is_none() {
                 if let (Some(secret), Some(phone)) = (ctx.requester_key_secret, requester.phone.as_deref()) {
-                    requester.requester_key = Some(requester_key(secret.as_bytes(), phone));
+                    requester.requester_key = requester_key(secret.as_bytes(), phone);
                 }
             }
             if let Some(town) = &location.township {

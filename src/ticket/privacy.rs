@@ -73,16 +73,28 @@ pub fn mask_name(name: &str) -> String {
     }
 }
 
+/// The digits of a phone number as ASCII: ASCII digits, and full-width digits (`０`–`９`, what
+/// Chinese input methods type) as their ASCII equivalents; everything else is dropped.
+fn phone_digits(phone: &str) -> impl Iterator<Item = char> + '_ {
+    phone.chars().filter_map(|c| match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_digit(c as u32 - '０' as u32, 10),
+        _ => None,
+    })
+}
+
 /// Masks a phone number: the first 3 and last 4 digits kept (`13812345678` → `138****5678`);
-/// shorter numbers keep less. Non-digits are dropped.
+/// shorter numbers keep less. Full-width digits count as digits (shown as ASCII); anything
+/// else is dropped.
 ///
 /// # Example
 /// ```
 /// assert_eq!(jiesu::ticket::mask_phone("138 1234 5678"), "138****5678");
+/// assert_eq!(jiesu::ticket::mask_phone("１３８１２３４５６７８"), "138****5678");
 /// assert_eq!(jiesu::ticket::mask_phone("12345"), "1***5");
 /// ```
 pub fn mask_phone(phone: &str) -> String {
-    let digits: Vec<char> = phone.chars().filter(|c| c.is_ascii_digit()).collect();
+    let digits: Vec<char> = phone_digits(phone).collect();
     let n = digits.len();
     let (head, tail) = match n {
         0 => return String::new(),
@@ -98,18 +110,29 @@ pub fn mask_phone(phone: &str) -> String {
 /// secret, hex, 32 characters. The same phone gives the same key under the same secret, so
 /// repeat requests are detected without the raw number (R-PRIV-1).
 ///
+/// Full-width digits (`１３８…`) are the same digits as ASCII ones; spaces, dashes and other
+/// characters are ignored. A phone without any digit (`无`, `匿名`, empty) gives **no key**
+/// (`None`): such requesters cannot be told apart, and giving them all one key would make
+/// different people one repeat requester. A ticket without a key takes no part in repeat
+/// detection and counts as a requester of its own in many-people detection.
+///
 /// # Example
 /// ```
 /// use jiesu::ticket::requester_key;
-/// let a = requester_key(b"county-secret", "138-1234-5678");
-/// assert_eq!(a, requester_key(b"county-secret", "13812345678"));
-/// assert_ne!(a, requester_key(b"other-secret", "13812345678"));
+/// let a = requester_key(b"county-secret", "138-1234-5678").unwrap();
+/// assert_eq!(Some(&a), requester_key(b"county-secret", "13812345678").as_ref());
+/// assert_eq!(Some(&a), requester_key(b"county-secret", "１３８１２３４５６７８").as_ref());
+/// assert_ne!(Some(&a), requester_key(b"other-secret", "13812345678").as_ref());
 /// assert_eq!(a.len(), 32);
+/// assert_eq!(requester_key(b"county-secret", "匿名"), None);
 /// ```
-pub fn requester_key(secret: &[u8], phone: &str) -> String {
-    let digits: String = phone.chars().filter(|c| c.is_ascii_digit()).collect();
+pub fn requester_key(secret: &[u8], phone: &str) -> Option<String> {
+    let digits: String = phone_digits(phone).collect();
+    if digits.is_empty() {
+        return None;
+    }
     let mac = hmac_sha256(secret, digits.as_bytes());
-    hex(&mac[..16])
+    Some(hex(&mac[..16]))
 }
 
 fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
@@ -140,6 +163,15 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn phones_without_digits_give_no_key_and_full_width_digits_are_digits() {
+        for phone in ["无", "匿名", "", "  -  ", "不详"] {
+            assert_eq!(super::requester_key(b"s", phone), None, "{phone:?}");
+        }
+        assert_eq!(super::requester_key(b"s", "１３８１２３４５６７８"), super::requester_key(b"s", "13812345678"));
+        assert_ne!(super::requester_key(b"s", "１３８１２３４５６７８"), super::requester_key(b"s", "13812345679"));
+    }
+
     #[test]
     fn hmac_matches_rfc4231_case_2() {
         let mac = super::hmac_sha256(b"Jefe", b"what do ya want for nothing?");

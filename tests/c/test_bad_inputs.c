@@ -17,6 +17,8 @@
  *      valgrind and ASan);
  *   4. with `verify`: jiesu_ticket_verify on the events says `"intact":true`, or reports that
  *      problem kind;
+ *   5. the message contains each text of `message_has` (a duplicate key and its path) and none
+ *      of `message_hides` (a requester's personal data, R-PRIV-1);
  * and, at the end, that the shared default engine and built-in CN calendar give the same
  * answers as before the cases.
  *
@@ -678,6 +680,14 @@ static void expect_failure(run *r, jiesu_status s, jiesu_error *err) {
         fail(r, "status %d but the error object says %d: %.400s", (int)s, (int)jiesu_error_code(err), msg);
     } else if (!msg[0]) {
         fail(r, "status %d with an empty message", (int)s);
+    } else {
+        /* `message_has`: what the message must say (a duplicate key and its path);
+         * `message_hides`: what it must never echo (a requester's personal data, R-PRIV-1). */
+        const jval *has = jget(r->c, "message_has"), *hides = jget(r->c, "message_hides");
+        for (size_t k = 0; has && has->type == J_ARR && k < has->n; k++)
+            if (!strstr(msg, has->items[k].s)) fail(r, "the message does not say \"%s\": %.400s", has->items[k].s, msg);
+        for (size_t k = 0; hides && hides->type == J_ARR && k < hides->n; k++)
+            if (strstr(msg, hides->items[k].s)) fail(r, "the message echoes \"%s\": %.400s", hides->items[k].s, msg);
     }
     jiesu_error_free(err);
 }

@@ -1,7 +1,8 @@
 """The bad-input catalogue (tests/data/bad_inputs/cases.json, written by tests/bad_inputs.rs)
 replayed through the Python API: every case must raise a ``jiesu.JiesuError`` subclass whose
 ``.kind`` is the case's ``expect`` — never a ``PanicException``, never a bare ``TypeError`` or
-``ValueError`` — and change nothing: the shared engine and calendar still equal fresh copies,
+``ValueError`` — whose message says each text of ``message_has`` and none of ``message_hides``,
+and change nothing: the shared engine and calendar still equal fresh copies,
 and the Python objects passed in are as they were.
 
 Routes (the file's ``about`` field describes the entries): texts are passed as they are
@@ -215,6 +216,12 @@ def test_bad_input(case: dict[str, Any], tmp_path: Path) -> None:
         f"{type(e).__name__} kind={e.kind!r}: {str(e)[:500]}"
     )
     assert str(e).strip(), f"{case['id']}: empty message"
+    # What the message must say (a duplicate key and its path), and must never echo (a
+    # requester's personal data, R-PRIV-1).
+    for want in case.get("message_has", []):
+        assert want in str(e), f"{case['id']}: the message does not say {want!r}: {str(e)[:500]}"
+    for secret in case.get("message_hides", []):
+        assert secret not in str(e), f"{case['id']}: the message echoes {secret!r}: {str(e)[:500]}"
     # The same input fails the same way again.
     again = outcome(case, call)
     assert (type(again), str(again)) == (type(e), str(e)), f"{case['id']}: not deterministic"

@@ -404,9 +404,10 @@ pub(crate) fn json_string<T: serde::Serialize>(value: &T) -> Result<*mut c_char,
     serde_json::to_string(value).map(c_string).map_err(|e| FfiError::new(jiesu_status::InternalError, format!("cannot serialize the result: {e}")))
 }
 
-/// A value parsed from a JSON argument; the message names the argument.
+/// A value parsed from a JSON argument by the core's parser (duplicate keys refused, no value
+/// echoed in errors); the message names the argument.
 pub(crate) fn from_json<'a, T: serde::Deserialize<'a>>(text: &'a str, name: &str) -> Result<T, FfiError> {
-    serde_json::from_str(text).map_err(|e| FfiError::new(jiesu_status::InvalidJson, format!("{name}: invalid JSON: {e}")))
+    jiesu::json::from_str(text).map_err(|e| FfiError::json(e.located("invalid JSON").at(name)))
 }
 
 /// An `i64` result of the core as the ABI's `int32_t`.

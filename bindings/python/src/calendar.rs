@@ -83,7 +83,7 @@ impl PyCalendar {
     }
 
     fn from_state(state: &str) -> jiesu::Result<Calendar> {
-        let v: serde_json::Value = serde_json::from_str(state).map_err(|e| Error::parse(format!("calendar state: {e}")))?;
+        let v: serde_json::Value = jiesu::json::from_str(state).map_err(|e| e.at("calendar state"))?;
         let bad = |what: &str| Error::parse(format!("calendar state: bad {what}"));
         let sources: Vec<CalendarData> = serde_json::from_value(v["sources"].clone()).map_err(|_| bad("sources"))?;
         let policy: CoveragePolicy = serde_json::from_value(v["policy"].clone()).map_err(|_| bad("policy"))?;

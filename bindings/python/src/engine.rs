@@ -84,7 +84,7 @@ fn location_of(py: Python<'_>, location: Option<&Bound<'_, PyAny>>) -> PyResult<
         return Ok(Some(Location::township(s.to_str()?)));
     }
     let text = text_of(py, l, "location")?;
-    serde_json::from_str(&text).map(Some).map_err(|e| to_pyerr(py, &Error::parse(format!("location: {e}")).with_field("location"), None))
+    jiesu::json::from_str(&text).map(Some).map_err(|e| to_pyerr(py, &e.at("location"), None))
 }
 
 /// The engine's copy for work without the GIL.
@@ -117,8 +117,7 @@ fn assessment_options(py: Python<'_>, period: Period, by: &str, options: Option<
             m.insert(k.clone(), from_py(py, &v, &k)?);
         }
     }
-    let o: AssessmentOptions =
-        serde_json::from_value(Value::Object(m)).map_err(|e| to_pyerr(py, &Error::parse(format!("assessment options: {e}")).with_field("options"), None))?;
+    let o: AssessmentOptions = jiesu::json::from_value(Value::Object(m)).map_err(|e| to_pyerr(py, &e.at("options"), None))?;
     o.validate().py_err(py)?;
     Ok(o)
 }
@@ -322,8 +321,7 @@ impl PyEngine {
     fn classify<'py>(&self, py: Python<'py>, decision: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let text = text_of(py, decision, "decision")?;
-            let d: ClassificationDecision =
-                serde_json::from_str(&text).map_err(|e| to_pyerr(py, &Error::parse(format!("classification decision: {e}")).with_field("decision"), None))?;
+            let d: ClassificationDecision = jiesu::json::from_str(&text).map_err(|e| to_pyerr(py, &e.at("decision"), None))?;
             // The limits a class accepts are the engine's policy's, as `handle` checks them.
             let c = self.inner.guide().classify_with(&d, self.inner.policy()).py_err(py)?;
             serialize(py, &c)

@@ -113,7 +113,7 @@ pub(crate) fn sla_input(
             Limit::WorkingDays(n)
         } else {
             let text = text_of(py, s, "statutory")?;
-            serde_json::from_str(&text).map_err(|_| {
+            jiesu::json::from_str(&text).map_err(|_| {
                 refuse("statutory", format!("statutory limit {text} must be an int (working days), {{\"working_days\": n}} or {{\"calendar_days\": n}}"))
             })?
         };

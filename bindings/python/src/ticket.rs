@@ -27,20 +27,21 @@ use crate::sla::instant;
 /// Tickets below this many are replayed on the calling thread.
 const PARALLEL_MIN_TICKETS: usize = 64;
 
-fn parse_error(what: &str, e: impl std::fmt::Display) -> Error {
-    Error::parse(format!("{what}: {e}")).with_field(what)
+/// An error of the core's JSON parser located at argument `what` (`events[3]`).
+fn parse_error(what: &str, e: Error) -> Error {
+    e.at(what)
 }
 
 /// A core value from a JSON-like Python argument (a dict, or JSON text): an `actor`, a
 /// `command`, an `archive`, an `event`. Unknown fields and `type`s are `ParseError`s naming
-/// the argument.
+/// the argument. The core's parser reads the text (duplicate keys refused, no value echoed).
 pub(crate) fn parse_arg<T: DeserializeOwned>(py: Python<'_>, x: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
-    let value = if let Ok(s) = x.cast::<PyString>() {
-        serde_json::from_str::<Value>(s.to_str()?).map_err(|e| to_pyerr(py, &parse_error(what, format_args!("invalid JSON: {e}")), None))?
+    let typed = if let Ok(s) = x.cast::<PyString>() {
+        jiesu::json::from_str::<T>(s.to_str()?).map_err(|e| parse_error(what, e.located("invalid JSON")))
     } else {
-        from_py(py, x, what)?
+        jiesu::json::from_value(from_py(py, x, what)?).map_err(|e| parse_error(what, e))
     };
-    serde_json::from_value(value).map_err(|e| to_pyerr(py, &parse_error(what, e), None))
+    typed.map_err(|e| to_pyerr(py, &e, None))
 }
 
 /// A list argument (`events`, `alerts`) as converted with the GIL: the items' values, or the
@@ -55,9 +56,9 @@ impl Items {
     pub(crate) fn typed<T: DeserializeOwned>(self, what: &str) -> Result<Vec<T>, Error> {
         let values = match self {
             Items::Values(v) => v,
-            Items::Text(text) => serde_json::from_str::<Vec<Value>>(&text).map_err(|e| parse_error(what, format_args!("invalid JSON: {e}")))?,
+            Items::Text(text) => jiesu::json::from_str::<Vec<Value>>(&text).map_err(|e| parse_error(what, e.located("invalid JSON")))?,
         };
-        values.into_iter().enumerate().map(|(i, v)| serde_json::from_value(v).map_err(|e| parse_error(&format!("{what}[{i}]"), e))).collect()
+        values.into_iter().enumerate().map(|(i, v)| jiesu::json::from_value(v).map_err(|e| parse_error(&format!("{what}[{i}]"), e))).collect()
     }
 }
 
@@ -177,9 +178,14 @@ pub(crate) fn load(tickets: Tickets, engine: &Engine) -> Result<Vec<Ticket>, Loa
             Ok(jiesu::assessment::tickets_from_jsonl_with_limits(&text, limits)?)
         }
         // The core's batch runner (the JIESU_NUM_THREADS setting); each error names its ticket.
-        Tickets::Lists(lists) => Parallelism::from_env()
-            .try_map(lists, PARALLEL_MIN_TICKETS, |i, values| ticket_of(engine, values, &format!("tickets[{i}]")))
-            .map_err(|e| LoadError::Core(BatchError::into_inner(e))),
+        // A ticket given twice is refused by the core, as the log reader refuses it.
+        Tickets::Lists(lists) => {
+            let tickets = Parallelism::from_env()
+                .try_map(lists, PARALLEL_MIN_TICKETS, |i, values| ticket_of(engine, values, &format!("tickets[{i}]")))
+                .map_err(|e| LoadError::Core(BatchError::into_inner(e)))?;
+            jiesu::assessment::check_distinct(&tickets)?;
+            Ok(tickets)
+        }
     }
 }
 
