@@ -242,11 +242,13 @@
 //! assert!(ev.alerts.is_empty());
 //! assert_eq!(ev.next_check_at, Some(at("2026-03-02T21:10:00+08:00")));
 //!
-//! // The next morning the response limit has passed: a warning to the unit and urging.
-//! let ev = evaluate(&ticket, engine.rules(), engine.calendar(), at("2026-03-03T10:00:00+08:00"));
+//! // The next morning the response limit has passed: urging (the warning, whose deadline has
+//! // passed, is superseded). The engine names the unit in the message.
+//! let ev = engine.evaluate(&ticket, at("2026-03-03T10:00:00+08:00"));
 //! let fired: Vec<(&str, EscalationLevel)> = ev.alerts.iter().map(|a| (a.rule.as_str(), a.level)).collect();
-//! assert_eq!(fired, [("response.warning", EscalationLevel::Warning), ("response.urging", EscalationLevel::Urging)]);
-//! assert_eq!(ev.alerts[1].unit.as_deref(), Some("urban_management"));
+//! assert_eq!(fired, [("response.urging", EscalationLevel::Urging)]);
+//! assert_eq!(ev.alerts[0].unit.as_deref(), Some("urban_management"));
+//! assert!(ev.alerts[0].message.contains("砚山县城市管理局"));
 //!
 //! // Once the unit acknowledges and contacts the requester, the response clock is met and
 //! // only the completion clock remains: its warning at the start of 03-09.

@@ -97,10 +97,29 @@ fn assignment_clocks(
 }
 
 /// A reassignment (改派) to `list` at `now`: new clocks for the new assignments.
+///
+/// Only an approved extension moves a deadline (R-SLA-4): a unit kept in its role keeps its
+/// clocks, and when the lead stays the same the ticket keeps its completion and first-feedback
+/// clocks (a breach already incurred stays). A new lead gets the ticket's limit from now.
 fn reassigned(t: &Ticket, ctx: &Context<'_>, list: &[Assignment], now: DateTime<FixedOffset>) -> Result<EventBody> {
     check_assignments(ctx, list)?;
     let c = t.classification.as_ref().ok_or_else(no_classification)?;
-    let (assignments, completion, first_feedback) = assignment_clocks(ctx, list, now, c)?;
+    let (mut assignments, mut completion, mut first_feedback) = assignment_clocks(ctx, list, now, c)?;
+    for a in &mut assignments {
+        if let Some(old) = t.assignment(&a.unit).filter(|o| o.role == a.role) {
+            a.response = old.response.spec();
+            a.return_window = old.return_window.spec();
+        }
+    }
+    let lead = list.iter().find(|a| a.role == AssignmentRole::Lead).map(|a| a.unit.as_str());
+    if let (Some(old), Some(new)) = (t.lead(), lead) {
+        if old.unit == new {
+            if let Some(kept) = &t.completion {
+                completion = kept.spec();
+            }
+            first_feedback = t.first_feedback.as_ref().map(|f| f.spec()).or(first_feedback);
+        }
+    }
     Ok(EventBody::Reassigned { assignments, completion, first_feedback })
 }
 

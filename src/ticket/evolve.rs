@@ -192,14 +192,29 @@ impl Ticket {
             }
             B::Reassigned { assignments, completion, first_feedback } => {
                 self.counters.reassignments += 1;
-                self.set_assignments(assignments, at);
-                self.completion = Some(ClockState::from_spec(Clock::Completion, None, completion));
-                self.first_feedback = first_feedback.as_ref().map(|s| ClockState::from_spec(Clock::FirstFeedback, None, s));
+                // A unit kept in its role keeps its assignment (acknowledgement, contact,
+                // clocks) when the event carries its clocks unchanged; the others start fresh.
+                let old = std::mem::take(&mut self.assignments);
+                self.assignments = assignments
+                    .iter()
+                    .map(|a| match old.iter().find(|o| o.unit == a.unit && o.role == a.role && o.response.is(&a.response) && o.return_window.is(&a.return_window)) {
+                        Some(o) => o.clone(),
+                        None => AssignmentState::assigned(a, at),
+                    })
+                    .collect();
+                // The same lead keeps its deadline (only an approved extension moves one,
+                // R-SLA-4): the event then carries the clocks in force, kept as they are.
+                if !self.completion.as_ref().is_some_and(|c| c.is(completion)) {
+                    self.completion = Some(ClockState::from_spec(Clock::Completion, None, completion));
+                    // New clocks run from now.
+                    self.suspended_at = None;
+                }
+                if !matches!((&self.first_feedback, first_feedback), (Some(f), Some(s)) if f.is(s)) {
+                    self.first_feedback = first_feedback.as_ref().map(|s| ClockState::from_spec(Clock::FirstFeedback, None, s));
+                }
                 self.pending_return = None;
                 self.pending_extension = None;
-                // New assignments start fresh: their clocks run from now.
-                self.suspended_at = None;
-                self.status = Some(Status::Dispatched);
+                self.status = Some(self.handling_status());
             }
             B::ExtensionRequested { reason, requested_due_at, .. } => {
                 self.counters.extension_requests += 1;

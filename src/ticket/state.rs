@@ -115,6 +115,16 @@ impl ClockState {
         ClockState { clock, unit, started_at, due_at, warn_at, met_at: None, paused_at: None, provisional: false }
     }
 
+    /// Whether this clock is the one `s` describes (start, due, warning, provisional).
+    pub(crate) fn is(&self, s: &ClockSpec) -> bool {
+        self.started_at == s.started_at && self.due_at == s.due_at && self.warn_at == s.warn_at && self.provisional == s.provisional
+    }
+
+    /// The spec this clock was started (or last moved) with.
+    pub(crate) fn spec(&self) -> ClockSpec {
+        ClockSpec { started_at: self.started_at, due_at: self.due_at, warn_at: self.warn_at, provisional: self.provisional }
+    }
+
     pub(crate) fn from_spec(clock: Clock, unit: Option<String>, s: &ClockSpec) -> ClockState {
         ClockState { provisional: s.provisional, ..ClockState::new(clock, unit, s.started_at, s.due_at, s.warn_at) }
     }
