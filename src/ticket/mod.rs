@@ -45,6 +45,7 @@
 //! ```
 
 mod actor;
+pub mod anchor;
 mod canonical;
 mod chain;
 mod command;
@@ -62,7 +63,9 @@ mod view;
 use chrono::{DateTime, FixedOffset};
 
 pub use actor::{Actor, Role};
+pub use anchor::{ChainKey, Tag};
 pub use chain::{compute_hash, verify, verify_archive, ArchiveFile, Tamper, Verification};
+pub(crate) use chain::{verify_archive_keyed, verify_keyed};
 pub use command::{Command, CommandKind, Judgement, Report};
 pub use decide::Context;
 pub use event::{AssignmentClocks, ClockSpec, Event, EventBody, EventKind};
@@ -211,7 +214,7 @@ impl Ticket {
             // Unreachable: every command but `register` needs a registered ticket.
             (_, None) => return Err(Error::new(ErrorKind::InvalidTransition, "the ticket is not registered")),
         };
-        self.seal_checked(ctx.limits, command.kind(), id, actor, bodies, now)
+        self.seal_checked(ctx.limits, ctx.chain_key, command.kind(), id, actor, bodies, now)
     }
 
     /// `now` in CST, not earlier than the last event.
@@ -231,6 +234,7 @@ impl Ticket {
     fn seal_checked(
         &self,
         limits: &Limits,
+        key: Option<&ChainKey>,
         command: CommandKind,
         id: &str,
         actor: &Actor,
@@ -241,7 +245,7 @@ impl Ticket {
         if self.events.len() + bodies.len() > max_events {
             return Err(too_many(max_events));
         }
-        let events = chain::seal(self.events.last(), id, actor, bodies, now)?;
+        let events = chain::seal(self.events.last(), id, actor, bodies, now, key)?;
         if let [e] = events.as_slice() {
             // The command's row authorized this actor in this status and emits this kind, and
             // a unit's event names the actor's unit (decide writes it from the actor): the
@@ -267,7 +271,7 @@ impl Ticket {
     /// The `escalated` events recording escalation alerts (bodies built by
     /// [`Engine::record_alerts`](crate::engine::Engine::record_alerts), which checks them
     /// against its rule set), by the command center with user `escalation_rules`.
-    pub(crate) fn record_escalations(&self, limits: &Limits, bodies: Vec<EventBody>, now: DateTime<FixedOffset>) -> Result<Vec<Event>> {
+    pub(crate) fn record_escalations(&self, limits: &Limits, key: Option<&ChainKey>, bodies: Vec<EventBody>, now: DateTime<FixedOffset>) -> Result<Vec<Event>> {
         if bodies.is_empty() {
             return Ok(Vec::new());
         }
@@ -275,7 +279,7 @@ impl Ticket {
         let actor = Actor { role: Role::CommandCenter, unit: None, user: Some(lifecycle::ESCALATION_RULES.into()) };
         lifecycle::authorize_command(self, &actor, CommandKind::RecordAlerts)?;
         let id = self.id.clone().unwrap_or_default();
-        self.seal_checked(limits, CommandKind::RecordAlerts, &id, &actor, bodies, now)
+        self.seal_checked(limits, key, CommandKind::RecordAlerts, &id, &actor, bodies, now)
     }
 
     /// Handles a command and applies its events (for Rust services that keep the ticket).
@@ -306,7 +310,9 @@ impl Ticket {
         }
     }
 
-    /// The archived file (一人一诉一档, R-FLOW-5) of an archived ticket.
+    /// The archived file (一人一诉一档, R-FLOW-5) of an archived ticket, unkeyed (no archive
+    /// tag; [`Engine::archive_file`](crate::engine::Engine::archive_file) tags it with the
+    /// engine's chain key).
     ///
     /// # Example
     /// ```
@@ -325,6 +331,7 @@ impl Ticket {
             event_count: self.events.len(),
             final_hash: self.events.last().map_or_else(|| chain::ZERO_HASH.into(), |e| e.hash.clone()),
             events: self.events.clone(),
+            tag: None,
         })
     }
 }

@@ -1,0 +1,336 @@
+//! The keyed chain (README, "Threat model"): a keyed engine tags the events it decides and the
+//! archives it makes; `Engine::verify` / `Engine::verify_archive` refuse — as a result, with
+//! index and kind — a history rewritten and re-hashed with the public `compute_hash`, a
+//! missing tag, a wrong tag, a tag of another key. Unkeyed verification is unchanged, and the
+//! key never appears in an output.
+
+use chrono::{DateTime, FixedOffset};
+use jiesu::engine::{Engine, EngineConfig};
+use jiesu::ticket::{compute_hash, verify, verify_archive, Actor, ArchiveFile, ChainKey, Command, Event, EventBody, Ticket, Verification};
+
+/// The secret of the tests: distinctive bytes to search every output for.
+const SECRET: &str = "SeCrEt-7f3a9c1e-county-anchor";
+const OTHER_SECRET: &str = "another-secret-of-32-bytes-long!";
+
+fn t(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+fn keyed() -> Engine {
+    Engine::default_engine().with_chain_key(ChainKey::new("2026-a", SECRET.as_bytes()).unwrap()).unwrap()
+}
+
+fn cmd(v: serde_json::Value) -> Command {
+    serde_json::from_value(v).unwrap()
+}
+
+/// A ticket from registration to archive, decided by `engine`.
+fn archived(engine: &Engine, id: &str) -> Vec<Event> {
+    let leaf = engine.guide().leaves().find(|c| !c.routing.by_location && c.routing.responsible.is_empty() && c.routing.cooperating.is_empty()).unwrap();
+    let lead = Actor::unit(leaf.routing.lead.as_deref().unwrap());
+    let cc = Actor::command_center();
+    let steps = [
+        (
+            cc.clone(),
+            serde_json::json!({"type": "register", "id": id, "appeal_type": "complaint", "content": "路灯坏了",
+            "requester": {"name": "张三丰", "phone": "13812345678"}}),
+            "2026-03-02T09:00:00+08:00",
+        ),
+        (cc.clone(), serde_json::json!({"type": "dispatch", "decision": {"category": leaf.code}}), "2026-03-02T09:10:00+08:00"),
+        (lead.clone(), serde_json::json!({"type": "acknowledge"}), "2026-03-02T09:20:00+08:00"),
+        (lead.clone(), serde_json::json!({"type": "contact_requester", "note": "已联系"}), "2026-03-02T09:30:00+08:00"),
+        (
+            lead.clone(),
+            serde_json::json!({"type": "submit_report", "report": {"result": "已修复", "answered_at": "2026-03-03T09:00:00+08:00",
+            "evidence": ["p.jpg"], "approved_by": "王局长", "solved": true}}),
+            "2026-03-03T10:00:00+08:00",
+        ),
+        (cc.clone(), serde_json::json!({"type": "review_report", "accept": true}), "2026-03-03T11:00:00+08:00"),
+        (cc.clone(), serde_json::json!({"type": "record_callback", "outcome": "satisfied", "solved": true}), "2026-03-04T09:00:00+08:00"),
+        (cc.clone(), serde_json::json!({"type": "close"}), "2026-03-04T09:10:00+08:00"),
+        (cc.clone(), serde_json::json!({"type": "archive"}), "2026-03-04T09:20:00+08:00"),
+    ];
+    let mut events = Vec::new();
+    for (actor, c, at) in steps {
+        let new = engine.handle(&events, &actor, &cmd(c), t(at)).unwrap();
+        events.extend(new);
+    }
+    events
+}
+
+/// Gives the events (in order) the sequence and hashes of an intact public chain, as a forger
+/// with the public `compute_hash` would; the tags are left as they were.
+fn rechain(events: &mut [Event]) {
+    let mut prev = "0".repeat(64);
+    for (i, e) in events.iter_mut().enumerate() {
+        e.seq = i as u64 + 1;
+        e.prev_hash = prev.clone();
+        e.hash = compute_hash(e).unwrap();
+        prev = e.hash.clone();
+    }
+}
+
+fn problem(v: &Verification) -> (usize, &str) {
+    assert!(!v.intact, "expected a refusal: {v:?}");
+    let p = v.problem.as_ref().unwrap();
+    (p.index, p.kind.as_str())
+}
+
+fn archive_of(engine: &Engine, events: &[Event]) -> ArchiveFile {
+    engine.archive_file(&engine.replay(events).unwrap()).unwrap()
+}
+
+#[test]
+fn a_keyed_engine_tags_every_event_and_accepts_its_untouched_history_and_archive() {
+    let e = keyed();
+    let events = archived(&e, "YS-K1");
+    assert!(events.iter().all(|ev| ev.tag.as_ref().is_some_and(|tag| tag.key_id == "2026-a" && tag.alg == "hmac-sha256" && tag.mac.len() == 64)));
+    // The tag is not part of the hash: the public chain is the same keyed or not.
+    assert!(events.iter().all(|ev| compute_hash(ev).unwrap() == ev.hash));
+    assert!(verify(&events).intact);
+    assert!(e.verify(&events).intact);
+    // Every prefix of an untouched history verifies (a live ticket).
+    assert!(e.verify(&events[..3]).intact);
+    let a = archive_of(&e, &events);
+    assert!(a.tag.is_some());
+    assert!(e.verify_archive(&a).intact);
+    assert!(verify_archive(&a).intact);
+    // Through JSON, as the platform stores them.
+    let back: Vec<Event> = serde_json::from_str(&serde_json::to_string(&events).unwrap()).unwrap();
+    assert!(e.verify(&back).intact);
+    assert_eq!(Ticket::replay(&back).unwrap().events(), &events[..]);
+    let back: ArchiveFile = serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
+    assert!(e.verify_archive(&back).intact);
+}
+
+#[test]
+fn a_modified_history_re_hashed_with_the_public_hash_is_refused_by_the_keyed_verify_only() {
+    let e = keyed();
+    let mut events = archived(&e, "YS-K2");
+    if let EventBody::Registered { content, .. } = &mut events[0].body {
+        *content = "另一内容".into();
+    }
+    rechain(&mut events);
+    assert!(verify(&events).intact, "the public chain holds after re-hashing");
+    assert!(Engine::default_engine().verify(&events).intact, "an unkeyed engine cannot tell");
+    let v = e.verify(&events);
+    assert_eq!(problem(&v), (0, "tag_invalid"));
+    assert_eq!(v.events, events.len());
+    // A later event modified: refused at that index.
+    let mut events = archived(&e, "YS-K3");
+    if let EventBody::ReportSubmitted { report, .. } = &mut events[4].body {
+        report.result = "未处理".into();
+    } else {
+        panic!("event 4 is the report");
+    }
+    rechain(&mut events);
+    assert_eq!(problem(&e.verify(&events)), (4, "tag_invalid"));
+    // An event removed and the rest re-chained.
+    let mut events = archived(&e, "YS-K4");
+    events.remove(3);
+    rechain(&mut events);
+    assert_eq!(problem(&e.verify(&events)), (3, "tag_invalid"));
+}
+
+#[test]
+fn missing_wrong_and_foreign_tags_are_refused_with_index_and_kind() {
+    let e = keyed();
+    let events = archived(&e, "YS-K5");
+    let mut missing = events.clone();
+    missing[2].tag = None;
+    assert_eq!(problem(&e.verify(&missing)), (2, "tag_missing"));
+    assert!(verify(&missing).intact, "the tag is not part of the public chain");
+
+    let mut wrong = events.clone();
+    let mac = &mut wrong[5].tag.as_mut().unwrap().mac;
+    let flipped = if mac.starts_with('0') { "1" } else { "0" };
+    mac.replace_range(0..1, flipped);
+    assert_eq!(problem(&e.verify(&wrong)), (5, "tag_invalid"));
+    let mut short = events.clone();
+    short[1].tag.as_mut().unwrap().mac.truncate(10);
+    assert_eq!(problem(&e.verify(&short)), (1, "tag_invalid"));
+    let mut alg = events.clone();
+    alg[1].tag.as_mut().unwrap().alg = "ed25519".into();
+    assert_eq!(problem(&e.verify(&alg)), (1, "tag_invalid"));
+    // One event's tag moved onto another event.
+    let mut moved = events.clone();
+    moved[3].tag = moved[2].tag.clone();
+    assert_eq!(problem(&e.verify(&moved)), (3, "tag_invalid"));
+
+    // Tags of another key: the same id with another secret, or an id the engine does not hold.
+    let impostor = Engine::default_engine().with_chain_key(ChainKey::new("2026-a", OTHER_SECRET.as_bytes()).unwrap()).unwrap();
+    let forged = archived(&impostor, "YS-K5");
+    assert!(impostor.verify(&forged).intact);
+    assert_eq!(problem(&e.verify(&forged)), (0, "tag_invalid"));
+    let stranger = Engine::default_engine().with_chain_key(ChainKey::new("stranger", OTHER_SECRET.as_bytes()).unwrap()).unwrap();
+    let forged = archived(&stranger, "YS-K5");
+    assert_eq!(problem(&e.verify(&forged)), (0, "tag_unknown_key"));
+    // Only the tags differ from the honest history: the public chains are identical.
+    assert_eq!(forged.iter().map(|x| &x.hash).collect::<Vec<_>>(), events.iter().map(|x| &x.hash).collect::<Vec<_>>());
+}
+
+#[test]
+fn a_keyed_archive_refuses_truncation_recounting_and_a_missing_or_foreign_tag() {
+    let e = keyed();
+    let events = archived(&e, "YS-K6");
+    let a = archive_of(&e, &events);
+    let n = a.events.len();
+    // Truncated, with the count and final hash rewritten to match: every remaining event tag
+    // is good, the public archive check passes, the archive's tag does not.
+    let mut cut = a.clone();
+    cut.events.truncate(n - 2);
+    cut.event_count = n - 2;
+    cut.final_hash = cut.events.last().unwrap().hash.clone();
+    assert!(verify_archive(&cut).intact);
+    assert_eq!(problem(&e.verify_archive(&cut)), (n - 2, "tag_invalid"));
+    let mut untagged = a.clone();
+    untagged.tag = None;
+    assert_eq!(problem(&e.verify_archive(&untagged)), (n, "tag_missing"));
+    let stranger = Engine::default_engine().with_chain_key(ChainKey::new("stranger", OTHER_SECRET.as_bytes()).unwrap()).unwrap();
+    let mut foreign = a.clone();
+    foreign.tag = archive_of(&stranger, &archived(&stranger, "YS-K6")).tag;
+    assert_eq!(problem(&e.verify_archive(&foreign)), (n, "tag_unknown_key"));
+    // An event's tag inside the archive.
+    let mut inner = a.clone();
+    inner.events[3].tag = None;
+    assert_eq!(problem(&e.verify_archive(&inner)), (3, "tag_missing"));
+    // The unkeyed problems come first, as before.
+    let mut altered = a.clone();
+    if let EventBody::Registered { content, .. } = &mut altered.events[0].body {
+        *content = "x".into();
+    }
+    assert_eq!(problem(&e.verify_archive(&altered)), (0, "altered"));
+}
+
+#[test]
+fn unkeyed_verification_and_histories_stored_before_are_unchanged() {
+    let plain = Engine::default_engine();
+    let events = archived(&plain, "YS-K7");
+    assert!(events.iter().all(|e| e.tag.is_none()));
+    let json = serde_json::to_string(&events).unwrap();
+    assert!(!json.contains("\"tag\""), "an unkeyed event's JSON is as before");
+    assert!(plain.verify(&events).intact && verify(&events).intact);
+    let a = archive_of(&plain, &events);
+    assert!(a.tag.is_none() && !serde_json::to_string(&a).unwrap().contains("\"tag\""));
+    assert!(plain.verify_archive(&a).intact);
+    // The same commands give the same hashes keyed or not.
+    let k = archived(&keyed(), "YS-K7");
+    assert_eq!(k.iter().map(|e| &e.hash).collect::<Vec<_>>(), events.iter().map(|e| &e.hash).collect::<Vec<_>>());
+    // An unkeyed engine does not read tags.
+    assert!(plain.verify(&k).intact);
+    // A keyed engine asks for tags on every event: an unkeyed history is not anchored.
+    assert_eq!(problem(&keyed().verify(&events)), (0, "tag_missing"));
+    assert_eq!(problem(&keyed().verify_archive(&a)), (0, "tag_missing"));
+
+    // Histories committed before the keyed chain existed (tests/data/forged/*.json, `honest`).
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/forged");
+    let mut seen = 0;
+    for f in std::fs::read_dir(dir).unwrap() {
+        let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(f.unwrap().path()).unwrap()).unwrap();
+        let honest: Vec<Event> = serde_json::from_value(doc["honest"].clone()).unwrap();
+        assert!(!honest.is_empty());
+        assert!(verify(&honest).intact && plain.verify(&honest).intact);
+        assert!(plain.replay(&honest).is_ok());
+        assert_eq!(problem(&keyed().verify(&honest)).1, "tag_missing");
+        seen += 1;
+    }
+    assert!(seen >= 5);
+}
+
+#[test]
+fn rotation_verifies_old_tags_with_the_retired_key_and_signs_with_the_new_one() {
+    let k1 = keyed();
+    let mut events = archived(&k1, "YS-K8");
+    events.truncate(4);
+    let k2 = k1.with_chain_key(ChainKey::new("2026-b", OTHER_SECRET.as_bytes()).unwrap()).unwrap();
+    assert_eq!(k2.chain_key_id(), Some("2026-b"));
+    let report = cmd(serde_json::json!({"type": "submit_report", "report": {"result": "已修复", "answered_at": "2026-03-03T09:00:00+08:00",
+        "evidence": ["p.jpg"], "approved_by": "王局长", "solved": true}}));
+    let lead = events[2].actor.clone();
+    events.extend(k2.handle(&events, &lead, &report, t("2026-03-03T10:00:00+08:00")).unwrap());
+    assert_eq!(events[4].tag.as_ref().unwrap().key_id, "2026-b");
+    assert!(k2.verify(&events).intact);
+    assert_eq!(problem(&k1.verify(&events)), (4, "tag_unknown_key"));
+    let only_new = Engine::default_engine().with_chain_key(ChainKey::new("2026-b", OTHER_SECRET.as_bytes()).unwrap()).unwrap();
+    assert_eq!(problem(&only_new.verify(&events)), (0, "tag_unknown_key"));
+    // The same keys through the configuration: the last one signs.
+    let cfg = format!(r#"{{"schema_version": 1, "chain_keys": [{{"id": "2026-a", "secret": "{SECRET}"}}, {{"id": "2026-b", "secret": "{OTHER_SECRET}"}}]}}"#);
+    let from_json = Engine::from_json(&cfg).unwrap();
+    assert_eq!(from_json, k2);
+    assert_eq!(from_json.chain_key_id(), Some("2026-b"));
+    assert!(from_json.verify(&events).intact);
+}
+
+#[test]
+fn recorded_alerts_are_tagged_too() {
+    let e = keyed();
+    let mut events = archived(&e, "YS-K9");
+    events.truncate(2); // dispatched, not acknowledged
+    let tk = e.replay(&events).unwrap();
+    let later = t("2026-03-20T09:00:00+08:00");
+    let alerts = e.evaluate(&tk, later).alerts;
+    assert!(!alerts.is_empty());
+    let new = e.record_alerts(&tk, &alerts, later).unwrap();
+    assert!(new.iter().all(|ev| ev.tag.is_some()));
+    events.extend(new);
+    assert!(e.verify(&events).intact);
+}
+
+#[test]
+fn chain_keys_are_validated_without_naming_the_secret() {
+    let err = |json: &str| Engine::from_json(json).unwrap_err();
+    let short = err(r#"{"schema_version": 1, "chain_keys": [{"id": "k", "secret": "tiny-secret"}]}"#);
+    assert!(short.is_validation() && short.field() == Some("chain_keys[0].secret"), "{short}");
+    let bad_id = err(&format!(r#"{{"schema_version": 1, "chain_keys": [{{"id": "a key", "secret": "{SECRET}"}}]}}"#));
+    assert_eq!(bad_id.field(), Some("chain_keys[0].key_id"));
+    let twice = err(&format!(r#"{{"schema_version": 1, "chain_keys": [{{"id": "k", "secret": "{SECRET}"}}, {{"id": "k", "secret": "{SECRET}"}}]}}"#));
+    assert_eq!(twice.field(), Some("chain_keys[1].id"));
+    let number = err(r#"{"schema_version": 1, "chain_keys": [{"id": "k", "secret": 73461927364519}]}"#);
+    assert!(number.is_parse());
+    let unknown = err(&format!(r#"{{"schema_version": 1, "chain_keys": [{{"id": "k", "secret": "{SECRET}", "alg": "x"}}]}}"#));
+    assert!(unknown.is_parse());
+    let many: Vec<String> = (0..17).map(|i| format!(r#"{{"id": "k{i}", "secret": "{SECRET}"}}"#)).collect();
+    let too_many = err(&format!(r#"{{"schema_version": 1, "chain_keys": [{}]}}"#, many.join(",")));
+    assert_eq!(too_many.field(), Some("chain_keys"));
+    for e in [&short, &bad_id, &twice, &number, &unknown, &too_many] {
+        let text = format!("{e} {e:?}");
+        assert!(!text.contains(SECRET) && !text.contains("tiny-secret") && !text.contains("73461927364519"), "{text}");
+    }
+    let dup = keyed().with_chain_key(ChainKey::new("2026-a", OTHER_SECRET.as_bytes()).unwrap()).unwrap_err();
+    assert!(dup.is_validation() && !format!("{dup} {dup:?}").contains(OTHER_SECRET));
+    let e = ChainKey::new("k", b"0123").unwrap_err();
+    assert!(e.is_invalid_input() && e.field() == Some("secret") && !format!("{e:?}").contains("0123"));
+}
+
+#[test]
+fn the_key_never_appears_in_events_archives_views_verifications_configurations_or_debug() {
+    let e = Engine::from_json(&format!(r#"{{"schema_version": 1, "chain_keys": [{{"id": "2026-a", "secret": "{SECRET}"}}]}}"#)).unwrap();
+    assert_eq!(e, keyed());
+    let events = archived(&e, "YS-K10");
+    let tk = e.replay(&events).unwrap();
+    let a = archive_of(&e, &events);
+    let mut forged = events.clone();
+    forged[1].tag = None;
+    let hex_secret: String = SECRET.bytes().map(|b| format!("{b:02x}")).collect();
+    let outputs = [
+        serde_json::to_string(&events).unwrap(),
+        serde_json::to_string(&a).unwrap(),
+        serde_json::to_string(&e.state(&tk, t("2026-03-05T00:00:00+08:00"))).unwrap(),
+        serde_json::to_string(&e.verify(&forged)).unwrap(),
+        serde_json::to_string(e.config()).unwrap(),
+        format!("{e:?}"),
+        format!("{:?}", e.config()),
+        format!("{:?}", e.context()),
+        format!("{:?}", ChainKey::new("2026-a", SECRET.as_bytes()).unwrap()),
+        format!("{events:?} {a:?} {tk:?}"),
+        e.handle(&events, &Actor::command_center(), &Command::Close {}, t("2026-03-05T00:00:00+08:00")).unwrap_err().to_string(),
+    ];
+    for (i, o) in outputs.iter().enumerate() {
+        assert!(!o.contains(SECRET) && !o.contains(&hex_secret), "output {i} holds the key: {o}");
+    }
+    // The configuration serializes without its keys: the key is never written back.
+    assert!(!outputs[4].contains("chain_keys"));
+    assert_eq!(Engine::new(e.config().clone()).unwrap().chain_key_id(), Some("2026-a"), "the in-memory configuration keeps the key");
+    assert!(Engine::from_json(&outputs[4]).unwrap().chain_key_id().is_none());
+    let _ = EngineConfig::default();
+}
