@@ -1243,6 +1243,98 @@ jiesu_status jiesu_archive_verify(const char *archive_json,
                                   jiesu_error **err);
 
 /**
+ * A new engine: `engine` holding one more chain key (HMAC-SHA-256), which from then on tags
+ * the events and archives the new engine makes; the keys `engine` held still verify
+ * (rotation). The secret is given as bytes so that it need not sit in a configuration file:
+ * `secret_len` bytes (16 to 1024; use 32 random bytes) at `secret`, copied. `key_id` is a
+ * NUL-terminated id of 1 to 64 ASCII letters, digits, `.`, `_`, `:` or `-`, recorded in
+ * every tag (the key itself never is). `engine` itself is unchanged.
+ *
+ * Ownership: `engine` and `secret` stay the caller's (wipe `secret` when done); on success
+ * `*out` receives a new engine; free it with `jiesu_engine_free`.
+ * Thread safety: safe from any thread.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8` (`key_id`),
+ * `JIESU_STATUS_INVALID_INPUT` (a key id or secret out of shape, named `key_id` or `secret`;
+ * the message never holds the secret), `JIESU_STATUS_VALIDATION_FAILED` (the engine already
+ * holds a key with that id, or 16 keys).
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `key_id` is NULL or NUL-terminated; `secret` is NULL or
+ * points to `secret_len` readable bytes; `out` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_engine_with_chain_key(const jiesu_engine *engine,
+                                         const char *key_id,
+                                         const uint8_t *secret,
+                                         size_t secret_len,
+                                         jiesu_engine **out,
+                                         jiesu_error **err);
+
+/**
+ * Verifies a history (`events_json`, `len` bytes) with the engine: the hash chain as
+ * `jiesu_ticket_verify` and, when the engine holds chain keys, that every event carries a tag
+ * one of them produced. An engine without keys verifies exactly as `jiesu_ticket_verify`.
+ *
+ * On success `*out_json` receives the JSON of `jiesu::ticket::Verification` as for
+ * `jiesu_ticket_verify`, with the extra problem kinds `"tag_missing"`, `"tag_invalid"` (a
+ * tag its key did not produce: the history was rewritten, even if re-hashed) and
+ * `"tag_unknown_key"`. A history that is not intact is a successful call: read `intact`.
+ *
+ * Ownership: `*out_json` is a new string; free it with `jiesu_string_free`.
+ * Thread safety: safe from any thread, on a shared engine.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+ * `JIESU_STATUS_INVALID_JSON` (not an array of events).
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `events_json` is NULL or `len` readable bytes;
+ * `out_json` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_engine_verify(const jiesu_engine *engine,
+                                 const char *events_json,
+                                 size_t len,
+                                 char **out_json,
+                                 jiesu_error **err);
+
+/**
+ * The archived file of an archived ticket (as `jiesu_ticket_archive`), replayed by the
+ * engine and, when it holds a chain key, tagged: `{"schema_version", "ticket_id",
+ * "event_count", "final_hash", "events", "tag": {"alg", "key_id", "mac"}}`.
+ *
+ * Ownership: `*archive_json` is a new string; free it with `jiesu_string_free`.
+ * Thread safety: safe from any thread, on a shared engine.
+ * Errors: as `jiesu_ticket_archive`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `events_json` is NULL or `len` readable bytes;
+ * `archive_json` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_engine_archive(const jiesu_engine *engine,
+                                  const char *events_json,
+                                  size_t len,
+                                  char **archive_json,
+                                  jiesu_error **err);
+
+/**
+ * Verifies an archived file (`archive_json`, `len` bytes) with the engine: as
+ * `jiesu_archive_verify` and, when the engine holds chain keys, every event's tag and the
+ * archive's own tag (problem index: the number of events), so that a file truncated and
+ * re-counted is refused.
+ *
+ * Ownership: `*out_json` is a new string; free it with `jiesu_string_free`.
+ * Thread safety: safe from any thread, on a shared engine.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+ * `JIESU_STATUS_INVALID_JSON` (not an archive file).
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `archive_json` is NULL or `len` readable bytes;
+ * `out_json` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_engine_verify_archive(const jiesu_engine *engine,
+                                         const char *archive_json,
+                                         size_t len,
+                                         char **out_json,
+                                         jiesu_error **err);
+
+/**
  * Evaluates the engine's escalation rules (single-ticket rules: warnings, urging,
  * supervision, listed supervision, urgent dispatch, repeated returns, dissatisfied callbacks,
  * reopens, leader instructions) on one ticket at `now` (Unix seconds). `events_json` (`len`
