@@ -266,6 +266,33 @@ impl PyEngine {
         })
     }
 
+    /// This engine holding one more chain key (README, "Threat model"): an HMAC-SHA-256
+    /// ``secret`` (``bytes``, 16 to 1024; use 32 random bytes, e.g. from a key store) and its
+    /// ``key_id`` (1 to 64 ASCII letters, digits, ``.``, ``_``, ``:``, ``-``). The new engine
+    /// tags the events it decides and the archives it makes with that key, and ``verify`` /
+    /// ``verify_archive`` require tags of one of its keys: the keys this engine held still
+    /// verify (rotation). Keys can also come from the configuration (``"chain_keys": [{"id",
+    /// "secret"}]``, the last one signing). The key is never shown: not in ``config``, errors
+    /// or ``repr``; a keyed engine refuses to be pickled (``TypeError``) rather than write its
+    /// key into the pickle. Raises ``InvalidInput`` (a key id or secret out of shape) or
+    /// ``ValidationError`` (a key id the engine already holds).
+    ///
+    /// >>> keyed = eng.with_chain_key("2026-a", b"0123456789abcdef-county-secret")
+    /// >>> keyed.chain_key_id, eng.chain_key_id
+    /// ('2026-a', None)
+    fn with_chain_key(&self, py: Python<'_>, key_id: &str, secret: &[u8]) -> PyResult<PyEngine> {
+        guard(py, || {
+            let key = core_ticket::ChainKey::new(key_id, secret).py_err(py)?;
+            PyEngine::wrap(py, self.inner.with_chain_key(key).py_err(py)?)
+        })
+    }
+
+    /// The id of the chain key that tags new events (``None`` for an unkeyed engine).
+    #[getter]
+    fn chain_key_id(&self) -> Option<&str> {
+        self.inner.chain_key_id()
+    }
+
     /// The engine's calendar.
     #[getter]
     fn calendar(&self, py: Python<'_>) -> Py<PyCalendar> {
@@ -426,7 +453,9 @@ impl PyEngine {
 
     /// Verifies a history's hash chain (R-FLOW-5): ``{"intact": bool, "events": n, "problem":
     /// None | {"index", "kind", "message"}}`` with ``kind`` one of ``altered``,
-    /// ``chain_broken``, ``reordered_or_missing``, ``mixed_tickets``, ``schema_version``.
+    /// ``chain_broken``, ``reordered_or_missing``, ``mixed_tickets``, ``schema_version``; with
+    /// a keyed engine (``with_chain_key``) also ``tag_missing``, ``tag_invalid`` (rewritten,
+    /// even if re-hashed with ``compute_hash``) and ``tag_unknown_key``.
     /// Tampering is a result, not an exception; only events that are not events at all (a
     /// missing field, an unknown type) raise ``ParseError``.
     ///
@@ -437,18 +466,38 @@ impl PyEngine {
     fn verify<'py>(&self, py: Python<'py>, events: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let values = list_arg(py, events, "events")?;
-            let v = py.detach(|| values.typed::<Event>("events").map(|e| core_ticket::verify(&e))).py_err(py)?;
+            let engine = self.core();
+            let v = py.detach(|| values.typed::<Event>("events").map(|e| engine.verify(&e))).py_err(py)?;
             verification(py, &v)
         })
     }
 
     /// The archived file (一人一诉一档, R-FLOW-5) of an archived ticket: ``{"schema_version",
     /// "ticket_id", "event_count", "final_hash", "events"}`` (events as stored); check it with
-    /// ``jiesu.verify_archive``. Raises ``InvalidTransition`` when the ticket is not archived.
+    /// ``jiesu.verify_archive`` (or ``Engine.verify_archive``). A keyed engine adds its tag
+    /// (``"tag": {"alg", "key_id", "mac"}``). Raises ``InvalidTransition`` when the ticket is
+    /// not archived.
     fn archive<'py>(&self, py: Python<'py>, events: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let t = ticket_arg(py, &self.inner, events)?;
-            serialize(py, &t.archive_file().py_err(py)?)
+            serialize(py, &self.inner.archive_file(&t).py_err(py)?)
+        })
+    }
+
+    /// Verifies an archived file (a dict or its JSON text) as ``jiesu.verify_archive`` and,
+    /// with a keyed engine, every event's tag and the archive's own (problem index: the number
+    /// of events), so that a file truncated and re-counted is refused.
+    ///
+    /// >>> keyed = eng.with_chain_key("2026-a", b"0123456789abcdef-county-secret")
+    /// >>> keyed.verify_archive({"schema_version": 1, "ticket_id": "x", "event_count": 0,
+    /// ...     "final_hash": "0" * 64, "events": []})["problem"]["kind"]
+    /// 'tag_missing'
+    fn verify_archive<'py>(&self, py: Python<'py>, archive: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let a: core_ticket::ArchiveFile = parse_arg(py, archive, "archive")?;
+            let engine = self.core();
+            let v = py.detach(|| engine.verify_archive(&a));
+            verification(py, &v)
         })
     }
 
@@ -631,6 +680,11 @@ impl PyEngine {
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        if self.inner.chain_key_id().is_some() {
+            return Err(type_error(
+                "a keyed engine is not pickled (its chain key would be written into the pickle): build it where it is used, with with_chain_key",
+            ));
+        }
         Ok((py.get_type::<PyEngine>().into_any(), (self.config_json()?,)))
     }
 
@@ -649,7 +703,8 @@ impl PyEngine {
     }
 
     fn __repr__(&self) -> String {
-        format!("<jiesu.Engine calendar={:?} guide={} {}>", self.inner.calendar().name(), self.inner.guide().id(), self.inner.guide().version())
+        let key = self.inner.chain_key_id().map(|k| format!(" chain_key={k:?}")).unwrap_or_default();
+        format!("<jiesu.Engine calendar={:?} guide={} {}{key}>", self.inner.calendar().name(), self.inner.guide().id(), self.inner.guide().version())
     }
 }
 
