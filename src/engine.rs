@@ -94,7 +94,7 @@ pub struct EngineConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub requester_key_secret: Option<String>,
     /// The keys of the keyed chain (README, "Threat model"): `[{"id": "2026-a", "secret":
-    /// "…"}]`, at most [`MAX_CHAIN_KEYS`](crate::ticket::anchor::MAX_CHAIN_KEYS). When
+    /// "…"}]`, at most [`MAX_CHAIN_KEYS`]. When
     /// set, the events the engine decides carry a [`Tag`](crate::ticket::Tag) made with the
     /// **last** key, and [`Engine::verify`] / [`Engine::verify_archive`] require a tag made by
     /// one of them. Read, never written: the configuration serializes without its keys (so
@@ -585,7 +585,7 @@ impl Engine {
             }
             bodies.push(a.to_event_body());
         }
-        ticket.record_escalations(&self.config.limits, self.config.chain_keys.last(), bodies, now)
+        ticket.record_escalations(&self.context(), bodies, now)
     }
 }
 

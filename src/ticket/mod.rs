@@ -214,7 +214,7 @@ impl Ticket {
             // Unreachable: every command but `register` needs a registered ticket.
             (_, None) => return Err(Error::new(ErrorKind::InvalidTransition, "the ticket is not registered")),
         };
-        self.seal_checked(ctx.limits, ctx.chain_key, command.kind(), id, actor, bodies, now)
+        self.seal_checked(&ctx, command.kind(), id, actor, bodies, now)
     }
 
     /// `now` in CST, not earlier than the last event.
@@ -233,19 +233,19 @@ impl Ticket {
     /// replay will.
     fn seal_checked(
         &self,
-        limits: &Limits,
-        key: Option<&ChainKey>,
+        ctx: &Context<'_>,
         command: CommandKind,
         id: &str,
         actor: &Actor,
         bodies: Vec<EventBody>,
         now: DateTime<FixedOffset>,
     ) -> Result<Vec<Event>> {
+        let limits = ctx.limits;
         let max_events = limits.max_events.min(limits::MAX_EVENTS);
         if self.events.len() + bodies.len() > max_events {
             return Err(too_many(max_events));
         }
-        let events = chain::seal(self.events.last(), id, actor, bodies, now, key)?;
+        let events = chain::seal(self.events.last(), id, actor, bodies, now, ctx.chain_key)?;
         if let [e] = events.as_slice() {
             // The command's row authorized this actor in this status and emits this kind, and
             // a unit's event names the actor's unit (decide writes it from the actor): the
@@ -271,7 +271,7 @@ impl Ticket {
     /// The `escalated` events recording escalation alerts (bodies built by
     /// [`Engine::record_alerts`](crate::engine::Engine::record_alerts), which checks them
     /// against its rule set), by the command center with user `escalation_rules`.
-    pub(crate) fn record_escalations(&self, limits: &Limits, key: Option<&ChainKey>, bodies: Vec<EventBody>, now: DateTime<FixedOffset>) -> Result<Vec<Event>> {
+    pub(crate) fn record_escalations(&self, ctx: &Context<'_>, bodies: Vec<EventBody>, now: DateTime<FixedOffset>) -> Result<Vec<Event>> {
         if bodies.is_empty() {
             return Ok(Vec::new());
         }
@@ -279,7 +279,7 @@ impl Ticket {
         let actor = Actor { role: Role::CommandCenter, unit: None, user: Some(lifecycle::ESCALATION_RULES.into()) };
         lifecycle::authorize_command(self, &actor, CommandKind::RecordAlerts)?;
         let id = self.id.clone().unwrap_or_default();
-        self.seal_checked(limits, key, CommandKind::RecordAlerts, &id, &actor, bodies, now)
+        self.seal_checked(ctx, CommandKind::RecordAlerts, &id, &actor, bodies, now)
     }
 
     /// Handles a command and applies its events (for Rust services that keep the ticket).
