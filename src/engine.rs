@@ -354,7 +354,7 @@ fn check_chain_keys(keys: &[ChainKey]) -> Result<()> {
         problems.push(Problem { path: "chain_keys".into(), message: format!("{} keys; at most {MAX_CHAIN_KEYS}", keys.len()) });
     }
     for (i, k) in keys.iter().enumerate() {
-        problems.extend(k.problems(&format!("chain_keys[{i}].")));
+        problems.extend(k.problems(&format!("chain_keys[{i}]."), "id"));
         if keys[..i].iter().any(|o| o.id() == k.id()) {
             problems.push(Problem { path: format!("chain_keys[{i}].id"), message: "a key id held twice".into() });
         }

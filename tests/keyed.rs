@@ -282,7 +282,7 @@ fn chain_keys_are_validated_without_naming_the_secret() {
     let short = err(r#"{"schema_version": 1, "chain_keys": [{"id": "k", "secret": "tiny-secret"}]}"#);
     assert!(short.is_validation() && short.field() == Some("chain_keys[0].secret"), "{short}");
     let bad_id = err(&format!(r#"{{"schema_version": 1, "chain_keys": [{{"id": "a key", "secret": "{SECRET}"}}]}}"#));
-    assert_eq!(bad_id.field(), Some("chain_keys[0].key_id"));
+    assert_eq!(bad_id.field(), Some("chain_keys[0].id"));
     let twice = err(&format!(r#"{{"schema_version": 1, "chain_keys": [{{"id": "k", "secret": "{SECRET}"}}, {{"id": "k", "secret": "{SECRET}"}}]}}"#));
     assert_eq!(twice.field(), Some("chain_keys[1].id"));
     let number = err(r#"{"schema_version": 1, "chain_keys": [{"id": "k", "secret": 73461927364519}]}"#);

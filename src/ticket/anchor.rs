@@ -65,7 +65,7 @@ impl ChainKey {
     /// (never the secret's bytes).
     pub fn new(id: &str, secret: &[u8]) -> Result<ChainKey> {
         let k = ChainKey { id: id.to_string(), secret: secret.to_vec() };
-        match k.problems("").into_iter().next() {
+        match k.problems("", "key_id").into_iter().next() {
             Some(p) => Err(Error::invalid_input(p.path, p.message)),
             None => Ok(k),
         }
@@ -76,13 +76,13 @@ impl ChainKey {
         &self.id
     }
 
-    /// What is wrong with this key, paths under `at` (`chain_keys[0].`).
-    pub(crate) fn problems(&self, at: &str) -> Vec<Problem> {
+    /// What is wrong with this key, paths under `at` (`chain_keys[0].`), the id named `id`.
+    pub(crate) fn problems(&self, at: &str, id: &str) -> Vec<Problem> {
         let mut out = Vec::new();
         let id_ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | ':' | '-');
         if self.id.is_empty() || self.id.chars().count() > MAX_KEY_ID_CHARS || !self.id.chars().all(id_ok) {
             out.push(Problem {
-                path: format!("{at}key_id"),
+                path: format!("{at}{id}"),
                 message: format!("a key id is 1 to {MAX_KEY_ID_CHARS} ASCII letters, digits, '.', '_', ':' or '-'"),
             });
         }
