@@ -94,10 +94,11 @@ pub struct EngineConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub requester_key_secret: Option<String>,
     /// The keys of the keyed chain (README, "Threat model"): `[{"id": "2026-a", "secret":
-    /// "…"}]`, at most [`MAX_CHAIN_KEYS`]. When
-    /// set, the events the engine decides carry a [`Tag`](crate::ticket::Tag) made with the
-    /// **last** key, and [`Engine::verify`] / [`Engine::verify_archive`] require a tag made by
-    /// one of them. Read, never written: the configuration serializes without its keys (so
+    /// "…"}]` (HMAC-SHA-256), or `{"id", "ed25519_seed": "<hex>"}` / `{"id", "ed25519_public":
+    /// "<hex>"}` (see [`ChainKey`]), at most [`MAX_CHAIN_KEYS`]. When set, the events the
+    /// engine decides carry a [`Tag`](crate::ticket::Tag) made with the **last** key that can
+    /// sign, and [`Engine::verify`] / [`Engine::verify_archive`] require a tag made by one of
+    /// them. Read, never written: the configuration serializes without its keys (so
     /// an engine's configuration, its `Debug` and its pickles never hold a secret).
     #[serde(skip_serializing)]
     pub chain_keys: Vec<ChainKey>,
@@ -390,8 +391,13 @@ impl Engine {
             guide: &self.guide,
             limits: &self.config.limits,
             requester_key_secret: self.config.requester_key_secret.as_deref(),
-            chain_key: self.config.chain_keys.last(),
+            chain_key: self.signer(),
         }
+    }
+
+    /// The key that tags: the last one configured that can sign.
+    fn signer(&self) -> Option<&ChainKey> {
+        self.config.chain_keys.iter().rev().find(|k| k.can_sign())
     }
 
     /// This engine holding one more chain key, which becomes the key that tags new events and
@@ -419,15 +425,15 @@ impl Engine {
         Ok(Engine { config, calendar: self.calendar.clone(), policy: self.policy.clone(), guide: self.guide.clone(), rules: self.rules.clone() })
     }
 
-    /// The id of the key that tags new events (the last one configured), `None` for an
-    /// unkeyed engine.
+    /// The id of the key that tags new events (the last one configured that can sign: not an
+    /// Ed25519 public key), `None` for an engine that does not tag.
     ///
     /// # Example
     /// ```
     /// assert_eq!(jiesu::engine::Engine::default_engine().chain_key_id(), None);
     /// ```
     pub fn chain_key_id(&self) -> Option<&str> {
-        self.config.chain_keys.last().map(|k| k.id())
+        self.signer().map(|k| k.id())
     }
 
     /// Verifies a history ([`verify`](crate::ticket::verify): schema, ticket, sequence,
@@ -483,7 +489,7 @@ impl Engine {
     /// ```
     pub fn archive_file(&self, ticket: &Ticket) -> Result<ArchiveFile> {
         let mut a = ticket.archive_file()?;
-        a.tag = self.config.chain_keys.last().map(|k| k.archive_tag(&a.ticket_id, a.event_count, &a.final_hash));
+        a.tag = self.signer().and_then(|k| k.archive_tag(&a.ticket_id, a.event_count, &a.final_hash));
         Ok(a)
     }
 

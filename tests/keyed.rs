@@ -425,3 +425,74 @@ fn keyed_fixture_is_up_to_date() {
         assert_eq!(v.intact, name == "honest" || name == "archive", "{name}: {v:?}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Ed25519: the platform signs, a third party verifies with the public key alone.
+
+const SEED_HEX: &str = "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb";
+
+#[test]
+fn ed25519_tags_verify_with_the_public_key_alone_which_cannot_forge() {
+    let signer = Engine::from_json(&format!(r#"{{"schema_version": 1, "chain_keys": [{{"id": "sig-1", "ed25519_seed": "{SEED_HEX}"}}]}}"#)).unwrap();
+    assert_eq!(signer.chain_key_id(), Some("sig-1"));
+    let events = archived(&signer, "YS-KE1");
+    assert!(events.iter().all(|e| e.tag.as_ref().is_some_and(|t| t.alg == "ed25519" && t.mac.len() == 128)));
+    assert!(signer.verify(&events).intact);
+    let a = archive_of(&signer, &events);
+    assert!(signer.verify_archive(&a).intact);
+
+    // The verifier holds the public key only (from the configuration, as hex).
+    let seed: Vec<u8> = (0..32).map(|i| u8::from_str_radix(&SEED_HEX[2 * i..2 * i + 2], 16).unwrap()).collect();
+    let public = ChainKey::ed25519("sig-1", &seed).unwrap().public_key().unwrap();
+    let public_hex: String = public.iter().map(|b| format!("{b:02x}")).collect();
+    let verifier = Engine::from_json(&format!(r#"{{"schema_version": 1, "chain_keys": [{{"id": "sig-1", "ed25519_public": "{public_hex}"}}]}}"#)).unwrap();
+    assert_eq!(verifier.chain_key_id(), None, "a public key does not tag");
+    assert!(verifier.verify(&events).intact);
+    assert!(verifier.verify_archive(&a).intact);
+    // ... and cannot forge: its own events are untagged, a re-hashed edit is refused.
+    let mine = archived(&verifier, "YS-KE2");
+    assert!(mine.iter().all(|e| e.tag.is_none()));
+    assert_eq!(problem(&verifier.verify(&mine)), (0, "tag_missing"));
+    let mut forged = events.clone();
+    if let EventBody::ReportSubmitted { report, .. } = &mut forged[4].body {
+        report.result = "未处理".into();
+    }
+    rechain(&mut forged);
+    assert_eq!(problem(&verifier.verify(&forged)), (4, "tag_invalid"));
+    let mut cut = a.clone();
+    cut.events.truncate(5);
+    cut.event_count = 5;
+    cut.final_hash = cut.events[4].hash.clone();
+    assert_eq!(problem(&verifier.verify_archive(&cut)), (5, "tag_invalid"));
+    // An HMAC key under the same id does not accept a signature, nor the other way round.
+    let hmac = Engine::default_engine().with_chain_key(ChainKey::new("sig-1", SECRET.as_bytes()).unwrap()).unwrap();
+    assert_eq!(problem(&hmac.verify(&events)), (0, "tag_invalid"));
+    assert_eq!(problem(&verifier.verify(&archived(&hmac, "YS-KE1"))), (0, "tag_invalid"));
+    // Another signing key under the same id.
+    let other = Engine::default_engine().with_chain_key(ChainKey::ed25519("sig-1", &[9; 32]).unwrap()).unwrap();
+    assert_eq!(problem(&verifier.verify(&archived(&other, "YS-KE1"))), (0, "tag_invalid"));
+
+    // Rotation from HMAC to Ed25519: both verify, the signer tags.
+    let both = keyed().with_chain_key(ChainKey::ed25519("sig-1", &seed).unwrap()).unwrap();
+    assert_eq!(both.chain_key_id(), Some("sig-1"));
+    assert!(both.verify(&events).intact && both.verify(&archived(&keyed(), "YS-KE3")).intact);
+    // A public key added last leaves the signer in place.
+    let still = keyed().with_chain_key(ChainKey::ed25519_public("sig-1", &public).unwrap()).unwrap();
+    assert_eq!(still.chain_key_id(), Some("2026-a"));
+
+    // The seed is never shown.
+    let shown =
+        [format!("{signer:?}"), serde_json::to_string(signer.config()).unwrap(), serde_json::to_string(&events).unwrap(), serde_json::to_string(&a).unwrap()];
+    for s in &shown {
+        assert!(!s.contains(SEED_HEX), "{s}");
+    }
+    for bad in [
+        r#"{"schema_version": 1, "chain_keys": [{"id": "k", "ed25519_seed": "4ccd089b"}]}"#,
+        r#"{"schema_version": 1, "chain_keys": [{"id": "k", "ed25519_seed": "zzcd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb"}]}"#,
+        r#"{"schema_version": 1, "chain_keys": [{"id": "k", "secret": "0123456789abcdef", "ed25519_seed": "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb"}]}"#,
+    ] {
+        let e = Engine::from_json(bad).unwrap_err();
+        let text = format!("{e} {e:?}");
+        assert!(!text.contains("4ccd089b") && !text.contains("zzcd089b"), "{text}");
+    }
+}

@@ -246,7 +246,7 @@ pub(crate) fn seal(
             tag: None,
         };
         e.hash = event_hash(&e)?;
-        e.tag = key.map(|k| k.event_tag(&e.hash));
+        e.tag = key.and_then(|k| k.event_tag(&e.hash));
         prev = e.hash.clone();
         out.push(e);
     }
