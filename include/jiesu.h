@@ -205,6 +205,24 @@ typedef enum {
 } jiesu_bulletin_format;
 
 /**
+ * The kind of a chain key given to `jiesu_engine_with_chain_key`.
+ */
+typedef enum {
+    /**
+     * An HMAC-SHA-256 secret, 16 to 1024 bytes (the primary mode).
+     */
+    JIESU_CHAIN_KEY_KIND_HMAC_SHA256 = 0,
+    /**
+     * An Ed25519 signing key: its 32-byte seed (RFC 8032 private key).
+     */
+    JIESU_CHAIN_KEY_KIND_ED25519_SEED = 1,
+    /**
+     * An Ed25519 public key, 32 bytes: verifies tags, never makes them.
+     */
+    JIESU_CHAIN_KEY_KIND_ED25519_PUBLIC = 2,
+} jiesu_chain_key_kind;
+
+/**
  * A working-day calendar (an opaque handle).
  *
  * Made by `jiesu_calendar_builtin`, `jiesu_calendar_from_json`, `jiesu_calendar_from_toml`,
@@ -1246,29 +1264,34 @@ jiesu_status jiesu_archive_verify(const char *archive_json,
                                   jiesu_error **err);
 
 /**
- * A new engine: `engine` holding one more chain key (HMAC-SHA-256), which from then on tags
- * the events and archives the new engine makes; the keys `engine` held still verify
- * (rotation). The secret is given as bytes so that it need not sit in a configuration file:
- * `secret_len` bytes (16 to 1024; use 32 random bytes) at `secret`, copied. `key_id` is a
- * NUL-terminated id of 1 to 64 ASCII letters, digits, `.`, `_`, `:` or `-`, recorded in
- * every tag (the key itself never is). `engine` itself is unchanged.
+ * A new engine: `engine` holding one more chain key, which from then on tags the events and
+ * archives the new engine makes (unless it is an Ed25519 public key, which only verifies);
+ * the keys `engine` held still verify (rotation). The key is given as bytes so that it need
+ * not sit in a configuration file: `key_len` bytes at `key`, copied — an HMAC-SHA-256
+ * secret (`JIESU_CHAIN_KEY_KIND_HMAC_SHA256`, 16 to 1024 bytes; use 32 random bytes), an
+ * Ed25519 seed (`JIESU_CHAIN_KEY_KIND_ED25519_SEED`, 32 bytes) or an Ed25519 public key
+ * (`JIESU_CHAIN_KEY_KIND_ED25519_PUBLIC`, 32 bytes). `key_id` is a NUL-terminated id of 1 to
+ * 64 ASCII letters, digits, `.`, `_`, `:` or `-`, recorded in every tag (the key itself never
+ * is). `engine` itself is unchanged.
  *
- * Ownership: `engine` and `secret` stay the caller's (wipe `secret` when done); on success
- * `*out` receives a new engine; free it with `jiesu_engine_free`.
+ * Ownership: `engine` and `key` stay the caller's (wipe `key` when done); on success `*out`
+ * receives a new engine; free it with `jiesu_engine_free`.
  * Thread safety: safe from any thread.
  * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8` (`key_id`),
- * `JIESU_STATUS_INVALID_INPUT` (a key id or secret out of shape, named `key_id` or `secret`;
- * the message never holds the secret), `JIESU_STATUS_VALIDATION_FAILED` (the engine already
- * holds a key with that id, or 16 keys).
+ * `JIESU_STATUS_INVALID_INPUT` (`kind` not a `jiesu_chain_key_kind`; a key id or key out of
+ * shape, named `key_id`, `secret`, `ed25519_seed` or `ed25519_public`; the message never
+ * holds the key), `JIESU_STATUS_VALIDATION_FAILED` (the engine already holds a key with
+ * that id, or 16 keys).
  *
  * # Safety
  * `engine` is NULL or a live engine; `key_id` is NULL or NUL-terminated; `secret` is NULL or
  * points to `secret_len` readable bytes; `out` and `err` are NULL or writable.
  */
 jiesu_status jiesu_engine_with_chain_key(const jiesu_engine *engine,
+                                         jiesu_chain_key_kind kind,
                                          const char *key_id,
-                                         const uint8_t *secret,
-                                         size_t secret_len,
+                                         const uint8_t *key,
+                                         size_t key_len,
                                          jiesu_engine **out,
                                          jiesu_error **err);
 

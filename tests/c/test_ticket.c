@@ -581,7 +581,7 @@ static void test_keyed(void) {
     jiesu_error *err = NULL;
     jiesu_engine *plain = NULL, *keyed = SENTINEL_ENGINE, *rotated = NULL;
     OK(jiesu_engine_new_default(&plain, &err), err);
-    OK(jiesu_engine_with_chain_key(plain, "2026-a", (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), &keyed, &err), err);
+    OK(jiesu_engine_with_chain_key(plain, JIESU_CHAIN_KEY_KIND_HMAC_SHA256, "2026-a", (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), &keyed, &err), err);
     if (keyed == SENTINEL_ENGINE) abort();
 
     const char *cases[] = {"honest", "archive", "rehashed", "untagged", "wrong_tag", "other_key", "unknown_key",
@@ -637,7 +637,7 @@ static void test_keyed(void) {
     CHECK(v && strcmp(v, "{\"intact\":true,\"events\":2}") == 0);
     jiesu_string_free(v);
     /* Rotation: a second key signs what follows; both verify. */
-    OK(jiesu_engine_with_chain_key(keyed, "2026-b", (const uint8_t *)"another-secret-of-32-bytes-long!", 32, &rotated, &err), err);
+    OK(jiesu_engine_with_chain_key(keyed, JIESU_CHAIN_KEY_KIND_HMAC_SHA256, "2026-b", (const uint8_t *)"another-secret-of-32-bytes-long!", 32, &rotated, &err), err);
     OK(run(rotated, &hist, LEAD, ACK, T_03_02_1000, &last, &err), err);
     CHECK(last && strstr(last, "\"key_id\":\"2026-b\""));
     free(last);
@@ -653,15 +653,49 @@ static void test_keyed(void) {
 
     /* Refusals: nothing written, the secret never in the message. */
     jiesu_engine *out = SENTINEL_ENGINE;
-    FAILS(jiesu_engine_with_chain_key(plain, "2026-a", (const uint8_t *)"short-secret", 12, &out, &err), err, JIESU_STATUS_INVALID_INPUT, "(field secret)");
-    FAILS(jiesu_engine_with_chain_key(plain, "a key", (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), &out, &err), err, JIESU_STATUS_INVALID_INPUT, "(field key_id)");
-    FAILS(jiesu_engine_with_chain_key(keyed, "2026-a", (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), &out, &err), err, JIESU_STATUS_VALIDATION_FAILED, "chain_keys[1].id");
-    FAILS(jiesu_engine_with_chain_key(NULL, "k", (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine is NULL");
-    FAILS(jiesu_engine_with_chain_key(plain, NULL, (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "key_id is NULL");
-    FAILS(jiesu_engine_with_chain_key(plain, "k", NULL, 32, &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "secret is NULL");
-    FAILS(jiesu_engine_with_chain_key(plain, "k", (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
-    FAILS(jiesu_engine_with_chain_key(plain, "\xff", (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), &out, &err), err, JIESU_STATUS_INVALID_UTF8, "key_id");
+    FAILS(jiesu_engine_with_chain_key(plain, JIESU_CHAIN_KEY_KIND_HMAC_SHA256, "2026-a", (const uint8_t *)"short-secret", 12, &out, &err), err, JIESU_STATUS_INVALID_INPUT, "(field secret)");
+    FAILS(jiesu_engine_with_chain_key(plain, JIESU_CHAIN_KEY_KIND_HMAC_SHA256, "a key", (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), &out, &err), err, JIESU_STATUS_INVALID_INPUT, "(field key_id)");
+    FAILS(jiesu_engine_with_chain_key(keyed, JIESU_CHAIN_KEY_KIND_HMAC_SHA256, "2026-a", (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), &out, &err), err, JIESU_STATUS_VALIDATION_FAILED, "chain_keys[1].id");
+    FAILS(jiesu_engine_with_chain_key(NULL, JIESU_CHAIN_KEY_KIND_HMAC_SHA256, "k", (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine is NULL");
+    FAILS(jiesu_engine_with_chain_key(plain, JIESU_CHAIN_KEY_KIND_HMAC_SHA256, NULL, (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "key_id is NULL");
+    FAILS(jiesu_engine_with_chain_key(plain, JIESU_CHAIN_KEY_KIND_HMAC_SHA256, "k", NULL, 32, &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "key is NULL");
+    FAILS(jiesu_engine_with_chain_key(plain, JIESU_CHAIN_KEY_KIND_HMAC_SHA256, "k", (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    FAILS(jiesu_engine_with_chain_key(plain, JIESU_CHAIN_KEY_KIND_HMAC_SHA256, "\xff", (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), &out, &err), err, JIESU_STATUS_INVALID_UTF8, "key_id");
+    FAILS(jiesu_engine_with_chain_key(plain, 7, "k", (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), &out, &err), err, JIESU_STATUS_INVALID_INPUT, "kind: 7 is not a jiesu_chain_key_kind");
+    FAILS(jiesu_engine_with_chain_key(plain, JIESU_CHAIN_KEY_KIND_ED25519_SEED, "k", (const uint8_t *)"0123456789012345678901234567890", 31, &out, &err), err, JIESU_STATUS_INVALID_INPUT, "(field ed25519_seed)");
     CHECK(out == SENTINEL_ENGINE);
+
+    /* Ed25519: the seed signs; the public key alone verifies and cannot tag. RFC 8032 TEST 1. */
+    static const uint8_t seed[32] = {0x9d, 0x61, 0xb1, 0x9d, 0xef, 0xfd, 0x5a, 0x60, 0xba, 0x84, 0x4a, 0xf4, 0x92, 0xec, 0x2c, 0xc4,
+                                     0x44, 0x49, 0xc5, 0x69, 0x7b, 0x32, 0x69, 0x19, 0x70, 0x3b, 0xac, 0x03, 0x1c, 0xae, 0x7f, 0x60};
+    static const uint8_t pub[32] = {0xd7, 0x5a, 0x98, 0x01, 0x82, 0xb1, 0x0a, 0xb7, 0xd5, 0x4b, 0xfe, 0xd3, 0xc9, 0x64, 0x07, 0x3a,
+                                    0x0e, 0xe1, 0x72, 0xf3, 0xda, 0xa6, 0x23, 0x25, 0xaf, 0x02, 0x1a, 0x68, 0xf7, 0x07, 0x51, 0x1a};
+    jiesu_engine *signer = NULL, *verifier = NULL;
+    OK(jiesu_engine_with_chain_key(plain, JIESU_CHAIN_KEY_KIND_ED25519_SEED, "sig-1", seed, sizeof seed, &signer, &err), err);
+    OK(jiesu_engine_with_chain_key(plain, JIESU_CHAIN_KEY_KIND_ED25519_PUBLIC, "sig-1", pub, sizeof pub, &verifier, &err), err);
+    char *signed_hist = copy("[]");
+    OK(run(signer, &signed_hist, CC, register_cmd("YS-CK2", NULL), T_03_02_0900, &last, &err), err);
+    CHECK(last && strstr(last, "\"tag\":{\"alg\":\"ed25519\",\"key_id\":\"sig-1\",\"mac\":\""));
+    free(last);
+    OK(run(signer, &signed_hist, CC, DISPATCH, T_03_02_0930, NULL, &err), err);
+    OK(jiesu_engine_verify(verifier, signed_hist, strlen(signed_hist), &v, &err), err);
+    CHECK(v && strcmp(v, "{\"intact\":true,\"events\":2}") == 0);
+    jiesu_string_free(v);
+    /* The verifier's own events carry no tag. */
+    OK(run(verifier, &signed_hist, LEAD, ACK, T_03_02_1000, &last, &err), err);
+    CHECK(last && !strstr(last, "\"tag\""));
+    free(last);
+    OK(jiesu_engine_verify(verifier, signed_hist, strlen(signed_hist), &v, &err), err);
+    CHECK(v && strstr(v, "\"problem\":{\"index\":2,\"kind\":\"tag_missing\""));
+    jiesu_string_free(v);
+    /* HMAC tags of keys the verifier does not hold. */
+    OK(jiesu_engine_verify(verifier, hist, strlen(hist), &v, &err), err);
+    CHECK(v && strstr(v, "\"problem\":{\"index\":0,\"kind\":\"tag_unknown_key\""));
+    jiesu_string_free(v);
+    free(signed_hist);
+    jiesu_engine_free(verifier);
+    jiesu_engine_free(signer);
+
     /* A short secret in a configuration: refused, not echoed. */
     const char *cfg = "{\"schema_version\": 1, \"chain_keys\": [{\"id\": \"k\", \"secret\": \"tiny-secret-x\"}]}";
     jiesu_status s = jiesu_engine_new(cfg, strlen(cfg), &out, &err);
