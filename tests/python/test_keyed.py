@@ -188,3 +188,30 @@ def test_the_key_never_appears_in_outputs_errors_repr_or_pickles(keyed):
         pickle.dumps(keyed)
     # An unkeyed engine still pickles.
     assert pickle.loads(pickle.dumps(jiesu.Engine.default())) == jiesu.Engine.default()
+
+
+SEED = bytes.fromhex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")  # RFC 8032 TEST 1
+PUBLIC = bytes.fromhex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")
+
+
+def test_ed25519_signs_and_the_public_key_alone_verifies(plain):
+    signer = plain.with_chain_key("sig-1", SEED, kind="ed25519")
+    verifier = plain.with_chain_key("sig-1", PUBLIC, kind="ed25519-public")
+    assert (signer.chain_key_id, verifier.chain_key_id) == ("sig-1", None)
+    events = archived(signer)
+    assert all(e["tag"]["alg"] == "ed25519" and len(e["tag"]["mac"]) == 128 for e in events)
+    assert verifier.verify(events)["intact"] and verifier.verify_archive(signer.archive(events))["intact"]
+    forged = copy.deepcopy(events)
+    forged[4]["report"]["result"] = "未处理"
+    assert problem(verifier.verify(rechain(forged))) == (4, "tag_invalid")
+    assert all("tag" not in e for e in archived(verifier)), "a public key does not tag"
+    # The same keys from the configuration (hex).
+    from_config = jiesu.Engine({"schema_version": 1, "chain_keys": [{"id": "sig-1", "ed25519_public": PUBLIC.hex()}]})
+    assert from_config == verifier
+    assert SEED.hex() not in repr(signer) + json.dumps(signer.config) + json.dumps(events, ensure_ascii=False)
+    with pytest.raises(jiesu.InvalidInput, match="field kind"):
+        plain.with_chain_key("k", SEED, kind="rsa")  # type: ignore[arg-type]
+    with pytest.raises(jiesu.InvalidInput, match="field ed25519_seed"):
+        plain.with_chain_key("k", SEED[:31], kind="ed25519")
+    with pytest.raises(TypeError, match="keyed engine is not pickled"):
+        pickle.dumps(verifier)

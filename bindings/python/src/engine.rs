@@ -266,28 +266,38 @@ impl PyEngine {
         })
     }
 
-    /// This engine holding one more chain key (README, "Threat model"): an HMAC-SHA-256
-    /// ``secret`` (``bytes``, 16 to 1024; use 32 random bytes, e.g. from a key store) and its
-    /// ``key_id`` (1 to 64 ASCII letters, digits, ``.``, ``_``, ``:``, ``-``). The new engine
-    /// tags the events it decides and the archives it makes with that key, and ``verify`` /
-    /// ``verify_archive`` require tags of one of its keys: the keys this engine held still
-    /// verify (rotation). Keys can also come from the configuration (``"chain_keys": [{"id",
-    /// "secret"}]``, the last one signing). The key is never shown: not in ``config``, errors
-    /// or ``repr``; a keyed engine refuses to be pickled (``TypeError``) rather than write its
-    /// key into the pickle. Raises ``InvalidInput`` (a key id or secret out of shape) or
-    /// ``ValidationError`` (a key id the engine already holds).
+    /// This engine holding one more chain key (README, "Threat model"): ``key`` (``bytes``)
+    /// is, by ``kind``, an HMAC-SHA-256 secret (``"hmac-sha256"``, the default: 16 to 1024
+    /// bytes; use 32 random bytes, e.g. from a key store), an Ed25519 seed (``"ed25519"``, 32
+    /// bytes) or an Ed25519 public key (``"ed25519-public"``, 32 bytes: verifies, never tags);
+    /// ``key_id`` is 1 to 64 ASCII letters, digits, ``.``, ``_``, ``:``, ``-``. The new engine
+    /// tags the events it decides and the archives it makes with its last key that can sign,
+    /// and ``verify`` / ``verify_archive`` require tags of one of its keys: the keys this
+    /// engine held still verify (rotation). Keys can also come from the configuration
+    /// (``"chain_keys": [{"id", "secret" | "ed25519_seed" | "ed25519_public"}]``). The key is
+    /// never shown: not in ``config``, errors or ``repr``; a keyed engine refuses to be
+    /// pickled (``TypeError``) rather than write its key into the pickle. Raises
+    /// ``InvalidInput`` (an unknown kind, a key id or key out of shape) or ``ValidationError``
+    /// (a key id the engine already holds).
     ///
     /// >>> keyed = eng.with_chain_key("2026-a", b"0123456789abcdef-county-secret")
     /// >>> keyed.chain_key_id, eng.chain_key_id
     /// ('2026-a', None)
-    fn with_chain_key(&self, py: Python<'_>, key_id: &str, secret: &[u8]) -> PyResult<PyEngine> {
+    #[pyo3(signature = (key_id, key, kind = "hmac-sha256"))]
+    fn with_chain_key(&self, py: Python<'_>, key_id: &str, key: &[u8], kind: &str) -> PyResult<PyEngine> {
         guard(py, || {
-            let key = core_ticket::ChainKey::new(key_id, secret).py_err(py)?;
+            let key = match kind {
+                "hmac-sha256" => core_ticket::ChainKey::new(key_id, key),
+                "ed25519" => core_ticket::ChainKey::ed25519(key_id, key),
+                "ed25519-public" => core_ticket::ChainKey::ed25519_public(key_id, key),
+                _ => return Err(invalid(py, "kind", format!("unknown chain key kind {kind:?}: expected \"hmac-sha256\", \"ed25519\" or \"ed25519-public\""))),
+            }
+            .py_err(py)?;
             PyEngine::wrap(py, self.inner.with_chain_key(key).py_err(py)?)
         })
     }
 
-    /// The id of the chain key that tags new events (``None`` for an unkeyed engine).
+    /// The id of the chain key that tags new events (``None`` for an engine that does not tag).
     #[getter]
     fn chain_key_id(&self) -> Option<&str> {
         self.inner.chain_key_id()
@@ -680,7 +690,7 @@ impl PyEngine {
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        if self.inner.chain_key_id().is_some() {
+        if !self.inner.config().chain_keys.is_empty() {
             return Err(type_error(
                 "a keyed engine is not pickled (its chain key would be written into the pickle): build it where it is used, with with_chain_key",
             ));
