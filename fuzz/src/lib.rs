@@ -648,12 +648,15 @@ fn check_verification(v: &ticket::Verification, len: usize) {
 /// `[sel] text` through a keyed engine: sel % 3 = 0 a history (JSON array of events), 1 the same
 /// re-hashed with the public `compute_hash` (tags kept), 2 an archive file. A keyed verdict of
 /// intact implies the public one and a tag on every event; re-hashing that changed a hash is
-/// refused; an engine with another secret under the same key id accepts nothing tagged.
+/// refused; an engine with another secret under the same key id accepts nothing tagged, nor
+/// does an Ed25519 public key under that id (the signature path on HMAC tags).
 pub fn keyed(data: &[u8]) {
     let Some((sel, text)) = split(data) else { return };
     let k = keyed_fixtures();
     let engine = &k.engines[0];
     let impostor = Engine::default_engine().with_chain_key(ChainKey::new("fuzz-1", b"not-the-fuzz-secret-0123456789ab").expect("key")).expect("engine");
+    let public = ChainKey::ed25519("fuzz-1", &[5; 32]).expect("seed").public_key().expect("public key");
+    let signature = Engine::default_engine().with_chain_key(ChainKey::ed25519_public("fuzz-1", &public).expect("key")).expect("engine");
     if sel % 3 == 2 {
         let Ok(a) = serde_json::from_str::<ArchiveFile>(&text) else { return };
         let v = engine.verify_archive(&a);
@@ -663,6 +666,7 @@ pub fn keyed(data: &[u8]) {
             assert!(a.tag.is_some() && a.events.iter().all(|e| e.tag.is_some()));
             assert!(!impostor.verify_archive(&a).intact, "another secret accepts the archive");
         }
+        check_verification(&signature.verify_archive(&a), a.events.len());
         assert_eq!(fixtures().engines[0].verify_archive(&a), ticket::verify_archive(&a), "an unkeyed engine verifies as before");
         return;
     }
@@ -679,6 +683,7 @@ pub fn keyed(data: &[u8]) {
         assert!(events.iter().zip(&before).all(|(e, h)| &e.hash == h), "a re-hashed change passed the keyed verify");
         if !events.is_empty() {
             assert!(!impostor.verify(&events).intact, "another secret accepts the history");
+            assert!(!signature.verify(&events).intact, "a public key accepts HMAC tags");
         }
         // A keyed intact history that replays continues with tagged events.
         if let Ok(tk) = engine.replay(&events) {
@@ -690,6 +695,7 @@ pub fn keyed(data: &[u8]) {
             }
         }
     }
+    check_verification(&signature.verify(&events), events.len());
     assert_eq!(fixtures().engines[0].verify(&events), ticket::verify(&events), "an unkeyed engine verifies as before");
 }
 
