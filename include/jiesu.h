@@ -205,6 +205,24 @@ typedef enum {
 } jiesu_bulletin_format;
 
 /**
+ * The kind of a chain key given to `jiesu_engine_with_chain_key`.
+ */
+typedef enum {
+    /**
+     * An HMAC-SHA-256 secret, 16 to 1024 bytes (the primary mode).
+     */
+    JIESU_CHAIN_KEY_KIND_HMAC_SHA256 = 0,
+    /**
+     * An Ed25519 signing key: its 32-byte seed (RFC 8032 private key).
+     */
+    JIESU_CHAIN_KEY_KIND_ED25519_SEED = 1,
+    /**
+     * An Ed25519 public key, 32 bytes: verifies tags, never makes them.
+     */
+    JIESU_CHAIN_KEY_KIND_ED25519_PUBLIC = 2,
+} jiesu_chain_key_kind;
+
+/**
  * A working-day calendar (an opaque handle).
  *
  * Made by `jiesu_calendar_builtin`, `jiesu_calendar_from_json`, `jiesu_calendar_from_toml`,
@@ -1084,7 +1102,8 @@ jiesu_status jiesu_sla_deadlines(const jiesu_engine *engine,
  *
  * On success `*new_events_json` receives the JSON array of the new events (each the JSON of
  * `jiesu::ticket::Event`: `{"schema_version": 1, "ticket_id", "seq", "at", "actor", "type",
- * …body fields…, "prev_hash", "hash"}`); it holds at least one event.
+ * …body fields…, "prev_hash", "hash"}`, and `"tag": {"alg", "key_id", "mac"}` when the
+ * engine holds a chain key: `jiesu_engine_with_chain_key`); it holds at least one event.
  *
  * Ownership: `*new_events_json` is a new string; free it with `jiesu_string_free`.
  * Thread safety: safe from any thread, on a shared engine.
@@ -1185,6 +1204,8 @@ jiesu_status jiesu_ticket_state(const jiesu_engine *engine,
  * Verifies a stored history (`events_json`, `len` bytes, a JSON array of events): schema
  * versions, one ticket, sequence 1…n without gaps, each `prev_hash` the previous event's
  * `hash`, each `hash` the canonical SHA-256 of its event (R-FLOW-5). No engine is needed.
+ * This hash is public: to detect deliberate rewriting, verify with a keyed engine
+ * (`jiesu_engine_verify`; README, "Threat model").
  *
  * On success `*out_json` receives the JSON of `jiesu::ticket::Verification`: `{"intact":
  * true, "events": n}`, or `{"intact": false, "events": n, "problem": {"index": i (0-based),
@@ -1252,6 +1273,103 @@ jiesu_status jiesu_archive_verify(const char *archive_json,
                                   size_t len,
                                   char **out_json,
                                   jiesu_error **err);
+
+/**
+ * A new engine: `engine` holding one more chain key, which from then on tags the events and
+ * archives the new engine makes (unless it is an Ed25519 public key, which only verifies);
+ * the keys `engine` held still verify (rotation). The key is given as bytes so that it need
+ * not sit in a configuration file: `key_len` bytes at `key`, copied — an HMAC-SHA-256
+ * secret (`JIESU_CHAIN_KEY_KIND_HMAC_SHA256`, 16 to 1024 bytes; use 32 random bytes), an
+ * Ed25519 seed (`JIESU_CHAIN_KEY_KIND_ED25519_SEED`, 32 bytes) or an Ed25519 public key
+ * (`JIESU_CHAIN_KEY_KIND_ED25519_PUBLIC`, 32 bytes). `key_id` is a NUL-terminated id of 1 to
+ * 64 ASCII letters, digits, `.`, `_`, `:` or `-`, recorded in every tag (the key itself never
+ * is). `engine` itself is unchanged.
+ *
+ * Ownership: `engine` and `key` stay the caller's (wipe `key` when done); on success `*out`
+ * receives a new engine; free it with `jiesu_engine_free`.
+ * Thread safety: safe from any thread.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8` (`key_id`),
+ * `JIESU_STATUS_INVALID_INPUT` (`kind` not a `jiesu_chain_key_kind`; a key id or key out of
+ * shape, named `key_id`, `secret`, `ed25519_seed` or `ed25519_public`; the message never
+ * holds the key), `JIESU_STATUS_VALIDATION_FAILED` (the engine already holds a key with
+ * that id, or 16 keys).
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `key_id` is NULL or NUL-terminated; `secret` is NULL or
+ * points to `secret_len` readable bytes; `out` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_engine_with_chain_key(const jiesu_engine *engine,
+                                         jiesu_chain_key_kind kind,
+                                         const char *key_id,
+                                         const uint8_t *key,
+                                         size_t key_len,
+                                         jiesu_engine **out,
+                                         jiesu_error **err);
+
+/**
+ * Verifies a history (`events_json`, `len` bytes) with the engine: the hash chain as
+ * `jiesu_ticket_verify` and, when the engine holds chain keys, that every event carries a tag
+ * one of them produced. An engine without keys verifies exactly as `jiesu_ticket_verify`.
+ *
+ * On success `*out_json` receives the JSON of `jiesu::ticket::Verification` as for
+ * `jiesu_ticket_verify`, with the extra problem kinds `"tag_missing"`, `"tag_invalid"` (a
+ * tag its key did not produce: the history was rewritten, even if re-hashed) and
+ * `"tag_unknown_key"`. A history that is not intact is a successful call: read `intact`.
+ *
+ * Ownership: `*out_json` is a new string; free it with `jiesu_string_free`.
+ * Thread safety: safe from any thread, on a shared engine.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+ * `JIESU_STATUS_INVALID_JSON` (not an array of events).
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `events_json` is NULL or `len` readable bytes;
+ * `out_json` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_engine_verify(const jiesu_engine *engine,
+                                 const char *events_json,
+                                 size_t len,
+                                 char **out_json,
+                                 jiesu_error **err);
+
+/**
+ * The archived file of an archived ticket (as `jiesu_ticket_archive`), replayed by the
+ * engine and, when it holds a chain key, tagged: `{"schema_version", "ticket_id",
+ * "event_count", "final_hash", "events", "tag": {"alg", "key_id", "mac"}}`.
+ *
+ * Ownership: `*archive_json` is a new string; free it with `jiesu_string_free`.
+ * Thread safety: safe from any thread, on a shared engine.
+ * Errors: as `jiesu_ticket_archive`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `events_json` is NULL or `len` readable bytes;
+ * `archive_json` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_engine_archive(const jiesu_engine *engine,
+                                  const char *events_json,
+                                  size_t len,
+                                  char **archive_json,
+                                  jiesu_error **err);
+
+/**
+ * Verifies an archived file (`archive_json`, `len` bytes) with the engine: as
+ * `jiesu_archive_verify` and, when the engine holds chain keys, every event's tag and the
+ * archive's own tag (problem index: the number of events), so that a file truncated and
+ * re-counted is refused.
+ *
+ * Ownership: `*out_json` is a new string; free it with `jiesu_string_free`.
+ * Thread safety: safe from any thread, on a shared engine.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+ * `JIESU_STATUS_INVALID_JSON` (not an archive file).
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `archive_json` is NULL or `len` readable bytes;
+ * `out_json` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_engine_verify_archive(const jiesu_engine *engine,
+                                         const char *archive_json,
+                                         size_t len,
+                                         char **out_json,
+                                         jiesu_error **err);
 
 /**
  * Evaluates the engine's escalation rules (single-ticket rules: warnings, urging,

@@ -17,7 +17,7 @@
 
 FUZZ_SECONDS ?= 60
 FUZZ_RSS_MB  ?= 2048
-FUZZ_TARGETS := calendar guide rules engine_config command history assessment_jsonl assessment_options suggest notice
+FUZZ_TARGETS := calendar guide rules engine_config command history assessment_jsonl assessment_options suggest notice keyed
 FUZZ_ENV     := RUSTC_BOOTSTRAP=1
 FUZZ_FLAGS   ?=
 FUZZ_ARGS     = -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=$(FUZZ_RSS_MB) -max_len=262144 -timeout=20 -print_final_stats=1

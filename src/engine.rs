@@ -23,11 +23,14 @@ use serde::{Deserialize, Serialize};
 use chrono::{DateTime, FixedOffset};
 
 use crate::calendar::{BusinessHours, Calendar, CalendarData, CoveragePolicy, CoverageWarning, COVERAGE_WARNING_DAYS};
+use crate::error::Problem;
 use crate::error::{Error, ErrorKind, Result};
 use crate::escalation::{self, Alert, Evaluation, RuleSet};
 use crate::guide::{Guide, GuideData};
 use crate::limits::Limits;
 use crate::sla::SlaPolicy;
+use crate::ticket::anchor::MAX_CHAIN_KEYS;
+use crate::ticket::{verify_archive_keyed, verify_keyed, ArchiveFile, ChainKey, Verification};
 use crate::ticket::{Actor, Command, Context, Event, StateView, Ticket};
 
 /// The schema version of [`EngineConfig`].
@@ -91,6 +94,15 @@ pub struct EngineConfig {
     /// no digit, such as `无`, gets none: see [`requester_key`](crate::ticket::requester_key)).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub requester_key_secret: Option<String>,
+    /// The keys of the keyed chain (README, "Threat model"): `[{"id": "2026-a", "secret":
+    /// "…"}]` (HMAC-SHA-256), or `{"id", "ed25519_seed": "<hex>"}` / `{"id", "ed25519_public":
+    /// "<hex>"}` (see [`ChainKey`]), at most [`MAX_CHAIN_KEYS`]. When set, the events the
+    /// engine decides carry a [`Tag`](crate::ticket::Tag) made with the **last** key that can
+    /// sign, and [`Engine::verify`] / [`Engine::verify_archive`] require a tag made by one of
+    /// them. Read, never written: the configuration serializes without its keys (so
+    /// an engine's configuration, its `Debug` and its pickles never hold a secret).
+    #[serde(skip_serializing)]
+    pub chain_keys: Vec<ChainKey>,
     /// Resource limits (text length, events, assignments, evidence, guide size, log size);
     /// default [`Limits::default`]. See `docs/LIMITS.md`.
     #[serde(skip_serializing_if = "Limits::is_default")]
@@ -106,6 +118,7 @@ impl Default for EngineConfig {
             guide: None,
             rules: None,
             requester_key_secret: None,
+            chain_keys: Vec::new(),
             limits: Limits::default(),
         }
     }
@@ -180,6 +193,7 @@ impl Engine {
         }
         config.limits.validate()?;
         config.sla.validate()?;
+        check_chain_keys(&config.chain_keys)?;
         let guide = match &config.guide {
             // Building checks the size against the limits first.
             Some(g) => Guide::from_data_with_limits(g.clone(), &config.limits)?,
@@ -339,6 +353,26 @@ impl Engine {
     }
 }
 
+/// The keys' problems (never their secrets): each key's id and secret, no id twice, at most
+/// [`MAX_CHAIN_KEYS`].
+fn check_chain_keys(keys: &[ChainKey]) -> Result<()> {
+    let mut problems = Vec::new();
+    if keys.len() > MAX_CHAIN_KEYS {
+        problems.push(Problem { path: "chain_keys".into(), message: format!("{} keys; at most {MAX_CHAIN_KEYS}", keys.len()) });
+    }
+    for (i, k) in keys.iter().enumerate() {
+        problems.extend(k.problems(&format!("chain_keys[{i}]."), "id"));
+        if keys[..i].iter().any(|o| o.id() == k.id()) {
+            problems.push(Problem { path: format!("chain_keys[{i}].id"), message: "a key id held twice".into() });
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::validation("chain keys", problems))
+    }
+}
+
 impl<'a> From<&'a Engine> for Context<'a> {
     fn from(e: &'a Engine) -> Context<'a> {
         e.context()
@@ -363,7 +397,106 @@ impl Engine {
             guide: &self.guide,
             limits: &self.config.limits,
             requester_key_secret: self.config.requester_key_secret.as_deref(),
+            chain_key: self.signer(),
         }
+    }
+
+    /// The key that tags: the last one configured that can sign.
+    fn signer(&self) -> Option<&ChainKey> {
+        self.config.chain_keys.iter().rev().find(|k| k.can_sign())
+    }
+
+    /// This engine holding one more chain key, which becomes the key that tags new events and
+    /// archives; the keys it held still verify (rotation). The secret is given as bytes, so it
+    /// need not sit in a configuration file.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Validation`] (path `chain_keys[i].id`) when the engine already holds a
+    /// key with that id, or more than [`MAX_CHAIN_KEYS`] keys.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::{engine::Engine, ticket::ChainKey};
+    /// let e = Engine::default_engine().with_chain_key(ChainKey::new("2026-a", b"0123456789abcdef-county-secret")?)?;
+    /// assert_eq!(e.chain_key_id(), Some("2026-a"));
+    /// let e2 = e.with_chain_key(ChainKey::new("2026-b", &[42; 32])?)?;
+    /// assert_eq!(e2.chain_key_id(), Some("2026-b"));
+    /// assert!(e2.with_chain_key(ChainKey::new("2026-a", &[1; 32])?).unwrap_err().is_validation());
+    /// # Ok::<(), jiesu::Error>(())
+    /// ```
+    pub fn with_chain_key(&self, key: ChainKey) -> Result<Engine> {
+        let mut config = self.config.clone();
+        config.chain_keys.push(key);
+        check_chain_keys(&config.chain_keys)?;
+        Ok(Engine { config, calendar: self.calendar.clone(), policy: self.policy.clone(), guide: self.guide.clone(), rules: self.rules.clone() })
+    }
+
+    /// The id of the key that tags new events (the last one configured that can sign: not an
+    /// Ed25519 public key), `None` for an engine that does not tag.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(jiesu::engine::Engine::default_engine().chain_key_id(), None);
+    /// ```
+    pub fn chain_key_id(&self) -> Option<&str> {
+        self.signer().map(|k| k.id())
+    }
+
+    /// Verifies a history ([`verify`](crate::ticket::verify): schema, ticket, sequence,
+    /// chain, hashes) and, when the engine holds chain keys, that every event carries a tag
+    /// one of them produced: `tag_missing`, `tag_invalid`, `tag_unknown_key` otherwise. An
+    /// unkeyed engine verifies exactly as `verify` (tags are not read).
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::{engine::Engine, ticket::*};
+    /// let e = Engine::default_engine().with_chain_key(ChainKey::new("2026-a", &[7; 32])?)?;
+    /// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+    /// let cmd: Command = serde_json::from_str(r#"{"type":"register","id":"A1","appeal_type":"help","content":"求助"}"#)?;
+    /// let mut events = e.handle(&[], &Actor::command_center(), &cmd, now)?;
+    /// assert!(e.verify(&events).intact);
+    /// if let EventBody::Registered { content, .. } = &mut events[0].body {
+    ///     *content = "另一内容".into();
+    /// }
+    /// events[0].hash = compute_hash(&events[0])?; // re-hashed: the public chain holds again
+    /// assert!(verify(&events).intact);
+    /// let v = e.verify(&events); // but the tag no longer matches
+    /// assert_eq!((v.intact, v.problem.unwrap().kind.as_str()), (false, "tag_invalid"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn verify(&self, events: &[Event]) -> Verification {
+        verify_keyed(events, &self.config.chain_keys)
+    }
+
+    /// Verifies an archived file ([`verify_archive`](crate::ticket::verify_archive): chain,
+    /// final hash, event count) and, when the engine holds chain keys, every event's tag and
+    /// the archive's own tag (index: the number of events).
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::{engine::Engine, ticket::*};
+    /// let e = Engine::default_engine().with_chain_key(ChainKey::new("2026-a", &[7; 32])?)?;
+    /// let a = ArchiveFile { schema_version: 1, ticket_id: "x".into(), event_count: 0, final_hash: "0".repeat(64), events: vec![], tag: None };
+    /// assert!(verify_archive(&a).intact);
+    /// assert_eq!(e.verify_archive(&a).problem.unwrap().kind, "tag_missing");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn verify_archive(&self, archive: &ArchiveFile) -> Verification {
+        verify_archive_keyed(archive, &self.config.chain_keys)
+    }
+
+    /// The archived file of an archived ticket ([`Ticket::archive_file`]), tagged with the
+    /// engine's chain key when it holds one.
+    ///
+    /// # Example
+    /// ```
+    /// let e = jiesu::engine::Engine::default_engine();
+    /// assert!(e.archive_file(&jiesu::ticket::Ticket::new()).unwrap_err().is_invalid_transition());
+    /// ```
+    pub fn archive_file(&self, ticket: &Ticket) -> Result<ArchiveFile> {
+        let mut a = ticket.archive_file()?;
+        a.tag = self.signer().and_then(|k| k.archive_tag(&a.ticket_id, a.event_count, &a.final_hash));
+        Ok(a)
     }
 
     /// Rebuilds a ticket from its stored history ([`Ticket::replay`]: the chain, who did what,
@@ -478,7 +611,7 @@ impl Engine {
             }
             bodies.push(a.to_event_body());
         }
-        ticket.record_escalations(&self.config.limits, bodies, now)
+        ticket.record_escalations(&self.context(), bodies, now)
     }
 }
 

@@ -878,6 +878,28 @@ fn sla_engine_options_cases(b: &mut Builder) {
         "a memory budget over its cap (1 GiB)",
     );
     b.text("engine.secret_type", e, lit(r#"{"schema_version": 1, "requester_key_secret": 42}"#), "parse", "secret as a number");
+    b.text(
+        "engine.chain_key_secret_number",
+        e,
+        lit(r#"{"schema_version": 1, "chain_keys": [{"id": "k", "secret": 918273645546372819}]}"#),
+        "parse",
+        "a chain key secret as a number (not echoed)",
+    );
+    b.text(
+        "engine.chain_key_secret_short",
+        e,
+        lit(r#"{"schema_version": 1, "chain_keys": [{"id": "k", "secret": "tiny-secret-x"}]}"#),
+        "validation",
+        "a chain key secret under 16 bytes (not echoed)",
+    );
+    b.text(
+        "engine.chain_key_id_twice",
+        e,
+        lit(r#"{"schema_version": 1, "chain_keys": [{"id": "k", "secret": "0123456789abcdef"}, {"id": "k", "secret": "0123456789abcdef"}]}"#),
+        "validation",
+        "one chain key id held twice",
+    );
+    b.text("engine.chain_keys_not_a_list", e, lit(r#"{"schema_version": 1, "chain_keys": {"id": "k"}}"#), "parse", "chain_keys not a list");
     let o = "assessment_options_from_json";
     b.text("options.weight_nan", o, lit(options(json!({})).replace("}}", r#"}, "weights": {"response": NaN}}"#)), "parse", "NaN weight is not JSON");
     b.text("options.weight_inf", o, lit(options(json!({})).replace("}}", r#"}, "weights": {"response": 1e400}}"#)), "parse", "an infinite weight");

@@ -73,6 +73,41 @@ fn every_target_runs_its_seed_corpus() {
     }
 }
 
+/// The hand-written inputs of the `keyed` target are refused by the keyed verification with
+/// the kind and at the index their README names, through the target's own keyed engine.
+#[test]
+fn keyed_regression_inputs_are_refused_as_described() {
+    let expected: &[(&str, &str, usize)] = &[
+        ("rehashed-content", "tag_invalid", 0),
+        ("tag-removed", "tag_missing", 1),
+        ("tag-of-unknown-key", "tag_unknown_key", 2),
+        ("tag-bad-alg-and-mac", "tag_invalid", 0),
+        ("tag-bad-alg-and-mac-2", "tag_invalid", 0),
+        ("archive-truncated-recounted", "tag_invalid", 25),
+        ("archive-untagged", "tag_missing", 28),
+    ];
+    let engine = harness::keyed_engine();
+    for (name, kind, index) in expected {
+        let input = std::fs::read(regressions_dir().join("keyed").join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let (sel, text) = (input[0], std::str::from_utf8(&input[1..]).unwrap());
+        let v = if sel % 3 == 2 {
+            let a: jiesu::ticket::ArchiveFile = serde_json::from_str(text).unwrap();
+            assert!(jiesu::ticket::verify_archive(&a).intact, "{name}: the public archive check passes");
+            engine.verify_archive(&a)
+        } else {
+            let mut events: Vec<jiesu::ticket::Event> = serde_json::from_str(text).unwrap();
+            if sel % 3 == 1 {
+                harness::rehash(&mut events);
+            }
+            assert!(jiesu::ticket::verify(&events).intact, "{name}: the public chain holds");
+            engine.verify(&events)
+        };
+        let p = v.problem.unwrap_or_else(|| panic!("{name}: accepted"));
+        assert_eq!((p.kind.as_str(), p.index), (*kind, *index), "{name}: {}", p.message);
+        assert!(run(name, harness::keyed, &input, name).is_ok());
+    }
+}
+
 #[test]
 fn fixtures_cover_every_status() {
     let f = harness::fixtures();

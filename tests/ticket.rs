@@ -1975,6 +1975,7 @@ fn escalated_events_apply_through_the_same_chain() {
         },
         prev_hash: last.hash.clone(),
         hash: String::new(),
+        tag: None,
     };
     rehash(&mut e);
     let mut tk = tk;

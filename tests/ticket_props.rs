@@ -592,6 +592,7 @@ fn check_history(tk: &Ticket, swaps: &[(usize, usize)]) -> Result<(), TestCaseEr
             event_count: n,
             final_hash: events[n - 1].hash.clone(),
             events: events.to_vec(),
+            tag: None,
         };
         prop_assert!(verify_archive(&file).intact);
         let mut truncated = file.clone();

@@ -19,6 +19,7 @@
 //! | `assessment_options` | `AssessmentOptions::from_json` + `assess` + `bulletin`               |
 //! | `suggest`            | `Guide::suggest` and `normalize` on arbitrary UTF-8                  |
 //! | `notice`             | `Notice::parse` (year from the selector byte or the text) + `to_toml`/`to_json` read back, `Calendar::with_notice` |
+//! | `keyed`              | a keyed engine's `Engine::verify` (raw, or re-hashed with the public hash, tags kept) and `Engine::verify_archive` |
 
 #![allow(dead_code)]
 
@@ -31,7 +32,7 @@ use jiesu::calendar::{self, Calendar, CalendarData, CoveragePolicy, Roll};
 use jiesu::engine::Engine;
 use jiesu::escalation::{self, RuleSet};
 use jiesu::guide::{self, AppealType, ClassificationDecision, Guide, Location};
-use jiesu::ticket::{self, Actor, Command, Event, Role, Ticket};
+use jiesu::ticket::{self, Actor, ArchiveFile, ChainKey, Command, Event, Role, Ticket};
 
 /// One fuzz target: its name (the directory of its corpus and regressions) and entry.
 pub type Target = (&'static str, fn(&[u8]));
@@ -48,6 +49,7 @@ pub const TARGETS: &[Target] = &[
     ("assessment_options", assessment_options),
     ("suggest", suggest),
     ("notice", notice),
+    ("keyed", keyed),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -109,7 +111,11 @@ fn register_json(id: &str, township: &str) -> serde_json::Value {
 }
 
 fn build_fixtures() -> Fixtures {
-    let default = Engine::default_engine();
+    build_fixtures_with(Engine::default_engine())
+}
+
+/// The fixtures decided by `default` (the default engine, or the keyed one).
+fn build_fixtures_with(default: Engine) -> Fixtures {
     let provisional = Engine::from_json(r#"{"schema_version":1,"calendar":{"policy":"provisional"}}"#).expect("provisional engine");
     let cob = Engine::from_json(r#"{"schema_version":1,"calendar":{"policy":"provisional"},"sla":{"cutoff":"close_of_business"}}"#)
         .expect("close-of-business engine");
@@ -229,6 +235,20 @@ fn build_fixtures() -> Fixtures {
 pub fn fixtures() -> &'static Fixtures {
     static F: OnceLock<Fixtures> = OnceLock::new();
     F.get_or_init(build_fixtures)
+}
+
+/// The secret of the keyed fixtures (found in no output: the `keyed` target checks).
+pub const KEYED_SECRET: &[u8] = b"fuzz-chain-key-secret-0123456789";
+
+/// The engine holding [`KEYED_SECRET`] as key `fuzz-1`.
+pub fn keyed_engine() -> Engine {
+    Engine::default_engine().with_chain_key(ChainKey::new("fuzz-1", KEYED_SECRET).expect("fuzz key")).expect("keyed engine")
+}
+
+/// The fixtures decided by the keyed engine (every event tagged; `engines[0]` is that engine).
+pub fn keyed_fixtures() -> &'static Fixtures {
+    static F: OnceLock<Fixtures> = OnceLock::new();
+    F.get_or_init(|| build_fixtures_with(keyed_engine()))
 }
 
 /// The JSON of a ticket's history (what the C layer's `events_json` holds).
@@ -615,6 +635,74 @@ pub fn notice(data: &[u8]) {
     let _ = fixtures().engines[0].calendar().with_notice(&text);
 }
 
+/// What every verification keeps to: a problem inside the history (or just past it, for an
+/// archive's own tag), of a known kind, naming no secret.
+fn check_verification(v: &ticket::Verification, len: usize) {
+    const KINDS: &[&str] =
+        &["altered", "reordered_or_missing", "chain_broken", "mixed_tickets", "schema_version", "truncated", "tag_missing", "tag_invalid", "tag_unknown_key"];
+    assert_eq!(v.intact, v.problem.is_none());
+    if let Some(p) = &v.problem {
+        assert!(p.index <= len, "problem index {} of {len} events", p.index);
+        assert!(KINDS.contains(&p.kind.as_str()), "unknown problem kind {}", p.kind);
+        let secret = String::from_utf8_lossy(KEYED_SECRET);
+        assert!(!p.message.contains(&*secret), "a verification names the key");
+    }
+}
+
+/// `[sel] text` through a keyed engine: sel % 3 = 0 a history (JSON array of events), 1 the same
+/// re-hashed with the public `compute_hash` (tags kept), 2 an archive file. A keyed verdict of
+/// intact implies the public one and a tag on every event; re-hashing that changed a hash is
+/// refused; an engine with another secret under the same key id accepts nothing tagged, nor
+/// does an Ed25519 public key under that id (the signature path on HMAC tags).
+pub fn keyed(data: &[u8]) {
+    let Some((sel, text)) = split(data) else { return };
+    let k = keyed_fixtures();
+    let engine = &k.engines[0];
+    let impostor = Engine::default_engine().with_chain_key(ChainKey::new("fuzz-1", b"not-the-fuzz-secret-0123456789ab").expect("key")).expect("engine");
+    let public = ChainKey::ed25519("fuzz-1", &[5; 32]).expect("seed").public_key().expect("public key");
+    let signature = Engine::default_engine().with_chain_key(ChainKey::ed25519_public("fuzz-1", &public).expect("key")).expect("engine");
+    if sel % 3 == 2 {
+        let Ok(a) = serde_json::from_str::<ArchiveFile>(&text) else { return };
+        let v = engine.verify_archive(&a);
+        check_verification(&v, a.events.len());
+        if v.intact {
+            assert!(ticket::verify_archive(&a).intact, "a keyed intact archive is intact unkeyed");
+            assert!(a.tag.is_some() && a.events.iter().all(|e| e.tag.is_some()));
+            assert!(!impostor.verify_archive(&a).intact, "another secret accepts the archive");
+        }
+        check_verification(&signature.verify_archive(&a), a.events.len());
+        assert_eq!(fixtures().engines[0].verify_archive(&a), ticket::verify_archive(&a), "an unkeyed engine verifies as before");
+        return;
+    }
+    let Ok(mut events) = serde_json::from_str::<Vec<Event>>(&text) else { return };
+    let before: Vec<String> = events.iter().map(|e| e.hash.clone()).collect();
+    if sel % 3 == 1 {
+        rehash(&mut events);
+    }
+    let v = engine.verify(&events);
+    check_verification(&v, events.len());
+    if v.intact {
+        assert!(ticket::verify(&events).intact, "a keyed intact history is intact unkeyed");
+        assert!(events.iter().all(|e| e.tag.is_some()));
+        assert!(events.iter().zip(&before).all(|(e, h)| &e.hash == h), "a re-hashed change passed the keyed verify");
+        if !events.is_empty() {
+            assert!(!impostor.verify(&events).intact, "another secret accepts the history");
+            assert!(!signature.verify(&events).intact, "a public key accepts HMAC tags");
+        }
+        // A keyed intact history that replays continues with tagged events.
+        if let Ok(tk) = engine.replay(&events) {
+            let now = tk.events().last().map(|e| e.at).unwrap_or_else(|| t("2026-03-02T09:00:00+08:00"));
+            if let Ok(new) = tk.handle(engine, &Actor::command_center(), &cmd(serde_json::json!({"type": "urge", "message": "请加快"})), now) {
+                let mut all = events.clone();
+                all.extend(new);
+                assert!(engine.verify(&all).intact, "a keyed engine's own events verify");
+            }
+        }
+    }
+    check_verification(&signature.verify(&events), events.len());
+    assert_eq!(fixtures().engines[0].verify(&events), ticket::verify(&events), "an unkeyed engine verifies as before");
+}
+
 // ---------------------------------------------------------------------------------------------
 // seed corpora, from the repository's data files and the fixtures
 
@@ -705,6 +793,18 @@ pub fn seeds(target: &str) -> Vec<Vec<u8>> {
             out
         }
         "history" => f.snapshots.iter().enumerate().map(|(i, s)| with((i % 2) as u8, &events_json(&s.ticket))).collect(),
+        "keyed" => {
+            let k = keyed_fixtures();
+            let mut out: Vec<Vec<u8>> = k.snapshots.iter().enumerate().map(|(i, s)| with((i % 2) as u8, &events_json(&s.ticket))).collect();
+            for t in &k.tickets {
+                if let Ok(a) = k.engines[0].archive_file(t) {
+                    out.push(with(2, &serde_json::to_string(&a).expect("archive json")));
+                }
+            }
+            // Unkeyed histories: refused for their missing tags.
+            out.push(with(0, &events_json(&f.snapshots[3].ticket)));
+            out
+        }
         "assessment_jsonl" => {
             let jsonl: String = f.tickets.iter().flat_map(|t| t.events()).map(|e| serde_json::to_string(e).expect("event json") + "\n").collect();
             vec![with(0, &jsonl), with(1, &jsonl)]

@@ -41,7 +41,17 @@ _GroupBy = Literal["unit", "township", "category", "domain"]
 
 class _Tamper(TypedDict):
     index: int
-    kind: Literal["altered", "chain_broken", "reordered_or_missing", "mixed_tickets", "schema_version", "truncated"]
+    kind: Literal[
+        "altered",
+        "chain_broken",
+        "reordered_or_missing",
+        "mixed_tickets",
+        "schema_version",
+        "truncated",
+        "tag_missing",
+        "tag_invalid",
+        "tag_unknown_key",
+    ]
     message: str
 
 class _Verification(TypedDict):
@@ -179,6 +189,11 @@ class Engine:
     def from_json(text: str) -> Engine: ...
     def with_guide(self, guide: _Json) -> Engine: ...
     def with_rules(self, rules: _Json) -> Engine: ...
+    def with_chain_key(
+        self, key_id: str, key: bytes, kind: Literal["hmac-sha256", "ed25519", "ed25519-public"] = "hmac-sha256"
+    ) -> Engine: ...
+    @property
+    def chain_key_id(self) -> str | None: ...
     @property
     def calendar(self) -> Calendar: ...
     @property
@@ -206,6 +221,7 @@ class Engine:
     def state(self, events: _Events, now: datetime.datetime) -> dict[str, Any]: ...
     def verify(self, events: _Events) -> _Verification: ...
     def archive(self, events: _Events) -> dict[str, Any]: ...
+    def verify_archive(self, archive: _Json) -> _Verification: ...
     def evaluate(self, events: _Events, now: datetime.datetime) -> _Evaluation: ...
     def escalate(
         self, events: _Events, alerts: Iterable[Mapping[str, Any]] | Mapping[str, Any] | str, now: datetime.datetime

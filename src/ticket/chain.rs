@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::actor::Actor;
+use super::anchor::{self, ChainKey, Tag};
 use super::canonical;
 use super::event::{Event, EventBody};
 use super::privacy;
@@ -48,7 +49,10 @@ pub struct Tamper {
     /// Index (0-based) of the first bad event.
     pub index: usize,
     /// `altered` (hash mismatch), `reordered_or_missing` (sequence gap or swap),
-    /// `chain_broken` (prev_hash mismatch), `mixed_tickets`, `schema_version`, `truncated`.
+    /// `chain_broken` (prev_hash mismatch), `mixed_tickets`, `schema_version`, `truncated`;
+    /// with a keyed engine also `tag_missing`, `tag_invalid` (a tag its key did not produce,
+    /// or of an unsupported algorithm) and `tag_unknown_key` (a key id the engine does not
+    /// hold). On an archive's own tag the index is the number of events.
     pub kind: String,
     /// Details.
     pub message: String,
@@ -68,6 +72,10 @@ pub struct ArchiveFile {
     pub final_hash: String,
     /// The events.
     pub events: Vec<Event>,
+    /// The anchor of an archive made by a keyed engine: a [`Tag`] over the ticket id, the
+    /// event count and the final hash (absent from an unkeyed archive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<Tag>,
 }
 
 /// Canonical hash of an event: SHA-256 over its canonical encoding (see `canonical`): the
@@ -163,7 +171,7 @@ pub fn verify(events: &[Event]) -> Verification {
 ///
 /// # Example
 /// ```
-/// let a = jiesu::ticket::ArchiveFile { schema_version: 1, ticket_id: "x".into(), event_count: 1, final_hash: "00".into(), events: vec![] };
+/// let a = jiesu::ticket::ArchiveFile { schema_version: 1, ticket_id: "x".into(), event_count: 1, final_hash: "00".into(), events: vec![], tag: None };
 /// assert_eq!(jiesu::ticket::verify_archive(&a).problem.unwrap().kind, "truncated");
 /// ```
 pub fn verify_archive(a: &ArchiveFile) -> Verification {
@@ -186,9 +194,42 @@ pub fn verify_archive(a: &ArchiveFile) -> Verification {
     v
 }
 
+/// [`verify`], then, when `keys` is not empty, that every event carries a tag one of `keys`
+/// produced (what [`Engine::verify`](crate::engine::Engine::verify) does).
+pub(crate) fn verify_keyed(events: &[Event], keys: &[ChainKey]) -> Verification {
+    let v = verify(events);
+    if !v.intact || keys.is_empty() {
+        return v;
+    }
+    match anchor::check_events(events, keys) {
+        Some(p) => anchor::refused(events.len(), p),
+        None => v,
+    }
+}
+
+/// [`verify_archive`], then, when `keys` is not empty, every event's tag and the archive's
+/// own (what [`Engine::verify_archive`](crate::engine::Engine::verify_archive) does).
+pub(crate) fn verify_archive_keyed(a: &ArchiveFile, keys: &[ChainKey]) -> Verification {
+    let v = verify_archive(a);
+    if !v.intact || keys.is_empty() {
+        return v;
+    }
+    match anchor::check_events(&a.events, keys).or_else(|| anchor::check_archive(a, keys)) {
+        Some(p) => anchor::refused(a.events.len(), p),
+        None => v,
+    }
+}
+
 /// Wraps event bodies into chained, hashed events that continue a history whose last event
-/// is `last` (`None` for a new ticket).
-pub(crate) fn seal(last: Option<&Event>, ticket_id: &str, actor: &Actor, bodies: Vec<EventBody>, now: DateTime<FixedOffset>) -> Result<Vec<Event>> {
+/// is `last` (`None` for a new ticket), tagged with `key` when there is one.
+pub(crate) fn seal(
+    last: Option<&Event>,
+    ticket_id: &str,
+    actor: &Actor,
+    bodies: Vec<EventBody>,
+    now: DateTime<FixedOffset>,
+    key: Option<&ChainKey>,
+) -> Result<Vec<Event>> {
     let mut prev = last.map_or_else(|| ZERO_HASH.to_string(), |e| e.hash.clone());
     let first = last.map_or(1, |e| e.seq + 1);
     let mut out = Vec::with_capacity(bodies.len());
@@ -202,8 +243,10 @@ pub(crate) fn seal(last: Option<&Event>, ticket_id: &str, actor: &Actor, bodies:
             body,
             prev_hash: prev,
             hash: String::new(),
+            tag: None,
         };
         e.hash = event_hash(&e)?;
+        e.tag = key.and_then(|k| k.event_tag(&e.hash));
         prev = e.hash.clone();
         out.push(e);
     }

@@ -47,6 +47,8 @@ pub struct Context<'a> {
     pub limits: &'a Limits,
     /// The integrator's secret for requester keys (R-PRIV-1), if configured.
     pub requester_key_secret: Option<&'a str>,
+    /// The key that tags the events decided (the keyed chain), if configured.
+    pub chain_key: Option<&'a super::ChainKey>,
 }
 
 impl<'a> From<&Context<'a>> for Context<'a> {

@@ -533,4 +533,8 @@ pub struct Event {
     pub prev_hash: String,
     /// Hash of this event.
     pub hash: String,
+    /// The anchor of a keyed engine ([`Tag`](crate::ticket::Tag)): absent when the engine held
+    /// no chain key. Not part of the hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<super::anchor::Tag>,
 }

@@ -197,9 +197,11 @@ impl Ticket {
                 let old = std::mem::take(&mut self.assignments);
                 self.assignments = assignments
                     .iter()
-                    .map(|a| match old.iter().find(|o| o.unit == a.unit && o.role == a.role && o.response.is(&a.response) && o.return_window.is(&a.return_window)) {
-                        Some(o) => o.clone(),
-                        None => AssignmentState::assigned(a, at),
+                    .map(|a| {
+                        match old.iter().find(|o| o.unit == a.unit && o.role == a.role && o.response.is(&a.response) && o.return_window.is(&a.return_window)) {
+                            Some(o) => o.clone(),
+                            None => AssignmentState::assigned(a, at),
+                        }
                     })
                     .collect();
                 // The same lead keeps its deadline (only an approved extension moves one,

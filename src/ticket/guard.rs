@@ -313,7 +313,9 @@ pub(crate) fn check(t: &Ticket, e: &Event, limits: &Limits) -> Result<()> {
             }
             // Answered after the ticket reached the units, never in 1970 or year 1.
             if let Some(d) = t.dispatched_at.filter(|d| answered_at < *d) {
-                return Err(Error::invalid_input("report.answered_at", format!("{answered_at} is before the ticket was dispatched ({d})")).with_rule("R-FLOW-2"));
+                return Err(
+                    Error::invalid_input("report.answered_at", format!("{answered_at} is before the ticket was dispatched ({d})")).with_rule("R-FLOW-2")
+                );
             }
             evidence(what, limits, "report.evidence", &report.evidence, "R-FLOW-2")?;
             required(what, max, "report.approved_by", report.approved_by.as_deref().unwrap_or(""), "R-ORG-3")?;

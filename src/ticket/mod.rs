@@ -45,6 +45,7 @@
 //! ```
 
 mod actor;
+pub mod anchor;
 mod canonical;
 mod chain;
 mod command;
@@ -63,7 +64,9 @@ mod view;
 use chrono::{DateTime, FixedOffset};
 
 pub use actor::{Actor, Role};
+pub use anchor::{ChainKey, Tag};
 pub use chain::{compute_hash, verify, verify_archive, ArchiveFile, Tamper, Verification};
+pub(crate) use chain::{verify_archive_keyed, verify_keyed};
 pub use command::{Command, CommandKind, Judgement, Report};
 pub use decide::Context;
 pub use event::{AssignmentClocks, ClockSpec, Event, EventBody, EventKind};
@@ -215,7 +218,7 @@ impl Ticket {
             // Unreachable: every command but `register` needs a registered ticket.
             (_, None) => return Err(Error::new(ErrorKind::InvalidTransition, "the ticket is not registered")),
         };
-        self.seal_checked(ctx.limits, command.kind(), id, actor, bodies, now)
+        self.seal_checked(&ctx, command.kind(), id, actor, bodies, now)
     }
 
     /// `now` in CST, not earlier than the last event.
@@ -234,18 +237,19 @@ impl Ticket {
     /// replay will.
     fn seal_checked(
         &self,
-        limits: &Limits,
+        ctx: &Context<'_>,
         command: CommandKind,
         id: &str,
         actor: &Actor,
         bodies: Vec<EventBody>,
         now: DateTime<FixedOffset>,
     ) -> Result<Vec<Event>> {
+        let limits = ctx.limits;
         let max_events = limits.max_events.min(limits::MAX_EVENTS);
         if self.events.len() + bodies.len() > max_events {
             return Err(too_many(max_events));
         }
-        let events = chain::seal(self.events.last(), id, actor, bodies, now)?;
+        let events = chain::seal(self.events.last(), id, actor, bodies, now, ctx.chain_key)?;
         if let [e] = events.as_slice() {
             // The command's row authorized this actor in this status and emits this kind, and
             // a unit's event names the actor's unit (decide writes it from the actor): the
@@ -271,7 +275,7 @@ impl Ticket {
     /// The `escalated` events recording escalation alerts (bodies built by
     /// [`Engine::record_alerts`](crate::engine::Engine::record_alerts), which checks them
     /// against its rule set), by the command center with user `escalation_rules`.
-    pub(crate) fn record_escalations(&self, limits: &Limits, bodies: Vec<EventBody>, now: DateTime<FixedOffset>) -> Result<Vec<Event>> {
+    pub(crate) fn record_escalations(&self, ctx: &Context<'_>, bodies: Vec<EventBody>, now: DateTime<FixedOffset>) -> Result<Vec<Event>> {
         if bodies.is_empty() {
             return Ok(Vec::new());
         }
@@ -279,7 +283,7 @@ impl Ticket {
         let actor = Actor { role: Role::CommandCenter, unit: None, user: Some(lifecycle::ESCALATION_RULES.into()) };
         lifecycle::authorize_command(self, &actor, CommandKind::RecordAlerts)?;
         let id = self.id.clone().unwrap_or_default();
-        self.seal_checked(limits, CommandKind::RecordAlerts, &id, &actor, bodies, now)
+        self.seal_checked(ctx, CommandKind::RecordAlerts, &id, &actor, bodies, now)
     }
 
     /// Handles a command and applies its events (for Rust services that keep the ticket).
@@ -310,7 +314,9 @@ impl Ticket {
         }
     }
 
-    /// The archived file (一人一诉一档, R-FLOW-5) of an archived ticket.
+    /// The archived file (一人一诉一档, R-FLOW-5) of an archived ticket, unkeyed (no archive
+    /// tag; [`Engine::archive_file`](crate::engine::Engine::archive_file) tags it with the
+    /// engine's chain key).
     ///
     /// # Example
     /// ```
@@ -329,6 +335,7 @@ impl Ticket {
             event_count: self.events.len(),
             final_hash: self.events.last().map_or_else(|| chain::ZERO_HASH.into(), |e| e.hash.clone()),
             events: self.events.clone(),
+            tag: None,
         })
     }
 }

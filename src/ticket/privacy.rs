@@ -135,7 +135,7 @@ pub fn requester_key(secret: &[u8], phone: &str) -> Option<String> {
     Some(hex(&mac[..16]))
 }
 
-fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
+pub(crate) fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
     let mut k = [0u8; 64];
     if key.len() > 64 {
         k[..32].copy_from_slice(&Sha256::digest(key));

@@ -16,6 +16,9 @@
  *   the supervision office registers a ticket (and two histories no command produces). Each is
  *   an intact chain (verify), and state and handle refuse it with `events[i]`, the rule and
  *   the reason, the same text as the core;
+ * - the keyed chain (tests/data/keyed/forgeries.json, written by tests/keyed.rs): a keyed
+ *   engine's verify accepts the honest history and archive and refuses each forgery as the
+ *   core does; events and archives carry the tag, never the key; rotation; refusals;
  * - escalation on an overdue ticket: alerts and next_check_at; recording them makes the next
  *   evaluation return none; group rules (repeated requests) over a JSON-lines log;
  * - assess and bulletins (JSON and Markdown) over a JSON-lines log;
@@ -559,6 +562,186 @@ static void test_forged(const jiesu_engine *e) {
                      "events[4]: the reassignment of the lead unit's approved return is part of the approval", "[R-SLA-2]"));
 }
 
+/* The keyed chain (tests/data/keyed/forgeries.json, written by tests/keyed.rs): an engine
+ * holding the fixture's key accepts the honest history and archive and refuses each forgery
+ * (re-hashed after an edit, a missing, wrong or foreign tag, a truncated and re-counted
+ * archive) with the core's verification; the key never appears in an output or an error. */
+#define KEYED_SECRET "SeCrEt-7f3a9c1e-county-anchor"
+static void test_keyed(void) {
+    const char *path = JIESU_FORGED_DIR "/../keyed/forgeries.json";
+    char *text = read_file(path);
+    CHECK(text != NULL);
+    if (!text) {
+        fprintf(stderr, "cannot read %s (JIESU_UPDATE_KEYED=1 cargo test -p jiesu --test keyed writes it)\n", path);
+        return;
+    }
+    char *secret = json_member(text, "secret");
+    CHECK(secret && strcmp(json_unquote(secret), KEYED_SECRET) == 0);
+    free(secret);
+    jiesu_error *err = NULL;
+    jiesu_engine *plain = NULL, *keyed = SENTINEL_ENGINE, *rotated = NULL;
+    OK(jiesu_engine_new_default(&plain, &err), err);
+    OK(jiesu_engine_with_chain_key(plain, JIESU_CHAIN_KEY_KIND_HMAC_SHA256, "2026-a", (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), &keyed, &err), err);
+    if (keyed == SENTINEL_ENGINE) abort();
+
+    const char *cases[] = {"honest", "archive", "rehashed", "untagged", "wrong_tag", "other_key", "unknown_key",
+                           "unkeyed", "cut_archive", "untagged_archive"};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char key[64];
+        snprintf(key, sizeof key, "%s_verification", cases[i]);
+        char *doc = json_member(text, cases[i]), *want = json_member(text, key);
+        CHECK(doc && want);
+        if (!doc || !want) abort();
+        json_unquote(want);
+        char *v = NULL;
+        if (strstr(cases[i], "archive")) {
+            OK(jiesu_engine_verify_archive(keyed, doc, strlen(doc), &v, &err), err);
+        } else {
+            OK(jiesu_engine_verify(keyed, doc, strlen(doc), &v, &err), err);
+        }
+        CHECK(v && strcmp(v, want) == 0);
+        if (v && strcmp(v, want) != 0) fprintf(stderr, "%s: C says\n  %s\nthe core says\n  %s\n", cases[i], v, want);
+        CHECK(v && !strstr(v, KEYED_SECRET));
+        jiesu_string_free(v);
+        free(doc);
+        free(want);
+    }
+
+    char *honest = json_member(text, "honest"), *rehashed = json_member(text, "rehashed");
+    char *archive = json_member(text, "archive");
+    char *v = NULL;
+    /* The re-hashed forgery is an intact public chain: only the key tells. */
+    OK(jiesu_ticket_verify(rehashed, strlen(rehashed), &v, &err), err);
+    CHECK(v && strstr(v, "{\"intact\":true,"));
+    jiesu_string_free(v);
+    OK(jiesu_engine_verify(plain, rehashed, strlen(rehashed), &v, &err), err);
+    CHECK(v && strstr(v, "{\"intact\":true,"));
+    jiesu_string_free(v);
+    /* The archive the keyed engine makes is the fixture's (tagged), and verifies. */
+    OK(jiesu_engine_archive(keyed, honest, strlen(honest), &v, &err), err);
+    CHECK(v && strcmp(v, archive) == 0 && strstr(v, "\"tag\":{\"alg\":\"hmac-sha256\",\"key_id\":\"2026-a\",\"mac\":\""));
+    CHECK(v && !strstr(v, KEYED_SECRET));
+    jiesu_string_free(v);
+    OK(jiesu_engine_archive(plain, honest, strlen(honest), &v, &err), err);
+    /* Its events keep their tags; the file itself has none (it ends with the events). */
+    CHECK(v && strlen(v) > 2 && strcmp(v + strlen(v) - 2, "]}") == 0 && strstr(v, "\"tag\":{\"alg\":\"hmac-sha256\""));
+    jiesu_string_free(v);
+
+    /* Events the keyed engine decides carry the tag; the key is not in them. */
+    char *hist = copy("[]"), *last = NULL;
+    OK(run(keyed, &hist, CC, register_cmd("YS-CK1", NULL), T_03_02_0900, &last, &err), err);
+    CHECK(last && strstr(last, ",\"tag\":{\"alg\":\"hmac-sha256\",\"key_id\":\"2026-a\",\"mac\":\"") && !strstr(last, KEYED_SECRET));
+    free(last);
+    OK(run(keyed, &hist, CC, DISPATCH, T_03_02_0930, NULL, &err), err);
+    OK(jiesu_engine_verify(keyed, hist, strlen(hist), &v, &err), err);
+    CHECK(v && strcmp(v, "{\"intact\":true,\"events\":2}") == 0);
+    jiesu_string_free(v);
+    /* Rotation: a second key signs what follows; both verify. */
+    OK(jiesu_engine_with_chain_key(keyed, JIESU_CHAIN_KEY_KIND_HMAC_SHA256, "2026-b", (const uint8_t *)"another-secret-of-32-bytes-long!", 32, &rotated, &err), err);
+    OK(run(rotated, &hist, LEAD, ACK, T_03_02_1000, &last, &err), err);
+    CHECK(last && strstr(last, "\"key_id\":\"2026-b\""));
+    free(last);
+    OK(jiesu_engine_verify(rotated, hist, strlen(hist), &v, &err), err);
+    CHECK(v && strcmp(v, "{\"intact\":true,\"events\":3}") == 0);
+    jiesu_string_free(v);
+    OK(jiesu_engine_verify(keyed, hist, strlen(hist), &v, &err), err);
+    CHECK(v && strstr(v, "\"problem\":{\"index\":2,\"kind\":\"tag_unknown_key\""));
+    jiesu_string_free(v);
+    char *st = state_at(rotated, hist, T_03_02_1100);
+    CHECK(st && !strstr(st, KEYED_SECRET) && !strstr(st, "another-secret"));
+    jiesu_string_free(st);
+
+    /* Refusals: nothing written, the secret never in the message. */
+    jiesu_engine *out = SENTINEL_ENGINE;
+    FAILS(jiesu_engine_with_chain_key(plain, JIESU_CHAIN_KEY_KIND_HMAC_SHA256, "2026-a", (const uint8_t *)"short-secret", 12, &out, &err), err, JIESU_STATUS_INVALID_INPUT, "(field secret)");
+    FAILS(jiesu_engine_with_chain_key(plain, JIESU_CHAIN_KEY_KIND_HMAC_SHA256, "a key", (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), &out, &err), err, JIESU_STATUS_INVALID_INPUT, "(field key_id)");
+    FAILS(jiesu_engine_with_chain_key(keyed, JIESU_CHAIN_KEY_KIND_HMAC_SHA256, "2026-a", (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), &out, &err), err, JIESU_STATUS_VALIDATION_FAILED, "chain_keys[1].id");
+    FAILS(jiesu_engine_with_chain_key(NULL, JIESU_CHAIN_KEY_KIND_HMAC_SHA256, "k", (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine is NULL");
+    FAILS(jiesu_engine_with_chain_key(plain, JIESU_CHAIN_KEY_KIND_HMAC_SHA256, NULL, (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "key_id is NULL");
+    FAILS(jiesu_engine_with_chain_key(plain, JIESU_CHAIN_KEY_KIND_HMAC_SHA256, "k", NULL, 32, &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "key is NULL");
+    FAILS(jiesu_engine_with_chain_key(plain, JIESU_CHAIN_KEY_KIND_HMAC_SHA256, "k", (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out is NULL");
+    FAILS(jiesu_engine_with_chain_key(plain, JIESU_CHAIN_KEY_KIND_HMAC_SHA256, "\xff", (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), &out, &err), err, JIESU_STATUS_INVALID_UTF8, "key_id");
+    FAILS(jiesu_engine_with_chain_key(plain, 7, "k", (const uint8_t *)KEYED_SECRET, strlen(KEYED_SECRET), &out, &err), err, JIESU_STATUS_INVALID_INPUT, "kind: 7 is not a jiesu_chain_key_kind");
+    FAILS(jiesu_engine_with_chain_key(plain, JIESU_CHAIN_KEY_KIND_ED25519_SEED, "k", (const uint8_t *)"0123456789012345678901234567890", 31, &out, &err), err, JIESU_STATUS_INVALID_INPUT, "(field ed25519_seed)");
+    CHECK(out == SENTINEL_ENGINE);
+
+    /* Ed25519: the seed signs; the public key alone verifies and cannot tag. RFC 8032 TEST 1. */
+    static const uint8_t seed[32] = {0x9d, 0x61, 0xb1, 0x9d, 0xef, 0xfd, 0x5a, 0x60, 0xba, 0x84, 0x4a, 0xf4, 0x92, 0xec, 0x2c, 0xc4,
+                                     0x44, 0x49, 0xc5, 0x69, 0x7b, 0x32, 0x69, 0x19, 0x70, 0x3b, 0xac, 0x03, 0x1c, 0xae, 0x7f, 0x60};
+    static const uint8_t pub[32] = {0xd7, 0x5a, 0x98, 0x01, 0x82, 0xb1, 0x0a, 0xb7, 0xd5, 0x4b, 0xfe, 0xd3, 0xc9, 0x64, 0x07, 0x3a,
+                                    0x0e, 0xe1, 0x72, 0xf3, 0xda, 0xa6, 0x23, 0x25, 0xaf, 0x02, 0x1a, 0x68, 0xf7, 0x07, 0x51, 0x1a};
+    jiesu_engine *signer = NULL, *verifier = NULL;
+    OK(jiesu_engine_with_chain_key(plain, JIESU_CHAIN_KEY_KIND_ED25519_SEED, "sig-1", seed, sizeof seed, &signer, &err), err);
+    OK(jiesu_engine_with_chain_key(plain, JIESU_CHAIN_KEY_KIND_ED25519_PUBLIC, "sig-1", pub, sizeof pub, &verifier, &err), err);
+    char *signed_hist = copy("[]");
+    OK(run(signer, &signed_hist, CC, register_cmd("YS-CK2", NULL), T_03_02_0900, &last, &err), err);
+    CHECK(last && strstr(last, "\"tag\":{\"alg\":\"ed25519\",\"key_id\":\"sig-1\",\"mac\":\""));
+    free(last);
+    OK(run(signer, &signed_hist, CC, DISPATCH, T_03_02_0930, NULL, &err), err);
+    OK(jiesu_engine_verify(verifier, signed_hist, strlen(signed_hist), &v, &err), err);
+    CHECK(v && strcmp(v, "{\"intact\":true,\"events\":2}") == 0);
+    jiesu_string_free(v);
+    /* The verifier's own events carry no tag. */
+    OK(run(verifier, &signed_hist, LEAD, ACK, T_03_02_1000, &last, &err), err);
+    CHECK(last && !strstr(last, "\"tag\""));
+    free(last);
+    OK(jiesu_engine_verify(verifier, signed_hist, strlen(signed_hist), &v, &err), err);
+    CHECK(v && strstr(v, "\"problem\":{\"index\":2,\"kind\":\"tag_missing\""));
+    jiesu_string_free(v);
+    /* HMAC tags of keys the verifier does not hold. */
+    OK(jiesu_engine_verify(verifier, hist, strlen(hist), &v, &err), err);
+    CHECK(v && strstr(v, "\"problem\":{\"index\":0,\"kind\":\"tag_unknown_key\""));
+    jiesu_string_free(v);
+    free(signed_hist);
+    jiesu_engine_free(verifier);
+    jiesu_engine_free(signer);
+
+    /* A short secret in a configuration: refused, not echoed. */
+    const char *cfg = "{\"schema_version\": 1, \"chain_keys\": [{\"id\": \"k\", \"secret\": \"tiny-secret-x\"}]}";
+    jiesu_status s = jiesu_engine_new(cfg, strlen(cfg), &out, &err);
+    note(s);
+    CHECK(s == JIESU_STATUS_VALIDATION_FAILED && err && strstr(jiesu_error_message(err), "chain_keys[0].secret") && !strstr(jiesu_error_message(err), "tiny-secret-x"));
+    jiesu_error_free(err);
+    err = NULL;
+    const char *cfg_num = "{\"schema_version\": 1, \"chain_keys\": [{\"id\": \"k\", \"secret\": 918273645546372819}]}";
+    s = jiesu_engine_new(cfg_num, strlen(cfg_num), &out, &err);
+    note(s);
+    CHECK(s == JIESU_STATUS_INVALID_JSON && err && !strstr(jiesu_error_message(err), "918273645546372819"));
+    jiesu_error_free(err);
+    err = NULL;
+    CHECK(out == SENTINEL_ENGINE);
+    /* A keyed engine from its configuration is the same engine. */
+    const char *cfg_ok = "{\"schema_version\": 1, \"chain_keys\": [{\"id\": \"2026-a\", \"secret\": \"" KEYED_SECRET "\"}]}";
+    OK(jiesu_engine_new(cfg_ok, strlen(cfg_ok), &out, &err), err);
+    OK(jiesu_engine_archive(out, honest, strlen(honest), &v, &err), err);
+    CHECK(v && strcmp(v, archive) == 0);
+    jiesu_string_free(v);
+    jiesu_engine_free(out);
+
+    char *sv = SENTINEL_STR;
+    FAILS(jiesu_engine_verify(NULL, honest, strlen(honest), &sv, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine is NULL");
+    FAILS(jiesu_engine_verify(keyed, NULL, 2, &sv, &err), err, JIESU_STATUS_NULL_ARGUMENT, "events_json is NULL");
+    FAILS(jiesu_engine_verify(keyed, honest, strlen(honest) - 1, &sv, &err), err, JIESU_STATUS_INVALID_JSON, "events_json: invalid JSON");
+    FAILS(jiesu_engine_verify(keyed, honest, strlen(honest), NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out_json is NULL");
+    FAILS(jiesu_engine_verify_archive(NULL, archive, strlen(archive), &sv, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine is NULL");
+    FAILS(jiesu_engine_verify_archive(keyed, honest, strlen(honest), &sv, &err), err, JIESU_STATUS_INVALID_JSON, "archive_json: invalid JSON");
+    FAILS(jiesu_engine_verify_archive(keyed, "\xff", 1, &sv, &err), err, JIESU_STATUS_INVALID_UTF8, "archive_json");
+    FAILS(jiesu_engine_verify_archive(keyed, archive, strlen(archive), NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out_json is NULL");
+    FAILS(jiesu_engine_archive(NULL, honest, strlen(honest), &sv, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine is NULL");
+    FAILS(jiesu_engine_archive(keyed, "[]", 2, &sv, &err), err, JIESU_STATUS_INVALID_TRANSITION, "archive_file is not allowed in status none");
+    FAILS(jiesu_engine_archive(keyed, rehashed, strlen(rehashed), NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "archive_json is NULL");
+    CHECK(sv == SENTINEL_STR);
+
+    free(hist);
+    free(archive);
+    free(rehashed);
+    free(honest);
+    free(text);
+    jiesu_engine_free(rotated);
+    jiesu_engine_free(keyed);
+    jiesu_engine_free(plain);
+}
+
 /* Escalation on an overdue ticket; recording the alerts; group rules. */
 static void test_escalation(const jiesu_engine *e) {
     jiesu_error *err = NULL;
@@ -961,6 +1144,7 @@ int main(void) {
     test_bad_input(engine);
     test_forged(engine);
     test_major_matter(engine);
+    test_keyed();
     free(archived);
     jiesu_engine_free(engine);
 

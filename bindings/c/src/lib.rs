@@ -12,7 +12,8 @@
 //! - Every exported body runs inside `ffi_boundary!` (a panic never unwinds into C).
 //!
 //! Modules mirror the core: [`calendar`], [`engine`] (engine, guide, SLA), [`ticket`] (the
-//! lifecycle over stored events, verification, archive), [`escalation`] (alerts,
+//! lifecycle over stored events, verification, archive), [`keyed`] (the keyed chain: chain
+//! keys, keyed verification and archives), [`escalation`] (alerts,
 //! `next_check_at`, group rules) and [`assessment`] (assessment, bulletins).
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
@@ -24,6 +25,8 @@ mod ffi;
 // rustfmt does not sort them).
 
 pub mod ticket;
+
+pub mod keyed;
 
 pub mod escalation;
 

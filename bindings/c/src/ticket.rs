@@ -62,7 +62,8 @@ pub(crate) fn replay(engine: &Engine, text: &str, name: &str) -> Result<Ticket, 
 ///
 /// On success `*new_events_json` receives the JSON array of the new events (each the JSON of
 /// `jiesu::ticket::Event`: `{"schema_version": 1, "ticket_id", "seq", "at", "actor", "type",
-/// …body fields…, "prev_hash", "hash"}`); it holds at least one event.
+/// …body fields…, "prev_hash", "hash"}`, and `"tag": {"alg", "key_id", "mac"}` when the
+/// engine holds a chain key: `jiesu_engine_with_chain_key`); it holds at least one event.
 ///
 /// Ownership: `*new_events_json` is a new string; free it with `jiesu_string_free`.
 /// Thread safety: safe from any thread, on a shared engine.
@@ -190,6 +191,8 @@ pub unsafe extern "C" fn jiesu_ticket_state(
 /// Verifies a stored history (`events_json`, `len` bytes, a JSON array of events): schema
 /// versions, one ticket, sequence 1…n without gaps, each `prev_hash` the previous event's
 /// `hash`, each `hash` the canonical SHA-256 of its event (R-FLOW-5). No engine is needed.
+/// This hash is public: to detect deliberate rewriting, verify with a keyed engine
+/// (`jiesu_engine_verify`; README, "Threat model").
 ///
 /// On success `*out_json` receives the JSON of `jiesu::ticket::Verification`: `{"intact":
 /// true, "events": n}`, or `{"intact": false, "events": n, "problem": {"index": i (0-based),

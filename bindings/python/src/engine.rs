@@ -265,6 +265,43 @@ impl PyEngine {
         })
     }
 
+    /// This engine holding one more chain key (README, "Threat model"): ``key`` (``bytes``)
+    /// is, by ``kind``, an HMAC-SHA-256 secret (``"hmac-sha256"``, the default: 16 to 1024
+    /// bytes; use 32 random bytes, e.g. from a key store), an Ed25519 seed (``"ed25519"``, 32
+    /// bytes) or an Ed25519 public key (``"ed25519-public"``, 32 bytes: verifies, never tags);
+    /// ``key_id`` is 1 to 64 ASCII letters, digits, ``.``, ``_``, ``:``, ``-``. The new engine
+    /// tags the events it decides and the archives it makes with its last key that can sign,
+    /// and ``verify`` / ``verify_archive`` require tags of one of its keys: the keys this
+    /// engine held still verify (rotation). Keys can also come from the configuration
+    /// (``"chain_keys": [{"id", "secret" | "ed25519_seed" | "ed25519_public"}]``). The key is
+    /// never shown: not in ``config``, errors or ``repr``; a keyed engine refuses to be
+    /// pickled (``TypeError``) rather than write its key into the pickle. Raises
+    /// ``InvalidInput`` (an unknown kind, a key id or key out of shape) or ``ValidationError``
+    /// (a key id the engine already holds).
+    ///
+    /// >>> keyed = eng.with_chain_key("2026-a", b"0123456789abcdef-county-secret")
+    /// >>> keyed.chain_key_id, eng.chain_key_id
+    /// ('2026-a', None)
+    #[pyo3(signature = (key_id, key, kind = "hmac-sha256"))]
+    fn with_chain_key(&self, py: Python<'_>, key_id: &str, key: &[u8], kind: &str) -> PyResult<PyEngine> {
+        guard(py, || {
+            let key = match kind {
+                "hmac-sha256" => core_ticket::ChainKey::new(key_id, key),
+                "ed25519" => core_ticket::ChainKey::ed25519(key_id, key),
+                "ed25519-public" => core_ticket::ChainKey::ed25519_public(key_id, key),
+                _ => return Err(invalid(py, "kind", format!("unknown chain key kind {kind:?}: expected \"hmac-sha256\", \"ed25519\" or \"ed25519-public\""))),
+            }
+            .py_err(py)?;
+            PyEngine::wrap(py, self.inner.with_chain_key(key).py_err(py)?)
+        })
+    }
+
+    /// The id of the chain key that tags new events (``None`` for an engine that does not tag).
+    #[getter]
+    fn chain_key_id(&self) -> Option<&str> {
+        self.inner.chain_key_id()
+    }
+
     /// The engine's calendar.
     #[getter]
     fn calendar(&self, py: Python<'_>) -> Py<PyCalendar> {
@@ -424,7 +461,9 @@ impl PyEngine {
 
     /// Verifies a history's hash chain (R-FLOW-5): ``{"intact": bool, "events": n, "problem":
     /// None | {"index", "kind", "message"}}`` with ``kind`` one of ``altered``,
-    /// ``chain_broken``, ``reordered_or_missing``, ``mixed_tickets``, ``schema_version``.
+    /// ``chain_broken``, ``reordered_or_missing``, ``mixed_tickets``, ``schema_version``; with
+    /// a keyed engine (``with_chain_key``) also ``tag_missing``, ``tag_invalid`` (rewritten,
+    /// even if re-hashed with ``compute_hash``) and ``tag_unknown_key``.
     /// Tampering is a result, not an exception; only events that are not events at all (a
     /// missing field, an unknown type) raise ``ParseError``.
     ///
@@ -435,18 +474,38 @@ impl PyEngine {
     fn verify<'py>(&self, py: Python<'py>, events: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let values = list_arg(py, events, "events")?;
-            let v = py.detach(|| values.typed::<Event>("events").map(|e| core_ticket::verify(&e))).py_err(py)?;
+            let engine = self.core();
+            let v = py.detach(|| values.typed::<Event>("events").map(|e| engine.verify(&e))).py_err(py)?;
             verification(py, &v)
         })
     }
 
     /// The archived file (一人一诉一档, R-FLOW-5) of an archived ticket: ``{"schema_version",
     /// "ticket_id", "event_count", "final_hash", "events"}`` (events as stored); check it with
-    /// ``jiesu.verify_archive``. Raises ``InvalidTransition`` when the ticket is not archived.
+    /// ``jiesu.verify_archive`` (or ``Engine.verify_archive``). A keyed engine adds its tag
+    /// (``"tag": {"alg", "key_id", "mac"}``). Raises ``InvalidTransition`` when the ticket is
+    /// not archived.
     fn archive<'py>(&self, py: Python<'py>, events: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let t = ticket_arg(py, &self.inner, events)?;
-            serialize(py, &t.archive_file().py_err(py)?)
+            serialize(py, &self.inner.archive_file(&t).py_err(py)?)
+        })
+    }
+
+    /// Verifies an archived file (a dict or its JSON text) as ``jiesu.verify_archive`` and,
+    /// with a keyed engine, every event's tag and the archive's own (problem index: the number
+    /// of events), so that a file truncated and re-counted is refused.
+    ///
+    /// >>> keyed = eng.with_chain_key("2026-a", b"0123456789abcdef-county-secret")
+    /// >>> keyed.verify_archive({"schema_version": 1, "ticket_id": "x", "event_count": 0,
+    /// ...     "final_hash": "0" * 64, "events": []})["problem"]["kind"]
+    /// 'tag_missing'
+    fn verify_archive<'py>(&self, py: Python<'py>, archive: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let a: core_ticket::ArchiveFile = parse_arg(py, archive, "archive")?;
+            let engine = self.core();
+            let v = py.detach(|| engine.verify_archive(&a));
+            verification(py, &v)
         })
     }
 
@@ -629,6 +688,11 @@ impl PyEngine {
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        if !self.inner.config().chain_keys.is_empty() {
+            return Err(type_error(
+                "a keyed engine is not pickled (its chain key would be written into the pickle): build it where it is used, with with_chain_key",
+            ));
+        }
         Ok((py.get_type::<PyEngine>().into_any(), (self.config_json()?,)))
     }
 
@@ -647,7 +711,8 @@ impl PyEngine {
     }
 
     fn __repr__(&self) -> String {
-        format!("<jiesu.Engine calendar={:?} guide={} {}>", self.inner.calendar().name(), self.inner.guide().id(), self.inner.guide().version())
+        let key = self.inner.chain_key_id().map(|k| format!(" chain_key={k:?}")).unwrap_or_default();
+        format!("<jiesu.Engine calendar={:?} guide={} {}{key}>", self.inner.calendar().name(), self.inner.guide().id(), self.inner.guide().version())
     }
 }
 
