@@ -580,7 +580,9 @@ impl Engine {
     /// [`escalation::evaluate_group`]) on `ticket`, so that they are never raised twice; the
     /// actor is the command center with user `escalation_rules`. Refused, naming the alert
     /// (`alerts[i]…`): an alert for another ticket, a rule that is not in this engine's rule
-    /// set, an alert that fired after `now`, a message over `limits.max_text_chars`.
+    /// set, an alert that fired after `now`, an alert of a single-ticket rule that
+    /// [`Engine::evaluate`] does not raise at `now` (another clock, unit or instance: recorded
+    /// early it would silence the rule), a message over `limits.max_text_chars`.
     ///
     /// # Example
     /// ```
@@ -611,7 +613,31 @@ impl Engine {
             }
             bodies.push(a.to_event_body());
         }
-        ticket.record_escalations(&self.context(), bodies, now)
+        // Sizes and the lifecycle first (the guards of `record_escalations`), then what is due.
+        let events = ticket.record_escalations(&self.context(), bodies, now)?;
+        let mut due: Option<Evaluation> = None;
+        for (i, a) in alerts.iter().enumerate() {
+            let at = |e: Error| e.at(format_args!("alerts[{i}]"));
+            let Some(rule) = self.rules.rules.iter().find(|r| r.id == a.rule) else { continue };
+            // A single-ticket rule's alert is recorded only as `evaluate` raises it at `now`
+            // (same clock, unit and instance): one recorded early, or for another instance,
+            // would silence the rule for the real one. Group rules need the other tickets;
+            // their alerts are once per ticket.
+            if !rule.trigger.is_group() {
+                let due = due.get_or_insert_with(|| self.evaluate(ticket, now));
+                if !due.alerts.iter().any(|d| d.rule == a.rule && d.clock == a.clock && d.unit == a.unit && d.instance == a.instance) {
+                    return Err(at(Error::invalid_input(
+                        "rule",
+                        format!(
+                            "{:?} is not due on this ticket at {now} for that clock, unit and instance: only alerts evaluate raises now are recorded",
+                            a.rule
+                        ),
+                    )
+                    .with_rule("R-ESC-4")));
+                }
+            }
+        }
+        Ok(events)
     }
 }
 

@@ -115,6 +115,21 @@ pub enum Trigger {
     },
 }
 
+impl Trigger {
+    /// Whether this is a group rule (repeated or many-people requests), evaluated over many
+    /// tickets by [`evaluate_group`] rather than on one by [`evaluate`].
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::escalation::Trigger;
+    /// assert!(Trigger::RepeatRequests { count: 2, window_days: 30 }.is_group());
+    /// assert!(!Trigger::Instructed {}.is_group());
+    /// ```
+    pub fn is_group(&self) -> bool {
+        matches!(self, Trigger::RepeatRequests { .. } | Trigger::ManyPeople { .. })
+    }
+}
+
 /// Who an alert is for.
 ///
 /// # Example

@@ -1454,3 +1454,24 @@ fn messages_name_the_unit_from_the_guide() {
     let plain = find(&eval(&ticket, now), "response.urging")[0].message.clone();
     assert!(plain.contains(&id), "{plain}");
 }
+
+/// Issue 14 item 8: an alert is recorded only as `evaluate` raises it at `now`. Recorded
+/// early — the supervision of a completion breach, before the breach — it would silence that
+/// rule for the real breach; recorded with another instance, likewise.
+#[test]
+fn alerts_are_recorded_only_when_evaluate_raises_them() {
+    let ticket = normal_monday();
+    let breach = t("2026-03-10T00:00:00+08:00");
+    // The real alert, a working day after the breach.
+    let real = find(&ENGINE.evaluate(&ticket, t("2026-03-11T09:00:00+08:00")), "completion.supervision")[0].clone();
+    // Recorded on 03-05, before the breach, with due_since moved into the past.
+    let early = Alert { due_since: t("2026-03-05T09:00:00+08:00"), ..real.clone() };
+    let err = ENGINE.record_alerts(&ticket, std::slice::from_ref(&early), t("2026-03-05T09:00:00+08:00")).unwrap_err();
+    assert_eq!((err.field(), err.rule()), (Some("alerts[0].rule"), Some("R-ESC-4")), "{err}");
+    assert!(err.message().contains("only alerts evaluate raises now are recorded"), "{err}");
+    // Another instance of the clock, after the breach: refused as well.
+    let other = Alert { instance: Some(breach + TimeDelta::days(30)), ..real.clone() };
+    assert!(ENGINE.record_alerts(&ticket, &[other], t("2026-03-11T09:00:00+08:00")).is_err());
+    // The real one, when due, is recorded.
+    assert_eq!(ENGINE.record_alerts(&ticket, &[real], t("2026-03-11T09:00:00+08:00")).unwrap().len(), 1);
+}

@@ -1470,18 +1470,8 @@ fn histories_of_every_event_kind() -> Vec<Vec<Event>> {
     at(&mut a, &of(Role::TaskForce), Command::ConveneConsultation { units: vec![], note: s("会商") }, day(4, "09:30"), &["consultation_convened"]);
     at(&mut a, &of(Role::LeadingGroup), Command::Instruct { instruction: s("限期办结") }, day(4, "09:40"), &["instructed"]);
     at(&mut a, &cc(), Command::LinkDuplicate { linked_ticket_id: s("YS-0001") }, day(4, "09:50"), &["duplicate_linked"]);
-    let alert = jiesu::escalation::Alert {
-        rule: s("response.warning"),
-        level: ticket::EscalationLevel::Warning,
-        target: jiesu::escalation::Target::Unit,
-        message: s("预警"),
-        ticket_id: s("YS-R1"),
-        clock: None,
-        unit: None,
-        instance: None,
-        due_since: t(&day(4, "10:00")),
-        tickets: vec![],
-    };
+    // The leader's instruction raises `instructed.supervision` (what `evaluate` gives now).
+    let alert = ENGINE.evaluate(&a, t(&day(4, "10:00"))).alerts.into_iter().find(|x| x.rule == "instructed.supervision").unwrap();
     let escalated = ENGINE.record_alerts(&a, &[alert], t(&day(4, "10:00"))).unwrap();
     a.apply(&escalated[0]).unwrap();
     at(&mut a, &lead, submit(&day(4, "10:00")), day(4, "10:30"), &["report_submitted"]);
