@@ -797,6 +797,10 @@ static void test_escalation(const jiesu_engine *e) {
     free(unknown);
     FAILS(jiesu_escalation_record(e, hist, strlen(hist), ev, strlen(ev), T_03_02_0900, &rec, &err), err,
           JIESU_STATUS_INVALID_INPUT, "earlier than the last event");
+    /* Issue 14 item 8: alerts of 03-12 recorded on 03-03, before they are due: refused (recorded
+     * early they would silence the rules for the real breaches). */
+    FAILS2(jiesu_escalation_record(e, hist, strlen(hist), ev, strlen(ev), T_03_03_1000, &rec, &err), err,
+           JIESU_STATUS_INVALID_INPUT, "cannot be recorded yet", "R-ESC-4");
     FAILS(jiesu_escalation_record(e, hist, strlen(hist), "{\"alerts\": 1}", 13, T_03_12_1000, &rec, &err), err,
           JIESU_STATUS_INVALID_JSON, "alerts_json: invalid JSON");
     FAILS(jiesu_escalation_record(e, hist, strlen(hist), ev, (size_t)(strstr(ev, ",\"next_check_at\"") - ev), T_03_12_1000, &rec, &err), err,

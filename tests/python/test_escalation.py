@@ -144,3 +144,18 @@ def test_rule_set(eng):
     quiet = jiesu.Engine({"rules": {"schema_version": 1, "id": "none", "rules": []}})
     s = Script(quiet, "E7", "2026-03-02 09:10")
     assert quiet.evaluate(s.events, t("2026-04-30 00:00")) == {"alerts": [], "next_check_at": None, "skipped": []}
+
+
+def test_alerts_are_recorded_only_when_evaluate_raises_them(eng):
+    """Issue 14 item 8: an alert recorded before it is due, or for another instance of its
+    clock, would silence its rule for the real breach: refused."""
+    s = Script(eng, "E8", "2026-03-02 09:10")
+    late = eng.evaluate(s.events, t("2026-03-12 10:00"))["alerts"]
+    supervision = next(a for a in late if a["rule"] == "completion.supervision")
+    with pytest.raises(jiesu.InvalidInput, match="cannot be recorded yet") as e:
+        eng.escalate(s.events, [supervision], t("2026-03-03 10:00"))
+    assert e.value.rule == "R-ESC-4"
+    early = {**supervision, "due_since": t("2026-03-03 10:00")}
+    with pytest.raises(jiesu.InvalidInput, match="only alerts evaluate raises now are recorded"):
+        eng.escalate(s.events, [early], t("2026-03-03 10:00"))
+    assert [e["rule"] for e in eng.escalate(s.events, [supervision], t("2026-03-12 10:00"))] == ["completion.supervision"]
