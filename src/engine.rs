@@ -599,41 +599,45 @@ impl Engine {
         let now = ticket.checked_now(now)?;
         let id = ticket.id().unwrap_or("");
         let mut bodies = Vec::with_capacity(alerts.len());
+        // Alerts of single-ticket rules, checked against `evaluate` once the guards passed.
+        let mut single = Vec::new();
         for (i, a) in alerts.iter().enumerate() {
             let at = |e: Error| e.at(format_args!("alerts[{i}]"));
             if a.ticket_id != id {
                 return Err(at(Error::invalid_input("ticket_id", format!("alert for ticket {:?} recorded on ticket {id:?}", a.ticket_id))));
             }
-            if !self.rules.rules.iter().any(|r| r.id == a.rule) {
+            let Some(rule) = self.rules.rules.iter().find(|r| r.id == a.rule) else {
                 return Err(at(Error::invalid_input("rule", format!("{:?} is not a rule of the engine's rule set {:?}", a.rule, self.rules.id))));
-            }
+            };
             if a.due_since > now {
                 return Err(at(Error::invalid_input("due_since", format!("the alert fires at {}, after now {now}: it cannot be recorded yet", a.due_since))
                     .with_rule("R-ESC-4")));
+            }
+            if !rule.trigger.is_group() {
+                single.push(i);
             }
             bodies.push(a.to_event_body());
         }
         // Sizes and the lifecycle first (the guards of `record_escalations`), then what is due.
         let events = ticket.record_escalations(&self.context(), bodies, now)?;
-        let mut due: Option<Evaluation> = None;
-        for (i, a) in alerts.iter().enumerate() {
-            let at = |e: Error| e.at(format_args!("alerts[{i}]"));
-            let Some(rule) = self.rules.rules.iter().find(|r| r.id == a.rule) else { continue };
-            // A single-ticket rule's alert is recorded only as `evaluate` raises it at `now`
-            // (same clock, unit and instance): one recorded early, or for another instance,
-            // would silence the rule for the real one. Group rules need the other tickets;
-            // their alerts are once per ticket.
-            if !rule.trigger.is_group() {
-                let due = due.get_or_insert_with(|| self.evaluate(ticket, now));
+        // A single-ticket rule's alert is recorded only as `evaluate` raises it at `now` (same
+        // clock, unit and instance): one recorded early, or for another instance, would
+        // silence the rule for the real one. Group rules need the other tickets; their alerts
+        // are once per ticket.
+        if !single.is_empty() {
+            let due = self.evaluate(ticket, now);
+            for i in single {
+                let a = &alerts[i];
                 if !due.alerts.iter().any(|d| d.rule == a.rule && d.clock == a.clock && d.unit == a.unit && d.instance == a.instance) {
-                    return Err(at(Error::invalid_input(
+                    return Err(Error::invalid_input(
                         "rule",
                         format!(
                             "{:?} is not due on this ticket at {now} for that clock, unit and instance: only alerts evaluate raises now are recorded",
                             a.rule
                         ),
                     )
-                    .with_rule("R-ESC-4")));
+                    .with_rule("R-ESC-4")
+                    .at(format_args!("alerts[{i}]")));
                 }
             }
         }

@@ -475,6 +475,11 @@ fn nth_event_at(t: &Ticket, kind: EventKind, n: u32, filter: impl Fn(&crate::tic
 /// A level of escalation for one instance of a clock: (level, clock, unit, due instant).
 type LevelKey = (EscalationLevel, Clock, Option<String>, Option<DateTime<FixedOffset>>);
 
+/// Whether `t` has recorded that level for that instance of the clock (by any rule).
+fn level_recorded(t: &Ticket, k: &LevelKey) -> bool {
+    t.escalations.iter().any(|e| e.level == k.0 && e.clock == Some(k.1) && e.unit == k.2 && e.instance == k.3)
+}
+
 /// Evaluates the single-ticket rules of `rules` on `ticket` at `now`.
 ///
 /// Only open tickets raise alerts. A clock rule fires while its clock is unmet and not paused;
@@ -556,12 +561,7 @@ pub fn evaluate_named(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, guide: O
                     }
                     // One level per clock per breach: a level already recorded for this
                     // instance of the clock (by another rule) is not raised again.
-                    if after.is_some()
-                        && ticket
-                            .escalations
-                            .iter()
-                            .any(|e| e.level == rule.level && e.clock == Some(*clock) && e.unit == c.unit && e.instance == Some(c.due_at))
-                    {
+                    if rule.level > EscalationLevel::Warning && level_recorded(ticket, &(rule.level, *clock, c.unit.clone(), Some(c.due_at))) {
                         continue;
                     }
                     cands.push(Candidate { due: Some(c.due_at), clock: Some(*clock), unit: c.unit.as_deref(), instance: Some(c.due_at), fire_at, count: 0 });
@@ -669,8 +669,8 @@ pub fn evaluate_named(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, guide: O
     });
     ev.skipped.sort();
     ev.skipped.dedup();
-    let recorded = |k: &LevelKey| ticket.escalations.iter().any(|e| e.level == k.0 && e.clock == Some(k.1) && e.unit == k.2 && e.instance == k.3);
-    ev.next_check_at = future.into_iter().filter(|(k, _)| k.as_ref().is_none_or(|k| !kept.contains(k) && !recorded(k))).map(|(_, at)| at).min();
+    // (A level recorded before was skipped with its candidates; one raised now is in `kept`.)
+    ev.next_check_at = future.into_iter().filter(|(k, _)| k.as_ref().is_none_or(|k| !kept.contains(k))).map(|(_, at)| at).min();
     ev
 }
 
