@@ -1019,16 +1019,23 @@ fn ticket_cases(b: &mut Builder) {
     b.add(
         "handle.dispatch_far_future",
         "ticket_handle",
-        json!({"events": fx("registered"), "actor": lit(cc().to_string()), "command": lit(json!({"type": "dispatch", "decision": {"category": leaf}}).to_string()), "now": 4_102_444_800i64}),
+        json!({"events": fx("registered"), "actor": lit(cc().to_string()), "command": lit(json!({"type": "dispatch", "decision": {"category": leaf}}).to_string()), "now": 1_893_456_000i64}),
         "coverage",
-        "a dispatch in 2100: no calendar for the deadlines",
+        "a dispatch in 2030: no calendar for the deadlines",
+    );
+    b.add(
+        "handle.now_in_milliseconds",
+        "ticket_handle",
+        json!({"events": fx("registered"), "actor": lit(cc().to_string()), "command": lit(r#"{"type":"urge","message":"快"}"#), "now": 1_772_413_200_000i64}),
+        "invalid_input",
+        "now in milliseconds (2026-03-02 as a Java platform gives it): outside the plausible window, named as milliseconds",
     );
     b.add(
         "handle.register_year_9999",
         "ticket_handle",
         json!({"events": fx("registered"), "actor": lit(cc().to_string()), "command": lit(r#"{"type":"resume"}"#), "now": 253_402_300_799i64}),
-        "invalid_transition",
-        "resume at 9999-12-31 on a ticket that is not suspended",
+        "invalid_input",
+        "resume at 9999-12-31: outside the plausible window (limits.latest_instant)",
     );
     // Empty and oversized text.
     b.handle("handle.content_empty", "empty", cc(), register(json!({"content": ""})), "invalid_input", "empty content");
@@ -1517,8 +1524,8 @@ fn history_cases(b: &mut Builder) {
     broken[1].prev_hash = "f".repeat(64);
     b.history("history.chain_broken", &broken, "invalid_input", "chain_broken", "prev_hash not the previous hash");
     let mut schema = d.clone();
-    schema[0].schema_version = 2;
-    b.history("history.schema_version", &schema, "invalid_input", "schema_version", "an event of schema version 2");
+    schema[0].schema_version = 3;
+    b.history("history.schema_version", &schema, "invalid_input", "schema_version", "an event of schema version 3 (jiesu writes 2, reads 1 and 2)");
     let mut mixed = d.clone();
     mixed.extend(events_of("declined"));
     b.history("history.two_tickets_concatenated", &mixed, "invalid_input", "mixed_tickets", "the events of two tickets concatenated");
@@ -1718,7 +1725,7 @@ fn history_cases(b: &mut Builder) {
     b.add("jsonl.duplicate_line", j, json!({"jsonl": lit(lines(&dup))}), "invalid_input", "a line given twice");
     b.add("jsonl.tampered", j, json!({"jsonl": lit(lines(&altered))}), "invalid_input", "an altered event");
     b.add("jsonl.malformed_line", j, json!({"jsonl": lit(format!("{}\n{{\"seq\": 3", lines(&d)))}), "parse", "a truncated last line");
-    b.add("jsonl.not_events", j, json!({"jsonl": lit("[]\n[]")}), "parse", "arrays, not events");
+    b.add("jsonl.not_events", j, json!({"jsonl": lit("1\n2")}), "parse", "numbers, not events");
     b.add("jsonl.nested", j, json!({"jsonl": Value::Array(vec![rep("[", 10_000), rep("]", 10_000)])}), "parse", "10 000 nested arrays on a line");
     b.add("jsonl.transition", j, json!({"jsonl": lit(lines(&rechain({ let mut s = d.clone(); s.push(events_of("archived").last().unwrap().clone()); s[2].ticket_id = "YS-FZ-1".into(); s })))}), "invalid_transition", "archived after dispatch (chain valid)");
     b.add(

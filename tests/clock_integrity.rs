@@ -61,10 +61,14 @@ fn a_new_lead_gets_the_limit_from_now() {
 #[test]
 fn a_report_answered_before_dispatch_or_in_1970_is_refused() {
     let (tk, lead) = late_ticket("YS-K3");
-    for answered in ["1970-01-01T08:00:00+08:00", "2026-03-02T09:29:59+08:00", "0001-01-01T00:00:00+08:00"] {
+    let err = refuse(&tk, &unit(&lead), &submit("2026-03-02T09:29:59+08:00"), "2026-03-05T15:00:00+08:00");
+    assert_eq!(err.field(), Some("report.answered_at"), "{err}");
+    assert!(err.message().contains("before the ticket was dispatched"), "{err}");
+    // Before 2000 it is refused earlier, as implausible (limits.earliest_instant).
+    for answered in ["1970-01-01T08:00:00+08:00", "0001-01-01T00:00:00+08:00"] {
         let err = refuse(&tk, &unit(&lead), &submit(answered), "2026-03-05T15:00:00+08:00");
         assert_eq!(err.field(), Some("report.answered_at"), "{answered}: {err}");
-        assert!(err.message().contains("before the ticket was dispatched"), "{err}");
+        assert!(err.message().contains("limits.earliest_instant"), "{err}");
     }
     // At the dispatch instant and later it is fine.
     let mut ok = tk.clone();

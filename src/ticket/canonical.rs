@@ -36,8 +36,47 @@ pub(crate) enum Instants {
     Canonical,
 }
 
-/// An instant met while encoding, with the name of the field that held it.
-pub(crate) type Met = (&'static str, DateTime<FixedOffset>);
+/// The path of the struct field holding a value (`report.answered_at`), kept without
+/// allocating: the innermost [`Path::DEPTH`] names.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Path {
+    names: [&'static str; Path::DEPTH],
+    len: usize,
+}
+
+impl Path {
+    const DEPTH: usize = 4;
+
+    fn push(&mut self, name: &'static str) {
+        if self.len < Path::DEPTH {
+            self.names[self.len] = name;
+        }
+        self.len += 1;
+    }
+
+    fn pop(&mut self) {
+        self.len = self.len.saturating_sub(1);
+    }
+}
+
+impl std::fmt::Display for Path {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, name) in self.names[..self.len.min(Path::DEPTH)].iter().enumerate() {
+            if i > 0 {
+                f.write_str(".")?;
+            }
+            f.write_str(name)?;
+        }
+        Ok(())
+    }
+}
+
+/// An instant met while encoding, with the path of the field that held it.
+pub(crate) type Met = (Path, DateTime<FixedOffset>);
+
+/// The name of the field holding an event's body: flattened into the event's JSON, so left
+/// out of paths.
+const BODY: &str = "body";
 
 /// What encoding a value found besides its hash: its earliest and latest instants.
 #[derive(Clone, Copy, Debug, Default)]
@@ -48,7 +87,7 @@ pub(crate) struct Span {
 
 impl Span {
     /// Notes instant `t` of `field`.
-    pub(crate) fn note(&mut self, field: &'static str, t: DateTime<FixedOffset>) {
+    pub(crate) fn note(&mut self, field: Path, t: DateTime<FixedOffset>) {
         if self.earliest.is_none_or(|(_, e)| t < e) {
             self.earliest = Some((field, t));
         }
@@ -61,7 +100,7 @@ impl Span {
     /// the latest instant.
     pub(crate) fn check(&self, limits: &crate::Limits) -> crate::Result<()> {
         for (field, t) in [self.earliest, self.latest].into_iter().flatten() {
-            limits.check_instant(field, t)?;
+            limits.check_instant(&field.to_string(), t)?;
         }
         Ok(())
     }
@@ -69,7 +108,7 @@ impl Span {
 
 /// SHA-256 of the canonical encoding of `value`, and the span of its instants.
 pub(crate) fn hash<T: Serialize + ?Sized>(value: &T, instants: Instants) -> Result<([u8; 32], Span), Error> {
-    let mut s = Canonical { h: Vec::with_capacity(512), instants, field: "", span: Span::default() };
+    let mut s = Canonical { h: Vec::with_capacity(512), instants, path: Path::default(), span: Span::default() };
     value.serialize(&mut s)?;
     Ok((Sha256::digest(&s.h).into(), s.span))
 }
@@ -93,8 +132,8 @@ impl ser::Error for Error {
 struct Canonical {
     h: Vec<u8>,
     instants: Instants,
-    /// The struct field being written (the innermost), to name an instant's field.
-    field: &'static str,
+    /// The struct fields being written, to name an instant's field.
+    path: Path,
     span: Span,
 }
 
@@ -274,7 +313,7 @@ impl<'a> ser::Serializer for &'a mut Canonical {
         self.h[at..at + 4].copy_from_slice(&(n as u32).to_le_bytes());
         let instant = std::str::from_utf8(&self.h[at + 4..]).ok().and_then(|text| DateTime::parse_from_rfc3339(text).ok());
         if let Some(t) = instant {
-            self.span.note(self.field, t);
+            self.span.note(self.path, t);
             if self.instants == Instants::Canonical {
                 self.h.truncate(start);
                 self.tag(13);
@@ -329,8 +368,13 @@ macro_rules! fields_in_place {
             type Ok = ();
             type Error = Error;
             fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-                self.field = key;
-                value.serialize(&mut **self)
+                if key == BODY {
+                    return value.serialize(&mut **self);
+                }
+                self.path.push(key);
+                let written = value.serialize(&mut **self);
+                self.path.pop();
+                written
             }
             fn skip_field(&mut self, _key: &'static str) -> Result<(), Error> {
                 self.tag(12);
@@ -408,8 +452,8 @@ mod tests {
         }
         let v = Two { at: chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap(), inner: t("2099-01-01T00:00:00+08:00") };
         let (_, span) = super::hash(&v, Spelled).unwrap();
-        assert_eq!(span.earliest.unwrap().0, "at");
-        assert_eq!(span.latest.unwrap().0, "due_at");
+        assert_eq!(span.earliest.unwrap().0.to_string(), "at");
+        assert_eq!(span.latest.unwrap().0.to_string(), "inner.due_at");
         // Text that is not an instant is not noted.
         assert!(super::hash(&("2026-03-02", "x"), Canonical).unwrap().1.earliest.is_none());
     }
