@@ -28,8 +28,11 @@ lint:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p jiesu-capi
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --workspace --exclude jiesu-capi
 
+## test-rust: every Rust test, then the README's Rust tour (examples/tour.rs, which
+## tests/readme_tours.rs keeps identical to the README's block) run as a program.
 test-rust:
 	$(CARGO) test --workspace
+	$(CARGO) run --quiet --example tour | grep -q '^YS-1 Dispatched: 2 events, category 040201'
 
 ## venv: project-local virtualenv filled from the pinned requirements-dev.txt
 venv: $(VENV)/.installed
