@@ -10,9 +10,9 @@ VPY     := $(VENV)/bin/python
 demo:
 	$(CARGO) run --quiet --release --example yanshan_month
 
-## test: the hygiene gates (lint), then every test — Rust (unit, integration, doc), C, then
-## Python (pytest -W error)
-test: lint test-rust test-c test-python
+## test: the hygiene gates (lint), then every test — Rust (unit, integration, doc), C, Java
+## (through JNA), then Python (pytest -W error)
+test: lint test-rust test-c test-java test-python
 
 ## lint: the hygiene gates, run first by `make test` (so CI holds them); about 1 min after a
 ## build, a few seconds when nothing changed.
@@ -57,5 +57,6 @@ clean:
 # The C layer (make capi, install, test-c) and the Python layer (test-python) have their own
 # rule files.
 include mk/capi.mk
+include mk/java.mk
 include mk/python.mk
 include mk/fuzz.mk
