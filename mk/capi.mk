@@ -60,8 +60,8 @@ LEAK_LOOP_NATIVE_ITERATIONS ?= 200000
 
 # cargo's artifacts are where cargo says they are (CARGO_TARGET_DIR, build.target-dir, a
 # --target triple): the paths of libjiesu.so and libjiesu.a are read from the build's JSON
-# messages. What make itself writes (target/capi, target/c, target/demo, target/python-wheels)
-# stays in the repository's target/, wherever cargo builds.
+# messages. What make itself writes (target/capi, target/c, target/java, target/demo,
+# target/python-wheels) stays in the repository's target/, wherever cargo builds.
 CAPI_ARTIFACTS = $(CARGO) build --release -p jiesu-capi --message-format=json-render-diagnostics \
 	| grep '"reason":"compiler-artifact"' | grep -o '"[^"]*/libjiesu\.\(so\|a\)"' | tr -d '"'
 
