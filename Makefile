@@ -10,9 +10,9 @@ VPY     := $(VENV)/bin/python
 demo:
 	$(CARGO) run --quiet --release --example yanshan_month
 
-## test: the hygiene gates (lint), then every test — Rust (unit, integration, doc), C, then
-## Python (pytest -W error)
-test: lint test-rust test-c test-python
+## test: the hygiene gates (lint), then every test — Rust (unit, integration, doc), C, Java
+## (through JNA), then Python (pytest -W error)
+test: lint test-rust test-c test-java test-python
 
 ## lint: the hygiene gates, run first by `make test` (so CI holds them); about 1 min after a
 ## build, a few seconds when nothing changed.
@@ -28,8 +28,11 @@ lint:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p jiesu-capi
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --workspace --exclude jiesu-capi
 
+## test-rust: every Rust test, then the README's Rust tour (examples/tour.rs, which
+## tests/readme_tours.rs keeps identical to the README's block) run as a program.
 test-rust:
 	$(CARGO) test --workspace
+	$(CARGO) run --quiet --example tour | grep -q '^YS-1 Dispatched: 2 events, category 040201'
 
 ## venv: project-local virtualenv filled from the pinned requirements-dev.txt
 venv: $(VENV)/.installed
@@ -54,5 +57,6 @@ clean:
 # The C layer (make capi, install, test-c) and the Python layer (test-python) have their own
 # rule files.
 include mk/capi.mk
+include mk/java.mk
 include mk/python.mk
 include mk/fuzz.mk

@@ -6,6 +6,8 @@
 #                              test_bad_inputs, test_leak_loop): dynamic and static, valgrind,
 #                              ASan/UBSan, threads, the bad-input catalogue, a leak loop,
 #                              examples/c built through pkg-config and run (run by make test)
+#   make test-c-tour           the README's C tour (examples/c/tour.c) built and run by the
+#                              commands of bindings/c/README.md, as written (part of test-c)
 #   make test-c-leak           the leak loop alone: 1 000 000 iterations under ASan/LeakSanitizer
 #   make bench-c               per-call and batch throughput (benches/c; not run by make test)
 #   make header                regenerate include/jiesu.h with cbindgen (then commit it)
@@ -54,16 +56,26 @@ BAD_INPUTS       := tests/data/bad_inputs/cases.json
 LEAK_LOOP_ITERATIONS ?= 1000000
 LEAK_LOOP_NATIVE_ITERATIONS ?= 200000
 
-.PHONY: capi install test-c test-c-leak bench-c header capi-tools
+.PHONY: capi install test-c test-c-tour test-c-leak bench-c header capi-tools
+
+# cargo's artifacts are where cargo says they are (CARGO_TARGET_DIR, build.target-dir, a
+# --target triple): the paths of libjiesu.so and libjiesu.a are read from the build's JSON
+# messages. What make itself writes (target/capi, target/c, target/java, target/demo,
+# target/python-wheels) stays in the repository's target/, wherever cargo builds.
+CAPI_ARTIFACTS = $(CARGO) build --release -p jiesu-capi --message-format=json-render-diagnostics \
+	| grep '"reason":"compiler-artifact"' | grep -o '"[^"]*/libjiesu\.\(so\|a\)"' | tr -d '"'
 
 capi:
-	$(CARGO) build --release -p jiesu-capi
-	rm -rf $(CAPI)
-	mkdir -p $(CAPI)/lib/pkgconfig $(CAPI)/include
-	cp target/release/libjiesu.so $(CAPI)/lib/$(CAPI_REAL)
+	@set -e; arts=$$($(CAPI_ARTIFACTS)); \
+	so=$$(echo "$$arts" | grep '\.so$$' | tail -1); a=$$(echo "$$arts" | grep '\.a$$' | tail -1); \
+	[ -f "$$so" ] && [ -f "$$a" ] || { echo "capi: cargo build -p jiesu-capi failed or gave no libjiesu.so/.a"; exit 1; }; \
+	echo "capi: $$so, $$a"; \
+	rm -rf $(CAPI); \
+	mkdir -p $(CAPI)/lib/pkgconfig $(CAPI)/include; \
+	cp "$$so" $(CAPI)/lib/$(CAPI_REAL); \
+	cp "$$a" $(CAPI)/lib/libjiesu.a
 	ln -s $(CAPI_REAL) $(CAPI)/lib/$(CAPI_SONAME)
 	ln -s $(CAPI_SONAME) $(CAPI)/lib/libjiesu.so
-	cp target/release/libjiesu.a $(CAPI)/lib/libjiesu.a
 	cp include/jiesu.h $(CAPI)/include/jiesu.h
 	$(call CAPI_PC,$(CAPI_ABS)) > $(CAPI)/lib/pkgconfig/jiesu.pc
 	@echo "libjiesu $(CAPI_VERSION) in $(CAPI)/ (SONAME $(CAPI_SONAME))"
@@ -94,7 +106,7 @@ capi-tools:
 	  fi; \
 	done; true
 
-test-c: capi capi-tools
+test-c: capi capi-tools test-c-tour
 	@command -v pkg-config >/dev/null || { echo "test-c: pkg-config is required"; exit 1; }
 	@set -e; for f in $$(sed -n 's/^[a-z][a-z_ *]*[ *]\(jiesu_[a-z0-9_]*\)(.*/\1/p' include/jiesu.h); do \
 	  cat $(C_API_TESTS) | grep -q "$$f(" || { echo "test-c: $$f is not exercised by $(C_API_TESTS)"; exit 1; }; \
@@ -163,6 +175,36 @@ test-c: capi capi-tools
 	  echo "test-c: SKIPPED the valgrind runs: valgrind is not installed and could not be (not root, or no apt-get)"; \
 	fi
 	@echo "test-c: all C tests passed"
+
+# The sh block number $(2) that follows a line `<!-- make $(1) runs this block -->` in the C
+# README, as written there.
+README_SH = awk -v n=$(2) -v mark='<!-- make $(1) runs this block -->' \
+	'$$0 == mark { m++; next } m == n && /^```sh$$/ { on = 1; next } on && /^```$$/ { exit } on' bindings/c/README.md
+
+# The README's C tour: compiled strictly, run natively, under ASan/UBSan and valgrind; then the
+# C README's two blocks run as written from the repository's root (they call `make capi` and
+# `make install` themselves): against target/capi with an rpath and with LD_LIBRARY_PATH, and
+# after `make install` with PREFIX (the block's first line) set to a scratch directory.
+test-c-tour: capi capi-tools
+	mkdir -p $(CAPI_BUILD)
+	$(CC) $(C_STRICT) -O1 $$($(CAPI_PKG) --cflags jiesu) examples/c/tour.c $(C_DYNAMIC) -o $(CAPI_BUILD)/tour
+	$(CC) $(C_STRICT) -O1 $(C_SANITIZE) $$($(CAPI_PKG) --cflags jiesu) examples/c/tour.c $(C_STATIC) -o $(CAPI_BUILD)/tour_asan
+	$(CAPI_BUILD)/tour | grep -q '"status":"registered".*"requester":{"name":"张\*","phone":"138\*\*\*\*5678"}'
+	$(SAN_ENV) $(CAPI_BUILD)/tour_asan > /dev/null
+	@if command -v valgrind >/dev/null 2>&1; then set -x; $(VALGRIND_RUN) $(CAPI_BUILD)/tour > /dev/null; \
+	else echo "test-c-tour: SKIPPED the valgrind run: valgrind is not installed"; fi
+	$(call README_SH,test-c,1) > $(CAPI_BUILD)/readme-capi.sh
+	grep -q '^target/tour$$' $(CAPI_BUILD)/readme-capi.sh
+	rm -f target/tour target/tour-plain
+	sh -ex $(CAPI_BUILD)/readme-capi.sh > $(CAPI_BUILD)/readme-capi.out
+	test "$$(grep -c '^{"schema_version":1,"id":"YS-1","status":"registered"' $(CAPI_BUILD)/readme-capi.out)" = 2
+	$(call README_SH,test-c,2) | sed 's|^PREFIX=/opt/jiesu$$|PREFIX=$(abspath $(CAPI_BUILD))/readme-prefix|' > $(CAPI_BUILD)/readme-install.sh
+	grep -q '^PREFIX=$(abspath $(CAPI_BUILD))/readme-prefix$$' $(CAPI_BUILD)/readme-install.sh
+	rm -rf $(CAPI_BUILD)/readme-prefix target/tour-installed
+	sh -ex $(CAPI_BUILD)/readme-install.sh > $(CAPI_BUILD)/readme-install.out
+	grep -q '^{"schema_version":1,"id":"YS-1","status":"registered"' $(CAPI_BUILD)/readme-install.out
+	rm -f target/tour target/tour-plain target/tour-installed
+	@echo "test-c-tour: the C tour and the C README's commands work"
 
 # The leak loop alone: the full million under ASan/LeakSanitizer (whatever LEAK_LOOP_ITERATIONS
 # make test-c uses), and natively for the resident memory growth.
