@@ -587,7 +587,7 @@ fn check_history(tk: &Ticket, swaps: &[(usize, usize)]) -> Result<(), TestCaseEr
     // The removed last event: the chain is a valid prefix; the archive file is not.
     if n > 0 {
         let file = ArchiveFile {
-            schema_version: jiesu::ticket::SCHEMA_VERSION,
+            schema_version: jiesu::ticket::EVENT_SCHEMA_VERSION,
             ticket_id: tk.id().unwrap_or_default().to_string(),
             event_count: n,
             final_hash: events[n - 1].hash.clone(),

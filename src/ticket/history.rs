@@ -34,8 +34,8 @@ use super::chain::{self, Tamper, Verification};
 use super::event::Event;
 use crate::error::{Error, Result};
 
-/// The events of a history given as a JSON array or as JSON lines (see the
-/// [module documentation](self)). An event that does not read as one is a
+/// The events of a history given as a JSON array or as JSON lines (one event per line, blank
+/// lines skipped): what every C and Python call that takes a history reads. An event that does not read as one is a
 /// [`Parse`](crate::ErrorKind::Parse) error at `events[i]`; text that is neither form is a
 /// `Parse` error too. Empty text (or only whitespace) is the empty history.
 ///
