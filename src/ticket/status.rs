@@ -13,7 +13,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// use jiesu::ticket::Status;
 /// assert!(Status::Closed.is_terminal() && !Status::Reported.is_terminal());
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// 已登记.
@@ -80,7 +80,7 @@ impl Status {
 /// ```
 /// assert_eq!(serde_json::to_string(&jiesu::ticket::Channel::Hotline12345).unwrap(), "\"hotline_12345\"");
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// 12345 hotline.
@@ -107,7 +107,7 @@ pub enum Channel {
 /// ```
 /// assert_eq!(serde_json::to_string(&jiesu::ticket::CallbackOutcome::BasicallySatisfied).unwrap(), "\"basically_satisfied\"");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CallbackOutcome {
     /// 满意.
@@ -126,7 +126,7 @@ pub enum CallbackOutcome {
 /// ```
 /// assert_eq!(serde_json::to_string(&jiesu::ticket::ClosingOutcome::Unreasonable).unwrap(), "\"unreasonable\"");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ClosingOutcome {
     /// Handled and closed.
@@ -147,7 +147,7 @@ pub enum ClosingOutcome {
 /// ```
 /// assert_eq!(serde_json::to_string(&jiesu::ticket::ReworkReason::InsufficientEvidence).unwrap(), "\"insufficient_evidence\"");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReworkReason {
     /// 格式不规范.
@@ -169,7 +169,7 @@ pub enum ReworkReason {
 /// use jiesu::ticket::EscalationLevel;
 /// assert!(EscalationLevel::Warning < EscalationLevel::ListedSupervision);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EscalationLevel {
     /// 预警.
