@@ -156,6 +156,10 @@ fn render_type(out: &mut String, name: &str, s: &Value) {
                     let _ = writeln!(out, "With `\"{k}\": {}`: {}\n", t["const"], desc(v));
                     fields(out, v, &[k]);
                 }
+                None if v.get("properties").is_some() => {
+                    let _ = writeln!(out, "One form, an object: {}\n", desc(v));
+                    fields(out, v, &[]);
+                }
                 None => {
                     let _ = writeln!(out, "Or {}.\n", type_of(v));
                 }
