@@ -215,7 +215,7 @@ pub const DOCUMENTS: &[Document] = &[
     doc!("assessment_options", Input, AssessmentOptions, "The options of an assessment (jiesu_assess's options_json, jiesu_bulletin's, Engine.assess's options)"),
     doc!("assessment", Output, Assessment, "An assessment: its options and one row per unit or township (jiesu_assess)"),
     doc!("bulletin", Output, Bulletin, "A weekly or monthly bulletin (通报) as data (jiesu_bulletin, Engine.bulletin)"),
-    doc!("engine_config", Input, EngineConfig, "An engine's configuration (jiesu_engine_new, Engine(config), Engine.config_json)"),
+    doc!("engine_config", Input, EngineConfig, "An engine's configuration (jiesu_engine_new, Engine(config), Engine.config)"),
     doc!("guide", Input, GuideData, "A classification guide as data (jiesu_engine_with_guide_json, Engine.with_guide, the `guide` of an engine configuration)"),
     doc!("rules", Input, RuleSet, "An escalation rule set (jiesu_engine_with_rules_json, Engine.with_rules, Engine.rules, the `rules` of an engine configuration)"),
     doc!("calendar", Input, CalendarData, "A calendar or a calendar overlay as data (jiesu_calendar_from_json, jiesu_calendar_with_overlay_json, jiesu_calendar_notice_json, the `calendar.data` and `calendar.overlays` of an engine configuration)"),

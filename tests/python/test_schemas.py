@@ -95,9 +95,9 @@ def test_escalation(eng: jiesu.Engine) -> None:
 
 
 def test_configuration_and_guide(eng: jiesu.Engine) -> None:
-    validate("engine_config", eng.config())
-    validate("engine_config", json.loads(jiesu.Engine({"calendar": {"policy": "provisional"}}).config_json()))
-    validate("rules", eng.rules())
+    validate("engine_config", eng.config)
+    validate("engine_config", jiesu.Engine({"calendar": {"policy": "provisional"}}).config)
+    validate("rules", eng.rules)
     suggestions = eng.suggest("江那镇路灯坏了一个多月，晚上漆黑一片", {"township": "jiangna"})
     validate("suggestions", suggestions)
     decision = {"category": suggestions["categories"][0]["code"], "appeal_type": "complaint"}
