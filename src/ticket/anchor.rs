@@ -78,7 +78,8 @@ enum KeyKind {
     Ed25519Public,
 }
 
-/// A chain key is read as a [`RawChainKey`] holding exactly one kind of key.
+/// A chain key is read as an object with an `id` and exactly one of `secret`, `ed25519_seed`,
+/// `ed25519_public`.
 impl schemars::JsonSchema for ChainKey {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "ChainKey".into()
