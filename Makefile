@@ -4,7 +4,7 @@ PYTHON  ?= python3
 VENV    := .venv
 VPY     := $(VENV)/bin/python
 
-.PHONY: demo test lint test-rust test-c test-python bench bench-instructions venv clean
+.PHONY: demo test lint test-rust test-c test-python bench bench-instructions venv clean schema
 
 ## demo: the main job
 demo:
@@ -33,6 +33,11 @@ lint:
 test-rust:
 	$(CARGO) test --workspace
 	$(CARGO) run --quiet --example tour | grep -q '^YS-1 Dispatched: 2 events, category 040201'
+
+## schema: regenerate the published JSON Schemas (schema/) from the Rust types (then commit
+## them); tests/schema.rs fails while they are stale.
+schema:
+	JIESU_UPDATE_SCHEMA=1 $(CARGO) test -p jiesu --test schema committed_schemas_are_up_to_date
 
 ## venv: project-local virtualenv filled from the pinned requirements-dev.txt
 venv: $(VENV)/.installed

@@ -83,7 +83,7 @@ pub const UNKNOWN_TOWNSHIP: &str = "unknown";
 /// assert_eq!(p.from.to_rfc3339(), "2026-02-01T00:00:00+08:00");
 /// assert_eq!(p.to.to_rfc3339(), "2026-03-01T00:00:00+08:00");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// Inclusive start, in CST.
@@ -170,7 +170,7 @@ impl Period {
 }
 
 /// How tickets are grouped: one row of an [`Assessment`] per group.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum GroupBy {
     /// Per handling unit (承办单位, the default): a ticket counts for its assigned units as
@@ -187,7 +187,7 @@ pub enum GroupBy {
 }
 
 /// Which assigned units a multi-unit ticket counts for (grouping by unit).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RoleCounting {
     /// Only the lead unit.
@@ -198,7 +198,7 @@ pub enum RoleCounting {
 }
 
 /// Which instant puts a ticket in a period.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// The dispatch instant.
@@ -211,7 +211,7 @@ pub enum Basis {
 
 /// Weights of the score (综合得分, R-ANA-2): score = 100 × Σ weight × rate, over the rates a
 /// group has (the weights are renormalized over them). Each weight is in [0, 1].
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ScoreWeights {
     /// Weight of the response rate (响应率), default 0.1.
@@ -262,7 +262,7 @@ impl Default for ScoreWeights {
 /// assert_eq!(assess(&tickets, &o).groups[0].satisfaction_rate.value, Some(1.0));
 /// # Ok::<(), jiesu::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentOptions {
     /// The period assessed.
@@ -433,7 +433,7 @@ impl AssessmentOptions {
 /// assert_eq!(r.value, Some(0.75));
 /// assert_eq!(jiesu::assessment::Rate::of(0.0, 0).value, None);
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Rate {
     /// Numerator: the tickets (or assignments) that count for the rate, weighted for
     /// satisfaction ("basically satisfied" counts 0.9 by default).
@@ -454,7 +454,7 @@ impl Rate {
 
 /// One group's figures (a unit, township, category or domain) over the period: the rates and
 /// counts of R-ANA-2 (GLOSSARY "Assessment"), each rate with its numerator and denominator.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GroupMetrics {
     /// The group key (unit id, township id, category code or domain).
     pub key: String,
@@ -502,7 +502,7 @@ pub struct GroupMetrics {
 }
 
 /// An assessment: one row per group, ranked.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Assessment {
     /// The options used.
     pub options: AssessmentOptions,
@@ -1002,7 +1002,7 @@ pub fn check_distinct(tickets: &[Ticket]) -> Result<()> {
 
 /// A ticket listed in a bulletin (overdue, supervised, repeated, many-people or urgent), named
 /// from the guide, with the requester's data masked (R-PRIV-1).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TicketLine {
     /// The ticket id (工单编号).
     pub id: String,
@@ -1026,7 +1026,7 @@ pub struct TicketLine {
 
 /// A hot topic (热点) of a bulletin: a category or a township with its volume of requests in
 /// the period and in the previous one (R-ANA-1: hot topics, rising problems).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Topic {
     /// The category code or township id.
     pub key: String,
@@ -1042,7 +1042,7 @@ pub struct Topic {
 
 /// The totals of a bulletin's overview (总体情况): requests registered in the period, by how
 /// they were taken up and what became of them.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Totals {
     /// Requests registered (受理诉求).
     pub received: u64,
@@ -1067,7 +1067,7 @@ pub struct Totals {
 }
 
 /// The period a bulletin covers (R-ANA-1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BulletinKind {
     /// 周通报: a week, Monday to Sunday ([`Period::week_of`]).
@@ -1078,7 +1078,7 @@ pub enum BulletinKind {
 
 /// A bulletin (通报) as data (R-ANA-1): the overview, the unit and township tables, hot and
 /// rising topics and the lists of tickets to follow; [`Bulletin::to_markdown`] renders it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Bulletin {
     /// Weekly or monthly.
     pub kind: BulletinKind,

@@ -43,7 +43,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// let c: jiesu::engine::CalendarConfig = serde_json::from_str(r#"{"builtin": "CN"}"#).unwrap();
 /// assert!(c.overlays.is_empty());
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct CalendarConfig {
     /// A built-in calendar (`"CN"`), used when `data` is absent.
@@ -74,7 +74,7 @@ impl Default for CalendarConfig {
 /// assert_eq!(c.schema_version, 1);
 /// assert!(c.guide.is_none());
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct EngineConfig {
     /// Must be [`SCHEMA_VERSION`].

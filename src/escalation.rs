@@ -46,7 +46,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// let t: Trigger = serde_json::from_str(r#"{"kind":"clock_breach","clock":"completion","after_working_days":1}"#).unwrap();
 /// assert!(matches!(t, Trigger::ClockBreach { after_working_days: 1, .. }));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Trigger {
     /// At a running clock's `warn_at`.
@@ -136,7 +136,7 @@ impl Trigger {
 /// ```
 /// assert_eq!(serde_json::to_string(&jiesu::escalation::Target::SupervisionOffice).unwrap(), "\"supervision_office\"");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Target {
     /// The handling unit(s).
@@ -170,7 +170,7 @@ impl Target {
 /// let r = &jiesu::escalation::RuleSet::default_rules().rules[0];
 /// assert_eq!(r.id, "response.warning");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     /// Stable id; recorded in `escalated` events.
@@ -192,7 +192,7 @@ pub struct Rule {
 /// let rs = jiesu::escalation::RuleSet::default_rules();
 /// assert!(rs.rules.len() >= 15);
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSet {
     /// Must be [`SCHEMA_VERSION`].
@@ -326,7 +326,7 @@ impl RuleSet {
 /// let a: Option<jiesu::escalation::Alert> = None;
 /// assert!(a.is_none());
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Alert {
     /// Rule id.
     pub rule: String,
@@ -382,7 +382,7 @@ impl Alert {
 pub const MAX_ALERT_TICKETS: usize = 1_000;
 
 /// The result of evaluating one ticket.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Evaluation {
     /// Alerts due now that were not raised before, ordered by (due_since, rule, unit).
     pub alerts: Vec<Alert>,
@@ -675,7 +675,7 @@ pub fn evaluate_named(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, guide: O
 }
 
 /// The result of evaluating the group rules.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GroupEvaluation {
     /// Alerts not raised before, each recorded on the ticket that completed the pattern and
     /// naming every ticket involved; ordered by (due_since, rule, ticket).

@@ -64,6 +64,9 @@
 //!   ([`calendar::batch`], what C's `*_batch` functions and Python's numpy calls run) and many
 //!   tickets at once — read from `JIESU_NUM_THREADS` by [`Parallelism::from_env`] for the C and
 //!   Python layers alike; a failing element is named by its index (`dates[3]: …`).
+//! - [`schema`]: the JSON contract — a JSON Schema (draft 2020-12) of every document that
+//!   crosses the C and Python boundaries (commands, events, the state view, evaluations,
+//!   configurations, …), published under `schema/` and described in `docs/JSON.md`.
 //! - [`views`]: which fields of the JSON views (state, evaluation, bulletin) hold instants, for a
 //!   layer that turns them into native date-times.
 //! - [`Error`]: the one error type. Its [`kind`](Error::kind) says what sort of problem, and it
@@ -332,6 +335,7 @@ pub mod json;
 pub mod limits;
 pub mod parallelism;
 mod period;
+pub mod schema;
 pub mod sla;
 pub mod ticket;
 pub mod views;

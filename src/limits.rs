@@ -78,7 +78,7 @@ pub const MAX_SUGGESTER_BYTES_CAP: usize = 1 << 30;
 /// assert_eq!(bad.validate().unwrap_err().problems()[0].path, "limits.max_events");
 /// # Ok::<(), jiesu::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Limits {
     /// Longest string of a command, an event or an alert (content, notes, reasons, answers,

@@ -52,7 +52,7 @@ use crate::error::{Error, Problem, Result};
 /// assert_eq!(serde_json::to_string(&Urgency::Urgent).unwrap(), r#""urgent""#);
 /// # Ok::<(), jiesu::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
     /// 紧急: response within 1 hour of dispatch and a first feedback by the end of the dispatch
@@ -69,7 +69,7 @@ pub enum Urgency {
 /// ```
 /// assert_eq!(serde_json::from_str::<jiesu::sla::HandlingClass>("\"statutory\"").unwrap(), jiesu::sla::HandlingClass::Statutory);
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum HandlingClass {
     /// Urgent: 3 working days by default.
@@ -91,7 +91,7 @@ pub enum HandlingClass {
 /// let l: Limit = serde_json::from_str(r#"{"calendar_days": 60}"#).unwrap();
 /// assert_eq!(l, Limit::CalendarDays(60));
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Limit {
     /// N working days after the dispatch date.
@@ -114,7 +114,7 @@ pub enum Limit {
 /// assert_eq!(json, c.sla);
 /// # Ok::<(), jiesu::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SlaInput {
     /// 紧急程度: decides the response limit and the first-feedback clock (R-SLA-1/3).
@@ -170,7 +170,7 @@ impl SlaInput {
 /// ```
 /// assert_eq!(jiesu::sla::Clock::ReturnWindow.as_str(), "return_window");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Clock {
     /// 响应: acknowledge and first contact (R-SLA-1).
@@ -216,7 +216,7 @@ impl Clock {
 /// assert_eq!(due(&cob), "2026-03-09T18:00:00+08:00");
 /// # Ok::<(), jiesu::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Cutoff {
     /// 24:00 of the day (default).
@@ -234,7 +234,7 @@ pub enum Cutoff {
 /// let w: Warn = serde_json::from_str(r#"{"lead_seconds": 7200}"#).unwrap();
 /// assert_eq!(w, Warn::LeadSeconds(7200));
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Warn {
     /// At this fraction (0 < f ≤ 1) of the window from start to due.
@@ -261,7 +261,7 @@ pub enum Warn {
 /// assert_eq!(warn(&p), "2026-03-09T22:00:00+08:00");
 /// # Ok::<(), jiesu::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct WarnPolicy {
     /// Response clock (default: half the window).
@@ -295,7 +295,7 @@ impl Default for WarnPolicy {
 /// assert_eq!((p.normal_days, p.urgent_days), (7, 3));
 /// assert!(SlaPolicy::from_json(r#"{"complex_days": 30}"#).unwrap_err().is_validation());
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct SlaPolicy {
     /// Response limit of an urgent ticket, clock seconds (default 1 hour).
@@ -369,7 +369,7 @@ impl Default for SlaPolicy {
 /// assert_eq!((completion.due_at.to_rfc3339().as_str(), completion.provisional), ("2027-01-02T00:00:00+08:00", true));
 /// # Ok::<(), jiesu::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ClockDeadline {
     /// Which clock of the glossary this is.
     pub clock: Clock,
@@ -395,7 +395,7 @@ pub struct ClockDeadline {
 /// assert_eq!(d.clocks.len(), 3);
 /// assert!(d.get(Clock::FirstFeedback).is_none());
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Deadlines {
     /// The deadline of each clock the ticket has, in glossary order.
     pub clocks: Vec<ClockDeadline>,

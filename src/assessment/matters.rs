@@ -20,7 +20,7 @@ use crate::ticket::{EventBody, MatterKind, MatterLevel, MatterStanding, Role, Ti
 /// assert!(b.major_matters.is_empty());
 /// # Ok::<(), jiesu::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MatterLine {
     /// The ticket id.
     pub id: String,

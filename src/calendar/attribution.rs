@@ -38,7 +38,7 @@ pub const CHINESECALENDAR_DATA: &str = include_str!("../../data/calendar/chinese
 /// assert_eq!(a.errata[0].date, NaiveDate::from_ymd_opt(2005, 12, 31).unwrap());
 /// assert_eq!(a.errata[0].notice, "国办发明电〔2005〕35号");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PackageAttribution {
     /// The package described (`"chinesecalendar"`).
@@ -68,7 +68,7 @@ pub struct PackageAttribution {
 /// let n = a.names.iter().find(|n| n.date.to_string() == "2020-10-01").unwrap();
 /// assert_eq!(n.festival.as_deref(), Some("national_day")); // cn.toml: mid_autumn_festival
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PackageName {
     /// The day (a holiday or weekend day of the calendar).
@@ -87,7 +87,7 @@ pub struct PackageName {
 /// let a = jiesu::calendar::PackageAttribution::chinesecalendar();
 /// assert!(a.errata.iter().all(|e| e.notice.starts_with("国办发明电")));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PackageErratum {
     /// The day.
@@ -112,7 +112,7 @@ pub struct PackageErratum {
 /// assert!(days.in_lieu.contains(&d(2022, 2, 3)));
 /// # Ok::<(), jiesu::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PackageDays {
     /// The holidays by the package (weekend days it names included), with their festival id.
     pub holidays: BTreeMap<NaiveDate, String>,

@@ -39,7 +39,7 @@ pub const COVERAGE_WARNING_DAYS: u32 = 60;
 /// assert!(w.to_string().starts_with("calendar \"CN\" covers dates until 2026-12-31 (30 days left)"));
 /// assert!(w.how_to_load.contains("scope = \"national\""));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CoverageWarning {
     /// The calendar's name (`"CN"`).

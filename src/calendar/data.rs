@@ -42,7 +42,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// assert_eq!(cal.add_working_days(d(4, 29), 2)?, d(5, 6));
 /// # Ok::<(), jiesu::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarData {
     /// Format version; must be [`SCHEMA_VERSION`].
@@ -85,7 +85,7 @@ pub struct CalendarData {
 /// assert_eq!(cal.coverage(), Calendar::cn().coverage());
 /// # Ok::<(), jiesu::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OverlayScope {
     /// Local holidays and working days (a prefecture's festivals); must lie within the
@@ -104,7 +104,7 @@ pub enum OverlayScope {
 /// let c = jiesu::calendar::Coverage { from: 2004, to: 2026 };
 /// assert!(c.contains_year(2026) && !c.contains_year(2027));
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Coverage {
     /// First covered year.
@@ -141,7 +141,7 @@ impl Coverage {
 /// assert_eq!(cn.day(sunday)?.kind, DayKind::MakeupWorkday);
 /// # Ok::<(), jiesu::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FestivalEntry {
     /// The year the arrangement belongs to (a New Year break may start in December before).

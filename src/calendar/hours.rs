@@ -85,6 +85,24 @@ impl<'de> Deserialize<'de> for Session {
     }
 }
 
+/// A session is the text `"HH:MM-HH:MM"` in JSON (what [`Session`]'s `FromStr` reads and its
+/// `Display` writes); the pattern cannot say that the hours are at most 24:00 and that the
+/// session ends after it starts, which the parser checks too.
+impl schemars::JsonSchema for Session {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Session".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A working session, \"HH:MM-HH:MM\" (start inclusive, end exclusive, at most 24:00; the end after the start).",
+            "pattern": "^\\s*(\\+?[0-9]|[0-9]{2}):(\\+[0-9]|[0-9]{2})\\s*-\\s*(\\+?[0-9]|[0-9]{2}):(\\+[0-9]|[0-9]{2})\\s*$",
+            "examples": ["09:00-12:00"]
+        })
+    }
+}
+
 /// Business hours per weekday, and for make-up working days (调休上班日).
 ///
 /// Holidays and weekend days have no hours. A make-up working day follows
@@ -105,7 +123,7 @@ impl<'de> Deserialize<'de> for Session {
 /// assert_eq!(Calendar::cn().with_business_hours(h)?.working_time_between(monday, tuesday)?, TimeDelta::hours(24));
 /// # Ok::<(), jiesu::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BusinessHours {
     /// Monday's sessions.

@@ -240,7 +240,7 @@ pub fn instant_from_unix(secs: i64) -> Result<DateTime<FixedOffset>> {
 /// assert!(DayKind::MakeupWorkday.is_workday());
 /// assert_eq!(serde_json::to_string(&DayKind::MakeupWorkday).unwrap(), "\"makeup_workday\"");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DayKind {
     /// An ordinary working day.
@@ -320,7 +320,7 @@ pub struct Day<'a> {
 /// assert_eq!(cal.add_working_days(d, 5).unwrap(), NaiveDate::from_ymd_opt(2027, 1, 1).unwrap());
 /// assert!(!cal.covers(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()));
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CoveragePolicy {
     /// Fail with a coverage error naming the missing year (default).
@@ -339,7 +339,7 @@ pub enum CoveragePolicy {
 /// assert_eq!("modifiedfollowing".parse::<Roll>().unwrap(), Roll::ModifiedFollowing);
 /// assert!("sideways".parse::<Roll>().is_err());
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Roll {
     /// Error on a non-working day.

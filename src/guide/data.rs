@@ -17,7 +17,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// let g = GuideData::from_toml(jiesu::guide::YANSHAN_DATA).unwrap();
 /// assert_eq!(g.id, "yanshan");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GuideData {
     /// Format version; must be [`SCHEMA_VERSION`].
@@ -59,7 +59,7 @@ pub struct GuideData {
 /// assert_eq!(e.problems()[0].path, "units[0].kind");
 /// # Ok::<(), jiesu::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitData {
     /// Stable id (ASCII snake_case).
@@ -92,7 +92,7 @@ pub struct UnitData {
 /// assert_eq!(lamp.routing.lead.as_deref(), Some("urban_management"));
 /// # Ok::<(), jiesu::Error>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryData {
     /// Stable code (`040201`): two digits per level, the parent's code as prefix.
@@ -142,7 +142,7 @@ pub struct CategoryData {
 /// let r: jiesu::guide::RoutingData = toml::from_str("by_location = true\ncooperating = [\"agriculture\"]").unwrap();
 /// assert!(r.by_location && r.lead.is_none());
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoutingData {
     /// The lead unit (牵头单位).
@@ -172,7 +172,7 @@ pub struct RoutingData {
 /// assert_eq!(wages.limit, s.working_days.map(Limit::WorkingDays));
 /// assert_eq!(wages.law, s.law);
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatutoryData {
     /// N working days after the dispatch date (exactly one of the two day counts).
@@ -193,7 +193,7 @@ pub struct StatutoryData {
 /// let e: jiesu::guide::ExclusionData = toml::from_str("reason = \"arbitration\"\nguidance = \"请申请仲裁\"\nkeywords = [\"仲裁\"]").unwrap();
 /// assert_eq!(e.reason, "arbitration");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExclusionData {
     /// Decline reason code (glossary).
@@ -212,7 +212,7 @@ pub struct ExclusionData {
 /// let e: jiesu::guide::EmergencyData = toml::from_str("service = \"119\"\nname = \"消防\"\nguidance = \"拨打119\"\nkeywords = [\"着火\"]").unwrap();
 /// assert_eq!(e.service, "119");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmergencyData {
     /// `110`, `119`, `120` or `122`.

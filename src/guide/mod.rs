@@ -57,7 +57,7 @@ pub const MAX_DEPTH: usize = 3;
 /// // The traffic police brigade is part of the public security bureau.
 /// assert_eq!(g.unit("traffic_police").unwrap().parent.as_deref(), Some("public_security"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Unit {
     /// Stable id, used in assignments, actors (`{"role":"unit","unit":"jiangna"}`) and
     /// assessments.
@@ -89,7 +89,7 @@ pub struct Unit {
 /// let s = g.suggest("进村路坑坑洼洼，下雨全是泥巴路", Some(&Location::township("ashe")));
 /// assert_eq!(s.categories[0].routing.lead.as_deref(), Some("ashe"));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Routing {
     /// The lead unit; `None` when routed by location and the township is not known yet.
     pub lead: Option<String>,
@@ -115,7 +115,7 @@ pub struct Routing {
 /// assert_eq!((lamp.domain, lamp.handling_class), (Domain::SocialManagement, HandlingClass::Normal));
 /// assert_eq!(lamp.routing.lead.as_deref(), Some("urban_management"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Category {
     /// Stable code (`040201`): two digits per level.
     pub code: String,
@@ -153,7 +153,7 @@ pub struct Category {
 
 /// A scope exclusion (不予受理, R-SCOPE-2): a kind of matter the platform does not accept, with
 /// what the requester is told instead.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Exclusion {
     /// The decline reason code.
     pub reason: DeclineReason,
@@ -165,7 +165,7 @@ pub struct Exclusion {
 
 /// An emergency to hand over to 110/119/120/122 at once (转警): not a decline, and not a
 /// ticket of the platform.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Emergency {
     /// The emergency service to hand over to.
     pub service: EmergencyService,
@@ -189,7 +189,7 @@ pub struct Emergency {
 /// assert_eq!(s.township.as_deref(), Some("ashe"));
 /// assert_eq!(s.categories[0].routing.lead.as_deref(), Some("ashe"));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Location {
     /// Township unit id or name.
@@ -268,7 +268,7 @@ impl PartialEq for Guide {
 }
 
 /// One category suggested for a request text, with what choosing it would imply.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Suggestion {
     /// The leaf category's code: what the operator puts in the dispatch decision.
     pub code: String,
@@ -302,7 +302,7 @@ pub struct Suggestion {
 /// assert_eq!(m.matched, ["判决书", "起诉"]);
 /// assert_eq!(m.score, 5); // 3 + 2 characters
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ExclusionMatch {
     /// The decline reason code.
     pub reason: DeclineReason,
@@ -323,7 +323,7 @@ pub struct ExclusionMatch {
 /// assert_eq!(s.emergencies[0].service, EmergencyService::Fire);
 /// assert!(s.emergencies[0].guidance.contains("119"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EmergencyMatch {
     /// The emergency service to hand over to.
     pub service: EmergencyService,
@@ -336,7 +336,7 @@ pub struct EmergencyMatch {
 }
 
 /// Suggestions for a request text: an aid to the operator, never a decision.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Suggestions {
     /// Ranked category suggestions (best first, at most 5).
     pub categories: Vec<Suggestion>,
@@ -371,7 +371,7 @@ pub const MAX_SUGGESTIONS: usize = 5;
 /// ]);
 /// # Ok::<(), jiesu::Error>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClassificationDecision {
     /// The chosen category's code (a leaf).
@@ -428,7 +428,7 @@ impl ClassificationDecision {
 /// let a = Assignment { unit: "water".into(), role: AssignmentRole::Lead };
 /// assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"unit":"water","role":"lead"}"#);
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Assignment {
     /// The unit's id in the guide.
@@ -439,7 +439,7 @@ pub struct Assignment {
 
 /// A ticket's classification: what the guide decided, with the guide's id and version, recorded
 /// in the `dispatched` event so that a later guide never re-classifies history.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Classification {
     /// Id of the guide that classified the ticket (`yanshan`).

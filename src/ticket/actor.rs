@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(a, Actor::unit("housing"));
 /// assert_eq!(Actor::command_center().role, Role::CommandCenter);
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Actor {
     /// The role.
@@ -75,7 +75,7 @@ impl Actor {
 /// ```
 /// assert_eq!(serde_json::to_string(&jiesu::ticket::Role::SupervisionOffice).unwrap(), "\"supervision_office\"");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// 指挥中心.

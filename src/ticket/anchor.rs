@@ -78,16 +78,34 @@ enum KeyKind {
     Ed25519Public,
 }
 
+/// A chain key is read as an object with an `id` and exactly one of `secret`, `ed25519_seed`,
+/// `ed25519_public`.
+impl schemars::JsonSchema for ChainKey {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ChainKey".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut schema = RawChainKey::json_schema(generator);
+        let one = |k: &str| schemars::json_schema!({"required": [k]});
+        schema.insert("oneOf".into(), serde_json::json!([one("secret"), one("ed25519_seed"), one("ed25519_public")]));
+        schema
+    }
+}
+
 /// A chain key as written in a configuration: an id and exactly one kind of key.
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawChainKey {
     id: String,
     #[serde(default, deserialize_with = "opt_secret")]
+    #[schemars(with = "String")]
     secret: Option<Vec<u8>>,
     #[serde(default, deserialize_with = "opt_secret")]
+    #[schemars(with = "String")]
     ed25519_seed: Option<Vec<u8>>,
     #[serde(default, deserialize_with = "opt_secret")]
+    #[schemars(with = "String")]
     ed25519_public: Option<Vec<u8>>,
 }
 
@@ -336,7 +354,7 @@ fn secret_bytes<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<u8>,
 /// hash). In the event's JSON as `"tag": {"alg": "hmac-sha256", "key_id": "2026-a", "mac":
 /// "…"}`, absent when the engine that wrote the event held no key that signs. Not part of
 /// the event's hash.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tag {
     /// `hmac-sha256` or `ed25519`.

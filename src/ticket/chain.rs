@@ -32,7 +32,7 @@ pub(crate) const ZERO_HASH: &str = "00000000000000000000000000000000000000000000
 /// assert_eq!((v.intact, v.problem.unwrap().kind.as_str()), (false, "altered"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Verification {
     /// Whether the history is intact.
     pub intact: bool,
@@ -44,7 +44,7 @@ pub struct Verification {
 }
 
 /// Where and how a history was altered.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Tamper {
     /// Index (0-based) of the first bad event.
     pub index: usize,
@@ -60,7 +60,7 @@ pub struct Tamper {
 
 /// The archived file of a ticket (一人一诉一档, R-FLOW-5): the ordered events and the final
 /// state, anchored by the last event's hash.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ArchiveFile {
     /// Must be [`SCHEMA_VERSION`](super::SCHEMA_VERSION).
     pub schema_version: u32,

@@ -17,7 +17,7 @@ use crate::guide::{AppealType, Assignment, ClassificationDecision, DeclineReason
 /// let r: jiesu::ticket::Report = serde_json::from_str(r#"{"result":"已修复","answered_at":"2026-03-02T10:00:00+08:00","evidence":["photo-1.jpg"],"approved_by":"王局长","solved":true}"#).unwrap();
 /// assert!(r.solved);
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// The result of the handling.
@@ -44,7 +44,7 @@ pub struct Report {
 /// let j: jiesu::ticket::Judgement = serde_json::from_str(r#"{"judgement":"unreasonable","explanation":"超出政策范围"}"#).unwrap();
 /// assert!(matches!(j, jiesu::ticket::Judgement::Unreasonable { .. }));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "judgement", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Judgement {
     /// A reasonable demand: reopened with measures, responsible person and deadline.
@@ -77,7 +77,7 @@ pub enum Judgement {
 /// let c: Command = serde_json::from_str(r#"{"type":"urge","message":"请加快办理"}"#).unwrap();
 /// assert_eq!(c.name(), "urge");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Command {
     /// 登记.

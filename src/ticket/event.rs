@@ -21,7 +21,7 @@ use crate::sla::Clock;
 /// let s: jiesu::ticket::ClockSpec = serde_json::from_str(r#"{"started_at":"2026-03-02T10:00:00+08:00","due_at":"2026-03-10T00:00:00+08:00","warn_at":"2026-03-09T00:00:00+08:00"}"#).unwrap();
 /// assert!(!s.provisional);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClockSpec {
     /// Start.
@@ -44,7 +44,7 @@ pub struct ClockSpec {
 /// let a = AssignmentClocks { unit: "water".into(), role: jiesu::guide::AssignmentRole::Lead, response: s, return_window: s };
 /// assert_eq!(a.unit, "water");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssignmentClocks {
     /// Unit.
@@ -61,7 +61,7 @@ pub struct AssignmentClocks {
 /// of a unit's event is always the actor's own unit. Fields a command gave are kept as given
 /// (texts, evidence, reasons); what the decision computed is recorded too (clocks,
 /// classification), so that replay needs no calendar.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum EventBody {
     /// 登记: the request as received.
@@ -514,7 +514,8 @@ impl EventBody {
 /// the event without its `hash` (every field named, absent optional fields marked, the
 /// instant as Unix seconds and offset; see [`compute_hash`](crate::ticket::compute_hash)) — and `prev_hash` the previous event's hash
 /// (64 zeros for the first), so a history is verifiable as unaltered (R-FLOW-5).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(extend("unevaluatedProperties" = false))]
 pub struct Event {
     /// [`EVENT_SCHEMA_VERSION`](super::EVENT_SCHEMA_VERSION) (2) for the events jiesu writes;
     /// 1 for events written before instants were hashed as instants (still read).

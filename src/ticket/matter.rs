@@ -36,7 +36,7 @@ use super::actor::Role;
 /// let k: jiesu::ticket::MatterKind = serde_json::from_str("\"major\"").unwrap();
 /// assert_eq!(k.label(), "重大事项");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MatterKind {
     /// 重大事项: a matter bearing on the county's development as a whole.
@@ -81,7 +81,7 @@ impl MatterKind {
 /// assert_eq!(MatterLevel::LeadingGroup.role(), Role::LeadingGroup);
 /// assert_eq!(serde_json::to_string(&MatterLevel::TaskForce).unwrap(), "\"task_force\"");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MatterLevel {
     /// 工作专班.
@@ -151,7 +151,7 @@ impl MatterLevel {
 /// ```
 /// assert_eq!(serde_json::to_string(&jiesu::ticket::MatterStanding::SentBack).unwrap(), "\"sent_back\"");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MatterStanding {
     /// Waiting for the level's decision (the units' clocks are paused).
@@ -186,7 +186,7 @@ impl MatterStanding {
 /// let t = jiesu::ticket::Ticket::new();
 /// assert!(t.major_matter().is_none());
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MajorMatter {
     /// 重大事项 or 热点难点.
     pub kind: MatterKind,

@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 /// assert_eq!(r.to_string(), "张** 138****5678");
 /// assert!(!format!("{r:?}").contains("12345678"));
 /// ```
-#[derive(Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Requester {
     /// Name (personal data).

@@ -25,7 +25,7 @@ use crate::sla::Clock;
 /// assert_eq!(w.status_at(t("2026-03-05T00:00:00+08:00")), ClockStatus::Unused);
 /// assert_eq!(serde_json::to_string(&ClockStatus::MetLate).unwrap(), "\"met_late\"");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ClockStatus {
     /// Running, not yet due.
@@ -53,7 +53,7 @@ pub enum ClockStatus {
 /// assert_eq!(c.status_at(t("2026-03-09T23:59:59+08:00")), ClockStatus::Running);
 /// assert_eq!(c.status_at(t("2026-03-10T00:00:00+08:00")), ClockStatus::Breached);
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ClockState {
     /// Which clock.
     pub clock: Clock,
@@ -170,7 +170,7 @@ impl ClockState {
 /// assert!(a.response.met_at.is_none()); // the lead also needs the first contact (R-SLA-1)
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AssignmentState {
     /// Unit.
     pub unit: String,
@@ -194,7 +194,7 @@ pub struct AssignmentState {
 }
 
 /// A return request (退件申请, R-SLA-2) awaiting the command center's decision.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PendingReturn {
     /// The unit that asks to return the ticket.
     pub unit: String,
@@ -211,7 +211,7 @@ pub struct PendingReturn {
 }
 
 /// An extension request (延期申请, R-SLA-4) awaiting the command center's decision.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PendingExtension {
     /// Why the lead unit cannot finish in time.
     pub reason: String,
@@ -222,7 +222,7 @@ pub struct PendingExtension {
 }
 
 /// A callback to the requester (回访, R-FLOW-4) as recorded.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CallbackRecord {
     /// When the callback was recorded.
     pub at: DateTime<FixedOffset>,
@@ -234,7 +234,7 @@ pub struct CallbackRecord {
 
 /// An escalation alert recorded on the ticket (an `escalated` event, R-ESC-4), so that it is
 /// never raised twice.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EscalationRecord {
     /// The id of the rule that fired (e.g. `completion.urging`).
     pub rule: String,
@@ -255,7 +255,7 @@ pub struct EscalationRecord {
 
 /// How often things happened on a ticket: what escalation (repeated returns, repeated
 /// dissatisfaction, R-ESC-3) and assessment (return, extension and rework rates, R-ANA-2) count.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Counters {
     /// Return requests made (退件申请).
     pub return_requests: u32,
@@ -290,7 +290,7 @@ pub struct Counters {
 /// through the lifecycle's checks and the hash chain. `Serialize` gives the full state
 /// (requester data included: the state is part of the archive); [`Ticket::summary`] and
 /// [`Ticket::state_view`] give masked views for reports, exports and integrators.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Ticket {
     /// Must be [`SCHEMA_VERSION`].
     pub(crate) schema_version: u32,
@@ -368,7 +368,7 @@ impl Default for Ticket {
 }
 
 /// A masked summary of a ticket for reports and exports (R-PRIV-1): no personal data in clear.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Summary {
     /// The ticket id.
     pub id: Option<String>,

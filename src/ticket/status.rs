@@ -19,7 +19,7 @@ pub const EVENT_SCHEMA_VERSION: u32 = 2;
 /// use jiesu::ticket::Status;
 /// assert!(Status::Closed.is_terminal() && !Status::Reported.is_terminal());
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// 已登记.
@@ -86,7 +86,7 @@ impl Status {
 /// ```
 /// assert_eq!(serde_json::to_string(&jiesu::ticket::Channel::Hotline12345).unwrap(), "\"hotline_12345\"");
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// 12345 hotline.
@@ -113,7 +113,7 @@ pub enum Channel {
 /// ```
 /// assert_eq!(serde_json::to_string(&jiesu::ticket::CallbackOutcome::BasicallySatisfied).unwrap(), "\"basically_satisfied\"");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CallbackOutcome {
     /// 满意.
@@ -132,7 +132,7 @@ pub enum CallbackOutcome {
 /// ```
 /// assert_eq!(serde_json::to_string(&jiesu::ticket::ClosingOutcome::Unreasonable).unwrap(), "\"unreasonable\"");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ClosingOutcome {
     /// Handled and closed.
@@ -153,7 +153,7 @@ pub enum ClosingOutcome {
 /// ```
 /// assert_eq!(serde_json::to_string(&jiesu::ticket::ReworkReason::InsufficientEvidence).unwrap(), "\"insufficient_evidence\"");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReworkReason {
     /// 格式不规范.
@@ -175,7 +175,7 @@ pub enum ReworkReason {
 /// use jiesu::ticket::EscalationLevel;
 /// assert!(EscalationLevel::Warning < EscalationLevel::ListedSupervision);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EscalationLevel {
     /// 预警.

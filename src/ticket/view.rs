@@ -42,7 +42,7 @@ use crate::sla::Clock;
 /// assert_eq!(json["clocks"][0]["due_at_unix"], view.clocks[0].due_at.timestamp());
 /// # Ok::<(), jiesu::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct StateView<'a> {
     /// The schema version of the ticket's events ([`SCHEMA_VERSION`]).
     pub schema_version: u32,
@@ -96,7 +96,7 @@ pub struct StateView<'a> {
 /// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
 /// assert!(Ticket::new().state_view(Engine::default_engine().guide(), now).assignments.is_empty());
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AssignmentView<'a> {
     /// The unit's id.
     pub unit: &'a str,
@@ -123,7 +123,7 @@ pub struct AssignmentView<'a> {
 /// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
 /// assert!(Ticket::new().state_view(Engine::default_engine().guide(), now).clocks.is_empty());
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ClockView<'a> {
     /// Which clock.
     pub clock: Clock,
@@ -157,7 +157,7 @@ pub struct ClockView<'a> {
 /// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
 /// assert!(!Ticket::new().state_view(Engine::default_engine().guide(), now).flags.terminal);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct StateFlags {
     /// Closed, declined, answered on the spot or archived.
     pub terminal: bool,

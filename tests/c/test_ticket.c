@@ -31,6 +31,23 @@
 #include "jiesu.h"
 #include "check.h"
 
+/* The JSON documents the API returned, for tests/schema.rs to validate against schema/: when
+ * built with JIESU_DOCUMENTS_OUT (make test-c), each is written as one JSON line
+ * {"schema": "<name>", "document": ...} to that file (rewritten by each run). */
+static FILE *documents_out = NULL;
+
+static void documents_open(void) {
+#ifdef JIESU_DOCUMENTS_OUT
+    documents_out = fopen(JIESU_DOCUMENTS_OUT, "w");
+    if (!documents_out) fprintf(stderr, "cannot write %s\n", JIESU_DOCUMENTS_OUT);
+    CHECK(documents_out != NULL);
+#endif
+}
+
+static void document(const char *schema, const char *json) {
+    if (documents_out && json) fprintf(documents_out, "{\"schema\": \"%s\", \"document\": %s}\n", schema, json);
+}
+
 /* Instants (Unix seconds) of the scenario, China Standard Time. */
 enum {
     T_03_02_0900 = 1772413200, /* Monday 2026-03-02 09:00: registered */
@@ -178,6 +195,7 @@ static jiesu_status run(const jiesu_engine *e, char **hist, const char *actor, c
         CHECK(events == SENTINEL_STR);
         return s;
     }
+    document("event", events);
     char *joined = json_concat(*hist, events);
     free(*hist);
     *hist = joined;
@@ -191,6 +209,7 @@ static char *state_at(const jiesu_engine *e, const char *hist, int64_t now) {
     char *st = NULL;
     jiesu_error *err = NULL;
     OK(jiesu_ticket_state(e, hist, strlen(hist), now, &st, &err), err);
+    document("state", st);
     return st;
 }
 
@@ -318,11 +337,13 @@ static char *test_lifecycle(const jiesu_engine *e) {
     /* Verify: intact. */
     char *v = SENTINEL_STR;
     OK(jiesu_ticket_verify(hist, strlen(hist), &v, &err), err);
+    document("verification", v);
     CHECK(v && strcmp(v, "{\"intact\":true,\"events\":9}") == 0);
     jiesu_string_free(v);
 
     /* The archive file, and its verification. */
     OK(jiesu_ticket_archive(hist, strlen(hist), &archive, &err), err);
+    document("archive", archive);
     CHECK(archive != SENTINEL_STR && strstr(archive, "{\"schema_version\":1,\"ticket_id\":\"YS-C1\",\"event_count\":9,\"final_hash\":\""));
     OK(jiesu_archive_verify(archive, strlen(archive), &v, &err), err);
     CHECK(strcmp(v, "{\"intact\":true,\"events\":9}") == 0);
@@ -758,6 +779,7 @@ static void test_escalation(const jiesu_engine *e) {
      * supervision; listed supervision of the completion at +3 working days. The warnings
      * are superseded (their deadlines passed), and the messages name the unit, not its id. */
     OK(jiesu_escalation_evaluate(e, hist, strlen(hist), T_03_12_1000, &ev, &err), err);
+    document("evaluation", ev);
     CHECK(!strstr(ev, "\"rule\":\"response.warning\"") && !strstr(ev, "将于"));
     CHECK(strstr(ev, "砚山县城市管理局") && !strstr(ev, "：urban_management "));
     CHECK(strstr(ev, "\"rule\":\"response.urging\"") &&
@@ -772,6 +794,7 @@ static void test_escalation(const jiesu_engine *e) {
     /* Record them (the evaluation object as it is): one escalated event per alert. */
     char *rec = SENTINEL_STR;
     OK(jiesu_escalation_record(e, hist, strlen(hist), ev, strlen(ev), T_03_12_1000, &rec, &err), err);
+    document("event", rec);
     CHECK(rec != SENTINEL_STR && count(rec, "\"type\":\"escalated\"") == alerts && strstr(rec, "\"user\":\"escalation_rules\""));
     char *joined = json_concat(hist, rec);
     jiesu_string_free(rec);
@@ -857,6 +880,7 @@ static void test_escalation(const jiesu_engine *e) {
     char *log = cat(l1, l2);
     char *group = SENTINEL_STR;
     OK(jiesu_escalation_evaluate_group(e, log, strlen(log), T_03_05_1500, &group, &err), err);
+    document("group_evaluation", group);
     CHECK(group != SENTINEL_STR && strstr(group, "{\"alerts\":[{\"rule\":\"repeat.second\",\"level\":\"urging\",\"target\":\"command_center\"") &&
           strstr(group, "\"ticket_id\":\"YS-G2\"") && strstr(group, "\"tickets\":[\"YS-G1\",\"YS-G2\"]") && count(group, "\"rule\":") == 1);
     /* Before the second request: nothing. */
@@ -917,6 +941,7 @@ static void test_assessment(const jiesu_engine *e, const char *archived) {
     const char *opts = "{\"period\": {\"from\": \"2026-03-01T00:00:00+08:00\", \"to\": \"2026-04-01T00:00:00+08:00\"}}";
     char *report = SENTINEL_STR;
     OK(jiesu_assess(e, log, strlen(log), opts, strlen(opts), &report, &err), err);
+    document("assessment", report);
     CHECK(report != SENTINEL_STR && strstr(report, "\"groups\":[{\"key\":\"urban_management\",\"name\":\""));
     CHECK(!strstr(report, "\"name\":\"urban_management\""));  /* named from the guide */
     /* Two tickets, one acknowledged and contacted in time; one overdue; one callback. */
@@ -961,6 +986,7 @@ static void test_assessment(const jiesu_engine *e, const char *archived) {
     CHECK(strstr(md, "# 砚山县接诉即办工作周通报（2026-03-02 至 2026-03-08）") == md);
     jiesu_string_free(md);
     OK(jiesu_bulletin(e, log, strlen(log), "monthly", T_03_01_0000, T_04_01_0000, JIESU_BULLETIN_FORMAT_JSON, &md, &err), err);
+    document("bulletin", md);
     CHECK(strncmp(md, "{\"kind\":\"monthly\",\"title\":\"砚山县接诉即办工作月通报（2026年3月）\"", strlen("{\"kind\":\"monthly\",\"title\":\"砚山县接诉即办工作月通报（2026年3月）\"")) == 0);
     CHECK(strstr(md, "\"totals\":{\"received\":2,") && strstr(md, "\"requester\":{\"name\":\"张**\",\"phone\":\"138****5678\"}") &&
           !strstr(md, "13812345678"));
@@ -1140,6 +1166,7 @@ int main(void) {
     jiesu_engine *engine = SENTINEL_ENGINE;
     OK(jiesu_engine_new_default(&engine, &err), err);
     if (engine == SENTINEL_ENGINE) return 1;
+    documents_open();
 
     char *archived = test_lifecycle(engine);
     test_tamper(engine, archived);
@@ -1163,6 +1190,7 @@ int main(void) {
         if (!seen[reachable[i]]) fprintf(stderr, "status %d was never returned\n", (int)reachable[i]);
         CHECK(seen[reachable[i]]);
     }
+    if (documents_out) fclose(documents_out);
     printf("test_ticket: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
