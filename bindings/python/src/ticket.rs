@@ -21,7 +21,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::errors::{to_pyerr, type_error};
-use crate::json::from_py;
+use crate::json::{from_py, is_data_frame, record_from_py};
 use crate::sla::instant;
 
 /// Tickets below this many are replayed on the calling thread.
@@ -63,20 +63,29 @@ impl Items {
 }
 
 /// A list argument (`events`, `alerts`): a list (any iterable but a mapping or a string) of
-/// JSON-like objects, or the JSON text of an array.
+/// JSON-like objects or of records (`DataFrame.to_dict("records")`, [`record_from_py`]), a
+/// pandas `DataFrame` of them (as `pd.read_json(..., lines=True)` reads a history: its
+/// records), or JSON text.
 pub(crate) fn list_arg(py: Python<'_>, x: &Bound<'_, PyAny>, what: &str) -> PyResult<Items> {
     if let Ok(s) = x.cast::<PyString>() {
         return Ok(Items::Text(s.to_str()?.to_owned()));
     }
     if x.cast::<PyMapping>().is_ok() {
-        return Err(type_error(format!("{what} must be a list of dicts (or the JSON text of one), not a {}", x.get_type().name()?)));
+        return Err(type_error(format!("{what} must be a list of dicts, a DataFrame or JSON text, not a {}", x.get_type().name()?)));
     }
-    let iter = x.try_iter().map_err(|_| {
-        type_error(format!("{what} must be a list of dicts (or the JSON text of one), not {}", x.get_type().name().map(|n| n.to_string()).unwrap_or_default()))
-    })?;
+    let records;
+    let x = if is_data_frame(py, x)? {
+        records = x.call_method1("to_dict", ("records",))?;
+        &records
+    } else {
+        x
+    };
+    let iter = x
+        .try_iter()
+        .map_err(|_| type_error(format!("{what} must be a list of dicts, a DataFrame or JSON text, not {}", x.get_type().name().map(|n| n.to_string()).unwrap_or_default())))?;
     let mut out = Vec::with_capacity(x.len().unwrap_or(0));
     for (i, item) in iter.enumerate() {
-        out.push(from_py(py, &item?, &format!("{what}[{i}]"))?);
+        out.push(record_from_py(py, &item?, &format!("{what}[{i}]"))?);
     }
     Ok(Items::Values(out))
 }
