@@ -7,6 +7,7 @@ and on a copy with misspelt fields, which it must refuse."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import tomllib
 import types
 import typing
@@ -162,3 +163,56 @@ def test_a_misspelt_key_or_a_wrong_type_is_caught() -> None:
     assert len(problems) == 2
     assert problems[0] == "c['due_at']: '2026-03-10' is not an aware datetime"
     assert problems[1].startswith("c['status']: 'late' is none of ")
+
+
+# --- mypy --strict on a client of the types ------------------------------------------------------
+
+SCRIPT = HERE / "typing" / "uses_state.py"
+# Misspellings and impossible values, each with the error mypy must give for it.
+MISTAKES = [
+    ('state["status"]', 'state["stauts"]', 'TypedDict "State" has no key "stauts"'),
+    ('["due_at"]', '["due_att"]', 'TypedDict "Clock" has no key "due_att"'),
+    ("alert['level']", "alert['levle']", 'TypedDict "Alert" has no key "levle"'),
+    ('problem["index"]', 'problem["idx"]', 'TypedDict "Tamper" has no key "idx"'),
+    ('== "breached"', '== "overdue"', "Non-overlapping equality check"),
+]
+
+
+@pytest.fixture(scope="module")
+def mypy_run(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    api = pytest.importorskip("mypy.api")
+    cache = tmp_path_factory.mktemp("mypy_cache")
+
+    def run(path: Path) -> tuple[str, int]:
+        out, err, status = api.run(["--strict", "--no-error-summary", "--cache-dir", str(cache), str(path)])
+        return out + err, status
+
+    return run
+
+
+def test_the_typed_script_passes_mypy_strict_and_runs(mypy_run: Any) -> None:
+    out, status = mypy_run(SCRIPT)
+    assert (status, out) == (0, "")
+    spec = importlib.util.spec_from_file_location("uses_state", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    status_, late, alerts, intact_at, forged_at = module.run()
+    assert (status_, intact_at, forged_at) == ("dispatched", None, 0)
+    assert "completion:-" in late and any(a.startswith("completion.") for a in alerts)
+
+
+def test_mypy_strict_refuses_misspelt_fields(mypy_run: Any, tmp_path: Path) -> None:
+    text = SCRIPT.read_text(encoding="utf-8")
+    for right, wrong, _ in MISTAKES:
+        assert right in text, right
+        text = text.replace(right, wrong)
+    copy = tmp_path / "misspelt.py"
+    copy.write_text(text, encoding="utf-8")
+    out, status = mypy_run(copy)
+    assert status == 1
+    errors = [line for line in out.splitlines() if ": error: " in line]
+    for right, wrong, message in MISTAKES:
+        line = next(n for n, s in enumerate(text.splitlines(), 1) if wrong in s)
+        assert any(e.startswith(f"{copy}:{line}: error: {message}") for e in errors), (message, out)
+    assert len(errors) == len(MISTAKES), out
