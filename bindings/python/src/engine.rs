@@ -749,7 +749,7 @@ pub(crate) fn verify_archive<'py>(py: Python<'py>, archive: &Bound<'py, PyAny>) 
 #[pyfunction]
 pub(crate) fn compute_hash(py: Python<'_>, event: &Bound<'_, PyAny>) -> PyResult<String> {
     guard(py, || {
-        let e: Event = parse_arg(py, event, "event")?;
+        let e: Event = ticket::parse_event_arg(py, event, "event")?;
         core_ticket::compute_hash(&e).py_err(py)
     })
 }

@@ -44,6 +44,15 @@ pub(crate) fn parse_arg<T: DeserializeOwned>(py: Python<'_>, x: &Bound<'_, PyAny
     typed.map_err(|e| to_pyerr(py, &e, None))
 }
 
+/// One event of a history (`compute_hash`): as [`parse_arg`], and read as a record of a table
+/// as a history's events are ([`record_from_py`]: a row of `DataFrame.to_dict("records")`).
+pub(crate) fn parse_event_arg<T: DeserializeOwned>(py: Python<'_>, x: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
+    if x.cast::<PyString>().is_ok() {
+        return parse_arg(py, x, what);
+    }
+    jiesu::json::from_value(record_from_py(py, x, what)?).map_err(|e| to_pyerr(py, &parse_error(what, e), None))
+}
+
 /// A list argument (`events`, `alerts`) as converted with the GIL: the items' values, or the
 /// JSON text of the array (parsed later, without the GIL).
 pub(crate) enum Items {
