@@ -89,9 +89,9 @@ pub(crate) fn list_arg(py: Python<'_>, x: &Bound<'_, PyAny>, what: &str) -> PyRe
     } else {
         x
     };
-    let iter = x
-        .try_iter()
-        .map_err(|_| type_error(format!("{what} must be a list of dicts, a DataFrame or JSON text, not {}", x.get_type().name().map(|n| n.to_string()).unwrap_or_default())))?;
+    let iter = x.try_iter().map_err(|_| {
+        type_error(format!("{what} must be a list of dicts, a DataFrame or JSON text, not {}", x.get_type().name().map(|n| n.to_string()).unwrap_or_default()))
+    })?;
     let mut out = Vec::with_capacity(x.len().unwrap_or(0));
     for (i, item) in iter.enumerate() {
         out.push(record_from_py(py, &item?, &format!("{what}[{i}]"))?);
