@@ -810,9 +810,10 @@ pub fn name_groups(a: &mut Assessment, guide: &Guide) {
     }
 }
 
-/// Rebuilds tickets from a JSON-lines event log (one event per line, any order of tickets,
-/// each ticket's events in sequence), verifying every history (R-FLOW-5): the input of an
-/// assessment over the events a platform stored.
+/// Rebuilds tickets from an event log — JSON lines (one event per line) or one JSON array of
+/// events, tickets in any order, each ticket's events in sequence — verifying every history
+/// (R-FLOW-5): the input of an assessment over the events a platform stored. Errors name the
+/// item: `line 7` in JSON lines, `events[3]` in an array.
 ///
 /// # Example
 /// ```
@@ -846,6 +847,9 @@ pub fn name_groups(a: &mut Assessment, guide: &Guide) {
 ///     .collect();
 /// let tickets = tickets_from_jsonl(&log)?;
 /// assert_eq!(tickets.len(), 2);
+/// // The same log as one JSON array.
+/// let array = format!("[{}]", log.trim_end().replace('\n', ","));
+/// assert_eq!(tickets_from_jsonl(&array)?, tickets);
 /// assert!(tickets_from_jsonl("{").unwrap_err().is_parse());
 /// // A history that does not verify names its line and the rule (R-FLOW-5).
 /// let e = jiesu::assessment::tickets_from_jsonl(r#"{"schema_version":1,"ticket_id":"A","seq":2,"at":"2026-03-02T09:00:00+08:00","actor":{"role":"command_center"},"type":"closed","outcome":"resolved","prev_hash":"","hash":""}"#).unwrap_err();
@@ -903,20 +907,18 @@ pub fn tickets_from_jsonl_with_limits(text: &str, limits: &crate::Limits) -> Res
             format!("the event log has {} bytes; at most {} (limits.max_log_bytes)", text.len(), limits.max_log_bytes),
         ));
     }
+    let items = log_items(text)?;
     let mut order: Vec<String> = Vec::new();
     let mut by_ticket: HashMap<String, Ticket> = HashMap::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        // The line, then the place in it or the event's own field (`line 7: seq`), and the
-        // rule the line breaks.
+    for (place, line) in items {
+        // The item, then the place in it or the event's own field (`line 7: seq`), and the
+        // rule the item breaks.
         let at_line = |err: Error| {
             let field = match err.field() {
-                Some(f) => format!("line {}: {f}", n + 1),
-                None => format!("line {}", n + 1),
+                Some(f) => format!("{place}: {f}"),
+                None => place.clone(),
             };
-            let out = Error::new(err.kind(), format!("event log line {}: {}", n + 1, err.message())).with_field(field);
+            let out = Error::new(err.kind(), format!("event log {place}: {}", err.message())).with_field(field);
             match err.rule() {
                 Some(r) => out.with_rule(r),
                 None => out,
@@ -934,6 +936,31 @@ pub fn tickets_from_jsonl_with_limits(text: &str, limits: &crate::Limits) -> Res
         t.apply(&e).map_err(at_line)?;
     }
     Ok(order.into_iter().filter_map(|id| by_ticket.remove(&id)).collect())
+}
+
+/// The events of an event log with their place: `line 7` in JSON lines, `events[3]` in one
+/// JSON array, `line 7[3]` for a line that holds a JSON array (one ticket's history as
+/// `jiesu_ticket_handle` returns it and a platform stores it: such histories, one per line,
+/// make a log without any JSON library).
+fn log_items(text: &str) -> Result<Vec<(String, &str)>> {
+    use serde_json::value::RawValue;
+    if text.trim_start().starts_with('[') {
+        // One array (even spread over lines, pretty-printed), else one array or event a line.
+        if let Ok(raw) = crate::json::from_str::<Vec<&RawValue>>(text) {
+            return Ok(raw.into_iter().enumerate().map(|(i, r)| (format!("events[{i}]"), r.get())).collect());
+        }
+    }
+    let mut items = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        if line.trim_start().starts_with('[') {
+            let raw: Vec<&RawValue> =
+                crate::json::from_str(line).map_err(|e| e.located(format!("event log line {}", n + 1)).with_field(format!("line {}", n + 1)))?;
+            items.extend(raw.into_iter().enumerate().map(|(i, r)| (format!("line {}[{i}]", n + 1), r.get())));
+        } else {
+            items.push((format!("line {}", n + 1), line));
+        }
+    }
+    Ok(items)
 }
 
 /// The error for a ticket given twice to an assessment, a bulletin or the group rules (the

@@ -468,6 +468,49 @@ impl Engine {
         verify_keyed(events, &self.config.chain_keys)
     }
 
+    /// `t`, an instant the caller gives (`now`, named `field`), held to the engine's plausible
+    /// window ([`Limits::check_instant`]): what [`Ticket::handle`] does with its `now`, and
+    /// what the C and Python layers do with every `now` they are given, so that milliseconds
+    /// given as seconds (year 58 000 or so) are refused with an error that says so.
+    ///
+    /// # Example
+    /// ```
+    /// let e = jiesu::engine::Engine::default_engine();
+    /// let ms = jiesu::calendar::instant_from_unix(1_772_413_200_000)?;
+    /// assert!(e.check_instant("now", ms).unwrap_err().message().contains("milliseconds"));
+    /// # Ok::<(), jiesu::Error>(())
+    /// ```
+    pub fn check_instant(&self, field: &str, t: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>> {
+        self.config.limits.check_instant(field, t).map(|()| t)
+    }
+
+    /// [`Engine::verify`] of a history given as text, a JSON array or JSON lines, read
+    /// leniently ([`verify_text`](crate::ticket::verify_text)): a stored event that gained,
+    /// lost or changed a field gives `intact: false` at its index; only text that is not JSON
+    /// is an error.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::engine::Engine;
+    /// let v = Engine::default_engine().verify_text("{\"seq\": 1, \"extra\": true}\n")?;
+    /// assert_eq!((v.intact, v.problem.unwrap().index), (false, 0));
+    /// # Ok::<(), jiesu::Error>(())
+    /// ```
+    pub fn verify_text(&self, text: &str) -> Result<Verification> {
+        Ok(crate::ticket::verify_read(crate::ticket::read_text(text)?, &self.config.chain_keys))
+    }
+
+    /// [`Engine::verify_text`] over JSON values already in memory (never an error).
+    ///
+    /// # Example
+    /// ```
+    /// let v = jiesu::engine::Engine::default_engine().verify_values(vec![serde_json::json!({})]);
+    /// assert!(!v.intact);
+    /// ```
+    pub fn verify_values(&self, values: Vec<serde_json::Value>) -> Verification {
+        crate::ticket::verify_read(crate::ticket::read_values(values), &self.config.chain_keys)
+    }
+
     /// Verifies an archived file ([`verify_archive`](crate::ticket::verify_archive): chain,
     /// final hash, event count) and, when the engine holds chain keys, every event's tag and
     /// the archive's own tag (index: the number of events).
@@ -596,7 +639,7 @@ impl Engine {
         if alerts.is_empty() {
             return Ok(Vec::new());
         }
-        let now = ticket.checked_now(now)?;
+        let now = ticket.checked_now(now, self.limits())?;
         let id = ticket.id().unwrap_or("");
         let mut bodies = Vec::with_capacity(alerts.len());
         // Alerts of single-ticket rules, checked against `evaluate` once the guards passed.

@@ -93,7 +93,22 @@ fn parse_error(e: &serde_json::Error) -> Error {
             (text.strip_suffix(at.as_str()).unwrap_or(&text), at)
         }
     };
-    Error::parse(format!("{}{at}", redact(msg)))
+    Error::parse(format!("{}{}{at}", redact(msg), instant_hint(msg)))
+}
+
+/// For a number where an instant belongs: what an instant is, and whether the number looks
+/// like milliseconds (a Java platform's habit), without quoting it.
+fn instant_hint(msg: &str) -> &'static str {
+    let Some(rest) = msg.strip_prefix("invalid type: integer `").or_else(|| msg.strip_prefix("invalid type: floating point `")) else { return "" };
+    if !msg.contains("date and time") {
+        return "";
+    }
+    let digits = rest.split(['`', '.']).next().unwrap_or_default().trim_start_matches('-');
+    if digits.len() >= 12 {
+        " (an instant is an RFC 3339 string such as 2026-03-02T09:00:00+08:00; this number looks like milliseconds since 1970)"
+    } else {
+        " (an instant is an RFC 3339 string such as 2026-03-02T09:00:00+08:00, not a number)"
+    }
 }
 
 /// serde's messages with the offending value removed: `invalid type: string "…", expected X`

@@ -17,6 +17,7 @@
 //! # Ok::<(), jiesu::Error>(())
 //! ```
 
+use chrono::{DateTime, FixedOffset, TimeZone};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Problem, Result};
@@ -114,6 +115,35 @@ pub struct Limits {
     /// the budget even so is refused. Default 256 MiB; at most [`MAX_SUGGESTER_BYTES_CAP`]
     /// (1 GiB).
     pub max_suggester_bytes: usize,
+    /// The earliest plausible instant (inclusive): `now` and every instant of a command or an
+    /// event before it is refused by [`Ticket::handle`](crate::ticket::Ticket::handle) (field
+    /// named). Default 2000-01-01T00:00:00+08:00; not before [`EARLIEST_INSTANT_CAP`] (what
+    /// replay checks a stored history against).
+    pub earliest_instant: DateTime<FixedOffset>,
+    /// The end of the plausible window (exclusive): an instant at or after it is refused like
+    /// one before [`Limits::earliest_instant`]; a value that would be plausible divided by 1000
+    /// is reported as milliseconds given where seconds are expected (the habit of Java
+    /// platforms: `1772413200000` is 2026-03-02, not the year 58 134). Default
+    /// 2100-01-01T00:00:00+08:00; not after [`LATEST_INSTANT_CAP`].
+    pub latest_instant: DateTime<FixedOffset>,
+}
+
+/// The earliest [`Limits::earliest_instant`] an engine may configure, and what
+/// [`Ticket::replay`](crate::ticket::Ticket::replay) and every instant given as Unix seconds
+/// ([`instant_from_unix`](crate::calendar::instant_from_unix)) are held to: 1970-01-01T00:00:00Z.
+pub const EARLIEST_INSTANT_CAP: i64 = 0;
+/// The latest [`Limits::latest_instant`] an engine may configure, as Unix seconds
+/// (2200-01-01T00:00:00Z); see [`EARLIEST_INSTANT_CAP`].
+pub const LATEST_INSTANT_CAP: i64 = 7_258_118_400;
+
+/// Midnight (CST) of 1 January of `year`.
+fn new_year(year: i32) -> DateTime<FixedOffset> {
+    crate::calendar::CST.with_ymd_and_hms(year, 1, 1, 0, 0, 0).single().unwrap_or_default()
+}
+
+/// Unix seconds as an instant in UTC (within chrono's range by construction of the caps).
+fn unix(secs: i64) -> DateTime<FixedOffset> {
+    DateTime::from_timestamp(secs, 0).unwrap_or_default().fixed_offset()
 }
 
 impl Default for Limits {
@@ -129,6 +159,8 @@ impl Default for Limits {
             max_keyword_chars: 64,
             max_log_bytes: 256 << 20,
             max_suggester_bytes: 256 << 20,
+            earliest_instant: new_year(2000),
+            latest_instant: new_year(2100),
         }
     }
 }
@@ -161,7 +193,7 @@ impl Limits {
     /// assert_eq!(jiesu::Limits::caps().max_text_chars, jiesu::limits::MAX_TEXT_CHARS_CAP);
     /// assert!(jiesu::Limits::caps().validate().is_ok());
     /// ```
-    pub const fn caps() -> Limits {
+    pub fn caps() -> Limits {
         Limits {
             max_text_chars: MAX_TEXT_CHARS_CAP,
             max_events: ticket_limits::MAX_EVENTS,
@@ -173,7 +205,49 @@ impl Limits {
             max_keyword_chars: 1_000,
             max_log_bytes: MAX_LOG_BYTES_CAP,
             max_suggester_bytes: MAX_SUGGESTER_BYTES_CAP,
+            earliest_instant: unix(EARLIEST_INSTANT_CAP),
+            latest_instant: unix(LATEST_INSTANT_CAP),
         }
+    }
+
+    /// Checks that instant `t` of `field` lies in the plausible window
+    /// [`earliest_instant`](Limits::earliest_instant) … [`latest_instant`](Limits::latest_instant):
+    /// an [`ErrorKind::InvalidInput`] error naming the field and the limits otherwise, which
+    /// says so when `t` looks like milliseconds given as seconds.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::DateTime;
+    /// let limits = jiesu::Limits::default();
+    /// let ok = DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+    /// assert!(limits.check_instant("now", ok).is_ok());
+    /// // 2026-03-02T09:00:00+08:00 in milliseconds, read as seconds: the year 58 000 or so.
+    /// let ms = DateTime::from_timestamp(1_772_413_200_000, 0).unwrap().fixed_offset();
+    /// let e = limits.check_instant("now", ms).unwrap_err();
+    /// assert_eq!(e.field(), Some("now"));
+    /// assert!(e.message().contains("milliseconds"), "{e}");
+    /// assert!(e.message().contains("2026-03-02T09:00:00+08:00"), "{e}");
+    /// ```
+    pub fn check_instant(&self, field: &str, t: DateTime<FixedOffset>) -> Result<()> {
+        if (self.earliest_instant..self.latest_instant).contains(&t) {
+            return Ok(());
+        }
+        let window = format!(
+            "outside the plausible window {} … {} (limits.earliest_instant, limits.latest_instant)",
+            self.earliest_instant.to_rfc3339(),
+            self.latest_instant.to_rfc3339()
+        );
+        let as_ms = DateTime::from_timestamp(t.timestamp().div_euclid(1000), 0).map(|s| s.with_timezone(&crate::calendar::CST));
+        let message = match as_ms.filter(|s| (self.earliest_instant..self.latest_instant).contains(s)) {
+            Some(s) => format!(
+                "instant {} is {window}: it looks like milliseconds since 1970 given where seconds are expected ({} ms is {}); give Unix seconds",
+                t.to_rfc3339(),
+                t.timestamp(),
+                s.to_rfc3339()
+            ),
+            None => format!("instant {} is {window}", t.to_rfc3339()),
+        };
+        Err(Error::invalid_input(field, message))
     }
 
     /// Checks every limit: at least 1 and at most its cap; every problem with its path.
@@ -200,6 +274,19 @@ impl Limits {
             if !(1..=cap).contains(&v) {
                 problems.push(Problem { path: format!("limits.{name}"), message: format!("{v} is not in 1..={cap}") });
             }
+        }
+        let (earliest, latest) = (unix(EARLIEST_INSTANT_CAP), unix(LATEST_INSTANT_CAP));
+        if self.earliest_instant < earliest || self.earliest_instant >= self.latest_instant {
+            problems.push(Problem {
+                path: "limits.earliest_instant".into(),
+                message: format!("{} is not in {} … limits.latest_instant", self.earliest_instant.to_rfc3339(), earliest.to_rfc3339()),
+            });
+        }
+        if self.latest_instant > latest {
+            problems.push(Problem {
+                path: "limits.latest_instant".into(),
+                message: format!("{} is after {}", self.latest_instant.to_rfc3339(), latest.to_rfc3339()),
+            });
         }
         if problems.is_empty() {
             Ok(())

@@ -140,7 +140,7 @@ pub fn cst() -> FixedOffset {
 }
 
 /// China Standard Time as a constant (checked at compile time).
-const CST: FixedOffset = match FixedOffset::east_opt(CST_OFFSET_SECONDS) {
+pub(crate) const CST: FixedOffset = match FixedOffset::east_opt(CST_OFFSET_SECONDS) {
     Some(o) => o,
     None => panic!("CST offset out of range"),
 };
@@ -218,7 +218,9 @@ pub fn date_from_epoch_day(day: i64) -> Result<NaiveDate> {
         .ok_or_else(|| Error::invalid_input("date", format!("day {day} is outside the supported date range")))
 }
 
-/// The instant of a Unix timestamp, in CST.
+/// The instant of a Unix timestamp, in CST. The whole range of chrono's CST instants is
+/// accepted (calendar arithmetic is defined there); an engine holds `now` and the instants of
+/// commands and events to its plausible window ([`Limits::check_instant`](crate::Limits::check_instant)).
 ///
 /// # Example
 /// ```

@@ -8,16 +8,70 @@
 //! variants their name. The bytes are collected and hashed once.
 //!
 //! Layout, one tag byte per value: `0` unit/none, `1` some, `2` bool, `3` i64, `4` u64,
-//! `5` f64, `6` str, `7` bytes, `8` seq, `9` map, `10` struct, `11` variant, `12` absent field.
+//! `5` f64, `6` str, `7` bytes, `8` seq, `9` map, `10` struct, `11` variant, `12` absent field,
+//! `13` instant.
+//!
+//! Instants (chrono's `DateTime`, which serializes through `collect_str`) have two encodings,
+//! chosen by the event's schema version:
+//! - [`Instants::Spelled`] (events of schema version 1): the RFC 3339 text as a string (tag
+//!   `6`), so the same instant spelt with another offset hashes differently;
+//! - [`Instants::Canonical`] (version 2): tag `13`, the Unix seconds (i64) and nanoseconds
+//!   (u32): the instant, whatever offset spells it. A database that gives `timestamptz`
+//!   columns back in UTC changes nothing the hash covers.
+//!
+//! Either way the encoder notes the earliest and the latest instant it met, with its field,
+//! so that the plausibility window ([`crate::Limits::check_instant`]) is checked without a
+//! second walk over the value.
 
+use chrono::{DateTime, FixedOffset};
 use serde::ser::{self, Serialize};
 use sha2::{Digest, Sha256};
 
-/// SHA-256 of the canonical encoding of `value`.
-pub(crate) fn hash<T: Serialize + ?Sized>(value: &T) -> Result<[u8; 32], Error> {
-    let mut s = Canonical { h: Vec::with_capacity(512) };
+/// How instants are encoded (see the module documentation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Instants {
+    /// As their RFC 3339 text (events of schema version 1).
+    Spelled,
+    /// As Unix seconds and nanoseconds, whatever the offset (schema version 2).
+    Canonical,
+}
+
+/// An instant met while encoding, with the name of the field that held it.
+pub(crate) type Met = (&'static str, DateTime<FixedOffset>);
+
+/// What encoding a value found besides its hash: its earliest and latest instants.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Span {
+    pub(crate) earliest: Option<Met>,
+    pub(crate) latest: Option<Met>,
+}
+
+impl Span {
+    /// Notes instant `t` of `field`.
+    pub(crate) fn note(&mut self, field: &'static str, t: DateTime<FixedOffset>) {
+        if self.earliest.is_none_or(|(_, e)| t < e) {
+            self.earliest = Some((field, t));
+        }
+        if self.latest.is_none_or(|(_, l)| t > l) {
+            self.latest = Some((field, t));
+        }
+    }
+
+    /// Each of `limits`' window checks ([`crate::Limits::check_instant`]) on the earliest and
+    /// the latest instant.
+    pub(crate) fn check(&self, limits: &crate::Limits) -> crate::Result<()> {
+        for (field, t) in [self.earliest, self.latest].into_iter().flatten() {
+            limits.check_instant(field, t)?;
+        }
+        Ok(())
+    }
+}
+
+/// SHA-256 of the canonical encoding of `value`, and the span of its instants.
+pub(crate) fn hash<T: Serialize + ?Sized>(value: &T, instants: Instants) -> Result<([u8; 32], Span), Error> {
+    let mut s = Canonical { h: Vec::with_capacity(512), instants, field: "", span: Span::default() };
     value.serialize(&mut s)?;
-    Ok(Sha256::digest(&s.h).into())
+    Ok((Sha256::digest(&s.h).into(), s.span))
 }
 
 #[derive(Debug)]
@@ -38,6 +92,10 @@ impl ser::Error for Error {
 /// Collects the encoding; hashing it in one call is much faster than many small updates.
 struct Canonical {
     h: Vec<u8>,
+    instants: Instants,
+    /// The struct field being written (the innermost), to name an instant's field.
+    field: &'static str,
+    span: Span,
 }
 
 impl Canonical {
@@ -195,8 +253,10 @@ impl<'a> ser::Serializer for &'a mut Canonical {
         self.tag(10);
         Ok(self)
     }
-    /// The same bytes as `serialize_str(&value.to_string())` (instants arrive here), written
-    /// in place: the length is patched in after formatting, with no string allocated.
+    /// Instants arrive here (chrono's `DateTime` and `NaiveDate` serialize through
+    /// `collect_str`): the text is written in place as a string (`serialize_str`'s bytes, the
+    /// length patched in after formatting), then, if it reads as an RFC 3339 instant, noted in
+    /// the span and, under [`Instants::Canonical`], replaced by the instant's own encoding.
     fn collect_str<T: std::fmt::Display + ?Sized>(self, value: &T) -> Result<(), Error> {
         struct Append<'b>(&'b mut Vec<u8>);
         impl std::fmt::Write for Append<'_> {
@@ -205,12 +265,23 @@ impl<'a> ser::Serializer for &'a mut Canonical {
                 Ok(())
             }
         }
+        let start = self.h.len();
         self.tag(6);
         let at = self.h.len();
         self.h.extend_from_slice(&[0; 4]);
         std::fmt::write(&mut Append(&mut self.h), format_args!("{value}")).map_err(|_| Error("a value could not be formatted".into()))?;
         let n = self.h.len() - at - 4;
         self.h[at..at + 4].copy_from_slice(&(n as u32).to_le_bytes());
+        let instant = std::str::from_utf8(&self.h[at + 4..]).ok().and_then(|text| DateTime::parse_from_rfc3339(text).ok());
+        if let Some(t) = instant {
+            self.span.note(self.field, t);
+            if self.instants == Instants::Canonical {
+                self.h.truncate(start);
+                self.tag(13);
+                self.h.extend_from_slice(&t.timestamp().to_le_bytes());
+                self.h.extend_from_slice(&t.timestamp_subsec_nanos().to_le_bytes());
+            }
+        }
         Ok(())
     }
 }
@@ -257,7 +328,8 @@ macro_rules! fields_in_place {
         impl ser::$trait for &mut Canonical {
             type Ok = ();
             type Error = Error;
-            fn serialize_field<T: Serialize + ?Sized>(&mut self, _key: &'static str, value: &T) -> Result<(), Error> {
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+                self.field = key;
                 value.serialize(&mut **self)
             }
             fn skip_field(&mut self, _key: &'static str) -> Result<(), Error> {
@@ -285,17 +357,60 @@ mod tests {
         y: Option<String>,
     }
 
+    use super::Instants::{Canonical, Spelled};
+
+    fn hash<T: Serialize>(v: &T, i: super::Instants) -> [u8; 32] {
+        super::hash(v, i).unwrap().0
+    }
+
     #[test]
     fn a_value_moved_between_optional_fields_changes_the_hash() {
-        let a = super::hash(&A { x: Some("v".into()), y: None }).unwrap();
-        let b = super::hash(&A { x: None, y: Some("v".into()) }).unwrap();
-        assert_ne!(a, b);
+        for i in [Spelled, Canonical] {
+            let a = hash(&A { x: Some("v".into()), y: None }, i);
+            let b = hash(&A { x: None, y: Some("v".into()) }, i);
+            assert_ne!(a, b);
+        }
     }
 
     #[test]
     fn strings_are_length_prefixed() {
-        let a = super::hash(&("ab", "c")).unwrap();
-        let b = super::hash(&("a", "bc")).unwrap();
-        assert_ne!(a, b);
+        for i in [Spelled, Canonical] {
+            assert_ne!(hash(&("ab", "c"), i), hash(&("a", "bc"), i));
+        }
+    }
+
+    #[derive(Serialize)]
+    struct T {
+        due_at: chrono::DateTime<chrono::FixedOffset>,
+        note: String,
+    }
+
+    fn t(at: &str) -> T {
+        T { due_at: chrono::DateTime::parse_from_rfc3339(at).unwrap(), note: "x".into() }
+    }
+
+    #[test]
+    fn canonical_instants_ignore_the_offset_spelled_ones_do_not() {
+        let (cst, utc, later) = (t("2026-03-02T09:00:00+08:00"), t("2026-03-02T01:00:00Z"), t("2026-03-02T09:00:01+08:00"));
+        assert_eq!(hash(&cst, Canonical), hash(&utc, Canonical));
+        assert_ne!(hash(&cst, Canonical), hash(&later, Canonical));
+        assert_ne!(hash(&cst, Spelled), hash(&utc, Spelled));
+        // An instant and the text that spells it are different values.
+        assert_ne!(hash(&cst, Canonical), hash(&("2026-03-02T09:00:00+08:00", "x"), Canonical));
+    }
+
+    #[test]
+    fn the_span_names_the_field_of_the_earliest_and_latest_instant() {
+        #[derive(Serialize)]
+        struct Two {
+            at: chrono::DateTime<chrono::FixedOffset>,
+            inner: T,
+        }
+        let v = Two { at: chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap(), inner: t("2099-01-01T00:00:00+08:00") };
+        let (_, span) = super::hash(&v, Spelled).unwrap();
+        assert_eq!(span.earliest.unwrap().0, "at");
+        assert_eq!(span.latest.unwrap().0, "due_at");
+        // Text that is not an instant is not noted.
+        assert!(super::hash(&("2026-03-02", "x"), Canonical).unwrap().1.earliest.is_none());
     }
 }

@@ -10,7 +10,7 @@ use super::anchor::{self, ChainKey, Tag};
 use super::canonical;
 use super::event::{Event, EventBody};
 use super::privacy;
-use super::status::SCHEMA_VERSION;
+use super::status::EVENT_SCHEMA_VERSION;
 use crate::error::{Error, ErrorKind, Result};
 
 /// The `prev_hash` of a ticket's first event.
@@ -62,7 +62,7 @@ pub struct Tamper {
 /// state, anchored by the last event's hash.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArchiveFile {
-    /// Must be [`SCHEMA_VERSION`].
+    /// Must be [`SCHEMA_VERSION`](super::SCHEMA_VERSION).
     pub schema_version: u32,
     /// Ticket id.
     pub ticket_id: String,
@@ -79,9 +79,16 @@ pub struct ArchiveFile {
 }
 
 /// Canonical hash of an event: SHA-256 over its canonical encoding (see `canonical`): the
-/// event without its `hash`, every field in its place, absent optional fields marked, the
-/// instant as (Unix seconds, nanoseconds, offset seconds).
+/// event without its `hash`, every field in its place, absent optional fields marked. Under
+/// schema version 2 ([`EVENT_SCHEMA_VERSION`]) every instant is encoded as what it is (Unix
+/// seconds and nanoseconds), so the same history spelt in another offset keeps its hashes;
+/// under version 1 the instant `at` carried its offset and the body's instants their text.
 pub(crate) fn event_hash(e: &Event) -> Result<String> {
+    event_hash_and_span(e).map(|(h, _)| h)
+}
+
+/// [`event_hash`], and the span of the body's instants (for the plausibility window).
+pub(crate) fn event_hash_and_span(e: &Event) -> Result<(String, canonical::Span)> {
     #[derive(Serialize)]
     struct View<'a> {
         schema_version: u32,
@@ -92,17 +99,29 @@ pub(crate) fn event_hash(e: &Event) -> Result<String> {
         body: &'a EventBody,
         prev_hash: &'a str,
     }
+    let (instants, offset) = match e.schema_version {
+        1 => (canonical::Instants::Spelled, e.at.offset().local_minus_utc()),
+        2 => (canonical::Instants::Canonical, 0),
+        v => return Err(Error::new(ErrorKind::InvalidInput, format!("event schema version {v} (expected 1 to {EVENT_SCHEMA_VERSION})"))),
+    };
     let view = View {
         schema_version: e.schema_version,
         ticket_id: &e.ticket_id,
         seq: e.seq,
-        at: (e.at.timestamp(), e.at.timestamp_subsec_nanos(), e.at.offset().local_minus_utc()),
+        at: (e.at.timestamp(), e.at.timestamp_subsec_nanos(), offset),
         actor: &e.actor,
         body: &e.body,
         prev_hash: &e.prev_hash,
     };
-    let digest = canonical::hash(&view).map_err(|err| Error::new(ErrorKind::InvalidInput, format!("event encoding: {err}")))?;
-    Ok(privacy::hex(&digest))
+    let (digest, span) = canonical::hash(&view, instants).map_err(|err| Error::new(ErrorKind::InvalidInput, format!("event encoding: {err}")))?;
+    Ok((privacy::hex(&digest), span))
+}
+
+/// Whether an event of schema version `v` may follow one of version `prev` (`None` for the
+/// first event): versions 1 and 2 are read, and a history never goes back to an older one (a
+/// ticket registered under version 1 continues with version-2 events).
+pub(crate) fn version_follows(v: u32, prev: Option<u32>) -> bool {
+    (1..=EVENT_SCHEMA_VERSION).contains(&v) && prev.is_none_or(|p| p <= v)
 }
 
 /// The canonical hash (hex SHA-256) an event must carry: what [`Ticket::handle`](super::Ticket::handle) writes and
@@ -145,7 +164,7 @@ pub fn verify(events: &[Event]) -> Verification {
     };
     let mut prev = ZERO_HASH;
     for (i, e) in events.iter().enumerate() {
-        if e.schema_version != SCHEMA_VERSION {
+        if !version_follows(e.schema_version, i.checked_sub(1).map(|p| events[p].schema_version)) {
             return bad(i, "schema_version", format!("event {i} has schema version {}", e.schema_version));
         }
         if e.ticket_id != events[0].ticket_id {
@@ -235,7 +254,7 @@ pub(crate) fn seal(
     let mut out = Vec::with_capacity(bodies.len());
     for (i, body) in bodies.into_iter().enumerate() {
         let mut e = Event {
-            schema_version: SCHEMA_VERSION,
+            schema_version: EVENT_SCHEMA_VERSION,
             ticket_id: ticket_id.to_string(),
             seq: first + i as u64,
             at: now,

@@ -516,7 +516,8 @@ impl EventBody {
 /// (64 zeros for the first), so a history is verifiable as unaltered (R-FLOW-5).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
-    /// Must be [`SCHEMA_VERSION`](super::SCHEMA_VERSION).
+    /// [`EVENT_SCHEMA_VERSION`](super::EVENT_SCHEMA_VERSION) (2) for the events jiesu writes;
+    /// 1 for events written before instants were hashed as instants (still read).
     pub schema_version: u32,
     /// The ticket.
     pub ticket_id: String,

@@ -88,6 +88,14 @@ pub(crate) fn envelope(e: &Event, limits: &Limits) -> Result<()> {
     texts(limits.max_text_chars, [("ticket_id", Some(e.ticket_id.as_str())), ("unit", e.body.acting_unit())])
 }
 
+/// Every instant of a command within `limits`' plausible window (the error names its field).
+pub(crate) fn instants(limits: &Limits, command: &super::Command) -> Result<()> {
+    // The canonical encoder walks the command and notes its earliest and latest instants.
+    let (_, span) = super::canonical::hash(command, super::canonical::Instants::Canonical)
+        .map_err(|err| Error::new(ErrorKind::InvalidInput, format!("command encoding: {err}")))?;
+    span.check(limits)
+}
+
 /// `s` not blank, within `max` characters.
 fn required(what: &str, max: usize, field: &str, s: &str, rule: &'static str) -> Result<()> {
     if s.trim().is_empty() {

@@ -53,6 +53,7 @@ mod decide;
 mod event;
 mod evolve;
 mod guard;
+mod history;
 mod kind;
 pub mod lifecycle;
 mod matter;
@@ -70,10 +71,12 @@ pub(crate) use chain::{verify_archive_keyed, verify_keyed};
 pub use command::{Command, CommandKind, Judgement, Report};
 pub use decide::Context;
 pub use event::{AssignmentClocks, ClockSpec, Event, EventBody, EventKind};
+pub use history::{history_from_values, parse_history, verify_text, verify_values};
+pub(crate) use history::{read_text, read_values, verify_read};
 pub use matter::{MajorMatter, MatterKind, MatterLevel, MatterStanding};
 pub use privacy::{mask_name, mask_phone, requester_key, Requester};
 pub use state::{AssignmentState, CallbackRecord, ClockState, ClockStatus, Counters, EscalationRecord, PendingExtension, PendingReturn, Summary, Ticket};
-pub use status::{CallbackOutcome, Channel, ClosingOutcome, EscalationLevel, ReworkReason, Status, SCHEMA_VERSION};
+pub use status::{CallbackOutcome, Channel, ClosingOutcome, EscalationLevel, ReworkReason, Status, EVENT_SCHEMA_VERSION, SCHEMA_VERSION};
 pub use view::{AssignmentView, ClockView, StateFlags, StateView};
 
 use crate::calendar;
@@ -151,8 +154,8 @@ impl Ticket {
     /// ```
     pub fn apply(&mut self, e: &Event) -> Result<()> {
         let bad = |m: String| Err(Error::new(ErrorKind::InvalidInput, m).with_rule("R-FLOW-5"));
-        if e.schema_version != SCHEMA_VERSION {
-            return bad(format!("event schema version {} (expected {SCHEMA_VERSION})", e.schema_version));
+        if !chain::version_follows(e.schema_version, self.events.last().map(|l| l.schema_version)) {
+            return bad(format!("event schema version {} (expected 1 to {EVENT_SCHEMA_VERSION}, never older than the previous event's)", e.schema_version));
         }
         if e.seq != self.events.len() as u64 + 1 {
             return bad(format!("event seq {} does not follow {}", e.seq, self.events.len()));
@@ -174,10 +177,14 @@ impl Ticket {
                 return bad(format!("event seq {} at {} is earlier than the previous event at {}", e.seq, e.at, last.at));
             }
         }
-        if chain::event_hash(e)? != e.hash {
+        let (hash, span) = chain::event_hash_and_span(e)?;
+        if hash != e.hash {
             return bad(format!("event seq {} ({}) does not match its hash", e.seq, e.body.name()));
         }
-        self.check(e, &Limits::caps())?;
+        let caps = Limits::caps();
+        caps.check_instant("at", e.at)?;
+        span.check(&caps)?;
+        self.check(e, &caps)?;
         self.evolve(e);
         self.events.push(e.clone());
         Ok(())
@@ -208,7 +215,8 @@ impl Ticket {
     /// ```
     pub fn handle<'c>(&self, ctx: impl Into<Context<'c>>, actor: &Actor, command: &Command, now: DateTime<FixedOffset>) -> Result<Vec<Event>> {
         let ctx = ctx.into();
-        let now = self.checked_now(now)?;
+        let now = self.checked_now(now, ctx.limits)?;
+        guard::instants(ctx.limits, command)?;
         guard::actor(ctx.limits, actor)?;
         lifecycle::authorize_command(self, actor, command.kind())?;
         let bodies = decide::decide(self, &ctx, actor, command, now)?;
@@ -221,9 +229,10 @@ impl Ticket {
         self.seal_checked(&ctx, command.kind(), id, actor, bodies, now)
     }
 
-    /// `now` in CST, not earlier than the last event.
-    pub(crate) fn checked_now(&self, now: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>> {
+    /// `now` in CST, within `limits`' plausible window, not earlier than the last event.
+    pub(crate) fn checked_now(&self, now: DateTime<FixedOffset>, limits: &Limits) -> Result<DateTime<FixedOffset>> {
         let now = calendar::checked_cst(now, "now")?;
+        limits.check_instant("now", now)?;
         if let Some(last) = self.events.last() {
             if now < last.at {
                 return Err(Error::invalid_input("now", format!("now {now} is earlier than the last event at {}", last.at)));
@@ -279,7 +288,7 @@ impl Ticket {
         if bodies.is_empty() {
             return Ok(Vec::new());
         }
-        let now = self.checked_now(now)?;
+        let now = self.checked_now(now, ctx.limits)?;
         let actor = Actor { role: Role::CommandCenter, unit: None, user: Some(lifecycle::ESCALATION_RULES.into()) };
         lifecycle::authorize_command(self, &actor, CommandKind::RecordAlerts)?;
         let id = self.id.clone().unwrap_or_default();

@@ -3,8 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The schema version of events and ticket states.
+/// The schema version of ticket states, state views and archive files.
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// The schema version of the events jiesu writes: 2, whose hash covers each instant rather
+/// than how its offset is spelt (a history read back from a database that normalizes
+/// timestamps to UTC still verifies). Events of version 1, whose hash covered the spelling,
+/// still verify and replay; a history may go on from version 1 to 2, never back.
+pub const EVENT_SCHEMA_VERSION: u32 = 2;
 
 /// Ticket status (glossary).
 ///

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use jiesu::escalation::Alert;
 
 use crate::engine::jiesu_engine;
-use crate::ffi::{ffi_boundary, from_json, jiesu_error, jiesu_status, json_string, try_instant, try_out, try_ref, try_str, FfiError};
+use crate::ffi::{ffi_boundary, from_json, jiesu_error, jiesu_status, json_string, try_now, try_out, try_ref, try_str, FfiError};
 use crate::ticket::replay;
 
 /// The JSON of `jiesu_escalation_evaluate`: `jiesu::escalation::Evaluation` with every field
@@ -87,7 +87,7 @@ pub unsafe extern "C" fn jiesu_escalation_evaluate(
         let engine = try_ref!(engine);
         let events_json = try_str!(events_json, len);
         let out_json = try_out!(out_json);
-        let now = try_instant!(now);
+        let now = try_now!(engine.inner, now);
         let ticket = replay(&engine.inner, events_json, "events_json")?;
         let ev = engine.inner.evaluate(&ticket, now);
         let view = EvaluationView {
@@ -141,7 +141,7 @@ pub unsafe extern "C" fn jiesu_escalation_record(
         let events_json = try_str!(events_json, events_len);
         let alerts_json = try_str!(alerts_json, alerts_len);
         let new_events_json = try_out!(new_events_json);
-        let now = try_instant!(now);
+        let now = try_now!(engine.inner, now);
         let alerts = parse_alerts(alerts_json)?;
         let ticket = replay(&engine.inner, events_json, "events_json")?;
         let new = engine.inner.record_alerts(&ticket, &alerts, now).map_err(|e| FfiError::from(e).at(format_args!("alerts_json")))?;
@@ -184,7 +184,7 @@ pub unsafe extern "C" fn jiesu_escalation_evaluate_group(
         let engine = try_ref!(engine);
         let jsonl = try_str!(jsonl, len);
         let out_json = try_out!(out_json);
-        let now = try_instant!(now);
+        let now = try_now!(engine.inner, now);
         let tickets = crate::assessment::tickets_of(jsonl, &engine.inner)?;
         out_json.write(json_string(&engine.inner.evaluate_group(&tickets, now))?);
         Ok(())

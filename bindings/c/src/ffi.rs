@@ -282,6 +282,16 @@ macro_rules! try_instant {
 }
 pub(crate) use try_instant;
 
+/// `try_now!(engine, now)`: an engine call's `now` (`int64_t` Unix seconds) as an instant held
+/// to the engine's plausible window (`Engine::check_instant`: milliseconds given as seconds are
+/// named as such); `INVALID_INPUT` naming `now` otherwise.
+macro_rules! try_now {
+    ($engine:expr, $secs:ident) => {
+        $engine.check_instant("now", $crate::ffi::try_instant!($secs)).map_err($crate::ffi::FfiError::from)?
+    };
+}
+pub(crate) use try_now;
+
 /// A checked, non-NULL out-parameter, written with [`Out::write`] on success only.
 pub(crate) struct Out<T>(std::ptr::NonNull<T>);
 

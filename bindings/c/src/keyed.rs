@@ -11,7 +11,7 @@ use jiesu::ticket::{ArchiveFile, ChainKey};
 
 use crate::engine::jiesu_engine;
 use crate::ffi::{ffi_boundary, from_json, jiesu_error, jiesu_status, json_string, try_cstr, try_out, try_ref, try_slice, try_str, FfiError};
-use crate::ticket::{parse_events, replay};
+use crate::ticket::replay;
 
 /// The kind of a chain key given to `jiesu_engine_with_chain_key`.
 #[allow(non_camel_case_types)]
@@ -89,7 +89,8 @@ pub unsafe extern "C" fn jiesu_engine_with_chain_key(
 /// Ownership: `*out_json` is a new string; free it with `jiesu_string_free`.
 /// Thread safety: safe from any thread, on a shared engine.
 /// Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
-/// `JIESU_STATUS_INVALID_JSON` (not an array of events).
+/// `JIESU_STATUS_INVALID_JSON` (text that is not JSON; an event that no longer reads as one
+/// is reported as not intact, as by `jiesu_ticket_verify`).
 ///
 /// # Safety
 /// `engine` is NULL or a live engine; `events_json` is NULL or `len` readable bytes;
@@ -106,8 +107,8 @@ pub unsafe extern "C" fn jiesu_engine_verify(
         let engine = try_ref!(engine);
         let events_json = try_str!(events_json, len);
         let out_json = try_out!(out_json);
-        let events = parse_events(events_json, "events_json")?;
-        out_json.write(json_string(&engine.inner.verify(&events))?);
+        let verification = engine.inner.verify_text(events_json).map_err(|e| FfiError::json(e.at("events_json")))?;
+        out_json.write(json_string(&verification)?);
         Ok(())
     })
 }

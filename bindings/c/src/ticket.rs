@@ -10,14 +10,15 @@
 use std::ffi::c_char;
 
 use jiesu::engine::Engine;
-use jiesu::ticket::{verify, verify_archive, Actor, ArchiveFile, Command, Event, Ticket};
+use jiesu::ticket::{verify_archive, Actor, ArchiveFile, Command, Event, Ticket};
 
 use crate::engine::jiesu_engine;
-use crate::ffi::{ffi_boundary, from_json, jiesu_error, jiesu_status, json_string, try_instant, try_out, try_ref, try_str, FfiError};
+use crate::ffi::{ffi_boundary, from_json, jiesu_error, jiesu_status, json_string, try_now, try_out, try_ref, try_str, FfiError};
 
-/// The events of a JSON array argument (`name` names it in errors).
+/// The events of a history argument, a JSON array or JSON lines (`name` names it in errors,
+/// before the core's `events[i]`).
 pub(crate) fn parse_events(text: &str, name: &str) -> Result<Vec<Event>, FfiError> {
-    from_json(text, name)
+    jiesu::ticket::parse_history(text).map_err(|e| FfiError::json(e.at(name)))
 }
 
 /// The ticket rebuilt from a JSON array of its events, verifying sequence and hash chain
@@ -104,7 +105,7 @@ pub unsafe extern "C" fn jiesu_ticket_handle(
         let actor_json = try_str!(actor_json, actor_len);
         let command_json = try_str!(command_json, command_len);
         let new_events_json = try_out!(new_events_json);
-        let now = try_instant!(now);
+        let now = try_now!(engine.inner, now);
         let actor: Actor = from_json(actor_json, "actor_json")?;
         let command: Command = from_json(command_json, "command_json")?;
         let ticket = replay(&engine.inner, events_json, "events_json")?;
@@ -181,14 +182,15 @@ pub unsafe extern "C" fn jiesu_ticket_state(
         let engine = try_ref!(engine);
         let events_json = try_str!(events_json, len);
         let out = try_out!(state_json);
-        let now = try_instant!(now, "now");
+        let now = try_now!(engine.inner, now);
         let ticket = replay(&engine.inner, events_json, "events_json")?;
         out.write(json_string(&engine.inner.state(&ticket, now))?);
         Ok(())
     })
 }
 
-/// Verifies a stored history (`events_json`, `len` bytes, a JSON array of events): schema
+/// Verifies a stored history (`events_json`, `len` bytes, a JSON array of events or JSON
+/// lines, one event per line): schema
 /// versions, one ticket, sequence 1…n without gaps, each `prev_hash` the previous event's
 /// `hash`, each `hash` the canonical SHA-256 of its event (R-FLOW-5). No engine is needed.
 /// This hash is public: to detect deliberate rewriting, verify with a keyed engine
@@ -198,12 +200,14 @@ pub unsafe extern "C" fn jiesu_ticket_state(
 /// true, "events": n}`, or `{"intact": false, "events": n, "problem": {"index": i (0-based),
 /// "kind": "altered" | "reordered_or_missing" | "chain_broken" | "mixed_tickets" |
 /// "schema_version", "message": "…"}}`. A history that is not intact is a successful call
-/// (`JIESU_STATUS_OK`): read `intact`.
+/// (`JIESU_STATUS_OK`): read `intact`. A stored event that gained, lost or changed a field
+/// so that it no longer reads as an event is reported the same way (kind `"altered"`, the
+/// parser's reason in the message), not as an error.
 ///
 /// Ownership: `*out_json` is a new string; free it with `jiesu_string_free`.
 /// Thread safety: safe from any thread.
 /// Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
-/// `JIESU_STATUS_INVALID_JSON` (not an array of events).
+/// `JIESU_STATUS_INVALID_JSON` (text that is not JSON, or neither an array nor JSON lines).
 ///
 /// # Safety
 /// `events_json` is NULL or `len` readable bytes; `out_json` and `err` are NULL or writable.
@@ -212,8 +216,8 @@ pub unsafe extern "C" fn jiesu_ticket_verify(events_json: *const c_char, len: us
     ffi_boundary!(err: err, {
         let events_json = try_str!(events_json, len);
         let out_json = try_out!(out_json);
-        let events = parse_events(events_json, "events_json")?;
-        out_json.write(json_string(&verify(&events))?);
+        let verification = jiesu::ticket::verify_text(events_json).map_err(|e| FfiError::json(e.at("events_json")))?;
+        out_json.write(json_string(&verification)?);
         Ok(())
     })
 }

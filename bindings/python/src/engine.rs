@@ -89,6 +89,13 @@ fn location_of(py: Python<'_>, location: Option<&Bound<'_, PyAny>>) -> PyResult<
 
 /// The engine's copy for work without the GIL.
 impl PyEngine {
+    /// A `now` argument as an instant held to the engine's plausible window (the core's
+    /// `Engine::check_instant`).
+    fn now(&self, py: Python<'_>, now: &Bound<'_, PyAny>) -> PyResult<chrono::DateTime<chrono::FixedOffset>> {
+        let t = instant(py, now, "now")?;
+        self.core().check_instant("now", t).map_err(|e| to_pyerr(py, &e, None))
+    }
+
     fn core(&self) -> Arc<Engine> {
         Arc::clone(&self.inner)
     }
@@ -418,7 +425,7 @@ impl PyEngine {
         now: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let now = instant(py, now, "now")?;
+            let now = self.now(py, now)?;
             let actor: Actor = parse_arg(py, actor, "actor")?;
             let command: Command = parse_arg(py, command, "command")?;
             let values = list_arg(py, events, "events")?;
@@ -453,7 +460,7 @@ impl PyEngine {
     /// ('2026-03-10T00:00:00+08:00', 'running')
     fn state<'py>(&self, py: Python<'py>, events: &Bound<'py, PyAny>, now: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let now = instant(py, now, "now")?;
+            let now = self.now(py, now)?;
             let t = ticket_arg(py, &self.inner, events)?;
             serialize_view(py, &self.inner.state(&t, now))
         })
@@ -475,7 +482,7 @@ impl PyEngine {
         guard(py, || {
             let values = list_arg(py, events, "events")?;
             let engine = self.core();
-            let v = py.detach(|| values.typed::<Event>("events").map(|e| engine.verify(&e))).py_err(py)?;
+            let v = py.detach(|| values.verify(&engine)).py_err(py)?;
             verification(py, &v)
         })
     }
@@ -523,7 +530,7 @@ impl PyEngine {
     /// [('response.warning', 'warning', 'urban_management')]
     fn evaluate<'py>(&self, py: Python<'py>, events: &Bound<'py, PyAny>, now: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let now = instant(py, now, "now")?;
+            let now = self.now(py, now)?;
             let values = list_arg(py, events, "events")?;
             let engine = self.core();
             let ev = py
@@ -554,7 +561,7 @@ impl PyEngine {
     /// []
     fn escalate<'py>(&self, py: Python<'py>, events: &Bound<'py, PyAny>, alerts: &Bound<'py, PyAny>, now: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let now = instant(py, now, "now")?;
+            let now = self.now(py, now)?;
             let alerts = match alerts.cast::<PyMapping>() {
                 Ok(m) if m.contains("alerts")? => m.get_item("alerts")?,
                 _ => alerts.clone(),
@@ -580,7 +587,7 @@ impl PyEngine {
     /// path (str or ``os.PathLike``) of a JSON-lines event log.
     fn evaluate_group<'py>(&self, py: Python<'py>, tickets: &Bound<'py, PyAny>, now: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let now = instant(py, now, "now")?;
+            let now = self.now(py, now)?;
             let source = tickets_arg(py, tickets)?;
             let engine = self.core();
             let g = py

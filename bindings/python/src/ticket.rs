@@ -71,6 +71,27 @@ impl Items {
     }
 }
 
+impl Items {
+    /// The events of a history argument, read by the core: values, a JSON array or JSON lines
+    /// alike; a failing event is `events[i]`.
+    pub(crate) fn events(self) -> Result<Vec<Event>, Error> {
+        match self {
+            Items::Values(v) => jiesu::ticket::history_from_values(v),
+            Items::Text(text) => jiesu::ticket::parse_history(&text),
+        }
+    }
+
+    /// The engine's verification of a history argument, read leniently by the core (an event
+    /// that no longer reads as one is `intact: false` at its index; only text that is not JSON
+    /// is an error).
+    pub(crate) fn verify(self, engine: &Engine) -> Result<jiesu::ticket::Verification, Error> {
+        match self {
+            Items::Values(v) => Ok(engine.verify_values(v)),
+            Items::Text(text) => engine.verify_text(&text),
+        }
+    }
+}
+
 /// A list argument (`events`, `alerts`): a list (any iterable but a mapping or a string) of
 /// JSON-like objects or of records (`DataFrame.to_dict("records")`, [`record_from_py`]), a
 /// pandas `DataFrame` of them (as `pd.read_json(..., lines=True)` reads a history: its
@@ -103,8 +124,9 @@ pub(crate) fn list_arg(py: Python<'_>, x: &Bound<'_, PyAny>, what: &str) -> PyRe
 /// The core names the failing event (`events[3]: …`); a ticket of a list is prefixed with
 /// its place (`tickets[2]: events[3]: …`).
 pub(crate) fn ticket_of(engine: &Engine, items: Items, what: &str) -> Result<Ticket, Error> {
-    let events: Vec<Event> = items.typed(what)?;
-    engine.replay(&events).map_err(|e| if what == "events" { e } else { e.at(what) })
+    let at = |e: Error| if what == "events" { e } else { e.at(what) };
+    let events = items.events().map_err(at)?;
+    engine.replay(&events).map_err(at)
 }
 
 /// Where `tickets` come from: event lists (one per ticket), or a JSON-lines event log.

@@ -1,0 +1,171 @@
+//! A history as the platform stores it: one ticket's events as a **JSON array**, or as **JSON
+//! lines** (one event per line; blank lines are skipped). Every call of the C and Python layers
+//! that takes a history reads it here, so the two forms are accepted everywhere and give the
+//! same errors: an event that does not read as one is named by its index, `events[3]`
+//! (and its line, for JSON lines), never by its content.
+//!
+//! Verification reads leniently ([`verify_text`], [`verify_values`]): a stored event that gained,
+//! lost or changed a field is reported as the history not being intact at that index
+//! (kind `altered`), and only text that is not JSON at all is an error.
+//!
+//! # Example
+//! ```
+//! use jiesu::{engine::Engine, ticket::*};
+//! let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+//! let cmd: Command = serde_json::from_str(r#"{"type":"register","id":"A1","appeal_type":"help","content":"求助"}"#)?;
+//! let events = Ticket::new().handle(&Engine::default_engine(), &Actor::command_center(), &cmd, now)?;
+//! let array = serde_json::to_string(&events)?;
+//! let lines: String = events.iter().map(|e| serde_json::to_string(e).unwrap() + "\n").collect();
+//! assert_eq!(parse_history(&array)?, events);
+//! assert_eq!(parse_history(&lines)?, events);
+//!
+//! // The stored event gained a field: not intact at index 0, and no error.
+//! let grown = array.replacen(r#""seq":1"#, r#""seq":1,"note":"x""#, 1);
+//! let v = verify_text(&grown)?;
+//! assert_eq!((v.intact, v.problem.unwrap().index), (false, 0));
+//! assert!(verify_text("not json").is_err());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use serde_json::value::RawValue;
+
+use super::anchor::ChainKey;
+use super::chain::{self, Tamper, Verification};
+use super::event::Event;
+use crate::error::{Error, Result};
+
+/// The events of a history given as a JSON array or as JSON lines (see the
+/// [module documentation](self)). An event that does not read as one is a
+/// [`Parse`](crate::ErrorKind::Parse) error at `events[i]`; text that is neither form is a
+/// `Parse` error too. Empty text (or only whitespace) is the empty history.
+///
+/// # Example
+/// ```
+/// let e = jiesu::ticket::parse_history("[{\"seq\": 1}]").unwrap_err();
+/// assert_eq!(e.field(), Some("events[0]"));
+/// assert!(e.message().starts_with("events[0]: missing field"), "{e}");
+/// assert!(jiesu::ticket::parse_history(" \n").unwrap().is_empty());
+/// ```
+pub fn parse_history(text: &str) -> Result<Vec<Event>> {
+    read_text(text)?.map_err(|u| u.error)
+}
+
+/// The events of a history given as JSON values already in memory (the Python layer's lists
+/// of dicts): errors as for [`parse_history`].
+///
+/// # Example
+/// ```
+/// let e = jiesu::ticket::history_from_values(vec![serde_json::json!({"seq": 1})]).unwrap_err();
+/// assert_eq!(e.field(), Some("events[0]"));
+/// ```
+pub fn history_from_values(values: Vec<serde_json::Value>) -> Result<Vec<Event>> {
+    read_values(values).map_err(|u| u.error)
+}
+
+/// Verifies a history given as text ([`verify`](super::verify)), reading it leniently: an item
+/// that does not read as an event makes the history not intact at its index (kind `altered`,
+/// the reason in the message). Only text that is not JSON (or not an array or JSON lines of
+/// objects) is an error.
+///
+/// # Example
+/// ```
+/// let v = jiesu::ticket::verify_text(r#"[{"schema_version": 2}]"#)?;
+/// assert!(!v.intact);
+/// assert_eq!(v.problem.unwrap().kind, "altered");
+/// # Ok::<(), jiesu::Error>(())
+/// ```
+pub fn verify_text(text: &str) -> Result<Verification> {
+    Ok(verify_read(read_text(text)?, &[]))
+}
+
+/// [`verify_text`] over JSON values already in memory: never an error.
+///
+/// # Example
+/// ```
+/// let v = jiesu::ticket::verify_values(vec![serde_json::json!({"seq": 1})]);
+/// assert_eq!((v.intact, v.events), (false, 1));
+/// ```
+pub fn verify_values(values: Vec<serde_json::Value>) -> Verification {
+    verify_read(read_values(values), &[])
+}
+
+/// An item of a history that does not read as an event: its index, the number of items, the
+/// parser's error (located at `events[i]`).
+pub(crate) struct Unreadable {
+    index: usize,
+    count: usize,
+    error: Error,
+}
+
+/// The verification of a history read leniently, with `keys` as [`verify_keyed`](chain::verify_keyed).
+pub(crate) fn verify_read(read: std::result::Result<Vec<Event>, Unreadable>, keys: &[ChainKey]) -> Verification {
+    match read {
+        Ok(events) => chain::verify_keyed(&events, keys),
+        Err(u) => Verification {
+            intact: false,
+            events: u.count,
+            problem: Some(Tamper {
+                index: u.index,
+                kind: "altered".into(),
+                message: format!("event {} no longer reads as an event: {}", u.index, u.error.message()),
+            }),
+        },
+    }
+}
+
+/// Reads a history's text: the outer error when it is not JSON (or neither form), the inner
+/// one when an item is not an event.
+pub(crate) fn read_text(text: &str) -> Result<std::result::Result<Vec<Event>, Unreadable>> {
+    let trimmed = text.trim_start();
+    if trimmed.is_empty() {
+        return Ok(Ok(Vec::new()));
+    }
+    if trimmed.starts_with('[') {
+        // The common case in one pass; the items one by one only to locate an error.
+        if let Ok(events) = crate::json::from_str::<Vec<Event>>(text) {
+            return Ok(Ok(events));
+        }
+        let items: Vec<&RawValue> = serde_json::from_str(text).map_err(|e| not_json(&e, "a JSON array"))?;
+        let count = items.len();
+        let mut events = Vec::with_capacity(count);
+        for (index, item) in items.into_iter().enumerate() {
+            match crate::json::from_str::<Event>(item.get()) {
+                Ok(e) => events.push(e),
+                Err(error) => return Ok(Err(Unreadable { index, count, error: error.at(format!("events[{index}]")) })),
+            }
+        }
+        return Ok(Ok(events));
+    }
+    if !trimmed.starts_with('{') {
+        return Err(Error::parse("a history is a JSON array of events, or JSON lines (one event per line)"));
+    }
+    let lines: Vec<(usize, &str)> = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).collect();
+    let count = lines.len();
+    let mut events = Vec::with_capacity(count);
+    for (index, (n, line)) in lines.into_iter().enumerate() {
+        match crate::json::from_str::<Event>(line) {
+            Ok(e) => events.push(e),
+            Err(error) => {
+                serde_json::from_str::<&RawValue>(line).map_err(|e| not_json(&e, "JSON").located(format!("line {}", n + 1)).at(format!("events[{index}]")))?;
+                let error = error.located(format!("line {}", n + 1)).at(format!("events[{index}]"));
+                return Ok(Err(Unreadable { index, count, error }));
+            }
+        }
+    }
+    Ok(Ok(events))
+}
+
+/// Types JSON values as events; the first that is not one is unreadable.
+pub(crate) fn read_values(values: Vec<serde_json::Value>) -> std::result::Result<Vec<Event>, Unreadable> {
+    let count = values.len();
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(index, v)| crate::json::from_value(v).map_err(|error| Unreadable { index, count, error: error.at(format!("events[{index}]")) }))
+        .collect()
+}
+
+/// The error for text that is not JSON (serde's message, which quotes no value for syntax).
+fn not_json(e: &serde_json::Error, what: &str) -> Error {
+    Error::parse(format!("not {what}: {e}"))
+}
