@@ -21,11 +21,6 @@ pd = pytest.importorskip("pandas")
 
 NOW = t("2026-03-20 09:00")
 MONTH = "2026-03"
-JSON_LINES_PENDING = pytest.mark.xfail(
-    strict=True,
-    reason="JSON-lines text needs the core's one history reader (JSON array or JSON lines, issue 15 "
-           "item 4, being written by the lead): the binding must not detect the format itself",
-)
 
 
 @pytest.fixture(scope="module")
@@ -55,13 +50,18 @@ FORMS = {
     "json": lambda ev: json.dumps(ev, ensure_ascii=False),
     "dataframe": frame,
     "records": lambda ev: frame(ev).to_dict("records"),
-    "json_lines": pytest.param(jsonl, marks=JSON_LINES_PENDING),
+    "json_lines": jsonl,
 }
 
 
 @pytest.fixture(params=list(FORMS.values()), ids=list(FORMS))
 def form(request: pytest.FixtureRequest) -> Any:
     return request.param
+
+
+def test_json_lines_text_with_blank_lines(eng: jiesu.Engine, events: list[dict[str, Any]]) -> None:
+    text = "\n" + jsonl(events).replace("\n", "\n\n", 2)
+    assert eng.state(text, NOW) == eng.state(events, NOW)
 
 
 def test_the_dataframe_is_what_pandas_makes_of_it(events: list[dict[str, Any]]) -> None:
@@ -118,12 +118,10 @@ def test_a_round_trip_through_json_lines_and_pandas_verifies(eng: jiesu.Engine, 
     assert eng.state(df, NOW) == eng.state(events, NOW)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "UTC-spelled instants (a naive Timestamp, read as UTC; pandas' to_json writes UTC) are the same "
-    "instants spelled +00:00, and today's hash covers the offset's spelling: this verifies once the "
-    "canonical hash covers the instant (issue 15, another person's change); then remove this mark"))
 @pytest.mark.parametrize("respell", ["naive_utc", "to_json"])
 def test_a_utc_spelled_instant_is_the_same_instant(eng: jiesu.Engine, events: list[dict[str, Any]], respell: str) -> None:
+    # Events of schema version 2 hash their instants, not the instants' spelling.
+    assert {e["schema_version"] for e in events} == {2}
     df = frame(events)
     if respell == "naive_utc":
         df["requested_due_at"] = df["requested_due_at"].dt.tz_convert("UTC").dt.tz_localize(None)
@@ -142,7 +140,7 @@ def test_records_with_every_kind_of_missing_value(eng: jiesu.Engine, events: lis
     records[1]["note"] = pd.NaT
     records[2]["note"] = pd.NA
     records[2]["seq"] = float(records[2]["seq"])  # an integer column with a gap is float64
-    records[3]["schema_version"] = np.int64(1)
+    records[3]["schema_version"] = np.int64(records[3]["schema_version"])
     assert eng.verify(records)["intact"]
     assert eng.state(records, NOW) == eng.state(events, NOW)
 
@@ -157,12 +155,14 @@ def test_numpy_booleans_and_floats(eng: jiesu.Engine, events: list[dict[str, Any
 
 def test_booleans_with_gaps_need_dtype_false(eng: jiesu.Engine) -> None:
     # pandas stores a boolean column with gaps (`solved`: callbacks only) as 0.0 / 1.0: the
-    # binding cannot tell those from numbers, so the core refuses the row, naming it. Read
-    # histories with dtype=False (it keeps every value as the JSON had it).
+    # binding cannot tell those from numbers, so the core refuses the row, naming it (verify
+    # reports it). Read histories with dtype=False (it keeps every value as the JSON had it).
     history = everything(eng)
     callback = next(i for i, e in enumerate(history) if e["type"] == "callback_recorded")
     with pytest.raises(jiesu.ParseError, match=rf"^events\[{callback}\]: invalid type: integer, expected a boolean"):
-        eng.verify(frame(history))
+        eng.state(frame(history), NOW)
+    problem = eng.verify(frame(history))["problem"]
+    assert problem is not None and (problem["index"], problem["kind"]) == (callback, "altered")
     assert eng.verify(frame(history, dtype=False)) == eng.verify(history)
     assert eng.state(frame(history, dtype=False).to_dict("records"), NOW) == eng.state(history, NOW)
 
@@ -186,8 +186,10 @@ def test_a_bad_row_is_named_without_personal_data(eng: jiesu.Engine, events: lis
     cases.append(df)
     for case in cases:
         with pytest.raises(jiesu.JiesuError) as e:
-            eng.verify(case)
+            eng.state(case, NOW)
         message = str(e.value)
+        problem = eng.verify(case)["problem"]
+        assert problem is not None and not any(s in problem["message"] for s in (NAME, PHONE, content, PHONE[-4:]))
         row = 0 if isinstance(case, list) and case[0].get("content") == 12345 else 3
         assert message.startswith(f"events[{row}]"), message
         assert e.value.field is not None and e.value.field.startswith(f"events[{row}]")

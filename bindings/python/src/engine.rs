@@ -396,8 +396,14 @@ impl PyEngine {
     /// Decides a command on a ticket and returns the NEW events to append (dicts).
     ///
     /// ``events`` is the ticket's history so far (the list of event dicts as earlier calls
-    /// returned them, or its JSON text; ``[]`` for a new ticket, where only ``register``
-    /// applies): it is replayed and its hash chain verified (R-FLOW-5), never modified.
+    /// returned them; ``[]`` for a new ticket, where only ``register`` applies): it is replayed
+    /// and its hash chain verified (R-FLOW-5), never modified. Every method that takes a
+    /// history also takes it as JSON text (an array, or JSON lines), as a pandas DataFrame of
+    /// its events (``pd.read_json(path, lines=True, dtype=False)``: without ``dtype=False``
+    /// pandas turns ids that look numeric into numbers and a boolean column with gaps into
+    /// 0.0 / 1.0, which the core refuses), or as its records (``df.to_dict("records")``): a
+    /// missing value (NaN, None, ``pd.NA``, ``NaT``) is an absent field, an integral float an
+    /// integer, a ``Timestamp`` its instant (a naive one is UTC, as pandas' dates are).
     /// ``actor`` is ``{"role": "command_center" | "unit" | "unit_leader" |
     /// "supervision_office" | "task_force" | "leading_group", "unit"?: id, "user"?: name}``;
     /// ``command`` is tagged by ``"type"`` (``register``, ``dispatch``, ``acknowledge``,
