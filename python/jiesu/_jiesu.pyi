@@ -51,7 +51,7 @@ _Json = str | Mapping[str, Any]
 # DataFrame.to_dict("records") gives them), the JSON text of an array or JSON lines, or a
 # pandas DataFrame of events.
 _Events = Iterable[Mapping[str, Any]] | str | pd.DataFrame
-_Tickets = Iterable[Iterable[Mapping[str, Any]] | str | pd.DataFrame] | str | os.PathLike[str]
+_Tickets = Iterable[Iterable[Mapping[str, Any]] | str | pd.DataFrame] | str | os.PathLike[str] | pd.DataFrame
 _Period = str | tuple[datetime.date, datetime.date] | Sequence[datetime.date]
 _GroupBy = Literal["unit", "township", "category", "domain"]
 

@@ -202,3 +202,20 @@ def test_a_mapping_or_another_object_is_still_refused(eng: jiesu.Engine, events:
         eng.verify(events[0])
     with pytest.raises(TypeError, match="events must be a list of dicts, a DataFrame or JSON text, not int"):
         eng.verify(3)
+
+
+def test_a_dataframe_of_a_whole_log(eng: jiesu.Engine, events: list[dict[str, Any]], tmp_path: Any) -> None:
+    # The platform's log (every event of every ticket, one a line) read by pandas: the tickets
+    # of assess, bulletin and evaluate_group, as the log file itself gives them.
+    other = Script(eng, "YS-F2", "2026-03-03 09:00", phone="13800000002").events
+    log = tmp_path / "events.jsonl"
+    log.write_text(jsonl(events) + jsonl(other), encoding="utf-8")
+    df = pd.read_json(log, lines=True)
+    pd.testing.assert_frame_equal(eng.assess(df, MONTH), eng.assess(log, MONTH))
+    assert eng.bulletin(df, MONTH, format="json") == eng.bulletin([events, other], MONTH, format="json")
+    assert eng.evaluate_group(df, NOW) == eng.evaluate_group(log, NOW)
+    # A bad row is named by the core's log reader: line 5 is row 4.
+    df.loc[4, "seq"] = 99
+    with pytest.raises(jiesu.InvalidInput, match=r"^event log line 5: ") as e:
+        eng.assess(df, MONTH)
+    assert e.value.field is not None and e.value.field.startswith("line 5")

@@ -589,8 +589,9 @@ impl PyEngine {
     /// Evaluates the group rules (repeated requests of one requester, many people with the
     /// same request in a township) over many tickets at ``now``: ``{"alerts": [...]}``, each
     /// alert recorded on the ticket named by its ``ticket_id`` (with ``escalate``) and naming
-    /// the tickets involved. ``tickets`` is an iterable of event lists, one per ticket, or the
-    /// path (str or ``os.PathLike``) of a JSON-lines event log.
+    /// the tickets involved. ``tickets`` is an iterable of event lists, one per ticket, the
+    /// path (str or ``os.PathLike``) of a JSON-lines event log, or a pandas DataFrame of such a
+    /// log (one event a row; an error names the log's line, the row's number + 1).
     fn evaluate_group<'py>(&self, py: Python<'py>, tickets: &Bound<'py, PyAny>, now: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let now = self.now(py, now)?;
@@ -616,8 +617,8 @@ impl PyEngine {
     /// weighted response, resolution and satisfaction rates) and ``rank`` (1 = best). The
     /// period and options are in ``df.attrs``. pandas is imported by this call only.
     ///
-    /// ``tickets`` is an iterable of event lists (one per ticket) or the path (str or
-    /// ``os.PathLike``) of a JSON-lines event log; ``period`` is ``(from, to)`` (dates or aware
+    /// ``tickets`` is an iterable of event lists (one per ticket), the path (str or
+    /// ``os.PathLike``) of a JSON-lines event log, or a pandas DataFrame of such a log; ``period`` is ``(from, to)`` (dates or aware
     /// datetimes, ``to`` exclusive), a month ``"2026-10"`` or an ISO week ``"2026-W41"``.
     /// ``options``: ``roles="all" | "lead_only"``, ``response_basis`` / ``completion_basis``
     /// (``"dispatch" | "due" | "close"``), ``basically_satisfied_weight`` (0.9),

@@ -129,10 +129,13 @@ pub(crate) fn ticket_of(engine: &Engine, items: Items, what: &str) -> Result<Tic
     engine.replay(&events).map_err(at)
 }
 
-/// Where `tickets` come from: event lists (one per ticket), or a JSON-lines event log.
+/// Where `tickets` come from: event lists (one per ticket), a JSON-lines event log, or the
+/// events of many tickets as rows of a table (a DataFrame of a log), given to the core's log
+/// reader as the JSON lines they were read from.
 pub(crate) enum Tickets {
     Lists(Vec<Items>),
     Log(PathBuf),
+    Rows(String),
 }
 
 /// A path argument: `str` or `os.PathLike`.
@@ -148,11 +151,22 @@ fn path_of(x: &Bound<'_, PyAny>) -> PyResult<Option<PathBuf>> {
     Ok(None)
 }
 
-/// The `tickets` argument: an iterable of event lists, or a path (`str`, `os.PathLike`) to a
-/// JSON-lines event log. The Python objects are converted here, with the GIL.
+/// The `tickets` argument: an iterable of event lists, a path (`str`, `os.PathLike`) to a
+/// JSON-lines event log, or a pandas DataFrame of such a log (one event a row). The Python
+/// objects are converted here, with the GIL.
 pub(crate) fn tickets_arg(py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<Tickets> {
     if let Some(p) = path_of(x)? {
         return Ok(Tickets::Log(p));
+    }
+    if is_data_frame(py, x)? {
+        // One event a row (a log read with pd.read_json(lines=True)): line n is row n - 1.
+        let mut text = String::new();
+        for (i, row) in x.call_method1("to_dict", ("records",))?.try_iter()?.enumerate() {
+            let value = record_from_py(py, &row?, &format!("tickets row {i}"))?;
+            text.push_str(&serde_json::to_string(&value).map_err(|e| type_error(e.to_string()))?);
+            text.push('\n');
+        }
+        return Ok(Tickets::Rows(text));
     }
     if x.cast::<PyMapping>().is_ok() {
         return Err(type_error("tickets must be an iterable of event lists (one list per ticket) or the path of a JSON-lines event log, not a mapping"));
@@ -217,6 +231,7 @@ pub(crate) fn load(tickets: Tickets, engine: &Engine) -> Result<Vec<Ticket>, Loa
             // The core's reader (sequential), so that its limits and errors apply as they are.
             Ok(jiesu::assessment::tickets_from_jsonl_with_limits(&text, limits)?)
         }
+        Tickets::Rows(text) => Ok(jiesu::assessment::tickets_from_jsonl_with_limits(&text, limits)?),
         // The core's batch runner (the JIESU_NUM_THREADS setting); each error names its ticket.
         // A ticket given twice is refused by the core, as the log reader refuses it.
         Tickets::Lists(lists) => {
