@@ -14,6 +14,8 @@
   as a further covered year).
 - :mod:`jiesu.compat.chinese_calendar` — a drop-in for the ``chinesecalendar`` package.
 - :mod:`jiesu.errors` — :class:`JiesuError` and its subclasses.
+- :mod:`jiesu.types` — the results' shapes as ``TypedDict``\ s (``State``, ``Clock``, ``Alert``,
+  ``Event``, ``Verification`` …), for type checkers and annotations.
 
 Calendars, policies and engines are immutable, thread-safe and picklable (ship them to Dask
 or Spark workers).
@@ -28,6 +30,7 @@ array(['2026-10-13', '2026-02-27'], dtype='datetime64[D]')
 """
 from __future__ import annotations
 
+from . import types
 from ._jiesu import CST, Calendar, Engine, SlaPolicy, __version__, compute_hash, parse_notice, verify_archive
 from .errors import (
     CoverageError,
@@ -56,5 +59,6 @@ __all__ = [
     "__version__",
     "compute_hash",
     "parse_notice",
+    "types",
     "verify_archive",
 ]

@@ -2,11 +2,26 @@
 import datetime
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal, TypedDict, final, overload
+from typing import Any, Literal, final, overload
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
+from .types import (
+    Archive,
+    ClockName,
+    Classification,
+    Config,
+    CoverageWarning,
+    Deadline,
+    Evaluation,
+    Event,
+    GroupEvaluation,
+    State,
+    Suggestions,
+    Verification,
+)
 
 __all__ = [
     "__version__",
@@ -29,52 +44,16 @@ CST: datetime.timezone
 _Kind = Literal["workday", "weekend", "holiday", "makeup_workday"]
 _Roll = Literal["raise", "forward", "following", "backward", "preceding", "modifiedfollowing", "modifiedpreceding"]
 _Json = str | Mapping[str, Any]
-_Clock = Literal["response", "return_window", "first_feedback", "completion"]
 
 # The ticket API: events, actors, commands, alerts are the JSON of the core types, as dicts
-# (or JSON text); events keep their instants as RFC 3339 strings.
-_Event = dict[str, Any]
-_Events = Iterable[Mapping[str, Any]] | str
-_Tickets = Iterable[Iterable[Mapping[str, Any]] | str] | str | os.PathLike[str]
+# (or JSON text); events keep their instants as RFC 3339 strings. Results are typed by the
+# TypedDicts of jiesu.types. A history is a list of event dicts (or records, as
+# DataFrame.to_dict("records") gives them), the JSON text of an array or JSON lines, or a
+# pandas DataFrame of events.
+_Events = Iterable[Mapping[str, Any]] | str | pd.DataFrame
+_Tickets = Iterable[Iterable[Mapping[str, Any]] | str | pd.DataFrame] | str | os.PathLike[str] | pd.DataFrame
 _Period = str | tuple[datetime.date, datetime.date] | Sequence[datetime.date]
 _GroupBy = Literal["unit", "township", "category", "domain"]
-
-class _Tamper(TypedDict):
-    index: int
-    kind: Literal[
-        "altered",
-        "chain_broken",
-        "reordered_or_missing",
-        "mixed_tickets",
-        "schema_version",
-        "truncated",
-        "tag_missing",
-        "tag_invalid",
-        "tag_unknown_key",
-    ]
-    message: str
-
-class _Verification(TypedDict):
-    intact: bool
-    events: int
-    problem: _Tamper | None
-
-class _Evaluation(TypedDict):
-    alerts: list[dict[str, Any]]
-    next_check_at: datetime.datetime | None
-    skipped: list[str]
-
-class _GroupEvaluation(TypedDict):
-    alerts: list[dict[str, Any]]
-
-class _CoverageWarning(TypedDict):
-    calendar: str
-    covered_until: datetime.date
-    days_left: int
-    missing_year: int
-    how_to_load: str
-    policy: Literal["strict", "provisional"]
-    message: str
 
 @final
 class Calendar:
@@ -108,7 +87,7 @@ class Calendar:
     @property
     def coverage_ends(self) -> datetime.date | None: ...
     def days_left(self, now: datetime.date) -> int | None: ...
-    def coverage_warning(self, now: datetime.date, within_days: int = 60) -> _CoverageWarning | None: ...
+    def coverage_warning(self, now: datetime.date, within_days: int = 60) -> CoverageWarning | None: ...
     @overload
     def covers(self, d: datetime.date) -> bool: ...
     @overload
@@ -175,7 +154,7 @@ class SlaPolicy:
         statutory: int | Mapping[str, int] | None = None,
         *,
         complex_days: int | None = None,
-    ) -> dict[_Clock, dict[str, Any]]: ...
+    ) -> dict[ClockName, Deadline]: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
@@ -199,13 +178,13 @@ class Engine:
     @property
     def policy(self) -> SlaPolicy: ...
     @property
-    def config(self) -> dict[str, Any]: ...
+    def config(self) -> Config: ...
     @property
     def guide_id(self) -> str: ...
     @property
     def guide_version(self) -> str: ...
-    def suggest(self, text: str, location: str | Mapping[str, str] | None = None) -> dict[str, Any]: ...
-    def classify(self, decision: _Json) -> dict[str, Any]: ...
+    def suggest(self, text: str, location: str | Mapping[str, str] | None = None) -> Suggestions: ...
+    def classify(self, decision: _Json) -> Classification: ...
     def deadlines(
         self,
         dispatched_at: datetime.datetime,
@@ -214,19 +193,19 @@ class Engine:
         statutory: int | Mapping[str, int] | None = None,
         *,
         complex_days: int | None = None,
-    ) -> dict[_Clock, dict[str, Any]]: ...
+    ) -> dict[ClockName, Deadline]: ...
     @property
     def rules(self) -> dict[str, Any]: ...
-    def handle(self, events: _Events, actor: _Json, command: _Json, now: datetime.datetime) -> list[_Event]: ...
-    def state(self, events: _Events, now: datetime.datetime) -> dict[str, Any]: ...
-    def verify(self, events: _Events) -> _Verification: ...
-    def archive(self, events: _Events) -> dict[str, Any]: ...
-    def verify_archive(self, archive: _Json) -> _Verification: ...
-    def evaluate(self, events: _Events, now: datetime.datetime) -> _Evaluation: ...
+    def handle(self, events: _Events, actor: _Json, command: _Json, now: datetime.datetime) -> list[Event]: ...
+    def state(self, events: _Events, now: datetime.datetime) -> State: ...
+    def verify(self, events: _Events) -> Verification: ...
+    def archive(self, events: _Events) -> Archive: ...
+    def verify_archive(self, archive: _Json) -> Verification: ...
+    def evaluate(self, events: _Events, now: datetime.datetime) -> Evaluation: ...
     def escalate(
         self, events: _Events, alerts: Iterable[Mapping[str, Any]] | Mapping[str, Any] | str, now: datetime.datetime
-    ) -> list[_Event]: ...
-    def evaluate_group(self, tickets: _Tickets, now: datetime.datetime) -> _GroupEvaluation: ...
+    ) -> list[Event]: ...
+    def evaluate_group(self, tickets: _Tickets, now: datetime.datetime) -> GroupEvaluation: ...
     def assess(self, tickets: _Tickets, period: _Period, by: _GroupBy = "unit", **options: Any) -> pd.DataFrame: ...
     @overload
     def bulletin(
@@ -251,7 +230,7 @@ class Engine:
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
-def verify_archive(archive: _Json) -> _Verification: ...
+def verify_archive(archive: _Json) -> Verification: ...
 def compute_hash(event: _Json) -> str: ...
 @overload
 def parse_notice(text: str, year: int | None = None, format: Literal["toml", "json"] = "toml") -> str: ...

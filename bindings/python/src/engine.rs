@@ -396,8 +396,14 @@ impl PyEngine {
     /// Decides a command on a ticket and returns the NEW events to append (dicts).
     ///
     /// ``events`` is the ticket's history so far (the list of event dicts as earlier calls
-    /// returned them, or its JSON text; ``[]`` for a new ticket, where only ``register``
-    /// applies): it is replayed and its hash chain verified (R-FLOW-5), never modified.
+    /// returned them; ``[]`` for a new ticket, where only ``register`` applies): it is replayed
+    /// and its hash chain verified (R-FLOW-5), never modified. Every method that takes a
+    /// history also takes it as JSON text (an array, or JSON lines), as a pandas DataFrame of
+    /// its events (``pd.read_json(path, lines=True, dtype=False)``: without ``dtype=False``
+    /// pandas turns ids that look numeric into numbers and a boolean column with gaps into
+    /// 0.0 / 1.0, which the core refuses), or as its records (``df.to_dict("records")``): a
+    /// missing value (NaN, None, ``pd.NA``, ``NaT``) is an absent field, an integral float an
+    /// integer, a ``Timestamp`` its instant (a naive one is UTC, as pandas' dates are).
     /// ``actor`` is ``{"role": "command_center" | "unit" | "unit_leader" |
     /// "supervision_office" | "task_force" | "leading_group", "unit"?: id, "user"?: name}``;
     /// ``command`` is tagged by ``"type"`` (``register``, ``dispatch``, ``acknowledge``,
@@ -583,8 +589,9 @@ impl PyEngine {
     /// Evaluates the group rules (repeated requests of one requester, many people with the
     /// same request in a township) over many tickets at ``now``: ``{"alerts": [...]}``, each
     /// alert recorded on the ticket named by its ``ticket_id`` (with ``escalate``) and naming
-    /// the tickets involved. ``tickets`` is an iterable of event lists, one per ticket, or the
-    /// path (str or ``os.PathLike``) of a JSON-lines event log.
+    /// the tickets involved. ``tickets`` is an iterable of event lists, one per ticket, the
+    /// path (str or ``os.PathLike``) of a JSON-lines event log, or a pandas DataFrame of such a
+    /// log (one event a row; an error names the log's line, the row's number + 1).
     fn evaluate_group<'py>(&self, py: Python<'py>, tickets: &Bound<'py, PyAny>, now: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let now = self.now(py, now)?;
@@ -610,8 +617,8 @@ impl PyEngine {
     /// weighted response, resolution and satisfaction rates) and ``rank`` (1 = best). The
     /// period and options are in ``df.attrs``. pandas is imported by this call only.
     ///
-    /// ``tickets`` is an iterable of event lists (one per ticket) or the path (str or
-    /// ``os.PathLike``) of a JSON-lines event log; ``period`` is ``(from, to)`` (dates or aware
+    /// ``tickets`` is an iterable of event lists (one per ticket), the path (str or
+    /// ``os.PathLike``) of a JSON-lines event log, or a pandas DataFrame of such a log; ``period`` is ``(from, to)`` (dates or aware
     /// datetimes, ``to`` exclusive), a month ``"2026-10"`` or an ISO week ``"2026-W41"``.
     /// ``options``: ``roles="all" | "lead_only"``, ``response_basis`` / ``completion_basis``
     /// (``"dispatch" | "due" | "close"``), ``basically_satisfied_weight`` (0.9),
@@ -756,7 +763,7 @@ pub(crate) fn verify_archive<'py>(py: Python<'py>, archive: &Bound<'py, PyAny>) 
 #[pyfunction]
 pub(crate) fn compute_hash(py: Python<'_>, event: &Bound<'_, PyAny>) -> PyResult<String> {
     guard(py, || {
-        let e: Event = parse_arg(py, event, "event")?;
+        let e: Event = ticket::parse_event_arg(py, event, "event")?;
         core_ticket::compute_hash(&e).py_err(py)
     })
 }

@@ -168,6 +168,15 @@ fn from_py_at(py: Python<'_>, x: &Bound<'_, PyAny>, path: &mut String, depth: us
     if x.cast::<PyDate>().is_ok() {
         return Ok(Value::String(x.call_method0("isoformat")?.extract()?));
     }
+    // numpy booleans (not `bool`, and without `__index__`) and other numpy floats than float64.
+    let scalar = x.getattr("ndim").and_then(|n| n.extract::<usize>()).is_ok_and(|n| n == 0);
+    if let (true, Ok(kind)) = (scalar, x.getattr("dtype").and_then(|d| d.getattr("kind"))) {
+        match kind.extract::<String>().as_deref() {
+            Ok("b") => return Ok(Value::Bool(x.is_truthy()?)),
+            Ok("f") if x.hasattr("item")? => return from_py_at(py, &x.call_method0("item")?, path, depth),
+            _ => {}
+        }
+    }
     // numpy integers and other objects with __index__.
     if x.hasattr("__index__")? {
         if let Ok(i) = x.call_method0("__index__") {
@@ -199,6 +208,70 @@ fn from_py_at(py: Python<'_>, x: &Bound<'_, PyAny>, path: &mut String, depth: us
         if path.is_empty() { "value" } else { path.as_str() },
         type_name(x)
     )))
+}
+
+/// An item of a history or an alert list as a serde value, read as a row of a table as well
+/// as a dict (a record of `DataFrame.to_dict("records")`): a top-level key whose value is
+/// missing — `None`, NaN, pandas' `NA` or `NaT` — is absent; a top-level float with an
+/// integral value is that integer (pandas stores an integer column with gaps as float64:
+/// `seq` 3.0 is 3); a naive pandas `Timestamp` there is UTC (what pandas' date conversion
+/// gives). Nested values are converted as [`from_py`] does. The events' own rules stay the
+/// core's: a float that is not integral is passed on for the core to refuse.
+pub(crate) fn record_from_py(py: Python<'_>, x: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
+    let Ok(d) = x.cast::<PyDict>() else { return from_py(py, x, path) };
+    let mut p = path.to_owned();
+    let mut m = Map::with_capacity(d.len());
+    for (k, v) in d.iter() {
+        let key = dict_key(&k, &p)?;
+        if is_missing(&v)? {
+            continue;
+        }
+        let len = p.len();
+        push_key(&mut p, &key);
+        let v = if is_pandas(&v, "Timestamp")? && v.getattr("tzinfo")?.is_none() { v.call_method1("tz_localize", ("UTC",))? } else { v };
+        let value = match from_py_at(py, &v, &mut p, 1)? {
+            Value::Number(n) => integral(&n).map_or(Value::Number(n), Value::from),
+            value => value,
+        };
+        p.truncate(len);
+        m.insert(key, value);
+    }
+    Ok(Value::Object(m))
+}
+
+/// The integer a float number holds exactly, if it does.
+fn integral(n: &serde_json::Number) -> Option<i64> {
+    let f = n.as_f64().filter(|_| n.is_f64())?;
+    // i64::MAX as f64 rounds up to 2^63: the bound is exclusive.
+    (f.fract() == 0.0 && f >= i64::MIN as f64 && f < i64::MAX as f64).then_some(f as i64)
+}
+
+/// Whether `x` is an instance of pandas' type `name` (pandas is not imported for this: an
+/// object of pandas means pandas is already loaded).
+fn is_pandas(x: &Bound<'_, PyAny>, name: &str) -> PyResult<bool> {
+    let t = x.get_type();
+    Ok(t.name()?.to_str()? == name && t.module()?.to_str()?.starts_with("pandas"))
+}
+
+/// Whether `x` is a missing value of a table: `None`, NaN, pandas' `NA` or `NaT`.
+fn is_missing(x: &Bound<'_, PyAny>) -> PyResult<bool> {
+    if x.is_none() {
+        return Ok(true);
+    }
+    if let Ok(f) = x.cast::<PyFloat>() {
+        return Ok(f.value().is_nan());
+    }
+    if x.cast::<PyString>().is_ok() || x.cast::<PyDict>().is_ok() || x.cast::<PyList>().is_ok() || x.cast::<PyInt>().is_ok() {
+        return Ok(false);
+    }
+    Ok(is_pandas(x, "NAType")? || is_pandas(x, "NaTType")?)
+}
+
+/// Whether `x` is a pandas `DataFrame` (pandas is not imported for this).
+pub(crate) fn is_data_frame(py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let modules = py.import("sys")?.getattr("modules")?;
+    let Some(pandas) = modules.cast::<PyDict>()?.get_item("pandas")? else { return Ok(false) };
+    x.is_instance(&pandas.getattr("DataFrame")?)
 }
 
 fn item_at(py: Python<'_>, v: &Bound<'_, PyAny>, path: &mut String, i: usize, depth: usize) -> PyResult<Value> {

@@ -21,7 +21,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::errors::{to_pyerr, type_error};
-use crate::json::from_py;
+use crate::json::{from_py, is_data_frame, record_from_py};
 use crate::sla::instant;
 
 /// Tickets below this many are replayed on the calling thread.
@@ -42,6 +42,15 @@ pub(crate) fn parse_arg<T: DeserializeOwned>(py: Python<'_>, x: &Bound<'_, PyAny
         jiesu::json::from_value(from_py(py, x, what)?).map_err(|e| parse_error(what, e))
     };
     typed.map_err(|e| to_pyerr(py, &e, None))
+}
+
+/// One event of a history (`compute_hash`): as [`parse_arg`], and read as a record of a table
+/// as a history's events are ([`record_from_py`]: a row of `DataFrame.to_dict("records")`).
+pub(crate) fn parse_event_arg<T: DeserializeOwned>(py: Python<'_>, x: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
+    if x.cast::<PyString>().is_ok() {
+        return parse_arg(py, x, what);
+    }
+    jiesu::json::from_value(record_from_py(py, x, what)?).map_err(|e| to_pyerr(py, &parse_error(what, e), None))
 }
 
 /// A list argument (`events`, `alerts`) as converted with the GIL: the items' values, or the
@@ -84,20 +93,29 @@ impl Items {
 }
 
 /// A list argument (`events`, `alerts`): a list (any iterable but a mapping or a string) of
-/// JSON-like objects, or the JSON text of an array.
+/// JSON-like objects or of records (`DataFrame.to_dict("records")`, [`record_from_py`]), a
+/// pandas `DataFrame` of them (as `pd.read_json(..., lines=True)` reads a history: its
+/// records), or JSON text.
 pub(crate) fn list_arg(py: Python<'_>, x: &Bound<'_, PyAny>, what: &str) -> PyResult<Items> {
     if let Ok(s) = x.cast::<PyString>() {
         return Ok(Items::Text(s.to_str()?.to_owned()));
     }
     if x.cast::<PyMapping>().is_ok() {
-        return Err(type_error(format!("{what} must be a list of dicts (or the JSON text of one), not a {}", x.get_type().name()?)));
+        return Err(type_error(format!("{what} must be a list of dicts, a DataFrame or JSON text, not a {}", x.get_type().name()?)));
     }
+    let records;
+    let x = if is_data_frame(py, x)? {
+        records = x.call_method1("to_dict", ("records",))?;
+        &records
+    } else {
+        x
+    };
     let iter = x.try_iter().map_err(|_| {
-        type_error(format!("{what} must be a list of dicts (or the JSON text of one), not {}", x.get_type().name().map(|n| n.to_string()).unwrap_or_default()))
+        type_error(format!("{what} must be a list of dicts, a DataFrame or JSON text, not {}", x.get_type().name().map(|n| n.to_string()).unwrap_or_default()))
     })?;
     let mut out = Vec::with_capacity(x.len().unwrap_or(0));
     for (i, item) in iter.enumerate() {
-        out.push(from_py(py, &item?, &format!("{what}[{i}]"))?);
+        out.push(record_from_py(py, &item?, &format!("{what}[{i}]"))?);
     }
     Ok(Items::Values(out))
 }
@@ -111,10 +129,13 @@ pub(crate) fn ticket_of(engine: &Engine, items: Items, what: &str) -> Result<Tic
     engine.replay(&events).map_err(at)
 }
 
-/// Where `tickets` come from: event lists (one per ticket), or a JSON-lines event log.
+/// Where `tickets` come from: event lists (one per ticket), a JSON-lines event log, or the
+/// events of many tickets as rows of a table (a DataFrame of a log), given to the core's log
+/// reader as the JSON lines they were read from.
 pub(crate) enum Tickets {
     Lists(Vec<Items>),
     Log(PathBuf),
+    Rows(String),
 }
 
 /// A path argument: `str` or `os.PathLike`.
@@ -130,11 +151,22 @@ fn path_of(x: &Bound<'_, PyAny>) -> PyResult<Option<PathBuf>> {
     Ok(None)
 }
 
-/// The `tickets` argument: an iterable of event lists, or a path (`str`, `os.PathLike`) to a
-/// JSON-lines event log. The Python objects are converted here, with the GIL.
+/// The `tickets` argument: an iterable of event lists, a path (`str`, `os.PathLike`) to a
+/// JSON-lines event log, or a pandas DataFrame of such a log (one event a row). The Python
+/// objects are converted here, with the GIL.
 pub(crate) fn tickets_arg(py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<Tickets> {
     if let Some(p) = path_of(x)? {
         return Ok(Tickets::Log(p));
+    }
+    if is_data_frame(py, x)? {
+        // One event a row (a log read with pd.read_json(lines=True)): line n is row n - 1.
+        let mut text = String::new();
+        for (i, row) in x.call_method1("to_dict", ("records",))?.try_iter()?.enumerate() {
+            let value = record_from_py(py, &row?, &format!("tickets row {i}"))?;
+            text.push_str(&serde_json::to_string(&value).map_err(|e| type_error(e.to_string()))?);
+            text.push('\n');
+        }
+        return Ok(Tickets::Rows(text));
     }
     if x.cast::<PyMapping>().is_ok() {
         return Err(type_error("tickets must be an iterable of event lists (one list per ticket) or the path of a JSON-lines event log, not a mapping"));
@@ -199,6 +231,7 @@ pub(crate) fn load(tickets: Tickets, engine: &Engine) -> Result<Vec<Ticket>, Loa
             // The core's reader (sequential), so that its limits and errors apply as they are.
             Ok(jiesu::assessment::tickets_from_jsonl_with_limits(&text, limits)?)
         }
+        Tickets::Rows(text) => Ok(jiesu::assessment::tickets_from_jsonl_with_limits(&text, limits)?),
         // The core's batch runner (the JIESU_NUM_THREADS setting); each error names its ticket.
         // A ticket given twice is refused by the core, as the log reader refuses it.
         Tickets::Lists(lists) => {
