@@ -66,7 +66,7 @@ fn a_history_reads_the_same_as_an_array_and_as_json_lines() {
     assert_eq!(parse_history(spaced.trim_end()).unwrap(), events);
     // A pretty-printed array too.
     assert_eq!(parse_history(&serde_json::to_string_pretty(&events).unwrap()).unwrap(), events);
-    assert!(parse_history("").unwrap().is_empty());
+    assert!(parse_history("").is_err(), "a lost history is not a new ticket");
     assert!(parse_history("[]").unwrap().is_empty());
 }
 
@@ -200,7 +200,7 @@ fn a_history_read_back_in_utc_still_verifies_and_replays_to_the_same_ticket() {
 
 /// A history written before instants were hashed as instants (schema version 1), committed.
 fn v1() -> Vec<Event> {
-    parse_history(include_str!("data/v1/history.json")).unwrap()
+    parse_history(include_str!("data/contract/v1.json")).unwrap()
 }
 
 #[test]
@@ -279,4 +279,37 @@ fn now_may_not_be_a_plausible_instant_spelt_in_another_offset_and_still_be_refus
     assert_eq!(e.field(), Some("now"));
     let ok: DateTime<FixedOffset> = t("2099-12-31T10:00:00-05:00");
     assert!(ENGINE.check_instant("now", ok).is_ok());
+}
+
+// ---------------------------------------------------------------------------------------------
+// fixtures for the C and Python suites (tests/data/contract)
+
+/// `tests/data/contract/<name>`: histories the C tests read (the C API cannot make them).
+fn fixtures() -> Vec<(&'static str, String)> {
+    let events = history();
+    let mut grown = serde_json::to_value(&events).unwrap();
+    grown[1]["flag"] = Value::Bool(true);
+    vec![
+        ("history.jsonl", lines(&events)),
+        ("history_utc.json", rewritten_in_utc(&events).0 + "\n"),
+        ("history_grown.json", grown.to_string() + "\n"),
+    ]
+}
+
+#[test]
+fn contract_fixtures_are_up_to_date() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/contract");
+    for (name, text) in fixtures() {
+        let path = dir.join(name);
+        if std::env::var_os("JIESU_UPDATE_CONTRACT").is_some() {
+            std::fs::write(&path, &text).unwrap();
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(have == text, "{} is stale: JIESU_UPDATE_CONTRACT=1 cargo test -p jiesu --test contract_inputs", path.display());
+    }
+    // What the files are: a history as JSON lines, the same read back in UTC (intact), and
+    // with an event that gained a field (not intact at index 1).
+    assert!(verify_text(&std::fs::read_to_string(dir.join("history_utc.json")).unwrap()).unwrap().intact);
+    let grown = verify_text(&std::fs::read_to_string(dir.join("history_grown.json")).unwrap()).unwrap();
+    assert_eq!(grown.problem.unwrap().index, 1);
 }

@@ -37,14 +37,17 @@ use crate::error::{Error, Result};
 /// The events of a history given as a JSON array or as JSON lines (one event per line, blank
 /// lines skipped): what every C and Python call that takes a history reads. An event that does not read as one is a
 /// [`Parse`](crate::ErrorKind::Parse) error at `events[i]`; text that is neither form is a
-/// `Parse` error too. Empty text (or only whitespace) is the empty history.
+/// `Parse` error too. Empty text (or only whitespace) is refused: the history of a new
+/// ticket is `[]`, written out, so that a history lost on the way (an empty database field)
+/// is never taken for a new ticket.
 ///
 /// # Example
 /// ```
 /// let e = jiesu::ticket::parse_history("[{\"seq\": 1}]").unwrap_err();
 /// assert_eq!(e.field(), Some("events[0]"));
 /// assert!(e.message().starts_with("events[0]: missing field"), "{e}");
-/// assert!(jiesu::ticket::parse_history(" \n").unwrap().is_empty());
+/// assert!(jiesu::ticket::parse_history("[]").unwrap().is_empty());
+/// assert!(jiesu::ticket::parse_history(" \n").unwrap_err().message().contains("[]"));
 /// ```
 pub fn parse_history(text: &str) -> Result<Vec<Event>> {
     read_text(text)?.map_err(|u| u.error)
@@ -118,14 +121,14 @@ pub(crate) fn verify_read(read: std::result::Result<Vec<Event>, Unreadable>, key
 pub(crate) fn read_text(text: &str) -> Result<std::result::Result<Vec<Event>, Unreadable>> {
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
-        return Ok(Ok(Vec::new()));
+        return Err(Error::parse("empty text: the history of a new ticket is `[]`"));
     }
     if trimmed.starts_with('[') {
         // The common case in one pass; the items one by one only to locate an error.
         if let Ok(events) = crate::json::from_str::<Vec<Event>>(text) {
             return Ok(Ok(events));
         }
-        let items: Vec<&RawValue> = serde_json::from_str(text).map_err(|e| not_json(&e, "a JSON array"))?;
+        let items: Vec<&RawValue> = serde_json::from_str(text).map_err(|e| not_json(&e))?;
         let count = items.len();
         let mut events = Vec::with_capacity(count);
         for (index, item) in items.into_iter().enumerate() {
@@ -146,7 +149,7 @@ pub(crate) fn read_text(text: &str) -> Result<std::result::Result<Vec<Event>, Un
         match crate::json::from_str::<Event>(line) {
             Ok(e) => events.push(e),
             Err(error) => {
-                serde_json::from_str::<&RawValue>(line).map_err(|e| not_json(&e, "JSON").located(format!("line {}", n + 1)).at(format!("events[{index}]")))?;
+                serde_json::from_str::<&RawValue>(line).map_err(|e| not_json(&e).located(format!("line {}", n + 1)).at(format!("events[{index}]")))?;
                 let error = error.located(format!("line {}", n + 1)).at(format!("events[{index}]"));
                 return Ok(Err(Unreadable { index, count, error }));
             }
@@ -165,7 +168,8 @@ pub(crate) fn read_values(values: Vec<serde_json::Value>) -> std::result::Result
         .collect()
 }
 
-/// The error for text that is not JSON (serde's message, which quotes no value for syntax).
-fn not_json(e: &serde_json::Error, what: &str) -> Error {
-    Error::parse(format!("not {what}: {e}"))
+/// The error for text that is not JSON (serde's message, which quotes no value for syntax),
+/// worded as every JSON argument's.
+fn not_json(e: &serde_json::Error) -> Error {
+    Error::parse(format!("invalid JSON: {e}"))
 }

@@ -583,6 +583,89 @@ static void test_forged(const jiesu_engine *e) {
                      "events[4]: the reassignment of the lead unit's approved return is part of the approval", "[R-SLA-2]"));
 }
 
+/* Issue 15: the history forms and instants (tests/data/contract, written by
+ * tests/contract_inputs.rs): JSON lines are a history like an array; a history read back in
+ * UTC verifies; an event that gained a field is reported, not raised; a schema-1 history
+ * continues with schema-2 events; `now` in milliseconds is refused and named. */
+static void test_contract_inputs(const jiesu_engine *e) {
+    jiesu_error *err = NULL;
+    char *out = NULL;
+    char *lines = read_file(JIESU_FORGED_DIR "/../contract/history.jsonl");
+    char *utc = read_file(JIESU_FORGED_DIR "/../contract/history_utc.json");
+    char *grown = read_file(JIESU_FORGED_DIR "/../contract/history_grown.json");
+    char *v1 = read_file(JIESU_FORGED_DIR "/../contract/v1.json");
+    CHECK(lines && utc && grown && v1);
+    if (!lines || !utc || !grown || !v1) abort();
+
+    /* JSON lines: state and verify read them as they read an array. */
+    CHECK(lines[0] == '{' && strchr(lines, '\n') != NULL);
+    out = state_at(e, lines, T_03_12_1000);
+    CHECK(out && strstr(out, "\"id\":\"YS-C1\"") && strstr(out, "\"event_count\":4,"));
+    jiesu_string_free(out);
+    out = NULL;
+    OK(jiesu_ticket_verify(lines, strlen(lines), &out, &err), err);
+    CHECK(out && strcmp(out, "{\"intact\":true,\"events\":4}") == 0);
+    jiesu_string_free(out);
+    out = NULL;
+
+    /* The same history with every instant rewritten in UTC ("…Z"): intact, and its state is
+     * the state of the original. */
+    CHECK(strstr(utc, "Z\"") && !strstr(utc, "+08:00"));
+    OK(jiesu_ticket_verify(utc, strlen(utc), &out, &err), err);
+    CHECK(out && strcmp(out, "{\"intact\":true,\"events\":4}") == 0);
+    jiesu_string_free(out);
+    out = NULL;
+    /* Its state is the original's: the same chain (last_hash) and status; the view keeps
+     * each instant as it is spelt. */
+    char *a = state_at(e, lines, T_03_12_1000), *b = state_at(e, utc, T_03_12_1000);
+    const char *lh_a = a ? strstr(a, "\"last_hash\":\"") : NULL, *lh_b = b ? strstr(b, "\"last_hash\":\"") : NULL;
+    CHECK(lh_a && lh_b && strncmp(lh_a, lh_b, 80) == 0);
+    CHECK(a && b && strstr(b, "\"status\":\"in_progress\"") && strstr(a, "\"status\":\"in_progress\""));
+    jiesu_string_free(a);
+    jiesu_string_free(b);
+
+    /* A stored event that gained a field: not intact at index 1, a successful call. */
+    OK(jiesu_ticket_verify(grown, strlen(grown), &out, &err), err);
+    CHECK(out && strstr(out, "{\"intact\":false,\"events\":4,\"problem\":{\"index\":1,\"kind\":\"altered\""));
+    CHECK(out && strstr(out, "unknown field"));
+    jiesu_string_free(out);
+    out = NULL;
+    OK(jiesu_engine_verify(e, grown, strlen(grown), &out, &err), err);
+    CHECK(out && strstr(out, "\"index\":1,\"kind\":\"altered\""));
+    jiesu_string_free(out);
+    out = NULL;
+    /* Only text that is not JSON is an error. */
+    FAILS(jiesu_ticket_verify("[{", 2, &out, &err), err, JIESU_STATUS_INVALID_JSON, "events_json: invalid JSON");
+    CHECK(out == NULL);
+
+    /* A history of schema version 1 verifies and continues with version-2 events. */
+    OK(jiesu_ticket_verify(v1, strlen(v1), &out, &err), err);
+    CHECK(out && strstr(out, "{\"intact\":true,"));
+    jiesu_string_free(out);
+    out = NULL;
+    const char *unit = "{\"role\": \"unit\", \"unit\": \"urban_management\"}";
+    const char *contact = "{\"type\": \"contact_requester\"}";
+    OK(jiesu_ticket_handle(e, v1, strlen(v1), unit, strlen(unit), contact, strlen(contact), T_03_03_1000, &out, &err), err);
+    CHECK(out && strstr(out, "\"schema_version\":2,") && strstr(out, "\"type\":\"requester_contacted\""));
+    jiesu_string_free(out);
+    out = NULL;
+
+    /* `now` in milliseconds (2026-03-02T09:00:00+08:00 as Java's currentTimeMillis gives it). */
+    const char *reg = "{\"type\": \"register\", \"id\": \"YS-MS\", \"appeal_type\": \"help\", \"content\": \"求助\"}";
+    FAILS2(jiesu_ticket_handle(e, "[]", 2, CC, strlen(CC), reg, strlen(reg), INT64_C(1772413200000), &out, &err), err,
+           JIESU_STATUS_INVALID_INPUT, "milliseconds", "2026-03-02T09:00:00+08:00");
+    CHECK(out == NULL);
+    FAILS(jiesu_ticket_state(e, lines, strlen(lines), INT64_C(1772413200000), &out, &err), err, JIESU_STATUS_INVALID_INPUT,
+          "limits.latest_instant");
+    /* An empty text is not a new ticket's history ("[]" is). */
+    FAILS(jiesu_ticket_handle(e, "", 0, CC, strlen(CC), reg, strlen(reg), T_03_02_0900, &out, &err), err, JIESU_STATUS_INVALID_JSON,
+          "`[]`");
+    free(lines);
+    free(utc);
+    free(grown);
+    free(v1);
+}
+
 /* The keyed chain (tests/data/keyed/forgeries.json, written by tests/keyed.rs): an engine
  * holding the fixture's key accepts the honest history and archive and refuses each forgery
  * (re-hashed after an edit, a missing, wrong or foreign tag, a truncated and re-counted
@@ -1050,8 +1133,8 @@ static void test_bad_input(const jiesu_engine *e) {
     free(ev_unterminated);
     /* Truncated and invalid JSON; unknown command types, fields and roles. */
     FAILS(jiesu_ticket_handle(e, hist, hl / 2, LEAD, strlen(LEAD), ACK, strlen(ACK), T_03_02_1000, &out, &err), err, JIESU_STATUS_INVALID_JSON, "events_json: invalid JSON");
-    FAILS(jiesu_ticket_handle(e, "{}", 2, LEAD, strlen(LEAD), ACK, strlen(ACK), T_03_02_1000, &out, &err), err, JIESU_STATUS_INVALID_JSON, "events_json: invalid JSON: invalid type: map, expected a sequence");
-    FAILS(jiesu_ticket_handle(e, "", 0, LEAD, strlen(LEAD), ACK, strlen(ACK), T_03_02_1000, &out, &err), err, JIESU_STATUS_INVALID_JSON, "events_json: invalid JSON: EOF");
+    FAILS(jiesu_ticket_handle(e, "{}", 2, LEAD, strlen(LEAD), ACK, strlen(ACK), T_03_02_1000, &out, &err), err, JIESU_STATUS_INVALID_JSON, "events_json: events[0]: line 1: missing field `schema_version`");
+    FAILS(jiesu_ticket_handle(e, "", 0, LEAD, strlen(LEAD), ACK, strlen(ACK), T_03_02_1000, &out, &err), err, JIESU_STATUS_INVALID_JSON, "events_json: empty text");
     const char *teleport = "{\"type\": \"teleport\"}";
     FAILS(jiesu_ticket_handle(e, hist, hl, CC, strlen(CC), teleport, strlen(teleport), T_03_02_1000, &out, &err), err, JIESU_STATUS_INVALID_JSON, "command_json: invalid JSON: unknown variant `teleport`");
     const char *untyped = "{\"note\": \"x\"}";
@@ -1106,7 +1189,7 @@ static void test_bad_input(const jiesu_engine *e) {
     FAILS(jiesu_ticket_verify(NULL, 2, &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "events_json is NULL");
     FAILS(jiesu_ticket_verify(hist, hl, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out_json is NULL");
     FAILS(jiesu_ticket_verify(hist, hl - 1, &out, &err), err, JIESU_STATUS_INVALID_JSON, "events_json: invalid JSON");
-    FAILS(jiesu_ticket_verify("[1]", 3, &out, &err), err, JIESU_STATUS_INVALID_JSON, "events_json: invalid JSON");
+    FAILS(jiesu_ticket_verify("[1", 2, &out, &err), err, JIESU_STATUS_INVALID_JSON, "events_json: invalid JSON");
     FAILS(jiesu_ticket_verify("\xff", 1, &out, &err), err, JIESU_STATUS_INVALID_UTF8, "events_json: invalid UTF-8 at byte 0");
     CHECK(out == SENTINEL_STR);
     /* jiesu_ticket_archive. */
@@ -1176,6 +1259,7 @@ int main(void) {
     test_forged(engine);
     test_major_matter(engine);
     test_keyed();
+    test_contract_inputs(engine);
     free(archived);
     jiesu_engine_free(engine);
 

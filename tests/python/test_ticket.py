@@ -64,7 +64,7 @@ def test_full_lifecycle_from_nothing(eng):
     assert json.loads(text) == events
     assert eng.state(text, t("2026-03-31 00:00")) == eng.state(events, t("2026-03-31 00:00"))
     assert events[5]["report"]["answered_at"] == "2026-03-04T10:00:00+08:00"
-    assert all(e["ticket_id"] == "YS-1" and e["schema_version"] == 1 for e in events)
+    assert all(e["ticket_id"] == "YS-1" and e["schema_version"] == 2 for e in events)
     assert events[2]["actor"] == LEAD_ACTOR and events[2]["unit"] == LEAD
 
     s = eng.state(events, t("2026-03-31 00:00"))

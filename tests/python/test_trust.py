@@ -44,10 +44,15 @@ def test_a_stored_event_with_a_key_twice_is_refused_not_read_as_its_last_value(e
     # The forged text keeps the hashed value last: a reader keeping the last value saw an
     # intact history, SQLite's json_extract reads "dissatisfied".
     assert json.loads(text)[i]["outcome"] == "satisfied"
-    for call in (lambda: eng.state(text, t("2026-03-31 00:00")), lambda: eng.verify(text), lambda: eng.archive(text)):
+    for call in (lambda: eng.state(text, t("2026-03-31 00:00")), lambda: eng.archive(text)):
         with pytest.raises(jiesu.ParseError, match='duplicate key "outcome"') as e:
             call()
         assert e.value.field == f"events[{i}].outcome", e.value.field
+    # verify reports it (issue 15: verify never raises on JSON): not intact at that event.
+    v = eng.verify(text)
+    assert not v["intact"] and v["problem"] is not None
+    assert v["problem"]["index"] == i and v["problem"]["kind"] == "altered"
+    assert 'duplicate key "outcome"' in v["problem"]["message"]
 
 
 def test_duplicate_keys_in_commands_configurations_and_logs(eng, closed, tmp_path):

@@ -39,8 +39,9 @@ pub(crate) fn tickets_of(jsonl: &str, engine: &jiesu::engine::Engine) -> Result<
 }
 
 /// Assesses units (or townships, categories, domains) over a period (R-ANA-2): rebuilds the
-/// tickets from a JSON-lines event log (`jsonl`, `len` bytes: one event per line, tickets in
-/// any order, each ticket's events in sequence; every history is verified) and computes, per
+/// tickets from an event log (`jsonl`, `len` bytes: one event per line, one JSON array of
+/// events, or one ticket's history array per line; tickets in any order, each ticket's events
+/// in sequence; every history is verified) and computes, per
 /// group, the response, on-time completion, resolution and satisfaction rates, returns,
 /// extensions, reworks, overdue and supervised counts, repeats and a weighted score, with the
 /// engine's guide naming the groups.

@@ -43,7 +43,7 @@ fn parse_alerts(text: &str) -> Result<Vec<Alert>, FfiError> {
 /// Evaluates the engine's escalation rules (single-ticket rules: warnings, urging,
 /// supervision, listed supervision, urgent dispatch, repeated returns, dissatisfied callbacks,
 /// reopens, leader instructions) on one ticket at `now` (Unix seconds). `events_json` (`len`
-/// bytes) is the JSON array of the ticket's stored events.
+/// bytes) is the ticket's stored history (a JSON array, or JSON lines).
 ///
 /// On success `*out_json` receives:
 ///
@@ -105,7 +105,7 @@ pub unsafe extern "C" fn jiesu_escalation_evaluate(
 /// with user `escalation_rules`), so that evaluation never raises them again. Append them to
 /// the ticket's history.
 ///
-/// - `events_json` (`events_len` bytes): the JSON array of the ticket's stored events.
+/// - `events_json` (`events_len` bytes): the ticket's stored history (a JSON array, or JSON lines).
 /// - `alerts_json` (`alerts_len` bytes): the alerts to record: a JSON array of alerts (the
 ///   JSON of `jiesu::escalation::Alert`), or the result object of `jiesu_escalation_evaluate`
 ///   (or `_evaluate_group`) as it is (only its `alerts` are read). Every alert must be for
@@ -151,9 +151,10 @@ pub unsafe extern "C" fn jiesu_escalation_record(
 }
 
 /// Evaluates the engine's group rules (repeated requests of one requester, many-people
-/// requests) at `now` (Unix seconds) over a JSON-lines event log: `jsonl` (`len` bytes) holds
-/// one event (the JSON of `jiesu::ticket::Event`) per line, tickets in any order, each
-/// ticket's events in sequence (blank lines are skipped); every history is verified.
+/// requests) at `now` (Unix seconds) over an event log: `jsonl` (`len` bytes) holds one event
+/// (the JSON of `jiesu::ticket::Event`) per line, one JSON array of events, or one ticket's
+/// history array per line; tickets in any order, each ticket's events in sequence (blank lines
+/// are skipped); every history is verified.
 ///
 /// On success `*out_json` receives the JSON of `jiesu::escalation::GroupEvaluation`:
 /// `{"alerts": [{"rule": "repeat.second", "level", "target", "message", "ticket_id",

@@ -36,9 +36,9 @@ pub(crate) fn replay(engine: &Engine, text: &str, name: &str) -> Result<Ticket, 
 /// stored by jiesu: the platform appends the returned events (in order, after the ones it
 /// passed) to its own copy of the history.
 ///
-/// - `events_json` (`events_len` bytes): the JSON array of the ticket's events so far, in
-///   order, exactly as returned by earlier calls; `[]` for a new ticket (only `register`
-///   applies). The hash chain is verified (R-FLOW-5).
+/// - `events_json` (`events_len` bytes): the ticket's events so far, in order, exactly as
+///   returned by earlier calls, as a JSON array or as JSON lines (one event per line); `[]`
+///   for a new ticket (only `register` applies; empty text is refused). The hash chain is verified (R-FLOW-5).
 /// - `actor_json` (`actor_len` bytes): the JSON of `jiesu::ticket::Actor`:
 ///   `{"role": "command_center" | "unit" | "unit_leader" | "supervision_office" |
 ///   "task_force" | "leading_group", "unit": "<unit id>" (unit roles), "user": "…"
@@ -116,7 +116,7 @@ pub unsafe extern "C" fn jiesu_ticket_handle(
 }
 
 /// The state of a ticket at `now` (Unix seconds), from its events (`events_json`, `len`
-/// bytes, the JSON array of the stored events; `[]` gives the empty state). Every clock is
+/// bytes, the stored history as a JSON array or JSON lines; `[]` gives the empty state). Every clock is
 /// the one its events recorded (a later policy never rewrites them); the engine's guide only
 /// names the units.
 ///
