@@ -528,6 +528,35 @@ impl Engine {
         verify_archive_keyed(archive, &self.config.chain_keys)
     }
 
+    /// [`Engine::verify_archive`] of an archive given as text, its events read leniently
+    /// ([`verify_archive_text`](crate::ticket::verify_archive_text)): an archived event that
+    /// gained, lost or changed a field gives `intact: false` at its index.
+    ///
+    /// # Example
+    /// ```
+    /// let text = r#"{"schema_version":1,"ticket_id":"A1","event_count":1,"final_hash":"00","events":[{"seq":1}]}"#;
+    /// let v = jiesu::engine::Engine::default_engine().verify_archive_text(text)?;
+    /// assert_eq!(v.problem.unwrap().index, 0);
+    /// # Ok::<(), jiesu::Error>(())
+    /// ```
+    pub fn verify_archive_text(&self, text: &str) -> Result<Verification> {
+        let a: crate::ticket::Archive<&serde_json::value::RawValue> = crate::json::from_str(text)?;
+        crate::ticket::verify_archive_read(a, &self.config.chain_keys)
+    }
+
+    /// [`Engine::verify_archive_text`] over a JSON value already in memory.
+    ///
+    /// # Example
+    /// ```
+    /// let a = serde_json::json!({"schema_version": 1, "ticket_id": "A1", "event_count": 1, "final_hash": "00", "events": [{}]});
+    /// assert!(!jiesu::engine::Engine::default_engine().verify_archive_value(a)?.intact);
+    /// # Ok::<(), jiesu::Error>(())
+    /// ```
+    pub fn verify_archive_value(&self, value: serde_json::Value) -> Result<Verification> {
+        let a: crate::ticket::Archive<serde_json::Value> = crate::json::from_value(value)?;
+        crate::ticket::verify_archive_read(a, &self.config.chain_keys)
+    }
+
     /// The archived file of an archived ticket ([`Ticket::archive_file`]), tagged with the
     /// engine's chain key when it holds one.
     ///

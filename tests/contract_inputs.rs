@@ -289,11 +289,7 @@ fn fixtures() -> Vec<(&'static str, String)> {
     let events = history();
     let mut grown = serde_json::to_value(&events).unwrap();
     grown[1]["flag"] = Value::Bool(true);
-    vec![
-        ("history.jsonl", lines(&events)),
-        ("history_utc.json", rewritten_in_utc(&events).0 + "\n"),
-        ("history_grown.json", grown.to_string() + "\n"),
-    ]
+    vec![("history.jsonl", lines(&events)), ("history_utc.json", rewritten_in_utc(&events).0 + "\n"), ("history_grown.json", grown.to_string() + "\n")]
 }
 
 #[test]
@@ -312,4 +308,19 @@ fn contract_fixtures_are_up_to_date() {
     assert!(verify_text(&std::fs::read_to_string(dir.join("history_utc.json")).unwrap()).unwrap().intact);
     let grown = verify_text(&std::fs::read_to_string(dir.join("history_grown.json")).unwrap()).unwrap();
     assert_eq!(grown.problem.unwrap().index, 1);
+}
+
+#[test]
+fn a_report_missing_several_parts_names_them_all_in_one_error() {
+    let c = normal_cat();
+    let mut tk = dispatched("YS-R1", c, "2026-03-02T09:00:00+08:00", "2026-03-02T09:10:00+08:00");
+    let lead = unit(&lead_of(c));
+    run(&mut tk, &lead, &Command::Acknowledge {}, "2026-03-02T10:00:00+08:00");
+    run(&mut tk, &lead, &contact(), "2026-03-02T11:00:00+08:00");
+    let empty: Command = serde_json::from_str(r#"{"type":"submit_report","report":{"solved":true}}"#).unwrap();
+    let e = refuse(&tk, &lead, &empty, "2026-03-05T15:00:00+08:00");
+    assert!(e.is_invalid_input(), "{e}");
+    assert_eq!(e.field(), Some("report.result"));
+    assert!(e.message().contains("report.result, report.answered_at, report.evidence, report.approved_by are required"), "{e}");
+    assert_eq!(e.rule(), Some("R-FLOW-2"));
 }

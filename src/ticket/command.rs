@@ -20,16 +20,19 @@ use crate::guide::{AppealType, Assignment, ClassificationDecision, DeclineReason
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
-    /// The result of the handling.
+    /// The result of the handling. Required by `submit_report`, as are `answered_at`,
+    /// `evidence` (at least one item) and `approved_by`: a report missing several of them is
+    /// refused with all of them named in one error.
     #[serde(default)]
     pub result: String,
-    /// When the requester was answered.
+    /// When the requester was answered (required by `submit_report`; not after the report,
+    /// not before the dispatch).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answered_at: Option<DateTime<FixedOffset>>,
-    /// Evidence (佐证材料): file references, at least one.
+    /// Evidence (佐证材料): file references, at least one (required by `submit_report`).
     #[serde(default)]
     pub evidence: Vec<String>,
-    /// The approving unit leader (分管/主要负责人, R-ORG-3).
+    /// The approving unit leader (分管/主要负责人, R-ORG-3; required by `submit_report`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approved_by: Option<String>,
     /// Whether the problem was solved.

@@ -312,6 +312,19 @@ pub(crate) fn check(t: &Ticket, e: &Event, limits: &Limits) -> Result<()> {
             if t.suspended_at.is_some() {
                 return Err(Error::new(ErrorKind::InvalidTransition, "the ticket is suspended: resume it first"));
             }
+            // Every missing part at once (a report is written once, not one error per call).
+            let absent: Vec<&str> = [
+                ("report.result", report.result.trim().is_empty()),
+                ("report.answered_at", report.answered_at.is_none()),
+                ("report.evidence", report.evidence.iter().all(|e| e.trim().is_empty())),
+                ("report.approved_by", report.approved_by.as_deref().is_none_or(|a| a.trim().is_empty())),
+            ]
+            .into_iter()
+            .filter_map(|(field, gone)| gone.then_some(field))
+            .collect();
+            if absent.len() > 1 {
+                return Err(Error::invalid_input(absent[0], format!("{} are required ({what})", absent.join(", "))).with_rule("R-FLOW-2"));
+            }
             required(what, max, "report.result", &report.result, "R-FLOW-2")?;
             let Some(answered_at) = report.answered_at else {
                 return Err(missing(what, "report.answered_at", "R-FLOW-2"));

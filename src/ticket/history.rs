@@ -27,10 +27,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::anchor::ChainKey;
-use super::chain::{self, Tamper, Verification};
+use super::anchor::{ChainKey, Tag};
+use super::chain::{self, ArchiveFile, Tamper, Verification};
 use super::event::Event;
 use crate::error::{Error, Result};
 
@@ -90,6 +91,82 @@ pub fn verify_text(text: &str) -> Result<Verification> {
 /// ```
 pub fn verify_values(values: Vec<serde_json::Value>) -> Verification {
     verify_read(read_values(values), &[])
+}
+
+/// Verifies an archived file given as text ([`verify_archive`](super::verify_archive)),
+/// reading its events leniently as [`verify_text`] does: an archived event that gained, lost
+/// or changed a field makes the archive not intact at its index. The archive's own fields
+/// (`ticket_id`, `event_count`, `final_hash`, …) must read as such: otherwise, and for text
+/// that is not JSON, it is an error.
+///
+/// # Example
+/// ```
+/// let text = r#"{"schema_version":1,"ticket_id":"A1","event_count":1,"final_hash":"00","events":[{"seq":1}]}"#;
+/// let v = jiesu::ticket::verify_archive_text(text)?;
+/// assert_eq!((v.intact, v.problem.unwrap().kind.as_str()), (false, "altered"));
+/// # Ok::<(), jiesu::Error>(())
+/// ```
+pub fn verify_archive_text(text: &str) -> crate::Result<Verification> {
+    verify_archive_read(crate::json::from_str::<Archive<&RawValue>>(text)?, &[])
+}
+
+/// [`verify_archive_text`] over a JSON value already in memory (the Python layer's dicts).
+///
+/// # Example
+/// ```
+/// let a = serde_json::json!({"schema_version": 1, "ticket_id": "A1", "event_count": 1, "final_hash": "00", "events": [{}]});
+/// assert!(!jiesu::ticket::verify_archive_value(a)?.intact);
+/// # Ok::<(), jiesu::Error>(())
+/// ```
+pub fn verify_archive_value(value: serde_json::Value) -> crate::Result<Verification> {
+    verify_archive_read(crate::json::from_value::<Archive<serde_json::Value>>(value)?, &[])
+}
+
+/// An archived file whose events are read one by one (`E`: raw text or JSON values).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Archive<E> {
+    schema_version: u32,
+    ticket_id: String,
+    event_count: usize,
+    final_hash: String,
+    events: Vec<E>,
+    #[serde(default)]
+    tag: Option<Tag>,
+}
+
+/// An archive's item as an event (raw text or a value).
+pub(crate) trait Item {
+    /// The event, or the parser's error.
+    fn event(self) -> Result<Event>;
+}
+
+impl Item for &RawValue {
+    fn event(self) -> Result<Event> {
+        crate::json::from_str(self.get())
+    }
+}
+
+impl Item for serde_json::Value {
+    fn event(self) -> Result<Event> {
+        crate::json::from_value(self)
+    }
+}
+
+/// The verification of an archive read leniently, with `keys` as
+/// [`verify_archive_keyed`](chain::verify_archive_keyed).
+pub(crate) fn verify_archive_read<E: Item>(a: Archive<E>, keys: &[ChainKey]) -> Result<Verification> {
+    let count = a.events.len();
+    let mut events = Vec::with_capacity(count);
+    for (index, item) in a.events.into_iter().enumerate() {
+        match item.event() {
+            Ok(e) => events.push(e),
+            Err(error) => return Ok(verify_read(Err(Unreadable { index, count, error: error.at(format!("events[{index}]")) }), keys)),
+        }
+    }
+    let file =
+        ArchiveFile { schema_version: a.schema_version, ticket_id: a.ticket_id, event_count: a.event_count, final_hash: a.final_hash, events, tag: a.tag };
+    Ok(chain::verify_archive_keyed(&file, keys))
 }
 
 /// An item of a history that does not read as an event: its index, the number of items, the

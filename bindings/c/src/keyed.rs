@@ -7,10 +7,10 @@
 
 use std::ffi::{c_char, c_int};
 
-use jiesu::ticket::{ArchiveFile, ChainKey};
+use jiesu::ticket::ChainKey;
 
 use crate::engine::jiesu_engine;
-use crate::ffi::{ffi_boundary, from_json, jiesu_error, jiesu_status, json_string, try_cstr, try_out, try_ref, try_slice, try_str, FfiError};
+use crate::ffi::{ffi_boundary, jiesu_error, jiesu_status, json_string, try_cstr, try_out, try_ref, try_slice, try_str, FfiError};
 use crate::ticket::replay;
 
 /// The kind of a chain key given to `jiesu_engine_with_chain_key`.
@@ -167,8 +167,8 @@ pub unsafe extern "C" fn jiesu_engine_verify_archive(
         let engine = try_ref!(engine);
         let archive_json = try_str!(archive_json, len);
         let out_json = try_out!(out_json);
-        let archive: ArchiveFile = from_json(archive_json, "archive_json")?;
-        out_json.write(json_string(&engine.inner.verify_archive(&archive))?);
+        let v = engine.inner.verify_archive_text(archive_json).map_err(|e| FfiError::json(e.located("invalid JSON").at("archive_json")))?;
+        out_json.write(json_string(&v)?);
         Ok(())
     })
 }

@@ -10,7 +10,7 @@
 use std::ffi::c_char;
 
 use jiesu::engine::Engine;
-use jiesu::ticket::{verify_archive, Actor, ArchiveFile, Command, Event, Ticket};
+use jiesu::ticket::{Actor, Command, Event, Ticket};
 
 use crate::engine::jiesu_engine;
 use crate::ffi::{ffi_boundary, from_json, jiesu_error, jiesu_status, json_string, try_now, try_out, try_ref, try_str, FfiError};
@@ -278,8 +278,8 @@ pub unsafe extern "C" fn jiesu_archive_verify(archive_json: *const c_char, len: 
     ffi_boundary!(err: err, {
         let archive_json = try_str!(archive_json, len);
         let out_json = try_out!(out_json);
-        let archive: ArchiveFile = from_json(archive_json, "archive_json")?;
-        out_json.write(json_string(&verify_archive(&archive))?);
+        let v = jiesu::ticket::verify_archive_text(archive_json).map_err(|e| FfiError::json(e.located("invalid JSON").at("archive_json")))?;
+        out_json.write(json_string(&v)?);
         Ok(())
     })
 }

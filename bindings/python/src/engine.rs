@@ -515,9 +515,8 @@ impl PyEngine {
     /// 'tag_missing'
     fn verify_archive<'py>(&self, py: Python<'py>, archive: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let a: core_ticket::ArchiveFile = parse_arg(py, archive, "archive")?;
             let engine = self.core();
-            let v = py.detach(|| engine.verify_archive(&a));
+            let v = archive_verification(py, archive, Some(&engine))?;
             verification(py, &v)
         })
     }
@@ -749,10 +748,30 @@ fn verification<'py>(py: Python<'py>, v: &core_ticket::Verification) -> PyResult
 #[pyfunction]
 pub(crate) fn verify_archive<'py>(py: Python<'py>, archive: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     guard(py, || {
-        let a: core_ticket::ArchiveFile = parse_arg(py, archive, "archive")?;
-        let v = py.detach(|| core_ticket::verify_archive(&a));
+        let v = archive_verification(py, archive, None)?;
         verification(py, &v)
     })
+}
+
+/// An `archive` argument (JSON text or a dict) verified by the core, its events read leniently
+/// (an archived event that no longer reads as one is `intact: false` at its index); by
+/// `engine` (its chain keys) or, without one, the public chain only.
+fn archive_verification(py: Python<'_>, archive: &Bound<'_, PyAny>, engine: Option<&Engine>) -> PyResult<core_ticket::Verification> {
+    let v = if let Ok(s) = archive.cast::<PyString>() {
+        let text = s.to_str()?.to_owned();
+        py.detach(|| match engine {
+            Some(engine) => engine.verify_archive_text(&text),
+            None => core_ticket::verify_archive_text(&text),
+        })
+        .map_err(|e| e.located("invalid JSON"))
+    } else {
+        let value = from_py(py, archive, "archive")?;
+        py.detach(|| match engine {
+            Some(engine) => engine.verify_archive_value(value),
+            None => core_ticket::verify_archive_value(value),
+        })
+    };
+    v.map_err(|e| to_pyerr(py, &e.at("archive"), None))
 }
 
 /// The canonical hash (hex SHA-256) an event must carry — what ``Engine.handle`` writes and
