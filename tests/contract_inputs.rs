@@ -235,7 +235,8 @@ fn histories_of_schema_version_1_keep_verifying_replaying_and_continue_in_versio
 fn verify_reports_a_changed_extra_or_missing_field_at_its_index() {
     let events = history();
     let base = serde_json::to_value(&events).unwrap();
-    let cases: [(&str, fn(&mut Value)); 4] = [
+    type Case = (&'static str, fn(&mut Value));
+    let cases: [Case; 4] = [
         ("extra field", |v| {
             v[1]["flag"] = Value::Bool(true);
         }),

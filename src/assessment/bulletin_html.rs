@@ -38,7 +38,7 @@ fn ranking_bars(rows: &[GroupMetrics]) -> Vec<Bar> {
 }
 
 fn table(out: &mut String, title: &str, who: &str, rows: &[GroupMetrics]) {
-    let _ = write!(out, "<h2>{}</h2>\n", esc(title));
+    let _ = writeln!(out, "<h2>{}</h2>", esc(title));
     if rows.is_empty() {
         out.push_str("<p>本期无派单。</p>\n");
         return;
@@ -84,7 +84,7 @@ impl Bulletin {
         );
         let _ = write!(o, "<h1>{}</h1>\n<p class=\"period\">统计时段：{}</p>\n", esc(&self.title), esc(&self.period_text));
         if let Some(n) = coverage_notice(self) {
-            let _ = write!(o, "<p class=\"notice\"><b>提示</b>：{}</p>\n", esc(&n));
+            let _ = writeln!(o, "<p class=\"notice\"><b>提示</b>：{}</p>", esc(&n));
         }
         let _ = write!(o, "<h2>一、总体情况</h2>\n<p class=\"headline\">{}</p>\n<p>{}</p>\n", esc(&headline(self)), esc(&overview(self)));
         let days: Vec<Bar> = self
@@ -99,16 +99,16 @@ impl Bulletin {
             .collect();
         let step = days.len().div_ceil(8).max(1);
         o += &columns("daily", "图1 每日接收诉求量（件）", &days, step);
-        let _ = write!(o, "<p class=\"note\">{}</p>\n", esc(&rules(self)));
+        let _ = writeln!(o, "<p class=\"note\">{}</p>", esc(&rules(self)));
         table(&mut o, "二、乡镇考评排名", "乡镇", &self.township_units);
         o += &hbars("ranking_township_units", "图2 乡镇综合得分（参与排名的乡镇）", &ranking_bars(&self.township_units), Some(100.0));
         table(&mut o, "三、县直部门考评排名", "部门", &self.departments);
         o += &hbars("ranking_departments", "图3 县直部门综合得分（参与排名的部门）", &ranking_bars(&self.departments), Some(100.0));
         table(&mut o, "四、各乡镇诉求办理情况（按诉求所在乡镇）", "乡镇", &self.townships);
         if let Some(u) = &self.township_unknown {
-            let _ = write!(
+            let _ = writeln!(
                 o,
-                "<p class=\"note\">另有未注明乡镇的诉求派单 {} 件（不排名）：响应率 {}，解决率 {}，满意率 {}，超期 {} 件。</p>\n",
+                "<p class=\"note\">另有未注明乡镇的诉求派单 {} 件（不排名）：响应率 {}，解决率 {}，满意率 {}，超期 {} 件。</p>",
                 u.dispatched,
                 pct(&u.response_rate),
                 pct(&u.resolution_rate),
@@ -129,13 +129,13 @@ impl Bulletin {
             .collect();
         o += &hbars("hot_categories", "图4 诉求量居前的问题类别（件）", &cats, None);
         let towns: Vec<String> = self.hot_townships.iter().map(|x| format!("{} {} 件", x.name, x.count)).collect();
-        let _ = write!(o, "<p>热点乡镇：{}</p>\n", esc(&towns.join("，")));
+        let _ = writeln!(o, "<p>热点乡镇：{}</p>", esc(&towns.join("，")));
         if !self.rising.is_empty() {
             let rising: Vec<String> = self.rising.iter().map(|x| format!("{}（{:+}）", x.name, x.change)).collect();
-            let _ = write!(o, "<p>上升较快：{}</p>\n", esc(&rising.join("，")));
+            let _ = writeln!(o, "<p>上升较快：{}</p>", esc(&rising.join("，")));
         }
         for (i, (title, rows)) in lists(self).into_iter().enumerate() {
-            let _ = write!(o, "<h2>{}（{} 件）</h2>\n", esc(title), rows.len());
+            let _ = writeln!(o, "<h2>{}（{} 件）</h2>", esc(title), rows.len());
             if i == 0 {
                 let units: Vec<Bar> = self
                     .overdue_by_unit
@@ -158,18 +158,18 @@ impl Bulletin {
             }
             o.push_str("</tbody></table>\n");
             if rows.len() > LIST_ROWS {
-                let _ = write!(o, "<p class=\"note\">……另 {} 件</p>\n", rows.len() - LIST_ROWS);
+                let _ = writeln!(o, "<p class=\"note\">……另 {} 件</p>", rows.len() - LIST_ROWS);
             }
         }
-        let _ = write!(o, "<h2>十一、重大事项和热点难点（{} 件）</h2>\n", self.major_matters.len());
+        let _ = writeln!(o, "<h2>十一、重大事项和热点难点（{} 件）</h2>", self.major_matters.len());
         if !self.major_matters.is_empty() {
             o.push_str("<table><thead><tr><th>工单</th><th>类别</th><th>上报</th><th>办理情况</th><th>现由</th></tr></thead><tbody>\n");
             for r in self.major_matters.iter().take(LIST_ROWS) {
                 let (standing, raised_by) = matters::words(r, year);
                 let decision = r.decision.as_deref().map(|d| format!("：{}", d.chars().take(60).collect::<String>())).unwrap_or_default();
-                let _ = write!(
+                let _ = writeln!(
                     o,
-                    "<tr><td class=\"name\">{} {}</td><td>{}</td><td>{}于 {} 上报</td><td class=\"name\">{}{}</td><td>{}</td></tr>\n",
+                    "<tr><td class=\"name\">{} {}</td><td>{}</td><td>{}于 {} 上报</td><td class=\"name\">{}{}</td><td>{}</td></tr>",
                     esc(&r.id),
                     esc(&r.category_name),
                     esc(r.kind.label()),
