@@ -127,3 +127,16 @@ pub(super) fn columns(id: &str, caption: &str, bars: &[Bar], step: usize) -> Str
     out.push_str("</svg></figure>\n");
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_keys_are_escaped() {
+        let bar = Bar { key: "a\"><script>".into(), label: "<b>局&'".into(), value: 2.5, shown: "2.5".into() };
+        let svg = hbars("x<y", "图 <1>", &[bar], None);
+        assert!(!svg.contains("<script>") && !svg.contains("<b>") && !svg.contains("x<y"));
+        assert!(svg.contains("data-key=\"a&quot;&gt;&lt;script&gt;\" data-value=\"2.5\"") && svg.contains("&lt;b&gt;局&amp;&#39;"));
+    }
+}
