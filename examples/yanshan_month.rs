@@ -8,7 +8,8 @@
 //! late, some returning or extending, some reports returned, some dissatisfied callbacks,
 //! repeated and many-people requests. Escalation rules are evaluated at each ticket's
 //! `next_check_at` and the group rules daily. The event log (JSON lines) is written under
-//! `target/demo/`, then the monthly bulletin and the unit ranking are printed.
+//! `target/demo/` with the monthly and weekly bulletins (Markdown, JSON, printable HTML with
+//! charts), then the monthly bulletin is printed.
 //!
 //! `cargo run --release --example yanshan_month [SEED]`
 
@@ -695,10 +696,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::write("target/demo/bulletin-2026-10.json", serde_json::to_string_pretty(&b)?)?;
     let md = b.to_markdown();
     std::fs::write("target/demo/bulletin-2026-10.md", &md)?;
+    std::fs::write("target/demo/bulletin-2026-10.html", b.to_html())?;
     let week_period = Period::week_of(chrono::NaiveDate::from_ymd_opt(2026, 10, 14).unwrap_or_default())?;
     let week = bulletin(&reloaded, sim.engine.guide(), BulletinKind::Weekly, week_period, None)
         .with_coverage_warning(sim.engine.coverage_warning(jiesu::calendar::local_date(week_period.to)));
     std::fs::write("target/demo/bulletin-2026-w42.md", week.to_markdown())?;
+    std::fs::write("target/demo/bulletin-2026-w42.html", week.to_html())?;
 
     let escalated = reloaded.iter().map(|t| t.escalations().len()).sum::<usize>();
     println!("{md}");
@@ -723,6 +726,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (None, Some(n)) => println!("Calendar coverage countdown on {issued} (the bulletin's issue date): {n} days left."),
         (None, None) => {}
     }
-    println!("Event log: target/demo/events.jsonl; bulletins: target/demo/bulletin-2026-10.{{md,json}}, target/demo/bulletin-2026-w42.md");
+    println!("Event log: target/demo/events.jsonl; bulletins: target/demo/bulletin-2026-10.{{md,json,html}}, target/demo/bulletin-2026-w42.{{md,html}} (the HTML prints on A4).");
     Ok(())
 }

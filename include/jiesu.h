@@ -199,9 +199,14 @@ typedef enum {
      */
     JIESU_BULLETIN_FORMAT_JSON = 0,
     /**
-     * Markdown (Chinese headings, requester data masked).
+     * Markdown (Chinese headings and dates; no requester data).
      */
     JIESU_BULLETIN_FORMAT_MARKDOWN = 1,
+    /**
+     * One self-contained, printable HTML file (A4, inline CSS and SVG charts, no network
+     * reference; no requester data).
+     */
+    JIESU_BULLETIN_FORMAT_HTML = 2,
 } jiesu_bulletin_format;
 
 /**
@@ -1201,7 +1206,8 @@ jiesu_status jiesu_ticket_state(const jiesu_engine *engine,
                                 jiesu_error **err);
 
 /**
- * Verifies a stored history (`events_json`, `len` bytes, a JSON array of events): schema
+ * Verifies a stored history (`events_json`, `len` bytes, a JSON array of events or JSON
+ * lines, one event per line): schema
  * versions, one ticket, sequence 1…n without gaps, each `prev_hash` the previous event's
  * `hash`, each `hash` the canonical SHA-256 of its event (R-FLOW-5). No engine is needed.
  * This hash is public: to detect deliberate rewriting, verify with a keyed engine
@@ -1211,12 +1217,14 @@ jiesu_status jiesu_ticket_state(const jiesu_engine *engine,
  * true, "events": n}`, or `{"intact": false, "events": n, "problem": {"index": i (0-based),
  * "kind": "altered" | "reordered_or_missing" | "chain_broken" | "mixed_tickets" |
  * "schema_version", "message": "…"}}`. A history that is not intact is a successful call
- * (`JIESU_STATUS_OK`): read `intact`.
+ * (`JIESU_STATUS_OK`): read `intact`. A stored event that gained, lost or changed a field
+ * so that it no longer reads as an event is reported the same way (kind `"altered"`, the
+ * parser's reason in the message), not as an error.
  *
  * Ownership: `*out_json` is a new string; free it with `jiesu_string_free`.
  * Thread safety: safe from any thread.
  * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
- * `JIESU_STATUS_INVALID_JSON` (not an array of events).
+ * `JIESU_STATUS_INVALID_JSON` (text that is not JSON, or neither an array nor JSON lines).
  *
  * # Safety
  * `events_json` is NULL or `len` readable bytes; `out_json` and `err` are NULL or writable.
@@ -1319,7 +1327,8 @@ jiesu_status jiesu_engine_with_chain_key(const jiesu_engine *engine,
  * Ownership: `*out_json` is a new string; free it with `jiesu_string_free`.
  * Thread safety: safe from any thread, on a shared engine.
  * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
- * `JIESU_STATUS_INVALID_JSON` (not an array of events).
+ * `JIESU_STATUS_INVALID_JSON` (text that is not JSON; an event that no longer reads as one
+ * is reported as not intact, as by `jiesu_ticket_verify`).
  *
  * # Safety
  * `engine` is NULL or a live engine; `events_json` is NULL or `len` readable bytes;
@@ -1526,20 +1535,26 @@ jiesu_status jiesu_assess(const jiesu_engine *engine,
  * The weekly or monthly bulletin (通报, R-ANA-1) for the period [`from`, `to`) (Unix
  * seconds; usually local midnights: a Monday and the next, or the first of two months),
  * from a JSON-lines event log (`jsonl`, `len` bytes, as for `jiesu_assess`), with the
- * previous period of the same length for rising topics; units, townships and categories are
- * named from the engine's guide. `kind` is the NUL-terminated `"weekly"` or `"monthly"` (the
- * title).
+ * previous period of the same kind (环比: the previous calendar month for a month, else the
+ * period of the same length before) and the same period a year earlier (同比); units,
+ * townships and categories are named from the engine's guide. `kind` is the NUL-terminated
+ * `"weekly"` or `"monthly"` (the title).
  *
  * On success `*out` receives, for `JIESU_BULLETIN_FORMAT_JSON`, the JSON of
- * `jiesu::assessment::Bulletin`: `{"kind", "title", "period": {"from", "to"}, "totals":
- * {"received", "declined", "answered_directly", "dispatched", "closed", "urgent", "overdue",
- * "supervised", "repeated", "many_people"}, "units": [group…], "townships": [group…],
- * "hot_categories": [{"key", "name", "count", "previous", "change"}], "hot_townships",
- * "rising", "overdue": [{"id", "category", "category_name", "lead", "township", "status",
- * "due_at", "requester": {masked}, "note"}], "supervised", "repeated", "many_people",
- * "urgent"}` (groups as in `jiesu_assess`); for `JIESU_BULLETIN_FORMAT_MARKDOWN`, the
- * bulletin in Markdown, starting `# 砚山县接诉即办工作周通报（…）` or `…月通报（…）`. Requester
- * data is masked in both (R-PRIV-1).
+ * `jiesu::assessment::Bulletin`: `{"kind", "title", "period": {"from", "to"}, "period_text",
+ * "headline": {"current", "previous"?, "year_before"?} (each {"period", "received",
+ * "dispatched", "response_rate", "resolution_rate", "satisfaction_rate", "score"}), "totals":
+ * {"received", "accepted", "declined", "answered_directly", "dispatched", "closed", "urgent",
+ * "overdue", "overdue_carried", "supervised", "repeated", "many_people", "major_matters"},
+ * "min_ranked_volume", "township_units": [group…], "departments": [group…], "townships":
+ * [group…], "township_unknown"?, "daily": [{"day", "received"}], "hot_categories": [{"key",
+ * "name", "count", "previous", "change"}], "hot_townships", "rising", "overdue": [{"id",
+ * "category", "category_name", "lead_unit", "lead", "township", "status", "due_at",
+ * "carried_over", "note"}], "overdue_by_unit": [{"key", "name", "count"}], "supervised",
+ * "repeated", "many_people", "urgent", "major_matters"}` (groups as in `jiesu_assess`, ranked
+ * within their table); for `JIESU_BULLETIN_FORMAT_MARKDOWN`, the bulletin in Markdown,
+ * starting `# 砚山县接诉即办工作周通报（…）` or `…月通报（…）`; for `JIESU_BULLETIN_FORMAT_HTML`,
+ * one printable HTML file with SVG charts. No requester data is in any of them (R-PRIV-1).
  *
  * Ownership: `*out` is a new NUL-terminated UTF-8 string; free it with `jiesu_string_free`.
  * Thread safety: safe from any thread, on a shared engine.

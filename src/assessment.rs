@@ -5,8 +5,9 @@
 //! plus on-time completion, returns, extensions, reworks, overdue and supervised counts,
 //! repeats and a weighted score. Every rate carries its numerator and denominator. Formulas
 //! and weights are configuration ([`AssessmentOptions`]) with the documented defaults.
-//! [`bulletin`] builds the weekly or monthly bulletin as data; [`Bulletin::to_markdown`]
-//! renders it (the JSON is the platform's to style).
+//! [`bulletin`] builds the weekly or monthly bulletin as data (headline with 环比 and 同比,
+//! separate rankings of townships and departments, the lists to follow);
+//! [`Bulletin::to_markdown`] and [`Bulletin::to_html`] (printable, with SVG charts) render it.
 //!
 //! # Example
 //!
@@ -52,25 +53,31 @@
 //!
 //! let b = bulletin(&tickets, engine.guide(), BulletinKind::Monthly, march, None);
 //! assert_eq!((b.totals.received, b.totals.closed), (2, 2));
-//! assert_eq!(b.units[0].name, "砚山县城市管理局（县综合行政执法局）");
+//! // Two tickets: listed in the departments' table, below the ranking's minimum volume (5).
+//! assert_eq!((b.departments[0].name.as_str(), b.departments[0].rank), ("砚山县城市管理局（县综合行政执法局）", None));
 //! assert_eq!(b.hot_townships[0].name, "江那镇");
 //! # Ok::<(), jiesu::Error>(())
 //! ```
 
+mod bulletin_data;
+mod bulletin_html;
+mod bulletin_text;
+mod chart;
 mod matters;
 
+pub use bulletin_data::{bulletin, Bulletin, BulletinKind, DayCount, Headline, Overview, TicketLine, Topic, Totals, UnitCount, MAX_TREND_DAYS};
+pub use bulletin_text::{chinese_date, chinese_deadline, chinese_period};
 pub use matters::MatterLine;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Days, FixedOffset, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{self, CoverageWarning};
+use crate::calendar;
 use crate::error::{Error, Result};
 use crate::guide::{AssignmentRole, Guide};
-use crate::sla::Urgency;
-use crate::ticket::{CallbackOutcome, ClockStatus, ClosingOutcome, EscalationLevel, Event, Requester, Status, Ticket};
+use crate::ticket::{CallbackOutcome, ClockStatus, ClosingOutcome, EscalationLevel, Event, Ticket};
 
 /// The group key of tickets whose township is not known.
 pub const UNKNOWN_TOWNSHIP: &str = "unknown";
@@ -289,7 +296,20 @@ pub struct AssessmentOptions {
     /// the period's end.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub now: Option<DateTime<FixedOffset>>,
+    /// The fewest tickets dispatched (`dispatched`) for a unit or township to be ranked in a
+    /// [`bulletin`] (default 5): one with fewer is listed with its figures but not ranked, so
+    /// that a handful of tickets cannot top the table. [`assess`] ranks every group that has a
+    /// score whatever this says (its rows carry `dispatched` for a caller to filter).
+    #[serde(default = "default_min_ranked")]
+    pub min_ranked_volume: u64,
 }
+
+fn default_min_ranked() -> u64 {
+    DEFAULT_MIN_RANKED_VOLUME
+}
+
+/// The default of [`AssessmentOptions::min_ranked_volume`]: 5 tickets dispatched.
+pub const DEFAULT_MIN_RANKED_VOLUME: u64 = 5;
 
 fn basis_dispatch() -> Basis {
     Basis::Dispatch
@@ -346,6 +366,7 @@ impl AssessmentOptions {
             basically_satisfied_weight: 0.9,
             weights: ScoreWeights::default(),
             now: None,
+            min_ranked_volume: DEFAULT_MIN_RANKED_VOLUME,
         }
     }
 
@@ -722,9 +743,7 @@ pub fn assess(tickets: &[Ticket], options: &AssessmentOptions) -> Assessment {
             let response_rate = Rate::of(a.ack_on_time as f64, a.response_den);
             let resolution_rate = Rate::of(a.solved as f64, a.resolution_den);
             let satisfaction_rate = Rate::of(a.sat_num, a.sat_den);
-            let parts = [(w.response, response_rate.value), (w.resolution, resolution_rate.value), (w.satisfaction, satisfaction_rate.value)];
-            let weight: f64 = parts.iter().filter(|(_, v)| v.is_some()).map(|(w, _)| w).sum();
-            let score = (weight > 0.0).then(|| 100.0 * parts.iter().map(|(w, v)| w * v.unwrap_or(0.0)).sum::<f64>() / weight);
+            let score = weighted_score(&w, &response_rate, &resolution_rate, &satisfaction_rate);
             GroupMetrics {
                 name: key.clone(),
                 key,
@@ -760,6 +779,14 @@ pub fn assess(tickets: &[Ticket], options: &AssessmentOptions) -> Assessment {
         }
     }
     Assessment { options: options.clone(), groups }
+}
+
+/// The score (R-ANA-2): 100 × the weighted rates, the weights renormalized over the rates
+/// that exist; none when no rate exists.
+fn weighted_score(w: &ScoreWeights, response: &Rate, resolution: &Rate, satisfaction: &Rate) -> Option<f64> {
+    let parts = [(w.response, response.value), (w.resolution, resolution.value), (w.satisfaction, satisfaction.value)];
+    let weight: f64 = parts.iter().filter(|(_, v)| v.is_some()).map(|(w, _)| w).sum();
+    (weight > 0.0).then(|| 100.0 * parts.iter().map(|(w, v)| w * v.unwrap_or(0.0)).sum::<f64>() / weight)
 }
 
 /// Puts the guide's names on an assessment's groups (units, townships, categories); a domain
@@ -998,474 +1025,4 @@ pub fn check_distinct(tickets: &[Ticket]) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// A ticket listed in a bulletin (overdue, supervised, repeated, many-people or urgent), named
-/// from the guide, with the requester's data masked (R-PRIV-1).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct TicketLine {
-    /// The ticket id (工单编号).
-    pub id: String,
-    /// Its category's code.
-    pub category: String,
-    /// Its category's name, as classified.
-    pub category_name: String,
-    /// The lead unit's name (its id if the guide does not know it).
-    pub lead: String,
-    /// The township's name, or empty when not known.
-    pub township: String,
-    /// The ticket's status in the history given.
-    pub status: Option<Status>,
-    /// The completion deadline in force (extensions included).
-    pub due_at: Option<DateTime<FixedOffset>>,
-    /// The requester, masked (`张*`, `138****5678`).
-    pub requester: Requester,
-    /// Why it is listed (`超期未办结`, `挂牌督办`, …), in Chinese.
-    pub note: String,
-}
-
-/// A hot topic (热点) of a bulletin: a category or a township with its volume of requests in
-/// the period and in the previous one (R-ANA-1: hot topics, rising problems).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Topic {
-    /// The category code or township id.
-    pub key: String,
-    /// Its name in the guide.
-    pub name: String,
-    /// Requests registered in the period.
-    pub count: u64,
-    /// Requests registered in the previous period (week or month).
-    pub previous: u64,
-    /// `count - previous`: positive for a rising problem.
-    pub change: i64,
-}
-
-/// The totals of a bulletin's overview (总体情况): requests registered in the period, by how
-/// they were taken up and what became of them.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Totals {
-    /// Requests registered (受理诉求).
-    pub received: u64,
-    /// Declined as out of scope (不予受理, R-SCOPE-2).
-    pub declined: u64,
-    /// Answered on the spot (首接首办当场答复, R-SCOPE-3).
-    pub answered_directly: u64,
-    /// Dispatched to units (派单).
-    pub dispatched: u64,
-    /// Closed after handling (已办结; declines and direct answers excluded).
-    pub closed: u64,
-    /// Urgent (紧急件).
-    pub urgent: u64,
-    /// Overdue at the bulletin's end, or completed late (超期件).
-    pub overdue: u64,
-    /// Under supervision (督办件, R-ORG-4, R-ESC-4).
-    pub supervised: u64,
-    /// Repeated requests (重复诉求, R-ESC-1).
-    pub repeated: u64,
-    /// Requests from many people on one matter (多人群诉, R-ESC-1).
-    pub many_people: u64,
-}
-
-/// The period a bulletin covers (R-ANA-1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum BulletinKind {
-    /// 周通报: a week, Monday to Sunday ([`Period::week_of`]).
-    Weekly,
-    /// 月通报: a calendar month ([`Period::month`]).
-    Monthly,
-}
-
-/// A bulletin (通报) as data (R-ANA-1): the overview, the unit and township tables, hot and
-/// rising topics and the lists of tickets to follow; [`Bulletin::to_markdown`] renders it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Bulletin {
-    /// Weekly or monthly.
-    pub kind: BulletinKind,
-    /// The title (`砚山县接诉即办工作月通报（2026年3月）`).
-    pub title: String,
-    /// The period covered.
-    pub period: Period,
-    /// The overview's figures.
-    pub totals: Totals,
-    /// The assessment per unit, ranked, with the guide's names (承办单位考评排名).
-    pub units: Vec<GroupMetrics>,
-    /// The assessment per township, ranked (乡镇情况).
-    pub townships: Vec<GroupMetrics>,
-    /// The ten categories with the most requests (热点问题).
-    pub hot_categories: Vec<Topic>,
-    /// Townships by number of requests (热点乡镇).
-    pub hot_townships: Vec<Topic>,
-    /// The five categories that rose most against the previous period (上升较快).
-    pub rising: Vec<Topic>,
-    /// Overdue tickets, including open ones registered earlier (超期工单).
-    pub overdue: Vec<TicketLine>,
-    /// Tickets under supervision (督办工单).
-    pub supervised: Vec<TicketLine>,
-    /// Repeated requests (重复诉求).
-    pub repeated: Vec<TicketLine>,
-    /// Requests from many people on one matter (多人群诉).
-    pub many_people: Vec<TicketLine>,
-    /// Urgent tickets (紧急工单).
-    pub urgent: Vec<TicketLine>,
-    /// Major matters and hot or difficult issues reported up in the period (重大事项和热点难点,
-    /// R-SCOPE-5): where each stands and who holds it.
-    #[serde(default)]
-    pub major_matters: Vec<MatterLine>,
-    /// A notice that the calendar's coverage ends soon (R-SLA-7), attached with
-    /// [`Bulletin::with_coverage_warning`]; rendered before the figures. Absent by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub coverage_warning: Option<CoverageWarning>,
-}
-
-fn line(t: &Ticket, guide: &Guide, note: String) -> TicketLine {
-    let c = t.classification.as_ref();
-    let lead = t.lead().map(|a| a.unit.as_str()).unwrap_or("");
-    TicketLine {
-        id: t.id.clone().unwrap_or_default(),
-        category: c.map(|c| c.category.clone()).unwrap_or_default(),
-        category_name: c.map(|c| c.category_name.clone()).unwrap_or_default(),
-        lead: guide.unit(lead).map(|u| u.name.clone()).unwrap_or_else(|| lead.to_string()),
-        township: c
-            .and_then(|c| c.township.as_deref())
-            .or(t.location.township.as_deref())
-            .and_then(|x| guide.township(x))
-            .map(|u| u.name.clone())
-            .unwrap_or_default(),
-        status: t.status,
-        due_at: t.completion.as_ref().map(|c| c.due_at),
-        requester: t.requester.masked(),
-        note,
-    }
-}
-
-/// Builds the bulletin of `kind` for `period` from the tickets (with the previous period for
-/// rising topics), naming units, townships and categories from the guide. Each ticket must be
-/// given once ([`check_distinct`] refuses a list that holds one twice).
-///
-/// # Example
-/// ```
-/// use jiesu::assessment::{bulletin, BulletinKind, Period};
-/// use jiesu::guide::Guide;
-/// # use jiesu::{engine::Engine, ticket::{Actor, Command, Ticket}};
-/// # // A street-light ticket of jiangna, handled by urban management on 2026-03-`day` and
-/// # // called back with `outcome`.
-/// # fn handled(id: &str, day: u32, outcome: &str) -> Ticket {
-/// #     let (engine, center, unit) = (Engine::default_engine(), Actor::command_center(), Actor::unit("urban_management"));
-/// #     let at = |h: u32| chrono::DateTime::parse_from_rfc3339(&format!("2026-03-{day:02}T{h:02}:00:00+08:00")).unwrap();
-/// #     let mut t = Ticket::new();
-/// #     for (h, (actor, json)) in (9..).zip([
-/// #         (&center, format!(r#"{{"type":"register","id":"{id}","appeal_type":"complaint","content":"路灯不亮","location":{{"township":"jiangna"}}}}"#)),
-/// #         (&center, r#"{"type":"dispatch","decision":{"category":"040201","appeal_type":"complaint"}}"#.into()),
-/// #         (&unit, r#"{"type":"acknowledge"}"#.into()),
-/// #         (&unit, r#"{"type":"contact_requester"}"#.into()),
-/// #         (&unit, format!(r#"{{"type":"submit_report","report":{{"result":"已修复","answered_at":"{}","evidence":["p.jpg"],"approved_by":"王局长","solved":true}}}}"#, at(12).to_rfc3339())),
-/// #         (&center, r#"{"type":"review_report","accept":true}"#.into()),
-/// #         (&center, format!(r#"{{"type":"record_callback","outcome":"{outcome}","solved":true}}"#)),
-/// #         (&center, r#"{"type":"close"}"#.into()),
-/// #     ]) {
-/// #         t.execute(&engine, actor, &serde_json::from_str::<Command>(&json).unwrap(), at(h)).unwrap();
-/// #     }
-/// #     t
-/// # }
-/// let tickets = [handled("YS-1", 2, "satisfied"), handled("YS-2", 3, "satisfied")];
-/// let b = bulletin(&tickets, &Guide::yanshan_default(), BulletinKind::Monthly, Period::month(2026, 3)?, None);
-/// assert_eq!(b.title, "砚山县接诉即办工作月通报（2026年3月）");
-/// assert_eq!((b.totals.received, b.totals.dispatched, b.totals.overdue), (2, 2, 0));
-/// // Street lights were not reported in February: a rising problem.
-/// assert_eq!((b.rising[0].name.as_str(), b.rising[0].change), ("路灯", 2));
-/// # Ok::<(), jiesu::Error>(())
-/// ```
-pub fn bulletin(tickets: &[Ticket], guide: &Guide, kind: BulletinKind, period: Period, options: Option<&AssessmentOptions>) -> Bulletin {
-    let mut opts = options.cloned().unwrap_or_else(|| AssessmentOptions::new(period));
-    opts.period = period;
-    let now = opts.now.unwrap_or(period.to);
-    let mut units = assess(tickets, &AssessmentOptions { group_by: GroupBy::Unit, ..opts.clone() });
-    name_groups(&mut units, guide);
-    let mut towns = assess(tickets, &AssessmentOptions { group_by: GroupBy::Township, ..opts.clone() });
-    name_groups(&mut towns, guide);
-    let prev = period.previous();
-    let mut totals = Totals::default();
-    let mut cat_now: BTreeMap<String, u64> = BTreeMap::new();
-    let mut cat_prev: BTreeMap<String, u64> = BTreeMap::new();
-    let mut town_now: BTreeMap<String, u64> = BTreeMap::new();
-    let mut town_prev: BTreeMap<String, u64> = BTreeMap::new();
-    let (mut overdue, mut supervised, mut repeated, mut many, mut urgent) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for t in tickets {
-        let Some(reg) = t.registered_at else { continue };
-        let class = t.classification.as_ref();
-        let town = class.and_then(|c| c.township.clone()).or_else(|| t.location.township.clone());
-        if prev.contains(reg) {
-            if let Some(c) = class {
-                *cat_prev.entry(c.category.clone()).or_default() += 1;
-            }
-            if let Some(x) = &town {
-                *town_prev.entry(x.clone()).or_default() += 1;
-            }
-        }
-        if !period.contains(reg) {
-            // Open tickets registered earlier still show as overdue or supervised.
-            if t.status.is_some_and(|s| !s.is_terminal()) && t.completion.as_ref().is_some_and(|c| c.status_at(now) == ClockStatus::Breached) {
-                overdue.push(line(t, guide, "此前登记，仍超期未办结".into()));
-            }
-            continue;
-        }
-        totals.received += 1;
-        match t.outcome {
-            Some(ClosingOutcome::Declined) => totals.declined += 1,
-            Some(ClosingOutcome::Answered) => totals.answered_directly += 1,
-            _ => {}
-        }
-        if t.dispatched_at.is_some() {
-            totals.dispatched += 1;
-        }
-        if matches!(t.status, Some(Status::Closed | Status::Archived))
-            && t.outcome.is_some_and(|o| !matches!(o, ClosingOutcome::Declined | ClosingOutcome::Answered))
-        {
-            totals.closed += 1;
-        }
-        if let Some(c) = class {
-            *cat_now.entry(c.category.clone()).or_default() += 1;
-            if c.sla.urgency == Urgency::Urgent {
-                totals.urgent += 1;
-                urgent.push(line(t, guide, String::new()));
-            }
-        }
-        if let Some(x) = &town {
-            *town_now.entry(x.clone()).or_default() += 1;
-        }
-        if let Some(c) = &t.completion {
-            match c.status_at(now) {
-                ClockStatus::Breached => {
-                    totals.overdue += 1;
-                    overdue.push(line(t, guide, "超期未办结".into()));
-                }
-                ClockStatus::MetLate => {
-                    totals.overdue += 1;
-                    overdue.push(line(t, guide, "超期办结".into()));
-                }
-                _ => {}
-            }
-        }
-        let top = t.escalations.iter().map(|e| e.level).max();
-        if t.supervised || top.is_some_and(|l| l >= EscalationLevel::Supervision) {
-            totals.supervised += 1;
-            let note = match top {
-                Some(EscalationLevel::ListedSupervision) => "挂牌督办",
-                _ => "督办",
-            };
-            supervised.push(line(t, guide, note.into()));
-        }
-        if is_repeat(t) {
-            totals.repeated += 1;
-            repeated.push(line(t, guide, "重复诉求".into()));
-        }
-        if t.escalations.iter().any(|e| e.rule.starts_with("many_people.")) {
-            totals.many_people += 1;
-            many.push(line(t, guide, "多人群诉".into()));
-        }
-    }
-    let topics = |now_counts: &BTreeMap<String, u64>, prev_counts: &BTreeMap<String, u64>, name: &dyn Fn(&str) -> String| -> Vec<Topic> {
-        let mut v: Vec<Topic> = now_counts
-            .iter()
-            .map(|(k, &c)| {
-                let p = prev_counts.get(k).copied().unwrap_or(0);
-                Topic { key: k.clone(), name: name(k), count: c, previous: p, change: c as i64 - p as i64 }
-            })
-            .collect();
-        v.sort_by(|a, b| b.count.cmp(&a.count).then(a.key.cmp(&b.key)));
-        v
-    };
-    let cat_name = |k: &str| guide.category(k).map(|c| c.name.clone()).unwrap_or_else(|| k.to_string());
-    let town_name = |k: &str| guide.township(k).map(|u| u.name.clone()).unwrap_or_else(|| k.to_string());
-    let all_cats = topics(&cat_now, &cat_prev, &cat_name);
-    let mut rising: Vec<Topic> = all_cats.iter().filter(|t| t.change > 0).cloned().collect();
-    rising.sort_by(|a, b| b.change.cmp(&a.change).then(a.key.cmp(&b.key)));
-    rising.truncate(5);
-    let mut hot_categories = all_cats;
-    hot_categories.truncate(10);
-    let hot_townships = topics(&town_now, &town_prev, &town_name);
-    for v in [&mut overdue, &mut supervised, &mut repeated, &mut many, &mut urgent] {
-        v.sort_by(|a, b| a.id.cmp(&b.id));
-    }
-    let title = match kind {
-        BulletinKind::Weekly => format!(
-            "砚山县接诉即办工作周通报（{} 至 {}）",
-            period.from.date_naive(),
-            period.to.checked_sub_signed(chrono::TimeDelta::days(1)).unwrap_or(period.to).date_naive()
-        ),
-        BulletinKind::Monthly => format!("砚山县接诉即办工作月通报（{}年{}月）", period.from.year(), period.from.month()),
-    };
-    Bulletin {
-        kind,
-        title,
-        period,
-        totals,
-        units: units.groups,
-        townships: towns.groups,
-        hot_categories,
-        hot_townships,
-        rising,
-        overdue,
-        supervised,
-        repeated,
-        many_people: many,
-        urgent,
-        major_matters: matters::matters_in(tickets, guide, &period),
-        coverage_warning: None,
-    }
-}
-
-fn pct(r: &Rate) -> String {
-    match r.value {
-        Some(v) => format!("{:.1}%", v * 100.0),
-        None => "—".into(),
-    }
-}
-
-impl Bulletin {
-    /// This bulletin with a calendar coverage warning (or without one, for `None`), as given
-    /// by [`Engine::coverage_warning`](crate::engine::Engine::coverage_warning) for the
-    /// bulletin's issue date; the Markdown shows it as a 提示 line before the figures.
-    ///
-    /// # Example
-    /// ```
-    /// use jiesu::assessment::*;
-    /// use jiesu::engine::Engine;
-    /// let engine = Engine::default_engine();
-    /// let period = Period::month(2026, 10).unwrap();
-    /// // Issued at the end of the period, 2026-11-01: the coverage ends in 60 days.
-    /// let warning = engine.coverage_warning(jiesu::calendar::local_date(period.to));
-    /// let b = bulletin(&[], engine.guide(), BulletinKind::Monthly, period, None).with_coverage_warning(warning);
-    /// assert!(b.to_markdown().contains("节假日数据覆盖至 2026-12-31（剩余 60 天），尚未载入 2027 年"));
-    /// ```
-    pub fn with_coverage_warning(mut self, warning: Option<CoverageWarning>) -> Bulletin {
-        self.coverage_warning = warning;
-        self
-    }
-
-    /// Renders the bulletin as Markdown (Chinese headings, masked requester data).
-    ///
-    /// # Example
-    /// ```
-    /// use jiesu::assessment::{bulletin, BulletinKind, Period};
-    /// use jiesu::guide::Guide;
-    /// # use jiesu::{engine::Engine, ticket::{Actor, Command, Ticket}};
-    /// # // A street-light ticket of jiangna, handled by urban management on 2026-03-`day` and
-    /// # // called back with `outcome`.
-    /// # fn handled(id: &str, day: u32, outcome: &str) -> Ticket {
-    /// #     let (engine, center, unit) = (Engine::default_engine(), Actor::command_center(), Actor::unit("urban_management"));
-    /// #     let at = |h: u32| chrono::DateTime::parse_from_rfc3339(&format!("2026-03-{day:02}T{h:02}:00:00+08:00")).unwrap();
-    /// #     let mut t = Ticket::new();
-    /// #     for (h, (actor, json)) in (9..).zip([
-    /// #         (&center, format!(r#"{{"type":"register","id":"{id}","appeal_type":"complaint","content":"路灯不亮","location":{{"township":"jiangna"}}}}"#)),
-    /// #         (&center, r#"{"type":"dispatch","decision":{"category":"040201","appeal_type":"complaint"}}"#.into()),
-    /// #         (&unit, r#"{"type":"acknowledge"}"#.into()),
-    /// #         (&unit, r#"{"type":"contact_requester"}"#.into()),
-    /// #         (&unit, format!(r#"{{"type":"submit_report","report":{{"result":"已修复","answered_at":"{}","evidence":["p.jpg"],"approved_by":"王局长","solved":true}}}}"#, at(12).to_rfc3339())),
-    /// #         (&center, r#"{"type":"review_report","accept":true}"#.into()),
-    /// #         (&center, format!(r#"{{"type":"record_callback","outcome":"{outcome}","solved":true}}"#)),
-    /// #         (&center, r#"{"type":"close"}"#.into()),
-    /// #     ]) {
-    /// #         t.execute(&engine, actor, &serde_json::from_str::<Command>(&json).unwrap(), at(h)).unwrap();
-    /// #     }
-    /// #     t
-    /// # }
-    /// let week = Period::week_of(chrono::NaiveDate::from_ymd_opt(2026, 3, 4).unwrap())?;
-    /// let b = bulletin(&[handled("YS-1", 2, "satisfied")], &Guide::yanshan_default(), BulletinKind::Weekly, week, None);
-    /// let md = b.to_markdown();
-    /// assert!(md.starts_with("# 砚山县接诉即办工作周通报（2026-03-02 至 2026-03-08）"));
-    /// assert!(md.contains("| 1 | 砚山县城市管理局（县综合行政执法局） | 1 | 100.0% |"));
-    /// # Ok::<(), jiesu::Error>(())
-    /// ```
-    pub fn to_markdown(&self) -> String {
-        use std::fmt::Write;
-        let mut s = String::new();
-        let t = &self.totals;
-        let _ = writeln!(s, "# {}\n", self.title);
-        let _ = writeln!(s, "统计时段：{} 至 {}（不含）\n", self.period.from.format("%Y-%m-%d %H:%M"), self.period.to.format("%Y-%m-%d %H:%M"));
-        if let Some(w) = &self.coverage_warning {
-            let left = if w.days_left >= 0 { format!("剩余 {} 天", w.days_left) } else { format!("已过期 {} 天", -w.days_left) };
-            let meanwhile = match w.policy {
-                calendar::CoveragePolicy::Strict => "均报错",
-                calendar::CoveragePolicy::Provisional => "均按仅周末休息临时计算、标为临时结果",
-            };
-            let _ = writeln!(
-                s,
-                "> **提示**：节假日数据覆盖至 {}（{left}），尚未载入 {y} 年的节假日安排。国务院办公厅发布{y}年部分节假日安排的通知后，\
-                 将通知全文粘贴载入（with_notice，逐句核对星期、天数与调休），核对生成的数据后作为全国叠加数据（scope = \"national\"）提交；此前，凡需用到 {y} 年日期的时限计算{meanwhile}（R-SLA-7）。\n",
-                w.covered_until,
-                y = w.missing_year
-            );
-        }
-        let _ = writeln!(s, "## 一、总体情况\n");
-        let _ = writeln!(
-            s,
-            "受理诉求 {} 件：不予受理 {} 件，首接首办当场答复 {} 件，派单 {} 件，已办结 {} 件；紧急件 {} 件，超期件 {} 件，督办件 {} 件，重复诉求 {} 件，多人群诉 {} 件。\n",
-            t.received, t.declined, t.answered_directly, t.dispatched, t.closed, t.urgent, t.overdue, t.supervised, t.repeated, t.many_people
-        );
-        let table = |s: &mut String, title: &str, rows: &[GroupMetrics]| {
-            let _ = writeln!(s, "## {title}\n");
-            let _ = writeln!(s, "| 排名 | 单位 | 派单 | 响应率 | 按时办结率 | 解决率 | 满意率 | 退件率 | 延期率 | 重办率 | 超期 | 督办 | 综合得分 |");
-            let _ = writeln!(s, "|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-            for g in rows {
-                let _ = writeln!(
-                    s,
-                    "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-                    g.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()),
-                    g.name,
-                    g.dispatched,
-                    pct(&g.response_rate),
-                    pct(&g.on_time_completion_rate),
-                    pct(&g.resolution_rate),
-                    pct(&g.satisfaction_rate),
-                    pct(&g.return_rate),
-                    pct(&g.extension_rate),
-                    pct(&g.rework_rate),
-                    g.overdue_count,
-                    g.supervised_count,
-                    g.score.map(|x| format!("{x:.2}")).unwrap_or_else(|| "—".into())
-                );
-            }
-            let _ = writeln!(s);
-        };
-        table(&mut s, "二、承办单位考评排名", &self.units);
-        table(&mut s, "三、乡镇情况", &self.townships);
-        let _ = writeln!(s, "## 四、热点问题\n");
-        for (i, x) in self.hot_categories.iter().enumerate() {
-            let _ = writeln!(s, "{}. {}（{}）：{} 件（上期 {} 件，{:+}）", i + 1, x.name, x.key, x.count, x.previous, x.change);
-        }
-        let _ = writeln!(s, "\n热点乡镇：{}\n", self.hot_townships.iter().map(|x| format!("{} {} 件", x.name, x.count)).collect::<Vec<_>>().join("，"));
-        if !self.rising.is_empty() {
-            let _ = writeln!(s, "上升较快：{}\n", self.rising.iter().map(|x| format!("{}（{:+}）", x.name, x.change)).collect::<Vec<_>>().join("，"));
-        }
-        let list = |s: &mut String, title: &str, rows: &[TicketLine]| {
-            let _ = writeln!(s, "## {title}（{} 件）\n", rows.len());
-            for r in rows.iter().take(50) {
-                let _ = writeln!(
-                    s,
-                    "- {} {} | {} | {} | 诉求人 {} {} | 时限 {} {}",
-                    r.id,
-                    r.category_name,
-                    r.lead,
-                    r.township,
-                    r.requester.name.as_deref().unwrap_or("-"),
-                    r.requester.phone.as_deref().unwrap_or("-"),
-                    r.due_at.map(|d| d.format("%m-%d %H:%M").to_string()).unwrap_or_else(|| "—".into()),
-                    r.note
-                );
-            }
-            if rows.len() > 50 {
-                let _ = writeln!(s, "- ……另 {} 件", rows.len() - 50);
-            }
-            let _ = writeln!(s);
-        };
-        list(&mut s, "五、超期工单", &self.overdue);
-        list(&mut s, "六、督办工单", &self.supervised);
-        list(&mut s, "七、重复诉求", &self.repeated);
-        list(&mut s, "八、多人群诉", &self.many_people);
-        list(&mut s, "九、紧急工单", &self.urgent);
-        matters::render(&mut s, "十、重大事项和热点难点", &self.major_matters);
-        s
-    }
 }

@@ -124,7 +124,7 @@ fn bulletin_shows_the_warning_of_its_issue_date() {
     assert!(!plain.contains("提示"));
     let b = b.with_coverage_warning(e.coverage_warning(issued));
     let md = b.to_markdown();
-    assert!(md.contains("> **提示**：节假日数据覆盖至 2026-12-31（剩余 60 天），尚未载入 2027 年的节假日安排。"), "{md}");
+    assert!(md.contains("> **提示**：节假日数据覆盖至 2026年12月31日（剩余 60 天），尚未载入 2027 年的节假日安排。"), "{md}");
     assert!(md.contains("国务院办公厅发布2027年部分节假日安排的通知后"));
     // The notice comes before the figures, and the rest is unchanged.
     assert!(md.find("提示").unwrap() < md.find("## 一、总体情况").unwrap());

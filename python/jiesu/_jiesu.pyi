@@ -213,7 +213,7 @@ class Engine:
         tickets: _Tickets,
         period: _Period | datetime.date,
         kind: Literal["monthly", "weekly"] = "monthly",
-        format: Literal["markdown", "json"] = "markdown",
+        format: Literal["markdown", "html", "json"] = "markdown",
         **options: Any,
     ) -> str: ...
     @overload

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::Period;
+use super::{chinese_deadline, Period};
 use crate::guide::Guide;
 use crate::ticket::{EventBody, MatterKind, MatterLevel, MatterStanding, Role, Ticket};
 
@@ -75,16 +75,22 @@ pub(super) fn matters_in(tickets: &[Ticket], guide: &Guide, period: &Period) -> 
     out
 }
 
+/// A matter's standing and who raised it, in Chinese: `工作专班研究中，时限 3月5日24时`,
+/// `承办单位负责人`.
+pub(super) fn words(r: &MatterLine, year: i32) -> (String, &'static str) {
+    let standing = match r.standing {
+        MatterStanding::Pending => format!("{}研究中，时限 {}", r.level.label(), chinese_deadline(r.decide_by, year)),
+        MatterStanding::Taken => format!("{}已批办", r.level.label()),
+        MatterStanding::SentBack => format!("{}已退回承办单位", r.level.label()),
+    };
+    (standing, if r.raised_by == Role::UnitLeader { "承办单位负责人" } else { "指挥中心" })
+}
+
 /// The section in Markdown.
-pub(super) fn render(s: &mut String, title: &str, rows: &[MatterLine]) {
+pub(super) fn render(s: &mut String, title: &str, rows: &[MatterLine], year: i32) {
     let _ = writeln!(s, "## {title}（{} 件）\n", rows.len());
     for r in rows.iter().take(50) {
-        let standing = match r.standing {
-            MatterStanding::Pending => format!("{}研究中，时限 {}", r.level.label(), r.decide_by.format("%m-%d %H:%M")),
-            MatterStanding::Taken => format!("{}已批办", r.level.label()),
-            MatterStanding::SentBack => format!("{}已退回承办单位", r.level.label()),
-        };
-        let raised_by = if r.raised_by == Role::UnitLeader { "承办单位负责人" } else { "指挥中心" };
+        let (standing, raised_by) = words(r, year);
         let decision: String = r.decision.as_deref().map(|d| format!("：{}", d.chars().take(60).collect::<String>())).unwrap_or_default();
         let _ = writeln!(
             s,
@@ -93,7 +99,7 @@ pub(super) fn render(s: &mut String, title: &str, rows: &[MatterLine]) {
             r.category_name,
             r.kind.label(),
             raised_by,
-            r.raised_at.format("%m-%d %H:%M"),
+            chinese_deadline(r.raised_at, year),
             standing,
             decision,
             r.holder

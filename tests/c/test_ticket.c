@@ -1063,20 +1063,25 @@ static void test_assessment(const jiesu_engine *e, const char *archived) {
     char *md = SENTINEL_STR;
     OK(jiesu_bulletin(e, log, strlen(log), "monthly", T_03_01_0000, T_04_01_0000, JIESU_BULLETIN_FORMAT_MARKDOWN, &md, &err), err);
     CHECK(md != SENTINEL_STR && strncmp(md, "# 砚山县接诉即办工作月通报（2026年3月）\n", strlen("# 砚山县接诉即办工作月通报（2026年3月）\n")) == 0);
-    CHECK(strstr(md, "受理诉求 2 件") && strstr(md, "YS-A2") && !strstr(md, "13812345678"));
+    CHECK(strstr(md, "共接收诉求 2 件，其中受理 2 件、不予受理 0 件") && strstr(md, "YS-A2") && !strstr(md, "13812345678") && !strstr(md, "138****5678"));
+    CHECK(strstr(md, "统计时段：2026年3月1日至3月31日\n") && strstr(md, "## 三、县直部门考评排名"));
     jiesu_string_free(md);
     OK(jiesu_bulletin(e, log, strlen(log), "weekly", T_03_09_0000 - 7 * 86400, T_03_09_0000, JIESU_BULLETIN_FORMAT_MARKDOWN, &md, &err), err);
-    CHECK(strstr(md, "# 砚山县接诉即办工作周通报（2026-03-02 至 2026-03-08）") == md);
+    CHECK(strstr(md, "# 砚山县接诉即办工作周通报（2026年3月2日至3月8日）") == md);
     jiesu_string_free(md);
     OK(jiesu_bulletin(e, log, strlen(log), "monthly", T_03_01_0000, T_04_01_0000, JIESU_BULLETIN_FORMAT_JSON, &md, &err), err);
     document("bulletin", md);
     CHECK(strncmp(md, "{\"kind\":\"monthly\",\"title\":\"砚山县接诉即办工作月通报（2026年3月）\"", strlen("{\"kind\":\"monthly\",\"title\":\"砚山县接诉即办工作月通报（2026年3月）\"")) == 0);
-    CHECK(strstr(md, "\"totals\":{\"received\":2,") && strstr(md, "\"requester\":{\"name\":\"张**\",\"phone\":\"138****5678\"}") &&
-          !strstr(md, "13812345678"));
+    CHECK(strstr(md, "\"totals\":{\"received\":2,\"accepted\":2,") && strstr(md, "\"headline\":{\"current\":") && !strstr(md, "requester") &&
+          !strstr(md, "13812345678") && !strstr(md, "138****5678"));
+    jiesu_string_free(md);
+    OK(jiesu_bulletin(e, log, strlen(log), "monthly", T_03_01_0000, T_04_01_0000, JIESU_BULLETIN_FORMAT_HTML, &md, &err), err);
+    CHECK(strncmp(md, "<!DOCTYPE html>", 15) == 0 && strstr(md, "<figure data-chart=\"daily\">") && strstr(md, "@page { size: A4;"));
+    CHECK(!strstr(md, "http://") && !strstr(md, "https://") && !strstr(md, "138****5678") && !strstr(md, "13812345678"));
     jiesu_string_free(md);
     md = SENTINEL_STR;
     FAILS(jiesu_bulletin(e, log, strlen(log), "daily", T_03_01_0000, T_04_01_0000, JIESU_BULLETIN_FORMAT_JSON, &md, &err), err, JIESU_STATUS_INVALID_INPUT, "kind: \"daily\"");
-    FAILS(jiesu_bulletin(e, log, strlen(log), "monthly", T_03_01_0000, T_04_01_0000, (jiesu_bulletin_format)2, &md, &err), err, JIESU_STATUS_INVALID_INPUT, "format: 2 is not a jiesu_bulletin_format");
+    FAILS(jiesu_bulletin(e, log, strlen(log), "monthly", T_03_01_0000, T_04_01_0000, (jiesu_bulletin_format)3, &md, &err), err, JIESU_STATUS_INVALID_INPUT, "format: 3 is not a jiesu_bulletin_format");
     FAILS(jiesu_bulletin(e, log, strlen(log), "monthly", T_04_01_0000, T_03_01_0000, JIESU_BULLETIN_FORMAT_JSON, &md, &err), err, JIESU_STATUS_INVALID_INPUT, "is not after from");
     FAILS(jiesu_bulletin(e, log, strlen(log), "monthly", T_03_01_0000, INT64_MAX, JIESU_BULLETIN_FORMAT_JSON, &md, &err), err, JIESU_STATUS_INVALID_INPUT, "to: ");
     FAILS(jiesu_bulletin(e, log, strlen(log), "month\xffly", T_03_01_0000, T_04_01_0000, JIESU_BULLETIN_FORMAT_JSON, &md, &err), err, JIESU_STATUS_INVALID_UTF8, "kind: invalid UTF-8 at byte 5");

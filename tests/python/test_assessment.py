@@ -203,19 +203,24 @@ def test_bulletin(eng, march):
     data = eng.bulletin(march, "2026-03", format="dict")
     assert data["kind"] == "monthly" and data["period"] == {"from": t("2026-03-01 00:00"), "to": t("2026-04-01 00:00")}
     assert data["totals"]["received"] == 4 and data["totals"]["overdue"] == 1
-    assert data["units"][0]["key"] == LEAD and data["units"][0]["satisfaction_rate"]["value"] == pytest.approx(0.95)
-    assert data["overdue"][0]["id"] == "T2" and data["overdue"][0]["requester"]["phone"] == "138****0002"
+    assert data["departments"][0]["key"] == LEAD and data["departments"][0]["satisfaction_rate"]["value"] == pytest.approx(0.95)
+    assert data["departments"][0]["rank"] is None  # 4 tickets: below the minimum volume (5)
+    assert eng.bulletin(march, "2026-03", min_ranked_volume=4, format="dict")["departments"][0]["rank"] == 1
+    assert data["overdue"][0]["id"] == "T2" and "requester" not in data["overdue"][0] and "138****0002" not in md
+    assert data["headline"]["current"]["received"] == 4 and data["period_text"] == "2026年3月1日至3月31日"
     assert isinstance(data["overdue"][0]["due_at"], dt.datetime)
     assert json.loads(eng.bulletin(march, "2026-03", format="json"))["totals"] == data["totals"]
     # A date gives its month, or its ISO week for a weekly bulletin.
     assert eng.bulletin(march, dt.date(2026, 3, 15)) == md
     weekly = eng.bulletin(march, dt.date(2026, 3, 4), kind="weekly", format="dict")
-    assert weekly["title"] == "砚山县接诉即办工作周通报（2026-03-02 至 2026-03-08）"
-    assert eng.bulletin(march, "2026-03", basically_satisfied_weight=0.5, format="dict")["units"][0]["satisfaction_rate"]["value"] == 0.75
+    assert weekly["title"] == "砚山县接诉即办工作周通报（2026年3月2日至3月8日）"
+    assert eng.bulletin(march, "2026-03", basically_satisfied_weight=0.5, format="dict")["departments"][0]["satisfaction_rate"]["value"] == 0.75
+    html = eng.bulletin(march, "2026-03", format="html")
+    assert html.startswith("<!DOCTYPE html>") and "<svg " in html and "http" not in html and "13812345678" not in html
     with pytest.raises(jiesu.InvalidInput, match="unknown bulletin kind"):
         eng.bulletin(march, "2026-03", kind="daily")
     with pytest.raises(jiesu.InvalidInput, match="unknown format"):
-        eng.bulletin(march, "2026-03", format="html")
+        eng.bulletin(march, "2026-03", format="pdf")
 
 
 def test_scores_without_callbacks_renormalize(eng):

@@ -95,5 +95,5 @@ def test_the_bulletin_lists_the_matters_of_the_period(eng):
     assert (rows["YS-M3"]["standing"], rows["YS-M3"]["holder"]) == ("pending", "工作专班")
     assert (rows["YS-M4"]["kind"], rows["YS-M4"]["standing"], rows["YS-M4"]["decision"]) == ("hot_difficult", "taken", "专班协调")
     md = eng.bulletin([a, b, c], period=(t("2026-03-01 00:00"), t("2026-04-01 00:00")))
-    assert "## 十、重大事项和热点难点（2 件）" in md
+    assert "## 十一、重大事项和热点难点（2 件）" in md
     assert "YS-M3" in md and "工作专班研究中" in md and "工作专班已批办：专班协调" in md

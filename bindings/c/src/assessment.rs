@@ -16,8 +16,11 @@ use crate::ffi::{c_string, ffi_boundary, jiesu_error, jiesu_status, json_string,
 pub enum jiesu_bulletin_format {
     /// The JSON of `jiesu::assessment::Bulletin` (the platform styles it).
     Json = 0,
-    /// Markdown (Chinese headings, requester data masked).
+    /// Markdown (Chinese headings and dates; no requester data).
     Markdown = 1,
+    /// One self-contained, printable HTML file (A4, inline CSS and SVG charts, no network
+    /// reference; no requester data).
+    Html = 2,
 }
 
 /// A `jiesu_bulletin_format` as C passes it: any `int`, checked before use. The header shows it
@@ -28,7 +31,8 @@ fn format_from(format: BulletinFormatArg) -> Result<jiesu_bulletin_format, FfiEr
     match format {
         0 => Ok(jiesu_bulletin_format::Json),
         1 => Ok(jiesu_bulletin_format::Markdown),
-        _ => Err(FfiError::new(jiesu_status::InvalidInput, format!("format: {format} is not a jiesu_bulletin_format (0 or 1)"))),
+        2 => Ok(jiesu_bulletin_format::Html),
+        _ => Err(FfiError::new(jiesu_status::InvalidInput, format!("format: {format} is not a jiesu_bulletin_format (0, 1 or 2)"))),
     }
 }
 
@@ -99,20 +103,26 @@ pub unsafe extern "C" fn jiesu_assess(
 /// The weekly or monthly bulletin (通报, R-ANA-1) for the period [`from`, `to`) (Unix
 /// seconds; usually local midnights: a Monday and the next, or the first of two months),
 /// from a JSON-lines event log (`jsonl`, `len` bytes, as for `jiesu_assess`), with the
-/// previous period of the same length for rising topics; units, townships and categories are
-/// named from the engine's guide. `kind` is the NUL-terminated `"weekly"` or `"monthly"` (the
-/// title).
+/// previous period of the same kind (环比: the previous calendar month for a month, else the
+/// period of the same length before) and the same period a year earlier (同比); units,
+/// townships and categories are named from the engine's guide. `kind` is the NUL-terminated
+/// `"weekly"` or `"monthly"` (the title).
 ///
 /// On success `*out` receives, for `JIESU_BULLETIN_FORMAT_JSON`, the JSON of
-/// `jiesu::assessment::Bulletin`: `{"kind", "title", "period": {"from", "to"}, "totals":
-/// {"received", "declined", "answered_directly", "dispatched", "closed", "urgent", "overdue",
-/// "supervised", "repeated", "many_people"}, "units": [group…], "townships": [group…],
-/// "hot_categories": [{"key", "name", "count", "previous", "change"}], "hot_townships",
-/// "rising", "overdue": [{"id", "category", "category_name", "lead", "township", "status",
-/// "due_at", "requester": {masked}, "note"}], "supervised", "repeated", "many_people",
-/// "urgent"}` (groups as in `jiesu_assess`); for `JIESU_BULLETIN_FORMAT_MARKDOWN`, the
-/// bulletin in Markdown, starting `# 砚山县接诉即办工作周通报（…）` or `…月通报（…）`. Requester
-/// data is masked in both (R-PRIV-1).
+/// `jiesu::assessment::Bulletin`: `{"kind", "title", "period": {"from", "to"}, "period_text",
+/// "headline": {"current", "previous"?, "year_before"?} (each {"period", "received",
+/// "dispatched", "response_rate", "resolution_rate", "satisfaction_rate", "score"}), "totals":
+/// {"received", "accepted", "declined", "answered_directly", "dispatched", "closed", "urgent",
+/// "overdue", "overdue_carried", "supervised", "repeated", "many_people", "major_matters"},
+/// "min_ranked_volume", "township_units": [group…], "departments": [group…], "townships":
+/// [group…], "township_unknown"?, "daily": [{"day", "received"}], "hot_categories": [{"key",
+/// "name", "count", "previous", "change"}], "hot_townships", "rising", "overdue": [{"id",
+/// "category", "category_name", "lead_unit", "lead", "township", "status", "due_at",
+/// "carried_over", "note"}], "overdue_by_unit": [{"key", "name", "count"}], "supervised",
+/// "repeated", "many_people", "urgent", "major_matters"}` (groups as in `jiesu_assess`, ranked
+/// within their table); for `JIESU_BULLETIN_FORMAT_MARKDOWN`, the bulletin in Markdown,
+/// starting `# 砚山县接诉即办工作周通报（…）` or `…月通报（…）`; for `JIESU_BULLETIN_FORMAT_HTML`,
+/// one printable HTML file with SVG charts. No requester data is in any of them (R-PRIV-1).
 ///
 /// Ownership: `*out` is a new NUL-terminated UTF-8 string; free it with `jiesu_string_free`.
 /// Thread safety: safe from any thread, on a shared engine.
@@ -158,6 +168,7 @@ pub unsafe extern "C" fn jiesu_bulletin(
         out.write(match format {
             jiesu_bulletin_format::Json => json_string(&b)?,
             jiesu_bulletin_format::Markdown => c_string(b.to_markdown()),
+            jiesu_bulletin_format::Html => c_string(b.to_html()),
         });
         Ok(())
     })

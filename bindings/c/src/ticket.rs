@@ -370,5 +370,6 @@ mod tests {
         use crate::assessment::jiesu_bulletin_format as F;
         assert_eq!(F::Json as i32, 0);
         assert_eq!(F::Markdown as i32, 1);
+        assert_eq!(F::Html as i32, 2);
     }
 }

@@ -655,11 +655,13 @@ impl PyEngine {
         })
     }
 
-    /// The weekly or monthly bulletin (通报, R-ANA-1) of ``period``: totals, unit and township
-    /// rankings, hot and rising topics, overdue / supervised / repeated / many-people / urgent
-    /// tickets (requester data masked). ``format="markdown"`` gives the Markdown text
-    /// (Chinese headings); ``"dict"`` the data (instants as aware datetimes); ``"json"`` its
-    /// JSON text. ``period`` as for ``assess``, or one date (its month, or its ISO week for
+    /// The weekly or monthly bulletin (通报, R-ANA-1) of ``period``: a headline with the
+    /// county-wide rates and score (环比, 同比), totals, township and department rankings
+    /// (``min_ranked_volume`` option, default 5), hot and rising topics, overdue / supervised /
+    /// repeated / many-people / urgent tickets (no requester data). ``format="markdown"`` gives
+    /// the Markdown text (Chinese headings and dates); ``"html"`` one printable HTML file (A4,
+    /// SVG charts, no network reference); ``"dict"`` the data (instants as aware datetimes);
+    /// ``"json"`` its JSON text. ``period`` as for ``assess``, or one date (its month, or its ISO week for
     /// ``kind="weekly"``); ``options`` as for ``assess``.
     ///
     /// >>> print(eng.bulletin([events], "2026-03").splitlines()[0])
@@ -676,8 +678,8 @@ impl PyEngine {
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let kind = bulletin_kind(py, kind)?;
-            if !matches!(format, "markdown" | "dict" | "json") {
-                return Err(invalid(py, "format", format!("unknown format {format:?}: expected \"markdown\", \"dict\" or \"json\"")));
+            if !matches!(format, "markdown" | "html" | "dict" | "json") {
+                return Err(invalid(py, "format", format!("unknown format {format:?}: expected \"markdown\", \"html\", \"dict\" or \"json\"")));
             }
             let period = period_arg(py, period, Some(kind))?;
             let options = assessment_options(py, period, "unit", options)?;
@@ -691,6 +693,7 @@ impl PyEngine {
                 .map_err(|e| e.into_py(py))?;
             match format {
                 "markdown" => Ok(PyString::new(py, &py.detach(|| b.to_markdown())).into_any()),
+                "html" => Ok(PyString::new(py, &py.detach(|| b.to_html())).into_any()),
                 "json" => {
                     let text = serde_json::to_string(&b).map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
                     Ok(PyString::new(py, &text).into_any())
