@@ -1080,9 +1080,9 @@ jiesu_status jiesu_sla_deadlines(const jiesu_engine *engine,
  * stored by jiesu: the platform appends the returned events (in order, after the ones it
  * passed) to its own copy of the history.
  *
- * - `events_json` (`events_len` bytes): the JSON array of the ticket's events so far, in
- *   order, exactly as returned by earlier calls; `[]` for a new ticket (only `register`
- *   applies). The hash chain is verified (R-FLOW-5).
+ * - `events_json` (`events_len` bytes): the ticket's events so far, in order, exactly as
+ *   returned by earlier calls, as a JSON array or as JSON lines (one event per line); `[]`
+ *   for a new ticket (only `register` applies; empty text is refused). The hash chain is verified (R-FLOW-5).
  * - `actor_json` (`actor_len` bytes): the JSON of `jiesu::ticket::Actor`:
  *   `{"role": "command_center" | "unit" | "unit_leader" | "supervision_office" |
  *   "task_force" | "leading_group", "unit": "<unit id>" (unit roles), "user": "…"
@@ -1144,7 +1144,7 @@ jiesu_status jiesu_ticket_handle(const jiesu_engine *engine,
 
 /**
  * The state of a ticket at `now` (Unix seconds), from its events (`events_json`, `len`
- * bytes, the JSON array of the stored events; `[]` gives the empty state). Every clock is
+ * bytes, the stored history as a JSON array or JSON lines; `[]` gives the empty state). Every clock is
  * the one its events recorded (a later policy never rewrites them); the engine's guide only
  * names the units.
  *
@@ -1384,7 +1384,7 @@ jiesu_status jiesu_engine_verify_archive(const jiesu_engine *engine,
  * Evaluates the engine's escalation rules (single-ticket rules: warnings, urging,
  * supervision, listed supervision, urgent dispatch, repeated returns, dissatisfied callbacks,
  * reopens, leader instructions) on one ticket at `now` (Unix seconds). `events_json` (`len`
- * bytes) is the JSON array of the ticket's stored events.
+ * bytes) is the ticket's stored history (a JSON array, or JSON lines).
  *
  * On success `*out_json` receives:
  *
@@ -1428,7 +1428,7 @@ jiesu_status jiesu_escalation_evaluate(const jiesu_engine *engine,
  * with user `escalation_rules`), so that evaluation never raises them again. Append them to
  * the ticket's history.
  *
- * - `events_json` (`events_len` bytes): the JSON array of the ticket's stored events.
+ * - `events_json` (`events_len` bytes): the ticket's stored history (a JSON array, or JSON lines).
  * - `alerts_json` (`alerts_len` bytes): the alerts to record: a JSON array of alerts (the
  *   JSON of `jiesu::escalation::Alert`), or the result object of `jiesu_escalation_evaluate`
  *   (or `_evaluate_group`) as it is (only its `alerts` are read). Every alert must be for
@@ -1460,9 +1460,10 @@ jiesu_status jiesu_escalation_record(const jiesu_engine *engine,
 
 /**
  * Evaluates the engine's group rules (repeated requests of one requester, many-people
- * requests) at `now` (Unix seconds) over a JSON-lines event log: `jsonl` (`len` bytes) holds
- * one event (the JSON of `jiesu::ticket::Event`) per line, tickets in any order, each
- * ticket's events in sequence (blank lines are skipped); every history is verified.
+ * requests) at `now` (Unix seconds) over an event log: `jsonl` (`len` bytes) holds one event
+ * (the JSON of `jiesu::ticket::Event`) per line, one JSON array of events, or one ticket's
+ * history array per line; tickets in any order, each ticket's events in sequence (blank lines
+ * are skipped); every history is verified.
  *
  * On success `*out_json` receives the JSON of `jiesu::escalation::GroupEvaluation`:
  * `{"alerts": [{"rule": "repeat.second", "level", "target", "message", "ticket_id",
@@ -1490,8 +1491,9 @@ jiesu_status jiesu_escalation_evaluate_group(const jiesu_engine *engine,
 
 /**
  * Assesses units (or townships, categories, domains) over a period (R-ANA-2): rebuilds the
- * tickets from a JSON-lines event log (`jsonl`, `len` bytes: one event per line, tickets in
- * any order, each ticket's events in sequence; every history is verified) and computes, per
+ * tickets from an event log (`jsonl`, `len` bytes: one event per line, one JSON array of
+ * events, or one ticket's history array per line; tickets in any order, each ticket's events
+ * in sequence; every history is verified) and computes, per
  * group, the response, on-time completion, resolution and satisfaction rates, returns,
  * extensions, reworks, overdue and supervised counts, repeats and a weighted score, with the
  * engine's guide naming the groups.
