@@ -66,8 +66,8 @@ pub struct GuideData {
     /// are the township's, the county town's are the departments'.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub village_township: Vec<String>,
-    /// Learned evidence: per category, terms with weights, compiled from a labelled corpus
-    /// (`data/guide/yanshan-weights.toml`, written by `examples/learn_guide_weights.rs`).
+    /// Evidence with weights: per category, terms whose weight is added to its score (for
+    /// weights learned from a labelled corpus; the default guide has none yet).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceData>,
 }
@@ -110,7 +110,12 @@ pub struct ContextData {
 impl ContextData {
     /// Whether no word is given.
     pub fn is_empty(&self) -> bool {
-        self.past.is_empty() && self.hypothetical.is_empty() && self.negation.is_empty() && self.handled.is_empty() && self.present.is_empty() && self.window == 0
+        self.past.is_empty()
+            && self.hypothetical.is_empty()
+            && self.negation.is_empty()
+            && self.handled.is_empty()
+            && self.present.is_empty()
+            && self.window == 0
     }
 
     /// Every word list, with its kind.

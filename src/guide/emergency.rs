@@ -107,7 +107,13 @@ impl Context {
         for d in DELIMITERS {
             push(d.to_string(), Word::Delimiter, &mut patterns, &mut words);
         }
-        let kinds = [Word::Qualifier(Qualifier::Past), Word::Qualifier(Qualifier::Hypothetical), Word::Qualifier(Qualifier::Negation), Word::Qualifier(Qualifier::Handled), Word::Present];
+        let kinds = [
+            Word::Qualifier(Qualifier::Past),
+            Word::Qualifier(Qualifier::Hypothetical),
+            Word::Qualifier(Qualifier::Negation),
+            Word::Qualifier(Qualifier::Handled),
+            Word::Present,
+        ];
         for ((_, list), kind) in data.lists().into_iter().zip(kinds) {
             for w in list {
                 push(super::normalize(w), kind, &mut patterns, &mut words);
@@ -167,9 +173,17 @@ impl Context {
                 }
             }
         }
+        // A keyword the pass did not see lies inside a longer one it saw (`车祸` in `出车祸`),
+        // or under a qualifier: it shares the verdict of the text's seen occurrences, and is
+        // kept when none was seen.
+        let any_kept = kept.iter().any(|&k| k);
+        let any_seen = seen.iter().any(|&k| k);
         let mut v = Verdict::default();
         for (i, &p) in found.iter().enumerate() {
-            let live = kept[i] || !seen[i];
+            let live = kept[i] || (!seen[i] && (any_kept || !any_seen));
+            if !seen[i] && !live {
+                first_discount[i] = first_discount.iter().flatten().next().cloned();
+            }
             match (&handled, live) {
                 (Some(h), _) => v.discounted.push((p, Qualifier::Handled, h.clone())),
                 (None, true) => v.kept.push(p),

@@ -38,7 +38,13 @@ pub(crate) fn validate(data: &GuideData, category_index: &HashMap<String, usize>
         if o.keywords.is_empty() || empty(&o.keywords).is_some() {
             push(p("keywords"), "needs non-empty keywords".into());
         }
-        out.push(OutOfScope { kind: o.kind.clone(), name: o.name.clone(), guidance: o.guidance.clone(), keywords: o.keywords.clone(), unless_local: o.unless_local });
+        out.push(OutOfScope {
+            kind: o.kind.clone(),
+            name: o.name.clone(),
+            guidance: o.guidance.clone(),
+            keywords: o.keywords.clone(),
+            unless_local: o.unless_local,
+        });
     }
     for (field, list) in [("masks", &data.masks), ("village_markers", &data.village_markers)] {
         if let Some(k) = empty(list) {

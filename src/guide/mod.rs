@@ -327,8 +327,8 @@ pub struct Suggestion {
 /// let s = Guide::yanshan_default().suggest("这个事我已经向法院起诉了，想问问判决书什么时候下来", None);
 /// let m = &s.exclusions[0];
 /// assert_eq!(m.reason, DeclineReason::Litigation);
-/// assert_eq!(m.matched, ["判决书", "起诉"]);
-/// assert_eq!(m.score, 5); // 3 + 2 characters
+/// assert_eq!(m.matched, ["判决书", "判决", "法院", "起诉"]);
+/// assert_eq!(m.score, 9); // 3 + 2 + 2 + 2 characters
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ExclusionMatch {
@@ -660,7 +660,7 @@ impl Guide {
     /// ```
     /// use jiesu::guide::{AppealType, ClassificationDecision, Guide};
     /// let g = Guide::yanshan_default();
-    /// assert_eq!(g.leaves().count(), 134);
+    /// assert_eq!(g.leaves().count(), 144);
     /// // 市政设施 (0402) has sub-categories: a ticket is classified in one of them.
     /// assert!(g.leaves().all(|c| c.code != "0402"));
     /// assert!(g.classify(&ClassificationDecision::new("0402", AppealType::Complaint)).is_err());
@@ -752,7 +752,7 @@ impl Guide {
         type Scores = HashMap<u32, (u32, Vec<u32>)>;
         let (mut declared, mut exc, mut emg, mut oos): (Scores, Scores, Scores, Scores) = Default::default();
         let mut urgency_hits = Vec::new();
-        let (mut text_township, mut text_place, mut village_word) = (None, None, false);
+        let (mut text_township, mut text_place, mut village_word, mut place_village) = (None, None, false, false);
         fn bump(v: &mut Scores, owner: u32, w: u32, p: u32) {
             let e = v.entry(owner).or_default();
             e.0 += w;
@@ -778,6 +778,9 @@ impl Guide {
                     }
                     Owner::Place(u) => {
                         text_place.get_or_insert(u);
+                        // A village, not the town centre: 县城, 城区, 社区, 街 are not villages.
+                        let name = &self.pattern_text[p as usize];
+                        place_village |= !["县城", "城区", "社区", "街"].iter().any(|t| name.ends_with(t));
                     }
                     Owner::Village => village_word = true,
                     Owner::Mask(_) => {}
@@ -799,7 +802,7 @@ impl Guide {
         let named = text_place.or(text_township);
         let township = given.map(|u| u.id.clone()).or_else(|| named.map(|u| self.units[u as usize].id.clone()));
         let local = given.is_some() || named.is_some();
-        let in_village = village_word || text_place.is_some() || location.is_some_and(|l| l.village.as_deref().is_some_and(|v| !v.trim().is_empty()));
+        let in_village = village_word || place_village || location.is_some_and(|l| l.village.as_deref().is_some_and(|v| !v.trim().is_empty()));
         let urgent = !urgency_hits.is_empty();
         let words = |ps: &[u32]| -> Vec<String> {
             let mut v: Vec<&String> = ps.iter().map(|&p| &self.pattern_text[p as usize]).collect();
@@ -1090,7 +1093,10 @@ pub(crate) fn check_size(data: &GuideData, limits: &crate::Limits) -> Result<()>
     let terms: usize = data.evidence.iter().map(|e| e.terms.len()).sum();
     if let Some(w) = data.evidence.iter().flat_map(|e| e.terms.keys()).find(|w| w.chars().count() > limits.max_keyword_chars) {
         let short: String = w.chars().take(16).collect();
-        return Err(crate::limits::exceeded("evidence", format!("term {short:?}… is longer than {} characters (limits.max_keyword_chars)", limits.max_keyword_chars)));
+        return Err(crate::limits::exceeded(
+            "evidence",
+            format!("term {short:?}… is longer than {} characters (limits.max_keyword_chars)", limits.max_keyword_chars),
+        ));
     }
     // Township names (and their short forms) are keywords of the suggester too.
     let mut count = terms;
@@ -1526,8 +1532,12 @@ fn build(data: GuideData, limits: &crate::Limits) -> Result<Guide> {
         v
     };
     // Within the memory budget, checked before anything is allocated.
-    let emergency_keys: Vec<(String, u32)> =
-        patterns.iter().enumerate().filter(|(_, (_, o))| o.iter().any(|o| matches!(o, Owner::Emergency(_)))).map(|(i, _)| (keys[i].clone(), i as u32)).collect();
+    let emergency_keys: Vec<(String, u32)> = patterns
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, o))| o.iter().any(|o| matches!(o, Owner::Emergency(_))))
+        .map(|(i, _)| (keys[i].clone(), i as u32))
+        .collect();
     let context = emergency::Context::build(&emergency_keys, &data.context, limits.max_suggester_bytes)?;
     let (matcher, main_bytes) = automaton::build(&keys, limits.max_suggester_bytes - context.bytes)?;
     // Each mask's patterns: what the automaton finds in it (linear in the masks' length).
