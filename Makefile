@@ -4,7 +4,7 @@ PYTHON  ?= python3
 VENV    := .venv
 VPY     := $(VENV)/bin/python
 
-.PHONY: demo test lint test-rust test-c test-python bench bench-instructions venv clean schema
+.PHONY: demo test lint test-rust test-c test-python bench bench-suggest bench-instructions venv clean schema
 
 ## demo: the main job
 demo:
@@ -49,8 +49,14 @@ $(VENV)/.installed: requirements-dev.txt
 
 ## bench: criterion benchmarks (long; not part of `make test`). The escalation and assessment
 ## populations hold 1 000 000 full tickets each: ≈ 11 GB resident, a few minutes of set-up.
-bench:
+bench: bench-suggest
 	$(CARGO) bench --bench calendar --bench guide --bench ticket --bench escalation --bench assessment --bench ticket_instructions
+
+## bench-suggest: the default guide's suggestions measured on the labelled corpus
+## data/corpus/requests.jsonl (regenerate with `python3 data/corpus/generate.py`): top-1/top-3
+## lead unit, per-unit recall, emergencies, out of scope; train and test split by template.
+bench-suggest:
+	$(CARGO) run --quiet --release --example suggest_eval
 
 ## bench-instructions: instructions per command / per replayed event under callgrind (needs valgrind)
 bench-instructions:

@@ -8,6 +8,9 @@ use super::*;
 pub(crate) fn wide_guide(parent_keywords: usize, leaves: usize) -> GuideData {
     let mut d = GuideData::from_toml(YANSHAN_DATA).unwrap();
     d.categories.retain(|c| c.parent.is_none() || c.parent.as_deref().is_some_and(|p| p.len() == 2));
+    // The categories the suggester's extras name are gone.
+    d.village_township.clear();
+    d.evidence.clear();
     let mut root = d.categories.iter().find(|c| c.parent.is_none() && c.routing.is_some() && c.domain.is_some()).unwrap().clone();
     root.code = "99".into();
     root.name = "宽".into();
@@ -35,6 +38,18 @@ pub(crate) fn wide_guide(parent_keywords: usize, leaves: usize) -> GuideData {
     d
 }
 
+/// The suggester's keywords beyond categories, exclusions, emergencies and urgency words
+/// (township names apart): places, out-of-scope words, masks, village words, context words,
+/// evidence terms.
+fn extra_keywords(d: &GuideData) -> usize {
+    d.units.iter().map(|u| u.places.len()).sum::<usize>()
+        + d.out_of_scope.iter().map(|o| o.keywords.len()).sum::<usize>()
+        + d.masks.len()
+        + d.village_markers.len()
+        + d.context.lists().iter().map(|(_, l)| l.len()).sum::<usize>()
+        + d.evidence.iter().map(|e| e.terms.len()).sum::<usize>()
+}
+
 fn owner_entries(g: &Guide) -> usize {
     g.patterns.iter().map(|p| p.1.len()).sum()
 }
@@ -47,6 +62,7 @@ fn a_parents_keywords_are_owned_once_not_once_per_leaf() {
         + g.exclusions.iter().map(|e| e.keywords.len()).sum::<usize>()
         + g.emergencies.iter().map(|e| e.keywords.len()).sum::<usize>()
         + g.data.urgency_keywords.len()
+        + extra_keywords(&g.data)
         + 2 * g.units.iter().filter(|u| u.kind == UnitKind::Township).count();
     // Linear in the keywords; the old build gave each leaf its own copy: p × l entries.
     assert!(owner_entries(&g) <= keywords, "{} owner entries for {keywords} keywords", owner_entries(&g));
@@ -116,7 +132,8 @@ fn township_names_count_as_keywords() {
     let keywords: usize = d.categories.iter().map(|c| c.keywords.len()).sum::<usize>()
         + d.exclusions.iter().map(|e| e.keywords.len()).sum::<usize>()
         + d.emergencies.iter().map(|e| e.keywords.len()).sum::<usize>()
-        + d.urgency_keywords.len();
+        + d.urgency_keywords.len()
+        + extra_keywords(&d);
     let exact = crate::Limits { max_guide_keywords: keywords, ..Default::default() };
     assert!(Guide::from_data_with_limits(d.clone(), &exact).unwrap_err().is_limit_exceeded());
     let townships = d.units.iter().filter(|u| u.kind == "township").count();

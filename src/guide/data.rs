@@ -44,6 +44,129 @@ pub struct GuideData {
     /// Emergencies to hand over to 110/119/120/122.
     #[serde(default)]
     pub emergencies: Vec<EmergencyData>,
+    /// What makes an emergency word not an emergency now: past, hypothetical, negated or
+    /// already handled mentions (`去年出车祸`, `万一着火`, `打了120`).
+    #[serde(default, skip_serializing_if = "ContextData::is_empty")]
+    pub context: ContextData,
+    /// Out-of-scope matters that are not decline reasons of R-SCOPE-2: another county or city,
+    /// venting without a demand, harassment of the operator.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub out_of_scope: Vec<OutOfScopeData>,
+    /// Phrases whose keywords do not count (`退役的士官` hides `的士`): a keyword found only
+    /// inside a mask is no evidence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub masks: Vec<String>,
+    /// Words saying the request is located in a village (`村里`, `我们组`, `寨子`): categories
+    /// with `routing.village_township` are then led by the township.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub village_markers: Vec<String>,
+    /// Categories (codes, a code covering its sub-categories: the codes that start with it) led by the
+    /// township where the request is located when the request is in a village (a village of
+    /// the guide named, or a village word): a village's street lights, drains, loudspeakers
+    /// are the township's, the county town's are the departments'.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub village_township: Vec<String>,
+    /// Evidence with weights: per category, terms whose weight is added to its score (for
+    /// weights learned from a labelled corpus; the default guide has none yet).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceData>,
+}
+
+/// The words that qualify an emergency word in its clause (split at `，。！？；` …): a past,
+/// hypothetical or negation word within `window` characters before it discounts it, unless a
+/// present word (`现在`, `正在`) comes between; a handled word anywhere (`打了120`) discounts
+/// every emergency word of the text.
+///
+/// # Example
+/// ```
+/// use jiesu::guide::Guide;
+/// let g = Guide::yanshan_default();
+/// assert!(g.suggest("去年这个路口出过车祸，想加个红绿灯", None).emergencies.is_empty());
+/// assert!(!g.suggest("路口刚刚出车祸了，有人倒在地上", None).emergencies.is_empty());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContextData {
+    /// Past words (`去年`, `上次`, `以前`).
+    #[serde(default)]
+    pub past: Vec<String>,
+    /// Hypothetical words (`万一`, `如果`, `担心`).
+    #[serde(default)]
+    pub hypothetical: Vec<String>,
+    /// Negation words (`没有`, `不是`).
+    #[serde(default)]
+    pub negation: Vec<String>,
+    /// Words saying the emergency is already handed over (`打了120`, `已经报警`).
+    #[serde(default)]
+    pub handled: Vec<String>,
+    /// Present words that cancel a qualifier before them (`现在`, `正在`, `刚刚`).
+    #[serde(default)]
+    pub present: Vec<String>,
+    /// How far before an emergency word a qualifier counts, in characters (1..=64; 0 = 12).
+    #[serde(default)]
+    pub window: u32,
+}
+
+impl ContextData {
+    /// Whether no word is given.
+    pub fn is_empty(&self) -> bool {
+        self.past.is_empty()
+            && self.hypothetical.is_empty()
+            && self.negation.is_empty()
+            && self.handled.is_empty()
+            && self.present.is_empty()
+            && self.window == 0
+    }
+
+    /// Every word list, with its kind.
+    pub(crate) fn lists(&self) -> [(&'static str, &Vec<String>); 5] {
+        [("past", &self.past), ("hypothetical", &self.hypothetical), ("negation", &self.negation), ("handled", &self.handled), ("present", &self.present)]
+    }
+}
+
+/// A kind of out-of-scope matter that is not a decline reason (R-SCOPE-2 lists those): the
+/// operator tells the requester where it belongs.
+///
+/// # Example
+/// ```
+/// let o: jiesu::guide::OutOfScopeData = toml::from_str(
+///     "kind = \"other_jurisdiction\"\nname = \"非本县事项\"\nguidance = \"请拨打当地12345\"\nkeywords = [\"丘北县\"]\nunless_local = true").unwrap();
+/// assert!(o.unless_local);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutOfScopeData {
+    /// Stable id (`other_jurisdiction`, `venting`, `harassment`).
+    pub kind: String,
+    /// Its name (`非本县事项`).
+    pub name: String,
+    /// What the requester is told.
+    pub guidance: String,
+    /// Words that suggest it (place names of other counties and cities, …).
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Not when the text also names a place of the county (a township or village): a
+    /// Yanshan villager working in Kunming is still a Yanshan request.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unless_local: bool,
+}
+
+/// Learned evidence for one category: terms (words or character n-grams) with weights, added
+/// to the category's score when the text contains them.
+///
+/// # Example
+/// ```
+/// let e: jiesu::guide::EvidenceData = toml::from_str("category = \"040201\"\nterms = { \"灯不亮\" = 6 }").unwrap();
+/// assert_eq!(e.terms["灯不亮"], 6);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceData {
+    /// The leaf category's code.
+    pub category: String,
+    /// Term → weight (1..=100).
+    #[serde(default)]
+    pub terms: std::collections::BTreeMap<String, u32>,
 }
 
 /// A handling unit (承办单位) as written; [`Guide`](crate::guide::Guide) checks its kind and
@@ -74,6 +197,10 @@ pub struct UnitData {
     /// A utility or other body outside government.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub external: bool,
+    /// A township's places (村委会, 社区, 自然村 …): a request naming one is located in the
+    /// township (and in a village).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<String>,
 }
 
 /// A category node; absent fields are inherited from the nearest ancestor.

@@ -26,6 +26,9 @@ mod automaton;
 #[cfg(test)]
 mod caps_tests;
 mod data;
+mod emergency;
+mod extras;
+mod scope;
 mod vocab;
 
 use std::collections::{HashMap, HashSet};
@@ -33,7 +36,11 @@ use std::collections::{HashMap, HashSet};
 use automaton::Matcher;
 use serde::{Deserialize, Serialize};
 
-pub use data::{CategoryData, EmergencyData, ExclusionData, GuideData, RoutingData, StatutoryData, UnitData, SCHEMA_VERSION};
+pub use data::{
+    CategoryData, ContextData, EmergencyData, EvidenceData, ExclusionData, GuideData, OutOfScopeData, RoutingData, StatutoryData, UnitData, SCHEMA_VERSION,
+};
+pub use emergency::{DiscountedMention, Qualifier};
+pub use scope::{OutOfScope, OutOfScopeMatch, RouteBasis};
 pub use vocab::{AppealType, AssignmentRole, DeclineReason, Domain, EmergencyService, UnitKind};
 
 use crate::error::{Error, Problem, Result};
@@ -230,6 +237,16 @@ enum Owner {
     Emergency(u32),
     Urgency,
     Township(u32),
+    /// A place (village, community) of a township: locates the request in a village.
+    Place(u32),
+    /// Learned evidence for a category, with its weight.
+    Evidence(u32, u32),
+    /// An out-of-scope kind.
+    Scope(u32),
+    /// A mask: the patterns inside it do not count.
+    Mask(u32),
+    /// A village word.
+    Village,
 }
 
 /// A validated, typed classification guide with its keyword automaton.
@@ -259,6 +276,14 @@ pub struct Guide {
     suggester_bytes: usize,
     /// Per pattern: the keyword as written (first spelling).
     pattern_text: Vec<String>,
+    /// Out-of-scope kinds that are not decline reasons.
+    out_of_scope: Vec<OutOfScope>,
+    /// The emergency context automaton.
+    context: emergency::Context,
+    /// Per mask: the patterns it contains (itself excepted).
+    mask_cover: Vec<Vec<u32>>,
+    /// Per category: led by the township when the request is in a village.
+    village_township: Vec<bool>,
 }
 
 impl PartialEq for Guide {
@@ -288,6 +313,9 @@ pub struct Suggestion {
     pub limit: Option<Limit>,
     /// Knowledge-base answer, if the category allows an answer on the spot (R-SCOPE-3).
     pub answer: Option<String>,
+    /// Why the lead unit leads: the guide's routing, the location, or a village.
+    #[serde(default)]
+    pub basis: RouteBasis,
 }
 
 /// An exclusion whose keywords a request text contains: the request may be out of scope
@@ -299,8 +327,8 @@ pub struct Suggestion {
 /// let s = Guide::yanshan_default().suggest("这个事我已经向法院起诉了，想问问判决书什么时候下来", None);
 /// let m = &s.exclusions[0];
 /// assert_eq!(m.reason, DeclineReason::Litigation);
-/// assert_eq!(m.matched, ["判决书", "起诉"]);
-/// assert_eq!(m.score, 5); // 3 + 2 characters
+/// assert_eq!(m.matched, ["判决书", "判决", "法院", "起诉"]);
+/// assert_eq!(m.score, 9); // 3 + 2 + 2 + 2 characters
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ExclusionMatch {
@@ -347,8 +375,20 @@ pub struct Suggestions {
     /// Urgency words found (`停水`, `燃气泄漏`, …): they raise every suggestion to `urgent`.
     pub urgency_keywords: Vec<String>,
     /// The township used for routing by location: the given location's, else one named in
-    /// the text.
+    /// the text (a township, or a village or community of the guide's `places`).
     pub township: Option<String>,
+    /// Out-of-scope matters that are not decline reasons (another county or city, venting,
+    /// harassment), best first.
+    #[serde(default)]
+    pub out_of_scope: Vec<OutOfScopeMatch>,
+    /// Emergency keywords found but discounted: past, hypothetical, negated or already
+    /// handled mentions.
+    #[serde(default)]
+    pub discounted: Vec<DiscountedMention>,
+    /// Whether the request is located in a village (a village named in the location or the
+    /// text, or a village word).
+    #[serde(default)]
+    pub in_village: bool,
 }
 
 /// How many category suggestions [`Guide::suggest`] returns.
@@ -620,7 +660,7 @@ impl Guide {
     /// ```
     /// use jiesu::guide::{AppealType, ClassificationDecision, Guide};
     /// let g = Guide::yanshan_default();
-    /// assert_eq!(g.leaves().count(), 134);
+    /// assert_eq!(g.leaves().count(), 144);
     /// // 市政设施 (0402) has sub-categories: a ticket is classified in one of them.
     /// assert!(g.leaves().all(|c| c.code != "0402"));
     /// assert!(g.classify(&ClassificationDecision::new("0402", AppealType::Complaint)).is_err());
@@ -694,40 +734,80 @@ impl Guide {
     pub fn suggest(&self, text: &str, location: Option<&Location>) -> Suggestions {
         let norm = normalize(text);
         // Distinct matched patterns, ascending: memory bounded by the guide, not the text.
-        let hits = self.matcher.scan(&norm, self.patterns.len()).patterns;
+        let mut hits = self.matcher.scan(&norm, self.patterns.len()).patterns;
+        // Masks first: a keyword found inside a mask is no evidence (`退役的士官` hides `的士`).
+        let mut masked: Vec<u32> = Vec::new();
+        for &p in &hits {
+            for o in &self.patterns[p as usize].1 {
+                if let Owner::Mask(m) = *o {
+                    masked.extend(&self.mask_cover[m as usize]);
+                }
+            }
+        }
+        if !masked.is_empty() {
+            masked.sort_unstable();
+            hits.retain(|p| masked.binary_search(p).is_err());
+        }
         // Scores per owner: (score, patterns), keyed by the owner's index.
         type Scores = HashMap<u32, (u32, Vec<u32>)>;
-        let (mut declared, mut exc, mut emg): (Scores, Scores, Scores) = Default::default();
+        let (mut declared, mut exc, mut emg, mut oos): (Scores, Scores, Scores, Scores) = Default::default();
         let mut urgency_hits = Vec::new();
-        let mut text_township = None;
+        let (mut text_township, mut text_place, mut village_word, mut place_village) = (None, None, false, false);
         fn bump(v: &mut Scores, owner: u32, w: u32, p: u32) {
             let e = v.entry(owner).or_default();
             e.0 += w;
             e.1.push(p);
         }
+        let mut emergency_patterns = Vec::new();
         for &p in &hits {
             let (w, owners) = &self.patterns[p as usize];
             for o in owners {
                 match *o {
                     Owner::Category(c) => bump(&mut declared, c, *w, p),
+                    Owner::Evidence(c, weight) => bump(&mut declared, c, weight, p),
                     Owner::Exclusion(e) => bump(&mut exc, e, *w, p),
-                    Owner::Emergency(e) => bump(&mut emg, e, *w, p),
+                    Owner::Emergency(_) => {
+                        if emergency_patterns.last() != Some(&p) {
+                            emergency_patterns.push(p);
+                        }
+                    }
+                    Owner::Scope(i) => bump(&mut oos, i, *w, p),
                     Owner::Urgency => urgency_hits.push(p),
                     Owner::Township(u) => {
                         text_township.get_or_insert(u);
                     }
+                    Owner::Place(u) => {
+                        text_place.get_or_insert(u);
+                        // A village, not the town centre: 县城, 城区, 社区, 街 are not villages.
+                        let name = &self.pattern_text[p as usize];
+                        place_village |= !["县城", "城区", "社区", "街"].iter().any(|t| name.ends_with(t));
+                    }
+                    Owner::Village => village_word = true,
+                    Owner::Mask(_) => {}
                 }
             }
         }
-        let township = location
-            .and_then(|l| l.township.as_deref())
-            .and_then(|t| self.township(t))
-            .map(|u| u.id.clone())
-            .or_else(|| text_township.map(|u| self.units[u as usize].id.clone()));
+        // Emergencies in context: past, hypothetical, negated or handled mentions are discounted.
+        let verdict = if emergency_patterns.is_empty() { emergency::Verdict::default() } else { self.context.judge(&norm, &emergency_patterns) };
+        for &p in &verdict.kept {
+            let (w, owners) = &self.patterns[p as usize];
+            for o in owners {
+                if let Owner::Emergency(e) = *o {
+                    bump(&mut emg, e, *w, p);
+                }
+            }
+        }
+        let given = location.and_then(|l| l.township.as_deref()).and_then(|t| self.township(t));
+        // A village or community names the township more precisely than a township name.
+        let named = text_place.or(text_township);
+        let township = given.map(|u| u.id.clone()).or_else(|| named.map(|u| self.units[u as usize].id.clone()));
+        let local = given.is_some() || named.is_some();
+        let in_village = village_word || place_village || location.is_some_and(|l| l.village.as_deref().is_some_and(|v| !v.trim().is_empty()));
         let urgent = !urgency_hits.is_empty();
         let words = |ps: &[u32]| -> Vec<String> {
             let mut v: Vec<&String> = ps.iter().map(|&p| &self.pattern_text[p as usize]).collect();
             v.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+            v.dedup();
             v.into_iter().cloned().collect()
         };
         // Each suggested leaf under a category with hits, scored by its chain (the leaf and its
@@ -753,8 +833,19 @@ impl Guide {
                 let ps = &ps;
                 let cat = &self.categories[c as usize];
                 let mut routing = cat.routing.clone();
+                let mut basis = RouteBasis::Guide;
                 if routing.by_location {
                     routing.lead = township.clone();
+                    basis = RouteBasis::Location;
+                } else if in_village && self.village_township[c as usize] && township.is_some() {
+                    // The township leads; the department the guide names cooperates.
+                    if let Some(dept) = routing.lead.take() {
+                        if !routing.cooperating.contains(&dept) && !routing.responsible.contains(&dept) && township.as_ref() != Some(&dept) {
+                            routing.cooperating.insert(0, dept);
+                        }
+                    }
+                    routing.lead = township.clone();
+                    basis = RouteBasis::Village;
                 }
                 Suggestion {
                     code: cat.code.clone(),
@@ -766,6 +857,7 @@ impl Guide {
                     handling_class: cat.handling_class,
                     limit: cat.limit,
                     answer: cat.answer.clone(),
+                    basis,
                 }
             })
             .collect();
@@ -785,7 +877,21 @@ impl Guide {
             })
             .collect();
         emergencies.sort_by(|a, b| b.score.cmp(&a.score).then(a.service.cmp(&b.service)));
-        Suggestions { categories, exclusions, emergencies, urgency_keywords: words(&urgency_hits), township }
+        let mut out_of_scope: Vec<OutOfScopeMatch> = oos
+            .iter()
+            .filter(|(i, _)| !(local && self.out_of_scope[**i as usize].unless_local))
+            .map(|(i, (score, ps))| {
+                let x = &self.out_of_scope[*i as usize];
+                OutOfScopeMatch { kind: x.kind.clone(), name: x.name.clone(), score: *score, matched: words(ps), guidance: x.guidance.clone() }
+            })
+            .collect();
+        out_of_scope.sort_by(|a, b| b.score.cmp(&a.score).then(a.kind.cmp(&b.kind)));
+        let discounted = verdict
+            .discounted
+            .iter()
+            .map(|(p, q, w)| DiscountedMention { keyword: self.pattern_text[*p as usize].clone(), qualifier: *q, word: w.clone() })
+            .collect();
+        Suggestions { categories, exclusions, emergencies, urgency_keywords: words(&urgency_hits), township, out_of_scope, discounted, in_village }
     }
 
     /// An upper bound of the memory building the guide's keyword automaton needed, in bytes:
@@ -978,9 +1084,22 @@ pub(crate) fn check_size(data: &GuideData, limits: &crate::Limits) -> Result<()>
         .map(|c| &c.keywords)
         .chain(data.exclusions.iter().map(|e| &e.keywords))
         .chain(data.emergencies.iter().map(|e| &e.keywords))
-        .chain(std::iter::once(&data.urgency_keywords));
+        .chain(std::iter::once(&data.urgency_keywords))
+        .chain(data.units.iter().map(|u| &u.places))
+        .chain(data.out_of_scope.iter().map(|o| &o.keywords))
+        .chain([&data.masks, &data.village_markers])
+        .chain(data.context.lists().into_iter().map(|(_, l)| l));
+    // Learned evidence terms are keywords too (counted, and held to the keyword length).
+    let terms: usize = data.evidence.iter().map(|e| e.terms.len()).sum();
+    if let Some(w) = data.evidence.iter().flat_map(|e| e.terms.keys()).find(|w| w.chars().count() > limits.max_keyword_chars) {
+        let short: String = w.chars().take(16).collect();
+        return Err(crate::limits::exceeded(
+            "evidence",
+            format!("term {short:?}… is longer than {} characters (limits.max_keyword_chars)", limits.max_keyword_chars),
+        ));
+    }
     // Township names (and their short forms) are keywords of the suggester too.
-    let mut count = 0usize;
+    let mut count = terms;
     for (i, u) in data.units.iter().enumerate() {
         if UnitKind::parse(&u.kind) == Some(UnitKind::Township) {
             if u.name.chars().count() > limits.max_keyword_chars {
@@ -1008,7 +1127,10 @@ pub(crate) fn check_size(data: &GuideData, limits: &crate::Limits) -> Result<()>
     if count > limits.max_guide_keywords {
         return Err(crate::limits::exceeded(
             "keywords",
-            format!("the guide has {count} keywords (township names included); at most {} (limits.max_guide_keywords)", limits.max_guide_keywords),
+            format!(
+                "the guide has {count} keywords (township names, places, masks, context words and evidence terms included); at most {} (limits.max_guide_keywords)",
+                limits.max_guide_keywords
+            ),
         ));
     }
     Ok(())
@@ -1305,6 +1427,7 @@ fn build(data: GuideData, limits: &crate::Limits) -> Result<Guide> {
             push(format!("urgency_keywords[{k}]"), "empty keyword".into());
         }
     }
+    let out_of_scope = extras::validate(&data, &category_index, &mut push);
     if !problems.is_empty() {
         return Err(Error::validation("guide", problems));
     }
@@ -1355,6 +1478,23 @@ fn build(data: GuideData, limits: &crate::Limits) -> Result<Guide> {
             add(w, Owner::Emergency(i as u32));
         }
     }
+    for (i, o) in out_of_scope.iter().enumerate() {
+        for w in &o.keywords {
+            add(w, Owner::Scope(i as u32));
+        }
+    }
+    for (i, w) in data.masks.iter().enumerate() {
+        add(w, Owner::Mask(i as u32));
+    }
+    for w in &data.village_markers {
+        add(w, Owner::Village);
+    }
+    for e in &data.evidence {
+        let Some(&c) = category_index.get(&e.category) else { continue };
+        for (w, &weight) in &e.terms {
+            add(w, Owner::Evidence(c as u32, weight));
+        }
+    }
     for w in &data.urgency_keywords {
         add(w, Owner::Urgency);
     }
@@ -1364,6 +1504,9 @@ fn build(data: GuideData, limits: &crate::Limits) -> Result<Guide> {
             let short = short_township_name(&u.name);
             if short != u.name {
                 add(short, Owner::Township(i as u32));
+            }
+            for w in &data.units[i].places {
+                add(w, Owner::Place(i as u32));
             }
         }
     }
@@ -1389,8 +1532,44 @@ fn build(data: GuideData, limits: &crate::Limits) -> Result<Guide> {
         v
     };
     // Within the memory budget, checked before anything is allocated.
-    let (matcher, suggester_bytes) = automaton::build(&keys, limits.max_suggester_bytes)?;
-    Ok(Guide { data, units, unit_index, categories, category_index, exclusions, emergencies, matcher, patterns, leaves_under, suggester_bytes, pattern_text })
+    let emergency_keys: Vec<(String, u32)> = patterns
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, o))| o.iter().any(|o| matches!(o, Owner::Emergency(_))))
+        .map(|(i, _)| (keys[i].clone(), i as u32))
+        .collect();
+    let context = emergency::Context::build(&emergency_keys, &data.context, limits.max_suggester_bytes)?;
+    let (matcher, main_bytes) = automaton::build(&keys, limits.max_suggester_bytes - context.bytes)?;
+    // Each mask's patterns: what the automaton finds in it (linear in the masks' length).
+    let mask_cover: Vec<Vec<u32>> = data
+        .masks
+        .iter()
+        .map(|m| {
+            let m = normalize(m);
+            let own = pattern_of.get(&m).map(|&i| i as u32);
+            matcher.scan(&m, patterns.len()).patterns.into_iter().filter(|&p| Some(p) != own).collect()
+        })
+        .collect();
+    let suggester_bytes = main_bytes + context.bytes;
+    let village_township = extras::village_township(&data, &categories);
+    Ok(Guide {
+        data,
+        units,
+        unit_index,
+        categories,
+        category_index,
+        exclusions,
+        emergencies,
+        matcher,
+        patterns,
+        leaves_under,
+        suggester_bytes,
+        pattern_text,
+        out_of_scope,
+        context,
+        mask_cover,
+        village_township,
+    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,198 @@
+//! Emergency words in their context: an emergency missed at intake is the worst failure, and a
+//! past, hypothetical, negated or already handled mention (`去年出车祸`, `万一着火`,
+//! `没有着火`, `打了120`) is no emergency to hand over.
+//!
+//! The guide's [`ContextData`](super::ContextData) words and its emergency keywords make a
+//! second, small automaton (leftmost-longest, so `没有呼吸` wins over `没有`), run only when the
+//! main scan found an emergency keyword. Its one pass walks the text clause by clause (a
+//! clause ends at `，。！？；`, `,.!?;` or a line break): a past, hypothetical or negation word
+//! within the window before an emergency word in its clause discounts that occurrence, unless a
+//! present word (`现在`, `正在`, `刚刚`) comes between them; a handled word anywhere discounts
+//! every emergency word of the text. An emergency keyword is kept when one occurrence is not
+//! discounted, or when the pass did not see it at all (never miss an emergency by accident).
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use serde::{Deserialize, Serialize};
+
+use super::data::ContextData;
+use crate::error::Result;
+
+/// What a word of the context automaton is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Word {
+    /// An emergency keyword: its pattern in the main automaton.
+    Emergency(u32),
+    /// A qualifier that discounts an emergency word after it in its clause.
+    Qualifier(Qualifier),
+    /// Cancels a qualifier before it.
+    Present,
+    /// Ends a clause.
+    Delimiter,
+}
+
+/// Why an emergency word was discounted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// A past mention (`去年`, `上次`).
+    Past,
+    /// A hypothetical one (`万一`, `如果`, `担心`).
+    Hypothetical,
+    /// A negated one (`没有`, `不是`).
+    Negation,
+    /// Already handed over (`打了120`, `已经报警`).
+    Handled,
+}
+
+/// An emergency keyword found but discounted by its context.
+///
+/// # Example
+/// ```
+/// use jiesu::guide::{Guide, Qualifier};
+/// let s = Guide::yanshan_default().suggest("万一着火了消防车都进不来，希望清理消防通道", None);
+/// assert!(s.emergencies.is_empty());
+/// assert_eq!((s.discounted[0].keyword.as_str(), s.discounted[0].qualifier), ("着火", Qualifier::Hypothetical));
+/// assert_eq!(s.discounted[0].word, "万一");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct DiscountedMention {
+    /// The emergency keyword, as the guide writes it.
+    pub keyword: String,
+    /// Why it is discounted.
+    pub qualifier: Qualifier,
+    /// The qualifying word found before it (or anywhere, for a handled one).
+    pub word: String,
+}
+
+/// Punctuation that ends a clause (after normalization: full-width forms are folded).
+const DELIMITERS: [&str; 10] = [",", "。", "!", "?", ";", ".", "\n", "、", "…", "但是"];
+/// The window when the guide gives none, in characters.
+const DEFAULT_WINDOW: usize = 12;
+
+/// The built context automaton of a guide.
+#[derive(Clone, Debug)]
+pub(crate) struct Context {
+    ac: Option<AhoCorasick>,
+    words: Vec<Word>,
+    window: usize,
+    /// Heap bytes of the automaton.
+    pub bytes: usize,
+}
+
+/// One scan's verdict.
+#[derive(Debug, Default)]
+pub(crate) struct Verdict {
+    /// Emergency patterns with an occurrence that is not discounted (or not seen).
+    pub kept: Vec<u32>,
+    /// Discounted ones: pattern, qualifier, qualifying word (normalized).
+    pub discounted: Vec<(u32, Qualifier, String)>,
+}
+
+impl Context {
+    /// Builds the context automaton from the normalized emergency keywords (pattern ids of the
+    /// main automaton) and the guide's context words, within `budget` bytes.
+    pub(crate) fn build(emergency: &[(String, u32)], data: &ContextData, budget: usize) -> Result<Context> {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut words = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut push = |p: String, w: Word, patterns: &mut Vec<String>, words: &mut Vec<Word>| {
+            if !p.is_empty() && seen.insert(p.clone()) {
+                patterns.push(p);
+                words.push(w);
+            }
+        };
+        for (p, id) in emergency {
+            push(p.clone(), Word::Emergency(*id), &mut patterns, &mut words);
+        }
+        for d in DELIMITERS {
+            push(d.to_string(), Word::Delimiter, &mut patterns, &mut words);
+        }
+        let kinds = [
+            Word::Qualifier(Qualifier::Past),
+            Word::Qualifier(Qualifier::Hypothetical),
+            Word::Qualifier(Qualifier::Negation),
+            Word::Qualifier(Qualifier::Handled),
+            Word::Present,
+        ];
+        for ((_, list), kind) in data.lists().into_iter().zip(kinds) {
+            for w in list {
+                push(super::normalize(w), kind, &mut patterns, &mut words);
+            }
+        }
+        let window = if data.window == 0 { DEFAULT_WINDOW } else { data.window as usize };
+        if emergency.is_empty() {
+            return Ok(Context { ac: None, words, window, bytes: 0 });
+        }
+        let need = super::automaton::estimate(&patterns).nfa;
+        if need > budget {
+            return Err(crate::limits::exceeded(
+                "limits.max_suggester_bytes",
+                format!("the guide's emergency context automaton needs up to {need} bytes; {budget} left of limits.max_suggester_bytes"),
+            ));
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&patterns)
+            .map_err(|e| crate::limits::exceeded("keywords", format!("guide context automaton: {e}")))?;
+        Ok(Context { bytes: need, ac: Some(ac), words, window })
+    }
+
+    /// Judges the occurrences of the emergency patterns `found` (by the main scan) in `norm`.
+    pub(crate) fn judge(&self, norm: &str, found: &[u32]) -> Verdict {
+        let Some(ac) = &self.ac else {
+            return Verdict { kept: found.to_vec(), discounted: Vec::new() };
+        };
+        // Per found pattern: kept (an occurrence not discounted), or its first discount.
+        let mut kept = vec![false; found.len()];
+        let mut seen = vec![false; found.len()];
+        let mut first_discount: Vec<Option<(Qualifier, String)>> = vec![None; found.len()];
+        let mut handled: Option<String> = None;
+        // The last qualifier of the clause: kind, word, end offset.
+        let mut last: Option<(Qualifier, &str, usize)> = None;
+        for m in ac.find_iter(norm) {
+            match self.words[m.pattern().as_usize()] {
+                Word::Delimiter | Word::Present => last = None,
+                Word::Qualifier(Qualifier::Handled) => {
+                    handled.get_or_insert_with(|| norm[m.start()..m.end()].to_string());
+                }
+                Word::Qualifier(q) => last = Some((q, &norm[m.start()..m.end()], m.end())),
+                Word::Emergency(p) => {
+                    let Ok(i) = found.binary_search(&p) else { continue };
+                    seen[i] = true;
+                    let near = last.filter(|&(_, _, end)| {
+                        let gap = &norm[end..m.start()];
+                        gap.len() <= self.window * 4 && gap.chars().count() <= self.window
+                    });
+                    match near {
+                        Some((q, w, _)) => {
+                            first_discount[i].get_or_insert_with(|| (q, w.to_string()));
+                        }
+                        None => kept[i] = true,
+                    }
+                }
+            }
+        }
+        // A keyword the pass did not see lies inside a longer one it saw (`车祸` in `出车祸`),
+        // or under a qualifier: it shares the verdict of the text's seen occurrences, and is
+        // kept when none was seen.
+        let any_kept = kept.iter().any(|&k| k);
+        let any_seen = seen.iter().any(|&k| k);
+        let mut v = Verdict::default();
+        for (i, &p) in found.iter().enumerate() {
+            let live = kept[i] || (!seen[i] && (any_kept || !any_seen));
+            if !seen[i] && !live {
+                first_discount[i] = first_discount.iter().flatten().next().cloned();
+            }
+            match (&handled, live) {
+                (Some(h), _) => v.discounted.push((p, Qualifier::Handled, h.clone())),
+                (None, true) => v.kept.push(p),
+                (None, false) => {
+                    let (q, w) = first_discount[i].clone().unwrap_or((Qualifier::Negation, String::new()));
+                    v.discounted.push((p, q, w));
+                }
+            }
+        }
+        v
+    }
+}
