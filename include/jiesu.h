@@ -1102,8 +1102,8 @@ jiesu_status jiesu_sla_deadlines(const jiesu_engine *engine,
  *   force holding it, on to the leading group: R-SCOPE-5), `{"type": "decide_major_matter",
  *   "take": true, "instruction": "…", "units"?: [..], "due_at"?: "…"}` or `{"type":
  *   "decide_major_matter", "take": false, "explanation": "…"}` (the level holding it) —
- *   who may issue each in which status: `docs/LIFECYCLE.md`; every field: `cargo doc -p
- *   jiesu`, `jiesu::ticket::Command`.
+ *   every command's fields, who may issue it in which status and the events it produces,
+ *   with executed examples: `docs/JSON.md` (JSON Schema: `schema/command.schema.json`).
  *
  * On success `*new_events_json` receives the JSON array of the new events (each the JSON of
  * `jiesu::ticket::Event`: `{"schema_version": 1, "ticket_id", "seq", "at", "actor", "type",

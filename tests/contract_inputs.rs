@@ -324,3 +324,22 @@ fn a_report_missing_several_parts_names_them_all_in_one_error() {
     assert!(e.message().contains("report.result, report.answered_at, report.evidence, report.approved_by are required"), "{e}");
     assert_eq!(e.rule(), Some("R-FLOW-2"));
 }
+
+#[test]
+fn verify_archive_reports_an_archived_event_that_gained_a_field() {
+    let events = history();
+    let archive = serde_json::json!({
+        "schema_version": 1, "ticket_id": "YS-C1", "event_count": events.len(),
+        "final_hash": events.last().unwrap().hash, "events": events,
+    });
+    assert!(ticket::verify_archive_text(&archive.to_string()).unwrap().intact);
+    let mut grown = archive.clone();
+    grown["events"][2]["flag"] = Value::Bool(true);
+    for v in [ticket::verify_archive_text(&grown.to_string()).unwrap(), ticket::verify_archive_value(grown.clone()).unwrap(), ENGINE.verify_archive_value(grown).unwrap()] {
+        let p = v.problem.unwrap();
+        assert_eq!((v.intact, p.index, p.kind.as_str()), (false, 2, "altered"));
+    }
+    // The archive's own fields must read as such; text that is not JSON is an error.
+    assert!(ticket::verify_archive_text(&archive.to_string().replacen("\"event_count\"", "\"count\"", 1)).is_err());
+    assert!(ticket::verify_archive_text("{").is_err());
+}

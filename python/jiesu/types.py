@@ -26,10 +26,10 @@ __all__ = [
     "AssignmentClocks", "AssignmentRole", "Callback", "CallbackOutcome", "CategorySuggestion",
     "Channel", "Classification", "ClassifiedAssignment", "Clock", "ClockName", "ClockSpec",
     "ClockStatus", "ClosingOutcome", "Config", "Counters", "CoverageWarning", "Deadline",
-    "DeclineReason", "Domain", "EmergencyMatch", "Escalation", "Evaluation", "Event", "EventType",
+    "DeclineReason", "DiscountedMention", "Domain", "EmergencyMatch", "Escalation", "Evaluation", "Event", "EventType",
     "ExclusionMatch", "Flags", "GroupEvaluation", "HandlingClass", "Limit", "Location", "MajorMatter",
-    "MatterKind", "MatterLevel", "MatterStanding", "PendingExtension", "PendingReturn", "Report",
-    "Requester", "Role", "Routing", "SlaInput", "State", "Status", "Suggestions", "Summary", "Tag",
+    "MatterKind", "MatterLevel", "MatterStanding", "OutOfScopeMatch", "PendingExtension", "PendingReturn", "Report",
+    "Qualifier", "Requester", "Role", "RouteBasis", "Routing", "SlaInput", "State", "Status", "Suggestions", "Summary", "Tag",
     "Tamper", "TamperKind", "Urgency", "Verification",
 ]
 
@@ -499,6 +499,10 @@ class Routing(TypedDict):
     cooperating: list[str]
 
 
+RouteBasis = Literal["guide"] | Literal["location"] | Literal["village"]
+Qualifier = Literal["past"] | Literal["hypothetical"] | Literal["negation"] | Literal["handled"]
+
+
 class CategorySuggestion(TypedDict):
     """A category suggested for a request text."""
 
@@ -511,6 +515,7 @@ class CategorySuggestion(TypedDict):
     handling_class: HandlingClass
     limit: Limit | None
     answer: str | None
+    basis: RouteBasis
 
 
 class ExclusionMatch(TypedDict):
@@ -531,6 +536,25 @@ class EmergencyMatch(TypedDict):
     guidance: str
 
 
+class OutOfScopeMatch(TypedDict):
+    """An out-of-scope matter that is not a decline reason (another county or city, venting,
+    harassment) found in a request text."""
+
+    kind: str
+    name: str
+    score: int
+    matched: list[str]
+    guidance: str
+
+
+class DiscountedMention(TypedDict):
+    """An emergency keyword found but discounted (past, hypothetical, negated or handled)."""
+
+    keyword: str
+    qualifier: Qualifier
+    word: str
+
+
 class Suggestions(TypedDict):
     """``Engine.suggest``."""
 
@@ -539,6 +563,9 @@ class Suggestions(TypedDict):
     emergencies: list[EmergencyMatch]
     urgency_keywords: list[str]
     township: str | None
+    out_of_scope: list[OutOfScopeMatch]
+    discounted: list[DiscountedMention]
+    in_village: bool
 
 
 # --- the rest ----------------------------------------------------------------------------------

@@ -122,3 +122,16 @@ def test_verify_reports_a_schema_changed_event(eng: jiesu.Engine, history: list[
     # Only text that is not JSON raises.
     with pytest.raises(jiesu.ParseError, match="invalid JSON"):
         eng.verify("[{")
+
+
+def test_verify_archive_reports_an_archived_event_that_gained_a_field(eng: jiesu.Engine, history: list[dict[str, Any]]) -> None:
+    archive = {"schema_version": 1, "ticket_id": history[0]["ticket_id"], "event_count": len(history), "final_hash": history[-1]["hash"], "events": copy.deepcopy(history)}
+    assert jiesu.verify_archive(archive)["intact"]
+    archive["events"][1]["flag"] = True
+    for form in (archive, json.dumps(archive, ensure_ascii=False)):
+        for v in (jiesu.verify_archive(form), eng.verify_archive(form)):
+            assert v["intact"] is False
+            assert v["problem"] is not None and (v["problem"]["index"], v["problem"]["kind"]) == (1, "altered")
+    # The archive's own fields must still read as such.
+    with pytest.raises(jiesu.ParseError):
+        jiesu.verify_archive({**archive, "event_count": "two"})

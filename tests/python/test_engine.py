@@ -65,7 +65,7 @@ def test_configuration_errors():
 
 def test_suggest(eng):
     s = eng.suggest("来电人反映：江那镇××小区门口的路灯坏了一个多月，晚上漆黑一片")
-    assert set(s) == {"categories", "exclusions", "emergencies", "urgency_keywords", "township"}
+    assert set(s) == {"categories", "exclusions", "emergencies", "urgency_keywords", "township", "out_of_scope", "discounted", "in_village"}
     top = s["categories"][0]
     assert any("路灯" in k for k in top["matched"])
     assert top["urgency"] in ("urgent", "normal")
@@ -75,7 +75,7 @@ def test_suggest(eng):
     assert urgent["urgency_keywords"]
     assert urgent["township"] == "baga"
     assert eng.suggest("村里停水了", location={"township": "baga", "village": "x"})["township"] == "baga"
-    assert eng.suggest("") == {"categories": [], "exclusions": [], "emergencies": [], "urgency_keywords": [], "township": None}
+    assert eng.suggest("") == {"categories": [], "exclusions": [], "emergencies": [], "urgency_keywords": [], "township": None, "out_of_scope": [], "discounted": [], "in_village": False}
     with pytest.raises(jiesu.ParseError):
         eng.suggest("停水", location={"town": "baga"})
 

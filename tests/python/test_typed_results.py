@@ -122,7 +122,7 @@ def checker(eng: jiesu.Engine) -> Checker:
         s = eng.suggest(text, location=location)
         c.check(s, T.Suggestions)
         for cat in s["categories"][:1]:
-            c.check(eng.classify({"category": cat["code"], "appeal_type": "complaint"}), T.Classification)
+            c.check(eng.classify({"category": cat["code"], "appeal_type": "complaint", "location": {"township": "jiangna"}}), T.Classification)
     c.check(eng.classify({"category": "040201", "appeal_type": "help", "handling_class": "statutory",
                           "limit": {"working_days": 15}}), T.Classification)
     c.check(eng.classify({"category": "040201", "appeal_type": "help", "handling_class": "statutory",
