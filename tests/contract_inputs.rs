@@ -335,7 +335,11 @@ fn verify_archive_reports_an_archived_event_that_gained_a_field() {
     assert!(ticket::verify_archive_text(&archive.to_string()).unwrap().intact);
     let mut grown = archive.clone();
     grown["events"][2]["flag"] = Value::Bool(true);
-    for v in [ticket::verify_archive_text(&grown.to_string()).unwrap(), ticket::verify_archive_value(grown.clone()).unwrap(), ENGINE.verify_archive_value(grown).unwrap()] {
+    for v in [
+        ticket::verify_archive_text(&grown.to_string()).unwrap(),
+        ticket::verify_archive_value(grown.clone()).unwrap(),
+        ENGINE.verify_archive_value(grown).unwrap(),
+    ] {
         let p = v.problem.unwrap();
         assert_eq!((v.intact, p.index, p.kind.as_str()), (false, 2, "altered"));
     }
