@@ -185,7 +185,10 @@ fn tickets_of(records: &[TicketRecord]) -> Result<Vec<Vec<usize>>> {
             for &j in &order[k] {
                 let o = &records[j];
                 if r.unit.is_some() && o.unit == r.unit && o.role.is_some() && r.role.is_some() {
-                    return Err(at(Error::invalid_input("unit", format!("unit {:?} is assigned twice to ticket {:?} (also records[{j}])", o.unit.as_deref().unwrap_or(""), r.ticket_id))));
+                    return Err(at(Error::invalid_input(
+                        "unit",
+                        format!("unit {:?} is assigned twice to ticket {:?} (also records[{j}])", o.unit.as_deref().unwrap_or(""), r.ticket_id),
+                    )));
                 }
                 if o.role == Some(AssignmentRole::Lead) && r.role == Some(AssignmentRole::Lead) {
                     return Err(at(Error::invalid_input("role", format!("ticket {:?} has two lead units (also records[{j}])", r.ticket_id))));
