@@ -32,6 +32,8 @@
 //! # Ok::<(), jiesu::Error>(())
 //! ```
 
+pub mod batch;
+
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, TimeDelta, TimeZone};
 use serde::{Deserialize, Serialize};
 

@@ -26,6 +26,7 @@ mod automaton;
 #[cfg(test)]
 mod caps_tests;
 mod data;
+mod table;
 mod vocab;
 
 use std::collections::{HashMap, HashSet};
@@ -34,6 +35,7 @@ use automaton::Matcher;
 use serde::{Deserialize, Serialize};
 
 pub use data::{CategoryData, EmergencyData, ExclusionData, GuideData, RoutingData, StatutoryData, UnitData, SCHEMA_VERSION};
+pub use table::CategoryRow;
 pub use vocab::{AppealType, AssignmentRole, DeclineReason, Domain, EmergencyService, UnitKind};
 
 use crate::error::{Error, Problem, Result};
