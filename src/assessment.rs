@@ -63,7 +63,7 @@ mod records;
 
 use facts::is_repeat;
 pub use matters::MatterLine;
-pub use records::{assess_records, records_from_tickets, TicketRecord};
+pub use records::{assess_records, records_from_tickets, TicketRecord, RECORD_COLUMNS};
 
 use std::collections::{BTreeMap, HashMap};
 

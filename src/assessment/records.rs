@@ -128,6 +128,41 @@ pub struct TicketRecord {
     pub return_requested: bool,
 }
 
+/// The columns of a [`TicketRecord`], in order: what a table of records may hold (the Python
+/// layer reads these columns of a DataFrame and leaves any other alone).
+///
+/// # Example
+/// ```
+/// assert_eq!(jiesu::assessment::RECORD_COLUMNS[0], "ticket_id");
+/// ```
+pub const RECORD_COLUMNS: &[&str] = &[
+    "ticket_id",
+    "dispatched_at",
+    "category",
+    "urgency",
+    "handling_class",
+    "limit",
+    "domain",
+    "township",
+    "completion_due_at",
+    "completed_at",
+    "closed_at",
+    "unreasonable",
+    "callback",
+    "solved",
+    "extended",
+    "reworked",
+    "supervised",
+    "repeat",
+    "unit",
+    "role",
+    "assigned_at",
+    "response_due_at",
+    "acknowledged_at",
+    "contacted_at",
+    "return_requested",
+];
+
 /// The name of the first ticket column that differs between two rows of one ticket.
 fn ticket_column_differs(a: &TicketRecord, b: &TicketRecord) -> Option<&'static str> {
     macro_rules! first_diff {

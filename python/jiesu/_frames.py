@@ -1,0 +1,157 @@
+"""pandas glue of the tabular API (``Engine.assess_records``, ``Engine.deadlines_frame``,
+``Engine.sla_inputs``, ``Engine.bulletin(format="frames")``, tz-aware dates): columns in,
+DataFrames out. Translation only — every rule and computation is the core's."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Sequence
+
+import numpy as np
+
+#: numpy's NaT as int64.
+NAT = np.iinfo(np.int64).min
+
+
+def _pd() -> Any:
+    import pandas as pd
+
+    return pd
+
+
+def aware_ns(values: Any, what: str, tz: Any = None) -> tuple[np.ndarray[Any, np.dtype[np.int64]], Any]:
+    """Aware instants as int64 nanoseconds since the epoch (NaT: ``NAT``), and the pandas index
+    of ``values`` if it has one. Naive values need ``tz`` (their zone)."""
+    pd = _pd()
+    index = values.index if isinstance(values, pd.Series) else None
+    idx = pd.DatetimeIndex(values.array if isinstance(values, pd.Series) else values)
+    if idx.tz is None:
+        if tz is None:
+            raise TypeError(
+                f"{what}: naive datetimes (no time zone); give their zone, e.g. tz=\"Asia/Shanghai\", "
+                "or localize them: series.dt.tz_localize(\"Asia/Shanghai\")"
+            )
+        idx = idx.tz_localize(tz)
+    elif tz is not None:
+        raise TypeError(f"{what}: tz is for naive values; these are already aware ({idx.tz})")
+    ns = np.ascontiguousarray(idx.as_unit("ns").asi8, dtype=np.int64)
+    return ns, index
+
+
+def is_aware_datetimes(values: Any) -> bool:
+    """Whether ``values`` is a pandas Series / Index of tz-aware datetimes, or an object array of
+    aware datetimes (what ``Series.to_numpy()`` gives for them)."""
+    import sys
+
+    pd = sys.modules.get("pandas")
+    if pd is None:
+        return False
+    if isinstance(values, (pd.Series, pd.Index)):
+        return isinstance(values.dtype, pd.DatetimeTZDtype)
+    if isinstance(values, np.ndarray) and values.dtype == object and values.size > 0:
+        first = next((v for v in values.flat if v is not None and v is not pd.NaT), None)
+        return isinstance(first, dt.datetime) and first.tzinfo is not None
+    return False
+
+
+def aware_days(values: Any) -> tuple[np.ndarray[Any, np.dtype[np.int64]], tuple[int, ...]]:
+    """Aware datetimes as int64 nanoseconds (for the core's CST dates), and their shape."""
+    pd = _pd()
+    arr = values.to_numpy() if isinstance(values, (pd.Series, pd.Index)) else values
+    shape = np.shape(arr)
+    ns, _ = aware_ns(pd.Series(np.ravel(arr)) if not isinstance(values, (pd.Series, pd.Index)) else values, "dates")
+    return ns, shape
+
+
+def records(df: Any, columns: Sequence[str]) -> list[dict[str, Any]]:
+    """The rows of a record table (its known columns), instants checked to be aware."""
+    pd = _pd()
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"records must be a pandas DataFrame, not {type(df).__name__}")
+    cols = [c for c in columns if c in df.columns]
+    table = df[cols]
+    for c in cols:
+        dtype = table[c].dtype
+        if np.issubdtype(dtype, np.datetime64) and not isinstance(dtype, pd.DatetimeTZDtype):
+            raise TypeError(
+                f"records column {c!r}: naive datetimes (no time zone); localize them, "
+                f"e.g. df[{c!r}] = df[{c!r}].dt.tz_localize(\"Asia/Shanghai\")"
+            )
+    return table.to_dict("records")  # type: ignore[no-any-return]
+
+
+def _column(x: Any, n: int) -> np.ndarray[Any, Any]:
+    """An input column: a scalar repeated, or one value per row."""
+    if x is None or isinstance(x, (str, int, dict)):
+        out = np.empty(n, dtype=object)
+        out.fill(x)
+        return out
+    arr = np.asarray(x, dtype=object)
+    if arr.shape != (n,):
+        raise ValueError(f"an SLA input has shape {arr.shape} for {n} dispatch instants")
+    return arr
+
+
+def _key(v: Any) -> Any:
+    """A hashable form of an input value (a limit may be a dict); missing values are None."""
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return None
+    if isinstance(v, dict):
+        return tuple(sorted(v.items()))
+    if isinstance(v, (np.integer, float)) and float(v).is_integer():
+        return int(v)
+    return v
+
+
+def deadlines_frame(engine: Any, dispatched_at: Any, urgency: Any, handling_class: Any, limit: Any, category: Any, tz: Any) -> Any:
+    pd = _pd()
+    ns, index = aware_ns(dispatched_at, "dispatched_at", tz)
+    n = len(ns)
+    cols = [_column(x, n) for x in (category, urgency, handling_class, limit)]
+    # Distinct combinations of the inputs: the core resolves each once.
+    keys: dict[tuple[Any, ...], int] = {}
+    codes = np.empty(n, dtype=np.int64)
+    if n:
+        frame = pd.DataFrame({k: [_key(v) for v in c] for k, c in zip("cuhl", cols)})
+        groups = frame.groupby(list("cuhl"), dropna=False, sort=False).ngroup().to_numpy()
+        codes[:] = groups
+        firsts = pd.Series(np.arange(n)).groupby(groups).first().to_numpy()
+        for g, i in enumerate(firsts):
+            keys[tuple(frame.iloc[i])] = g
+    key_list = [tuple(None if (isinstance(v, float) and np.isnan(v)) else (dict(v) if isinstance(v, tuple) else v) for v in k) for k in keys]
+    out = engine._sla_batch(ns, codes, key_list if key_list else [(None, "normal", "normal", None)])
+    cst = dt.timezone(dt.timedelta(hours=8))
+    data: dict[str, Any] = {}
+    for name, values in out.items():
+        if name == "provisional":
+            data[name] = values
+        else:
+            data[name] = pd.DatetimeIndex(values.view("M8[ns]")).tz_localize("UTC").tz_convert(cst)
+    return pd.DataFrame(data, index=index)
+
+
+def sla_inputs_frame(rows: list[dict[str, Any]], categories: Any) -> Any:
+    pd = _pd()
+    index = categories.index if isinstance(categories, pd.Series) else None
+    return pd.DataFrame(
+        {
+            "urgency": [r["urgency"] for r in rows],
+            "handling_class": [r["handling_class"] for r in rows],
+            "limit": pd.Series([r.get("limit") for r in rows], dtype=object, index=index),
+        },
+        index=index,
+    )
+
+
+def bulletin_frames(b: dict[str, Any]) -> dict[str, Any]:
+    """The bulletin's dict with each table (a list of row dicts) as a DataFrame; ``totals`` (a
+    dict of counts) as a one-row DataFrame; everything else as it is."""
+    pd = _pd()
+    out: dict[str, Any] = {}
+    for k, v in b.items():
+        if isinstance(v, list) and all(isinstance(r, dict) for r in v):
+            out[k] = pd.DataFrame(v)
+        elif isinstance(v, dict) and v and all(isinstance(x, (int, float)) for x in v.values()):
+            out[k] = pd.DataFrame([v])
+        else:
+            out[k] = v
+    return out
