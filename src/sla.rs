@@ -516,28 +516,43 @@ impl SlaPolicy {
     /// ```
     pub fn deadlines<Tz: TimeZone>(&self, cal: &Calendar, dispatched_at: DateTime<Tz>, input: &SlaInput) -> Result<Deadlines> {
         let start = calendar::checked_cst(dispatched_at, "dispatched_at")?;
+        let day = self.day_part(cal, start, input)?;
+        self.deadlines_on(cal, start, &day)
+    }
+
+    /// The parts of [`SlaPolicy::deadlines`] that depend only on the CST date of `start` (a
+    /// CST instant) and the input: what [`batch::deadlines`] computes once per date.
+    pub(crate) fn day_part(&self, cal: &Calendar, start: DateTime<FixedOffset>, input: &SlaInput) -> Result<DayPart> {
         let urgent = input.urgency == Urgency::Urgent || input.handling_class == HandlingClass::Urgent;
+        let return_window = self.working_days_due(cal, start, self.return_window_days)?;
+        let first_feedback = if urgent && self.first_feedback {
+            let date = start.date_naive();
+            let cob = if self.cutoff == Cutoff::CloseOfBusiness { cal.close_of_business(date)? } else { None };
+            Some((next_midnight(date)?, cob, cal.is_provisional(epoch_day(date), epoch_day(date) + 1)))
+        } else {
+            None
+        };
+        let completion = self.completion_due(cal, start, input)?;
+        Ok(DayPart { urgent, return_window, first_feedback, completion })
+    }
+
+    /// [`SlaPolicy::deadlines`] of the CST instant `start` from its date's [`DayPart`].
+    pub(crate) fn deadlines_on(&self, cal: &Calendar, start: DateTime<FixedOffset>, day: &DayPart) -> Result<Deadlines> {
         let mut clocks = Vec::with_capacity(4);
-        let response_secs = if urgent { self.response_urgent_seconds } else { self.response_normal_seconds };
+        let response_secs = if day.urgent { self.response_urgent_seconds } else { self.response_normal_seconds };
         let response_due =
             start.checked_add_signed(TimeDelta::seconds(response_secs)).ok_or_else(|| Error::invalid_input("dispatched_at", "instant out of range"))?;
         clocks.push(self.clock(cal, Clock::Response, start, response_due, false, self.warn.response)?);
-        let (due, prov) = self.working_days_due(cal, start, self.return_window_days)?;
+        let (due, prov) = day.return_window;
         clocks.push(self.clock(cal, Clock::ReturnWindow, start, due, prov, self.warn.return_window)?);
-        if urgent && self.first_feedback {
-            let date = start.date_naive();
-            let mut due = next_midnight(date)?;
-            if self.cutoff == Cutoff::CloseOfBusiness {
-                if let Some(cob) = cal.close_of_business(date)? {
-                    if cob > start {
-                        due = cob;
-                    }
-                }
-            }
-            let prov = cal.is_provisional(epoch_day(date), epoch_day(date) + 1);
+        if let Some((midnight, cob, prov)) = day.first_feedback {
+            let due = match cob {
+                Some(cob) if cob > start => cob,
+                _ => midnight,
+            };
             clocks.push(self.clock(cal, Clock::FirstFeedback, start, due, prov, self.warn.first_feedback)?);
         }
-        let (due, prov) = self.completion_due(cal, start, input)?;
+        let (due, prov) = day.completion;
         clocks.push(self.clock(cal, Clock::Completion, start, due, prov, self.warn.completion)?);
         Ok(Deadlines { clocks })
     }
@@ -748,4 +763,17 @@ impl SlaPolicy {
 fn next_midnight(date: NaiveDate) -> Result<DateTime<FixedOffset>> {
     let next = date.succ_opt().ok_or_else(|| Error::invalid_input("date", "date out of range"))?;
     calendar::start_of_day(next)
+}
+
+/// The date-dependent parts of a ticket's deadlines ([`SlaPolicy::day_part`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DayPart {
+    /// Urgent by urgency or class.
+    urgent: bool,
+    /// Return window due and provisional.
+    return_window: (DateTime<FixedOffset>, bool),
+    /// First feedback: 24:00 of the date, the close of business (cutoff), provisional.
+    first_feedback: Option<(DateTime<FixedOffset>, Option<DateTime<FixedOffset>>, bool)>,
+    /// Completion due and provisional.
+    completion: (DateTime<FixedOffset>, bool),
 }

@@ -79,16 +79,39 @@ def records(df: Any, columns: Sequence[str]) -> list[dict[str, Any]]:
     return table.to_dict("records")  # type: ignore[no-any-return]
 
 
-def _column(x: Any, n: int) -> np.ndarray[Any, Any]:
-    """An input column: a scalar repeated, or one value per row."""
+INSTANT_COLUMNS = ("dispatched_at", "completion_due_at", "completed_at", "closed_at", "assigned_at", "response_due_at",
+                   "acknowledged_at", "contacted_at")
+
+
+def records_frame(rows: list[dict[str, Any]], columns: Sequence[str]) -> Any:
+    """Records (dicts with RFC 3339 instants) as a DataFrame with every column, instants as
+    ``datetime64[ns, UTC+08:00]``."""
+    pd = _pd()
+    df = pd.DataFrame(rows, columns=list(columns))
+    cst = dt.timezone(dt.timedelta(hours=8))
+    for c in INSTANT_COLUMNS:
+        df[c] = pd.to_datetime(df[c], utc=True, format="ISO8601").dt.tz_convert(cst).dt.as_unit("ns")
+    for c in ("unreasonable", "solved", "extended", "reworked", "supervised", "repeat", "return_requested"):
+        df[c] = df[c].astype(bool)
+    return df
+
+
+def _factorized(x: Any, n: int) -> tuple[np.ndarray[Any, np.dtype[np.int64]], list[Any]]:
+    """An input column as codes into its distinct values: a scalar is one value for every row;
+    missing values (None, NaN) are None; a limit may be a dict."""
     if x is None or isinstance(x, (str, int, dict)):
-        out = np.empty(n, dtype=object)
-        out.fill(x)
-        return out
-    arr = np.asarray(x, dtype=object)
-    if arr.shape != (n,):
-        raise ValueError(f"an SLA input has shape {arr.shape} for {n} dispatch instants")
-    return arr
+        return np.zeros(n, dtype=np.int64), [x]
+    pd = _pd()
+    arr = np.asarray(x, dtype=object) if not isinstance(x, (pd.Series, pd.Index, np.ndarray)) else x
+    if len(arr) != n:
+        raise ValueError(f"an SLA input has {len(arr)} values for {n} dispatch instants")
+    values = np.asarray(arr, dtype=object)
+    if any(isinstance(v, dict) for v in values[: min(n, 1000)]) or (n > 1000 and any(isinstance(v, dict) for v in values)):
+        values = np.array([_key(v) for v in values] + [None], dtype=object)[:-1]
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    uniq = [_unkey(u) for u in uniques]
+    codes = np.where(codes < 0, len(uniq), codes).astype(np.int64)
+    return codes, uniq + [None]
 
 
 def _key(v: Any) -> Any:
@@ -97,28 +120,37 @@ def _key(v: Any) -> Any:
         return None
     if isinstance(v, dict):
         return tuple(sorted(v.items()))
+    return v
+
+
+def _unkey(v: Any) -> Any:
+    if isinstance(v, tuple):
+        return dict(v)
     if isinstance(v, (np.integer, float)) and float(v).is_integer():
         return int(v)
-    return v
+    return v.item() if isinstance(v, np.generic) else v
 
 
 def deadlines_frame(engine: Any, dispatched_at: Any, urgency: Any, handling_class: Any, limit: Any, category: Any, tz: Any) -> Any:
     pd = _pd()
     ns, index = aware_ns(dispatched_at, "dispatched_at", tz)
     n = len(ns)
-    cols = [_column(x, n) for x in (category, urgency, handling_class, limit)]
-    # Distinct combinations of the inputs: the core resolves each once.
-    keys: dict[tuple[Any, ...], int] = {}
-    codes = np.empty(n, dtype=np.int64)
-    if n:
-        frame = pd.DataFrame({k: [_key(v) for v in c] for k, c in zip("cuhl", cols)})
-        groups = frame.groupby(list("cuhl"), dropna=False, sort=False).ngroup().to_numpy()
-        codes[:] = groups
-        firsts = pd.Series(np.arange(n)).groupby(groups).first().to_numpy()
-        for g, i in enumerate(firsts):
-            keys[tuple(frame.iloc[i])] = g
-    key_list = [tuple(None if (isinstance(v, float) and np.isnan(v)) else (dict(v) if isinstance(v, tuple) else v) for v in k) for k in keys]
-    out = engine._sla_batch(ns, codes, key_list if key_list else [(None, "normal", "normal", None)])
+    # Distinct combinations of the inputs: the core resolves each once, then maps the rows.
+    parts = [_factorized(x, n) for x in (category, urgency, handling_class, limit)]
+    combined = np.zeros(n, dtype=np.int64)
+    for codes, uniq in parts:
+        combined = combined * len(uniq) + codes
+    codes, firsts = pd.factorize(combined) if n else (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    keys = []
+    for c in firsts:
+        key = []
+        for part_codes, uniq in reversed(parts):
+            key.append(uniq[int(c) % len(uniq)])
+            c = int(c) // len(uniq)
+        keys.append(tuple(reversed(key)))
+    if not keys:
+        keys = [tuple(uniq[0] for _, uniq in parts)]
+    out = engine._sla_batch(ns, np.ascontiguousarray(codes, dtype=np.int64), keys)
     cst = dt.timezone(dt.timedelta(hours=8))
     data: dict[str, Any] = {}
     for name, values in out.items():

@@ -130,9 +130,9 @@ impl Guide {
             .enumerate()
             .map(|(i, code)| {
                 let code = code.as_ref();
-                self.category(code)
-                    .map(Category::sla_input)
-                    .ok_or_else(|| Error::invalid_input(format!("codes[{i}]"), format!("codes[{i}]: unknown category {code:?} in guide {} {}", self.id(), self.version())))
+                self.category(code).map(Category::sla_input).ok_or_else(|| {
+                    Error::invalid_input(format!("codes[{i}]"), format!("codes[{i}]: unknown category {code:?} in guide {} {}", self.id(), self.version()))
+                })
             })
             .collect()
     }

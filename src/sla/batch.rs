@@ -8,7 +8,9 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{Clock, SlaInput, SlaPolicy};
+use std::collections::hash_map::{Entry, HashMap};
+
+use super::{Clock, DayPart, SlaInput, SlaPolicy};
 use crate::calendar::batch::{Arg, MIN_PARALLEL, NAT};
 use crate::calendar::Calendar;
 use crate::error::{Error, Result};
@@ -40,13 +42,15 @@ fn ns(t: DateTime<FixedOffset>) -> Result<i64> {
     t.timestamp_nanos_opt().ok_or_else(|| Error::invalid_input("dispatched_at", "a deadline is outside the years datetime64[ns] holds (1677–2262)"))
 }
 
-/// The deadlines of one dispatch instant (ns since the epoch, or [`NAT`]).
-fn one(policy: &SlaPolicy, cal: &Calendar, at: i64, input: &SlaInput) -> Result<BatchDeadlines> {
-    if at == NAT {
-        return Ok(BatchDeadlines { due_at: [NAT; 4], warn_at: [NAT; 4], provisional: false });
-    }
-    let start = DateTime::from_timestamp_nanos(at).fixed_offset();
-    let d = policy.deadlines(cal, start, input)?;
+/// The deadlines of one dispatch instant (ns since the epoch, not [`NAT`]), with the
+/// date-dependent parts memoized in `days` (the scalar path's computation, split).
+fn one(policy: &SlaPolicy, cal: &Calendar, at: i64, input: &SlaInput, days: &mut HashMap<(i64, SlaInput), DayPart>) -> Result<BatchDeadlines> {
+    let start = crate::calendar::to_cst(DateTime::from_timestamp_nanos(at));
+    let day = match days.entry((crate::calendar::epoch_day(start.date_naive()), *input)) {
+        Entry::Occupied(e) => *e.get(),
+        Entry::Vacant(e) => *e.insert(policy.day_part(cal, start, input)?),
+    };
+    let d = policy.deadlines_on(cal, start, &day)?;
     let mut row = BatchDeadlines { due_at: [NAT; 4], warn_at: [NAT; 4], provisional: false };
     for c in &d.clocks {
         let k = CLOCKS.iter().position(|x| *x == c.clock).unwrap_or(0);
@@ -96,13 +100,17 @@ pub fn deadlines(
         }
     }
     par.fill(out, MIN_PARALLEL / 16, 1 << 10, |start, block| {
+        let mut days = HashMap::new();
         for (j, o) in block.iter_mut().enumerate() {
             let i = start + j;
             let input = match inputs {
                 Arg::One(x) => x,
                 Arg::Each(v) => v[i],
             };
-            *o = one(policy, cal, dispatched_at[i], &input).map_err(|e| (i, e))?;
+            *o = match dispatched_at[i] {
+                NAT => BatchDeadlines { due_at: [NAT; 4], warn_at: [NAT; 4], provisional: false },
+                at => one(policy, cal, at, &input, &mut days).map_err(|e| (i, e))?,
+            };
         }
         Ok(())
     })

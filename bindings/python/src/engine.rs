@@ -700,6 +700,28 @@ impl PyEngine {
         })
     }
 
+    /// The flat records of tickets (``tickets`` as for ``assess``): one row per ticket and
+    /// unit with the columns of ``jiesu.RECORD_COLUMNS`` (see ``assess_records``), every
+    /// deadline filled in from the tickets' clocks — the export a platform would make, and
+    /// ``assess_records`` over it gives the table ``assess`` gives over the tickets. Instants
+    /// are ``datetime64[ns, UTC+08:00]`` columns.
+    ///
+    /// >>> eng.records([events])[["ticket_id", "unit", "role", "completion_due_at"]].to_dict("records")[0]["role"]
+    /// 'lead'
+    fn records<'py>(&self, py: Python<'py>, tickets: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            import_pandas(py)?;
+            let source = tickets_arg(py, tickets)?;
+            let engine = self.core();
+            let rows = py
+                .detach(|| -> Result<Vec<assessment::TicketRecord>, ticket::LoadError> {
+                    Ok(assessment::records_from_tickets(&ticket::load(source, &engine)?))
+                })
+                .map_err(|e| e.into_py(py))?;
+            py.import("jiesu._frames")?.call_method1("records_frame", (serialize(py, &rows)?, frames::record_columns()))
+        })
+    }
+
     /// ``deadlines`` for many tickets at once: ``dispatched_at`` is a timezone-aware pandas
     /// Series / DatetimeIndex, a list of aware datetimes, or naive ``datetime64`` values with
     /// ``tz`` (their zone, e.g. ``"Asia/Shanghai"``); NaT gives NaT. The SLA input is

@@ -52,7 +52,9 @@ fn input_of(py: Python<'_>, engine: &Engine, key: &Bound<'_, PyAny>) -> PyResult
     let class: Option<HandlingClass> = word(py, "handling_class", &t.get_item(2)?)?;
     let limit_arg = t.get_item(3)?;
     let limit: Option<Limit> = match limit_arg.extract::<i64>() {
-        Ok(n) => Some(Limit::WorkingDays(u32::try_from(n).map_err(|_| to_pyerr(py, &Error::invalid_input("limit", format!("{n} is not a number of days")), None))?)),
+        Ok(n) => {
+            Some(Limit::WorkingDays(u32::try_from(n).map_err(|_| to_pyerr(py, &Error::invalid_input("limit", format!("{n} is not a number of days")), None))?))
+        }
         Err(_) => word(py, "limit", &limit_arg)?,
     };
     let base = match &category {
