@@ -183,12 +183,12 @@ fn records_give_the_table_of_the_histories_for_every_grouping_and_role_counting(
 fn deadlines_left_out_are_computed_from_the_sla() {
     let tickets = month();
     let full = records_from_tickets(&tickets);
-    // An export without deadlines: those of tickets never moved (no extension, rework,
-    // reassignment or suspension) are recomputed to the same instants.
+    // An export without deadlines: those of tickets whose deadlines never moved (no extension
+    // or rework) are recomputed to the same instants, from the dispatch or the assignment.
     let plain: Vec<TicketRecord> = full
         .iter()
         .filter(|r| !r.extended && !r.reworked)
-        .map(|r| TicketRecord { completion_due_at: None, response_due_at: None, assigned_at: None, ..r.clone() })
+        .map(|r| TicketRecord { completion_due_at: None, response_due_at: None, ..r.clone() })
         .collect();
     let kept: Vec<TicketRecord> = full.iter().filter(|r| !r.extended && !r.reworked).cloned().collect();
     let o = AssessmentOptions::new(Period::month(2026, 3).unwrap());
