@@ -533,7 +533,11 @@ impl SlaPolicy {
             None
         };
         let completion = self.completion_due(cal, start, input)?;
-        Ok(DayPart { urgent, return_window, first_feedback, completion })
+        let completion_lead = match self.warn.completion {
+            Warn::LeadWorkingDays(n) => Some(self.lead_day_start(cal, completion.0, n)?),
+            _ => None,
+        };
+        Ok(DayPart { urgent, return_window, first_feedback, completion, completion_lead })
     }
 
     /// [`SlaPolicy::deadlines`] of the CST instant `start` from its date's [`DayPart`].
@@ -553,7 +557,7 @@ impl SlaPolicy {
             clocks.push(self.clock(cal, Clock::FirstFeedback, start, due, prov, self.warn.first_feedback)?);
         }
         let (due, prov) = day.completion;
-        clocks.push(self.clock(cal, Clock::Completion, start, due, prov, self.warn.completion)?);
+        clocks.push(self.clock_with(Clock::Completion, start, due, prov, self.warn.completion, day.completion_lead)?);
         Ok(Deadlines { clocks })
     }
 
@@ -736,22 +740,46 @@ impl SlaPolicy {
         provisional: bool,
         warn: Warn,
     ) -> Result<ClockDeadline> {
+        let lead = match warn {
+            Warn::LeadWorkingDays(n) => Some(self.lead_day_start(cal, due, n)?),
+            _ => None,
+        };
+        self.clock_with(clock, start, due, provisional, warn, lead)
+    }
+
+    /// The start of the warning day of a [`Warn::LeadWorkingDays`] warning of a clock due at
+    /// `due`: 00:00 of the n-th working day counted back from the day after the window's last
+    /// instant; `None` when counting back leaves the covered years (a long lead near the start
+    /// of the coverage: the warning then falls at the start).
+    fn lead_day_start(&self, cal: &Calendar, due: DateTime<FixedOffset>, n: u32) -> Result<Option<DateTime<FixedOffset>>> {
+        let last = due.checked_sub_signed(TimeDelta::seconds(1)).unwrap_or(due).date_naive();
+        let after = last.succ_opt().unwrap_or(due.date_naive());
+        match cal.add_working_days(after, -(n as i64)) {
+            Ok(day) => Ok(Some(calendar::start_of_day(day)?)),
+            Err(e) if e.is_coverage() => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// [`SlaPolicy::clock`] with the warning day of a [`Warn::LeadWorkingDays`] warning
+    /// already known (`lead`, from [`SlaPolicy::lead_day_start`]).
+    fn clock_with(
+        &self,
+        clock: Clock,
+        start: DateTime<FixedOffset>,
+        due: DateTime<FixedOffset>,
+        provisional: bool,
+        warn: Warn,
+        lead: Option<Option<DateTime<FixedOffset>>>,
+    ) -> Result<ClockDeadline> {
         let window = (due - start).num_seconds().max(0);
         let offset = match warn {
             Warn::Fraction(f) => ((window as f64) * f).floor() as i64,
             Warn::LeadSeconds(s) => (window - s).max(0),
-            Warn::LeadWorkingDays(n) => {
-                // The day after the last instant of the window, then n working days back.
-                let last = due.checked_sub_signed(TimeDelta::seconds(1)).unwrap_or(due).date_naive();
-                let after = last.succ_opt().unwrap_or(due.date_naive());
-                // Counting back may leave the covered years (a long lead near the start of
-                // the coverage): the warning then falls at the start.
-                match cal.add_working_days(after, -(n as i64)) {
-                    Ok(day) => (calendar::start_of_day(day)? - start).num_seconds(),
-                    Err(e) if e.is_coverage() => 0,
-                    Err(e) => return Err(e),
-                }
-            }
+            Warn::LeadWorkingDays(_) => match lead.flatten() {
+                Some(day) => (day - start).num_seconds(),
+                None => 0,
+            },
         };
         let warn_at =
             start.checked_add_signed(TimeDelta::seconds(offset.clamp(0, window))).ok_or_else(|| Error::invalid_input("warn", "instant out of range"))?;
@@ -776,4 +804,7 @@ pub(crate) struct DayPart {
     first_feedback: Option<(DateTime<FixedOffset>, Option<DateTime<FixedOffset>>, bool)>,
     /// Completion due and provisional.
     completion: (DateTime<FixedOffset>, bool),
+    /// The completion warning's day ([`SlaPolicy::lead_day_start`]) when it is counted in
+    /// working days.
+    completion_lead: Option<Option<DateTime<FixedOffset>>>,
 }

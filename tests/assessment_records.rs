@@ -185,11 +185,8 @@ fn deadlines_left_out_are_computed_from_the_sla() {
     let full = records_from_tickets(&tickets);
     // An export without deadlines: those of tickets whose deadlines never moved (no extension
     // or rework) are recomputed to the same instants, from the dispatch or the assignment.
-    let plain: Vec<TicketRecord> = full
-        .iter()
-        .filter(|r| !r.extended && !r.reworked)
-        .map(|r| TicketRecord { completion_due_at: None, response_due_at: None, ..r.clone() })
-        .collect();
+    let plain: Vec<TicketRecord> =
+        full.iter().filter(|r| !r.extended && !r.reworked).map(|r| TicketRecord { completion_due_at: None, response_due_at: None, ..r.clone() }).collect();
     let kept: Vec<TicketRecord> = full.iter().filter(|r| !r.extended && !r.reworked).cloned().collect();
     let o = AssessmentOptions::new(Period::month(2026, 3).unwrap());
     assert_eq!(assess_records(&plain, &ENGINE, &o).unwrap(), assess_records(&kept, &ENGINE, &o).unwrap());

@@ -106,7 +106,8 @@ def _factorized(x: Any, n: int) -> tuple[np.ndarray[Any, np.dtype[np.int64]], li
     if len(arr) != n:
         raise ValueError(f"an SLA input has {len(arr)} values for {n} dispatch instants")
     values = np.asarray(arr, dtype=object)
-    if any(isinstance(v, dict) for v in values[: min(n, 1000)]) or (n > 1000 and any(isinstance(v, dict) for v in values)):
+    if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "integer", "floating", "mixed-integer-float", "empty"):
+        # Limits as dicts: hashable forms first.
         values = np.array([_key(v) for v in values] + [None], dtype=object)[:-1]
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     uniq = [_unkey(u) for u in uniques]

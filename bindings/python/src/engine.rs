@@ -621,7 +621,7 @@ impl PyEngine {
     /// ``tickets`` is an iterable of event lists (one per ticket), the path (str or
     /// ``os.PathLike``) of a JSON-lines event log, or a pandas DataFrame of such a log; ``period`` is ``(from, to)`` (dates or aware
     /// datetimes, ``to`` exclusive), a month ``"2026-10"`` or an ISO week ``"2026-W41"``.
-    /// ``options``: ``roles="all" | "lead_only"``, ``response_basis`` / ``completion_basis``
+    /// ``options``: ``roles="lead_only"`` (the default) or ``"all"`` (every assigned unit), ``response_basis`` / ``completion_basis``
     /// (``"dispatch" | "due" | "close"``), ``basically_satisfied_weight`` (0.9),
     /// ``weights={"response": 0.1, "resolution": 0.5, "satisfaction": 0.4}``, ``now`` (an
     /// aware datetime; default the period's end). The tickets are replayed (verified) and
