@@ -13,7 +13,7 @@ NAT = np.iinfo(np.int64).min
 
 
 def _pd() -> Any:
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
     return pd
 
@@ -70,8 +70,7 @@ def records(df: Any, columns: Sequence[str]) -> list[dict[str, Any]]:
     cols = [c for c in columns if c in df.columns]
     table = df[cols]
     for c in cols:
-        dtype = table[c].dtype
-        if np.issubdtype(dtype, np.datetime64) and not isinstance(dtype, pd.DatetimeTZDtype):
+        if pd.api.types.is_datetime64_dtype(table[c].dtype):  # naive (aware ones are DatetimeTZDtype)
             raise TypeError(
                 f"records column {c!r}: naive datetimes (no time zone); localize them, "
                 f"e.g. df[{c!r}] = df[{c!r}].dt.tz_localize(\"Asia/Shanghai\")"

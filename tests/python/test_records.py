@@ -42,7 +42,7 @@ def test_a_csv_export_round_trips(eng, month, tmp_path):
     path = tmp_path / "export.csv"
     eng.records(month).to_csv(path, index=False)
     instants = [c for c in jiesu.RECORD_COLUMNS if c.endswith("_at")]
-    df = pd.read_csv(path, dtype={"ticket_id": str})
+    df = pd.read_csv(path, dtype={"ticket_id": str, "category": str})  # codes keep their leading 0
     for c in instants:
         df[c] = pd.to_datetime(df[c], format="ISO8601", utc=True)
     df["limit"] = None  # the default guide's statutory limits come from the category
@@ -81,5 +81,5 @@ def test_bad_records_name_their_row_and_column(eng):
 def test_default_roles_are_lead_only(eng, month):
     lead = eng.assess(month, "2026-03")
     every = eng.assess(month, "2026-03", roles="all")
-    assert len(every) > len(lead)
+    assert every["dispatched"].sum() > lead["dispatched"].sum()
     assert lead.attrs["options"]["roles"] == "lead_only"

@@ -734,6 +734,7 @@ impl PyEngine {
     /// Computed in the core without the GIL (``JIESU_NUM_THREADS`` threads); equal to
     /// ``deadlines`` row by row. Errors name the row (``.index``).
     ///
+    /// >>> import pandas as pd
     /// >>> at = pd.Series(pd.to_datetime(["2026-02-13 16:00", "2026-03-02 10:00"]).tz_localize("Asia/Shanghai"))
     /// >>> d = eng.deadlines_frame(at, "urgent", "urgent")
     /// >>> [x.isoformat() for x in d["completion_due_at"]]
