@@ -1201,7 +1201,8 @@ jiesu_status jiesu_ticket_state(const jiesu_engine *engine,
                                 jiesu_error **err);
 
 /**
- * Verifies a stored history (`events_json`, `len` bytes, a JSON array of events): schema
+ * Verifies a stored history (`events_json`, `len` bytes, a JSON array of events or JSON
+ * lines, one event per line): schema
  * versions, one ticket, sequence 1…n without gaps, each `prev_hash` the previous event's
  * `hash`, each `hash` the canonical SHA-256 of its event (R-FLOW-5). No engine is needed.
  * This hash is public: to detect deliberate rewriting, verify with a keyed engine
@@ -1211,12 +1212,14 @@ jiesu_status jiesu_ticket_state(const jiesu_engine *engine,
  * true, "events": n}`, or `{"intact": false, "events": n, "problem": {"index": i (0-based),
  * "kind": "altered" | "reordered_or_missing" | "chain_broken" | "mixed_tickets" |
  * "schema_version", "message": "…"}}`. A history that is not intact is a successful call
- * (`JIESU_STATUS_OK`): read `intact`.
+ * (`JIESU_STATUS_OK`): read `intact`. A stored event that gained, lost or changed a field
+ * so that it no longer reads as an event is reported the same way (kind `"altered"`, the
+ * parser's reason in the message), not as an error.
  *
  * Ownership: `*out_json` is a new string; free it with `jiesu_string_free`.
  * Thread safety: safe from any thread.
  * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
- * `JIESU_STATUS_INVALID_JSON` (not an array of events).
+ * `JIESU_STATUS_INVALID_JSON` (text that is not JSON, or neither an array nor JSON lines).
  *
  * # Safety
  * `events_json` is NULL or `len` readable bytes; `out_json` and `err` are NULL or writable.
@@ -1319,7 +1322,8 @@ jiesu_status jiesu_engine_with_chain_key(const jiesu_engine *engine,
  * Ownership: `*out_json` is a new string; free it with `jiesu_string_free`.
  * Thread safety: safe from any thread, on a shared engine.
  * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
- * `JIESU_STATUS_INVALID_JSON` (not an array of events).
+ * `JIESU_STATUS_INVALID_JSON` (text that is not JSON; an event that no longer reads as one
+ * is reported as not intact, as by `jiesu_ticket_verify`).
  *
  * # Safety
  * `engine` is NULL or a live engine; `events_json` is NULL or `len` readable bytes;
@@ -1490,7 +1494,7 @@ jiesu_status jiesu_escalation_evaluate_group(const jiesu_engine *engine,
  * `options_json` (`options_len` bytes) is the JSON of
  * `jiesu::assessment::AssessmentOptions`: `{"period": {"from": "2026-03-01T00:00:00+08:00",
  * "to": "2026-04-01T00:00:00+08:00"}, "group_by": "unit" | "township" | "category" |
- * "domain", "roles": "all" | "lead_only", "response_basis": "dispatch" | "due" | "close",
+ * "domain", "roles": "lead_only" (default) | "all", "response_basis": "dispatch" | "due" | "close",
  * "completion_basis": "due", "basically_satisfied_weight": 0.9, "weights": {"response": 0.1,
  * "resolution": 0.5, "satisfaction": 0.4}, "now": "…"}` (only `period` is required).
  *

@@ -131,7 +131,35 @@ def _unkey(v: Any) -> Any:
     return v.item() if isinstance(v, np.generic) else v
 
 
-def deadlines_frame(engine: Any, dispatched_at: Any, urgency: Any, handling_class: Any, limit: Any, category: Any, tz: Any) -> Any:
+#: Rows per core call when progress is reported.
+CHUNK = 1 << 18
+
+
+def _progress(progress: Any, total: int, what: str) -> Any:
+    """A function ``report(done)`` for ``progress``: a callable ``progress(done, total)``, or
+    ``True`` for a tqdm bar (when tqdm is installed; nothing otherwise); ``None`` for none."""
+    if progress is None or progress is False:
+        return None
+    if callable(progress):
+        return lambda done: progress(done, total)
+    try:
+        from tqdm.auto import tqdm  # type: ignore[import-untyped, import-not-found, unused-ignore]
+    except ImportError:
+        return None
+    bar = tqdm(total=total, desc=what, unit="rows")
+    state = {"done": 0}
+
+    def report(done: int) -> None:
+        bar.update(done - state["done"])
+        state["done"] = done
+        if done >= total:
+            bar.close()
+
+    return report
+
+
+def deadlines_frame(engine: Any, dispatched_at: Any, urgency: Any, handling_class: Any, limit: Any, category: Any, tz: Any,
+                    progress: Any = None) -> Any:
     pd = _pd()
     ns, index = aware_ns(dispatched_at, "dispatched_at", tz)
     n = len(ns)
@@ -150,7 +178,16 @@ def deadlines_frame(engine: Any, dispatched_at: Any, urgency: Any, handling_clas
         keys.append(tuple(reversed(key)))
     if not keys:
         keys = [tuple(uniq[0] for _, uniq in parts)]
-    out = engine._sla_batch(ns, np.ascontiguousarray(codes, dtype=np.int64), keys)
+    codes = np.ascontiguousarray(codes, dtype=np.int64)
+    report = _progress(progress, n, "deadlines")
+    if report is None:
+        out = engine._sla_batch(ns, codes, keys)
+    else:
+        chunks = []
+        for lo in range(0, max(n, 1), CHUNK):
+            chunks.append(engine._sla_batch(ns[lo:lo + CHUNK], codes[lo:lo + CHUNK], keys))
+            report(min(lo + CHUNK, n))
+        out = {k: np.concatenate([c[k] for c in chunks]) for k in chunks[0]}
     cst = dt.timezone(dt.timedelta(hours=8))
     data: dict[str, Any] = {}
     for name, values in out.items():

@@ -1,7 +1,7 @@
 """Type stubs of the native module ``jiesu._jiesu`` (import ``jiesu`` instead)."""
 import datetime
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal, final, overload
 
 import numpy as np
@@ -224,6 +224,7 @@ class Engine:
         *,
         category: str | Iterable[str | None] | None = None,
         tz: str | datetime.tzinfo | None = None,
+        progress: bool | Callable[[int, int], object] | None = None,
     ) -> pd.DataFrame: ...
     def units(self) -> pd.DataFrame: ...
     def categories(self) -> pd.DataFrame: ...

@@ -76,3 +76,14 @@ def test_index_nat_naive_and_errors(eng):
     assert e.value.index == 1
     with pytest.raises(jiesu.InvalidInput):
         eng.deadlines_frame(at, category="999999", tz="Asia/Shanghai")
+
+
+def test_progress_is_reported_by_blocks(eng, rng, monkeypatch):
+    from jiesu import _frames
+
+    monkeypatch.setattr(_frames, "CHUNK", 64)
+    at = random_instants(rng, 200)
+    seen: list[tuple[int, int]] = []
+    with_progress = eng.deadlines_frame(at, category="040201", progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(64, 200), (128, 200), (192, 200), (200, 200)]
+    assert with_progress.equals(eng.deadlines_frame(at, category="040201"))

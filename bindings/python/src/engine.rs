@@ -732,14 +732,16 @@ impl PyEngine {
     /// ``<clock>_warn_at`` for ``response``, ``return_window``, ``first_feedback`` (NaT when
     /// not urgent) and ``completion``, as ``datetime64[ns, UTC+08:00]``, and ``provisional``.
     /// Computed in the core without the GIL (``JIESU_NUM_THREADS`` threads); equal to
-    /// ``deadlines`` row by row. Errors name the row (``.index``).
+    /// ``deadlines`` row by row. Errors name the row (``.index``). ``progress``: a callable
+    /// ``progress(done, total)`` called after each block of 262 144 rows, or ``True`` for a
+    /// ``tqdm`` bar when tqdm is installed (an optional dependency: nothing shows without it).
     ///
     /// >>> import pandas as pd
     /// >>> at = pd.Series(pd.to_datetime(["2026-02-13 16:00", "2026-03-02 10:00"]).tz_localize("Asia/Shanghai"))
     /// >>> d = eng.deadlines_frame(at, "urgent", "urgent")
     /// >>> [x.isoformat() for x in d["completion_due_at"]]
     /// ['2026-02-26T00:00:00+08:00', '2026-03-05T00:00:00+08:00']
-    #[pyo3(signature = (dispatched_at, urgency = None, handling_class = None, limit = None, *, category = None, tz = None))]
+    #[pyo3(signature = (dispatched_at, urgency = None, handling_class = None, limit = None, *, category = None, tz = None, progress = None))]
     #[allow(clippy::too_many_arguments)]
     fn deadlines_frame<'py>(
         slf: &Bound<'py, Self>,
@@ -750,10 +752,11 @@ impl PyEngine {
         limit: Option<&Bound<'py, PyAny>>,
         category: Option<&Bound<'py, PyAny>>,
         tz: Option<&Bound<'py, PyAny>>,
+        progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             import_pandas(py)?;
-            py.import("jiesu._frames")?.call_method1("deadlines_frame", (slf, dispatched_at, urgency, handling_class, limit, category, tz))
+            py.import("jiesu._frames")?.call_method1("deadlines_frame", (slf, dispatched_at, urgency, handling_class, limit, category, tz, progress))
         })
     }
 
