@@ -87,3 +87,9 @@ def test_progress_is_reported_by_blocks(eng, rng, monkeypatch):
     with_progress = eng.deadlines_frame(at, category="040201", progress=lambda done, total: seen.append((done, total)))
     assert seen == [(64, 200), (128, 200), (192, 200), (200, 200)]
     assert with_progress.equals(eng.deadlines_frame(at, category="040201"))
+
+
+def test_the_scalar_path_points_to_the_vectorized_one(eng):
+    at = pd.Series([pd.Timestamp("2026-03-02 10:00", tz="Asia/Shanghai")])
+    with pytest.raises(TypeError, match="deadlines_frame"):
+        eng.deadlines(at, "normal", "normal")
