@@ -16,8 +16,8 @@ def cal():
 
 def test_aware_timestamps_are_taken_as_their_date_in_china(cal):
     # 2026-03-01 17:00 UTC is Monday 03-02 01:00 in China; 2026-02-14 (a make-up Saturday)
-    # 15:00 UTC is Sunday 02-15 in China.
-    utc = pd.Series(pd.to_datetime(["2026-03-01 17:00", "2026-02-14 15:00", None]).tz_localize("UTC"))
+    # 16:30 UTC is Sunday 02-15 00:30 in China.
+    utc = pd.Series(pd.to_datetime(["2026-03-01 17:00", "2026-02-14 16:30", None]).tz_localize("UTC"))
     expected_days = np.array(["2026-03-02", "2026-02-15", "NaT"], dtype="M8[D]")
     assert (cal.is_workday(utc) == cal.is_workday(expected_days)).all()
     assert cal.is_workday(utc).tolist() == [True, False, False]

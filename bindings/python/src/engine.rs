@@ -740,7 +740,7 @@ impl PyEngine {
     /// >>> at = pd.Series(pd.to_datetime(["2026-02-13 16:00", "2026-03-02 10:00"]).tz_localize("Asia/Shanghai"))
     /// >>> d = eng.deadlines_frame(at, "urgent", "urgent")
     /// >>> [x.isoformat() for x in d["completion_due_at"]]
-    /// ['2026-02-26T00:00:00+08:00', '2026-03-05T00:00:00+08:00']
+    /// ['2026-02-26T00:00:00+08:00', '2026-03-06T00:00:00+08:00']
     #[pyo3(signature = (dispatched_at, urgency = None, handling_class = None, limit = None, *, category = None, tz = None, progress = None))]
     #[allow(clippy::too_many_arguments)]
     fn deadlines_frame<'py>(
