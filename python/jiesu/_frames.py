@@ -62,24 +62,39 @@ def aware_days(values: Any) -> tuple[np.ndarray[Any, np.dtype[np.int64]], tuple[
     return ns, shape
 
 
-def records(df: Any, columns: Sequence[str]) -> list[dict[str, Any]]:
-    """The rows of a record table (its known columns), instants checked to be aware."""
+INSTANT_COLUMNS = ("dispatched_at", "completion_due_at", "completed_at", "closed_at", "assigned_at", "response_due_at",
+                   "acknowledged_at", "contacted_at")
+
+
+def records(df: Any, columns: Sequence[str]) -> tuple[int, dict[str, tuple[str, Any]]]:
+    """The known columns of a record table, column by column for the core's records: instants
+    as ``("instants", int64 ns since the epoch, NaT as NAT)``, booleans as ``("bools", bool
+    array)``, anything else as ``("values", list)`` with missing values None."""
     pd = _pd()
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"records must be a pandas DataFrame, not {type(df).__name__}")
-    cols = [c for c in columns if c in df.columns]
-    table = df[cols]
-    for c in cols:
-        if pd.api.types.is_datetime64_dtype(table[c].dtype):  # naive (aware ones are DatetimeTZDtype)
-            raise TypeError(
-                f"records column {c!r}: naive datetimes (no time zone); localize them, "
-                f"e.g. df[{c!r}] = df[{c!r}].dt.tz_localize(\"Asia/Shanghai\")"
-            )
-    return table.to_dict("records")  # type: ignore[no-any-return]
-
-
-INSTANT_COLUMNS = ("dispatched_at", "completion_due_at", "completed_at", "closed_at", "assigned_at", "response_due_at",
-                   "acknowledged_at", "contacted_at")
+    out: dict[str, tuple[str, Any]] = {}
+    for c in (c for c in columns if c in df.columns):
+        col = df[c]
+        if c in INSTANT_COLUMNS:
+            if not isinstance(col.dtype, pd.DatetimeTZDtype) and not pd.api.types.is_datetime64_dtype(col.dtype):
+                try:
+                    col = pd.to_datetime(col, format="ISO8601")
+                except (ValueError, TypeError):
+                    col = pd.to_datetime(col, format="ISO8601", utc=True)  # mixed offsets: aware values
+            if not isinstance(col.dtype, pd.DatetimeTZDtype):
+                if col.notna().any():
+                    raise TypeError(
+                        f"records column {c!r}: naive datetimes (no time zone); localize them, "
+                        f"e.g. df[{c!r}] = df[{c!r}].dt.tz_localize(\"Asia/Shanghai\")"
+                    )
+                col = col.dt.tz_localize("UTC")
+            out[c] = ("instants", np.ascontiguousarray(col.dt.as_unit("ns").array.asi8, dtype=np.int64))
+        elif pd.api.types.is_bool_dtype(col.dtype):
+            out[c] = ("bools", np.ascontiguousarray(col.to_numpy(dtype=bool)))
+        else:
+            out[c] = ("values", col.astype(object).where(col.notna(), None).tolist())
+    return len(df), out
 
 
 def records_frame(rows: list[dict[str, Any]], columns: Sequence[str]) -> Any:

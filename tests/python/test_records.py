@@ -74,8 +74,14 @@ def test_bad_records_name_their_row_and_column(eng):
     naive = rows.assign(dispatched_at=pd.to_datetime(["2026-03-02 09:00"] * 2), township="jiangna")
     with pytest.raises(TypeError, match="tz_localize"):
         eng.assess_records(naive, "2026-03")
-    with pytest.raises(jiesu.ParseError):
+    with pytest.raises(jiesu.ParseError) as e:
         eng.assess_records(rows.assign(role=["lead", "helper"], township="jiangna"), "2026-03")
+    assert e.value.field == "records[1].role"
+    with pytest.raises(jiesu.InvalidInput) as e:
+        eng.assess_records(rows.assign(ticket_id=["A", None], township="jiangna"), "2026-03")
+    assert e.value.field == "records[1].ticket_id"
+    with pytest.raises(jiesu.InvalidInput, match="dispatched_at"):
+        eng.assess_records(rows.drop(columns="dispatched_at"), "2026-03")
 
 
 def test_default_roles_are_lead_only(eng, month):

@@ -691,8 +691,8 @@ impl PyEngine {
             let pandas = import_pandas(py)?;
             let period = period_arg(py, period, None)?;
             let options = assessment_options(py, period, by, options)?;
-            let rows = py.import("jiesu._frames")?.call_method1("records", (records, frames::record_columns()))?;
-            let rows = frames::records_arg(py, &rows)?;
+            let table = py.import("jiesu._frames")?.call_method1("records", (records, frames::record_columns()))?;
+            let rows = frames::records_arg(py, &table)?;
             let engine = self.core();
             let mut a = py.detach(|| assessment::assess_records(&rows, &engine, &options)).py_err(py)?;
             assessment::name_groups(&mut a, engine.guide());
