@@ -63,11 +63,15 @@ mod bulletin_data;
 mod bulletin_html;
 mod bulletin_text;
 mod chart;
+mod facts;
 mod matters;
+mod records;
 
 pub use bulletin_data::{bulletin, Bulletin, BulletinKind, DayCount, Headline, Overview, TicketLine, Topic, Totals, UnitCount, MAX_TREND_DAYS};
 pub use bulletin_text::{chinese_date, chinese_deadline, chinese_period};
+use facts::is_repeat;
 pub use matters::MatterLine;
+pub use records::{assess_records, records_from_tickets, TicketRecord, RECORD_COLUMNS};
 
 use std::collections::HashMap;
 
@@ -76,8 +80,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar;
 use crate::error::{Error, Result};
-use crate::guide::{AssignmentRole, Guide};
-use crate::ticket::{CallbackOutcome, ClockStatus, ClosingOutcome, EscalationLevel, Event, Ticket};
+use crate::guide::Guide;
+use crate::ticket::{Event, Ticket};
 
 /// The group key of tickets whose township is not known.
 pub const UNKNOWN_TOWNSHIP: &str = "unknown";
@@ -197,10 +201,12 @@ pub enum GroupBy {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RoleCounting {
-    /// Only the lead unit.
-    LeadOnly,
-    /// Every assigned unit (lead, responsible, cooperating), each with its own response clock.
+    /// Only the lead unit (the default): the unit a county's assessment office holds to
+    /// account for the ticket (README, "Decisions").
     #[default]
+    LeadOnly,
+    /// Every assigned unit (lead, responsible, cooperating), each with its own response clock:
+    /// a cooperating unit's figures then sit next to its lead's.
     All,
 }
 
@@ -277,7 +283,7 @@ pub struct AssessmentOptions {
     /// Grouping (default: unit).
     #[serde(default)]
     pub group_by: GroupBy,
-    /// Multi-unit counting (default: every assigned unit).
+    /// Multi-unit counting (default: the lead unit only).
     #[serde(default)]
     pub roles: RoleCounting,
     /// Basis of the response rate and the counts (default: dispatch).
@@ -322,7 +328,7 @@ fn default_basic() -> f64 {
 }
 
 impl AssessmentOptions {
-    /// The default options for `period`: per unit, every assigned unit counted, response by
+    /// The default options for `period`: per unit, the lead unit counted, response by
     /// dispatch and completion by due date, "basically satisfied" weighing 0.9, score weights
     /// 0.1 / 0.5 / 0.4, assessed at the period's end.
     ///
@@ -360,7 +366,7 @@ impl AssessmentOptions {
         AssessmentOptions {
             period,
             group_by: GroupBy::Unit,
-            roles: RoleCounting::All,
+            roles: RoleCounting::LeadOnly,
             response_basis: Basis::Dispatch,
             completion_basis: Basis::Due,
             basically_satisfied_weight: 0.9,
@@ -531,45 +537,6 @@ pub struct Assessment {
     pub groups: Vec<GroupMetrics>,
 }
 
-#[derive(Default)]
-struct Acc {
-    dispatched: u64,
-    ack_on_time: u64,
-    response_den: u64,
-    completion_num: u64,
-    completion_den: u64,
-    solved: u64,
-    resolution_den: u64,
-    sat_num: f64,
-    sat_den: u64,
-    returns: u64,
-    return_den: u64,
-    extensions: u64,
-    reworks: u64,
-    overdue: u64,
-    supervised: u64,
-    repeats: u64,
-    unreasonable: u64,
-}
-
-fn basis_instant(t: &Ticket, basis: Basis) -> Option<DateTime<FixedOffset>> {
-    match basis {
-        Basis::Dispatch => t.dispatched_at,
-        // A deadline at 24:00 of a day belongs to that day: the instant just before due_at.
-        Basis::Due => t.completion.as_ref().and_then(|c| c.due_at.checked_sub_signed(chrono::TimeDelta::seconds(1))),
-        Basis::Close => t.closed_at,
-    }
-}
-
-fn is_repeat(t: &Ticket) -> bool {
-    !t.duplicates.is_empty() || t.escalations.iter().any(|e| e.rule.starts_with("repeat."))
-}
-
-/// The last callback that could judge the outcome (not `unreachable`).
-fn last_valid_callback(t: &Ticket) -> Option<&crate::ticket::CallbackRecord> {
-    t.callbacks.iter().rev().find(|c| c.outcome != CallbackOutcome::Unreachable)
-}
-
 /// Assesses `tickets` per group over the options' period (考评, R-ANA-2). Each ticket must be
 /// given once: every ticket given is counted ([`check_distinct`] refuses a list that holds one
 /// twice, as the Python layer does before calling this; a log is checked by
@@ -627,158 +594,12 @@ fn last_valid_callback(t: &Ticket) -> Option<&crate::ticket::CallbackRecord> {
 /// # Ok::<(), jiesu::Error>(())
 /// ```
 pub fn assess(tickets: &[Ticket], options: &AssessmentOptions) -> Assessment {
-    let p = options.period;
-    let now = options.now.unwrap_or(p.to);
-    let mut acc: HashMap<String, Acc> = HashMap::new();
-    let mut keys: Vec<(String, AssignmentRole)> = Vec::new();
-    for t in tickets {
-        let Some(class) = &t.classification else { continue };
-        let in_response = basis_instant(t, options.response_basis).is_some_and(|x| p.contains(x));
-        let in_completion = basis_instant(t, options.completion_basis).is_some_and(|x| p.contains(x));
-        if !in_response && !in_completion {
-            continue;
-        }
-        keys.clear();
-        match options.group_by {
-            GroupBy::Unit => {
-                for a in &t.assignments {
-                    if options.roles == RoleCounting::All || a.role == AssignmentRole::Lead {
-                        keys.push((a.unit.clone(), a.role));
-                    }
-                }
-            }
-            GroupBy::Township => {
-                keys.push((class.township.clone().or_else(|| t.location.township.clone()).unwrap_or_else(|| UNKNOWN_TOWNSHIP.into()), AssignmentRole::Lead))
-            }
-            GroupBy::Category => keys.push((class.category.clone(), AssignmentRole::Lead)),
-            GroupBy::Domain => keys.push((class.domain.as_str().to_string(), AssignmentRole::Lead)),
-        }
-        // Units that asked to return the ticket (they may no longer be assigned).
-        let returners: Vec<&str> = t
-            .events
-            .iter()
-            .take(if t.counters.return_requests > 0 { usize::MAX } else { 0 })
-            .filter_map(|e| match &e.body {
-                crate::ticket::EventBody::ReturnRequested { unit, .. } => Some(unit.as_str()),
-                _ => None,
-            })
-            .collect();
-        if options.group_by == GroupBy::Unit && in_response {
-            for u in &returners {
-                if !keys.iter().any(|(k, _)| k == u) {
-                    let a = acc.entry(u.to_string()).or_default();
-                    a.returns += 1;
-                    a.return_den += 1;
-                }
-            }
-        }
-        let unreasonable = t.outcome == Some(ClosingOutcome::Unreasonable);
-        let completion = t.completion.as_ref().map(|c| (c.status_at(now), c.due_at <= now));
-        let callback = last_valid_callback(t);
-        for (key, role) in &keys {
-            let a = acc.entry(key.clone()).or_default();
-            if in_response {
-                a.dispatched += 1;
-                a.response_den += 1;
-                let response = match options.group_by {
-                    GroupBy::Unit => t.assignments.iter().find(|x| &x.unit == key && x.role == *role),
-                    _ => t.lead(),
-                };
-                if response.is_some_and(|r| r.response.status_at(now) == ClockStatus::Met) {
-                    a.ack_on_time += 1;
-                }
-                a.return_den += 1;
-                // Returns count for the unit that asked; extensions and reworks for the lead
-                // (who asks for extensions and reports), or the ticket when not by unit.
-                let by_unit = options.group_by == GroupBy::Unit;
-                let asked_return = if by_unit { returners.contains(&key.as_str()) } else { !returners.is_empty() };
-                a.returns += asked_return as u64;
-                let lead_share = !by_unit || *role == AssignmentRole::Lead;
-                a.extensions += (lead_share && t.counters.extensions_approved > 0) as u64;
-                a.reworks += (lead_share && t.counters.reworks > 0) as u64;
-                a.supervised += (t.supervised || t.counters.supervised > 0 || t.escalations.iter().any(|e| e.level >= EscalationLevel::Supervision)) as u64;
-                a.repeats += is_repeat(t) as u64;
-            }
-            if in_completion {
-                if let Some((status, due_passed)) = completion {
-                    match status {
-                        ClockStatus::Met => {
-                            a.completion_num += 1;
-                            a.completion_den += 1;
-                        }
-                        ClockStatus::MetLate => {
-                            a.completion_den += 1;
-                            a.overdue += 1;
-                        }
-                        ClockStatus::Breached => {
-                            a.completion_den += 1;
-                            a.overdue += 1;
-                        }
-                        ClockStatus::Running | ClockStatus::Paused | ClockStatus::Unused => {
-                            if due_passed {
-                                a.completion_den += 1;
-                            }
-                        }
-                    }
-                }
-                if unreasonable {
-                    a.unreasonable += 1;
-                } else if let Some(cb) = callback {
-                    a.resolution_den += 1;
-                    a.solved += cb.solved as u64;
-                    a.sat_den += 1;
-                    a.sat_num += match cb.outcome {
-                        CallbackOutcome::Satisfied => 1.0,
-                        CallbackOutcome::BasicallySatisfied => options.basically_satisfied_weight,
-                        _ => 0.0,
-                    };
-                }
-            }
-        }
+    let now = options.now.unwrap_or(options.period.to);
+    let mut counter = facts::Counter::new(options);
+    for f in tickets.iter().filter_map(|t| facts::Facts::of_ticket(t, now)) {
+        counter.add(&f);
     }
-    let w = options.weights;
-    let mut groups: Vec<GroupMetrics> = acc
-        .into_iter()
-        .map(|(key, a)| {
-            let response_rate = Rate::of(a.ack_on_time as f64, a.response_den);
-            let resolution_rate = Rate::of(a.solved as f64, a.resolution_den);
-            let satisfaction_rate = Rate::of(a.sat_num, a.sat_den);
-            let score = weighted_score(&w, &response_rate, &resolution_rate, &satisfaction_rate);
-            GroupMetrics {
-                name: key.clone(),
-                key,
-                dispatched: a.dispatched,
-                acknowledged_on_time: a.ack_on_time,
-                response_rate,
-                on_time_completion_rate: Rate::of(a.completion_num as f64, a.completion_den),
-                resolution_rate,
-                satisfaction_rate,
-                return_rate: Rate::of(a.returns as f64, a.return_den),
-                extension_rate: Rate::of(a.extensions as f64, a.dispatched),
-                rework_rate: Rate::of(a.reworks as f64, a.dispatched),
-                overdue_count: a.overdue,
-                supervised_count: a.supervised,
-                repeat_count: a.repeats,
-                unreasonable_count: a.unreasonable,
-                score,
-                rank: None,
-            }
-        })
-        .collect();
-    groups.sort_by(|a, b| match (b.score, a.score) {
-        (Some(x), Some(y)) => x.total_cmp(&y).then_with(|| a.key.cmp(&b.key)),
-        (Some(_), None) => std::cmp::Ordering::Greater,
-        (None, Some(_)) => std::cmp::Ordering::Less,
-        (None, None) => a.key.cmp(&b.key),
-    });
-    let mut rank = 0;
-    for g in &mut groups {
-        if g.score.is_some() {
-            rank += 1;
-            g.rank = Some(rank);
-        }
-    }
-    Assessment { options: options.clone(), groups }
+    counter.finish()
 }
 
 /// The score (R-ANA-2): 100 × the weighted rates, the weights renormalized over the rates

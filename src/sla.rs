@@ -32,6 +32,8 @@
 //! # Ok::<(), jiesu::Error>(())
 //! ```
 
+pub mod batch;
+
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, TimeDelta, TimeZone};
 use serde::{Deserialize, Serialize};
 
@@ -514,29 +516,48 @@ impl SlaPolicy {
     /// ```
     pub fn deadlines<Tz: TimeZone>(&self, cal: &Calendar, dispatched_at: DateTime<Tz>, input: &SlaInput) -> Result<Deadlines> {
         let start = calendar::checked_cst(dispatched_at, "dispatched_at")?;
+        let day = self.day_part(cal, start, input)?;
+        self.deadlines_on(cal, start, &day)
+    }
+
+    /// The parts of [`SlaPolicy::deadlines`] that depend only on the CST date of `start` (a
+    /// CST instant) and the input: what [`batch::deadlines`] computes once per date.
+    pub(crate) fn day_part(&self, cal: &Calendar, start: DateTime<FixedOffset>, input: &SlaInput) -> Result<DayPart> {
         let urgent = input.urgency == Urgency::Urgent || input.handling_class == HandlingClass::Urgent;
+        let return_window = self.working_days_due(cal, start, self.return_window_days)?;
+        let first_feedback = if urgent && self.first_feedback {
+            let date = start.date_naive();
+            let cob = if self.cutoff == Cutoff::CloseOfBusiness { cal.close_of_business(date)? } else { None };
+            Some((next_midnight(date)?, cob, cal.is_provisional(epoch_day(date), epoch_day(date) + 1)))
+        } else {
+            None
+        };
+        let completion = self.completion_due(cal, start, input)?;
+        let completion_lead = match self.warn.completion {
+            Warn::LeadWorkingDays(n) => Some(self.lead_day_start(cal, completion.0, n)?),
+            _ => None,
+        };
+        Ok(DayPart { urgent, return_window, first_feedback, completion, completion_lead })
+    }
+
+    /// [`SlaPolicy::deadlines`] of the CST instant `start` from its date's [`DayPart`].
+    pub(crate) fn deadlines_on(&self, cal: &Calendar, start: DateTime<FixedOffset>, day: &DayPart) -> Result<Deadlines> {
         let mut clocks = Vec::with_capacity(4);
-        let response_secs = if urgent { self.response_urgent_seconds } else { self.response_normal_seconds };
+        let response_secs = if day.urgent { self.response_urgent_seconds } else { self.response_normal_seconds };
         let response_due =
             start.checked_add_signed(TimeDelta::seconds(response_secs)).ok_or_else(|| Error::invalid_input("dispatched_at", "instant out of range"))?;
         clocks.push(self.clock(cal, Clock::Response, start, response_due, false, self.warn.response)?);
-        let (due, prov) = self.working_days_due(cal, start, self.return_window_days)?;
+        let (due, prov) = day.return_window;
         clocks.push(self.clock(cal, Clock::ReturnWindow, start, due, prov, self.warn.return_window)?);
-        if urgent && self.first_feedback {
-            let date = start.date_naive();
-            let mut due = next_midnight(date)?;
-            if self.cutoff == Cutoff::CloseOfBusiness {
-                if let Some(cob) = cal.close_of_business(date)? {
-                    if cob > start {
-                        due = cob;
-                    }
-                }
-            }
-            let prov = cal.is_provisional(epoch_day(date), epoch_day(date) + 1);
+        if let Some((midnight, cob, prov)) = day.first_feedback {
+            let due = match cob {
+                Some(cob) if cob > start => cob,
+                _ => midnight,
+            };
             clocks.push(self.clock(cal, Clock::FirstFeedback, start, due, prov, self.warn.first_feedback)?);
         }
-        let (due, prov) = self.completion_due(cal, start, input)?;
-        clocks.push(self.clock(cal, Clock::Completion, start, due, prov, self.warn.completion)?);
+        let (due, prov) = day.completion;
+        clocks.push(self.clock_with(Clock::Completion, start, due, prov, self.warn.completion, day.completion_lead)?);
         Ok(Deadlines { clocks })
     }
 
@@ -719,22 +740,46 @@ impl SlaPolicy {
         provisional: bool,
         warn: Warn,
     ) -> Result<ClockDeadline> {
+        let lead = match warn {
+            Warn::LeadWorkingDays(n) => Some(self.lead_day_start(cal, due, n)?),
+            _ => None,
+        };
+        self.clock_with(clock, start, due, provisional, warn, lead)
+    }
+
+    /// The start of the warning day of a [`Warn::LeadWorkingDays`] warning of a clock due at
+    /// `due`: 00:00 of the n-th working day counted back from the day after the window's last
+    /// instant; `None` when counting back leaves the covered years (a long lead near the start
+    /// of the coverage: the warning then falls at the start).
+    fn lead_day_start(&self, cal: &Calendar, due: DateTime<FixedOffset>, n: u32) -> Result<Option<DateTime<FixedOffset>>> {
+        let last = due.checked_sub_signed(TimeDelta::seconds(1)).unwrap_or(due).date_naive();
+        let after = last.succ_opt().unwrap_or(due.date_naive());
+        match cal.add_working_days(after, -(n as i64)) {
+            Ok(day) => Ok(Some(calendar::start_of_day(day)?)),
+            Err(e) if e.is_coverage() => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// [`SlaPolicy::clock`] with the warning day of a [`Warn::LeadWorkingDays`] warning
+    /// already known (`lead`, from [`SlaPolicy::lead_day_start`]).
+    fn clock_with(
+        &self,
+        clock: Clock,
+        start: DateTime<FixedOffset>,
+        due: DateTime<FixedOffset>,
+        provisional: bool,
+        warn: Warn,
+        lead: Option<Option<DateTime<FixedOffset>>>,
+    ) -> Result<ClockDeadline> {
         let window = (due - start).num_seconds().max(0);
         let offset = match warn {
             Warn::Fraction(f) => ((window as f64) * f).floor() as i64,
             Warn::LeadSeconds(s) => (window - s).max(0),
-            Warn::LeadWorkingDays(n) => {
-                // The day after the last instant of the window, then n working days back.
-                let last = due.checked_sub_signed(TimeDelta::seconds(1)).unwrap_or(due).date_naive();
-                let after = last.succ_opt().unwrap_or(due.date_naive());
-                // Counting back may leave the covered years (a long lead near the start of
-                // the coverage): the warning then falls at the start.
-                match cal.add_working_days(after, -(n as i64)) {
-                    Ok(day) => (calendar::start_of_day(day)? - start).num_seconds(),
-                    Err(e) if e.is_coverage() => 0,
-                    Err(e) => return Err(e),
-                }
-            }
+            Warn::LeadWorkingDays(_) => match lead.flatten() {
+                Some(day) => (day - start).num_seconds(),
+                None => 0,
+            },
         };
         let warn_at =
             start.checked_add_signed(TimeDelta::seconds(offset.clamp(0, window))).ok_or_else(|| Error::invalid_input("warn", "instant out of range"))?;
@@ -746,4 +791,20 @@ impl SlaPolicy {
 fn next_midnight(date: NaiveDate) -> Result<DateTime<FixedOffset>> {
     let next = date.succ_opt().ok_or_else(|| Error::invalid_input("date", "date out of range"))?;
     calendar::start_of_day(next)
+}
+
+/// The date-dependent parts of a ticket's deadlines ([`SlaPolicy::day_part`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DayPart {
+    /// Urgent by urgency or class.
+    urgent: bool,
+    /// Return window due and provisional.
+    return_window: (DateTime<FixedOffset>, bool),
+    /// First feedback: 24:00 of the date, the close of business (cutoff), provisional.
+    first_feedback: Option<(DateTime<FixedOffset>, Option<DateTime<FixedOffset>>, bool)>,
+    /// Completion due and provisional.
+    completion: (DateTime<FixedOffset>, bool),
+    /// The completion warning's day ([`SlaPolicy::lead_day_start`]) when it is counted in
+    /// working days.
+    completion_lead: Option<Option<DateTime<FixedOffset>>>,
 }

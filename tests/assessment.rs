@@ -183,14 +183,15 @@ fn multi_unit_tickets_count_for_each_unit_or_the_lead_only() {
     let s = Script::new(&e, "M1", &c.code, "2026-03-02T09:00:00+08:00", "13700000001");
     let units: Vec<String> = s.t.assignments().iter().map(|a| a.unit.clone()).collect();
     assert!(units.len() >= 3);
+    // By default only the lead unit counts (what a county's assessment office ranks).
     let mut o = AssessmentOptions::new(Period::month(2026, 3).unwrap());
-    let all = assess(std::slice::from_ref(&s.t), &o);
-    assert_eq!(all.groups.len(), units.len());
-    assert!(all.groups.iter().all(|g| g.dispatched == 1));
-    o.roles = RoleCounting::LeadOnly;
     let lead = assess(std::slice::from_ref(&s.t), &o);
     assert_eq!(lead.groups.len(), 1);
     assert_eq!(lead.groups[0].key, units[0]);
+    o.roles = RoleCounting::All;
+    let all = assess(std::slice::from_ref(&s.t), &o);
+    assert_eq!(all.groups.len(), units.len());
+    assert!(all.groups.iter().all(|g| g.dispatched == 1));
     // Other groupings count the ticket once.
     for by in [GroupBy::Township, GroupBy::Category, GroupBy::Domain] {
         o.group_by = by;

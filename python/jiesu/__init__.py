@@ -7,7 +7,9 @@
 - :class:`Engine` — calendar, SLA policy, classification guide and escalation rules from one
   configuration; the ticket lifecycle over event lists (``handle``, ``state``, ``verify``,
   ``archive``), escalation (``evaluate``, ``escalate``, ``evaluate_group``) and assessment as
-  pandas DataFrames (``assess``, ``bulletin``), without the GIL.
+  pandas DataFrames (``assess``, ``bulletin``), without the GIL; the same rates from a flat
+  export (``assess_records``, columns ``RECORD_COLUMNS``), deadlines of whole columns
+  (``deadlines_frame``), the guide as DataFrames (``units``, ``categories``, ``sla_inputs``).
 - :func:`verify_archive`, :func:`compute_hash` — the tamper-evident history (R-FLOW-5).
 - :func:`parse_notice`, :meth:`Calendar.with_notice` — the State Council's yearly holiday
   notice, pasted as text, checked and turned into calendar data (TOML for review, or at once
@@ -31,7 +33,7 @@ array(['2026-10-13', '2026-02-27'], dtype='datetime64[D]')
 from __future__ import annotations
 
 from . import types
-from ._jiesu import CST, Calendar, Engine, SlaPolicy, __version__, compute_hash, parse_notice, verify_archive
+from ._jiesu import CST, RECORD_COLUMNS, Calendar, Engine, SlaPolicy, __version__, compute_hash, parse_notice, verify_archive
 from .errors import (
     CoverageError,
     InvalidInput,
@@ -46,6 +48,7 @@ from .errors import (
 __all__ = [
     "CST",
     "Calendar",
+    "RECORD_COLUMNS",
     "CoverageError",
     "Engine",
     "InvalidInput",

@@ -1,7 +1,7 @@
 """Type stubs of the native module ``jiesu._jiesu`` (import ``jiesu`` instead)."""
 import datetime
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal, final, overload
 
 import numpy as np
@@ -26,6 +26,7 @@ from .types import (
 __all__ = [
     "__version__",
     "CST",
+    "RECORD_COLUMNS",
     "Calendar",
     "SlaPolicy",
     "Engine",
@@ -40,6 +41,7 @@ __all__ = [
 
 __version__: str
 CST: datetime.timezone
+RECORD_COLUMNS: tuple[str, ...]
 
 _Kind = Literal["workday", "weekend", "holiday", "makeup_workday"]
 _Roll = Literal["raise", "forward", "following", "backward", "preceding", "modifiedfollowing", "modifiedpreceding"]
@@ -125,11 +127,15 @@ class Calendar:
     @overload
     def busday_offset(self, dates: npt.ArrayLike, offsets: npt.ArrayLike, roll: _Roll = "raise") -> npt.NDArray[np.datetime64]: ...
     @overload
-    def busday_count(self, begin: datetime.date, end: datetime.date) -> int: ...
+    def busday_count(self, begin: datetime.date, end: datetime.date, *, nat: Literal["raise"] = "raise") -> int: ...
     @overload
-    def busday_count(self, begin: np.datetime64 | str, end: np.datetime64 | str | datetime.date) -> np.int64: ...  # type: ignore[overload-overlap]
+    def busday_count(  # type: ignore[overload-overlap]
+        self, begin: np.datetime64 | str, end: np.datetime64 | str | datetime.date, *, nat: Literal["raise"] = "raise"
+    ) -> np.int64: ...
     @overload
-    def busday_count(self, begin: npt.ArrayLike, end: npt.ArrayLike) -> npt.NDArray[np.int64]: ...
+    def busday_count(self, begin: npt.ArrayLike, end: npt.ArrayLike, *, nat: Literal["raise"] = "raise") -> npt.NDArray[np.int64]: ...
+    @overload
+    def busday_count(self, begin: npt.ArrayLike, end: npt.ArrayLike, *, nat: Literal["propagate"]) -> npt.NDArray[np.float64]: ...
     def add_working_time(self, t: datetime.datetime, d: datetime.timedelta) -> datetime.datetime: ...
     def working_time_between(self, a: datetime.datetime, b: datetime.datetime) -> datetime.timedelta: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
@@ -207,6 +213,22 @@ class Engine:
     ) -> list[Event]: ...
     def evaluate_group(self, tickets: _Tickets, now: datetime.datetime) -> GroupEvaluation: ...
     def assess(self, tickets: _Tickets, period: _Period, by: _GroupBy = "unit", **options: Any) -> pd.DataFrame: ...
+    def assess_records(self, records: pd.DataFrame, period: _Period, by: _GroupBy = "unit", **options: Any) -> pd.DataFrame: ...
+    def records(self, tickets: _Tickets) -> pd.DataFrame: ...
+    def deadlines_frame(
+        self,
+        dispatched_at: pd.Series | pd.Index | npt.ArrayLike | Iterable[datetime.datetime],
+        urgency: Literal["urgent", "normal"] | Iterable[str | None] | None = None,
+        handling_class: Literal["urgent", "normal", "complex", "statutory"] | Iterable[str | None] | None = None,
+        limit: int | Mapping[str, int] | Iterable[int | Mapping[str, int] | None] | None = None,
+        *,
+        category: str | Iterable[str | None] | None = None,
+        tz: str | datetime.tzinfo | None = None,
+        progress: bool | Callable[[int, int], object] | None = None,
+    ) -> pd.DataFrame: ...
+    def units(self) -> pd.DataFrame: ...
+    def categories(self) -> pd.DataFrame: ...
+    def sla_inputs(self, categories: Iterable[str]) -> pd.DataFrame: ...
     @overload
     def bulletin(
         self,
@@ -224,6 +246,16 @@ class Engine:
         kind: Literal["monthly", "weekly"] = "monthly",
         *,
         format: Literal["dict"],
+        **options: Any,
+    ) -> dict[str, Any]: ...
+    @overload
+    def bulletin(
+        self,
+        tickets: _Tickets,
+        period: _Period | datetime.date,
+        kind: Literal["monthly", "weekly"] = "monthly",
+        *,
+        format: Literal["frames"],
         **options: Any,
     ) -> dict[str, Any]: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...

@@ -269,6 +269,49 @@ where
     })
 }
 
+/// [`busday_count`] for tables with open tickets: a pair with a [`NAT`] on either side counts
+/// `NaN` instead of failing (pandas' missing value), every other pair its working days.
+///
+/// # Example
+/// ```
+/// use jiesu::calendar::batch::{self, Arg, NAT};
+/// use jiesu::calendar::Calendar;
+/// use jiesu::parallelism::Parallelism;
+/// let mut out = [0f64; 2];
+/// batch::busday_count_nan(&Calendar::cn(), Arg::Each(&[20_726i64, 20_726]), Arg::Each(&[20_740i64, NAT]), &mut out, Parallelism::AUTO)?;
+/// assert_eq!(out[0], 6.0);
+/// assert!(out[1].is_nan());
+/// # Ok::<(), jiesu::parallelism::BatchError>(())
+/// ```
+pub fn busday_count_nan<B, E>(cal: &Calendar, begin: Arg<'_, B>, end: Arg<'_, E>, out: &mut [f64], par: Parallelism) -> std::result::Result<(), BatchError>
+where
+    B: Copy + Into<i64> + Sync,
+    E: Copy + Into<i64> + Sync,
+{
+    fill2(("begin", "end"), begin, end, out, par, |b, e| if b == NAT || e == NAT { Ok(f64::NAN) } else { Ok(cal.busday_count_epoch(b, e)? as f64) })
+}
+
+/// The CST (UTC+08:00) date of each instant, as a day number: `ns` are nanoseconds since the
+/// Unix epoch (numpy's and pandas' `datetime64[ns]`, a timezone-aware column's UTC values),
+/// [`NAT`] stays [`NAT`]. What a column of aware timestamps means as dates in China.
+///
+/// # Example
+/// ```
+/// use jiesu::calendar::batch::{cst_days_from_unix_nanos, NAT};
+/// // 2026-03-01T16:30:00Z is 2026-03-02 00:30 in China (day 20_514).
+/// let t = chrono::DateTime::parse_from_rfc3339("2026-03-01T16:30:00Z").unwrap().timestamp_nanos_opt().unwrap();
+/// let mut out = [0i64; 2];
+/// cst_days_from_unix_nanos(&[t, NAT], &mut out);
+/// assert_eq!(out, [20_514, NAT]);
+/// ```
+pub fn cst_days_from_unix_nanos(ns: &[i64], out: &mut [i64]) {
+    const DAY: i64 = 86_400 * 1_000_000_000;
+    let offset = super::CST_OFFSET_SECONDS as i64 * 1_000_000_000;
+    for (o, &t) in out.iter_mut().zip(ns) {
+        *o = if t == NAT { NAT } else { (t as i128 + offset as i128).div_euclid(DAY as i128) as i64 };
+    }
+}
+
 /// Each instant (Unix seconds) plus `secs` seconds of working time
 /// ([`Calendar::add_working_seconds`]).
 ///

@@ -29,6 +29,7 @@ mod data;
 mod emergency;
 mod extras;
 mod scope;
+mod table;
 mod vocab;
 
 use std::collections::{HashMap, HashSet};
@@ -41,6 +42,7 @@ pub use data::{
 };
 pub use emergency::{DiscountedMention, Qualifier};
 pub use scope::{OutOfScope, OutOfScopeMatch, RouteBasis};
+pub use table::CategoryRow;
 pub use vocab::{AppealType, AssignmentRole, DeclineReason, Domain, EmergencyService, UnitKind};
 
 use crate::error::{Error, Problem, Result};

@@ -9,7 +9,6 @@ use super::matter::{MajorMatter, MatterStanding};
 use super::state::{AssignmentState, CallbackRecord, ClockState, EscalationRecord, PendingExtension, PendingReturn};
 use super::status::{CallbackOutcome, ClosingOutcome, EscalationLevel, Status};
 use super::Ticket;
-use crate::guide::AssignmentRole;
 use crate::sla::Clock;
 
 impl Ticket {
@@ -74,13 +73,7 @@ impl Ticket {
     /// Marks the response clock of `unit` met when its conditions hold.
     fn update_response(&mut self, unit: &str) {
         if let Some(a) = self.assignment_mut(unit) {
-            let met = match a.role {
-                AssignmentRole::Lead => match (a.acknowledged_at, a.contacted_at) {
-                    (Some(x), Some(y)) => Some(x.max(y)),
-                    _ => None,
-                },
-                _ => a.acknowledged_at,
-            };
+            let met = super::state::response_met_at(a.role, a.acknowledged_at, a.contacted_at);
             if a.response.met_at.is_none() {
                 a.response.met_at = met;
             }

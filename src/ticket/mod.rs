@@ -75,7 +75,9 @@ pub use history::{history_from_values, parse_history, verify_archive_text, verif
 pub(crate) use history::{read_text, read_values, verify_archive_read, verify_read, Archive};
 pub use matter::{MajorMatter, MatterKind, MatterLevel, MatterStanding};
 pub use privacy::{mask_name, mask_phone, requester_key, Requester};
-pub use state::{AssignmentState, CallbackRecord, ClockState, ClockStatus, Counters, EscalationRecord, PendingExtension, PendingReturn, Summary, Ticket};
+pub use state::{
+    response_met_at, AssignmentState, CallbackRecord, ClockState, ClockStatus, Counters, EscalationRecord, PendingExtension, PendingReturn, Summary, Ticket,
+};
 pub use status::{CallbackOutcome, Channel, ClosingOutcome, EscalationLevel, ReworkReason, Status, EVENT_SCHEMA_VERSION, SCHEMA_VERSION};
 pub use view::{AssignmentView, ClockView, StateFlags, StateView};
 

@@ -151,6 +151,32 @@ impl ClockState {
     }
 }
 
+/// When a unit's response clock (R-SLA-1) is met, from its acknowledgement and first contact:
+/// the lead's when it has done both (the later of the two), another unit's at acknowledgement.
+///
+/// # Example
+/// ```
+/// use jiesu::guide::AssignmentRole;
+/// let t = |s| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+/// let (ack, contact) = (Some(t("2026-03-02T10:00:00+08:00")), Some(t("2026-03-02T11:00:00+08:00")));
+/// assert_eq!(jiesu::ticket::response_met_at(AssignmentRole::Lead, ack, contact), contact);
+/// assert_eq!(jiesu::ticket::response_met_at(AssignmentRole::Lead, ack, None), None);
+/// assert_eq!(jiesu::ticket::response_met_at(AssignmentRole::Cooperating, ack, None), ack);
+/// ```
+pub fn response_met_at(
+    role: AssignmentRole,
+    acknowledged_at: Option<DateTime<FixedOffset>>,
+    contacted_at: Option<DateTime<FixedOffset>>,
+) -> Option<DateTime<FixedOffset>> {
+    match role {
+        AssignmentRole::Lead => match (acknowledged_at, contacted_at) {
+            (Some(x), Some(y)) => Some(x.max(y)),
+            _ => None,
+        },
+        _ => acknowledged_at,
+    }
+}
+
 /// One unit's part in a ticket.
 ///
 /// # Example

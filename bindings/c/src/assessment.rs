@@ -53,7 +53,7 @@ pub(crate) fn tickets_of(jsonl: &str, engine: &jiesu::engine::Engine) -> Result<
 /// `options_json` (`options_len` bytes) is the JSON of
 /// `jiesu::assessment::AssessmentOptions`: `{"period": {"from": "2026-03-01T00:00:00+08:00",
 /// "to": "2026-04-01T00:00:00+08:00"}, "group_by": "unit" | "township" | "category" |
-/// "domain", "roles": "all" | "lead_only", "response_basis": "dispatch" | "due" | "close",
+/// "domain", "roles": "lead_only" (default) | "all", "response_basis": "dispatch" | "due" | "close",
 /// "completion_basis": "due", "basically_satisfied_weight": 0.9, "weights": {"response": 0.1,
 /// "resolution": 0.5, "satisfaction": 0.4}, "now": "…"}` (only `period` is required).
 ///

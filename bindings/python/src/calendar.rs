@@ -547,16 +547,33 @@ impl PyCalendar {
     /// ``numpy.busday_count`` on this calendar: working days in ``[begin, end)``; when
     /// ``end < begin``, minus the working days in ``(end, begin]`` (numpy's rule).
     ///
+    /// ``nat`` says what a NaT on either side gives (open tickets have no closing date):
+    /// ``"raise"`` (the default, numpy's behaviour: ``ValueError``) or ``"propagate"`` — the
+    /// result is then ``float64``, NaN where either side is NaT (pandas' missing value; an
+    /// integer count where both are dates, as a float).
+    ///
     /// >>> cal.busday_count(dt.date(2026, 9, 30), dt.date(2026, 10, 14))
     /// 6
-    fn busday_count<'py>(&self, py: Python<'py>, begin: &Bound<'py, PyAny>, end: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    /// >>> cal.busday_count(np.array(["2026-09-30", "2026-09-30"], "M8[D]"),
+    /// ...                  np.array(["2026-10-14", "NaT"], "M8[D]"), nat="propagate")
+    /// array([ 6., nan])
+    #[pyo3(signature = (begin, end, *, nat = "raise"))]
+    fn busday_count<'py>(&self, py: Python<'py>, begin: &Bound<'py, PyAny>, end: &Bound<'py, PyAny>, nat: &str) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            if let (Some(a), Some(b)) = (as_date(begin), as_date(end)) {
+            let propagate = match nat {
+                "raise" => false,
+                "propagate" => true,
+                _ => return Err(invalid(py, "nat", format!("unknown nat {nat:?}: expected \"raise\" or \"propagate\""))),
+            };
+            if let (false, Some(a), Some(b)) = (propagate, as_date(begin), as_date(end)) {
                 let c = self.inner.busday_count_epoch(date_to_day(a), date_to_day(b)).py_err(py)?;
                 return Ok(c.into_pyobject(py)?.into_any());
             }
             let a = day_operand(py, begin, "begin")?;
             let b = day_operand(py, end, "end")?;
+            if propagate {
+                return self.binary(py, a, b, |cal, x, y, out: &mut [f64], par| batch::busday_count_nan(cal, x, y, out, par));
+            }
             self.binary(py, a, b, |cal, x, y, out: &mut [i64], par| batch::busday_count(cal, x, y, out, par))
         })
     }

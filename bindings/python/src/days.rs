@@ -78,6 +78,17 @@ pub(crate) fn day_operand<'py>(py: Python<'py>, x: &Bound<'py, PyAny>, name: &st
         return Ok(a.clone());
     }
     let np = numpy(py)?;
+    // Timezone-aware timestamps (a pandas Series or Index of them, or the object array
+    // `Series.to_numpy()` gives): their dates in China (UTC+08:00), computed by the core.
+    let frames = py.import("jiesu._frames")?;
+    if frames.call_method1("is_aware_datetimes", (x,))?.extract::<bool>()? {
+        let (ns, shape): (numpy::PyReadonlyArray1<'py, i64>, Vec<usize>) = frames.call_method1("aware_days", (x,))?.extract()?;
+        let mut days = vec![0i64; ns.len()];
+        jiesu::calendar::batch::cst_days_from_unix_nanos(ns.as_slice()?, &mut days);
+        let arr = numpy::PyArray1::from_vec(py, days);
+        let arr = arr.call_method1("view", ("M8[D]",))?.call_method1("reshape", (PyTuple::new(py, shape)?,))?;
+        return Ok(arr.cast_into::<DayArray>()?);
+    }
     let arr = if x.is_instance_of::<PyUntypedArray>() { x.clone() } else { np.call_method1("asarray", (x, "M8"))? };
     let target = numpy::dtype::<Day>(py);
     let dtype = arr.getattr("dtype")?;
@@ -100,8 +111,9 @@ pub(crate) fn day_operand<'py>(py: Python<'py>, x: &Bound<'py, PyAny>, name: &st
         }
         return Err(type_error(format!(
             "{name}: {} values with a time of day are not dates (numpy refuses them too); \
-             take the date explicitly, e.g. values.astype('datetime64[D]') (floor) or \
-             series.dt.tz_convert('Asia/Shanghai').dt.floor('D') for timestamps in another zone",
+             take the date explicitly, e.g. values.astype('datetime64[D]') (floor); timestamps \
+             with a time zone are taken as they are (their date in China): \
+             series.dt.tz_localize('Asia/Shanghai') for local times, series.dt.tz_localize('UTC') for UTC ones",
             dtype.repr()?
         )));
     }

@@ -20,6 +20,7 @@ use serde_json::{Map, Value};
 
 use crate::calendar::PyCalendar;
 use crate::errors::{guard, invalid, to_pyerr, type_error, IntoPy};
+use crate::frames;
 use crate::json::{data_text, from_py, serialize, serialize_view, text_of, DataText};
 use crate::sla::{self, instant, PySlaPolicy};
 use crate::ticket::{self, bulletin_kind, list_arg, parse_arg, period_arg, tickets_arg};
@@ -619,7 +620,7 @@ impl PyEngine {
     /// ``tickets`` is an iterable of event lists (one per ticket), the path (str or
     /// ``os.PathLike``) of a JSON-lines event log, or a pandas DataFrame of such a log; ``period`` is ``(from, to)`` (dates or aware
     /// datetimes, ``to`` exclusive), a month ``"2026-10"`` or an ISO week ``"2026-W41"``.
-    /// ``options``: ``roles="all" | "lead_only"``, ``response_basis`` / ``completion_basis``
+    /// ``options``: ``roles="lead_only"`` (the default) or ``"all"`` (every assigned unit), ``response_basis`` / ``completion_basis``
     /// (``"dispatch" | "due" | "close"``), ``basically_satisfied_weight`` (0.9),
     /// ``weights={"response": 0.1, "resolution": 0.5, "satisfaction": 0.4}``, ``now`` (an
     /// aware datetime; default the period's end). The tickets are replayed (verified) and
@@ -655,13 +656,173 @@ impl PyEngine {
         })
     }
 
+    /// ``assess`` over a flat export instead of event histories: ``records`` is a pandas
+    /// DataFrame with one row per ticket and unit (a ticket without units: one row, ``unit``
+    /// missing), its columns those of ``jiesu.RECORD_COLUMNS`` — ticket columns ``ticket_id``
+    /// (str), ``dispatched_at``, ``category`` or ``urgency`` / ``handling_class`` / ``limit``,
+    /// ``domain``, ``township``, ``completion_due_at``, ``completed_at`` (submission of the
+    /// accepted report), ``closed_at``, ``unreasonable``, ``callback`` (last outcome),
+    /// ``solved``, ``extended``, ``reworked``, ``supervised``, ``repeat``; unit columns
+    /// ``unit``, ``role`` (``lead`` / ``responsible`` / ``cooperating``; missing for a unit no
+    /// longer assigned that asked to return the ticket), ``assigned_at``,
+    /// ``response_due_at``, ``acknowledged_at``, ``contacted_at``, ``return_requested``.
+    /// Missing values (NaN, None, NaT) are absent; other columns are ignored; instant
+    /// columns must be timezone-aware (``df[c].dt.tz_localize("Asia/Shanghai")`` for local
+    /// times). Deadlines left out are computed from the SLA input with this engine's policy
+    /// and calendar. Returns the DataFrame of ``assess`` (same columns, same definitions,
+    /// same options); ``InvalidInput`` names the row and column (``records[7].township``).
+    ///
+    /// >>> import pandas as pd
+    /// >>> rows = pd.DataFrame({"ticket_id": ["YS-1"], "category": ["040201"], "unit": ["urban_management"],
+    /// ...     "role": ["lead"], "dispatched_at": [t], "acknowledged_at": [t + dt.timedelta(hours=2)]})
+    /// >>> eng.assess_records(rows, "2026-03")[["key", "dispatched", "response_rate"]].to_dict("records")
+    /// [{'key': 'urban_management', 'dispatched': 1, 'response_rate': 0.0}]
+    #[pyo3(signature = (records, period, by = "unit", **options))]
+    fn assess_records<'py>(
+        &self,
+        py: Python<'py>,
+        records: &Bound<'py, PyAny>,
+        period: &Bound<'py, PyAny>,
+        by: &str,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let pandas = import_pandas(py)?;
+            let period = period_arg(py, period, None)?;
+            let options = assessment_options(py, period, by, options)?;
+            let table = py.import("jiesu._frames")?.call_method1("records", (records, frames::record_columns()))?;
+            let rows = frames::records_arg(py, &table)?;
+            let engine = self.core();
+            let mut a = py.detach(|| assessment::assess_records(&rows, &engine, &options)).py_err(py)?;
+            assessment::name_groups(&mut a, engine.guide());
+            frame(py, &pandas, &a)
+        })
+    }
+
+    /// The flat records of tickets (``tickets`` as for ``assess``): one row per ticket and
+    /// unit with the columns of ``jiesu.RECORD_COLUMNS`` (see ``assess_records``), every
+    /// deadline filled in from the tickets' clocks — the export a platform would make, and
+    /// ``assess_records`` over it gives the table ``assess`` gives over the tickets. Instants
+    /// are ``datetime64[ns, UTC+08:00]`` columns.
+    ///
+    /// >>> eng.records([events])[["ticket_id", "unit", "role", "completion_due_at"]].to_dict("records")[0]["role"]
+    /// 'lead'
+    fn records<'py>(&self, py: Python<'py>, tickets: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            import_pandas(py)?;
+            let source = tickets_arg(py, tickets)?;
+            let engine = self.core();
+            let rows = py
+                .detach(|| -> Result<Vec<assessment::TicketRecord>, ticket::LoadError> {
+                    Ok(assessment::records_from_tickets(&ticket::load(source, &engine)?))
+                })
+                .map_err(|e| e.into_py(py))?;
+            py.import("jiesu._frames")?.call_method1("records_frame", (serialize(py, &rows)?, frames::record_columns()))
+        })
+    }
+
+    /// ``deadlines`` for many tickets at once: ``dispatched_at`` is a timezone-aware pandas
+    /// Series / DatetimeIndex, a list of aware datetimes, or naive ``datetime64`` values with
+    /// ``tz`` (their zone, e.g. ``"Asia/Shanghai"``); NaT gives NaT. The SLA input is
+    /// ``category`` (codes: the guide's urgency, class and limit) and/or ``urgency``,
+    /// ``handling_class``, ``limit`` (an int of working days or ``{"calendar_days": n}``),
+    /// each a scalar or one value per row, explicit values overriding the category's.
+    /// Returns a DataFrame (the Series' index, if any) with ``<clock>_due_at`` and
+    /// ``<clock>_warn_at`` for ``response``, ``return_window``, ``first_feedback`` (NaT when
+    /// not urgent) and ``completion``, as ``datetime64[ns, UTC+08:00]``, and ``provisional``.
+    /// Computed in the core without the GIL (``JIESU_NUM_THREADS`` threads); equal to
+    /// ``deadlines`` row by row. Errors name the row (``.index``). ``progress``: a callable
+    /// ``progress(done, total)`` called after each block of 262 144 rows, or ``True`` for a
+    /// ``tqdm`` bar when tqdm is installed (an optional dependency: nothing shows without it).
+    ///
+    /// >>> import pandas as pd
+    /// >>> at = pd.Series(pd.to_datetime(["2026-02-13 16:00", "2026-03-02 10:00"]).tz_localize("Asia/Shanghai"))
+    /// >>> d = eng.deadlines_frame(at, "urgent", "urgent")
+    /// >>> [x.isoformat() for x in d["completion_due_at"]]
+    /// ['2026-02-26T00:00:00+08:00', '2026-03-06T00:00:00+08:00']
+    #[pyo3(signature = (dispatched_at, urgency = None, handling_class = None, limit = None, *, category = None, tz = None, progress = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn deadlines_frame<'py>(
+        slf: &Bound<'py, Self>,
+        py: Python<'py>,
+        dispatched_at: &Bound<'py, PyAny>,
+        urgency: Option<&Bound<'py, PyAny>>,
+        handling_class: Option<&Bound<'py, PyAny>>,
+        limit: Option<&Bound<'py, PyAny>>,
+        category: Option<&Bound<'py, PyAny>>,
+        tz: Option<&Bound<'py, PyAny>>,
+        progress: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            import_pandas(py)?;
+            py.import("jiesu._frames")?.call_method1("deadlines_frame", (slf, dispatched_at, urgency, handling_class, limit, category, tz, progress))
+        })
+    }
+
+    /// The core's batch of ``deadlines_frame`` (int64 nanoseconds in and out).
+    fn _sla_batch<'py>(
+        &self,
+        py: Python<'py>,
+        ns: numpy::PyReadonlyArray1<'py, i64>,
+        codes: numpy::PyReadonlyArray1<'py, i64>,
+        keys: &Bound<'py, PyList>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        guard(py, || frames::sla_batch(py, &self.inner, ns, codes, keys))
+    }
+
+    /// The guide's units as a DataFrame: ``id``, ``name`` (Chinese), ``kind``
+    /// (``township`` / ``department``), ``parent``, ``parent_name``, ``external``.
+    ///
+    /// >>> eng.units().set_index("id").loc["jiangna", "name"]
+    /// '江那镇'
+    fn units<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let pandas = import_pandas(py)?;
+            pandas.getattr("DataFrame")?.call1((frames::unit_rows(py, &self.inner)?,))
+        })
+    }
+
+    /// The guide's categories as a DataFrame, one row per category (parents first):
+    /// ``code``, ``name``, ``name_path`` (``城市管理/市政设施/路灯``), ``parent``, ``level``,
+    /// ``is_leaf``, ``domain``, ``appeal_types`` (list), ``urgency``, ``handling_class``,
+    /// ``limit`` (None, ``{"working_days": n}`` or ``{"calendar_days": n}``), ``lead``
+    /// (None when routed by location), ``by_location``, ``responsible``, ``cooperating``
+    /// (lists).
+    ///
+    /// >>> c = eng.categories().set_index("code")
+    /// >>> c.loc["040201", ["name_path", "urgency", "handling_class", "lead"]].tolist()
+    /// ['城市管理/市政设施/路灯', 'normal', 'normal', 'urban_management']
+    fn categories<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let pandas = import_pandas(py)?;
+            pandas.getattr("DataFrame")?.call1((frames::category_rows(py, &self.inner)?,))
+        })
+    }
+
+    /// The SLA input of each category code (an iterable or Series of codes) as a DataFrame
+    /// ``urgency``, ``handling_class``, ``limit`` (the Series' index, if any): what
+    /// ``classify`` gives when the operator keeps the guide's values. ``InvalidInput`` names
+    /// an unknown code (``codes[3]``).
+    ///
+    /// >>> eng.sla_inputs(["040201"]).to_dict("records")
+    /// [{'urgency': 'normal', 'handling_class': 'normal', 'limit': None}]
+    fn sla_inputs<'py>(&self, py: Python<'py>, categories: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            import_pandas(py)?;
+            let codes: Vec<String> = py.import("builtins")?.getattr("list")?.call1((categories,))?.extract()?;
+            let rows = frames::sla_inputs(py, &self.inner, codes)?;
+            py.import("jiesu._frames")?.call_method1("sla_inputs_frame", (rows, categories))
+        })
+    }
+
     /// The weekly or monthly bulletin (通报, R-ANA-1) of ``period``: a headline with the
     /// county-wide rates and score (环比, 同比), totals, township and department rankings
     /// (``min_ranked_volume`` option, default 5), hot and rising topics, overdue / supervised /
     /// repeated / many-people / urgent tickets (no requester data). ``format="markdown"`` gives
     /// the Markdown text (Chinese headings and dates); ``"html"`` one printable HTML file (A4,
     /// SVG charts, no network reference); ``"dict"`` the data (instants as aware datetimes);
-    /// ``"json"`` its JSON text. ``period`` as for ``assess``, or one date (its month, or its ISO week for
+    /// ``"json"`` its JSON text; ``"frames"`` the dict with every table (each list of rows)
+    /// as a pandas DataFrame. ``period`` as for ``assess``, or one date (its month, or its ISO week for
     /// ``kind="weekly"``); ``options`` as for ``assess``.
     ///
     /// >>> print(eng.bulletin([events], "2026-03").splitlines()[0])
@@ -678,8 +839,8 @@ impl PyEngine {
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let kind = bulletin_kind(py, kind)?;
-            if !matches!(format, "markdown" | "html" | "dict" | "json") {
-                return Err(invalid(py, "format", format!("unknown format {format:?}: expected \"markdown\", \"html\", \"dict\" or \"json\"")));
+            if !matches!(format, "markdown" | "html" | "dict" | "json" | "frames") {
+                return Err(invalid(py, "format", format!("unknown format {format:?}: expected \"markdown\", \"html\", \"dict\", \"json\" or \"frames\"")));
             }
             let period = period_arg(py, period, Some(kind))?;
             let options = assessment_options(py, period, "unit", options)?;
@@ -697,6 +858,10 @@ impl PyEngine {
                 "json" => {
                     let text = serde_json::to_string(&b).map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
                     Ok(PyString::new(py, &text).into_any())
+                }
+                "frames" => {
+                    import_pandas(py)?;
+                    py.import("jiesu._frames")?.call_method1("bulletin_frames", (serialize_view(py, &b)?,))
                 }
                 _ => serialize_view(py, &b),
             }

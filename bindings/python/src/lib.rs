@@ -16,6 +16,7 @@ mod compat;
 mod days;
 mod engine;
 mod errors;
+mod frames;
 mod json;
 mod sla;
 mod ticket;
@@ -31,6 +32,7 @@ fn _jiesu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("__version__", core_version())?;
     m.add("CST", sla::cst(py)?)?;
+    m.add("RECORD_COLUMNS", pyo3::types::PyTuple::new(py, frames::record_columns())?)?;
     m.add_class::<calendar::PyCalendar>()?;
     m.add_class::<sla::PySlaPolicy>()?;
     m.add_class::<engine::PyEngine>()?;

@@ -29,9 +29,11 @@ pub(crate) fn cst(py: Python<'_>) -> PyResult<&Bound<'_, PyTzInfo>> {
 /// of a timestamp is data, not something to guess.
 pub(crate) fn instant(py: Python<'_>, x: &Bound<'_, PyAny>, field: &str) -> PyResult<DateTime<FixedOffset>> {
     let dt = x.cast::<PyDateTime>().map_err(|_| {
+        let many = x.hasattr("__len__").unwrap_or(false) && field == "dispatched_at";
         type_error(format!(
-            "{field} must be a timezone-aware datetime.datetime, not {}",
-            x.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into())
+            "{field} must be a timezone-aware datetime.datetime, not {}{}",
+            x.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into()),
+            if many { "; for many dispatch instants (a Series, an array) use Engine.deadlines_frame" } else { "" }
         ))
     })?;
     // The offset in force at that local time (any tzinfo: fixed, zoneinfo, pytz, pandas).
