@@ -503,6 +503,29 @@ pub struct Classification {
     pub assignments: Vec<Assignment>,
 }
 
+/// One suggestion's hits per owner: `(owner, weight, pattern)` sorted by owner (patterns
+/// ascending within one), so each owner's hits are one slice and no map is built per call.
+struct Scores(Vec<(u32, u32, u32)>);
+
+impl Scores {
+    fn new(mut hits: Vec<(u32, u32, u32)>) -> Scores {
+        hits.sort_unstable();
+        Scores(hits)
+    }
+
+    /// Each owner with its score (sum of weights) and hit patterns.
+    fn iter(&self) -> impl Iterator<Item = (u32, u32, Vec<u32>)> + '_ {
+        self.0.chunk_by(|a, b| a.0 == b.0).map(|g| (g[0].0, g.iter().map(|h| h.1).sum(), g.iter().map(|h| h.2).collect()))
+    }
+
+    /// `owner`'s hits, if any.
+    fn get(&self, owner: u32) -> Option<(u32, &[(u32, u32, u32)])> {
+        let start = self.0.partition_point(|h| h.0 < owner);
+        let end = self.0.partition_point(|h| h.0 <= owner);
+        (start < end).then(|| (owner, &self.0[start..end]))
+    }
+}
+
 impl Guide {
     /// The default Yanshan guide shipped with jiesu.
     ///
@@ -748,15 +771,12 @@ impl Guide {
             masked.sort_unstable();
             hits.retain(|p| masked.binary_search(p).is_err());
         }
-        // Scores per owner: (score, patterns), keyed by the owner's index.
-        type Scores = HashMap<u32, (u32, Vec<u32>)>;
-        let (mut declared, mut exc, mut emg, mut oos): (Scores, Scores, Scores, Scores) = Default::default();
+        // Hits per owner, (owner, weight, pattern) in pattern order, grouped by owner below.
+        let (mut declared, mut exc, mut emg, mut oos) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut urgency_hits = Vec::new();
         let (mut text_township, mut text_place, mut village_word, mut place_village) = (None, None, false, false);
-        fn bump(v: &mut Scores, owner: u32, w: u32, p: u32) {
-            let e = v.entry(owner).or_default();
-            e.0 += w;
-            e.1.push(p);
+        fn bump(v: &mut Vec<(u32, u32, u32)>, owner: u32, w: u32, p: u32) {
+            v.push((owner, w, p));
         }
         let mut emergency_patterns = Vec::new();
         for &p in &hits {
@@ -797,6 +817,7 @@ impl Guide {
                 }
             }
         }
+        let (declared, exc, emg, oos) = (Scores::new(declared), Scores::new(exc), Scores::new(emg), Scores::new(oos));
         let given = location.and_then(|l| l.township.as_deref()).and_then(|t| self.township(t));
         // A village or community names the township more precisely than a township name.
         let named = text_place.or(text_township);
@@ -812,13 +833,18 @@ impl Guide {
         };
         // Each suggested leaf under a category with hits, scored by its chain (the leaf and its
         // ancestors declare distinct patterns): linear in the categories.
-        let mut leaf_scores: HashMap<u32, u32> = HashMap::new();
-        for (&c, (score, _)) in &declared {
-            for &leaf in &self.leaves_under[c as usize] {
-                *leaf_scores.entry(leaf).or_default() += score;
-            }
+        let mut cat_scores: Vec<(u32, u32)> = Vec::new();
+        for (c, score, _) in declared.iter() {
+            cat_scores.extend(self.leaves_under[c as usize].iter().map(|&leaf| (leaf, score)));
         }
-        let mut cat_scores: Vec<(u32, u32)> = leaf_scores.into_iter().collect();
+        cat_scores.sort_unstable();
+        cat_scores.dedup_by(|b, a| {
+            let same = a.0 == b.0;
+            if same {
+                a.1 += b.1;
+            }
+            same
+        });
         cat_scores.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let categories = cat_scores
             .iter()
@@ -827,7 +853,7 @@ impl Guide {
                 let mut ps = Vec::new();
                 let mut cur = Some(c as usize);
                 while let Some(j) = cur {
-                    ps.extend(declared.get(&(j as u32)).map_or(&[][..], |d| &d.1[..]));
+                    ps.extend(declared.get(j as u32).map(|(_, h)| h.iter().map(|&(_, _, p)| p)).into_iter().flatten());
                     cur = self.parent_index(j);
                 }
                 let ps = &ps;
@@ -863,26 +889,26 @@ impl Guide {
             .collect();
         let mut exclusions: Vec<ExclusionMatch> = exc
             .iter()
-            .map(|(e, (score, ps))| {
-                let x = &self.exclusions[*e as usize];
-                ExclusionMatch { reason: x.reason, score: *score, matched: words(ps), guidance: x.guidance.clone() }
+            .map(|(e, score, ps)| {
+                let x = &self.exclusions[e as usize];
+                ExclusionMatch { reason: x.reason, score, matched: words(&ps), guidance: x.guidance.clone() }
             })
             .collect();
         exclusions.sort_by(|a, b| b.score.cmp(&a.score).then(a.reason.cmp(&b.reason)));
         let mut emergencies: Vec<EmergencyMatch> = emg
             .iter()
-            .map(|(e, (score, ps))| {
-                let x = &self.emergencies[*e as usize];
-                EmergencyMatch { service: x.service, score: *score, matched: words(ps), guidance: x.guidance.clone() }
+            .map(|(e, score, ps)| {
+                let x = &self.emergencies[e as usize];
+                EmergencyMatch { service: x.service, score, matched: words(&ps), guidance: x.guidance.clone() }
             })
             .collect();
         emergencies.sort_by(|a, b| b.score.cmp(&a.score).then(a.service.cmp(&b.service)));
         let mut out_of_scope: Vec<OutOfScopeMatch> = oos
             .iter()
-            .filter(|(i, _)| !(local && self.out_of_scope[**i as usize].unless_local))
-            .map(|(i, (score, ps))| {
-                let x = &self.out_of_scope[*i as usize];
-                OutOfScopeMatch { kind: x.kind.clone(), name: x.name.clone(), score: *score, matched: words(ps), guidance: x.guidance.clone() }
+            .filter(|&(i, _, _)| !(local && self.out_of_scope[i as usize].unless_local))
+            .map(|(i, score, ps)| {
+                let x = &self.out_of_scope[i as usize];
+                OutOfScopeMatch { kind: x.kind.clone(), name: x.name.clone(), score, matched: words(&ps), guidance: x.guidance.clone() }
             })
             .collect();
         out_of_scope.sort_by(|a, b| b.score.cmp(&a.score).then(a.kind.cmp(&b.kind)));
