@@ -514,8 +514,8 @@ impl Scores {
     }
 
     /// Each owner with its score (sum of weights) and hit patterns.
-    fn iter(&self) -> impl Iterator<Item = (u32, u32, Vec<u32>)> + '_ {
-        self.0.chunk_by(|a, b| a.0 == b.0).map(|g| (g[0].0, g.iter().map(|h| h.1).sum(), g.iter().map(|h| h.2).collect()))
+    fn iter(&self) -> impl Iterator<Item = (u32, u32, &[(u32, u32, u32)])> + '_ {
+        self.0.chunk_by(|a, b| a.0 == b.0).map(|g| (g[0].0, g.iter().map(|h| h.1).sum(), g))
     }
 
     /// `owner`'s hits, if any.
@@ -825,8 +825,8 @@ impl Guide {
         let local = given.is_some() || named.is_some();
         let in_village = village_word || place_village || location.is_some_and(|l| l.village.as_deref().is_some_and(|v| !v.trim().is_empty()));
         let urgent = !urgency_hits.is_empty();
-        let words = |ps: &[u32]| -> Vec<String> {
-            let mut v: Vec<&String> = ps.iter().map(|&p| &self.pattern_text[p as usize]).collect();
+        let words = |ps: &mut dyn Iterator<Item = u32>| -> Vec<String> {
+            let mut v: Vec<&String> = ps.map(|p| &self.pattern_text[p as usize]).collect();
             v.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
             v.dedup();
             v.into_iter().cloned().collect()
@@ -877,7 +877,7 @@ impl Guide {
                     code: cat.code.clone(),
                     name: cat.name.clone(),
                     score,
-                    matched: words(ps),
+                    matched: words(&mut ps.iter().copied()),
                     routing,
                     urgency: if urgent { Urgency::Urgent } else { cat.urgency },
                     handling_class: cat.handling_class,
@@ -891,7 +891,7 @@ impl Guide {
             .iter()
             .map(|(e, score, ps)| {
                 let x = &self.exclusions[e as usize];
-                ExclusionMatch { reason: x.reason, score, matched: words(&ps), guidance: x.guidance.clone() }
+                ExclusionMatch { reason: x.reason, score, matched: words(&mut ps.iter().map(|h| h.2)), guidance: x.guidance.clone() }
             })
             .collect();
         exclusions.sort_by(|a, b| b.score.cmp(&a.score).then(a.reason.cmp(&b.reason)));
@@ -899,7 +899,7 @@ impl Guide {
             .iter()
             .map(|(e, score, ps)| {
                 let x = &self.emergencies[e as usize];
-                EmergencyMatch { service: x.service, score, matched: words(&ps), guidance: x.guidance.clone() }
+                EmergencyMatch { service: x.service, score, matched: words(&mut ps.iter().map(|h| h.2)), guidance: x.guidance.clone() }
             })
             .collect();
         emergencies.sort_by(|a, b| b.score.cmp(&a.score).then(a.service.cmp(&b.service)));
@@ -908,7 +908,7 @@ impl Guide {
             .filter(|&(i, _, _)| !(local && self.out_of_scope[i as usize].unless_local))
             .map(|(i, score, ps)| {
                 let x = &self.out_of_scope[i as usize];
-                OutOfScopeMatch { kind: x.kind.clone(), name: x.name.clone(), score, matched: words(&ps), guidance: x.guidance.clone() }
+                OutOfScopeMatch { kind: x.kind.clone(), name: x.name.clone(), score, matched: words(&mut ps.iter().map(|h| h.2)), guidance: x.guidance.clone() }
             })
             .collect();
         out_of_scope.sort_by(|a, b| b.score.cmp(&a.score).then(a.kind.cmp(&b.kind)));
@@ -917,7 +917,16 @@ impl Guide {
             .iter()
             .map(|(p, q, w)| DiscountedMention { keyword: self.pattern_text[*p as usize].clone(), qualifier: *q, word: w.clone() })
             .collect();
-        Suggestions { categories, exclusions, emergencies, urgency_keywords: words(&urgency_hits), township, out_of_scope, discounted, in_village }
+        Suggestions {
+            categories,
+            exclusions,
+            emergencies,
+            urgency_keywords: words(&mut urgency_hits.iter().copied()),
+            township,
+            out_of_scope,
+            discounted,
+            in_village,
+        }
     }
 
     /// An upper bound of the memory building the guide's keyword automaton needed, in bytes:
@@ -1047,6 +1056,19 @@ impl Guide {
     }
 }
 
+/// The bytes [`normalize`] looks at: ASCII whitespace (and vertical tab), ASCII upper case,
+/// and the lead bytes of whitespace and full-width forms; every other byte is copied as is.
+const SLOW_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_whitespace() || c == 0x0B || c.is_ascii_uppercase() || matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
+        b += 1;
+    }
+    t
+};
+
 /// Folds full-width forms to half-width, removes whitespace, lower-cases ASCII.
 ///
 /// # Example
@@ -1061,10 +1083,7 @@ pub fn normalize(text: &str) -> String {
         // Copy the run of bytes that need no change in one go: CJK ideographs (lead bytes
         // E4..E9), other letters, digits. Only ASCII whitespace and upper case, and characters
         // whose lead byte may start a whitespace or full-width form, take the slow path.
-        let run = bytes[i..]
-            .iter()
-            .position(|&b| b.is_ascii_whitespace() || b == 0x0B || b.is_ascii_uppercase() || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
-            .unwrap_or(bytes.len() - i);
+        let run = bytes[i..].iter().position(|&b| SLOW_BYTE[b as usize]).unwrap_or(bytes.len() - i);
         out.push_str(&text[i..i + run]);
         i += run;
         let Some(c) = text[i..].chars().next() else { break };
