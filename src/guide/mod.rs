@@ -505,24 +505,27 @@ pub struct Classification {
 
 /// One suggestion's hits per owner: `(owner, weight, pattern)` sorted by owner (patterns
 /// ascending within one), so each owner's hits are one slice and no map is built per call.
-struct Scores(Vec<(u32, u32, u32)>);
+struct Scores(Vec<Hit>);
+
+/// A hit of a pattern for an owner: `(owner, weight, pattern)`.
+type Hit = (u32, u32, u32);
 
 impl Scores {
-    fn new(mut hits: Vec<(u32, u32, u32)>) -> Scores {
+    fn new(mut hits: Vec<Hit>) -> Scores {
         hits.sort_unstable();
         Scores(hits)
     }
 
     /// Each owner with its score (sum of weights) and hit patterns.
-    fn iter(&self) -> impl Iterator<Item = (u32, u32, &[(u32, u32, u32)])> + '_ {
+    fn iter(&self) -> impl Iterator<Item = (u32, u32, &[Hit])> + '_ {
         self.0.chunk_by(|a, b| a.0 == b.0).map(|g| (g[0].0, g.iter().map(|h| h.1).sum(), g))
     }
 
     /// `owner`'s hits, if any.
-    fn get(&self, owner: u32) -> Option<(u32, &[(u32, u32, u32)])> {
+    fn get(&self, owner: u32) -> Option<&[Hit]> {
         let start = self.0.partition_point(|h| h.0 < owner);
         let end = self.0.partition_point(|h| h.0 <= owner);
-        (start < end).then(|| (owner, &self.0[start..end]))
+        (start < end).then(|| &self.0[start..end])
     }
 }
 
@@ -775,7 +778,7 @@ impl Guide {
         let (mut declared, mut exc, mut emg, mut oos) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut urgency_hits = Vec::new();
         let (mut text_township, mut text_place, mut village_word, mut place_village) = (None, None, false, false);
-        fn bump(v: &mut Vec<(u32, u32, u32)>, owner: u32, w: u32, p: u32) {
+        fn bump(v: &mut Vec<Hit>, owner: u32, w: u32, p: u32) {
             v.push((owner, w, p));
         }
         let mut emergency_patterns = Vec::new();
@@ -853,7 +856,7 @@ impl Guide {
                 let mut ps = Vec::new();
                 let mut cur = Some(c as usize);
                 while let Some(j) = cur {
-                    ps.extend(declared.get(j as u32).map(|(_, h)| h.iter().map(|&(_, _, p)| p)).into_iter().flatten());
+                    ps.extend(declared.get(j as u32).map(|h| h.iter().map(|&(_, _, p)| p)).into_iter().flatten());
                     cur = self.parent_index(j);
                 }
                 let ps = &ps;
