@@ -173,19 +173,27 @@ impl Matcher {
 }
 
 fn scan_with<A: Automaton>(a: &A, hay: &[u8], pattern_count: usize) -> Scan {
-    let mut seen_states: HashSet<StateID> = HashSet::new();
-    let mut seen = vec![false; pattern_count];
+    // The match states seen: a fast hash (the ids are the automaton's, not an input's), with
+    // the last one checked first (a run of the same match state is common).
+    let mut seen_states: HashSet<StateID, foldhash::fast::FixedState> = HashSet::default();
+    // The patterns seen: one bit each.
+    let mut seen = vec![0u64; pattern_count.div_ceil(64)];
     let mut patterns = Vec::new();
     let Ok(mut sid) = a.start_state(Anchored::No) else {
         return Scan { patterns, match_states: 0 };
     };
+    let mut last = None;
     for &b in hay {
         sid = a.next_state(Anchored::No, sid, b);
-        if a.is_match(sid) && seen_states.insert(sid) {
+        if a.is_match(sid) && last != Some(sid) {
+            last = Some(sid);
+            if !seen_states.insert(sid) {
+                continue;
+            }
             for i in 0..a.match_len(sid) {
                 let p = a.match_pattern(sid, i).as_usize();
-                if let Some(s) = seen.get_mut(p).filter(|s| !**s) {
-                    *s = true;
+                if let Some(w) = seen.get_mut(p / 64).filter(|w| **w & (1 << (p % 64)) == 0) {
+                    *w |= 1 << (p % 64);
                     patterns.push(p as u32);
                 }
             }

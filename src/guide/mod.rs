@@ -505,6 +505,32 @@ pub struct Classification {
     pub assignments: Vec<Assignment>,
 }
 
+/// One suggestion's hits per owner: `(owner, weight, pattern)` sorted by owner (patterns
+/// ascending within one), so each owner's hits are one slice and no map is built per call.
+struct Scores(Vec<Hit>);
+
+/// A hit of a pattern for an owner: `(owner, weight, pattern)`.
+type Hit = (u32, u32, u32);
+
+impl Scores {
+    fn new(mut hits: Vec<Hit>) -> Scores {
+        hits.sort_unstable();
+        Scores(hits)
+    }
+
+    /// Each owner with its score (sum of weights) and hit patterns.
+    fn iter(&self) -> impl Iterator<Item = (u32, u32, &[Hit])> + '_ {
+        self.0.chunk_by(|a, b| a.0 == b.0).map(|g| (g[0].0, g.iter().map(|h| h.1).sum(), g))
+    }
+
+    /// `owner`'s hits, if any.
+    fn get(&self, owner: u32) -> Option<&[Hit]> {
+        let start = self.0.partition_point(|h| h.0 < owner);
+        let end = self.0.partition_point(|h| h.0 <= owner);
+        (start < end).then(|| &self.0[start..end])
+    }
+}
+
 impl Guide {
     /// The default Yanshan guide shipped with jiesu.
     ///
@@ -750,15 +776,12 @@ impl Guide {
             masked.sort_unstable();
             hits.retain(|p| masked.binary_search(p).is_err());
         }
-        // Scores per owner: (score, patterns), keyed by the owner's index.
-        type Scores = HashMap<u32, (u32, Vec<u32>)>;
-        let (mut declared, mut exc, mut emg, mut oos): (Scores, Scores, Scores, Scores) = Default::default();
+        // Hits per owner, (owner, weight, pattern) in pattern order, grouped by owner below.
+        let (mut declared, mut exc, mut emg, mut oos) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut urgency_hits = Vec::new();
         let (mut text_township, mut text_place, mut village_word, mut place_village) = (None, None, false, false);
-        fn bump(v: &mut Scores, owner: u32, w: u32, p: u32) {
-            let e = v.entry(owner).or_default();
-            e.0 += w;
-            e.1.push(p);
+        fn bump(v: &mut Vec<Hit>, owner: u32, w: u32, p: u32) {
+            v.push((owner, w, p));
         }
         let mut emergency_patterns = Vec::new();
         for &p in &hits {
@@ -799,6 +822,7 @@ impl Guide {
                 }
             }
         }
+        let (declared, exc, emg, oos) = (Scores::new(declared), Scores::new(exc), Scores::new(emg), Scores::new(oos));
         let given = location.and_then(|l| l.township.as_deref()).and_then(|t| self.township(t));
         // A village or community names the township more precisely than a township name.
         let named = text_place.or(text_township);
@@ -806,21 +830,26 @@ impl Guide {
         let local = given.is_some() || named.is_some();
         let in_village = village_word || place_village || location.is_some_and(|l| l.village.as_deref().is_some_and(|v| !v.trim().is_empty()));
         let urgent = !urgency_hits.is_empty();
-        let words = |ps: &[u32]| -> Vec<String> {
-            let mut v: Vec<&String> = ps.iter().map(|&p| &self.pattern_text[p as usize]).collect();
+        let words = |ps: &mut dyn Iterator<Item = u32>| -> Vec<String> {
+            let mut v: Vec<&String> = ps.map(|p| &self.pattern_text[p as usize]).collect();
             v.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
             v.dedup();
             v.into_iter().cloned().collect()
         };
         // Each suggested leaf under a category with hits, scored by its chain (the leaf and its
         // ancestors declare distinct patterns): linear in the categories.
-        let mut leaf_scores: HashMap<u32, u32> = HashMap::new();
-        for (&c, (score, _)) in &declared {
-            for &leaf in &self.leaves_under[c as usize] {
-                *leaf_scores.entry(leaf).or_default() += score;
-            }
+        let mut cat_scores: Vec<(u32, u32)> = Vec::new();
+        for (c, score, _) in declared.iter() {
+            cat_scores.extend(self.leaves_under[c as usize].iter().map(|&leaf| (leaf, score)));
         }
-        let mut cat_scores: Vec<(u32, u32)> = leaf_scores.into_iter().collect();
+        cat_scores.sort_unstable();
+        cat_scores.dedup_by(|b, a| {
+            let same = a.0 == b.0;
+            if same {
+                a.1 += b.1;
+            }
+            same
+        });
         cat_scores.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let categories = cat_scores
             .iter()
@@ -829,7 +858,7 @@ impl Guide {
                 let mut ps = Vec::new();
                 let mut cur = Some(c as usize);
                 while let Some(j) = cur {
-                    ps.extend(declared.get(&(j as u32)).map_or(&[][..], |d| &d.1[..]));
+                    ps.extend(declared.get(j as u32).map(|h| h.iter().map(|&(_, _, p)| p)).into_iter().flatten());
                     cur = self.parent_index(j);
                 }
                 let ps = &ps;
@@ -853,7 +882,7 @@ impl Guide {
                     code: cat.code.clone(),
                     name: cat.name.clone(),
                     score,
-                    matched: words(ps),
+                    matched: words(&mut ps.iter().copied()),
                     routing,
                     urgency: if urgent { Urgency::Urgent } else { cat.urgency },
                     handling_class: cat.handling_class,
@@ -865,26 +894,26 @@ impl Guide {
             .collect();
         let mut exclusions: Vec<ExclusionMatch> = exc
             .iter()
-            .map(|(e, (score, ps))| {
-                let x = &self.exclusions[*e as usize];
-                ExclusionMatch { reason: x.reason, score: *score, matched: words(ps), guidance: x.guidance.clone() }
+            .map(|(e, score, ps)| {
+                let x = &self.exclusions[e as usize];
+                ExclusionMatch { reason: x.reason, score, matched: words(&mut ps.iter().map(|h| h.2)), guidance: x.guidance.clone() }
             })
             .collect();
         exclusions.sort_by(|a, b| b.score.cmp(&a.score).then(a.reason.cmp(&b.reason)));
         let mut emergencies: Vec<EmergencyMatch> = emg
             .iter()
-            .map(|(e, (score, ps))| {
-                let x = &self.emergencies[*e as usize];
-                EmergencyMatch { service: x.service, score: *score, matched: words(ps), guidance: x.guidance.clone() }
+            .map(|(e, score, ps)| {
+                let x = &self.emergencies[e as usize];
+                EmergencyMatch { service: x.service, score, matched: words(&mut ps.iter().map(|h| h.2)), guidance: x.guidance.clone() }
             })
             .collect();
         emergencies.sort_by(|a, b| b.score.cmp(&a.score).then(a.service.cmp(&b.service)));
         let mut out_of_scope: Vec<OutOfScopeMatch> = oos
             .iter()
-            .filter(|(i, _)| !(local && self.out_of_scope[**i as usize].unless_local))
-            .map(|(i, (score, ps))| {
-                let x = &self.out_of_scope[*i as usize];
-                OutOfScopeMatch { kind: x.kind.clone(), name: x.name.clone(), score: *score, matched: words(ps), guidance: x.guidance.clone() }
+            .filter(|&(i, _, _)| !(local && self.out_of_scope[i as usize].unless_local))
+            .map(|(i, score, ps)| {
+                let x = &self.out_of_scope[i as usize];
+                OutOfScopeMatch { kind: x.kind.clone(), name: x.name.clone(), score, matched: words(&mut ps.iter().map(|h| h.2)), guidance: x.guidance.clone() }
             })
             .collect();
         out_of_scope.sort_by(|a, b| b.score.cmp(&a.score).then(a.kind.cmp(&b.kind)));
@@ -893,7 +922,16 @@ impl Guide {
             .iter()
             .map(|(p, q, w)| DiscountedMention { keyword: self.pattern_text[*p as usize].clone(), qualifier: *q, word: w.clone() })
             .collect();
-        Suggestions { categories, exclusions, emergencies, urgency_keywords: words(&urgency_hits), township, out_of_scope, discounted, in_village }
+        Suggestions {
+            categories,
+            exclusions,
+            emergencies,
+            urgency_keywords: words(&mut urgency_hits.iter().copied()),
+            township,
+            out_of_scope,
+            discounted,
+            in_village,
+        }
     }
 
     /// An upper bound of the memory building the guide's keyword automaton needed, in bytes:
@@ -1023,6 +1061,19 @@ impl Guide {
     }
 }
 
+/// The bytes [`normalize`] looks at: ASCII whitespace (and vertical tab), ASCII upper case,
+/// and the lead bytes of whitespace and full-width forms; every other byte is copied as is.
+const SLOW_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_whitespace() || c == 0x0B || c.is_ascii_uppercase() || matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
+        b += 1;
+    }
+    t
+};
+
 /// Folds full-width forms to half-width, removes whitespace, lower-cases ASCII.
 ///
 /// # Example
@@ -1037,10 +1088,7 @@ pub fn normalize(text: &str) -> String {
         // Copy the run of bytes that need no change in one go: CJK ideographs (lead bytes
         // E4..E9), other letters, digits. Only ASCII whitespace and upper case, and characters
         // whose lead byte may start a whitespace or full-width form, take the slow path.
-        let run = bytes[i..]
-            .iter()
-            .position(|&b| b.is_ascii_whitespace() || b == 0x0B || b.is_ascii_uppercase() || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
-            .unwrap_or(bytes.len() - i);
+        let run = bytes[i..].iter().position(|&b| SLOW_BYTE[b as usize]).unwrap_or(bytes.len() - i);
         out.push_str(&text[i..i + run]);
         i += run;
         let Some(c) = text[i..].chars().next() else { break };
