@@ -53,5 +53,5 @@ def test_bulletin_tables_as_frames(eng):
         if isinstance(value, list) and all(isinstance(r, dict) for r in value):
             assert isinstance(frames[key], pd.DataFrame)
             assert frames[key].to_dict("records") == value
-    assert isinstance(frames["units"], pd.DataFrame) and len(frames["units"]) > 0
+    assert isinstance(frames["departments"], pd.DataFrame) and len(frames["departments"]) > 0
     assert frames["totals"].iloc[0].to_dict() == d["totals"]
