@@ -128,6 +128,47 @@ pub struct TicketRecord {
     pub return_requested: bool,
 }
 
+impl TicketRecord {
+    /// A row of ticket `ticket_id` dispatched at `dispatched_at`, every other column absent
+    /// (false for the flags): what a reader fills column by column.
+    ///
+    /// # Example
+    /// ```
+    /// let at = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+    /// let r = jiesu::assessment::TicketRecord::new("YS-1", at);
+    /// assert!(r.unit.is_none() && !r.solved);
+    /// ```
+    pub fn new(ticket_id: impl Into<String>, dispatched_at: DateTime<FixedOffset>) -> TicketRecord {
+        TicketRecord {
+            ticket_id: ticket_id.into(),
+            dispatched_at,
+            category: None,
+            urgency: None,
+            handling_class: None,
+            limit: None,
+            domain: None,
+            township: None,
+            completion_due_at: None,
+            completed_at: None,
+            closed_at: None,
+            unreasonable: false,
+            callback: None,
+            solved: false,
+            extended: false,
+            reworked: false,
+            supervised: false,
+            repeat: false,
+            unit: None,
+            role: None,
+            assigned_at: None,
+            response_due_at: None,
+            acknowledged_at: None,
+            contacted_at: None,
+            return_requested: false,
+        }
+    }
+}
+
 /// The columns of a [`TicketRecord`], in order: what a table of records may hold (the Python
 /// layer reads these columns of a DataFrame and leaves any other alone).
 ///
@@ -392,8 +433,6 @@ pub fn records_from_tickets(tickets: &[Ticket]) -> Vec<TicketRecord> {
         let (Some(class), Some(dispatched_at)) = (&t.classification, t.dispatched_at) else { continue };
         let callback = t.callbacks.iter().rev().find(|c| c.outcome != CallbackOutcome::Unreachable);
         let ticket = TicketRecord {
-            ticket_id: t.id.clone().unwrap_or_default(),
-            dispatched_at,
             category: Some(class.category.clone()),
             urgency: Some(class.sla.urgency),
             handling_class: Some(class.sla.handling_class),
@@ -410,13 +449,7 @@ pub fn records_from_tickets(tickets: &[Ticket]) -> Vec<TicketRecord> {
             reworked: t.counters.reworks > 0,
             supervised: t.supervised || t.counters.supervised > 0 || t.escalations.iter().any(|e| e.level >= crate::ticket::EscalationLevel::Supervision),
             repeat: is_repeat(t),
-            unit: None,
-            role: None,
-            assigned_at: None,
-            response_due_at: None,
-            acknowledged_at: None,
-            contacted_at: None,
-            return_requested: false,
+            ..TicketRecord::new(t.id.clone().unwrap_or_default(), dispatched_at)
         };
         let mut returners: Vec<&str> = Vec::new();
         for e in &t.events {

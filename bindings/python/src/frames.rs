@@ -30,35 +30,7 @@ pub(crate) fn records_arg(py: Python<'_>, table: &Bound<'_, PyAny>) -> PyResult<
         }
     }
     let epoch = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH.fixed_offset();
-    let mut out: Vec<TicketRecord> = (0..n)
-        .map(|_| TicketRecord {
-            ticket_id: String::new(),
-            dispatched_at: epoch,
-            category: None,
-            urgency: None,
-            handling_class: None,
-            limit: None,
-            domain: None,
-            township: None,
-            completion_due_at: None,
-            completed_at: None,
-            closed_at: None,
-            unreasonable: false,
-            callback: None,
-            solved: false,
-            extended: false,
-            reworked: false,
-            supervised: false,
-            repeat: false,
-            unit: None,
-            role: None,
-            assigned_at: None,
-            response_due_at: None,
-            acknowledged_at: None,
-            contacted_at: None,
-            return_requested: false,
-        })
-        .collect();
+    let mut out: Vec<TicketRecord> = (0..n).map(|_| TicketRecord::new(String::new(), epoch)).collect();
     for (name, col) in cols.iter() {
         let name: String = name.extract()?;
         let (kind, values): (String, Bound<'_, PyAny>) = col.extract()?;
