@@ -19,6 +19,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 use chrono::{DateTime, FixedOffset};
 
@@ -74,7 +75,7 @@ impl Default for CalendarConfig {
 /// assert_eq!(c.schema_version, 1);
 /// assert!(c.guide.is_none());
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct EngineConfig {
     /// Must be [`SCHEMA_VERSION`].
@@ -92,7 +93,10 @@ pub struct EngineConfig {
     /// The integrator's secret for requester keys (R-PRIV-1): when set, `register` computes
     /// the `requester_key` of a requester given with a phone number and no key (a phone with
     /// no digit, such as `无`, gets none: see [`requester_key`](crate::ticket::requester_key)).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Read, never written, like [`chain_keys`](Self::chain_keys): whoever holds the secret can
+    /// turn a phone number into its requester key, so the configuration serializes without it
+    /// (an engine's configuration, its `Debug` and its pickles never hold it).
+    #[serde(skip_serializing)]
     pub requester_key_secret: Option<String>,
     /// The keys of the keyed chain (README, "Threat model"): `[{"id": "2026-a", "secret":
     /// "…"}]` (HMAC-SHA-256), or `{"id", "ed25519_seed": "<hex>"}` / `{"id", "ed25519_public":
@@ -107,6 +111,22 @@ pub struct EngineConfig {
     /// default [`Limits::default`]. See `docs/LIMITS.md`.
     #[serde(skip_serializing_if = "Limits::is_default")]
     pub limits: Limits,
+}
+
+/// Every part, with the requester key secret shown only as set or not (`"<set>"`).
+impl fmt::Debug for EngineConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EngineConfig")
+            .field("schema_version", &self.schema_version)
+            .field("calendar", &self.calendar)
+            .field("sla", &self.sla)
+            .field("guide", &self.guide)
+            .field("rules", &self.rules)
+            .field("requester_key_secret", &self.requester_key_secret.as_ref().map(|_| "<set>"))
+            .field("chain_keys", &self.chain_keys)
+            .field("limits", &self.limits)
+            .finish()
+    }
 }
 
 impl Default for EngineConfig {

@@ -1674,6 +1674,20 @@ fn debug_display_and_summary_mask_the_requester() {
 }
 
 #[test]
+fn the_requester_key_secret_is_read_but_never_written() {
+    let secret = "county-secret-2026";
+    let engine = jiesu::engine::Engine::new(jiesu::engine::EngineConfig { requester_key_secret: Some(s(secret)), ..Default::default() }).unwrap();
+    assert_eq!(engine.config().requester_key_secret.as_deref(), Some(secret), "the engine holds it");
+    let json = serde_json::to_string(engine.config()).unwrap();
+    assert!(!json.contains(secret) && !json.contains("requester_key_secret"), "serialized without it");
+    assert!(!format!("{engine:?}").contains(secret), "Debug does not show it");
+    assert!(format!("{:?}", engine.config()).contains("requester_key_secret: Some(\"<set>\")"));
+    // Read from JSON configuration as before.
+    let from_json = jiesu::engine::Engine::from_json(&format!(r#"{{"schema_version": 1, "requester_key_secret": "{secret}"}}"#)).unwrap();
+    assert_eq!(from_json.config().requester_key_secret.as_deref(), Some(secret));
+}
+
+#[test]
 fn requester_key_is_computed_at_registration_with_the_configured_secret() {
     let secret = "county-secret-2026";
     let engine = jiesu::engine::Engine::new(jiesu::engine::EngineConfig { requester_key_secret: Some(s(secret)), ..Default::default() }).unwrap();

@@ -593,12 +593,12 @@ class CoverageWarning(TypedDict):
 
 class Config(TypedDict):
     """``Engine.config``: the configuration with its defaults (its parts as the configuration
-    format has them)."""
+    format has them; never the requester key secret nor the chain keys, which are read, never
+    written)."""
 
     schema_version: int
     calendar: dict[str, Any]
     sla: dict[str, Any]
     guide: NotRequired[dict[str, Any]]
     rules: NotRequired[dict[str, Any]]
-    requester_key_secret: NotRequired[str]
     limits: NotRequired[dict[str, Any]]

@@ -4,6 +4,7 @@ assessment is refused, and parse errors never echo a requester's personal data (
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,14 @@ def test_phones_without_digits_give_no_key_and_are_not_one_repeat_requester():
     # The same person twice (ASCII and full-width) is a repeat requester.
     alerts = eng.evaluate_group(tickets[3:], t("2026-03-10 00:00"))["alerts"]
     assert [a["rule"] for a in alerts] == ["repeat.second"]
+
+
+def test_the_requester_key_secret_is_never_shown_nor_pickled():
+    eng = jiesu.Engine({"schema_version": 1, "requester_key_secret": "county-secret"})
+    assert "requester_key_secret" not in eng.config
+    assert "county-secret" not in repr(eng) and "county-secret" not in json.dumps(eng.config)
+    with pytest.raises(TypeError, match="requester_key_secret is not pickled"):
+        pickle.dumps(eng)
 
 
 # -- item 12: the same ticket twice -----------------------------------------------------------

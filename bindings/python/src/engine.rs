@@ -874,6 +874,11 @@ impl PyEngine {
                 "a keyed engine is not pickled (its chain key would be written into the pickle): build it where it is used, with with_chain_key",
             ));
         }
+        if self.inner.config().requester_key_secret.is_some() {
+            return Err(type_error(
+                "an engine with a requester_key_secret is not pickled (the secret would be written into the pickle): build it where it is used",
+            ));
+        }
         Ok((py.get_type::<PyEngine>().into_any(), (self.config_json()?,)))
     }
 
