@@ -68,7 +68,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("{md}");
     println!("---");
     println!(
-        "Simulated 2026-09-01..2026-10-31: {} requests, {} events ({} escalations, {} group checks), {} commands issued ({} refused by the rules, e.g. late returns or reports waiting for contributions), seed {seed}, in {:.2?}.",
+        "Simulated {}..{}: {} requests, {} events ({} escalations, {} group checks), {} commands issued ({} refused by the rules, e.g. late returns or reports waiting for contributions), seed {seed}, in {:.2?}.",
+        jiesu::calendar::local_date(month.previous().from),
+        jiesu::calendar::local_date(month.to) - chrono::Days::new(1),
         reloaded.len(),
         events,
         escalated,
