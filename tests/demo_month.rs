@@ -17,7 +17,10 @@ mod month;
 use std::io::Write;
 use std::sync::LazyLock;
 
-use jiesu::assessment::{assess, assess_records, records_from_tickets, tickets_from_jsonl, AssessmentOptions, Basis, GroupBy, Period, RoleCounting};
+use jiesu::assessment::{
+    assess, assess_records, assess_records_with_progress, assess_with_progress, records_from_tickets, tickets_from_jsonl_with_progress, AssessmentOptions,
+    Basis, GroupBy, Period, RoleCounting, PROGRESS_STEP,
+};
 use jiesu::guide::{AssignmentRole, Location};
 use jiesu::ticket::{EventBody, Ticket};
 use month::operator::{proposed_leads, triage, Triage};
@@ -115,7 +118,12 @@ fn records_of_the_demo_histories_give_the_table_of_assess() {
         serde_json::to_writer(&mut log, e).unwrap();
         log.write_all(b"\n").unwrap();
     }
-    let tickets = tickets_from_jsonl(std::str::from_utf8(&log).unwrap()).unwrap();
+    let mut replayed = Vec::new();
+    let tickets =
+        tickets_from_jsonl_with_progress(std::str::from_utf8(&log).unwrap(), &jiesu::Limits::default(), &mut |done, total| replayed.push((done, total)))
+            .unwrap();
+    let events = m.tickets.iter().map(|t| t.events().len()).sum::<usize>();
+    assert_eq!(replayed, steps(events), "the replay reports every {PROGRESS_STEP} events");
     let records = records_from_tickets(&tickets);
     assert!(records.len() > tickets.len(), "multi-unit tickets have one row per unit");
     let mut compared = 0;
@@ -126,6 +134,15 @@ fn records_of_the_demo_histories_give_the_table_of_assess() {
                     let mut o = AssessmentOptions::new(period);
                     (o.group_by, o.roles, o.response_basis, o.completion_basis) = (group_by, roles, response_basis, completion_basis);
                     let expected = assess(&tickets, &o);
+                    if (group_by, roles) == (GroupBy::Unit, RoleCounting::All) {
+                        // With progress, the same table, and the reports of every step.
+                        let mut seen = Vec::new();
+                        assert_eq!(assess_with_progress(&tickets, &o, &mut |d, t| seen.push((d, t))), expected);
+                        assert_eq!(seen, steps(tickets.len()));
+                        seen.clear();
+                        assert_eq!(assess_records_with_progress(&records, &m.engine, &o, &mut |d, t| seen.push((d, t))).unwrap(), expected);
+                        assert_eq!(seen, steps(tickets.iter().filter(|t| t.classification().is_some()).count()));
+                    }
                     assert!(!expected.groups.is_empty());
                     assert_eq!(assess_records(&records, &m.engine, &o).unwrap(), expected, "{period:?} {group_by:?} {roles:?} {response_basis:?}");
                     compared += expected.groups.len();
@@ -134,4 +151,12 @@ fn records_of_the_demo_histories_give_the_table_of_assess() {
         }
     }
     assert!(compared > 500, "{compared}");
+}
+
+/// What a progress callback sees for `total` items: 0, every step, then the total.
+fn steps(total: usize) -> Vec<(usize, usize)> {
+    let mut v = vec![(0, total)];
+    v.extend((PROGRESS_STEP..total).step_by(PROGRESS_STEP).map(|k| (k, total)));
+    v.push((total, total));
+    v
 }

@@ -62,7 +62,12 @@ pub fn assess_with_progress(tickets: &[Ticket], options: &AssessmentOptions, pro
 /// assert_eq!(last, (2, 2));
 /// # Ok::<(), jiesu::Error>(())
 /// ```
-pub fn assess_records_with_progress(records: &[TicketRecord], engine: &Engine, options: &AssessmentOptions, progress: &mut dyn FnMut(usize, usize)) -> Result<Assessment> {
+pub fn assess_records_with_progress(
+    records: &[TicketRecord],
+    engine: &Engine,
+    options: &AssessmentOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Assessment> {
     options.validate()?;
     let now = options.now.unwrap_or(options.period.to);
     let mut counter = Counter::new(options);
@@ -136,4 +141,3 @@ pub fn tickets_from_jsonl_with_progress(text: &str, limits: &crate::Limits, prog
     progress(total, total);
     Ok(order.into_iter().filter_map(|id| by_ticket.remove(&id)).collect())
 }
-
