@@ -4,6 +4,7 @@ called by the core as it replays the histories then assesses the tickets, or ``T
 tqdm bar per phase (tqdm is optional: without it, nothing is shown)."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 
@@ -27,9 +28,19 @@ def month(eng):
 
 
 @pytest.fixture(scope="module")
-def log(month, tmp_path_factory):
+def registered(eng):
+    """More tickets than a progress step (4 096): requests registered, not yet dispatched."""
+    at = dt.datetime(2026, 3, 2, 9, 0, tzinfo=jiesu.CST)
+    cc = {"role": "command_center"}
+    return [eng.handle([], cc, {"type": "register", "id": f"YS-{i}", "appeal_type": "complaint", "content": "路灯不亮"}, at)
+            for i in range(STEP + 200)]
+
+
+@pytest.fixture(scope="module")
+def log(month, registered, tmp_path_factory):
     path = tmp_path_factory.mktemp("log") / "events.jsonl"
-    path.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for events in month for e in events), encoding="utf-8")
+    lines = (json.dumps(e, ensure_ascii=False) + "\n" for events in month + registered for e in events)
+    path.write_text("".join(lines), encoding="utf-8")
     return path
 
 
@@ -46,12 +57,19 @@ def test_assess_reports_the_replay_then_the_assessment(eng, month):
     assert_frame_equal(got, eng.assess(month, "2026-03"))
 
 
-def test_a_log_is_replayed_event_by_event(eng, month, log):
-    events = sum(len(h) for h in month)
-    assert events > STEP  # the blocks between the first and the last report are seen
+def test_many_histories_are_replayed_by_blocks(eng, registered):
+    seen = []
+    got = eng.assess(registered, "2026-03", progress=lambda done, total: seen.append((done, total)))
+    assert seen == steps(len(registered)) + steps(len(registered))
+    assert len(seen) == 6  # 0, 4 096, all: twice
+    assert_frame_equal(got, eng.assess(registered, "2026-03"))
+
+
+def test_a_log_is_replayed_event_by_event(eng, month, registered, log):
+    events = sum(len(h) for h in month + registered)
     seen = []
     got = eng.assess(log, "2026-03", by="category", progress=lambda done, total: seen.append((done, total)))
-    assert seen == steps(events) + steps(len(month))
+    assert seen == steps(events) + steps(len(month) + len(registered))
     assert_frame_equal(got, eng.assess(log, "2026-03", by="category"))
 
 
