@@ -65,12 +65,14 @@ mod bulletin_text;
 mod chart;
 mod facts;
 mod matters;
+mod progress;
 mod records;
 
 pub use bulletin_data::{bulletin, Bulletin, BulletinKind, DayCount, Headline, Overview, TicketLine, Topic, Totals, UnitCount, MAX_TREND_DAYS};
 pub use bulletin_text::{chinese_date, chinese_deadline, chinese_period};
 use facts::is_repeat;
 pub use matters::MatterLine;
+pub use progress::{assess_records_with_progress, assess_with_progress, tickets_from_jsonl_with_progress, PROGRESS_STEP};
 pub use records::{assess_records, records_from_tickets, TicketRecord, RECORD_COLUMNS};
 
 use std::collections::HashMap;
@@ -81,7 +83,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar;
 use crate::error::{Error, Result};
 use crate::guide::Guide;
-use crate::ticket::{Event, Ticket};
+use crate::ticket::Ticket;
 
 /// The group key of tickets whose township is not known.
 pub const UNKNOWN_TOWNSHIP: &str = "unknown";
@@ -594,12 +596,7 @@ pub struct Assessment {
 /// # Ok::<(), jiesu::Error>(())
 /// ```
 pub fn assess(tickets: &[Ticket], options: &AssessmentOptions) -> Assessment {
-    let now = options.now.unwrap_or(options.period.to);
-    let mut counter = facts::Counter::new(options);
-    for f in tickets.iter().filter_map(|t| facts::Facts::of_ticket(t, now)) {
-        counter.add(&f);
-    }
-    counter.finish()
+    assess_with_progress(tickets, options, &mut |_, _| {})
 }
 
 /// The score (R-ANA-2): 100 × the weighted rates, the weights renormalized over the rates
@@ -749,41 +746,7 @@ pub fn read_jsonl_log<R: std::io::Read>(reader: R, limits: &crate::Limits) -> st
 /// assert!(e.is_limit_exceeded());
 /// ```
 pub fn tickets_from_jsonl_with_limits(text: &str, limits: &crate::Limits) -> Result<Vec<Ticket>> {
-    if text.len() > limits.max_log_bytes {
-        return Err(crate::limits::exceeded(
-            "jsonl",
-            format!("the event log has {} bytes; at most {} (limits.max_log_bytes)", text.len(), limits.max_log_bytes),
-        ));
-    }
-    let items = log_items(text)?;
-    let mut order: Vec<String> = Vec::new();
-    let mut by_ticket: HashMap<String, Ticket> = HashMap::new();
-    for (place, line) in items {
-        // The item, then the place in it or the event's own field (`line 7: seq`), and the
-        // rule the item breaks.
-        let at_line = |err: Error| {
-            let field = match err.field() {
-                Some(f) => format!("{place}: {f}"),
-                None => place.clone(),
-            };
-            let out = Error::new(err.kind(), format!("event log {place}: {}", err.message())).with_field(field);
-            match err.rule() {
-                Some(r) => out.with_rule(r),
-                None => out,
-            }
-        };
-        let e: Event = crate::json::from_str(line).map_err(at_line)?;
-        if e.seq == 1 && by_ticket.contains_key(&e.ticket_id) {
-            // A ticket's history starting again: the ticket (or an older snapshot of it) twice.
-            return Err(at_line(given_twice(&e.ticket_id, "its history starts again here")));
-        }
-        let t = by_ticket.entry(e.ticket_id.clone()).or_insert_with(|| {
-            order.push(e.ticket_id.clone());
-            Ticket::new()
-        });
-        t.apply(&e).map_err(at_line)?;
-    }
-    Ok(order.into_iter().filter_map(|id| by_ticket.remove(&id)).collect())
+    tickets_from_jsonl_with_progress(text, limits, &mut |_, _| {})
 }
 
 /// The events of an event log with their place: `line 7` in JSON lines, `events[3]` in one

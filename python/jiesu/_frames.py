@@ -173,6 +173,36 @@ def _progress(progress: Any, total: int, what: str) -> Any:
     return report
 
 
+def progress_of(progress: Any) -> Any:
+    """The ``progress`` argument of the long calls (``Engine.assess``, ``assess_records``,
+    ``records``) as a function ``report(phase, done, total)`` the extension calls: a callable
+    ``progress(done, total)`` is called as it is (each phase counts from 0 to its total); ``True``
+    gives a tqdm bar per phase (when tqdm is installed; nothing otherwise); ``None`` or
+    ``False``: none."""
+    if progress is None or progress is False:
+        return None
+    if callable(progress):
+        return lambda phase, done, total: progress(done, total)
+    if progress is not True:
+        raise TypeError(f"progress must be True, False, None or a callable progress(done, total), not {type(progress).__name__}")
+    try:
+        from tqdm.auto import tqdm  # type: ignore[import-untyped, import-not-found, unused-ignore]
+    except ImportError:
+        return None
+    bars: dict[str, Any] = {}
+
+    def report(phase: str, done: int, total: int) -> None:
+        bar = bars.get(phase)
+        if bar is None:
+            bar = bars[phase] = tqdm(total=total, desc=phase, unit="tickets" if phase == "assess" else "items")
+        bar.total = total
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return report
+
+
 def deadlines_frame(engine: Any, dispatched_at: Any, urgency: Any, handling_class: Any, limit: Any, category: Any, tz: Any,
                     progress: Any = None) -> Any:
     pd = _pd()

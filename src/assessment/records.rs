@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::facts::{is_repeat, Counter, Facts, UnitFacts};
+use super::facts::{is_repeat, Facts, UnitFacts};
 use super::{Assessment, AssessmentOptions, GroupBy, UNKNOWN_TOWNSHIP};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
@@ -232,7 +232,7 @@ fn ticket_column_differs(a: &TicketRecord, b: &TicketRecord) -> Option<&'static 
 
 /// The rows of each ticket (indices into the records), tickets in order of first appearance,
 /// checked: same ticket columns, each unit once, one lead at most.
-fn tickets_of(records: &[TicketRecord]) -> Result<Vec<Vec<usize>>> {
+pub(super) fn tickets_of(records: &[TicketRecord]) -> Result<Vec<Vec<usize>>> {
     let mut order: Vec<Vec<usize>> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::with_capacity(records.len());
     for (i, r) in records.iter().enumerate() {
@@ -292,7 +292,7 @@ fn sla_input(engine: &Engine, r: &TicketRecord) -> Result<SlaInput> {
 }
 
 /// The facts of one ticket from its rows at `now`.
-fn facts_of<'a>(engine: &Engine, records: &'a [TicketRecord], rows: &[usize], now: DateTime<FixedOffset>, group_by: GroupBy) -> Result<Facts<'a>> {
+pub(super) fn facts_of<'a>(engine: &Engine, records: &'a [TicketRecord], rows: &[usize], now: DateTime<FixedOffset>, group_by: GroupBy) -> Result<Facts<'a>> {
     let first = &records[rows[0]];
     let at = |i: usize| move |e: Error| e.at(format_args!("records[{i}]"));
     // Deadlines computed once per start instant that needs them.
@@ -393,14 +393,7 @@ fn facts_of<'a>(engine: &Engine, records: &'a [TicketRecord], rows: &[usize], no
 /// # Ok::<(), jiesu::Error>(())
 /// ```
 pub fn assess_records(records: &[TicketRecord], engine: &Engine, options: &AssessmentOptions) -> Result<Assessment> {
-    options.validate()?;
-    let now = options.now.unwrap_or(options.period.to);
-    let mut counter = Counter::new(options);
-    for rows in tickets_of(records)? {
-        let f = facts_of(engine, records, &rows, now, options.group_by)?;
-        counter.add(&f);
-    }
-    Ok(counter.finish())
+    super::assess_records_with_progress(records, engine, options, &mut |_, _| {})
 }
 
 /// The flat records of tickets (one row per ticket and unit, see [`TicketRecord`]), every

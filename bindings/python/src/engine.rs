@@ -624,18 +624,23 @@ impl PyEngine {
     /// (``"dispatch" | "due" | "close"``), ``basically_satisfied_weight`` (0.9),
     /// ``weights={"response": 0.1, "resolution": 0.5, "satisfaction": 0.4}``, ``now`` (an
     /// aware datetime; default the period's end). The tickets are replayed (verified) and
-    /// assessed without the GIL.
+    /// assessed without the GIL. ``progress``: a callable ``progress(done, total)``, called as
+    /// the histories are replayed (events of a log, or tickets) then as the tickets are
+    /// assessed (every 4 096 and at the end of each phase), or ``True`` for a tqdm bar per
+    /// phase (when tqdm is installed; nothing otherwise). An exception it raises is raised
+    /// once the call is done.
     ///
     /// >>> df = eng.assess([events], "2026-03")
     /// >>> df[["key", "dispatched", "response_rate", "score", "rank"]].to_dict("records")
     /// [{'key': 'urban_management', 'dispatched': 1, 'response_rate': 0.0, 'score': 0.0, 'rank': 1}]
-    #[pyo3(signature = (tickets, period, by = "unit", **options))]
+    #[pyo3(signature = (tickets, period, by = "unit", *, progress = None, **options))]
     fn assess<'py>(
         &self,
         py: Python<'py>,
         tickets: &Bound<'py, PyAny>,
         period: &Bound<'py, PyAny>,
         by: &str,
+        progress: Option<&Bound<'py, PyAny>>,
         options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
@@ -644,14 +649,16 @@ impl PyEngine {
             let options = assessment_options(py, period, by, options)?;
             let source = tickets_arg(py, tickets)?;
             let engine = self.core();
+            let mut report = Progress::new(py, progress)?;
             let a = py
                 .detach(|| -> Result<Assessment, ticket::LoadError> {
-                    let tickets = ticket::load(source, &engine)?;
-                    let mut a = assessment::assess(&tickets, &options);
+                    let tickets = ticket::load_with_progress(source, &engine, &mut report.phase("replay"))?;
+                    let mut a = assessment::assess_with_progress(&tickets, &options, &mut report.phase("assess"));
                     assessment::name_groups(&mut a, engine.guide());
                     Ok(a)
                 })
                 .map_err(|e| e.into_py(py))?;
+            report.finish()?;
             frame(py, &pandas, &a)
         })
     }
@@ -671,19 +678,21 @@ impl PyEngine {
     /// times). Deadlines left out are computed from the SLA input with this engine's policy
     /// and calendar. Returns the DataFrame of ``assess`` (same columns, same definitions,
     /// same options); ``InvalidInput`` names the row and column (``records[7].township``).
+    /// ``progress``: as for ``assess``, over the tickets of the records.
     ///
     /// >>> import pandas as pd
     /// >>> rows = pd.DataFrame({"ticket_id": ["YS-1"], "category": ["040201"], "unit": ["urban_management"],
     /// ...     "role": ["lead"], "dispatched_at": [t], "acknowledged_at": [t + dt.timedelta(hours=2)]})
     /// >>> eng.assess_records(rows, "2026-03")[["key", "dispatched", "response_rate"]].to_dict("records")
     /// [{'key': 'urban_management', 'dispatched': 1, 'response_rate': 0.0}]
-    #[pyo3(signature = (records, period, by = "unit", **options))]
+    #[pyo3(signature = (records, period, by = "unit", *, progress = None, **options))]
     fn assess_records<'py>(
         &self,
         py: Python<'py>,
         records: &Bound<'py, PyAny>,
         period: &Bound<'py, PyAny>,
         by: &str,
+        progress: Option<&Bound<'py, PyAny>>,
         options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
@@ -693,7 +702,10 @@ impl PyEngine {
             let table = py.import("jiesu._frames")?.call_method1("records", (records, frames::record_columns()))?;
             let rows = frames::records_arg(py, &table)?;
             let engine = self.core();
-            let mut a = py.detach(|| assessment::assess_records(&rows, &engine, &options)).py_err(py)?;
+            let mut report = Progress::new(py, progress)?;
+            let a = py.detach(|| assessment::assess_records_with_progress(&rows, &engine, &options, &mut report.phase("assess"))).py_err(py);
+            report.finish()?;
+            let mut a = a?;
             assessment::name_groups(&mut a, engine.guide());
             frame(py, &pandas, &a)
         })
@@ -703,20 +715,23 @@ impl PyEngine {
     /// unit with the columns of ``jiesu.RECORD_COLUMNS`` (see ``assess_records``), every
     /// deadline filled in from the tickets' clocks — the export a platform would make, and
     /// ``assess_records`` over it gives the table ``assess`` gives over the tickets. Instants
-    /// are ``datetime64[ns, UTC+08:00]`` columns.
+    /// are ``datetime64[ns, UTC+08:00]`` columns. ``progress``: as for ``assess``, over the
+    /// replay of the histories.
     ///
     /// >>> eng.records([events])[["ticket_id", "unit", "role", "completion_due_at"]].to_dict("records")[0]["role"]
     /// 'lead'
-    fn records<'py>(&self, py: Python<'py>, tickets: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    #[pyo3(signature = (tickets, *, progress = None))]
+    fn records<'py>(&self, py: Python<'py>, tickets: &Bound<'py, PyAny>, progress: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             import_pandas(py)?;
             let source = tickets_arg(py, tickets)?;
             let engine = self.core();
-            let rows = py
-                .detach(|| -> Result<Vec<assessment::TicketRecord>, ticket::LoadError> {
-                    Ok(assessment::records_from_tickets(&ticket::load(source, &engine)?))
-                })
-                .map_err(|e| e.into_py(py))?;
+            let mut report = Progress::new(py, progress)?;
+            let rows = py.detach(|| -> Result<Vec<assessment::TicketRecord>, ticket::LoadError> {
+                Ok(assessment::records_from_tickets(&ticket::load_with_progress(source, &engine, &mut report.phase("replay"))?))
+            });
+            report.finish()?;
+            let rows = rows.map_err(|e| e.into_py(py))?;
             py.import("jiesu._frames")?.call_method1("records_frame", (serialize(py, &rows)?, frames::record_columns()))
         })
     }
@@ -958,4 +973,36 @@ pub(crate) fn compute_hash(py: Python<'_>, event: &Bound<'_, PyAny>) -> PyResult
         let e: Event = ticket::parse_event_arg(py, event, "event")?;
         core_ticket::compute_hash(&e).py_err(py)
     })
+}
+
+/// A Python `progress` argument forwarded to the core's progress callbacks: `None`, a callable
+/// `progress(done, total)` or `True` (a tqdm bar per phase), as `jiesu._frames.progress_of`
+/// makes it. The callbacks run without the GIL and take it for each report; the first exception
+/// the callable raises stops the reports and is raised by [`Progress::finish`].
+struct Progress {
+    report: Option<Py<PyAny>>,
+    error: Option<PyErr>,
+}
+
+impl Progress {
+    fn new(py: Python<'_>, progress: Option<&Bound<'_, PyAny>>) -> PyResult<Progress> {
+        let report = match progress {
+            None => None,
+            Some(p) => Some(py.import("jiesu._frames")?.call_method1("progress_of", (p,))?).filter(|r| !r.is_none()).map(Bound::unbind),
+        };
+        Ok(Progress { report, error: None })
+    }
+
+    /// The core's callback for one phase of the call (`replay`, `assess`).
+    fn phase<'a>(&'a mut self, name: &'static str) -> impl FnMut(usize, usize) + 'a {
+        move |done, total| {
+            if let (Some(r), None) = (&self.report, &self.error) {
+                self.error = Python::attach(|py| r.call1(py, (name, done, total)).err());
+            }
+        }
+    }
+
+    fn finish(self) -> PyResult<()> {
+        self.error.map_or(Ok(()), Err)
+    }
 }

@@ -221,6 +221,13 @@ impl LoadError {
 /// read by the core's reader, at most the engine's `limits.max_log_bytes` (and one byte more),
 /// whatever size the file claims (a FIFO, `/dev/zero`).
 pub(crate) fn load(tickets: Tickets, engine: &Engine) -> Result<Vec<Ticket>, LoadError> {
+    load_with_progress(tickets, engine, &mut |_, _| {})
+}
+
+/// [`load`], calling `progress(done, total)` as the histories are replayed: a log's events by
+/// the core's reader; lists of histories block by block (`PROGRESS_STEP` tickets, each block
+/// over the batch runner's threads).
+pub(crate) fn load_with_progress(tickets: Tickets, engine: &Engine, progress: &mut dyn FnMut(usize, usize)) -> Result<Vec<Ticket>, LoadError> {
     let limits = engine.limits();
     match tickets {
         Tickets::Log(path) => {
@@ -229,15 +236,24 @@ pub(crate) fn load(tickets: Tickets, engine: &Engine) -> Result<Vec<Ticket>, Loa
             let named = |e: Error| Error::new(e.kind(), format!("event log {}: {}", path.display(), e.message())).with_field("tickets");
             let text = jiesu::assessment::read_jsonl_log(file, limits).map_err(io)?.map_err(named)?;
             // The core's reader (sequential), so that its limits and errors apply as they are.
-            Ok(jiesu::assessment::tickets_from_jsonl_with_limits(&text, limits)?)
+            Ok(jiesu::assessment::tickets_from_jsonl_with_progress(&text, limits, progress)?)
         }
-        Tickets::Rows(text) => Ok(jiesu::assessment::tickets_from_jsonl_with_limits(&text, limits)?),
+        Tickets::Rows(text) => Ok(jiesu::assessment::tickets_from_jsonl_with_progress(&text, limits, progress)?),
         // The core's batch runner (the JIESU_NUM_THREADS setting); each error names its ticket.
         // A ticket given twice is refused by the core, as the log reader refuses it.
         Tickets::Lists(lists) => {
-            let tickets = Parallelism::from_env()
-                .try_map(lists, PARALLEL_MIN_TICKETS, |i, values| ticket_of(engine, values, &format!("tickets[{i}]")))
-                .map_err(|e| LoadError::Core(BatchError::into_inner(e)))?;
+            let total = lists.len();
+            progress(0, total);
+            let mut tickets = Vec::with_capacity(total);
+            let mut lists = lists.into_iter();
+            while tickets.len() < total {
+                let (offset, block): (usize, Vec<Items>) = (tickets.len(), lists.by_ref().take(jiesu::assessment::PROGRESS_STEP).collect());
+                let block = Parallelism::from_env()
+                    .try_map(block, PARALLEL_MIN_TICKETS, |i, values| ticket_of(engine, values, &format!("tickets[{}]", offset + i)))
+                    .map_err(|e| LoadError::Core(BatchError::into_inner(e)))?;
+                tickets.extend(block);
+                progress(tickets.len(), total);
+            }
             jiesu::assessment::check_distinct(&tickets)?;
             Ok(tickets)
         }
