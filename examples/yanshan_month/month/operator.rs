@@ -21,8 +21,9 @@ pub enum Triage {
         guidance: String,
     },
     /// Nothing to dispatch: the request is out of the county's scope (another jurisdiction,
-    /// venting, harassment), the suggester proposes no category, or its best category has no
-    /// lead unit for the place given. The operator documents what was said to the caller
+    /// venting, harassment: the suggester's out-of-scope match scores at least its best
+    /// category), the suggester proposes no category, or its best category has no lead unit for
+    /// the place given. The operator documents what was said to the caller
     /// (answered on the spot).
     Document {
         /// What the caller was told.
@@ -48,7 +49,9 @@ pub fn triage(guide: &Guide, text: &str, location: &Location) -> Triage {
     if let Some(x) = s.exclusions.first() {
         return Triage::Decline { reason: x.reason, guidance: x.guidance.clone() };
     }
-    if let Some(o) = s.out_of_scope.first() {
+    // Out of scope when that is what the call is about: a flag weaker than the best category
+    // (施工噪音…睡不着 is a noise complaint, not venting) does not stop a dispatch.
+    if let Some(o) = s.out_of_scope.first().filter(|o| s.categories.first().is_none_or(|top| o.score >= top.score)) {
         return Triage::Document { answer: format!("{}：{}", o.name, o.guidance) };
     }
     let Some(top) = s.categories.first() else {
