@@ -179,8 +179,8 @@ impl Ticket {
                 return bad(format!("event seq {} at {} is earlier than the previous event at {}", e.seq, e.at, last.at));
             }
         }
-        let (hash, span) = chain::event_hash_and_span(e)?;
-        if hash != e.hash {
+        let (digest, span) = chain::event_digest_and_span(e)?;
+        if !chain::hash_matches(&digest, &e.hash) {
             return bad(format!("event seq {} ({}) does not match its hash", e.seq, e.body.name()));
         }
         let caps = Limits::caps();
