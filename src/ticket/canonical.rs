@@ -222,6 +222,10 @@ impl Canonical {
     }
     #[inline]
     fn put(&mut self, b: &[u8]) {
+        if self.sha.is_none() {
+            // A span alone: the bytes go nowhere.
+            return;
+        }
         match self.buf.get_mut(self.n..self.n + b.len()) {
             Some(dst) => {
                 dst.copy_from_slice(b);

@@ -93,6 +93,10 @@ pub mod limits {
     pub use crate::limits::ticket_limits::*;
 }
 
+/// The room a history gets at its first event: a ticket's lifecycle takes ten to twenty
+/// events (register to archive, with contacts, progress, urges, alerts).
+const FIRST_CAPACITY: usize = 16;
+
 fn too_many(max: usize) -> Error {
     Error::new(ErrorKind::LimitExceeded, format!("a ticket holds at most {max} events (limits.max_events)"))
 }
@@ -188,8 +192,17 @@ impl Ticket {
         span.check(&caps)?;
         self.check(e, &caps)?;
         self.evolve(e);
-        self.events.push(e.clone());
+        self.record(e);
         Ok(())
+    }
+
+    /// Appends `e` (checked and evolved) to the history, making room for a whole lifecycle
+    /// at the first event ([`FIRST_CAPACITY`]) rather than growing it several times.
+    fn record(&mut self, e: &Event) {
+        if self.events.capacity() == 0 {
+            self.events.reserve(FIRST_CAPACITY);
+        }
+        self.events.push(e.clone());
     }
 
     /// The lifecycle table and the guards for event `e` on the state as it stands.
@@ -321,7 +334,7 @@ impl Ticket {
         self.events.reserve(events.len());
         for e in events {
             self.evolve(e);
-            self.events.push(e.clone());
+            self.record(e);
         }
     }
 
