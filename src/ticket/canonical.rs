@@ -23,7 +23,7 @@
 //! so that the plausibility window ([`crate::Limits::check_instant`]) is checked without a
 //! second walk over the value.
 //!
-//! The instants of jiesu's own types are serialized through [`instant`] (`serialize_with`):
+//! The instants of jiesu's own types are serialized through `super::instant` (`serialize_with`):
 //! to a human-readable serializer (JSON, TOML…) exactly as chrono writes them, to this encoder
 //! (which is not human-readable) as the instant itself, so that it neither spells the text nor
 //! parses it back; an instant that arrives as text (`collect_str`) is still recognised.
@@ -32,6 +32,8 @@
 use chrono::{DateTime, FixedOffset};
 use serde::ser::{self, Serialize};
 use sha2::{Digest, Sha256};
+
+use super::instant::{unpack, INSTANT};
 
 /// How instants are encoded (see the module documentation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,54 +130,6 @@ pub(crate) fn span<T: Serialize + ?Sized>(value: &T) -> Result<Span, Error> {
     let mut s = Canonical::new(Instants::Canonical, None);
     value.serialize(&mut s)?;
     Ok(s.span)
-}
-
-/// The name under which [`instant`] hands an instant to this encoder.
-const INSTANT: &str = "$jiesu::canonical::instant";
-
-/// `serialize_with` for the instants of jiesu's types: as chrono serializes them to a
-/// human-readable serializer (so JSON and TOML are unchanged), as the instant itself (Unix
-/// seconds, nanoseconds and offset) to the canonical encoder.
-pub(crate) mod instant {
-    use chrono::{DateTime, FixedOffset};
-    use serde::{Serialize, Serializer};
-
-    /// The instant as 16 bytes: Unix seconds (i64), nanoseconds (u32), offset seconds (i32).
-    struct Packed<'a>(&'a DateTime<FixedOffset>);
-
-    impl Serialize for Packed<'_> {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let t = self.0;
-            let mut b = [0u8; 16];
-            b[..8].copy_from_slice(&t.timestamp().to_le_bytes());
-            b[8..12].copy_from_slice(&t.timestamp_subsec_nanos().to_le_bytes());
-            b[12..].copy_from_slice(&t.offset().local_minus_utc().to_le_bytes());
-            s.serialize_bytes(&b)
-        }
-    }
-
-    /// An instant.
-    pub(crate) fn serialize<S: Serializer>(t: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
-        if s.is_human_readable() {
-            t.serialize(s)
-        } else {
-            s.serialize_newtype_struct(super::INSTANT, &Packed(t))
-        }
-    }
-
-    /// An optional instant.
-    pub(crate) fn option<S: Serializer>(t: &Option<DateTime<FixedOffset>>, s: S) -> Result<S::Ok, S::Error> {
-        struct Some_<'a>(&'a DateTime<FixedOffset>);
-        impl Serialize for Some_<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                serialize(self.0, s)
-            }
-        }
-        match t {
-            Some(t) => s.serialize_some(&Some_(t)),
-            None => s.serialize_none(),
-        }
-    }
 }
 
 #[derive(Debug)]
@@ -283,14 +237,6 @@ impl Canonical {
     }
 }
 
-/// The instant [`instant`]'s 16 bytes hold.
-fn unpack(b: &[u8]) -> Option<DateTime<FixedOffset>> {
-    let secs = i64::from_le_bytes(b.get(..8)?.try_into().ok()?);
-    let nanos = u32::from_le_bytes(b.get(8..12)?.try_into().ok()?);
-    let offset = i32::from_le_bytes(b.get(12..16)?.try_into().ok()?);
-    Some(DateTime::from_timestamp(secs, nanos)?.with_timezone(&chrono::FixedOffset::east_opt(offset)?))
-}
-
 /// Sequences and maps without a known length are refused (no type of jiesu produces them).
 fn need_len(len: Option<usize>) -> Result<usize, Error> {
     len.ok_or_else(|| Error("canonical encoding needs sequence lengths".into()))
@@ -307,7 +253,7 @@ impl<'a> ser::Serializer for &'a mut Canonical {
     type SerializeStruct = &'a mut Canonical;
     type SerializeStructVariant = &'a mut Canonical;
 
-    /// Not human-readable: jiesu's instants come as [`instant`] writes them for encoders.
+    /// Not human-readable: jiesu's instants come as `super::instant` writes them for encoders.
     fn is_human_readable(&self) -> bool {
         false
     }

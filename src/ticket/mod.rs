@@ -54,6 +54,7 @@ mod event;
 mod evolve;
 mod guard;
 mod history;
+mod instant;
 mod kind;
 pub mod lifecycle;
 mod matter;
@@ -128,8 +129,9 @@ impl Ticket {
         }
         let mut t = Ticket::new();
         t.events.reserve(events.len());
+        let caps = Limits::caps();
         for (i, e) in events.iter().enumerate() {
-            t.apply(e).map_err(|err| err.at(format_args!("events[{i}]")))?;
+            t.apply_within(e, &caps).map_err(|err| err.at(format_args!("events[{i}]")))?;
         }
         if t.returned_unit.is_some() && t.lead().is_none() {
             let i = events.len().saturating_sub(1);
@@ -159,6 +161,11 @@ impl Ticket {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn apply(&mut self, e: &Event) -> Result<()> {
+        self.apply_within(e, &Limits::caps())
+    }
+
+    /// [`Ticket::apply`] against `caps` ([`Limits::caps`], built once for a whole replay).
+    fn apply_within(&mut self, e: &Event, caps: &Limits) -> Result<()> {
         let bad = |m: String| Err(Error::new(ErrorKind::InvalidInput, m).with_rule("R-FLOW-5"));
         if !chain::version_follows(e.schema_version, self.events.last().map(|l| l.schema_version)) {
             return bad(format!("event schema version {} (expected 1 to {EVENT_SCHEMA_VERSION}, never older than the previous event's)", e.schema_version));
@@ -187,10 +194,9 @@ impl Ticket {
         if !chain::hash_matches(&digest, &e.hash) {
             return bad(format!("event seq {} ({}) does not match its hash", e.seq, e.body.name()));
         }
-        let caps = Limits::caps();
         caps.check_instant("at", e.at)?;
-        span.check(&caps)?;
-        self.check(e, &caps)?;
+        span.check(caps)?;
+        self.check(e, caps)?;
         self.evolve(e);
         self.record(e);
         Ok(())
