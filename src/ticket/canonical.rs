@@ -220,20 +220,25 @@ impl Canonical {
     fn name(&mut self, s: &str) {
         self.bytes(s.as_bytes());
     }
-    /// An instant: noted in the span; under [`Instants::Canonical`] its own encoding, under
-    /// [`Instants::Spelled`] its RFC 3339 text as chrono spells it.
+    /// An instant handed over as such (`super::instant`, which hands over only instants whose
+    /// RFC 3339 text reads back as the very same instant): under [`Instants::Canonical`] noted
+    /// and encoded directly; under [`Instants::Spelled`] chrono's own serialization through
+    /// `collect_str`, exactly as if it had not been handed over.
     fn instant(&mut self, t: DateTime<FixedOffset>) -> Result<(), Error> {
         match self.instants {
             Instants::Canonical => {
-                self.span.note(self.path, t);
-                self.tag(13);
-                self.put(&t.timestamp().to_le_bytes());
-                self.put(&t.timestamp_subsec_nanos().to_le_bytes());
+                self.canonical_instant(t);
                 Ok(())
             }
-            // chrono's own serialization, through `collect_str` (which notes the span).
             Instants::Spelled => t.serialize(self),
         }
+    }
+    /// Instant `t` noted in the span and encoded as itself (tag 13, seconds, nanoseconds).
+    fn canonical_instant(&mut self, t: DateTime<FixedOffset>) {
+        self.span.note(self.path, t);
+        self.tag(13);
+        self.put(&t.timestamp().to_le_bytes());
+        self.put(&t.timestamp_subsec_nanos().to_le_bytes());
     }
 }
 
@@ -388,7 +393,8 @@ impl<'a> ser::Serializer for &'a mut Canonical {
         let text = value.to_string();
         if let Ok(t) = DateTime::parse_from_rfc3339(&text) {
             if self.instants == Instants::Canonical {
-                return self.instant(t);
+                self.canonical_instant(t);
+                return Ok(());
             }
             self.span.note(self.path, t);
         }
