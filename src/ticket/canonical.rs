@@ -22,10 +22,18 @@
 //! Either way the encoder notes the earliest and the latest instant it met, with its field,
 //! so that the plausibility window ([`crate::Limits::check_instant`]) is checked without a
 //! second walk over the value.
+//!
+//! The instants of jiesu's own types are serialized through `super::instant` (`serialize_with`):
+//! to a human-readable serializer (JSON, TOML…) exactly as chrono writes them, to this encoder
+//! (which is not human-readable) as the instant itself, so that it neither spells the text nor
+//! parses it back; an instant that arrives as text (`collect_str`) is still recognised.
+//! The bytes go to SHA-256 through a small buffer on the stack, with no allocation.
 
 use chrono::{DateTime, FixedOffset};
 use serde::ser::{self, Serialize};
 use sha2::{Digest, Sha256};
+
+use super::instant::{unpack, INSTANT};
 
 /// How instants are encoded (see the module documentation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,10 +105,12 @@ impl Span {
     }
 
     /// Each of `limits`' window checks ([`crate::Limits::check_instant`]) on the earliest and
-    /// the latest instant.
+    /// the latest instant (the field's path is spelt only for an instant outside the window).
     pub(crate) fn check(&self, limits: &crate::Limits) -> crate::Result<()> {
         for (field, t) in [self.earliest, self.latest].into_iter().flatten() {
-            limits.check_instant(&field.to_string(), t)?;
+            if !(limits.earliest_instant..limits.latest_instant).contains(&t) {
+                limits.check_instant(&field.to_string(), t)?;
+            }
         }
         Ok(())
     }
@@ -108,9 +118,18 @@ impl Span {
 
 /// SHA-256 of the canonical encoding of `value`, and the span of its instants.
 pub(crate) fn hash<T: Serialize + ?Sized>(value: &T, instants: Instants) -> Result<([u8; 32], Span), Error> {
-    let mut s = Canonical { h: Vec::with_capacity(512), instants, path: Path::default(), span: Span::default() };
+    let mut s = Canonical::new(instants, Some(Sha256::new()));
     value.serialize(&mut s)?;
-    Ok((Sha256::digest(&s.h).into(), s.span))
+    s.flush();
+    let digest = s.sha.map(|h| h.finalize().into()).unwrap_or_default();
+    Ok((digest, s.span))
+}
+
+/// The span of `value`'s instants, without hashing its encoding.
+pub(crate) fn span<T: Serialize + ?Sized>(value: &T) -> Result<Span, Error> {
+    let mut s = Canonical::new(Instants::Canonical, None);
+    value.serialize(&mut s)?;
+    Ok(s.span)
 }
 
 #[derive(Debug)]
@@ -128,32 +147,98 @@ impl ser::Error for Error {
     }
 }
 
-/// Collects the encoding; hashing it in one call is much faster than many small updates.
+/// The bytes of the encoding are hashed through this many bytes of buffer on the stack.
+const BUF: usize = 512;
+
+/// Writes the encoding into SHA-256 (or nowhere, for a span alone).
 struct Canonical {
-    h: Vec<u8>,
+    buf: [u8; BUF],
+    n: usize,
+    sha: Option<Sha256>,
     instants: Instants,
     /// The struct fields being written, to name an instant's field.
     path: Path,
     span: Span,
+    /// Set by [`INSTANT`]'s newtype: the bytes that follow are an instant.
+    instant_next: bool,
 }
 
 impl Canonical {
+    fn new(instants: Instants, sha: Option<Sha256>) -> Canonical {
+        Canonical { buf: [0; BUF], n: 0, sha, instants, path: Path::default(), span: Span::default(), instant_next: false }
+    }
+    /// Hands the buffered bytes to the hash.
+    fn flush(&mut self) {
+        if let Some(h) = &mut self.sha {
+            h.update(&self.buf[..self.n]);
+        }
+        self.n = 0;
+    }
+    #[inline]
+    fn put(&mut self, b: &[u8]) {
+        if self.sha.is_none() {
+            // A span alone: the bytes go nowhere.
+            return;
+        }
+        match self.buf.get_mut(self.n..self.n + b.len()) {
+            Some(dst) => {
+                dst.copy_from_slice(b);
+                self.n += b.len();
+            }
+            None => self.spill(b),
+        }
+    }
+    #[inline(never)]
+    fn spill(&mut self, b: &[u8]) {
+        self.flush();
+        match self.buf.get_mut(..b.len()) {
+            Some(dst) => {
+                dst.copy_from_slice(b);
+                self.n = b.len();
+            }
+            None => {
+                if let Some(h) = &mut self.sha {
+                    h.update(b);
+                }
+            }
+        }
+    }
     #[inline]
     fn tag(&mut self, t: u8) {
-        self.h.push(t);
+        self.put(&[t]);
     }
     #[inline]
     fn len(&mut self, n: usize) {
-        self.h.extend_from_slice(&(n as u32).to_le_bytes());
+        self.put(&(n as u32).to_le_bytes());
     }
     #[inline]
     fn bytes(&mut self, b: &[u8]) {
         self.len(b.len());
-        self.h.extend_from_slice(b);
+        self.put(b);
     }
     #[inline]
     fn name(&mut self, s: &str) {
         self.bytes(s.as_bytes());
+    }
+    /// An instant handed over as such (`super::instant`, which hands over only instants whose
+    /// RFC 3339 text reads back as the very same instant): under [`Instants::Canonical`] noted
+    /// and encoded directly; under [`Instants::Spelled`] chrono's own serialization through
+    /// `collect_str`, exactly as if it had not been handed over.
+    fn instant(&mut self, t: DateTime<FixedOffset>) -> Result<(), Error> {
+        match self.instants {
+            Instants::Canonical => {
+                self.canonical_instant(t);
+                Ok(())
+            }
+            Instants::Spelled => t.serialize(self),
+        }
+    }
+    /// Instant `t` noted in the span and encoded as itself (tag 13, seconds, nanoseconds).
+    fn canonical_instant(&mut self, t: DateTime<FixedOffset>) {
+        self.span.note(self.path, t);
+        self.tag(13);
+        self.put(&t.timestamp().to_le_bytes());
+        self.put(&t.timestamp_subsec_nanos().to_le_bytes());
     }
 }
 
@@ -173,9 +258,12 @@ impl<'a> ser::Serializer for &'a mut Canonical {
     type SerializeStruct = &'a mut Canonical;
     type SerializeStructVariant = &'a mut Canonical;
 
+    /// Not human-readable: jiesu's instants come as `super::instant` writes them for encoders.
+    fn is_human_readable(&self) -> bool {
+        false
+    }
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
-        self.tag(2);
-        self.h.push(v as u8);
+        self.put(&[2, v as u8]);
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Error> {
@@ -189,7 +277,7 @@ impl<'a> ser::Serializer for &'a mut Canonical {
     }
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
         self.tag(3);
-        self.h.extend_from_slice(&v.to_le_bytes());
+        self.put(&v.to_le_bytes());
         Ok(())
     }
     fn serialize_u8(self, v: u8) -> Result<(), Error> {
@@ -203,7 +291,7 @@ impl<'a> ser::Serializer for &'a mut Canonical {
     }
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
         self.tag(4);
-        self.h.extend_from_slice(&v.to_le_bytes());
+        self.put(&v.to_le_bytes());
         Ok(())
     }
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
@@ -211,7 +299,7 @@ impl<'a> ser::Serializer for &'a mut Canonical {
     }
     fn serialize_f64(self, v: f64) -> Result<(), Error> {
         self.tag(5);
-        self.h.extend_from_slice(&v.to_bits().to_le_bytes());
+        self.put(&v.to_bits().to_le_bytes());
         Ok(())
     }
     fn serialize_char(self, v: char) -> Result<(), Error> {
@@ -223,6 +311,10 @@ impl<'a> ser::Serializer for &'a mut Canonical {
         Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
+        if std::mem::take(&mut self.instant_next) {
+            let t = unpack(v).ok_or_else(|| Error("an instant could not be encoded".into()))?;
+            return self.instant(t);
+        }
         self.tag(7);
         self.bytes(v);
         Ok(())
@@ -249,7 +341,8 @@ impl<'a> ser::Serializer for &'a mut Canonical {
         self.tag(0);
         Ok(())
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), Error> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Result<(), Error> {
+        self.instant_next = name == INSTANT;
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(self, _name: &'static str, _i: u32, variant: &'static str, value: &T) -> Result<(), Error> {
@@ -292,35 +385,21 @@ impl<'a> ser::Serializer for &'a mut Canonical {
         self.tag(10);
         Ok(self)
     }
-    /// Instants arrive here (chrono's `DateTime` and `NaiveDate` serialize through
-    /// `collect_str`): the text is written in place as a string (`serialize_str`'s bytes, the
-    /// length patched in after formatting), then, if it reads as an RFC 3339 instant, noted in
-    /// the span and, under [`Instants::Canonical`], replaced by the instant's own encoding.
+    /// Values written as text arrive here (chrono's `DateTime` and `NaiveDate` serialize
+    /// through `collect_str`): the text is written as a string (`serialize_str`'s bytes) —
+    /// unless it reads as an RFC 3339 instant, which is noted in the span and, under
+    /// [`Instants::Canonical`], replaced by the instant's own encoding.
     fn collect_str<T: std::fmt::Display + ?Sized>(self, value: &T) -> Result<(), Error> {
-        struct Append<'b>(&'b mut Vec<u8>);
-        impl std::fmt::Write for Append<'_> {
-            fn write_str(&mut self, s: &str) -> std::fmt::Result {
-                self.0.extend_from_slice(s.as_bytes());
-                Ok(())
-            }
-        }
-        let start = self.h.len();
-        self.tag(6);
-        let at = self.h.len();
-        self.h.extend_from_slice(&[0; 4]);
-        std::fmt::write(&mut Append(&mut self.h), format_args!("{value}")).map_err(|_| Error("a value could not be formatted".into()))?;
-        let n = self.h.len() - at - 4;
-        self.h[at..at + 4].copy_from_slice(&(n as u32).to_le_bytes());
-        let instant = std::str::from_utf8(&self.h[at + 4..]).ok().and_then(|text| DateTime::parse_from_rfc3339(text).ok());
-        if let Some(t) = instant {
-            self.span.note(self.path, t);
+        let text = value.to_string();
+        if let Ok(t) = DateTime::parse_from_rfc3339(&text) {
             if self.instants == Instants::Canonical {
-                self.h.truncate(start);
-                self.tag(13);
-                self.h.extend_from_slice(&t.timestamp().to_le_bytes());
-                self.h.extend_from_slice(&t.timestamp_subsec_nanos().to_le_bytes());
+                self.canonical_instant(t);
+                return Ok(());
             }
+            self.span.note(self.path, t);
         }
+        self.tag(6);
+        self.name(&text);
         Ok(())
     }
 }

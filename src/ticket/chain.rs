@@ -84,11 +84,20 @@ pub struct ArchiveFile {
 /// seconds and nanoseconds), so the same history spelt in another offset keeps its hashes;
 /// under version 1 the instant `at` carried its offset and the body's instants their text.
 pub(crate) fn event_hash(e: &Event) -> Result<String> {
-    event_hash_and_span(e).map(|(h, _)| h)
+    event_digest_and_span(e).map(|(d, _)| privacy::hex(&d))
 }
 
-/// [`event_hash`], and the span of the body's instants (for the plausibility window).
-pub(crate) fn event_hash_and_span(e: &Event) -> Result<(String, canonical::Span)> {
+/// Whether `hash` is the lowercase hex spelling of `digest` (what [`event_hash`] would
+/// return), compared without spelling a `String`.
+pub(crate) fn hash_matches(digest: &[u8; 32], hash: &str) -> bool {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let hash = hash.as_bytes();
+    hash.len() == 64 && digest.iter().zip(hash.chunks_exact(2)).all(|(b, h)| h[0] == HEX[(b >> 4) as usize] && h[1] == HEX[(b & 15) as usize])
+}
+
+/// The SHA-256 digest of [`event_hash`], and the span of the body's instants (for the
+/// plausibility window).
+pub(crate) fn event_digest_and_span(e: &Event) -> Result<([u8; 32], canonical::Span)> {
     #[derive(Serialize)]
     struct View<'a> {
         schema_version: u32,
@@ -113,8 +122,7 @@ pub(crate) fn event_hash_and_span(e: &Event) -> Result<(String, canonical::Span)
         body: &e.body,
         prev_hash: &e.prev_hash,
     };
-    let (digest, span) = canonical::hash(&view, instants).map_err(|err| Error::new(ErrorKind::InvalidInput, format!("event encoding: {err}")))?;
-    Ok((privacy::hex(&digest), span))
+    canonical::hash(&view, instants).map_err(|err| Error::new(ErrorKind::InvalidInput, format!("event encoding: {err}")))
 }
 
 /// Whether an event of schema version `v` may follow one of version `prev` (`None` for the
@@ -176,8 +184,8 @@ pub fn verify(events: &[Event]) -> Verification {
         if e.prev_hash != prev {
             return bad(i, "chain_broken", format!("event seq {} does not follow the previous event's hash", e.seq));
         }
-        match event_hash(e) {
-            Ok(h) if h == e.hash => {}
+        match event_digest_and_span(e) {
+            Ok((d, _)) if hash_matches(&d, &e.hash) => {}
             _ => return bad(i, "altered", format!("event seq {} ({}) does not match its hash", e.seq, e.body.name())),
         }
         prev = &e.hash;

@@ -27,7 +27,7 @@ pub struct Report {
     pub result: String,
     /// When the requester was answered (required by `submit_report`; not after the report,
     /// not before the dispatch).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "super::instant::option", default, skip_serializing_if = "Option::is_none")]
     pub answered_at: Option<DateTime<FixedOffset>>,
     /// Evidence (佐证材料): file references, at least one (required by `submit_report`).
     #[serde(default)]
@@ -57,7 +57,7 @@ pub enum Judgement {
         /// The responsible person.
         responsible_person: String,
         /// A deadline; default: the completion limit again from now.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(serialize_with = "super::instant::option", default, skip_serializing_if = "Option::is_none")]
         due_at: Option<DateTime<FixedOffset>>,
     },
     /// Cannot be met for objective reasons: closed with an explanation.
@@ -167,6 +167,7 @@ pub enum Command {
         /// Reason.
         reason: String,
         /// The new deadline asked for.
+        #[serde(serialize_with = "super::instant::serialize")]
         requested_due_at: DateTime<FixedOffset>,
     },
     /// 延期审核.
@@ -275,7 +276,7 @@ pub enum Command {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         units: Vec<String>,
         /// A new completion deadline (taking only; after now).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(serialize_with = "super::instant::option", default, skip_serializing_if = "Option::is_none")]
         due_at: Option<DateTime<FixedOffset>>,
     },
 }

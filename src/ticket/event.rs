@@ -25,10 +25,13 @@ use crate::sla::Clock;
 #[serde(deny_unknown_fields)]
 pub struct ClockSpec {
     /// Start.
+    #[serde(serialize_with = "super::instant::serialize")]
     pub started_at: DateTime<FixedOffset>,
     /// Exclusive due instant.
+    #[serde(serialize_with = "super::instant::serialize")]
     pub due_at: DateTime<FixedOffset>,
     /// Warning instant.
+    #[serde(serialize_with = "super::instant::serialize")]
     pub warn_at: DateTime<FixedOffset>,
     /// Computed with the provisional calendar policy.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -169,6 +172,7 @@ pub enum EventBody {
         /// Why it cannot finish in time.
         reason: String,
         /// The deadline asked for.
+        #[serde(serialize_with = "super::instant::serialize")]
         requested_due_at: DateTime<FixedOffset>,
     },
     /// 延期审核: approved; the completion clock moves.
@@ -283,6 +287,7 @@ pub enum EventBody {
         /// Why.
         reason: String,
         /// The level's decision limit (exclusive): the policy's working days from now.
+        #[serde(serialize_with = "super::instant::serialize")]
         decide_by: DateTime<FixedOffset>,
     },
     /// The level holding a major matter takes it (R-SCOPE-5, R-ORG-5): the units' clocks
@@ -341,7 +346,7 @@ pub enum EventBody {
         unit: Option<String>,
         /// The instance the alert is about (the clock's due instant, the dispatch instant, …),
         /// so that it is raised once per instance.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(serialize_with = "super::instant::option", default, skip_serializing_if = "Option::is_none")]
         instance: Option<DateTime<FixedOffset>>,
         /// Other tickets involved (repeated and many-people requests).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]

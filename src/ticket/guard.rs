@@ -91,8 +91,7 @@ pub(crate) fn envelope(e: &Event, limits: &Limits) -> Result<()> {
 /// Every instant of a command within `limits`' plausible window (the error names its field).
 pub(crate) fn instants(limits: &Limits, command: &super::Command) -> Result<()> {
     // The canonical encoder walks the command and notes its earliest and latest instants.
-    let (_, span) = super::canonical::hash(command, super::canonical::Instants::Canonical)
-        .map_err(|err| Error::new(ErrorKind::InvalidInput, format!("command encoding: {err}")))?;
+    let span = super::canonical::span(command).map_err(|err| Error::new(ErrorKind::InvalidInput, format!("command encoding: {err}")))?;
     span.check(limits)
 }
 

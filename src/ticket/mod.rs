@@ -54,6 +54,7 @@ mod event;
 mod evolve;
 mod guard;
 mod history;
+mod instant;
 mod kind;
 pub mod lifecycle;
 mod matter;
@@ -93,6 +94,10 @@ pub mod limits {
     pub use crate::limits::ticket_limits::*;
 }
 
+/// The room a history gets at its first event: a ticket's lifecycle takes ten to twenty
+/// events (register to archive, with contacts, progress, urges, alerts).
+const FIRST_CAPACITY: usize = 16;
+
 fn too_many(max: usize) -> Error {
     Error::new(ErrorKind::LimitExceeded, format!("a ticket holds at most {max} events (limits.max_events)"))
 }
@@ -124,8 +129,9 @@ impl Ticket {
         }
         let mut t = Ticket::new();
         t.events.reserve(events.len());
+        let caps = Limits::caps();
         for (i, e) in events.iter().enumerate() {
-            t.apply(e).map_err(|err| err.at(format_args!("events[{i}]")))?;
+            t.apply_within(e, &caps).map_err(|err| err.at(format_args!("events[{i}]")))?;
         }
         if t.returned_unit.is_some() && t.lead().is_none() {
             let i = events.len().saturating_sub(1);
@@ -155,6 +161,11 @@ impl Ticket {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn apply(&mut self, e: &Event) -> Result<()> {
+        self.apply_within(e, &Limits::caps())
+    }
+
+    /// [`Ticket::apply`] against `caps` ([`Limits::caps`], built once for a whole replay).
+    fn apply_within(&mut self, e: &Event, caps: &Limits) -> Result<()> {
         let bad = |m: String| Err(Error::new(ErrorKind::InvalidInput, m).with_rule("R-FLOW-5"));
         if !chain::version_follows(e.schema_version, self.events.last().map(|l| l.schema_version)) {
             return bad(format!("event schema version {} (expected 1 to {EVENT_SCHEMA_VERSION}, never older than the previous event's)", e.schema_version));
@@ -179,17 +190,25 @@ impl Ticket {
                 return bad(format!("event seq {} at {} is earlier than the previous event at {}", e.seq, e.at, last.at));
             }
         }
-        let (hash, span) = chain::event_hash_and_span(e)?;
-        if hash != e.hash {
+        let (digest, span) = chain::event_digest_and_span(e)?;
+        if !chain::hash_matches(&digest, &e.hash) {
             return bad(format!("event seq {} ({}) does not match its hash", e.seq, e.body.name()));
         }
-        let caps = Limits::caps();
         caps.check_instant("at", e.at)?;
-        span.check(&caps)?;
-        self.check(e, &caps)?;
+        span.check(caps)?;
+        self.check(e, caps)?;
         self.evolve(e);
-        self.events.push(e.clone());
+        self.record(e);
         Ok(())
+    }
+
+    /// Appends `e` (checked and evolved) to the history, making room for a whole lifecycle
+    /// at the first event ([`FIRST_CAPACITY`]) rather than growing it several times.
+    fn record(&mut self, e: &Event) {
+        if self.events.capacity() == 0 {
+            self.events.reserve(FIRST_CAPACITY);
+        }
+        self.events.push(e.clone());
     }
 
     /// The lifecycle table and the guards for event `e` on the state as it stands.
@@ -272,7 +291,7 @@ impl Ticket {
             }
         } else {
             // Each event follows the state the previous one leaves.
-            let mut scratch = self.clone();
+            let mut scratch = self.scratch();
             for e in &events {
                 scratch.check(e, limits)?;
                 scratch.evolve(e);
@@ -281,6 +300,80 @@ impl Ticket {
             }
         }
         Ok(events)
+    }
+
+    /// A copy of the state to check a decision of several events on: every part of it, but of
+    /// the history only the last event — what the guards look at (`Ticket::check` reads no
+    /// other) — rather than the whole history for each such command.
+    fn scratch(&self) -> Ticket {
+        let Ticket {
+            schema_version,
+            id,
+            status,
+            channel,
+            appeal_type,
+            content,
+            requester,
+            location,
+            registered_at,
+            classification,
+            dispatched_at,
+            assignments,
+            completion,
+            first_feedback,
+            pending_return,
+            pending_extension,
+            suspended_at,
+            major_matter,
+            report,
+            reported_at,
+            accepted_at,
+            callbacks,
+            decline_reason,
+            outcome,
+            closed_at,
+            instructed,
+            supervised,
+            duplicates,
+            escalations,
+            counters,
+            returned_unit,
+            events,
+        } = self;
+        Ticket {
+            schema_version: *schema_version,
+            id: id.clone(),
+            status: *status,
+            channel: *channel,
+            appeal_type: *appeal_type,
+            content: content.clone(),
+            requester: requester.clone(),
+            location: location.clone(),
+            registered_at: *registered_at,
+            classification: classification.clone(),
+            dispatched_at: *dispatched_at,
+            assignments: assignments.clone(),
+            completion: completion.clone(),
+            first_feedback: first_feedback.clone(),
+            pending_return: pending_return.clone(),
+            pending_extension: pending_extension.clone(),
+            suspended_at: *suspended_at,
+            major_matter: major_matter.clone(),
+            report: report.clone(),
+            reported_at: *reported_at,
+            accepted_at: *accepted_at,
+            callbacks: callbacks.clone(),
+            decline_reason: *decline_reason,
+            outcome: *outcome,
+            closed_at: *closed_at,
+            instructed: *instructed,
+            supervised: *supervised,
+            duplicates: duplicates.clone(),
+            escalations: escalations.clone(),
+            counters: counters.clone(),
+            returned_unit: returned_unit.clone(),
+            events: events.last().cloned().into_iter().collect(),
+        }
     }
 
     /// The `escalated` events recording escalation alerts (bodies built by
@@ -321,7 +414,7 @@ impl Ticket {
         self.events.reserve(events.len());
         for e in events {
             self.evolve(e);
-            self.events.push(e.clone());
+            self.record(e);
         }
     }
 
