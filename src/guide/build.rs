@@ -519,6 +519,7 @@ pub(super) fn build(data: GuideData, limits: &crate::Limits) -> Result<Guide> {
         patterns,
         leaves_under,
         suggester_bytes,
+        pattern_chars: pattern_text.iter().map(|w| w.chars().count() as u32).collect(),
         pattern_text,
         out_of_scope,
         context,

@@ -113,6 +113,8 @@ pub struct Guide {
     suggester_bytes: usize,
     /// Per pattern: the keyword as written (first spelling).
     pattern_text: Vec<String>,
+    /// Per pattern: the characters of its spelling (what matched words are ranked by).
+    pattern_chars: Vec<u32>,
     /// Out-of-scope kinds that are not decline reasons.
     out_of_scope: Vec<OutOfScope>,
     /// The emergency context automaton.
@@ -383,6 +385,7 @@ impl Guide {
             + self.patterns.iter().map(|p| p.1.capacity() * size_of::<Owner>()).sum::<usize>()
             + self.pattern_text.capacity() * size_of::<String>()
             + self.pattern_text.iter().map(String::capacity).sum::<usize>()
+            + self.pattern_chars.capacity() * 4
             + lists(&self.leaves_under)
             + lists(&self.mask_cover)
             + self.village_township.capacity()

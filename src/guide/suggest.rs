@@ -226,10 +226,12 @@ impl Guide {
         let in_village = village_word || place_village || location.is_some_and(|l| l.village.as_deref().is_some_and(|v| !v.trim().is_empty()));
         let urgent = !urgency_hits.is_empty();
         let words = |ps: &mut dyn Iterator<Item = u32>| -> Vec<String> {
-            let mut v: Vec<&String> = ps.map(|p| &self.pattern_text[p as usize]).collect();
-            v.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
-            v.dedup();
-            v.into_iter().cloned().collect()
+            // Longest first (characters as written), then in text order; each spelling once.
+            let (text, chars) = (&self.pattern_text, &self.pattern_chars);
+            let mut v: Vec<usize> = ps.map(|p| p as usize).collect();
+            v.sort_by(|&a, &b| chars[b].cmp(&chars[a]).then(text[a].cmp(&text[b])));
+            v.dedup_by(|a, b| text[*a] == text[*b]);
+            v.into_iter().map(|p| text[p].clone()).collect()
         };
         // Each suggested leaf under a category with hits, scored by its chain (the leaf and its
         // ancestors declare distinct patterns): linear in the categories.

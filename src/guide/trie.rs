@@ -21,6 +21,9 @@ use super::normalize::fold;
 const NONE: u32 = u32::MAX;
 /// The root state.
 const ROOT: u32 = 0;
+/// The complete rows are built when they hold at most this many entries per state (plus a
+/// few thousand): the default guide's hold about 3.
+const ROW_ENTRIES_PER_STATE: usize = 16;
 
 /// The character classes of the keywords.
 #[derive(Clone, Debug)]
@@ -85,25 +88,37 @@ pub(crate) struct Trie {
     classes: Classes,
     /// The root's transition per class (`ROOT` when no keyword starts with it).
     root: Vec<u32>,
-    /// Per state: where its children start in `child_class`/`child_state` (one more entry
-    /// than states).
+    /// Per state: where its transitions start in `child_class`/`child_state` (one more entry
+    /// than states). With failure links, a state's transitions are its children; without
+    /// (`fail` empty), its row: every class whose transition is not the root's, so that a
+    /// step is one lookup.
     child_start: Vec<u32>,
-    /// The children's classes, ascending per state.
+    /// The transitions' classes, ascending per state.
     child_class: Vec<u32>,
-    /// The children's states.
+    /// The transitions' states.
     child_state: Vec<u32>,
-    /// Per state: its failure link (the longest proper suffix that is in the trie).
+    /// Per state: its failure link (the longest proper suffix that is in the trie); empty
+    /// once the rows are complete.
     fail: Vec<u32>,
     /// Per state: the keyword it spells, or `NONE`.
     pattern: Vec<u32>,
     /// Per state: the next state on its failure chain that spells a keyword, or `NONE`.
     next_match: Vec<u32>,
+    /// Per state: the first state of its matches — itself if it spells a keyword, else its
+    /// `next_match` (`NONE` for the root).
+    first_match: Vec<u32>,
 }
 
 impl Trie {
     /// Builds the trie of `patterns` (distinct, non-empty, normalized): pattern `i` is
     /// reported as `i`.
     pub(crate) fn new(patterns: &[String]) -> Trie {
+        Trie::with_row_cap(patterns, ROW_ENTRIES_PER_STATE, 4096)
+    }
+
+    /// [`Trie::new`], completing the rows when they hold at most `cap` entries per state and
+    /// `slack` more.
+    fn with_row_cap(patterns: &[String], cap: usize, slack: usize) -> Trie {
         let classes = Classes::new(patterns);
         // Insert in sorted order: a state's children arrive by ascending class, and the child
         // a pattern shares with the previous one is always the last added.
@@ -146,7 +161,8 @@ impl Trie {
         child_start.push(child_class.len() as u32);
         drop(kids);
         pattern.shrink_to_fit();
-        let mut trie = Trie { classes, root, child_start, child_class, child_state, fail: vec![ROOT; n], pattern, next_match: vec![NONE; n] };
+        let mut trie =
+            Trie { classes, root, child_start, child_class, child_state, fail: vec![ROOT; n], pattern, next_match: vec![NONE; n], first_match: Vec::new() };
         // Failure links, breadth first: a state's link is shallower than the state.
         let mut queue: Vec<u32> = trie.root.iter().copied().filter(|&t| t != ROOT).collect();
         let mut head = 0;
@@ -161,7 +177,64 @@ impl Trie {
                 queue.push(t);
             }
         }
+        trie.first_match = (0..n).map(|s| if trie.pattern[s] != NONE { s as u32 } else { trie.next_match[s] }).collect();
+        trie.complete_rows(&queue, cap, slack);
         trie
+    }
+
+    /// Replaces the children and failure links by complete rows, breadth first (a state's row
+    /// is its children over its failure link's row), unless they would hold more than `cap`
+    /// entries per state and `slack` more (keywords sharing many suffixes and prefixes): then
+    /// the links stay.
+    fn complete_rows(&mut self, order: &[u32], cap: usize, slack: usize) {
+        let n = self.fail.len();
+        let max = cap.saturating_mul(n).saturating_add(slack);
+        let mut rows: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n];
+        let mut total = 0usize;
+        for &s in order {
+            let (a, b) = (self.child_start[s as usize] as usize, self.child_start[s as usize + 1] as usize);
+            let inherited = &rows[self.fail[s as usize] as usize];
+            let mut row = Vec::with_capacity(b - a + inherited.len());
+            let (mut i, mut j) = (a, 0);
+            while i < b || j < inherited.len() {
+                let own = (i < b).then(|| self.child_class[i]);
+                let inh = inherited.get(j).map(|e| e.0);
+                match (own, inh) {
+                    (Some(k), Some(h)) if k == h => {
+                        row.push((k, self.child_state[i]));
+                        i += 1;
+                        j += 1;
+                    }
+                    (Some(k), Some(h)) if k > h => {
+                        row.push(inherited[j]);
+                        j += 1;
+                    }
+                    (Some(k), _) => {
+                        row.push((k, self.child_state[i]));
+                        i += 1;
+                    }
+                    (None, _) => {
+                        row.push(inherited[j]);
+                        j += 1;
+                    }
+                }
+            }
+            total += row.len();
+            if total > max {
+                return;
+            }
+            rows[s as usize] = row;
+        }
+        self.child_start.clear();
+        self.child_class = Vec::with_capacity(total);
+        self.child_state = Vec::with_capacity(total);
+        for row in &rows {
+            self.child_start.push(self.child_class.len() as u32);
+            self.child_class.extend(row.iter().map(|e| e.0));
+            self.child_state.extend(row.iter().map(|e| e.1));
+        }
+        self.child_start.push(self.child_class.len() as u32);
+        self.fail = Vec::new();
     }
 
     /// The child of `s` (not the root) by class `k`.
@@ -182,6 +255,10 @@ impl Trie {
         if k == 0 {
             return ROOT;
         }
+        if self.fail.is_empty() {
+            // Complete rows: a class not in the row goes where the root goes.
+            return if s == ROOT { self.root[k as usize] } else { self.child(s, k).unwrap_or(self.root[k as usize]) };
+        }
         loop {
             if s == ROOT {
                 return self.root[k as usize];
@@ -196,14 +273,31 @@ impl Trie {
     /// The distinct patterns `text` contains once normalized (overlapping occurrences
     /// included), in the order found; `seen` holds one bit per pattern, all clear.
     pub(crate) fn scan(&self, text: &str, seen: &mut [u64], found: &mut Vec<u32>) {
-        let mut s = ROOT;
-        for c in text.chars() {
-            let Some(c) = fold(c) else { continue };
-            s = self.step(s, self.classes.of(c as u32));
-            if s == ROOT {
-                continue;
-            }
-            let mut m = if self.pattern[s as usize] != NONE { s } else { self.next_match[s as usize] };
+        let bytes = text.as_bytes();
+        let (mut s, mut i) = (ROOT, 0);
+        while let Some(&b) = bytes.get(i) {
+            // Decode and normalize: ASCII and CJK ideographs (lead bytes E4..E9: U+4000..U+9FFF,
+            // never whitespace nor full-width) directly, any other character through `fold`.
+            let c = if b < 0x80 {
+                i += 1;
+                if b.is_ascii_whitespace() || b == 0x0B {
+                    continue;
+                }
+                u32::from(b.to_ascii_lowercase())
+            } else if (0xE4..=0xE9).contains(&b) && i + 2 < bytes.len() {
+                let c = (u32::from(b & 0x0F) << 12) | (u32::from(bytes[i + 1] & 0x3F) << 6) | u32::from(bytes[i + 2] & 0x3F);
+                i += 3;
+                c
+            } else {
+                let Some(ch) = text.get(i..).and_then(|t| t.chars().next()) else { break };
+                i += ch.len_utf8();
+                match fold(ch) {
+                    Some(c) => c as u32,
+                    None => continue,
+                }
+            };
+            s = self.step(s, self.classes.of(c));
+            let mut m = self.first_match[s as usize];
             while m != NONE {
                 let p = self.pattern[m as usize] as usize;
                 let (w, bit) = (p / 64, 1u64 << (p % 64));
@@ -227,7 +321,8 @@ impl Trie {
                 + self.child_state.capacity()
                 + self.fail.capacity()
                 + self.pattern.capacity()
-                + self.next_match.capacity())
+                + self.next_match.capacity()
+                + self.first_match.capacity())
     }
 }
 
@@ -252,5 +347,18 @@ mod tests {
         // Normalized on the way: spaces skipped, full-width folded, upper case lowered.
         assert_eq!(scan(&t, "Ｈ E 路 灯", patterns.len()), [0, 4, 5]);
         assert_eq!(scan(&t, "无关的话", patterns.len()), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn rows_and_failure_links_find_the_same_keywords() {
+        // Keywords that share suffixes and prefixes: the rows grow, and over a cap the failure
+        // links stay.
+        let patterns: Vec<String> = (0..60u32).map(|i| format!("{}x{}", char::from_u32(0x4E00 + i).unwrap(), char::from_u32(0x5E00 + i).unwrap())).collect();
+        let rows = Trie::new(&patterns);
+        let links = Trie::with_row_cap(&patterns, 0, 0);
+        assert!(rows.fail.is_empty() && !links.fail.is_empty());
+        let text: String = patterns.iter().step_by(7).map(|p| format!("{p}x{p}")).collect();
+        assert_eq!(scan(&rows, &text, patterns.len()), scan(&links, &text, patterns.len()));
+        assert_eq!(scan(&rows, &text, patterns.len()).len(), 9);
     }
 }
