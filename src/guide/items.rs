@@ -84,7 +84,7 @@ pub struct Category {
     pub name: String,
     /// The code of the category one level up; `None` for a root.
     pub parent: Option<String>,
-    /// Depth in the tree: 1 for a root, at most [`MAX_DEPTH`].
+    /// Depth in the tree: 1 for a root, at most [`MAX_DEPTH`](super::MAX_DEPTH).
     pub level: usize,
     /// Whether no category has it as parent: only leaves can be chosen for a ticket.
     pub is_leaf: bool,
@@ -108,7 +108,7 @@ pub struct Category {
     pub keywords: Vec<String>,
     /// Knowledge-base answer that allows an answer on the spot (首接首办, R-SCOPE-3).
     pub answer: Option<String>,
-    /// Whether [`Guide::suggest`] offers the category.
+    /// Whether [`Guide::suggest`](super::Guide::suggest) offers the category.
     pub suggest: bool,
 }
 

@@ -343,8 +343,11 @@ impl Guide {
 
     /// An upper bound of the memory building the guide's keyword automaton needed, in bytes:
     /// what [`Limits::max_suggester_bytes`](crate::Limits::max_suggester_bytes) is checked
-    /// against (before the automaton is built). The fast automaton kind (a DFA) is built when
-    /// it fits the budget, else the lean one.
+    /// against (before the automaton is built). The fast kind (a trie over characters) is built
+    /// when the bound of the `aho-corasick` DFA fits the budget — the admission rule kept from
+    /// when the DFA was the fast kind, far above what the trie uses — else the lean one (a
+    /// contiguous NFA) when its bound fits. What the built suggester holds is
+    /// [`suggester_memory`](Guide::suggester_memory).
     ///
     /// # Example
     /// ```

@@ -141,8 +141,9 @@ impl Guide {
     /// emergencies, urgency words, and routing resolved from `location` (or a township named
     /// in the text).
     ///
-    /// Matching is one pass of a multi-pattern automaton over the normalized text (full-width
-    /// forms folded to half-width, whitespace removed, ASCII lower-cased); every keyword
+    /// Matching is one pass of a multi-pattern automaton over the text, normalized character by
+    /// character on the way (full-width forms folded to half-width, whitespace removed, ASCII
+    /// lower-cased; no normalized copy is made unless emergency words are judged); every keyword
     /// occurrence is found, overlapping ones included. Each distinct keyword counts once, with
     /// a weight equal to its length in characters, so longer, more specific keywords weigh
     /// more. Ties rank by code.
