@@ -2,23 +2,29 @@
 //! ([`Limits::max_suggester_bytes`](crate::Limits::max_suggester_bytes)), and scanned for the
 //! distinct keywords a text contains.
 //!
-//! What an automaton of the `aho-corasick` crate costs is known before it is built, from the
-//! patterns alone: [`estimate`] bounds the trie's states (counted exactly from the sorted
-//! patterns), the match lists (a state matches at most one pattern of each length), the byte
-//! classes and the builders' transient copies. The fast kind (a DFA, one transition per state
-//! and byte class) is built when it fits the budget, else the lean one (a contiguous NFA, about
-//! the size of the patterns), else the guide is refused with `LimitExceeded`: nothing larger
-//! than the budget is ever requested.
+//! What the automata cost is bounded before they are built, from the patterns alone:
+//! [`estimate`] bounds what the `aho-corasick` crate's automata need — the trie's byte states
+//! (counted exactly from the sorted patterns), the match lists (a state matches at most one
+//! pattern of each length), the byte classes and the builders' transient copies — for its DFA
+//! (one transition per state and byte class) and its contiguous NFA (about the size of the
+//! patterns). The admission rule is the budget's, unchanged since the DFA was the fast kind:
+//! when the DFA's bound fits, the fast kind is built — now the character trie of
+//! [`super::trie`], a few bytes per keyword character, far below that bound; else the lean
+//! kind (the contiguous NFA, scanned over a normalized copy of the text) when its bound fits;
+//! else the guide is refused with `LimitExceeded`: nothing larger than the budget is ever
+//! requested.
 //!
-//! A scan walks the automaton once over the text and reads the match list of each distinct
-//! match state once: its time is linear in the text, its memory bounded by the guide (the
-//! states and patterns seen), never by the number of overlapping matches.
+//! A scan walks the automaton once over the text and reports each distinct pattern once: its
+//! time is linear in the text, its memory bounded by the guide (the states and patterns seen),
+//! never by the number of overlapping matches.
 
 use std::collections::{HashMap, HashSet};
 
 use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::{dfa, nfa::contiguous, Anchored, MatchKind, StartKind};
+use aho_corasick::{nfa::contiguous, Anchored, MatchKind};
 
+use super::normalize::normalize;
+use super::trie::Trie;
 use crate::error::Result;
 
 /// How the noncontiguous NFA (built first, for either kind) densifies its shallow states.
@@ -31,8 +37,8 @@ const TAIL: usize = 3;
 /// A built keyword automaton.
 #[derive(Clone, Debug)]
 pub(crate) enum Matcher {
-    /// The fast kind: a full transition table.
-    Dfa(dfa::DFA),
+    /// The fast kind: the character trie, scanned over the raw text.
+    Trie(Trie),
     /// The lean kind, when the DFA does not fit the budget.
     Nfa(contiguous::NFA),
 }
@@ -41,7 +47,7 @@ pub(crate) enum Matcher {
 /// NFA every kind is built from, plus the kind itself).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Estimate {
-    /// Building the DFA.
+    /// Building the DFA: what admits the fast kind (the trie, well below it).
     pub dfa: usize,
     /// Building the contiguous NFA.
     pub nfa: usize,
@@ -55,7 +61,8 @@ pub(crate) struct Estimate {
 pub(crate) struct Scan {
     /// The distinct patterns found, ascending.
     pub patterns: Vec<u32>,
-    /// The distinct match states reached: what the scan's memory is proportional to.
+    /// The distinct match states reached (for the trie, the states of the patterns found):
+    /// what the scan's memory is proportional to.
     pub match_states: usize,
 }
 
@@ -127,14 +134,13 @@ pub(crate) fn estimate(patterns: &[String]) -> Estimate {
 }
 
 /// Builds the automaton of `patterns` (distinct, non-empty, normalized keywords) within
-/// `budget` bytes: a DFA if it fits, else a contiguous NFA, else `LimitExceeded` before
-/// anything is allocated; with the estimate of the kind built.
+/// `budget` bytes: the trie if the DFA's bound fits, else a contiguous NFA, else
+/// `LimitExceeded` before anything is allocated; with the estimate of the kind built.
 pub(crate) fn build(patterns: &[String], budget: usize) -> Result<(Matcher, usize)> {
     let e = estimate(patterns);
     let failed = |err: aho_corasick::BuildError| crate::limits::exceeded("keywords", format!("guide keyword automaton: {err}"));
     if e.dfa <= budget {
-        let dfa = dfa::Builder::new().match_kind(MatchKind::Standard).start_kind(StartKind::Unanchored).prefilter(false).build(patterns).map_err(failed)?;
-        return Ok((Matcher::Dfa(dfa), e.dfa));
+        return Ok((Matcher::Trie(Trie::new(patterns)), e.dfa));
     }
     if e.nfa <= budget {
         let nfa =
@@ -148,25 +154,31 @@ pub(crate) fn build(patterns: &[String], budget: usize) -> Result<(Matcher, usiz
 }
 
 impl Matcher {
-    /// The distinct patterns `text` contains (overlapping occurrences included).
+    /// The distinct patterns `text` contains once normalized (overlapping occurrences
+    /// included); `text` may be normalized already (normalizing is idempotent).
     pub(crate) fn scan(&self, text: &str, pattern_count: usize) -> Scan {
         match self {
-            Matcher::Dfa(a) => scan_with(a, text.as_bytes(), pattern_count),
-            Matcher::Nfa(a) => scan_with(a, text.as_bytes(), pattern_count),
+            Matcher::Trie(t) => {
+                let mut seen = vec![0u64; pattern_count.div_ceil(64)];
+                let mut patterns = Vec::new();
+                t.scan(text, &mut seen, &mut patterns);
+                patterns.sort_unstable();
+                Scan { match_states: patterns.len(), patterns }
+            }
+            Matcher::Nfa(a) => scan_with(a, normalize(text).as_bytes(), pattern_count),
         }
     }
 
-    /// Whether this is the DFA (the fast kind).
+    /// Whether this is the trie (the fast kind).
     #[cfg(test)]
-    pub(crate) fn is_dfa(&self) -> bool {
-        matches!(self, Matcher::Dfa(_))
+    pub(crate) fn is_fast(&self) -> bool {
+        matches!(self, Matcher::Trie(_))
     }
 
     /// The automaton's heap memory, in bytes.
-    #[cfg(test)]
     pub(crate) fn memory_usage(&self) -> usize {
         match self {
-            Matcher::Dfa(a) => a.memory_usage(),
+            Matcher::Trie(t) => t.heap_bytes(),
             Matcher::Nfa(a) => a.memory_usage(),
         }
     }
@@ -224,11 +236,11 @@ mod tests {
             let nnfa = aho_corasick::nfa::noncontiguous::Builder::new().match_kind(MatchKind::Standard).build(&patterns).unwrap();
             assert!(nnfa.memory_usage() <= e.noncontiguous, "{} > {}", nnfa.memory_usage(), e.noncontiguous);
             let dfa = build(&patterns, e.dfa).unwrap().0;
-            assert!(dfa.is_dfa());
+            assert!(dfa.is_fast());
             assert!(dfa.memory_usage() <= e.dfa, "{} > {}", dfa.memory_usage(), e.dfa);
             if e.nfa < e.dfa {
                 let nfa = build(&patterns, e.nfa).unwrap().0;
-                assert!(!nfa.is_dfa());
+                assert!(!nfa.is_fast());
                 assert!(nfa.memory_usage() <= e.nfa, "{} > {}", nfa.memory_usage(), e.nfa);
             }
         }
@@ -239,7 +251,7 @@ mod tests {
         let patterns = &sets()[1];
         let e = estimate(patterns);
         assert!(e.nfa < e.dfa);
-        assert!(!build(patterns, e.dfa - 1).unwrap().0.is_dfa());
+        assert!(!build(patterns, e.dfa - 1).unwrap().0.is_fast());
         let err = build(patterns, e.nfa - 1).unwrap_err();
         assert!(err.is_limit_exceeded());
         assert_eq!(err.field(), Some("limits.max_suggester_bytes"));

@@ -138,6 +138,11 @@ impl Context {
         Ok(Context { bytes: need, ac: Some(ac), words, window })
     }
 
+    /// The built automaton's heap memory (with its word table), in bytes.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.ac.as_ref().map_or(0, AhoCorasick::memory_usage) + self.words.capacity() * std::mem::size_of::<Word>()
+    }
+
     /// Judges the occurrences of the emergency patterns `found` (by the main scan) in `norm`.
     pub(crate) fn judge(&self, norm: &str, found: &[u32]) -> Verdict {
         let Some(ac) = &self.ac else {
