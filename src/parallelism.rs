@@ -531,10 +531,8 @@ mod tests {
         // The pool's threads are still there between calls.
         #[cfg(target_os = "linux")]
         {
-            let comms: Vec<String> = std::fs::read_dir("/proc/self/task")
-                .unwrap()
-                .filter_map(|t| std::fs::read_to_string(t.ok()?.path().join("comm")).ok())
-                .collect();
+            let comms: Vec<String> =
+                std::fs::read_dir("/proc/self/task").unwrap().filter_map(|t| std::fs::read_to_string(t.ok()?.path().join("comm")).ok()).collect();
             assert!(comms.iter().any(|c| c.starts_with("jiesu-batch-")), "{comms:?}");
         }
     }

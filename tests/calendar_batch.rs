@@ -296,7 +296,17 @@ fn one_offset_over_many_dates_agrees_with_the_scalar_functions_day_by_day() {
         let sweep: Vec<i64> = (first..last).chain([NAT, 100_000_001, -5]).collect();
         for n in [-25i64, 0, 5, 100_000_000] {
             for roll in ROLLS {
-                let one = |d: i64| if d == NAT { if roll == Roll::Raise { Err(Error::invalid_input("dates", "NaT")) } else { Ok(NAT) } } else { cal.busday_offset_epoch(d, n, roll) };
+                let one = |d: i64| {
+                    if d == NAT {
+                        if roll == Roll::Raise {
+                            Err(Error::invalid_input("dates", "NaT"))
+                        } else {
+                            Ok(NAT)
+                        }
+                    } else {
+                        cal.busday_offset_epoch(d, n, roll)
+                    }
+                };
                 // Every day that has a result, several times over: each result is compared.
                 let ok: Vec<i64> = sweep.iter().copied().filter(|&d| one(d).is_ok()).collect();
                 let dates: Vec<i64> = ok.iter().copied().cycle().take(4 * ok.len() + 7).collect();
@@ -313,7 +323,9 @@ fn one_offset_over_many_dates_agrees_with_the_scalar_functions_day_by_day() {
             }
             let one = |d: i64| if d == NAT { Ok(NAT) } else { cal.add_working_days_epoch(d, n) };
             let ok: Vec<i64> = sweep.iter().copied().filter(|&d| one(d).is_ok()).collect();
-            for dates in [ok.iter().copied().cycle().take(4 * ok.len() + 7).collect::<Vec<i64>>(), sweep.iter().copied().cycle().take(4 * sweep.len()).collect()] {
+            for dates in
+                [ok.iter().copied().cycle().take(4 * ok.len() + 7).collect::<Vec<i64>>(), sweep.iter().copied().cycle().take(4 * sweep.len()).collect()]
+            {
                 let mut out = vec![0i32; dates.len()];
                 let got = batch::add_working_days(cal, Arg::Each(&dates), Arg::One(n), &mut out, Parallelism::SEQUENTIAL);
                 let want = scalar(dates.len(), |i| {

@@ -55,8 +55,9 @@ pub use crate::parallelism::{BatchError, Parallelism};
 /// ```
 pub const NAT: i64 = i64::MIN;
 
-/// Batches shorter than this stay on the calling thread whatever the [`Parallelism`]: starting
-/// a helper thread (tens of µs) costs more than it saves below it.
+/// Batches shorter than this stay on the calling thread whatever the [`Parallelism`]: handing
+/// blocks to the pool's helpers (waking a sleeping thread, tens of µs on a busy machine) costs
+/// more than it saves below it.
 ///
 /// # Example
 /// ```

@@ -1023,7 +1023,8 @@ impl Calendar {
         if from > to {
             return Vec::new();
         }
-        self.t.marks
+        self.t
+            .marks
             .range(from..=to)
             .map(|(date, (mark, f))| Day {
                 date: *date,
