@@ -190,12 +190,21 @@ where
     O: TryFrom<i64> + Send,
 {
     let table = Tabulated::new(cal, &dates, &n, out.len(), |d, n| cal.add_working_days_epoch(d, n));
-    fill2(("dates", "n"), dates, n, out, par, |d, n| {
-        if d == NAT {
-            return output(NAT);
-        }
-        output(table.get(d, n, |d, n| cal.add_working_days_epoch(d, n))?)
-    })
+    // Inlined into the loop over a block, so that a tabulated element is a load and a store.
+    fill2(
+        ("dates", "n"),
+        dates,
+        n,
+        out,
+        par,
+        #[inline(always)]
+        |d, n| {
+            if d == NAT {
+                return output(NAT);
+            }
+            output(table.get(d, n, |d, n| cal.add_working_days_epoch(d, n))?)
+        },
+    )
 }
 
 /// `numpy.busday_offset` over arrays ([`Calendar::busday_offset_epoch`]): each date rolled by
@@ -234,12 +243,20 @@ where
     O: TryFrom<i64> + Send,
 {
     let table = Tabulated::new(cal, &dates, &n, out.len(), |d, n| cal.busday_offset_epoch(d, n, roll));
-    fill2(("dates", "n"), dates, n, out, par, |d, n| {
-        if d == NAT {
-            return if roll == Roll::Raise { Err(nat_offset()) } else { output(NAT) };
-        }
-        output(table.get(d, n, |d, n| cal.busday_offset_epoch(d, n, roll))?)
-    })
+    fill2(
+        ("dates", "n"),
+        dates,
+        n,
+        out,
+        par,
+        #[inline(always)]
+        |d, n| {
+            if d == NAT {
+                return if roll == Roll::Raise { Err(nat_offset()) } else { output(NAT) };
+            }
+            output(table.get(d, n, |d, n| cal.busday_offset_epoch(d, n, roll))?)
+        },
+    )
 }
 
 /// `numpy.busday_count` over arrays ([`Calendar::busday_count_epoch`]): the working days in
@@ -414,8 +431,14 @@ impl Tabulated {
                 return Ok(d + o as i64);
             }
         }
-        f(d, n)
+        untabulated(d, n, f)
     }
+}
+
+/// `f(d, n)`, out of line: the loop over a block keeps only the table's path.
+#[inline(never)]
+fn untabulated(d: i64, n: i64, f: impl Fn(i64, i64) -> Result<i64>) -> Result<i64> {
+    f(d, n)
 }
 
 #[cold]
