@@ -1,8 +1,10 @@
 //! Calendar throughput on random inputs over 2004–2026 (issue: ≥ 200 million date operations
 //! per second single-threaded). `make bench` or `cargo bench --bench calendar`.
 //!
-//! Each iteration processes a batch of 16 384 random inputs, so criterion's throughput figure
-//! is dates (or instants) per second.
+//! Each iteration of the `calendar` group processes a batch of 16 384 random inputs, so
+//! criterion's throughput figure is dates (or instants) per second. The `build` group is the
+//! cost of a built-in calendar and of a default engine per call (issue 19: ≤ 20 µs and ≤ 1 ms;
+//! the built-in data is parsed once per process, later calls share it).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use jiesu::calendar::{Calendar, Roll};
@@ -122,9 +124,21 @@ fn batch(c: &mut Criterion) {
     g.finish();
 }
 
+/// What a program pays for `Calendar::builtin("CN")` and for a default engine, per call (the
+/// first call of the process, which parses the data, is in the warm-up).
+fn build(c: &mut Criterion) {
+    use jiesu::engine::{Engine, EngineConfig};
+    let mut g = c.benchmark_group("build");
+    g.bench_function("calendar_builtin_cn", |b| b.iter(|| black_box(Calendar::builtin(black_box("CN")).unwrap())));
+    g.bench_function("engine_default", |b| b.iter(|| black_box(Engine::default_engine())));
+    g.bench_function("engine_new_default_config", |b| b.iter(|| black_box(Engine::new(EngineConfig::default()).unwrap())));
+    g.bench_function("engine_from_json_empty", |b| b.iter(|| black_box(Engine::from_json(black_box("{}")).unwrap())));
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30).warm_up_time(std::time::Duration::from_millis(500)).measurement_time(std::time::Duration::from_secs(2));
-    targets = calendar, batch
+    targets = calendar, batch, build
 }
 criterion_main!(benches);

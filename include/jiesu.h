@@ -732,8 +732,9 @@ jiesu_status jiesu_calendar_busday_count(const jiesu_calendar *cal,
  *
  * Threads: an array of 65 536 dates or more is split over up to `JIESU_NUM_THREADS` threads
  * (the environment variable, read at each call; unset: the available cores, at most 8;
- * `1`: the calling thread only), started for the call and joined before it returns. The
- * same setting as the Python package's. Set it before the program starts threads.
+ * `1`: the calling thread only): the calling thread and helpers of the core's pool (built at
+ * the first such batch, kept for the process). The same setting as the Python package's. Set
+ * it before the program starts threads.
  *
  * Thread safety: safe from any thread, on a shared calendar.
  * Errors: as `jiesu_calendar_is_workday`, plus `JIESU_STATUS_LIMIT_EXCEEDED` (`len` beyond the

@@ -17,6 +17,8 @@
 //! # Ok::<(), jiesu::Error>(())
 //! ```
 
+use std::sync::{Arc, LazyLock};
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -154,11 +156,24 @@ impl Default for EngineConfig {
 #[derive(Clone, Debug)]
 pub struct Engine {
     config: EngineConfig,
+    /// Shares its tables with its copies (see [`Calendar`]).
     calendar: Calendar,
     policy: SlaPolicy,
-    guide: Guide,
-    rules: RuleSet,
+    /// Shared: the default guide is one value per process ([`DEFAULT_GUIDE`]), and an engine's
+    /// copies share its guide.
+    guide: Arc<Guide>,
+    /// Shared as the guide is.
+    rules: Arc<RuleSet>,
 }
+
+/// The default Yanshan guide ([`Guide::yanshan_default`]), parsed and built once per process
+/// at its first use; engines built with the default guide share it. An immutable value, the
+/// one kind of process-wide state the core keeps (README, "Decisions").
+static DEFAULT_GUIDE: LazyLock<Arc<Guide>> = LazyLock::new(|| Arc::new(Guide::yanshan_default()));
+
+/// The default escalation rules ([`RuleSet::default_rules`]), parsed once per process, shared
+/// as [`DEFAULT_GUIDE`] is.
+static DEFAULT_RULES: LazyLock<Arc<RuleSet>> = LazyLock::new(|| Arc::new(RuleSet::default_rules()));
 
 impl PartialEq for Engine {
     fn eq(&self, other: &Engine) -> bool {
@@ -168,6 +183,10 @@ impl PartialEq for Engine {
 
 impl Engine {
     /// The default engine: CN calendar (strict), default SLA policy, default Yanshan guide.
+    ///
+    /// The built-in data is parsed once per process, at the first call (or the first
+    /// [`Calendar::cn`], [`Engine::new`] with the defaults); every engine built from the
+    /// defaults shares it, so a later call costs about as much as a copy of the configuration.
     ///
     /// # Example
     /// ```
@@ -179,8 +198,8 @@ impl Engine {
             config: EngineConfig::default(),
             calendar: Calendar::cn(),
             policy: SlaPolicy::default(),
-            guide: Guide::yanshan_default(),
-            rules: RuleSet::default_rules(),
+            guide: Arc::clone(&DEFAULT_GUIDE),
+            rules: Arc::clone(&DEFAULT_RULES),
         }
     }
 
@@ -216,24 +235,24 @@ impl Engine {
         check_chain_keys(&config.chain_keys)?;
         let guide = match &config.guide {
             // Building checks the size against the limits first.
-            Some(g) => Guide::from_data_with_limits(g.clone(), &config.limits)?,
+            Some(g) => Arc::new(Guide::from_data_with_limits(g.clone(), &config.limits)?),
             None => {
-                let g = Guide::yanshan_default();
+                let g = &*DEFAULT_GUIDE;
                 crate::guide::check_size(g.data(), &config.limits)?;
                 // Built with the default budget: a smaller one builds it again within it.
                 if g.suggester_bytes() > config.limits.max_suggester_bytes {
-                    Guide::from_data_with_limits(g.data().clone(), &config.limits)?
+                    Arc::new(Guide::from_data_with_limits(g.data().clone(), &config.limits)?)
                 } else {
-                    g
+                    Arc::clone(g)
                 }
             }
         };
         let rules = match &config.rules {
             Some(r) => {
                 r.validate()?;
-                r.clone()
+                Arc::new(r.clone())
             }
-            None => RuleSet::default_rules(),
+            None => Arc::clone(&DEFAULT_RULES),
         };
         Ok(Engine { policy: config.sla.clone(), config, calendar, guide, rules })
     }
@@ -269,7 +288,7 @@ impl Engine {
         let guide = Guide::from_data_with_limits(data, &self.config.limits)?;
         let mut config = self.config.clone();
         config.guide = Some(guide.data().clone());
-        Ok(Engine { config, calendar: self.calendar.clone(), policy: self.policy.clone(), guide, rules: self.rules.clone() })
+        Ok(Engine { config, calendar: self.calendar.clone(), policy: self.policy.clone(), guide: Arc::new(guide), rules: self.rules.clone() })
     }
 
     /// This engine with another escalation rule set, validated; the calendar, SLA policy and
@@ -290,7 +309,7 @@ impl Engine {
         rules.validate()?;
         let mut config = self.config.clone();
         config.rules = Some(rules.clone());
-        Ok(Engine { config, calendar: self.calendar.clone(), policy: self.policy.clone(), guide: self.guide.clone(), rules })
+        Ok(Engine { config, calendar: self.calendar.clone(), policy: self.policy.clone(), guide: self.guide.clone(), rules: Arc::new(rules) })
     }
 
     /// The configuration (serializes back to JSON; used for pickling).

@@ -7,8 +7,10 @@
 //! and every name (roles, commands, events, statuses, clocks) is the one of `GLOSSARY.md`, the
 //! same in Rust, in JSON and in the C and Python layers.
 //!
-//! This crate is the pure core: no I/O beyond parsing what it is given, no global state, and
-//! every function that needs "now" takes it as an argument. The C ABI (`libjiesu`) and the
+//! This crate is the pure core: no I/O beyond parsing what it is given, no global mutable state
+//! (the two process-wide values are immutable or invisible: the built-in data, parsed once at
+//! its first use and shared, and the batch threads' pool of [`parallelism`]), and every
+//! function that needs "now" takes it as an argument. The C ABI (`libjiesu`) and the
 //! Python package are thin layers over it. The platform keeps its own database of tickets (the
 //! events jiesu decided); jiesu decides, computes deadlines, evaluates escalation and assesses.
 //!

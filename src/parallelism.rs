@@ -9,14 +9,26 @@
 //! most [`MAX_THREADS`]; `JIESU_NUM_THREADS=1` keeps every batch on the calling thread (for a
 //! process that already runs one task per core: Dask, Spark, a server's worker pool).
 //!
-//! A batch shorter than the operation's threshold (for the calendar, [`calendar::batch::MIN_PARALLEL`](crate::calendar::batch::MIN_PARALLEL)
-//! elements) always stays on the calling thread. A longer one is cut into blocks
-//! (many more than threads) that the calling thread and `threads - 1` scoped helper threads
-//! claim in index order: when another process holds one of the cores, the calling thread simply
-//! takes more blocks, so the call is never held up by a fixed share waiting for a busy core.
-//! No thread outlives the call (nothing stays behind in a process that unloads the library, no
-//! global pool), and errors are those of a sequential loop: the failing element with the
-//! smallest index.
+//! The batch and its threads live here, in the core; the bindings only call it. A batch shorter
+//! than the operation's threshold (for the calendar, [`calendar::batch::MIN_PARALLEL`](crate::calendar::batch::MIN_PARALLEL)
+//! elements) always stays on the calling thread. A longer one is cut into blocks (many more
+//! than threads) that the calling thread and `threads - 1` helpers claim in index order: when
+//! another process holds one of the cores, the calling thread simply takes more blocks, so the
+//! call is never held up by a fixed share waiting for a busy core. Errors are those of a
+//! sequential loop: the failing element with the smallest index.
+//!
+//! **The helpers are a persistent pool** (a [`rayon_core`] thread pool of jiesu's own, threads named
+//! `jiesu-batch-N`; rayon's global pool, which the host program may configure, is not used).
+//! It is the core's one piece of process-wide state, a deliberate exception to "no global
+//! state" (README, "Decisions"): starting threads at every call cost more than it saved on
+//! short batches and made the default slower than one thread. The pool is built at the first
+//! batch that uses more than one thread — never under `JIESU_NUM_THREADS=1` — with as many
+//! helpers as that batch needs, and rebuilt larger only when a later batch asks for more; its
+//! threads sleep between batches. A child process forked after the pool was built (Python's
+//! `multiprocessing`, whose parent threads do not exist in the child) builds a pool of its own
+//! at its first parallel batch. If the threads cannot be started, the batch runs on the calling
+//! thread. A program that unloads the library (`dlclose`) must not have used a parallel batch
+//! (set `JIESU_NUM_THREADS=1`): the pool's threads run the library's code.
 //!
 //! # Example
 //! ```
@@ -34,7 +46,7 @@
 use std::fmt;
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::error::{Error, Result};
 
@@ -240,11 +252,11 @@ fn block_size(len: usize, threads: usize, min_block: usize) -> usize {
     len.div_ceil(threads * BLOCKS_PER_THREAD).max(min_block).max(1)
 }
 
-/// Runs `job` over `blocks` on `threads` threads: the calling thread and `threads - 1` scoped
-/// helpers claim blocks in index order. After a failure, blocks claimed later (of greater
-/// index) are skipped; every block before the failing one was claimed earlier and runs to its
-/// end, so the smallest failing index found is the one a sequential loop reports. A helper's
-/// panic is resumed here, with its payload.
+/// Runs `job` over `blocks` on `threads` threads: the calling thread and `threads - 1`
+/// helpers of the [`pool`] claim blocks in index order. After a failure, blocks claimed later
+/// (of greater index) are skipped; every block before the failing one was claimed earlier and
+/// runs to its end, so the smallest failing index found is the one a sequential loop reports.
+/// A helper's panic is resumed here, with its payload.
 fn run_blocks<B: Send>(
     threads: usize,
     blocks: Vec<B>,
@@ -254,36 +266,74 @@ fn run_blocks<B: Send>(
     let slots: Vec<Mutex<Option<B>>> = blocks.into_iter().map(|b| Mutex::new(Some(b))).collect();
     let next = AtomicUsize::new(0);
     let failed = AtomicUsize::new(usize::MAX);
-    let work = || -> Option<(usize, Error)> {
+    let errors: Mutex<Vec<(usize, Error)>> = Mutex::new(Vec::new());
+    let work = || {
         // A panicking job stops the batch: no thread claims another block.
         let _stop = StopOnPanic(&failed);
         loop {
             let k = next.fetch_add(1, Ordering::Relaxed);
             if k >= n || k > failed.load(Ordering::Relaxed) {
-                return None;
+                return;
             }
             let block = slots[k].lock().unwrap_or_else(PoisonError::into_inner).take();
             if let Some(Err(e)) = block.map(&job) {
                 failed.fetch_min(k, Ordering::Relaxed);
-                return Some(e);
+                errors.lock().unwrap_or_else(PoisonError::into_inner).push(e);
+                return;
             }
         }
     };
-    let errors: Vec<(usize, Error)> = std::thread::scope(|s| {
-        let helpers: Vec<_> = (1..threads.min(n)).map(|_| s.spawn(work)).collect();
-        let mut errors: Vec<(usize, Error)> = work().into_iter().collect();
-        for h in helpers {
-            match h.join() {
-                Ok(e) => errors.extend(e),
-                Err(payload) => std::panic::resume_unwind(payload),
+    let helpers = threads.min(n).saturating_sub(1);
+    match pool(helpers) {
+        // The calling thread works in the scope too; the scope ends when every helper's job
+        // has, and resumes a helper's panic here.
+        Some(pool) => pool.in_place_scope(|s| {
+            for _ in 0..helpers {
+                s.spawn(|_| work());
             }
-        }
-        errors
-    });
-    match errors.into_iter().min_by_key(|(i, _)| *i) {
+            work();
+        }),
+        None => work(),
+    }
+    match errors.into_inner().unwrap_or_else(PoisonError::into_inner).into_iter().min_by_key(|(i, _)| *i) {
         Some(e) => Err(e),
         None => Ok(()),
     }
+}
+
+/// The helpers' pool of this process, and the process it was built in.
+struct Pool {
+    pid: u32,
+    helpers: usize,
+    pool: Arc<rayon_core::ThreadPool>,
+}
+
+/// The process's batch helpers (see the module's documentation): the one process-wide value of
+/// the core, built at the first batch that needs a helper.
+static POOL: Mutex<Option<Pool>> = Mutex::new(None);
+
+/// A pool with at least `helpers` threads, built (or rebuilt larger) when needed; `None` when
+/// no helper is wanted or the threads cannot be started (the batch then stays on the calling
+/// thread).
+fn pool(helpers: usize) -> Option<Arc<rayon_core::ThreadPool>> {
+    if helpers == 0 {
+        return None;
+    }
+    let pid = std::process::id();
+    let mut slot = POOL.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(p) = slot.as_ref().filter(|p| p.pid == pid && p.helpers >= helpers) {
+        return Some(Arc::clone(&p.pool));
+    }
+    if slot.as_ref().is_some_and(|p| p.pid != pid) {
+        // The parent's pool in a forked child: its threads do not exist here, so it is never
+        // used nor dropped (dropping would signal threads that are not there).
+        std::mem::forget(slot.take());
+    }
+    // A pool too small is replaced: dropped once the batches running on it end, its threads exit.
+    let built = rayon_core::ThreadPoolBuilder::new().num_threads(helpers).thread_name(|i| format!("jiesu-batch-{i}")).build().ok()?;
+    let pool = Arc::new(built);
+    *slot = Some(Pool { pid, helpers, pool: Arc::clone(&pool) });
+    Some(pool)
 }
 
 /// Marks the batch as failed from its first block when dropped during a panic.
@@ -440,6 +490,64 @@ mod tests {
         });
         let payload = r.unwrap_err();
         assert_eq!(payload.downcast_ref::<&str>(), Some(&"helper boom"));
+    }
+
+    /// The names of the threads that ran `f(i)` for 4 096 slow items on `par`.
+    fn thread_names(par: Parallelism) -> Vec<Option<String>> {
+        let out = par
+            .try_map((0..4_096).collect::<Vec<i32>>(), 2, |_, _| {
+                std::thread::sleep(std::time::Duration::from_micros(50));
+                Ok(std::thread::current().name().map(str::to_owned))
+            })
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn one_thread_keeps_the_batch_on_the_calling_thread() {
+        let caller = std::thread::current().id();
+        let ids = Parallelism::SEQUENTIAL.try_map((0..200_000).collect::<Vec<i32>>(), 2, |_, _| Ok(std::thread::current().id())).unwrap();
+        assert!(ids.iter().all(|&id| id == caller));
+        let mut out = vec![None; 200_000];
+        Parallelism::SEQUENTIAL
+            .fill(&mut out, 2, 1, |_, block| {
+                block.iter_mut().for_each(|o| *o = Some(std::thread::current().id()));
+                Ok(())
+            })
+            .unwrap();
+        assert!(out.iter().all(|&id| id == Some(caller)));
+    }
+
+    #[test]
+    fn helpers_are_the_named_threads_of_a_pool_that_outlives_the_call() {
+        let caller = std::thread::current().name().map(str::to_owned);
+        for _ in 0..2 {
+            let names = thread_names(Parallelism::threads(2));
+            let helpers: Vec<_> = names.iter().filter(|n| **n != caller).collect();
+            // The calling thread and one helper, a thread of the pool (not one started for the call).
+            assert!(!helpers.is_empty());
+            assert!(helpers.iter().all(|n| n.as_deref().is_some_and(|n| n.starts_with("jiesu-batch-"))), "{helpers:?}");
+        }
+        // The pool's threads are still there between calls.
+        #[cfg(target_os = "linux")]
+        {
+            let comms: Vec<String> =
+                std::fs::read_dir("/proc/self/task").unwrap().filter_map(|t| std::fs::read_to_string(t.ok()?.path().join("comm")).ok()).collect();
+            assert!(comms.iter().any(|c| c.starts_with("jiesu-batch-")), "{comms:?}");
+        }
+    }
+
+    #[test]
+    fn more_threads_than_the_pool_has_grow_it() {
+        let caller = std::thread::current().name().map(str::to_owned);
+        let _ = thread_names(Parallelism::threads(2));
+        let names = thread_names(Parallelism::threads(4));
+        let mut helpers: Vec<_> = names.into_iter().filter(|n| *n != caller).collect();
+        helpers.sort();
+        helpers.dedup();
+        // More than the one helper of the first pool took part (each item sleeps, so every
+        // helper gets a core).
+        assert!((2..=3).contains(&helpers.len()), "{helpers:?}");
     }
 
     #[test]

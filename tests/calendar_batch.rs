@@ -284,3 +284,62 @@ fn the_thread_setting_is_read_from_jiesu_num_threads() {
     std::env::remove_var("JIESU_NUM_THREADS");
     assert_eq!(Parallelism::from_env(), Parallelism::AUTO);
 }
+
+/// A long batch with one offset reads its results from a table of the calendar's days (see
+/// `batch::busday_offset`): the same results as the scalar functions for every day of the table
+/// and around it, and the same first error.
+#[test]
+fn one_offset_over_many_dates_agrees_with_the_scalar_functions_day_by_day() {
+    for k in 0..3 {
+        let cal = calendar(k);
+        let (first, last) = (11_800, 21_400); // 2002-04 .. 2028-08: every table, and beyond
+        let sweep: Vec<i64> = (first..last).chain([NAT, 100_000_001, -5]).collect();
+        for n in [-25i64, 0, 5, 100_000_000] {
+            for roll in ROLLS {
+                let one = |d: i64| {
+                    if d == NAT {
+                        if roll == Roll::Raise {
+                            Err(Error::invalid_input("dates", "NaT"))
+                        } else {
+                            Ok(NAT)
+                        }
+                    } else {
+                        cal.busday_offset_epoch(d, n, roll)
+                    }
+                };
+                // Every day that has a result, several times over: each result is compared.
+                let ok: Vec<i64> = sweep.iter().copied().filter(|&d| one(d).is_ok()).collect();
+                let dates: Vec<i64> = ok.iter().copied().cycle().take(4 * ok.len() + 7).collect();
+                let mut out = vec![0i64; dates.len()];
+                let got = batch::busday_offset(cal, Arg::Each(&dates), Arg::One(n), roll, &mut out, Parallelism::SEQUENTIAL);
+                let want = scalar(dates.len(), |i| one(dates[i]));
+                check(&format!("busday_offset {k} {n} {roll:?}"), got, out, want, "dates").unwrap();
+                // Every day: the first failing one is reported, as the scalar loop finds it.
+                let dates: Vec<i64> = sweep.iter().copied().cycle().take(4 * sweep.len()).collect();
+                let mut out = vec![0i64; dates.len()];
+                let got = batch::busday_offset(cal, Arg::Each(&dates), Arg::One(n), roll, &mut out, Parallelism::SEQUENTIAL);
+                let want = scalar(dates.len(), |i| if dates[i] == NAT && roll == Roll::Raise { Err(batch_nat()) } else { one(dates[i]) });
+                check(&format!("busday_offset (all) {k} {n} {roll:?}"), got, out, want, "dates").unwrap();
+            }
+            let one = |d: i64| if d == NAT { Ok(NAT) } else { cal.add_working_days_epoch(d, n) };
+            let ok: Vec<i64> = sweep.iter().copied().filter(|&d| one(d).is_ok()).collect();
+            for dates in
+                [ok.iter().copied().cycle().take(4 * ok.len() + 7).collect::<Vec<i64>>(), sweep.iter().copied().cycle().take(4 * sweep.len()).collect()]
+            {
+                let mut out = vec![0i32; dates.len()];
+                let got = batch::add_working_days(cal, Arg::Each(&dates), Arg::One(n), &mut out, Parallelism::SEQUENTIAL);
+                let want = scalar(dates.len(), |i| {
+                    let r = one(dates[i])?;
+                    i32::try_from(r).map_err(|_| Error::invalid_input("result", format!("the result {r} does not fit in the output's type")))
+                });
+                check(&format!("add_working_days {k} {n}"), got, out, want, "dates").unwrap();
+            }
+        }
+    }
+}
+
+/// The batch's error for a NaT with `Roll::Raise`.
+fn batch_nat() -> Error {
+    let mut out = [0i64; 1];
+    batch::busday_offset(&CN, Arg::Each(&[NAT]), Arg::One(0i64), Roll::Raise, &mut out, Parallelism::SEQUENTIAL).unwrap_err().into_inner()
+}

@@ -55,8 +55,9 @@ pub use crate::parallelism::{BatchError, Parallelism};
 /// ```
 pub const NAT: i64 = i64::MIN;
 
-/// Batches shorter than this stay on the calling thread whatever the [`Parallelism`]: starting
-/// a helper thread (tens of µs) costs more than it saves below it.
+/// Batches shorter than this stay on the calling thread whatever the [`Parallelism`]: handing
+/// blocks to the pool's helpers (waking a sleeping thread, tens of µs on a busy machine) costs
+/// more than it saves below it.
 ///
 /// # Example
 /// ```
@@ -188,12 +189,22 @@ where
     N: Copy + Into<i64> + Sync,
     O: TryFrom<i64> + Send,
 {
-    fill2(("dates", "n"), dates, n, out, par, |d, n| {
-        if d == NAT {
-            return output(NAT);
-        }
-        output(cal.add_working_days_epoch(d, n)?)
-    })
+    let table = Tabulated::new(cal, &dates, &n, out.len(), |d, n| cal.add_working_days_epoch(d, n));
+    // Inlined into the loop over a block, so that a tabulated element is a load and a store.
+    fill2(
+        ("dates", "n"),
+        dates,
+        n,
+        out,
+        par,
+        #[inline(always)]
+        |d, n| {
+            if d == NAT {
+                return output(NAT);
+            }
+            output(table.get(d, n, |d, n| cal.add_working_days_epoch(d, n))?)
+        },
+    )
 }
 
 /// `numpy.busday_offset` over arrays ([`Calendar::busday_offset_epoch`]): each date rolled by
@@ -231,12 +242,21 @@ where
     N: Copy + Into<i64> + Sync,
     O: TryFrom<i64> + Send,
 {
-    fill2(("dates", "n"), dates, n, out, par, |d, n| {
-        if d == NAT {
-            return if roll == Roll::Raise { Err(nat_offset()) } else { output(NAT) };
-        }
-        output(cal.busday_offset_epoch(d, n, roll)?)
-    })
+    let table = Tabulated::new(cal, &dates, &n, out.len(), |d, n| cal.busday_offset_epoch(d, n, roll));
+    fill2(
+        ("dates", "n"),
+        dates,
+        n,
+        out,
+        par,
+        #[inline(always)]
+        |d, n| {
+            if d == NAT {
+                return if roll == Roll::Raise { Err(nat_offset()) } else { output(NAT) };
+            }
+            output(table.get(d, n, |d, n| cal.busday_offset_epoch(d, n, roll))?)
+        },
+    )
 }
 
 /// `numpy.busday_count` over arrays ([`Calendar::busday_count_epoch`]): the working days in
@@ -366,6 +386,59 @@ where
     B: Copy + Into<i64> + Sync,
 {
     fill2(("a", "b"), a, b, out, par, |a, b| cal.working_seconds_between(a, b))
+}
+
+/// A batch of dates with one offset (every deadline of a column: `dates + 5 working days`) at
+/// least this many times as long as the calendar's table of days first computes the result for
+/// every day of the table: each element is then one load instead of the scalar function's
+/// lookups.
+const TABULATE_FACTOR: usize = 4;
+
+/// The longest table of days tabulated (longer ones would not stay in the cache).
+const MAX_TABULATED: i64 = 1 << 16;
+
+/// A day whose result is not tabulated: the scalar function gives it (and its error).
+const UNTABULATED: i32 = i32::MIN;
+
+/// The result of a date function with one offset, for every day of the calendar's table.
+struct Tabulated {
+    /// The first day of the table.
+    start: i64,
+    /// `result - day` for each day, or [`UNTABULATED`] (an error, or an offset beyond `i32`).
+    offsets: Vec<i32>,
+}
+
+impl Tabulated {
+    /// The table of `f(day, n)`, when the dates are many and `n` is one value; else an empty
+    /// one (every element goes to the scalar function).
+    fn new<D, N: Copy + Into<i64>>(cal: &Calendar, dates: &Arg<'_, D>, n: &Arg<'_, N>, len: usize, f: impl Fn(i64, i64) -> Result<i64>) -> Tabulated {
+        let (start, days) = (cal.t.days.start, cal.t.days.len);
+        let n = match (dates, n) {
+            (Arg::Each(_), Arg::One(n)) if (1..=MAX_TABULATED).contains(&days) && len >= TABULATE_FACTOR * days as usize => (*n).into(),
+            _ => return Tabulated { start, offsets: Vec::new() },
+        };
+        let offset = |d: i64| f(d, n).ok().and_then(|r| i32::try_from(r - d).ok()).filter(|&o| o != UNTABULATED).unwrap_or(UNTABULATED);
+        Tabulated { start, offsets: (start..start + days).map(offset).collect() }
+    }
+
+    /// `f(d, n)`: from the table when it holds `d`, else from `f` itself.
+    #[inline(always)]
+    fn get(&self, d: i64, n: i64, f: impl Fn(i64, i64) -> Result<i64>) -> Result<i64> {
+        let i = d.wrapping_sub(self.start) as u64;
+        if i < self.offsets.len() as u64 {
+            let o = self.offsets[i as usize];
+            if o != UNTABULATED {
+                return Ok(d + o as i64);
+            }
+        }
+        untabulated(d, n, f)
+    }
+}
+
+/// `f(d, n)`, out of line: the loop over a block keeps only the table's path.
+#[inline(never)]
+fn untabulated(d: i64, n: i64, f: impl Fn(i64, i64) -> Result<i64>) -> Result<i64> {
+    f(d, n)
 }
 
 #[cold]

@@ -93,7 +93,7 @@ impl Calendar {
     /// ```
     pub fn coverage_ends(&self) -> Option<NaiveDate> {
         // A calendar's coverage was checked to fit chrono's range when it was built.
-        self.coverage.and_then(|c| NaiveDate::from_ymd_opt(c.to, 12, 31))
+        self.t.coverage.and_then(|c| NaiveDate::from_ymd_opt(c.to, 12, 31))
     }
 
     /// How many covered days are left after `today` (the local date of the caller's "now"):
@@ -141,7 +141,7 @@ impl Calendar {
         }
         // `to + 1` fits: building the calendar computed the start of that year.
         let missing_year = covered_until.year() + 1;
-        let base = self.sources.first().map(|d| d.name.as_str()).unwrap_or(&self.name);
+        let base = self.t.sources.first().map(|d| d.name.as_str()).unwrap_or(&self.t.name);
         let how_to_load = format!(
             "when the State Council General Office publishes its notice on the {missing_year} holiday \
              schedule (国务院办公厅关于{missing_year}年部分节假日安排的通知), paste its text: \
@@ -152,6 +152,6 @@ impl Calendar {
              Calendar::with_overlay, jiesu_calendar_with_overlay_toml, Calendar.with_overlay, or the \
              engine configuration's calendar.overlays."
         );
-        Some(CoverageWarning { calendar: self.name.clone(), covered_until, days_left, missing_year, how_to_load, policy: self.policy })
+        Some(CoverageWarning { calendar: self.t.name.clone(), covered_until, days_left, missing_year, how_to_load, policy: self.policy })
     }
 }

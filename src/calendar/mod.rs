@@ -37,6 +37,7 @@ mod notice;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::{Arc, LazyLock};
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, TimeZone};
 use serde::{Deserialize, Serialize};
@@ -57,6 +58,15 @@ pub const CN_DATA: &str = include_str!("../../data/calendar/cn.toml");
 /// The example local overlay shipped with jiesu (`data/calendar/example-wenshan-overlay.toml`).
 /// It is an illustration of the format, **not official data**.
 pub const EXAMPLE_OVERLAY_DATA: &str = include_str!("../../data/calendar/example-wenshan-overlay.toml");
+
+/// The built-in `CN` calendar, parsed from [`CN_DATA`] once per process at its first use: an
+/// immutable value, the one kind of process-wide state the core keeps (README, "Decisions").
+/// [`Calendar::cn`] and [`Calendar::builtin`] hand out copies that share its tables.
+static CN: LazyLock<Calendar> = LazyLock::new(|| {
+    // The embedded data is validated by the test suite; failure here is impossible unless the
+    // repository's data file is broken.
+    Calendar::from_toml(CN_DATA).expect("built-in CN calendar data is valid")
+});
 
 /// Seconds east of UTC of China Standard Time (R-SLA-6).
 pub const CST_OFFSET_SECONDS: i32 = 8 * 3600;
@@ -401,10 +411,18 @@ impl FromStr for Roll {
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Calendar {
+    policy: CoveragePolicy,
+    /// Everything else, immutable once built and shared by clones: a clone (of the built-in
+    /// calendar, of an engine's) is a reference count.
+    t: Arc<Tables>,
+}
+
+/// A calendar's data and derived tables.
+#[derive(PartialEq, Eq)]
+struct Tables {
     name: String,
     weekmask: [bool; 7],
     coverage: Option<Coverage>,
-    policy: CoveragePolicy,
     /// Every marked day: holidays and make-up workdays, with the festival's index.
     marks: BTreeMap<NaiveDate, (Mark, u16)>,
     festivals: Vec<String>,
@@ -428,10 +446,10 @@ pub struct Calendar {
 impl fmt::Debug for Calendar {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Calendar")
-            .field("name", &self.name)
-            .field("coverage", &self.coverage)
+            .field("name", &self.t.name)
+            .field("coverage", &self.t.coverage)
             .field("policy", &self.policy)
-            .field("marked_days", &self.marks.len())
+            .field("marked_days", &self.t.marks.len())
             .finish()
     }
 }
@@ -449,12 +467,11 @@ impl Calendar {
     /// assert!(!cal.is_workday(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()).unwrap());
     /// ```
     pub fn cn() -> Calendar {
-        // The embedded data is validated by the test suite; failure here is impossible
-        // unless the repository's data file is broken.
-        Calendar::from_toml(CN_DATA).expect("built-in CN calendar data is valid")
+        CN.clone()
     }
 
-    /// A built-in calendar by name: `"CN"`.
+    /// A built-in calendar by name: `"CN"`. The built-in data is parsed once per process, at
+    /// its first use; every later call returns a copy that shares it (a reference count).
     ///
     /// # Example
     /// ```
@@ -463,7 +480,7 @@ impl Calendar {
     /// ```
     pub fn builtin(name: &str) -> Result<Calendar> {
         match name {
-            "CN" => Calendar::from_toml(CN_DATA),
+            "CN" => Ok(Calendar::cn()),
             _ => Err(Error::invalid_input("name", format!("unknown built-in calendar {name:?} (known: \"CN\")"))),
         }
     }
@@ -598,18 +615,18 @@ impl Calendar {
     /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn with_overlay(&self, overlay: &CalendarData) -> Result<Calendar> {
-        let Some(cov) = self.coverage else {
+        let Some(cov) = self.t.coverage else {
             return Err(Error::invalid_input("overlay", "a weekmask calendar takes no overlays"));
         };
-        let base_name = self.sources.first().map(|d| d.name.as_str()).unwrap_or(&self.name);
+        let base_name = self.t.sources.first().map(|d| d.name.as_str()).unwrap_or(&self.t.name);
         let mut problems = Vec::new();
         if let Some(b) = &overlay.base {
-            if b != base_name && b != &self.name {
-                problems.push(Problem { path: "base".into(), message: format!("overlay is for {b:?}, not {:?}", self.name) });
+            if b != base_name && b != &self.t.name {
+                problems.push(Problem { path: "base".into(), message: format!("overlay is for {b:?}, not {:?}", self.t.name) });
             }
         }
         if let Some(m) = &overlay.weekmask {
-            if data::parse_weekmask(m).ok() != Some(self.weekmask) {
+            if data::parse_weekmask(m).ok() != Some(self.t.weekmask) {
                 problems.push(Problem { path: "weekmask".into(), message: "an overlay cannot change the weekmask".into() });
             }
         }
@@ -632,9 +649,9 @@ impl Calendar {
         if !problems.is_empty() {
             return Err(Error::validation("calendar overlay", problems));
         }
-        let checked = overlay.check(self.weekmask)?;
-        let mut festivals = self.festivals.clone();
-        let mut marks = self.marks.clone();
+        let checked = overlay.check(self.t.weekmask)?;
+        let mut festivals = self.t.festivals.clone();
+        let mut marks = self.t.marks.clone();
         for (date, (mark, i)) in &checked.days {
             let entry = &overlay.festivals[*i];
             if let Some((_, f)) = marks.get(date) {
@@ -651,18 +668,18 @@ impl Calendar {
         if !problems.is_empty() {
             return Err(Error::validation("calendar overlay", problems));
         }
-        let mut sources = self.sources.clone();
+        let mut sources = self.t.sources.clone();
         sources.push(overlay.clone());
         Calendar::build(
-            format!("{}+{}", self.name, overlay.name),
-            self.weekmask,
+            format!("{}+{}", self.t.name, overlay.name),
+            self.t.weekmask,
             Some(Coverage { from: cov.from.min(oc.from), to: cov.to.max(oc.to) }),
             self.policy,
             marks,
             festivals,
             sources,
             Vec::new(),
-            self.hours.clone(),
+            self.t.hours.clone(),
         )
     }
 
@@ -702,14 +719,14 @@ impl Calendar {
     /// ```
     pub fn with_business_hours(&self, hours: BusinessHours) -> Result<Calendar> {
         Calendar::build(
-            self.name.clone(),
-            self.weekmask,
-            self.coverage,
+            self.t.name.clone(),
+            self.t.weekmask,
+            self.t.coverage,
             self.policy,
-            self.marks.clone(),
-            self.festivals.clone(),
-            self.sources.clone(),
-            self.weekmask_holidays.clone(),
+            self.t.marks.clone(),
+            self.t.festivals.clone(),
+            self.t.sources.clone(),
+            self.t.weekmask_holidays.clone(),
             hours,
         )
     }
@@ -778,22 +795,24 @@ impl Calendar {
             return Err(Error::validation("business hours", vec![Problem { path: "business_hours".into(), message: "no working day has any session".into() }]));
         }
         Ok(Calendar {
-            name,
-            weekmask,
-            coverage,
             policy,
-            marks,
-            festivals,
-            sources,
-            weekmask_holidays,
-            hours,
-            start,
-            kinds,
-            festival_of,
-            days,
-            units,
-            secs,
-            schedules,
+            t: Arc::new(Tables {
+                name,
+                weekmask,
+                coverage,
+                marks,
+                festivals,
+                sources,
+                weekmask_holidays,
+                hours,
+                start,
+                kinds,
+                festival_of,
+                days,
+                units,
+                secs,
+                schedules,
+            }),
         })
     }
 
@@ -804,7 +823,7 @@ impl Calendar {
     /// assert_eq!(jiesu::calendar::Calendar::cn().name(), "CN");
     /// ```
     pub fn name(&self) -> &str {
-        &self.name
+        &self.t.name
     }
 
     /// The covered years, or `None` for a weekmask calendar (valid for every date).
@@ -814,7 +833,7 @@ impl Calendar {
     /// assert_eq!(jiesu::calendar::Calendar::cn().coverage().unwrap().from, 2004);
     /// ```
     pub fn coverage(&self) -> Option<Coverage> {
-        self.coverage
+        self.t.coverage
     }
 
     /// The coverage policy.
@@ -835,7 +854,7 @@ impl Calendar {
     /// assert!(jiesu::calendar::Calendar::cn().business_hours().sunday.is_empty());
     /// ```
     pub fn business_hours(&self) -> &BusinessHours {
-        &self.hours
+        &self.t.hours
     }
 
     /// The weekmask, Monday first.
@@ -845,7 +864,7 @@ impl Calendar {
     /// assert_eq!(jiesu::calendar::Calendar::cn().weekmask(), [true, true, true, true, true, false, false]);
     /// ```
     pub fn weekmask(&self) -> [bool; 7] {
-        self.weekmask
+        self.t.weekmask
     }
 
     /// The data the calendar was built from: the base, then each overlay in order (empty for a
@@ -856,7 +875,7 @@ impl Calendar {
     /// assert_eq!(jiesu::calendar::Calendar::cn().sources()[0].name, "CN");
     /// ```
     pub fn sources(&self) -> &[CalendarData] {
-        &self.sources
+        &self.t.sources
     }
 
     /// The holidays of a weekmask calendar (empty otherwise).
@@ -868,7 +887,7 @@ impl Calendar {
     /// assert_eq!(jiesu::calendar::Calendar::from_weekmask("1111100", &h).unwrap().weekmask_holidays(), &h);
     /// ```
     pub fn weekmask_holidays(&self) -> &[NaiveDate] {
-        &self.weekmask_holidays
+        &self.t.weekmask_holidays
     }
 
     /// Whether the calendar's data states `date`'s kind (always true for a weekmask calendar).
@@ -885,15 +904,15 @@ impl Calendar {
     }
 
     fn covers_day(&self, day: i64) -> bool {
-        match self.coverage {
+        match self.t.coverage {
             None => true,
-            Some(_) => day >= self.start && day < self.days.end(),
+            Some(_) => day >= self.t.start && day < self.t.days.end(),
         }
     }
 
     /// Whether every day of `[begin, end)` (epoch days) is covered.
     pub(crate) fn covers_range(&self, begin: i64, end: i64) -> bool {
-        self.coverage.is_none() || (begin >= self.start && end <= self.days.end())
+        self.t.coverage.is_none() || (begin >= self.t.start && end <= self.t.days.end())
     }
 
     /// Whether a result that needed the days `[begin, end)` is provisional: the calendar has
@@ -904,35 +923,35 @@ impl Calendar {
 
     #[cold]
     fn coverage_error(&self, day: i64) -> Error {
-        let year = match self.coverage {
-            Some(c) if day < self.start => c.from - 1,
-            Some(c) if day >= self.days.end() => c.to + 1,
+        let year = match self.t.coverage {
+            Some(c) if day < self.t.start => c.from - 1,
+            Some(c) if day >= self.t.days.end() => c.to + 1,
             _ => date_from_epoch_day(day).map(|d| d.year()).unwrap_or(0),
         };
-        Error::coverage(&self.name, year)
+        Error::coverage(&self.t.name, year)
     }
 
     #[inline]
     fn strict(&self) -> bool {
-        self.coverage.is_some() && self.policy == CoveragePolicy::Strict
+        self.t.coverage.is_some() && self.policy == CoveragePolicy::Strict
     }
 
     /// `G(d)` of the day ladder, with the coverage check.
     #[inline]
     fn g_days(&self, d: i64) -> Result<i64> {
         if self.strict() {
-            match self.days.outside(d) {
+            match self.t.days.outside(d) {
                 None => {}
                 Some(Outside::Before) => return Err(self.coverage_error(d)),
-                Some(Outside::After) => return Err(self.coverage_error(self.days.end())),
+                Some(Outside::After) => return Err(self.coverage_error(self.t.days.end())),
             }
         }
-        Ok(self.days.g(d))
+        Ok(self.t.days.g(d))
     }
 
     #[inline]
     fn find_day(&self, x: i64) -> Result<i64> {
-        let d = self.days.find(x).ok_or_else(|| Error::invalid_input("n", "no such working day"))?;
+        let d = self.t.days.find(x).ok_or_else(|| Error::invalid_input("n", "no such working day"))?;
         if self.strict() && !self.covers_day(d) {
             return Err(self.coverage_error(d));
         }
@@ -942,17 +961,17 @@ impl Calendar {
     /// Kind of an epoch day.
     #[inline]
     fn kind_of(&self, day: i64) -> Result<DayKind> {
-        let i = day.wrapping_sub(self.start);
-        if (0..self.kinds.len() as i64).contains(&i) {
-            return Ok(DayKind::from_u8(self.kinds[i as usize]));
+        let i = day.wrapping_sub(self.t.start);
+        if (0..self.t.kinds.len() as i64).contains(&i) {
+            return Ok(DayKind::from_u8(self.t.kinds[i as usize]));
         }
         check_day("date", day)?;
         if self.strict() {
             // The day asked about is the missing one.
             let year = date_from_epoch_day(day).map(|d| d.year()).unwrap_or(0);
-            return Err(Error::coverage(&self.name, year));
+            return Err(Error::coverage(&self.t.name, year));
         }
-        Ok(if self.weekmask[weekday(day)] { DayKind::Workday } else { DayKind::Weekend })
+        Ok(if self.t.weekmask[weekday(day)] { DayKind::Workday } else { DayKind::Weekend })
     }
 
     /// The kind of `date`.
@@ -984,9 +1003,9 @@ impl Calendar {
     pub fn day(&self, date: NaiveDate) -> Result<Day<'_>> {
         let d = epoch_day(date);
         let kind = self.kind_of(d)?;
-        let i = d - self.start;
+        let i = d - self.t.start;
         let festival =
-            if (0..self.kinds.len() as i64).contains(&i) { self.festivals.get(self.festival_of[i as usize] as usize).map(String::as_str) } else { None };
+            if (0..self.t.kinds.len() as i64).contains(&i) { self.t.festivals.get(self.t.festival_of[i as usize] as usize).map(String::as_str) } else { None };
         Ok(Day { date, kind, festival })
     }
 
@@ -1004,7 +1023,8 @@ impl Calendar {
         if from > to {
             return Vec::new();
         }
-        self.marks
+        self.t
+            .marks
             .range(from..=to)
             .map(|(date, (mark, f))| Day {
                 date: *date,
@@ -1012,7 +1032,7 @@ impl Calendar {
                     Mark::Holiday => DayKind::Holiday,
                     Mark::Workday => DayKind::MakeupWorkday,
                 },
-                festival: self.festivals.get(*f as usize).map(String::as_str),
+                festival: self.t.festivals.get(*f as usize).map(String::as_str),
             })
             .collect()
     }
@@ -1070,15 +1090,15 @@ impl Calendar {
     #[inline]
     pub fn add_working_days_epoch(&self, day: i64, n: i64) -> Result<i64> {
         // Fast path: the date and the result inside the table — two loads.
-        let i = day.wrapping_sub(self.days.start);
-        if (i as u64) < (self.days.len as u64) && n != 0 && (-MAX_DAY_OFFSET..=MAX_DAY_OFFSET).contains(&n) {
-            let p = &self.days.prefix;
+        let i = day.wrapping_sub(self.t.days.start);
+        if (i as u64) < (self.t.days.len as u64) && n != 0 && (-MAX_DAY_OFFSET..=MAX_DAY_OFFSET).contains(&n) {
+            let p = &self.t.days.prefix;
             // Index of the target among the table's working days.
             // Branch-free on the sign of n: after the date for n > 0, before it for n < 0.
             let pos = (n > 0) as usize;
             let k = p[i as usize + pos] as i64 + n - pos as i64;
-            if (k as u64) < (self.units.len() as u64) {
-                return Ok(self.days.start + self.units[k as usize] as i64);
+            if (k as u64) < (self.t.units.len() as u64) {
+                return Ok(self.t.days.start + self.t.units[k as usize] as i64);
             }
         }
         check_day("date", day)?;
@@ -1127,9 +1147,9 @@ impl Calendar {
     pub fn busday_offset_epoch(&self, day: i64, n: i64, roll: Roll) -> Result<i64> {
         // Fast path inside the table: with p = prefix, the rolled date's index among working
         // days is p[i] forward (whether or not day i is worked) and p[i + 1] - 1 backward.
-        let i = day.wrapping_sub(self.days.start);
-        if (i as u64) < (self.days.len as u64) && (-MAX_DAY_OFFSET..=MAX_DAY_OFFSET).contains(&n) {
-            let p = &self.days.prefix;
+        let i = day.wrapping_sub(self.t.days.start);
+        if (i as u64) < (self.t.days.len as u64) && (-MAX_DAY_OFFSET..=MAX_DAY_OFFSET).contains(&n) {
+            let p = &self.t.days.prefix;
             let i = i as usize;
             let base = match roll {
                 Roll::Forward | Roll::Following => Some(p[i] as i64),
@@ -1141,11 +1161,11 @@ impl Calendar {
                     // the same month (following first for ModifiedFollowing).
                     let (next, prev) = (p[i] as i64, p[i] as i64 - 1);
                     let in_month =
-                        |k: i64| (k as u64) < (self.units.len() as u64) && year_month(self.days.start + self.units[k as usize] as i64) == year_month(day);
+                        |k: i64| (k as u64) < (self.t.units.len() as u64) && year_month(self.t.days.start + self.t.units[k as usize] as i64) == year_month(day);
                     let (first, second) = if roll == Roll::ModifiedFollowing { (next, prev) } else { (prev, next) };
                     if in_month(first) {
                         Some(first)
-                    } else if (second as u64) < (self.units.len() as u64) && (first as u64) < (self.units.len() as u64) {
+                    } else if (second as u64) < (self.t.units.len() as u64) && (first as u64) < (self.t.units.len() as u64) {
                         Some(second)
                     } else {
                         None
@@ -1154,8 +1174,8 @@ impl Calendar {
             };
             if let Some(b) = base {
                 let k = b + n;
-                if (k as u64) < (self.units.len() as u64) {
-                    return Ok(self.days.start + self.units[k as usize] as i64);
+                if (k as u64) < (self.t.units.len() as u64) {
+                    return Ok(self.t.days.start + self.t.units[k as usize] as i64);
                 }
             }
         }
@@ -1217,9 +1237,9 @@ impl Calendar {
     pub fn busday_count_epoch(&self, begin: i64, end: i64) -> Result<i64> {
         // numpy (≥ 1.25): [begin, end) when end >= begin, else minus the count of (end, begin].
         let (a, b, sign) = if end >= begin { (begin, end, 1) } else { (end.wrapping_add(1), begin.wrapping_add(1), -1) };
-        let (lo, hi) = (a.wrapping_sub(self.days.start), b.wrapping_sub(self.days.start));
-        if (lo as u64) <= (self.days.len as u64) && (hi as u64) <= (self.days.len as u64) {
-            return Ok(sign * (self.days.prefix[hi as usize] as i64 - self.days.prefix[lo as usize] as i64));
+        let (lo, hi) = (a.wrapping_sub(self.t.days.start), b.wrapping_sub(self.t.days.start));
+        if (lo as u64) <= (self.t.days.len as u64) && (hi as u64) <= (self.t.days.len as u64) {
+            return Ok(sign * (self.t.days.prefix[hi as usize] as i64 - self.t.days.prefix[lo as usize] as i64));
         }
         check_day("begin", begin)?;
         check_day("end", end)?;
@@ -1264,10 +1284,10 @@ impl Calendar {
         let local = t.checked_add(CST_OFFSET_SECONDS as i64).ok_or_else(|| Error::invalid_input("instant", "out of range"))?;
         let day = local.div_euclid(86_400);
         let sod = local.rem_euclid(86_400);
-        if self.strict() && !(self.start..=self.secs.end()).contains(&day) {
+        if self.strict() && !(self.t.start..=self.t.secs.end()).contains(&day) {
             return Err(self.coverage_error(day));
         }
-        let base = self.secs.g(day);
+        let base = self.t.secs.g(day);
         if sod == 0 {
             return Ok(base);
         }
@@ -1279,8 +1299,8 @@ impl Calendar {
 
     fn schedule(&self, day: i64) -> Result<&[Session]> {
         Ok(match self.kind_of(day)? {
-            DayKind::Workday => &self.schedules[weekday(day)],
-            DayKind::MakeupWorkday => &self.schedules[7],
+            DayKind::Workday => &self.t.schedules[weekday(day)],
+            DayKind::MakeupWorkday => &self.t.schedules[7],
             _ => &[],
         })
     }
@@ -1319,11 +1339,11 @@ impl Calendar {
             return Ok(t);
         }
         let target = self.wt(t)? + secs;
-        let day = self.secs.find(target).ok_or_else(|| Error::invalid_input("duration", "no working time"))?;
+        let day = self.t.secs.find(target).ok_or_else(|| Error::invalid_input("duration", "no working time"))?;
         if self.strict() && !self.covers_day(day) {
             return Err(self.coverage_error(day));
         }
-        let r = target - self.secs.g(day);
+        let r = target - self.t.secs.g(day);
         let sod = hours::instant_after(self.schedule(day)?, r);
         day.checked_mul(86_400)
             .and_then(|x| x.checked_add(sod - CST_OFFSET_SECONDS as i64))
