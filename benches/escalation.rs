@@ -1,6 +1,8 @@
 //! Escalation throughput (issue 5): `evaluate` over 1 000 000 open tickets at one `now`
 //! (target ≤ 0.5 s single-threaded) and `evaluate_group` over 1 000 000 tickets (target ≤ 1 s).
-//! `cargo bench --bench escalation`.
+//! `cargo bench --bench escalation`. Issue 19 adds the sweep (`sweep_1m_tickets_1pct_due`):
+//! the same tickets with their stored `next_check_at`, 1 % of them due.
+//! `JIESU_ESCALATION_BENCH_TICKETS=100000` builds a smaller population to iterate on.
 //!
 //! The population: 60 realistic tickets are driven through the lifecycle with
 //! `Ticket::execute` (five kinds of category × twelve stages, dispatched over the three weeks
@@ -24,7 +26,7 @@ use std::hint::black_box;
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use jiesu::engine::Engine;
-use jiesu::escalation::{evaluate, evaluate_group, Evaluation, Trigger};
+use jiesu::escalation::{evaluate, evaluate_group, sweep, Evaluation, Trigger};
 use jiesu::guide::{AppealType, Category, ClassificationDecision, Location, UnitKind};
 use jiesu::sla::{Clock, HandlingClass, Urgency};
 use jiesu::ticket::{compute_hash, Actor, CallbackOutcome, Command, EventBody, Judgement, Report, Requester, Role, Ticket};
@@ -298,6 +300,21 @@ fn escalation(c: &mut Criterion) {
                 next += ev.next_check_at.is_some() as usize;
             }
             black_box((alerts, next))
+        })
+    });
+    // The sweep: every ticket with its stored next_check_at (its own, after `now`, or none),
+    // and one in a hundred due a minute ago.
+    let stored: Vec<_> = population
+        .iter()
+        .enumerate()
+        .map(|(k, t)| (t, if k % 100 == 0 { Some(now - TimeDelta::minutes(1)) } else { evaluate(t, rules, cal, now).next_check_at }))
+        .collect();
+    let due = stored.iter().filter(|(_, n)| jiesu::escalation::is_due(*n, now)).count();
+    eprintln!("sweep: {due} of {} tickets due", stored.len());
+    g.bench_function("sweep_1m_tickets_1pct_due", |b| {
+        b.iter(|| {
+            let s = sweep(black_box(stored.iter().map(|(t, n)| (*t, *n))), rules, cal, None, now);
+            black_box((s.checked.len(), s.next_sweep_at))
         })
     });
     g.bench_function("evaluate_group_1m_tickets", |b| b.iter(|| black_box(evaluate_group(black_box(&population), rules, now).alerts.len())));

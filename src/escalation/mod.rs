@@ -10,6 +10,14 @@
 //! [`evaluate_group`] runs the rules over many tickets (repeated and many-people requests) in
 //! one pass with indexes. Nothing reads the wall clock.
 //!
+//! A platform asking "what is due now?" every few minutes stores each ticket's
+//! `next_check_at` (exact: before it, evaluating again raises nothing new) and [`sweep`]s: only
+//! the tickets whose instant has come are evaluated, and each gives its new instant to store.
+//!
+//! Modules: the rule set ([`RuleSet`], [`Trigger`], [`Target`]), the alerts and results
+//! ([`Alert`], [`Evaluation`]), the single-ticket rules ([`evaluate`]), the group rules
+//! ([`evaluate_group`]) and sweeps ([`sweep`]).
+//!
 //! # Example
 //! ```
 //! use jiesu::escalation::{evaluate, RuleSet};
@@ -20,15 +28,41 @@
 //! let ev = evaluate(&Ticket::new(), &rules, &cal, now);
 //! assert!(ev.alerts.is_empty() && ev.next_check_at.is_none());
 //! ```
+//!
+//! A sweep over stored instants, with the engine's rules:
+//! ```
+//! use jiesu::engine::Engine;
+//! use jiesu::ticket::{Actor, Command, Requester, Ticket};
+//! use jiesu::guide::{AppealType, ClassificationDecision, Location};
+//! let e = Engine::default_engine();
+//! let t = |s| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+//! let mut ticket = Ticket::new();
+//! let register = Command::Register { id: "T-1".into(), channel: Default::default(), appeal_type: AppealType::Complaint,
+//!     content: "路灯不亮".into(), requester: Requester::default(), location: Location::township("jiangna") };
+//! ticket.execute(&e, &Actor::command_center(), &register, t("2026-03-02T09:00:00+08:00"))?;
+//! let code = e.guide().leaves().find(|c| c.appeal_types.contains(&AppealType::Complaint)).unwrap().code.clone();
+//! let dispatch = Command::Dispatch { decision: ClassificationDecision::new(&code, AppealType::Complaint) };
+//! ticket.execute(&e, &Actor::command_center(), &dispatch, t("2026-03-02T09:10:00+08:00"))?;
+//! // After the event: evaluate, store next_check_at.
+//! let stored = e.evaluate(&ticket, t("2026-03-02T09:10:00+08:00")).next_check_at;
+//! assert!(stored.is_some());
+//! // A sweep before it looks at nothing; one at it finds the alert.
+//! assert_eq!(e.sweep([(&ticket, stored)], t("2026-03-02T09:15:00+08:00")).checked.len(), 0);
+//! let s = e.sweep([(&ticket, stored)], stored.unwrap());
+//! assert!(!s.checked[0].evaluation.alerts.is_empty());
+//! # Ok::<(), jiesu::Error>(())
+//! ```
 
 mod alert;
 mod group_rules;
 mod rules;
+mod sweep;
 mod ticket_rules;
 
 pub use alert::{Alert, Evaluation, GroupEvaluation, MAX_ALERT_TICKETS};
 pub use group_rules::{evaluate_group, evaluate_group_named};
 pub use rules::{Rule, RuleSet, Target, Trigger};
+pub use sweep::{is_due, sweep, sweep_json, sweep_loading, Checked, Sweep};
 pub use ticket_rules::{evaluate, evaluate_named};
 
 /// The default rule set (`data/escalation/default.toml`).
