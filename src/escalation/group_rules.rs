@@ -7,12 +7,12 @@ use std::fmt::Write as _;
 use chrono::{DateTime, FixedOffset};
 
 use crate::guide::Guide;
+use crate::parallelism::Parallelism;
 use crate::ticket::Ticket;
 
 use super::alert::{render, unit_name};
 use super::ticket_rules::raised;
 use super::{Alert, GroupEvaluation, Rule, RuleSet, Trigger, MAX_ALERT_TICKETS};
-
 
 /// Evaluates the group rules (repeated and many-people requests) over `tickets` at `now`, in
 /// one pass per rule over indexes by requester key and category, or category and township —
@@ -46,6 +46,22 @@ pub fn evaluate_group(tickets: &[Ticket], rules: &RuleSet, now: DateTime<FixedOf
 /// assert!(evaluate_group_named(&[], &RuleSet::default_rules(), Some(&jiesu::guide::Guide::yanshan_default()), now).alerts.is_empty());
 /// ```
 pub fn evaluate_group_named(tickets: &[Ticket], rules: &RuleSet, guide: Option<&Guide>, now: DateTime<FixedOffset>) -> GroupEvaluation {
+    evaluate_group_par(tickets, rules, guide, now, Parallelism::AUTO)
+}
+
+/// [`evaluate_group_named`] on at most `par` threads: with two or more, the repeated-requests
+/// rules and the many-people rules (each an index sort, a sliding window and its alerts) run
+/// side by side after the one pass that interns the strings. The result does not depend on
+/// `par`.
+///
+/// # Example
+/// ```
+/// use jiesu::escalation::{evaluate_group_par, RuleSet};
+/// use jiesu::parallelism::Parallelism;
+/// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+/// assert!(evaluate_group_par(&[], &RuleSet::default_rules(), None, now, Parallelism::SEQUENTIAL).alerts.is_empty());
+/// ```
+pub fn evaluate_group_par(tickets: &[Ticket], rules: &RuleSet, guide: Option<&Guide>, now: DateTime<FixedOffset>, par: Parallelism) -> GroupEvaluation {
     let mut out = GroupEvaluation::default();
     let repeat_rules: Vec<&Rule> = rules.rules.iter().filter(|r| matches!(r.trigger, Trigger::RepeatRequests { .. })).collect();
     let many_rules: Vec<&Rule> = rules.rules.iter().filter(|r| matches!(r.trigger, Trigger::ManyPeople { .. })).collect();
@@ -62,8 +78,8 @@ pub fn evaluate_group_named(tickets: &[Ticket], rules: &RuleSet, guide: Option<&
     let mut categories: Interner = Interner::default();
     let mut towns: Interner = Interner::default();
     // (group, registration instant, ticket index).
-    let mut repeat: Vec<((usize, usize), i64, usize)> = Vec::new();
-    let mut many: Vec<((usize, usize), i64, usize)> = Vec::new();
+    let mut repeat: Vec<Entry> = Vec::new();
+    let mut many: Vec<Entry> = Vec::new();
     // The requester of each ticket in `many`: a key's id, or `usize::MAX - k` for the k-th
     // ticket without a key (a requester of its own).
     let mut person_of: Vec<usize> = vec![usize::MAX; if many_rules.is_empty() { 0 } else { tickets.len() }];
@@ -92,14 +108,61 @@ pub fn evaluate_group_named(tickets: &[Ticket], rules: &RuleSet, guide: Option<&
             };
         }
     }
-    // Within a group by instant, then by ticket id (then position) as before.
-    let order = |a: &((usize, usize), i64, usize), b: &((usize, usize), i64, usize)| {
-        (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| tickets[a.2].id.cmp(&tickets[b.2].id)).then(a.2.cmp(&b.2))
-    };
-    repeat.sort_unstable_by(order);
-    many.sort_unstable_by(order);
+    let people = People { keyed: persons.len(), keyless, person_of: &person_of };
+    let repeat_job = || repeated_requests(tickets, repeat, &repeat_rules, guide);
+    let many_job = || many_people(tickets, many, &many_rules, &people, guide);
+    if par.max_threads() >= 2 && !repeat_rules.is_empty() && !many_rules.is_empty() {
+        let (r, m) = std::thread::scope(|s| {
+            let m = s.spawn(many_job);
+            let r = repeat_job();
+            (r, m.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+        });
+        out.alerts = r;
+        out.alerts.extend(m);
+    } else {
+        out.alerts = repeat_job();
+        out.alerts.extend(many_job());
+    }
+    // Ordered by (due_since, rule, ticket id), through an index (an alert is large, and a
+    // merge sort would move each one log n times) on precomputed keys: the rule's rank among
+    // the rule ids rather than the id itself; ties (none: one alert per rule and ticket) kept
+    // in push order.
+    let mut ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
+    ids.sort_unstable();
+    let rank = |id: &str| ids.binary_search(&id).unwrap_or(usize::MAX);
+    let alerts = &out.alerts;
+    let mut order: Vec<(i64, u32, usize, usize)> =
+        alerts.iter().enumerate().map(|(i, a)| (a.due_since.timestamp(), a.due_since.timestamp_subsec_nanos(), rank(&a.rule), i)).collect();
+    order.sort_unstable_by(|x, y| (x.0, x.1, x.2).cmp(&(y.0, y.1, y.2)).then_with(|| alerts[x.3].ticket_id.cmp(&alerts[y.3].ticket_id)).then(x.3.cmp(&y.3)));
+    let mut slots: Vec<Option<Alert>> = std::mem::take(&mut out.alerts).into_iter().map(Some).collect();
+    out.alerts = order.into_iter().filter_map(|(_, _, _, i)| slots[i].take()).collect();
+    out
+}
+
+/// An index entry: ((group, group), registration instant, ticket index).
+type Entry = ((usize, usize), i64, usize);
+
+/// Sorts an index by group, then instant, then ticket id (then position).
+fn sort_index(tickets: &[Ticket], index: &mut [Entry]) {
+    index.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| tickets[a.2].id.cmp(&tickets[b.2].id)).then(a.2.cmp(&b.2)));
+}
+
+/// The requester of each ticket of the many-people index (see [`evaluate_group_par`]).
+struct People<'a> {
+    keyed: usize,
+    keyless: usize,
+    person_of: &'a [usize],
+}
+
+/// The repeated-requests rules over the index by (requester, category).
+fn repeated_requests(tickets: &[Ticket], mut repeat: Vec<Entry>, rules: &[&Rule], guide: Option<&Guide>) -> Vec<Alert> {
+    let mut out = Vec::new();
+    if rules.is_empty() {
+        return out;
+    }
+    sort_index(tickets, &mut repeat);
     for group in repeat.chunk_by(|a, b| a.0 == b.0) {
-        for rule in &repeat_rules {
+        for rule in rules {
             let Trigger::RepeatRequests { count, window_days } = rule.trigger else { continue };
             let window = window_days as i64 * 86_400;
             let mut lo = 0;
@@ -115,56 +178,55 @@ pub fn evaluate_group_named(tickets: &[Ticket], rules: &RuleSet, guide: Option<&
             }
         }
     }
-    if !many.is_empty() {
-        // Distinct requesters in the window: a count per person, dense (keys first, then the
-        // tickets without a key).
-        let keyed = persons.len();
-        let slot = |p: usize| if p < keyed { p } else { keyed + (usize::MAX - p) - 1 };
-        let mut counts: Vec<u32> = vec![0; keyed + keyless];
-        for group in many.chunk_by(|a, b| a.0 == b.0) {
-            for rule in &many_rules {
-                let Trigger::ManyPeople { min_requesters, window_hours } = rule.trigger else { continue };
-                let window = window_hours as i64 * 3_600;
-                let mut distinct: u32 = 0;
-                let mut lo = 0;
-                let mut last_fire: Option<i64> = None;
-                for hi in 0..group.len() {
-                    let c = &mut counts[slot(person_of[group[hi].2])];
-                    distinct += (*c == 0) as u32;
-                    *c += 1;
-                    while group[lo].1 <= group[hi].1 - window {
-                        let c = &mut counts[slot(person_of[group[lo].2])];
-                        *c -= 1;
-                        distinct -= (*c == 0) as u32;
-                        lo += 1;
-                    }
-                    // Once per cluster: not again within a window of the last alert.
-                    if distinct >= min_requesters && last_fire.is_none_or(|f| group[hi].1 - f >= window) {
-                        let involved = group[lo..=hi].iter().map(|r| &tickets[r.2]);
-                        match push_group_alert(&mut out, rule, guide, &tickets[group[hi].2], involved, distinct) {
-                            Pushed::Yes | Pushed::AlreadyRaised => last_fire = Some(group[hi].1),
-                            // A finished ticket completed the pattern: the next open one carries it.
-                            Pushed::Finished => {}
-                        }
+    out
+}
+
+/// The many-people rules over the index by (category, township).
+fn many_people(tickets: &[Ticket], mut many: Vec<Entry>, rules: &[&Rule], people: &People<'_>, guide: Option<&Guide>) -> Vec<Alert> {
+    let mut out = Vec::new();
+    if rules.is_empty() || many.is_empty() {
+        return out;
+    }
+    sort_index(tickets, &mut many);
+    // Distinct requesters in the window: a count per person, dense (keys first, then the
+    // tickets without a key).
+    let keyed = people.keyed;
+    let person_of = people.person_of;
+    let slot = |p: usize| if p < keyed { p } else { keyed + (usize::MAX - p) - 1 };
+    let mut counts: Vec<u32> = vec![0; keyed + people.keyless];
+    for group in many.chunk_by(|a, b| a.0 == b.0) {
+        for rule in rules {
+            let Trigger::ManyPeople { min_requesters, window_hours } = rule.trigger else { continue };
+            let window = window_hours as i64 * 3_600;
+            let mut distinct: u32 = 0;
+            let mut lo = 0;
+            let mut last_fire: Option<i64> = None;
+            for hi in 0..group.len() {
+                let c = &mut counts[slot(person_of[group[hi].2])];
+                distinct += (*c == 0) as u32;
+                *c += 1;
+                while group[lo].1 <= group[hi].1 - window {
+                    let c = &mut counts[slot(person_of[group[lo].2])];
+                    *c -= 1;
+                    distinct -= (*c == 0) as u32;
+                    lo += 1;
+                }
+                // Once per cluster: not again within a window of the last alert.
+                if distinct >= min_requesters && last_fire.is_none_or(|f| group[hi].1 - f >= window) {
+                    let involved = group[lo..=hi].iter().map(|r| &tickets[r.2]);
+                    match push_group_alert(&mut out, rule, guide, &tickets[group[hi].2], involved, distinct) {
+                        Pushed::Yes | Pushed::AlreadyRaised => last_fire = Some(group[hi].1),
+                        // A finished ticket completed the pattern: the next open one carries it.
+                        Pushed::Finished => {}
                     }
                 }
-                // Leave the counts at zero for the next group.
-                for r in &group[lo..] {
-                    counts[slot(person_of[r.2])] -= 1;
-                }
+            }
+            // Leave the counts at zero for the next group.
+            for r in &group[lo..] {
+                counts[slot(person_of[r.2])] -= 1;
             }
         }
     }
-    // Sorted through an index: an alert is large, and a merge sort would move each one
-    // log n times.
-    let mut order: Vec<usize> = (0..out.alerts.len()).collect();
-    let alerts = &out.alerts;
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&alerts[a], &alerts[b]);
-        (a.due_since, &a.rule, &a.ticket_id).cmp(&(b.due_since, &b.rule, &b.ticket_id))
-    });
-    let mut slots: Vec<Option<Alert>> = std::mem::take(&mut out.alerts).into_iter().map(Some).collect();
-    out.alerts = order.into_iter().filter_map(|i| slots[i].take()).collect();
     out
 }
 
@@ -195,7 +257,7 @@ enum Pushed {
 }
 
 fn push_group_alert<'a>(
-    out: &mut GroupEvaluation,
+    out: &mut Vec<Alert>,
     rule: &Rule,
     guide: Option<&Guide>,
     at: &Ticket,
@@ -236,7 +298,7 @@ fn push_group_alert<'a>(
         }
         true
     });
-    out.alerts.push(Alert {
+    out.push(Alert {
         rule: rule.id.clone(),
         level: rule.level,
         target: rule.target,

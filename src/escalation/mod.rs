@@ -60,7 +60,7 @@ mod sweep;
 mod ticket_rules;
 
 pub use alert::{Alert, Evaluation, GroupEvaluation, MAX_ALERT_TICKETS};
-pub use group_rules::{evaluate_group, evaluate_group_named};
+pub use group_rules::{evaluate_group, evaluate_group_named, evaluate_group_par};
 pub use rules::{Rule, RuleSet, Target, Trigger};
 pub use sweep::{is_due, sweep, sweep_json, sweep_loading, Checked, Sweep};
 pub use ticket_rules::{evaluate, evaluate_named};
