@@ -26,7 +26,8 @@ use std::hint::black_box;
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use jiesu::engine::Engine;
-use jiesu::escalation::{evaluate, evaluate_group, sweep, Evaluation, Trigger};
+use jiesu::escalation::{evaluate, evaluate_all, evaluate_group, sweep, Evaluation, Trigger};
+use jiesu::parallelism::Parallelism;
 use jiesu::guide::{AppealType, Category, ClassificationDecision, Location, UnitKind};
 use jiesu::sla::{Clock, HandlingClass, Urgency};
 use jiesu::ticket::{compute_hash, Actor, CallbackOutcome, Command, EventBody, Judgement, Report, Requester, Role, Ticket};
@@ -300,6 +301,13 @@ fn escalation(c: &mut Criterion) {
                 next += ev.next_check_at.is_some() as usize;
             }
             black_box((alerts, next))
+        })
+    });
+    // The same, as one call on the crate's threads (Parallelism::AUTO).
+    g.bench_function("evaluate_all_1m_open_tickets", |b| {
+        b.iter(|| {
+            let all = evaluate_all(black_box(&population), rules, cal, None, now, Parallelism::AUTO);
+            black_box(all.iter().map(|ev| ev.alerts.len()).sum::<usize>())
         })
     });
     // The sweep: every ticket with its stored next_check_at (its own, after `now`, or none),

@@ -436,6 +436,12 @@ proptest! {
             }
         }
         prop_assert_eq!(s.next_sweep_at, next);
+        // The full evaluation on threads is the ticket-by-ticket one.
+        let tickets: Vec<Ticket> = stored.iter().map(|(t, _, _)| t.clone()).collect();
+        let each: Vec<Evaluation> = tickets.iter().map(|t| eval(t, now)).collect();
+        for par in [jiesu::parallelism::Parallelism::SEQUENTIAL, jiesu::parallelism::Parallelism::threads(2)] {
+            prop_assert_eq!(&jiesu::escalation::evaluate_all(&tickets, ENGINE.rules(), ENGINE.calendar(), None, now, par), &each);
+        }
     }
 }
 
@@ -608,5 +614,20 @@ proptest! {
             }
         }
         prop_assert!(evaluate_group(&recorded, rules, now).alerts.is_empty());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The group rules' two passes side by side (issue 19) give what one thread gives.
+    #[test]
+    fn group_rules_do_not_depend_on_threads(reqs in reqs(), now_min in (2i64 * 24 * 60)..(50 * 24 * 60)) {
+        use jiesu::parallelism::Parallelism;
+        let tickets = group_tickets(&reqs);
+        let now = t0() + TimeDelta::minutes(now_min);
+        let one = jiesu::escalation::evaluate_group_par(&tickets, ENGINE.rules(), None, now, Parallelism::SEQUENTIAL);
+        prop_assert_eq!(&jiesu::escalation::evaluate_group_par(&tickets, ENGINE.rules(), None, now, Parallelism::threads(2)), &one);
+        prop_assert_eq!(&evaluate_group(&tickets, ENGINE.rules(), now), &one);
     }
 }

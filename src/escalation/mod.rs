@@ -63,7 +63,7 @@ pub use alert::{Alert, Evaluation, GroupEvaluation, MAX_ALERT_TICKETS};
 pub use group_rules::{evaluate_group, evaluate_group_named, evaluate_group_par};
 pub use rules::{Rule, RuleSet, Target, Trigger};
 pub use sweep::{is_due, sweep, sweep_json, sweep_loading, Checked, Sweep};
-pub use ticket_rules::{evaluate, evaluate_named};
+pub use ticket_rules::{evaluate, evaluate_all, evaluate_named};
 
 /// The default rule set (`data/escalation/default.toml`).
 pub const DEFAULT_RULES: &str = include_str!("../../data/escalation/default.toml");

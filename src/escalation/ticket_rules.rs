@@ -14,6 +14,7 @@ use chrono::{DateTime, FixedOffset, TimeDelta};
 use crate::calendar::{date_from_epoch_day, Calendar};
 use crate::error::{Error, Result};
 use crate::guide::Guide;
+use crate::parallelism::Parallelism;
 use crate::sla::{Clock, HandlingClass, Urgency};
 use crate::ticket::{CallbackOutcome, ClockState, EscalationLevel, EventBody, EventKind, Status, Ticket};
 
@@ -92,9 +93,43 @@ fn nth_event_at(t: &Ticket, kind: EventKind, n: u32, filter: impl Fn(&EventBody)
     t.events.iter().filter(|e| e.body.kind() == kind && filter(&e.body)).nth(n.saturating_sub(1) as usize).map(|e| e.at)
 }
 
-/// Whether `t` has recorded that level for that instance of the clock (by any rule).
-fn level_recorded(t: &Ticket, level: EscalationLevel, clock: Clock, unit: Option<&str>, instance: DateTime<FixedOffset>) -> bool {
-    t.escalations.iter().any(|e| e.level == level && e.clock == Some(clock) && e.instance == Some(instance) && e.unit.as_deref() == unit)
+/// The breach levels a ticket has recorded — (level, clock, instance, unit) of its escalations
+/// above a warning — gathered once per evaluation into a small table, so that each breach
+/// rule's "one level per clock per breach" check reads a few packed entries instead of
+/// walking the escalation records (strings and all) again.
+struct RecordedLevels<'t> {
+    inline: [(EscalationLevel, Clock, DateTime<FixedOffset>, Option<&'t str>); 8],
+    len: usize,
+    /// More than fit inline: look in the ticket's records themselves.
+    spilled: Option<&'t Ticket>,
+}
+
+impl<'t> RecordedLevels<'t> {
+    fn of(t: &'t Ticket) -> Self {
+        let blank = (EscalationLevel::Warning, Clock::Completion, DateTime::<FixedOffset>::MIN_UTC.fixed_offset(), None);
+        let mut out = RecordedLevels { inline: [blank; 8], len: 0, spilled: None };
+        for e in &t.escalations {
+            let (Some(clock), Some(instance)) = (e.clock, e.instance) else { continue };
+            if e.level <= EscalationLevel::Warning {
+                continue;
+            }
+            if out.len == out.inline.len() {
+                out.spilled = Some(t);
+                break;
+            }
+            out.inline[out.len] = (e.level, clock, instance, e.unit.as_deref());
+            out.len += 1;
+        }
+        out
+    }
+
+    /// Whether the ticket has recorded that level for that instance of the clock (by any rule).
+    fn contains(&self, level: EscalationLevel, clock: Clock, unit: Option<&str>, instance: DateTime<FixedOffset>) -> bool {
+        match self.spilled {
+            Some(t) => t.escalations.iter().any(|e| e.level == level && e.clock == Some(clock) && e.instance == Some(instance) && e.unit.as_deref() == unit),
+            None => self.inline[..self.len].iter().any(|&(l, c, i, u)| l == level && c == clock && i == instance && u == unit),
+        }
+    }
 }
 
 /// Every firing of the single-ticket rules of `rules` on an open `ticket` at `now`, in rule
@@ -109,6 +144,7 @@ fn candidates<'t>(
     mut skipped: impl FnMut(&'t Rule),
 ) {
     let urgent = is_urgent(ticket);
+    let recorded = RecordedLevels::of(ticket);
     // Clock rules apply while the units handle the ticket: not while a report awaits review
     // (accepting it meets the clock at the report's time), nor after.
     let handling = matches!(status, Status::Dispatched | Status::InProgress | Status::ReturnPending);
@@ -144,7 +180,7 @@ fn candidates<'t>(
                     let unit = c.unit.as_deref();
                     // One level per clock per breach: a level already recorded for this
                     // instance of the clock (by another rule) is not raised again.
-                    if rule.level > EscalationLevel::Warning && level_recorded(ticket, rule.level, *clock, unit, c.due_at) {
+                    if rule.level > EscalationLevel::Warning && recorded.contains(rule.level, *clock, unit, c.due_at) {
                         continue;
                     }
                     found(rule, Candidate { due: Some(c.due_at), clock: Some(*clock), unit, instance: Some(c.due_at), fire_at, count: 0 });
@@ -219,6 +255,31 @@ fn candidates<'t>(
 /// ```
 pub fn evaluate(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, now: DateTime<FixedOffset>) -> Evaluation {
     evaluate_named(ticket, rules, cal, None, now)
+}
+
+/// [`evaluate_named`] on every ticket of `tickets` at `now`, on at most `par` threads (the
+/// full evaluation a platform runs without stored `next_check_at`s; [`sweep`](super::sweep)
+/// looks only at the due ones). In the order of `tickets`; the result does not depend on `par`.
+///
+/// # Example
+/// ```
+/// use jiesu::escalation::{evaluate_all, RuleSet};
+/// use jiesu::parallelism::Parallelism;
+/// let now = chrono::DateTime::parse_from_rfc3339("2026-01-05T00:00:00+08:00").unwrap();
+/// let tickets = vec![jiesu::ticket::Ticket::new(); 3];
+/// let all = evaluate_all(&tickets, &RuleSet::default_rules(), &jiesu::calendar::Calendar::cn(), None, now, Parallelism::AUTO);
+/// assert_eq!(all.len(), 3);
+/// ```
+pub fn evaluate_all(tickets: &[Ticket], rules: &RuleSet, cal: &Calendar, guide: Option<&Guide>, now: DateTime<FixedOffset>, par: Parallelism) -> Vec<Evaluation> {
+    // Blocks of tickets rather than tickets, so that a thread walks neighbours in memory.
+    const BLOCK: usize = 4_096;
+    let blocks: Vec<&[Ticket]> = tickets.chunks(BLOCK).collect();
+    let each = |_: usize, block: &[Ticket]| Ok(block.iter().map(|t| evaluate_named(t, rules, cal, guide, now)).collect::<Vec<_>>());
+    match par.try_map(blocks, 2, each) {
+        Ok(parts) => parts.into_iter().flatten().collect(),
+        // `each` never fails.
+        Err(_) => tickets.iter().map(|t| evaluate_named(t, rules, cal, guide, now)).collect(),
+    }
 }
 
 /// [`evaluate`], with the units of the messages (`{unit}`) named from `guide`
