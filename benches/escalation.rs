@@ -27,8 +27,8 @@ use chrono::{DateTime, FixedOffset, TimeDelta};
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use jiesu::engine::Engine;
 use jiesu::escalation::{evaluate, evaluate_all, evaluate_group, sweep, Evaluation, Trigger};
-use jiesu::parallelism::Parallelism;
 use jiesu::guide::{AppealType, Category, ClassificationDecision, Location, UnitKind};
+use jiesu::parallelism::Parallelism;
 use jiesu::sla::{Clock, HandlingClass, Urgency};
 use jiesu::ticket::{compute_hash, Actor, CallbackOutcome, Command, EventBody, Judgement, Report, Requester, Role, Ticket};
 

@@ -194,6 +194,10 @@ struct Stored<'a> {
 /// let text = r#"[{"next_check_at": 1772409600, "events": []}, {"next_check_at": null, "events": [{"bad": 1}]}]"#;
 /// let s = jiesu::escalation::sweep_json(&e, text, now)?;
 /// assert_eq!((s.checked.len(), s.not_due), (1, 1));
+/// // More text than the engine's limits.max_log_bytes: refused before parsing.
+/// let config = jiesu::engine::EngineConfig { limits: jiesu::Limits { max_log_bytes: 16, ..Default::default() }, ..Default::default() };
+/// let small = jiesu::engine::Engine::new(config)?;
+/// assert!(jiesu::escalation::sweep_json(&small, text, now).unwrap_err().is_limit_exceeded());
 /// # Ok::<(), jiesu::Error>(())
 /// ```
 pub fn sweep_json(engine: &crate::engine::Engine, text: &str, now: DateTime<FixedOffset>) -> crate::Result<Sweep> {

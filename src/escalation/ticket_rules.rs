@@ -270,7 +270,14 @@ pub fn evaluate(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, now: DateTime<
 /// let all = evaluate_all(&tickets, &RuleSet::default_rules(), &jiesu::calendar::Calendar::cn(), None, now, Parallelism::AUTO);
 /// assert_eq!(all.len(), 3);
 /// ```
-pub fn evaluate_all(tickets: &[Ticket], rules: &RuleSet, cal: &Calendar, guide: Option<&Guide>, now: DateTime<FixedOffset>, par: Parallelism) -> Vec<Evaluation> {
+pub fn evaluate_all(
+    tickets: &[Ticket],
+    rules: &RuleSet,
+    cal: &Calendar,
+    guide: Option<&Guide>,
+    now: DateTime<FixedOffset>,
+    par: Parallelism,
+) -> Vec<Evaluation> {
     // Blocks of tickets rather than tickets, so that a thread walks neighbours in memory.
     const BLOCK: usize = 4_096;
     let blocks: Vec<&[Ticket]> = tickets.chunks(BLOCK).collect();
