@@ -568,8 +568,9 @@ impl PyEngine {
     /// >>> s = eng.sweep([(events, t + dt.timedelta(hours=12))], t + dt.timedelta(hours=13))
     /// >>> [(c["index"], [a["rule"] for a in c["alerts"]]) for c in s["checked"]], s["not_due"]
     /// ([(0, ['response.warning'])], 0)
-    /// >>> eng.sweep([(events, None)], t)
-    /// {'checked': [], 'not_due': 1, 'next_sweep_at': None}
+    /// >>> s = eng.sweep([(events, None)], t)
+    /// >>> s["checked"], s["not_due"], s["next_sweep_at"]
+    /// ([], 1, None)
     fn sweep<'py>(&self, py: Python<'py>, tickets: &Bound<'py, PyAny>, now: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let now = self.now(py, now)?;
