@@ -55,6 +55,9 @@ pub(super) fn raised(t: &Ticket, rule: &str, clock: Option<Clock>, unit: Option<
     t.escalations.iter().any(|e| e.clock == clock && e.instance == instance && e.unit.as_deref() == unit && e.rule == rule)
 }
 
+/// A level of escalation for one instance of a clock: (level, clock, unit, due instant).
+type LevelKey<U> = (EscalationLevel, Clock, Option<U>, Option<DateTime<FixedOffset>>);
+
 /// A candidate firing of a rule on a ticket.
 struct Candidate<'t> {
     /// The deadline `{due_at}` names (a clock's due instant, a level's decision limit).
@@ -73,7 +76,7 @@ impl Candidate<'_> {
 
     /// Its level of escalation for one instance of a clock, when `rule` raises one above a
     /// warning: one level per clock per breach.
-    fn level_key(&self, rule: &Rule) -> Option<(EscalationLevel, Clock, Option<&str>, Option<DateTime<FixedOffset>>)> {
+    fn level_key(&self, rule: &Rule) -> Option<LevelKey<&str>> {
         self.clock.filter(|_| rule.level > EscalationLevel::Warning).map(|clock| (rule.level, clock, self.unit, self.instance))
     }
 }
@@ -334,7 +337,7 @@ pub fn evaluate_named(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, guide: O
     // One level per clock per breach: of the rules raising the same level for the same
     // instance of a clock (an urgent ticket's immediate supervision and the general one a
     // working day later), the earliest.
-    let mut kept: Vec<(EscalationLevel, Clock, Option<String>, Option<DateTime<FixedOffset>>)> = Vec::new();
+    let mut kept: Vec<LevelKey<String>> = Vec::new();
     ev.alerts.retain(|a| {
         let Some(clock) = a.clock.filter(|_| a.level > EscalationLevel::Warning) else { return true };
         let key = (a.level, clock, a.unit.clone(), a.instance);
