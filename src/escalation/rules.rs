@@ -90,7 +90,7 @@ pub enum Trigger {
 
 impl Trigger {
     /// Whether this is a group rule (repeated or many-people requests), evaluated over many
-    /// tickets by [`evaluate_group`] rather than on one by [`evaluate`].
+    /// tickets by [`evaluate_group`](super::evaluate_group) rather than on one by [`evaluate`](super::evaluate).
     ///
     /// # Example
     /// ```
