@@ -1,6 +1,8 @@
 //! Escalation throughput (issue 5): `evaluate` over 1 000 000 open tickets at one `now`
 //! (target ≤ 0.5 s single-threaded) and `evaluate_group` over 1 000 000 tickets (target ≤ 1 s).
-//! `cargo bench --bench escalation`.
+//! `cargo bench --bench escalation`. Issue 19 adds the sweep (`sweep_1m_tickets_1pct_due`):
+//! the same tickets with their stored `next_check_at`, 1 % of them due.
+//! `JIESU_ESCALATION_BENCH_TICKETS=100000` builds a smaller population to iterate on.
 //!
 //! The population: 60 realistic tickets are driven through the lifecycle with
 //! `Ticket::execute` (five kinds of category × twelve stages, dispatched over the three weeks
@@ -24,12 +26,19 @@ use std::hint::black_box;
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use jiesu::engine::Engine;
-use jiesu::escalation::{evaluate, evaluate_group, Evaluation, Trigger};
+use jiesu::escalation::{evaluate, evaluate_all, evaluate_group, sweep, Evaluation, Trigger};
 use jiesu::guide::{AppealType, Category, ClassificationDecision, Location, UnitKind};
+use jiesu::parallelism::Parallelism;
 use jiesu::sla::{Clock, HandlingClass, Urgency};
 use jiesu::ticket::{compute_hash, Actor, CallbackOutcome, Command, EventBody, Judgement, Report, Requester, Role, Ticket};
 
 const N: usize = 1_000_000;
+
+/// The population: [`N`], or `JIESU_ESCALATION_BENCH_TICKETS` for a quicker iteration (the
+/// rows the issue names are at [`N`]; the names say "1m" whatever the size).
+fn population_size() -> usize {
+    std::env::var("JIESU_ESCALATION_BENCH_TICKETS").ok().and_then(|v| v.parse().ok()).filter(|&n| n > 0).unwrap_or(N)
+}
 
 fn t(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap()
@@ -257,7 +266,7 @@ fn escalation(c: &mut Criterion) {
     let engine = Engine::default_engine();
     let (rules, cal, now) = (engine.rules(), engine.calendar(), now());
     let started = std::time::Instant::now();
-    let population = population(&engine, N);
+    let population = population(&engine, population_size());
     let events: usize = population.iter().map(|t| t.events().len()).sum();
     eprintln!("population: {} tickets, {events} events, built and checked in {:.1?}, resident {}", population.len(), started.elapsed(), resident());
     // What the workload looks like.
@@ -292,6 +301,28 @@ fn escalation(c: &mut Criterion) {
                 next += ev.next_check_at.is_some() as usize;
             }
             black_box((alerts, next))
+        })
+    });
+    // The same, as one call on the crate's threads (Parallelism::AUTO).
+    g.bench_function("evaluate_all_1m_open_tickets", |b| {
+        b.iter(|| {
+            let all = evaluate_all(black_box(&population), rules, cal, None, now, Parallelism::AUTO);
+            black_box(all.iter().map(|ev| ev.alerts.len()).sum::<usize>())
+        })
+    });
+    // The sweep: every ticket with its stored next_check_at (its own, after `now`, or none),
+    // and one in a hundred due a minute ago.
+    let stored: Vec<_> = population
+        .iter()
+        .enumerate()
+        .map(|(k, t)| (t, if k % 100 == 0 { Some(now - TimeDelta::minutes(1)) } else { evaluate(t, rules, cal, now).next_check_at }))
+        .collect();
+    let due = stored.iter().filter(|(_, n)| jiesu::escalation::is_due(*n, now)).count();
+    eprintln!("sweep: {due} of {} tickets due", stored.len());
+    g.bench_function("sweep_1m_tickets_1pct_due", |b| {
+        b.iter(|| {
+            let s = sweep(black_box(stored.iter().map(|(t, n)| (*t, *n))), rules, cal, None, now);
+            black_box((s.checked.len(), s.next_sweep_at))
         })
     });
     g.bench_function("evaluate_group_1m_tickets", |b| b.iter(|| black_box(evaluate_group(black_box(&population), rules, now).alerts.len())));

@@ -1491,6 +1491,51 @@ jiesu_status jiesu_escalation_evaluate_group(const jiesu_engine *engine,
                                              jiesu_error **err);
 
 /**
+ * Sweeps many tickets at `now` (Unix seconds): evaluates the single-ticket rules only on the
+ * tickets whose stored `next_check_at` has come (`next_check_at <= now`); the others are
+ * counted, and their histories are not even replayed. Store each ticket's `next_check_at`
+ * from `jiesu_escalation_evaluate` (after each of its events) and from each sweep that checks
+ * it; call this every few minutes, or at `next_sweep_at`.
+ *
+ * `tickets_json` (`len` bytes, at most the engine's `limits.max_log_bytes`) is a JSON array,
+ * or JSON lines, of `{"next_check_at": <Unix seconds> | "<RFC 3339>" | null, "events":
+ * [<the ticket's stored history>]}` (`null` or absent: nothing scheduled, never due).
+ *
+ * On success `*out_json` receives:
+ *
+ * ```json
+ * {"checked": [{"index": 0, "ticket_id": "YS-1", "alerts": [<as jiesu_escalation_evaluate>],
+ *               "next_check_at": "…" | null, "next_check_at_unix": 1773331200 | null,
+ *               "skipped": []}, …],
+ *  "not_due": 999, "next_sweep_at": "…" | null, "next_sweep_at_unix": … | null}
+ * ```
+ *
+ * `checked` lists the due tickets in input order (`index` from 0): record their alerts with
+ * `jiesu_escalation_record` and store their new `next_check_at`. `next_sweep_at` is the
+ * earliest instant over all the tickets after this sweep: no sweep before it finds anything.
+ * Group rules (repeated and many-people requests) change with new tickets, not with time:
+ * run `jiesu_escalation_evaluate_group` when tickets are registered.
+ *
+ * Ownership: `*out_json` is a new string; free it with `jiesu_string_free`.
+ * Thread safety: safe from any thread, on a shared engine.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+ * `JIESU_STATUS_INVALID_JSON` (`tickets_json: …`, `tickets_json[i].events: …`),
+ * `JIESU_STATUS_INVALID_INPUT` (a due history that does not verify,
+ * `tickets_json[i].events: …`; an instant out of range), `JIESU_STATUS_INVALID_TRANSITION`,
+ * `JIESU_STATUS_LIMIT_EXCEEDED` (the text, or a history, over the engine's limits).
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `tickets_json` is NULL or `len` readable bytes;
+ * `out_json` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_escalation_sweep(const jiesu_engine *engine,
+                                    const char *tickets_json,
+                                    size_t len,
+                                    int64_t now,
+                                    char **out_json,
+                                    jiesu_error **err);
+
+/**
  * Assesses units (or townships, categories, domains) over a period (R-ANA-2): rebuilds the
  * tickets from an event log (`jsonl`, `len` bytes: one event per line, one JSON array of
  * events, or one ticket's history array per line; tickets in any order, each ticket's events

@@ -660,6 +660,20 @@ impl Engine {
         ticket.state_view(&self.guide, now)
     }
 
+    /// Sweeps `tickets`, each with its stored `next_check_at`, at `now`: evaluates only those
+    /// due ([`escalation::sweep`]), naming units in the messages from this engine's guide.
+    ///
+    /// # Example
+    /// ```
+    /// let e = jiesu::engine::Engine::default_engine();
+    /// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+    /// let t = jiesu::ticket::Ticket::new();
+    /// assert_eq!(e.sweep([(&t, None)], now).not_due, 1);
+    /// ```
+    pub fn sweep<'t>(&self, tickets: impl IntoIterator<Item = (&'t Ticket, Option<DateTime<FixedOffset>>)>, now: DateTime<FixedOffset>) -> escalation::Sweep {
+        escalation::sweep(tickets, &self.rules, &self.calendar, Some(&self.guide), now)
+    }
+
     /// Evaluates this engine's single-ticket escalation rules on `ticket` at `now`
     /// ([`escalation::evaluate`]), naming units in the messages from this engine's guide.
     ///

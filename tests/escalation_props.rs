@@ -359,6 +359,93 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------------------------
+// sweeps (issue 19): nothing changes before next_check_at, so a sweep may skip what is not due
+
+/// A random lifecycle run to its last operation, then evaluated at `check` seconds after it
+/// (what is due recorded when `record`): the ticket, the instant and the evaluation there.
+fn checked(c: &Case, check: i64, record: bool) -> Result<(Ticket, DateTime<FixedOffset>, Evaluation), TestCaseError> {
+    let mut ticket = dispatched(c);
+    let mut at = ticket.dispatched_at().unwrap();
+    for (o, d) in &c.ops {
+        at += TimeDelta::seconds(*d);
+        apply_op(&mut ticket, *o, at);
+    }
+    let now = at + TimeDelta::seconds(check);
+    let mut ev = eval(&ticket, now);
+    if record && !ev.alerts.is_empty() {
+        for e in &ENGINE.record_alerts(&ticket, &ev.alerts, now).map_err(|e| TestCaseError::fail(format!("escalate: {e}")))? {
+            ticket.apply(e).map_err(|err| TestCaseError::fail(format!("apply: {err}")))?;
+        }
+        ev = eval(&ticket, now);
+    }
+    Ok((ticket, now, ev))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// At any instant from a check up to (not including) its `next_check_at`, the evaluation
+    /// is the check's: the same alerts (none once recorded) and the same `next_check_at`.
+    #[test]
+    fn nothing_changes_before_next_check_at(c in case(), check in 0i64..30 * 86_400, frac in 0.0f64..1.0, record in any::<bool>()) {
+        let (ticket, now, ev) = checked(&c, check, record)?;
+        // Somewhere in [now, next_check_at), or in the 400 days after now when nothing is scheduled.
+        let span = ev.next_check_at.map_or(400 * 86_400, |n| (n - now).num_seconds());
+        prop_assert!(span > 0);
+        let later = now + TimeDelta::seconds((frac * span as f64) as i64).min(TimeDelta::seconds(span - 1));
+        let again = eval(&ticket, later);
+        prop_assert_eq!(&again.alerts, &ev.alerts, "at {} (checked at {}, next {:?})", later, now, ev.next_check_at);
+        prop_assert_eq!(again.next_check_at, ev.next_check_at);
+        // The last second before it too.
+        if let Some(n) = ev.next_check_at {
+            prop_assert_eq!(&eval(&ticket, n - TimeDelta::seconds(1)).alerts, &ev.alerts);
+        }
+    }
+
+    /// A sweep over tickets with the `next_check_at` stored at their last check raises exactly
+    /// what evaluating every ticket raises, evaluates only the due ones, and gives the earliest
+    /// instant of the next sweep.
+    #[test]
+    fn a_sweep_raises_what_evaluating_everything_raises(
+        cases in prop::collection::vec((case(), 0i64..10 * 86_400), 1..8),
+        later in 0i64..20 * 86_400,
+    ) {
+        let mut stored = Vec::new();
+        for (c, check) in &cases {
+            let (ticket, now, ev) = checked(c, *check, true)?;
+            stored.push((ticket, now, ev.next_check_at));
+        }
+        let now = stored.iter().map(|s| s.1).max().unwrap() + TimeDelta::seconds(later);
+        let s = jiesu::escalation::sweep(stored.iter().map(|(t, _, n)| (t, *n)), ENGINE.rules(), ENGINE.calendar(), None, now);
+        prop_assert_eq!(s.checked.len() + s.not_due, stored.len());
+        let mut next: Option<DateTime<FixedOffset>> = None;
+        for (i, (t, _, n)) in stored.iter().enumerate() {
+            let full = eval(t, now);
+            next = match (next, full.next_check_at) { (Some(a), Some(b)) => Some(a.min(b)), (a, b) => a.or(b) };
+            match s.checked.iter().find(|c| c.index == i) {
+                Some(c) => {
+                    prop_assert!(jiesu::escalation::is_due(*n, now));
+                    prop_assert_eq!(&c.evaluation, &full);
+                    prop_assert_eq!(Some(c.ticket_id.as_str()), t.id());
+                }
+                None => {
+                    prop_assert!(!jiesu::escalation::is_due(*n, now));
+                    prop_assert!(full.alerts.is_empty(), "ticket {} not due raises {:?}", i, full.alerts);
+                    prop_assert_eq!(full.next_check_at, *n);
+                }
+            }
+        }
+        prop_assert_eq!(s.next_sweep_at, next);
+        // The full evaluation on threads is the ticket-by-ticket one.
+        let tickets: Vec<Ticket> = stored.iter().map(|(t, _, _)| t.clone()).collect();
+        let each: Vec<Evaluation> = tickets.iter().map(|t| eval(t, now)).collect();
+        for par in [jiesu::parallelism::Parallelism::SEQUENTIAL, jiesu::parallelism::Parallelism::threads(2)] {
+            prop_assert_eq!(&jiesu::escalation::evaluate_all(&tickets, ENGINE.rules(), ENGINE.calendar(), None, now, par), &each);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // group rules against a naive pairwise oracle
 
 #[derive(Clone, Debug)]
@@ -527,5 +614,20 @@ proptest! {
             }
         }
         prop_assert!(evaluate_group(&recorded, rules, now).alerts.is_empty());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The group rules' two passes side by side (issue 19) give what one thread gives.
+    #[test]
+    fn group_rules_do_not_depend_on_threads(reqs in reqs(), now_min in (2i64 * 24 * 60)..(50 * 24 * 60)) {
+        use jiesu::parallelism::Parallelism;
+        let tickets = group_tickets(&reqs);
+        let now = t0() + TimeDelta::minutes(now_min);
+        let one = jiesu::escalation::evaluate_group_par(&tickets, ENGINE.rules(), None, now, Parallelism::SEQUENTIAL);
+        prop_assert_eq!(&jiesu::escalation::evaluate_group_par(&tickets, ENGINE.rules(), None, now, Parallelism::threads(2)), &one);
+        prop_assert_eq!(&evaluate_group(&tickets, ENGINE.rules(), now), &one);
     }
 }

@@ -20,6 +20,7 @@ from .types import (
     GroupEvaluation,
     State,
     Suggestions,
+    Sweep,
     Verification,
 )
 
@@ -212,6 +213,7 @@ class Engine:
         self, events: _Events, alerts: Iterable[Mapping[str, Any]] | Mapping[str, Any] | str, now: datetime.datetime
     ) -> list[Event]: ...
     def evaluate_group(self, tickets: _Tickets, now: datetime.datetime) -> GroupEvaluation: ...
+    def sweep(self, tickets: Iterable[tuple[_Events, datetime.datetime | None]], now: datetime.datetime) -> Sweep: ...
     def assess(
         self, tickets: _Tickets, period: _Period, by: _GroupBy = "unit", *, progress: bool | Callable[[int, int], object] | None = None, **options: Any
     ) -> pd.DataFrame: ...

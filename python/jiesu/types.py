@@ -24,12 +24,12 @@ from typing import Any, Literal, NotRequired, TypedDict
 __all__ = [
     "Actor", "Alert", "AlertLevel", "AlertTarget", "AppealType", "Archive", "Assignment",
     "AssignmentClocks", "AssignmentRole", "Callback", "CallbackOutcome", "CategorySuggestion",
-    "Channel", "Classification", "ClassifiedAssignment", "Clock", "ClockName", "ClockSpec",
+    "Channel", "Checked", "Classification", "ClassifiedAssignment", "Clock", "ClockName", "ClockSpec",
     "ClockStatus", "ClosingOutcome", "Config", "Counters", "CoverageWarning", "Deadline",
     "DeclineReason", "DiscountedMention", "Domain", "EmergencyMatch", "Escalation", "Evaluation", "Event", "EventType",
     "ExclusionMatch", "Flags", "GroupEvaluation", "HandlingClass", "Limit", "Location", "MajorMatter",
     "MatterKind", "MatterLevel", "MatterStanding", "OutOfScopeMatch", "PendingExtension", "PendingReturn", "Report",
-    "Qualifier", "Requester", "Role", "RouteBasis", "Routing", "SlaInput", "State", "Status", "Suggestions", "Summary", "Tag",
+    "Qualifier", "Requester", "Role", "RouteBasis", "Routing", "SlaInput", "State", "Status", "Suggestions", "Summary", "Sweep", "Tag",
     "Tamper", "TamperKind", "Urgency", "Verification",
 ]
 
@@ -324,7 +324,7 @@ class State(TypedDict):
     last_hash: str | None
 
 
-# --- escalation (Engine.evaluate, Engine.evaluate_group) ---------------------------------------
+# --- escalation (Engine.evaluate, Engine.evaluate_group, Engine.sweep) -----------------------
 
 
 class Alert(TypedDict):
@@ -354,6 +354,24 @@ class GroupEvaluation(TypedDict):
     """``Engine.evaluate_group``."""
 
     alerts: list[Alert]
+
+
+class Checked(TypedDict):
+    """A ticket ``Engine.sweep`` evaluated: its place in the input, its id, its evaluation."""
+
+    index: int
+    ticket_id: str
+    alerts: list[Alert]
+    next_check_at: datetime.datetime | None
+    skipped: list[str]
+
+
+class Sweep(TypedDict):
+    """``Engine.sweep``: the due tickets evaluated, how many were not due, when to sweep next."""
+
+    checked: list[Checked]
+    not_due: int
+    next_sweep_at: datetime.datetime | None
 
 
 # --- the history (Engine.handle, Engine.escalate, Engine.archive, verification) ----------------

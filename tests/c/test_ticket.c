@@ -20,7 +20,8 @@
  *   engine's verify accepts the honest history and archive and refuses each forgery as the
  *   core does; events and archives carry the tag, never the key; rotation; refusals;
  * - escalation on an overdue ticket: alerts and next_check_at; recording them makes the next
- *   evaluation return none; group rules (repeated requests) over a JSON-lines log;
+ *   evaluation return none; group rules (repeated requests) over a JSON-lines log; a sweep
+ *   over stored next_check_at evaluating only the due tickets;
  * - assess and bulletins (JSON and Markdown) over a JSON-lines log;
  * - bad input: NULL for each pointer, invalid UTF-8, truncated JSON, `len` shorter than the
  *   string, unknown command types and fields, instants out of range, _free(NULL).
@@ -1249,6 +1250,61 @@ static void test_major_matter(const jiesu_engine *e) {
     free(hist);
 }
 
+/* Sweeps (issue 19): only the tickets whose stored next_check_at has come are evaluated; the
+ * histories of the others are not even read. */
+static void test_escalation_sweep(const jiesu_engine *e) {
+    jiesu_error *err = NULL;
+    char *hist = dispatched_ticket(e, "YS-S1", NULL, T_03_02_0900, T_03_02_0930);
+    size_t cap = 2 * strlen(hist) + 512;
+    char *in = malloc(cap);
+    CHECK(in != NULL);
+    if (!in) return;
+    /* Due (the response warning's instant, stored as Unix seconds); nothing scheduled (a
+     * history that is not even JSON: never read); due tomorrow (RFC 3339). */
+    snprintf(in, cap,
+             "[{\"next_check_at\": 1772458200, \"events\": %s},"
+             " {\"next_check_at\": null, \"events\": [{\"not\": \"an event\"}]},"
+             " {\"next_check_at\": \"2026-03-13T00:00:00+08:00\", \"events\": %s}]",
+             hist, hist);
+    char *out = SENTINEL_STR;
+    OK(jiesu_escalation_sweep(e, in, strlen(in), T_03_12_1000, &out, &err), err);
+    CHECK(out != SENTINEL_STR && strstr(out, "{\"checked\":[{\"index\":0,\"ticket_id\":\"YS-S1\",\"alerts\":[{"));
+    /* The same alerts as jiesu_escalation_evaluate at that instant, and its next_check_at. */
+    CHECK(count(out, "\"rule\":") == 5 && strstr(out, "\"rule\":\"completion.supervision\""));
+    CHECK(strstr(out, "\"next_check_at\":\"2026-03-13T00:00:00+08:00\",\"next_check_at_unix\":1773331200,\"skipped\":[]}]"));
+    CHECK(strstr(out, "\"not_due\":2,\"next_sweep_at\":\"2026-03-13T00:00:00+08:00\",\"next_sweep_at_unix\":1773331200}"));
+    jiesu_string_free(out);
+
+    /* Before anything is due: nothing checked, the next sweep at the earliest stored instant. */
+    OK(jiesu_escalation_sweep(e, in, strlen(in), T_03_02_1000, &out, &err), err);
+    CHECK(strcmp(out, "{\"checked\":[],\"not_due\":3,\"next_sweep_at\":\"2026-03-02T21:30:00+08:00\","
+                      "\"next_sweep_at_unix\":1772458200}") == 0);
+    jiesu_string_free(out);
+
+    /* JSON lines work too. */
+    snprintf(in, cap, "{\"next_check_at\": 1772458200, \"events\": %s}\n\n{\"events\": []}\n", hist);
+    OK(jiesu_escalation_sweep(e, in, strlen(in), T_03_12_1000, &out, &err), err);
+    CHECK(strstr(out, "\"index\":0,\"ticket_id\":\"YS-S1\"") && strstr(out, "\"not_due\":1,"));
+    jiesu_string_free(out);
+
+    /* Refused, naming the entry: a due history that is not one, an instant out of range, not
+     * JSON; nothing written. */
+    out = SENTINEL_STR;
+    const char *bad = "[{\"next_check_at\": 0, \"events\": [{\"not\": \"an event\"}]}]";
+    FAILS(jiesu_escalation_sweep(e, bad, strlen(bad), T_03_12_1000, &out, &err), err, JIESU_STATUS_INVALID_JSON,
+          "tickets_json[0].events");
+    const char *far = "[{\"next_check_at\": 9223372036854775807, \"events\": []}]";
+    FAILS(jiesu_escalation_sweep(e, far, strlen(far), T_03_12_1000, &out, &err), err, JIESU_STATUS_INVALID_INPUT,
+          "tickets_json[0].next_check_at");
+    FAILS(jiesu_escalation_sweep(e, "[{", 2, T_03_12_1000, &out, &err), err, JIESU_STATUS_INVALID_JSON, "tickets_json");
+    FAILS(jiesu_escalation_sweep(e, NULL, 0, T_03_12_1000, &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "tickets_json");
+    FAILS(jiesu_escalation_sweep(NULL, "[]", 2, T_03_12_1000, &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine");
+    FAILS(jiesu_escalation_sweep(e, "[]", 2, T_03_12_1000, NULL, &err), err, JIESU_STATUS_NULL_ARGUMENT, "out_json");
+    CHECK(out == SENTINEL_STR);
+    free(in);
+    free(hist);
+}
+
 int main(void) {
     jiesu_error *err = NULL;
     jiesu_engine *engine = SENTINEL_ENGINE;
@@ -1259,6 +1315,7 @@ int main(void) {
     char *archived = test_lifecycle(engine);
     test_tamper(engine, archived);
     test_escalation(engine);
+    test_escalation_sweep(engine);
     test_assessment(engine, archived);
     test_bad_input(engine);
     test_forged(engine);

@@ -1,7 +1,8 @@
 //! Escalation (`jiesu::escalation`, R-ESC-1 … R-ESC-4): the alerts due on a ticket at an
 //! instant and when to look again (`jiesu_escalation_evaluate`), the events that record them
-//! (`jiesu_escalation_record`), and the group rules over an event log
-//! (`jiesu_escalation_evaluate_group`). jiesu never reads the wall clock: the platform calls
+//! (`jiesu_escalation_record`), the group rules over an event log
+//! (`jiesu_escalation_evaluate_group`), and sweeps over stored `next_check_at`s
+//! (`jiesu_escalation_sweep`). jiesu never reads the wall clock: the platform calls
 //! evaluate at `next_check_at` (and after each new event) on its own schedule.
 
 use std::ffi::c_char;
@@ -188,6 +189,97 @@ pub unsafe extern "C" fn jiesu_escalation_evaluate_group(
         let now = try_now!(engine.inner, now);
         let tickets = crate::assessment::tickets_of(jsonl, &engine.inner)?;
         out_json.write(json_string(&engine.inner.evaluate_group(&tickets, now))?);
+        Ok(())
+    })
+}
+
+/// One ticket of `jiesu_escalation_sweep`: `jiesu::escalation::Checked` with
+/// `next_check_at` also as Unix seconds.
+#[derive(Serialize)]
+struct CheckedView<'a, I: Serialize> {
+    index: usize,
+    ticket_id: &'a str,
+    #[serde(flatten)]
+    evaluation: EvaluationView<'a, I>,
+}
+
+/// The JSON of `jiesu_escalation_sweep`: `jiesu::escalation::Sweep` with `next_sweep_at`
+/// also as Unix seconds.
+#[derive(Serialize)]
+struct SweepView<'a, I: Serialize> {
+    checked: Vec<CheckedView<'a, I>>,
+    not_due: usize,
+    next_sweep_at: Option<&'a I>,
+    next_sweep_at_unix: Option<i64>,
+}
+
+/// Sweeps many tickets at `now` (Unix seconds): evaluates the single-ticket rules only on the
+/// tickets whose stored `next_check_at` has come (`next_check_at <= now`); the others are
+/// counted, and their histories are not even replayed. Store each ticket's `next_check_at`
+/// from `jiesu_escalation_evaluate` (after each of its events) and from each sweep that checks
+/// it; call this every few minutes, or at `next_sweep_at`.
+///
+/// `tickets_json` (`len` bytes, at most the engine's `limits.max_log_bytes`) is a JSON array,
+/// or JSON lines, of `{"next_check_at": <Unix seconds> | "<RFC 3339>" | null, "events":
+/// [<the ticket's stored history>]}` (`null` or absent: nothing scheduled, never due).
+///
+/// On success `*out_json` receives:
+///
+/// ```json
+/// {"checked": [{"index": 0, "ticket_id": "YS-1", "alerts": [<as jiesu_escalation_evaluate>],
+///               "next_check_at": "…" | null, "next_check_at_unix": 1773331200 | null,
+///               "skipped": []}, …],
+///  "not_due": 999, "next_sweep_at": "…" | null, "next_sweep_at_unix": … | null}
+/// ```
+///
+/// `checked` lists the due tickets in input order (`index` from 0): record their alerts with
+/// `jiesu_escalation_record` and store their new `next_check_at`. `next_sweep_at` is the
+/// earliest instant over all the tickets after this sweep: no sweep before it finds anything.
+/// Group rules (repeated and many-people requests) change with new tickets, not with time:
+/// run `jiesu_escalation_evaluate_group` when tickets are registered.
+///
+/// Ownership: `*out_json` is a new string; free it with `jiesu_string_free`.
+/// Thread safety: safe from any thread, on a shared engine.
+/// Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+/// `JIESU_STATUS_INVALID_JSON` (`tickets_json: …`, `tickets_json[i].events: …`),
+/// `JIESU_STATUS_INVALID_INPUT` (a due history that does not verify,
+/// `tickets_json[i].events: …`; an instant out of range), `JIESU_STATUS_INVALID_TRANSITION`,
+/// `JIESU_STATUS_LIMIT_EXCEEDED` (the text, or a history, over the engine's limits).
+///
+/// # Safety
+/// `engine` is NULL or a live engine; `tickets_json` is NULL or `len` readable bytes;
+/// `out_json` and `err` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn jiesu_escalation_sweep(
+    engine: *const jiesu_engine,
+    tickets_json: *const c_char,
+    len: usize,
+    now: i64,
+    out_json: *mut *mut c_char,
+    err: *mut *mut jiesu_error,
+) -> jiesu_status {
+    ffi_boundary!(err: err, {
+        let engine = try_ref!(engine);
+        let tickets_json = try_str!(tickets_json, len);
+        let out_json = try_out!(out_json);
+        let now = try_now!(engine.inner, now);
+        let s = jiesu::escalation::sweep_json(&engine.inner, tickets_json, now).map_err(FfiError::json)?;
+        let checked = s
+            .checked
+            .iter()
+            .map(|c| CheckedView {
+                index: c.index,
+                ticket_id: &c.ticket_id,
+                evaluation: EvaluationView {
+                    alerts: &c.evaluation.alerts,
+                    next_check_at: c.evaluation.next_check_at.as_ref(),
+                    next_check_at_unix: c.evaluation.next_check_at.map(|t| t.timestamp()),
+                    skipped: &c.evaluation.skipped,
+                },
+            })
+            .collect();
+        let view = SweepView { checked, not_due: s.not_due, next_sweep_at: s.next_sweep_at.as_ref(), next_sweep_at_unix: s.next_sweep_at.map(|t| t.timestamp()) };
+        out_json.write(json_string(&view)?);
         Ok(())
     })
 }

@@ -554,6 +554,54 @@ impl PyEngine {
         })
     }
 
+    /// Sweeps many tickets at ``now``, evaluating only those whose stored ``next_check_at``
+    /// has come (``next_check_at <= now``; ``None``, nothing scheduled, is never due) — the
+    /// others are counted, their events not even read. ``tickets`` is an iterable of
+    /// ``(events, next_check_at)`` pairs: each ticket's history and the ``next_check_at`` its
+    /// last evaluation gave (store it after each event's ``evaluate`` and each sweep).
+    /// Returns ``{"checked": [{"index", "ticket_id", "alerts", "next_check_at", "skipped"}],
+    /// "not_due": int, "next_sweep_at": datetime | None}``: the due tickets in input order
+    /// (record their alerts with ``escalate``, store their new ``next_check_at``), and the
+    /// earliest instant at which a sweep can find anything. Group rules change with new
+    /// tickets, not with time: run ``evaluate_group`` when tickets are registered.
+    ///
+    /// >>> s = eng.sweep([(events, t + dt.timedelta(hours=12))], t + dt.timedelta(hours=13))
+    /// >>> [(c["index"], [a["rule"] for a in c["alerts"]]) for c in s["checked"]], s["not_due"]
+    /// ([(0, ['response.warning'])], 0)
+    /// >>> s = eng.sweep([(events, None)], t)
+    /// >>> s["checked"], s["not_due"], s["next_sweep_at"]
+    /// ([], 1, None)
+    fn sweep<'py>(&self, py: Python<'py>, tickets: &Bound<'py, PyAny>, now: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let now = self.now(py, now)?;
+            let engine = self.core();
+            let pairs = || type_error("tickets must be an iterable of (events, next_check_at) pairs".to_string());
+            let mut entries = Vec::new();
+            for (i, item) in tickets.try_iter().map_err(|_| pairs())?.enumerate() {
+                let (events, next): (Bound<'py, PyAny>, Bound<'py, PyAny>) = item?.extract().map_err(|_| pairs())?;
+                let next = if next.is_none() { None } else { Some(instant(py, &next, &format!("tickets[{i}][1]"))?) };
+                entries.push((events, next));
+            }
+            let load = |i: usize, events: Bound<'py, PyAny>| -> PyResult<Ticket> {
+                let values = list_arg(py, &events, &format!("tickets[{i}][0]"))?;
+                py.detach(|| ticket::ticket_of(&engine, values, &format!("tickets[{i}]"))).py_err(py)
+            };
+            let s = escalation::sweep_loading(entries, load, engine.rules(), engine.calendar(), Some(engine.guide()), now)?;
+            let out = serialize_view(py, &s)?;
+            for (c, checked) in out.get_item("checked")?.try_iter()?.zip(&s.checked) {
+                let c = c?;
+                c.set_item("skipped", PyList::new(py, &checked.evaluation.skipped)?)?;
+                if checked.evaluation.next_check_at.is_none() {
+                    c.set_item("next_check_at", py.None())?;
+                }
+            }
+            if s.next_sweep_at.is_none() {
+                out.set_item("next_sweep_at", py.None())?;
+            }
+            Ok(out)
+        })
+    }
+
     /// The ``escalated`` events that record ``alerts`` (from ``evaluate``, or
     /// ``evaluate_group`` for this ticket; the list or the whole result dict) on the ticket,
     /// so that they are not raised again. Append them to the history. The actor is the

@@ -1,0 +1,126 @@
+//! Alerts — what an evaluation raises, the messages they carry — and the results of the
+//! evaluations.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::guide::Guide;
+use crate::sla::Clock;
+use crate::ticket::{EscalationLevel, EventBody};
+
+use super::Target;
+
+/// An alert due now.
+///
+/// # Example
+/// ```
+/// let a: Option<jiesu::escalation::Alert> = None;
+/// assert!(a.is_none());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Alert {
+    /// Rule id.
+    pub rule: String,
+    /// Level.
+    pub level: EscalationLevel,
+    /// Target.
+    pub target: Target,
+    /// Rendered message.
+    pub message: String,
+    /// The ticket the alert is recorded on.
+    pub ticket_id: String,
+    /// The clock, for clock rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock: Option<Clock>,
+    /// The unit, for per-unit clocks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The instance (clock due instant, dispatch instant, …) the alert is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<DateTime<FixedOffset>>,
+    /// When the rule fired (≤ now).
+    pub due_since: DateTime<FixedOffset>,
+    /// Other tickets involved (group rules).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tickets: Vec<String>,
+}
+
+impl Alert {
+    /// The body of the `escalated` event that records this alert on its ticket.
+    pub(crate) fn to_event_body(&self) -> EventBody {
+        EventBody::Escalated {
+            rule: self.rule.clone(),
+            level: self.level,
+            target: self.target.name().to_string(),
+            message: self.message.clone(),
+            clock: self.clock,
+            unit: self.unit.clone(),
+            instance: self.instance,
+            tickets: self.tickets.clone(),
+        }
+    }
+}
+
+/// Most tickets an alert lists ([`Alert::tickets`], the `tickets` of an `escalated` event;
+/// fixed): a group alert lists the latest ones of its window (its `{count}` stays the whole
+/// count), and [`Engine::record_alerts`](crate::engine::Engine::record_alerts) and replay
+/// refuse a longer list (`LimitExceeded`).
+///
+/// # Example
+/// ```
+/// assert_eq!(jiesu::escalation::MAX_ALERT_TICKETS, 1_000);
+/// ```
+pub const MAX_ALERT_TICKETS: usize = 1_000;
+
+/// The result of evaluating one ticket.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Evaluation {
+    /// Alerts due now that were not raised before, ordered by (due_since, rule, unit).
+    pub alerts: Vec<Alert>,
+    /// The earliest future instant at which a rule could fire (`None`: nothing is scheduled;
+    /// evaluate again after the next event).
+    pub next_check_at: Option<DateTime<FixedOffset>>,
+    /// Rules skipped because their instant needs a year the calendar does not cover.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<String>,
+}
+
+/// The result of evaluating the group rules.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct GroupEvaluation {
+    /// Alerts not raised before, each recorded on the ticket that completed the pattern and
+    /// naming every ticket involved; ordered by (due_since, rule, ticket).
+    pub alerts: Vec<Alert>,
+}
+
+/// The unit's name in `guide` for `{unit}` in messages (its id without a guide, or for a unit
+/// the guide does not know).
+pub(super) fn unit_name<'a>(guide: Option<&'a Guide>, id: &'a str) -> &'a str {
+    guide.and_then(|g| g.unit(id)).map_or(id, |u| u.name.as_str())
+}
+
+/// A message template with its placeholders written by `var` (`var(name, out)` appends the
+/// value of `{name}` to `out` and says whether it knows the name; an unknown one stays as it
+/// is).
+pub(super) fn render(template: &str, mut var: impl FnMut(&str, &mut String) -> bool) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('}') {
+            Some(close) => {
+                let name = &rest[open + 1..open + close];
+                if !var(name, &mut out) {
+                    out.push_str(&rest[open..open + close + 1]);
+                }
+                rest = &rest[open + close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

@@ -1,0 +1,408 @@
+//! The single-ticket rules (clock warnings and breaches, urgent dispatch, repeated returns,
+//! dissatisfied callbacks, reopens, instructions, undecided major matters): what is due on one
+//! ticket at an instant, and when to look again.
+//!
+//! One walk over the rules ([`candidates`]) yields every instant at which a rule fires on the
+//! ticket; [`evaluate_named`] raises those that have come and were not recorded, and takes
+//! the earliest of the others as `next_check_at`. The walk allocates nothing: no key, message
+//! or list is built for a rule that does not fire now (most tickets raise nothing).
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, FixedOffset, TimeDelta};
+
+use crate::calendar::{date_from_epoch_day, Calendar};
+use crate::error::{Error, Result};
+use crate::guide::Guide;
+use crate::parallelism::Parallelism;
+use crate::sla::{Clock, HandlingClass, Urgency};
+use crate::ticket::{CallbackOutcome, ClockState, EscalationLevel, EventBody, EventKind, Status, Ticket};
+
+use super::alert::{render, unit_name};
+use super::{Alert, Evaluation, Rule, RuleSet, Trigger};
+
+fn is_urgent(t: &Ticket) -> bool {
+    t.classification.as_ref().is_some_and(|c| c.sla.urgency == Urgency::Urgent || c.sla.handling_class == HandlingClass::Urgent)
+}
+
+const DAY: i64 = 86_400;
+
+/// The instant `n` working days after a breach at `t` ("older than n working days"): the same
+/// time of day `n` working days later when `t` falls on a working day (24:00 of a day counts as
+/// that day), or 24:00 of the `n`-th working day after `t`'s day when it falls on a rest day.
+/// Monotone in `t`. In epoch-day arithmetic on `t`'s own offset (no calendar date is built:
+/// this runs for every unmet clock of every ticket of a sweep).
+pub(super) fn shift_working_days(cal: &Calendar, t: DateTime<FixedOffset>, n: u32) -> Result<DateTime<FixedOffset>> {
+    if n == 0 {
+        return Ok(t);
+    }
+    let local = t.timestamp() + t.offset().local_minus_utc() as i64;
+    // 24:00 of a day (00:00:00.000 of the next) counts as that day.
+    let midnight = local.rem_euclid(DAY) == 0 && t.timestamp_subsec_nanos() == 0;
+    let day = (local - midnight as i64).div_euclid(DAY);
+    let target = cal.add_working_days_epoch(day, n as i64)?;
+    let out_of_range = || Error::invalid_input("due_at", "instant out of range");
+    if cal.is_workday_epoch(day)? {
+        TimeDelta::try_days(target - day).and_then(|d| t.checked_add_signed(d)).ok_or_else(out_of_range)
+    } else {
+        crate::calendar::start_of_day(date_from_epoch_day(target + 1)?)
+    }
+}
+
+/// Whether `t` has recorded an alert of `rule` for that clock, unit and instance (the cheap
+/// fields first: the rule's id is a string on the heap).
+pub(super) fn raised(t: &Ticket, rule: &str, clock: Option<Clock>, unit: Option<&str>, instance: Option<DateTime<FixedOffset>>) -> bool {
+    t.escalations.iter().any(|e| e.clock == clock && e.instance == instance && e.unit.as_deref() == unit && e.rule == rule)
+}
+
+/// A level of escalation for one instance of a clock: (level, clock, unit, due instant).
+type LevelKey<U> = (EscalationLevel, Clock, Option<U>, Option<DateTime<FixedOffset>>);
+
+/// A candidate firing of a rule on a ticket.
+struct Candidate<'t> {
+    /// The deadline `{due_at}` names (a clock's due instant, a level's decision limit).
+    due: Option<DateTime<FixedOffset>>,
+    clock: Option<Clock>,
+    unit: Option<&'t str>,
+    instance: Option<DateTime<FixedOffset>>,
+    fire_at: DateTime<FixedOffset>,
+    count: u32,
+}
+
+impl Candidate<'_> {
+    fn at(fire_at: DateTime<FixedOffset>, instance: Option<DateTime<FixedOffset>>, count: u32) -> Self {
+        Candidate { due: None, clock: None, unit: None, instance, fire_at, count }
+    }
+
+    /// Its level of escalation for one instance of a clock, when `rule` raises one above a
+    /// warning: one level per clock per breach.
+    fn level_key(&self, rule: &Rule) -> Option<LevelKey<&str>> {
+        self.clock.filter(|_| rule.level > EscalationLevel::Warning).map(|clock| (rule.level, clock, self.unit, self.instance))
+    }
+}
+
+fn clocks_of(t: &Ticket, clock: Clock) -> impl Iterator<Item = &ClockState> {
+    let single = match clock {
+        Clock::Completion => t.completion.as_ref(),
+        Clock::FirstFeedback => t.first_feedback.as_ref(),
+        _ => None,
+    };
+    let per_unit = matches!(clock, Clock::Response | Clock::ReturnWindow);
+    single.into_iter().chain(t.assignments.iter().filter(move |_| per_unit).map(move |a| if clock == Clock::Response { &a.response } else { &a.return_window }))
+}
+
+/// The instant of the `n`-th event of a kind.
+fn nth_event_at(t: &Ticket, kind: EventKind, n: u32, filter: impl Fn(&EventBody) -> bool) -> Option<DateTime<FixedOffset>> {
+    t.events.iter().filter(|e| e.body.kind() == kind && filter(&e.body)).nth(n.saturating_sub(1) as usize).map(|e| e.at)
+}
+
+/// The breach levels a ticket has recorded — (level, clock, instance, unit) of its escalations
+/// above a warning — gathered once per evaluation into a small table, so that each breach
+/// rule's "one level per clock per breach" check reads a few packed entries instead of
+/// walking the escalation records (strings and all) again.
+struct RecordedLevels<'t> {
+    inline: [(EscalationLevel, Clock, DateTime<FixedOffset>, Option<&'t str>); 8],
+    len: usize,
+    /// More than fit inline: look in the ticket's records themselves.
+    spilled: Option<&'t Ticket>,
+}
+
+impl<'t> RecordedLevels<'t> {
+    fn of(t: &'t Ticket) -> Self {
+        let blank = (EscalationLevel::Warning, Clock::Completion, DateTime::<FixedOffset>::MIN_UTC.fixed_offset(), None);
+        let mut out = RecordedLevels { inline: [blank; 8], len: 0, spilled: None };
+        for e in &t.escalations {
+            let (Some(clock), Some(instance)) = (e.clock, e.instance) else { continue };
+            if e.level <= EscalationLevel::Warning {
+                continue;
+            }
+            if out.len == out.inline.len() {
+                out.spilled = Some(t);
+                break;
+            }
+            out.inline[out.len] = (e.level, clock, instance, e.unit.as_deref());
+            out.len += 1;
+        }
+        out
+    }
+
+    /// Whether the ticket has recorded that level for that instance of the clock (by any rule).
+    fn contains(&self, level: EscalationLevel, clock: Clock, unit: Option<&str>, instance: DateTime<FixedOffset>) -> bool {
+        match self.spilled {
+            Some(t) => t.escalations.iter().any(|e| e.level == level && e.clock == Some(clock) && e.instance == Some(instance) && e.unit.as_deref() == unit),
+            None => self.inline[..self.len].iter().any(|&(l, c, i, u)| l == level && c == clock && i == instance && u == unit),
+        }
+    }
+}
+
+/// Every firing of the single-ticket rules of `rules` on an open `ticket` at `now`, in rule
+/// order (`found`), and the rules skipped for a year the calendar does not cover (`skipped`).
+fn candidates<'t>(
+    ticket: &'t Ticket,
+    status: Status,
+    rules: &'t RuleSet,
+    cal: &Calendar,
+    now: DateTime<FixedOffset>,
+    mut found: impl FnMut(&'t Rule, Candidate<'t>),
+    mut skipped: impl FnMut(&'t Rule),
+) {
+    let urgent = is_urgent(ticket);
+    let recorded = RecordedLevels::of(ticket);
+    // Clock rules apply while the units handle the ticket: not while a report awaits review
+    // (accepting it meets the clock at the report's time), nor after.
+    let handling = matches!(status, Status::Dispatched | Status::InProgress | Status::ReturnPending);
+    for rule in &rules.rules {
+        match &rule.trigger {
+            Trigger::ClockWarning { clock, urgent_only } | Trigger::ClockBreach { clock, urgent_only, .. } => {
+                if *urgent_only && !urgent || !handling {
+                    continue;
+                }
+                let after = match &rule.trigger {
+                    Trigger::ClockBreach { after_working_days, .. } => Some(*after_working_days),
+                    _ => None,
+                };
+                for c in clocks_of(ticket, *clock) {
+                    if c.met_at.is_some() || c.paused_at.is_some() {
+                        continue;
+                    }
+                    // A warning after the breach is pointless; one whose deadline has passed is
+                    // superseded by what the breach raises.
+                    if after.is_none() && (c.warn_at >= c.due_at || now >= c.due_at) {
+                        continue;
+                    }
+                    let fire_at = match after {
+                        None => c.warn_at,
+                        Some(n) => match shift_working_days(cal, c.due_at, n) {
+                            Ok(t) => t,
+                            Err(_) => {
+                                skipped(rule);
+                                continue;
+                            }
+                        },
+                    };
+                    let unit = c.unit.as_deref();
+                    // One level per clock per breach: a level already recorded for this
+                    // instance of the clock (by another rule) is not raised again.
+                    if rule.level > EscalationLevel::Warning && recorded.contains(rule.level, *clock, unit, c.due_at) {
+                        continue;
+                    }
+                    found(rule, Candidate { due: Some(c.due_at), clock: Some(*clock), unit, instance: Some(c.due_at), fire_at, count: 0 });
+                }
+            }
+            Trigger::Dispatched { urgent_only } => {
+                if *urgent_only && !urgent {
+                    continue;
+                }
+                if let Some(d) = ticket.dispatched_at {
+                    // Ticket-level: raised once per dispatch, whoever leads now.
+                    found(rule, Candidate::at(d, Some(d), 0));
+                }
+            }
+            Trigger::ReturnRequests { at_least } => {
+                if ticket.counters.return_requests >= *at_least {
+                    if let Some(at) = nth_event_at(ticket, EventKind::ReturnRequested, *at_least, |_| true) {
+                        found(rule, Candidate::at(at, None, ticket.counters.return_requests));
+                    }
+                }
+            }
+            Trigger::DissatisfiedCallbacks { at_least } => {
+                if ticket.counters.dissatisfied_callbacks >= *at_least {
+                    let at = nth_event_at(ticket, EventKind::CallbackRecorded, *at_least, |b| {
+                        matches!(b, EventBody::CallbackRecorded { outcome: CallbackOutcome::Dissatisfied, .. })
+                    });
+                    if let Some(at) = at {
+                        found(rule, Candidate::at(at, None, ticket.counters.dissatisfied_callbacks));
+                    }
+                }
+            }
+            Trigger::Reopens { at_least } => {
+                if ticket.counters.reopens >= *at_least {
+                    if let Some(at) = nth_event_at(ticket, EventKind::Reopened, *at_least, |_| true) {
+                        found(rule, Candidate::at(at, None, ticket.counters.reopens));
+                    }
+                }
+            }
+            Trigger::Instructed {} => {
+                if ticket.instructed {
+                    if let Some(at) = nth_event_at(ticket, EventKind::Instructed, 1, |_| true) {
+                        found(rule, Candidate::at(at, None, 1));
+                    }
+                }
+            }
+            Trigger::MajorMatterUndecided { level } => {
+                if let Some(m) = ticket.major_matter().filter(|m| m.is_pending() && m.level == *level) {
+                    found(rule, Candidate { due: Some(m.decide_by), clock: None, unit: None, instance: Some(m.reported_at), fire_at: m.decide_by, count: 0 });
+                }
+            }
+            Trigger::RepeatRequests { .. } | Trigger::ManyPeople { .. } => continue,
+        }
+    }
+}
+
+/// Evaluates the single-ticket rules of `rules` on `ticket` at `now`.
+///
+/// Only open tickets raise alerts. A clock rule fires while its clock is unmet and not paused;
+/// a rule whose instant lies in a year the calendar does not cover is skipped (and listed).
+///
+/// `next_check_at` is exact: at every instant from `now` up to (not including) it, the
+/// evaluation of the same ticket raises the same alerts as at `now` (none, once those are
+/// recorded) — so a platform evaluates a ticket again only then, or after its next event
+/// ([`sweep`](super::sweep) does it over many tickets).
+///
+/// # Example
+/// ```
+/// use jiesu::escalation::{evaluate, RuleSet};
+/// let ev = evaluate(&jiesu::ticket::Ticket::new(), &RuleSet::default_rules(), &jiesu::calendar::Calendar::cn(),
+///     chrono::DateTime::parse_from_rfc3339("2026-01-05T00:00:00+08:00").unwrap());
+/// assert!(ev.alerts.is_empty());
+/// ```
+pub fn evaluate(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, now: DateTime<FixedOffset>) -> Evaluation {
+    evaluate_named(ticket, rules, cal, None, now)
+}
+
+/// [`evaluate_named`] on every ticket of `tickets` at `now`, on at most `par` threads (the
+/// full evaluation a platform runs without stored `next_check_at`s; [`sweep`](super::sweep)
+/// looks only at the due ones). In the order of `tickets`; the result does not depend on `par`.
+///
+/// # Example
+/// ```
+/// use jiesu::escalation::{evaluate_all, RuleSet};
+/// use jiesu::parallelism::Parallelism;
+/// let now = chrono::DateTime::parse_from_rfc3339("2026-01-05T00:00:00+08:00").unwrap();
+/// let tickets = vec![jiesu::ticket::Ticket::new(); 3];
+/// let all = evaluate_all(&tickets, &RuleSet::default_rules(), &jiesu::calendar::Calendar::cn(), None, now, Parallelism::AUTO);
+/// assert_eq!(all.len(), 3);
+/// ```
+pub fn evaluate_all(
+    tickets: &[Ticket],
+    rules: &RuleSet,
+    cal: &Calendar,
+    guide: Option<&Guide>,
+    now: DateTime<FixedOffset>,
+    par: Parallelism,
+) -> Vec<Evaluation> {
+    // Blocks of tickets rather than tickets, so that a thread walks neighbours in memory.
+    const BLOCK: usize = 4_096;
+    let blocks: Vec<&[Ticket]> = tickets.chunks(BLOCK).collect();
+    let each = |_: usize, block: &[Ticket]| Ok(block.iter().map(|t| evaluate_named(t, rules, cal, guide, now)).collect::<Vec<_>>());
+    match par.try_map(blocks, 2, each) {
+        Ok(parts) => parts.into_iter().flatten().collect(),
+        // `each` never fails.
+        Err(_) => tickets.iter().map(|t| evaluate_named(t, rules, cal, guide, now)).collect(),
+    }
+}
+
+/// [`evaluate`], with the units of the messages (`{unit}`) named from `guide`
+/// ([`Engine::evaluate`](crate::engine::Engine::evaluate) passes its own).
+///
+/// # Example
+/// ```
+/// use jiesu::escalation::{evaluate_named, RuleSet};
+/// use jiesu::guide::Guide;
+/// let now = chrono::DateTime::parse_from_rfc3339("2026-01-05T00:00:00+08:00").unwrap();
+/// let ev = evaluate_named(&jiesu::ticket::Ticket::new(), &RuleSet::default_rules(), &jiesu::calendar::Calendar::cn(), Some(&Guide::yanshan_default()), now);
+/// assert!(ev.alerts.is_empty());
+/// ```
+pub fn evaluate_named(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, guide: Option<&Guide>, now: DateTime<FixedOffset>) -> Evaluation {
+    let mut ev = Evaluation::default();
+    let Some(status) = ticket.status else { return ev };
+    if status.is_terminal() {
+        return ev;
+    }
+    let id = ticket.id.as_deref().unwrap_or("");
+    let lead = ticket.lead().map(|a| a.unit.as_str());
+    // The earliest instant still to come; whether one of them is a breach level (which an
+    // alert raised now for the same instance of its clock would make moot).
+    let mut next: Option<DateTime<FixedOffset>> = None;
+    let mut leveled_future = false;
+    let skipped = &mut ev.skipped;
+    let alerts = &mut ev.alerts;
+    candidates(
+        ticket,
+        status,
+        rules,
+        cal,
+        now,
+        |rule, c| {
+            if c.fire_at > now {
+                next = Some(next.map_or(c.fire_at, |n| n.min(c.fire_at)));
+                leveled_future |= c.level_key(rule).is_some();
+            } else if !raised(ticket, &rule.id, c.clock, c.unit, c.instance) {
+                alerts.push(alert(id, lead, rule, &c, guide));
+            }
+        },
+        |rule| skipped.push(rule.id.clone()),
+    );
+    ev.alerts.sort_by(|a, b| (a.due_since, &a.rule, &a.unit).cmp(&(b.due_since, &b.rule, &b.unit)));
+    // One level per clock per breach: of the rules raising the same level for the same
+    // instance of a clock (an urgent ticket's immediate supervision and the general one a
+    // working day later), the earliest.
+    let mut kept: Vec<LevelKey<String>> = Vec::new();
+    ev.alerts.retain(|a| {
+        let Some(clock) = a.clock.filter(|_| a.level > EscalationLevel::Warning) else { return true };
+        let key = (a.level, clock, a.unit.clone(), a.instance);
+        if kept.contains(&key) {
+            return false;
+        }
+        kept.push(key);
+        true
+    });
+    ev.skipped.sort();
+    ev.skipped.dedup();
+    // A level recorded before was skipped with its candidates; one raised now is in `kept`,
+    // and its later instants are no reason to look again: walk the rules once more (only
+    // then — an alert is rare) for the earliest instant of the others.
+    if leveled_future && !kept.is_empty() {
+        next = None;
+        candidates(
+            ticket,
+            status,
+            rules,
+            cal,
+            now,
+            |rule, c| {
+                let moot = c.level_key(rule).is_some_and(|(l, k, u, i)| kept.iter().any(|(kl, kk, ku, ki)| (*kl, *kk, ku.as_deref(), *ki) == (l, k, u, i)));
+                if c.fire_at > now && !moot {
+                    next = Some(next.map_or(c.fire_at, |n| n.min(c.fire_at)));
+                }
+            },
+            |_| {},
+        );
+    }
+    ev.next_check_at = next;
+    ev
+}
+
+/// The alert of a candidate firing, its message rendered straight into its string.
+fn alert(id: &str, lead: Option<&str>, rule: &Rule, c: &Candidate<'_>, guide: Option<&Guide>) -> Alert {
+    let message = render(&rule.message, |name, out| {
+        match name {
+            "ticket_id" => out.push_str(id),
+            "unit" => out.push_str(unit_name(guide, c.unit.or(lead).unwrap_or(""))),
+            "clock" => out.push_str(c.clock.map_or("", |x| x.as_str())),
+            "due_at" => {
+                if let Some(d) = c.due {
+                    let _ = write!(out, "{}", d.to_rfc3339());
+                }
+            }
+            "count" => {
+                let _ = write!(out, "{}", c.count);
+            }
+            "tickets" => {}
+            _ => return false,
+        }
+        true
+    });
+    Alert {
+        rule: rule.id.clone(),
+        level: rule.level,
+        target: rule.target,
+        message,
+        ticket_id: id.to_string(),
+        clock: c.clock,
+        unit: c.unit.map(str::to_string),
+        instance: c.instance,
+        due_since: c.fire_at,
+        tickets: Vec::new(),
+    }
+}
