@@ -47,9 +47,10 @@ $(VENV)/.installed: requirements-dev.txt
 	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-## bench: criterion benchmarks (long; not part of `make test`). The escalation and assessment
+## bench: criterion benchmarks, the suggester on its corpus and the Python comparison with numpy
+## (long; not part of `make test`). The escalation and assessment
 ## populations hold 1 000 000 full tickets each: ≈ 11 GB resident, a few minutes of set-up.
-bench: bench-suggest
+bench: bench-suggest bench-python
 	$(CARGO) bench --bench calendar --bench guide --bench ticket --bench escalation --bench assessment --bench ticket_instructions
 
 ## bench-suggest: the default guide's suggestions measured on the labelled corpus
