@@ -35,7 +35,7 @@ use serde_json::Value;
 use crate::assessment::{Assessment, AssessmentOptions, Bulletin};
 use crate::calendar::{BusinessHours, CalendarData, CoverageWarning};
 use crate::engine::EngineConfig;
-use crate::escalation::{Alert, Evaluation, GroupEvaluation, RuleSet};
+use crate::escalation::{Alert, Evaluation, GroupEvaluation, RuleSet, Sweep};
 use crate::guide::{Classification, ClassificationDecision, GuideData, Location, Suggestions};
 use crate::limits::Limits;
 use crate::sla::{Deadlines, SlaInput, SlaPolicy};
@@ -209,6 +209,7 @@ pub const DOCUMENTS: &[Document] = &[
     doc!("state", Output, StateView<'static>, "The state of a ticket at an instant (jiesu_ticket_state, Engine.state)"),
     doc!("evaluation", Output, Evaluation, "The escalation alerts due on one ticket and when to look again (jiesu_escalation_evaluate, which adds `next_check_at_unix`; Engine.evaluate)"),
     doc!("alert", Input, Alert, "One escalation alert, as evaluated and as given back to be recorded (jiesu_escalation_record's alerts_json, Engine.escalate)"),
+    doc!("sweep", Output, Sweep, "The tickets a sweep found due, each with its evaluation and new `next_check_at`, the count not due and when to sweep next (jiesu_escalation_sweep, which adds `next_check_at_unix` and `next_sweep_at_unix`; Engine.sweep)"),
     doc!("group_evaluation", Output, GroupEvaluation, "The group-rule alerts over many tickets (jiesu_escalation_evaluate_group, Engine.evaluate_group)"),
     doc!("verification", Output, Verification, "Whether a history or an archive is intact (jiesu_ticket_verify, jiesu_archive_verify, jiesu_engine_verify, Engine.verify, Engine.verify_archive)"),
     doc!("archive", Input, ArchiveFile, "The archived file of a ticket (jiesu_ticket_archive, jiesu_engine_archive, Engine.archive; read back by the archive verifiers)"),

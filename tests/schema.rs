@@ -192,6 +192,11 @@ fn what_the_engine_produces_is_valid() {
     all.extend(recorded);
     let overdue = jiesu::ticket::Ticket::replay(&all).unwrap();
     c.check_ser("state", &engine.state(&overdue, now));
+    // A sweep at `now` over the tour's tickets and the overdue one, each stored as due: the
+    // overdue ticket's alerts are recorded, so what it finds is its next check.
+    let sweep = engine.sweep(tickets.iter().chain([&overdue]).map(|t| (t, Some(now))), now);
+    assert!(!sweep.checked.is_empty());
+    c.check_ser("sweep", &sweep);
     tickets.push(overdue);
 
     // Group rules: the same requester three times in one category within days.

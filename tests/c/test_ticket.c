@@ -1269,6 +1269,7 @@ static void test_escalation_sweep(const jiesu_engine *e) {
     char *out = SENTINEL_STR;
     OK(jiesu_escalation_sweep(e, in, strlen(in), T_03_12_1000, &out, &err), err);
     CHECK(out != SENTINEL_STR && strstr(out, "{\"checked\":[{\"index\":0,\"ticket_id\":\"YS-S1\",\"alerts\":[{"));
+    document("sweep", out);
     /* The same alerts as jiesu_escalation_evaluate at that instant, and its next_check_at. */
     CHECK(count(out, "\"rule\":") == 5 && strstr(out, "\"rule\":\"completion.supervision\""));
     CHECK(strstr(out, "\"next_check_at\":\"2026-03-13T00:00:00+08:00\",\"next_check_at_unix\":1773331200,\"skipped\":[]}]"));
