@@ -61,6 +61,13 @@ def test_every_schema_is_a_valid_draft_2020_12_schema() -> None:
         assert schema["$id"] == f"{name}.schema.json"
 
 
+def test_a_sweep_is_a_sweep_document(eng: jiesu.Engine, closed: Script) -> None:
+    at = dt.datetime.fromisoformat(closed.events[2]["at"])
+    sweep = eng.sweep([(closed.events[:3], at), (closed.events, None)], at)
+    assert len(sweep["checked"]) == 1 and sweep["not_due"] == 1
+    validate("sweep", sweep)
+
+
 def test_events_and_states_of_a_lifecycle(eng: jiesu.Engine, closed: Script) -> None:
     assert len(closed.events) >= 10
     for event in closed.events:
