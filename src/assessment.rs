@@ -755,20 +755,19 @@ pub fn tickets_from_jsonl_with_limits(text: &str, limits: &crate::Limits) -> Res
 /// make a log without any JSON library).
 fn log_items(text: &str) -> Result<Vec<(String, &str)>> {
     use serde_json::value::RawValue;
-    if text.trim_start().starts_with('[') {
+    if crate::json::is_array(text) {
         // One array (even spread over lines, pretty-printed), else one array or event a line.
         if let Ok(raw) = crate::json::from_str::<Vec<&RawValue>>(text) {
             return Ok(raw.into_iter().enumerate().map(|(i, r)| (format!("events[{i}]"), r.get())).collect());
         }
     }
     let mut items = Vec::new();
-    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        if line.trim_start().starts_with('[') {
-            let raw: Vec<&RawValue> =
-                crate::json::from_str(line).map_err(|e| e.located(format!("event log line {}", n + 1)).with_field(format!("line {}", n + 1)))?;
-            items.extend(raw.into_iter().enumerate().map(|(i, r)| (format!("line {}[{i}]", n + 1), r.get())));
+    for (n, line) in crate::json::lines(text) {
+        if crate::json::is_array(line) {
+            let raw: Vec<&RawValue> = crate::json::from_str(line).map_err(|e| e.located(format!("event log line {n}")).with_field(format!("line {n}")))?;
+            items.extend(raw.into_iter().enumerate().map(|(i, r)| (format!("line {n}[{i}]"), r.get())));
         } else {
-            items.push((format!("line {}", n + 1), line));
+            items.push((format!("line {n}"), line));
         }
     }
     Ok(items)

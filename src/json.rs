@@ -111,6 +111,19 @@ fn instant_hint(msg: &str) -> &'static str {
     }
 }
 
+/// The non-blank lines of a text given as JSON lines, with their 1-based line numbers (the
+/// `line 7` of errors): what every reader that takes "a JSON array, or JSON lines" (a history,
+/// an event log, a sweep's stored tickets) splits the second form with.
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).map(|(n, l)| (n + 1, l))
+}
+
+/// Whether a text given as "a JSON array, or JSON lines" is the array (its first non-blank
+/// character is `[`).
+pub(crate) fn is_array(text: &str) -> bool {
+    text.trim_start().starts_with('[')
+}
+
 /// serde's messages with the offending value removed: `invalid type: string "…", expected X`
 /// → `invalid type: string, expected X`; `unknown variant `…`, expected X` → `unknown variant,
 /// expected X`. Other messages (syntax, missing or unknown fields, lengths) quote no value.

@@ -296,6 +296,15 @@ impl Limits {
     }
 }
 
+/// Refuses a text of more than `limits.max_log_bytes` bytes before anything is parsed (an
+/// event log, the stored tickets of a sweep): `what` names it in the message ("the event log").
+pub(crate) fn check_log_bytes(limits: &Limits, field: &str, what: &str, len: usize) -> Result<()> {
+    if len > limits.max_log_bytes {
+        return Err(exceeded(field, format!("{what} {len} bytes; at most {} (limits.max_log_bytes)", limits.max_log_bytes)));
+    }
+    Ok(())
+}
+
 /// A [`ErrorKind::LimitExceeded`] error naming the limit and the field.
 pub(crate) fn exceeded(field: impl Into<String>, message: impl Into<String>) -> Error {
     Error::new(ErrorKind::LimitExceeded, message).with_field(field)

@@ -225,6 +225,48 @@ impl Parallelism {
         Ok(slots.into_iter().map(|o| o.expect("every item is mapped when none failed")).collect())
     }
 
+    /// [`try_map`](Parallelism::try_map) in consecutive blocks of `step` items (at least 1),
+    /// reporting `progress(done, total)` before the first block and after each one: a long
+    /// batch that a person watches (a progress bar over the replay of a year of tickets).
+    /// Each block is spread over the threads as `try_map` spreads a batch; `f` receives the
+    /// item's index in the whole batch, and an error stops the batch at its block.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::parallelism::Parallelism;
+    /// let mut reports = Vec::new();
+    /// let squares = Parallelism::threads(2)
+    ///     .try_map_with_progress((0..10u64).collect(), 2, 4, |_, x| Ok(x * x), &mut |done, total| reports.push((done, total)))
+    ///     .unwrap();
+    /// assert_eq!(squares[9], 81);
+    /// assert_eq!(reports, [(0, 10), (4, 10), (8, 10), (10, 10)]);
+    /// let err = Parallelism::threads(2)
+    ///     .try_map_with_progress((0..10u64).collect(), 2, 4, |i, x| if x == 6 { Err(jiesu::Error::parse("six")) } else { Ok(i) }, &mut |_, _| {})
+    ///     .unwrap_err();
+    /// assert_eq!(err.index(), 6);
+    /// ```
+    pub fn try_map_with_progress<I: Send, O: Send>(
+        self,
+        items: Vec<I>,
+        min_items: usize,
+        step: usize,
+        f: impl Fn(usize, I) -> Result<O> + Sync,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> std::result::Result<Vec<O>, BatchError> {
+        let (total, step) = (items.len(), step.max(1));
+        progress(0, total);
+        let mut out = Vec::with_capacity(total);
+        let mut items = items.into_iter();
+        while out.len() < total {
+            let offset = out.len();
+            let block: Vec<I> = items.by_ref().take(step).collect();
+            let done = self.try_map(block, min_items, |i, x| f(offset + i, x)).map_err(|e| BatchError::new(e.name, offset + e.index, e.error))?;
+            out.extend(done);
+            progress(out.len(), total);
+        }
+        Ok(out)
+    }
+
     /// `job(start, block)` over consecutive blocks of `out` (the first index of each, and its
     /// elements), on [`threads_for(out.len(), min_len)`](Parallelism::threads_for) threads. A
     /// job stops at its first failing element and returns its index; the smallest such index

@@ -153,3 +153,26 @@ fn engine_and_calendar_are_send_and_sync() {
     check::<jiesu::guide::Guide>();
     check::<Ticket>();
 }
+
+/// The batch in blocks with progress gives what one `try_map` gives, whatever the block size
+/// and the threads, reports after every block, and names the first failing item of the batch.
+#[test]
+fn try_map_with_progress_equals_try_map_and_reports_every_block() {
+    let items: Vec<u64> = (0..1_000).collect();
+    let f = |i: usize, x: u64| if x % 997 == 996 { Err(jiesu::Error::parse(format!("item {i}"))) } else { Ok(x * 3 + i as u64) };
+    for threads in [1, 2, 3] {
+        let par = jiesu::parallelism::Parallelism::threads(threads);
+        for step in [0, 1, 7, 100, 996, 997, 5_000] {
+            let whole = par.try_map(items[..996].to_vec(), 10, f).unwrap();
+            let mut reports = Vec::new();
+            let blocks = par.try_map_with_progress(items[..996].to_vec(), 10, step, f, &mut |d, t| reports.push((d, t))).unwrap();
+            assert_eq!(blocks, whole, "threads {threads}, step {step}");
+            let step = step.max(1);
+            let expected: Vec<(usize, usize)> =
+                std::iter::once(0).chain((1..=996usize.div_ceil(step)).map(|k| (k * step).min(996))).map(|d| (d, 996)).collect();
+            assert_eq!(reports, expected, "threads {threads}, step {step}");
+            let err = par.try_map_with_progress(items.clone(), 10, step, f, &mut |_, _| {}).unwrap_err();
+            assert_eq!((err.name(), err.index(), err.error().message()), ("items", 996, "item 996"), "threads {threads}, step {step}");
+        }
+    }
+}

@@ -99,12 +99,7 @@ pub fn assess_records_with_progress(
 /// # Ok::<(), jiesu::Error>(())
 /// ```
 pub fn tickets_from_jsonl_with_progress(text: &str, limits: &crate::Limits, progress: &mut dyn FnMut(usize, usize)) -> Result<Vec<Ticket>> {
-    if text.len() > limits.max_log_bytes {
-        return Err(crate::limits::exceeded(
-            "jsonl",
-            format!("the event log has {} bytes; at most {} (limits.max_log_bytes)", text.len(), limits.max_log_bytes),
-        ));
-    }
+    crate::limits::check_log_bytes(limits, "jsonl", "the event log has", text.len())?;
     let items = super::log_items(text)?;
     let mut order: Vec<String> = Vec::new();
     let mut by_ticket: HashMap<String, Ticket> = HashMap::new();

@@ -202,15 +202,11 @@ struct Stored<'a> {
 /// ```
 pub fn sweep_json(engine: &crate::engine::Engine, text: &str, now: DateTime<FixedOffset>) -> crate::Result<Sweep> {
     const NAME: &str = "tickets_json";
-    let max = engine.limits().max_log_bytes;
-    if text.len() > max {
-        return Err(crate::limits::exceeded(NAME, format!("the tickets have {} bytes; at most {max} (limits.max_log_bytes)", text.len())));
-    }
-    let entries: Vec<Stored<'_>> = if text.trim_start().starts_with('[') {
+    crate::limits::check_log_bytes(engine.limits(), NAME, "the tickets have", text.len())?;
+    let entries: Vec<Stored<'_>> = if crate::json::is_array(text) {
         crate::json::from_str(text).map_err(|e| e.at(NAME))?
     } else {
-        let lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
-        lines.map(|(n, l)| crate::json::from_str(l).map_err(|e| e.at(format!("{NAME} line {}", n + 1)))).collect::<crate::Result<_>>()?
+        crate::json::lines(text).map(|(n, l)| crate::json::from_str(l).map_err(|e| e.at(format!("{NAME} line {n}")))).collect::<crate::Result<_>>()?
     };
     let mut scheduled = Vec::with_capacity(entries.len());
     for (i, e) in entries.into_iter().enumerate() {

@@ -200,7 +200,7 @@ pub(crate) fn read_text(text: &str) -> Result<std::result::Result<Vec<Event>, Un
     if trimmed.is_empty() {
         return Err(Error::parse("empty text: the history of a new ticket is `[]`"));
     }
-    if trimmed.starts_with('[') {
+    if crate::json::is_array(text) {
         // The common case in one pass; the items one by one only to locate an error.
         if let Ok(events) = crate::json::from_str::<Vec<Event>>(text) {
             return Ok(Ok(events));
@@ -219,15 +219,15 @@ pub(crate) fn read_text(text: &str) -> Result<std::result::Result<Vec<Event>, Un
     if !trimmed.starts_with('{') {
         return Err(Error::parse("a history is a JSON array of events, or JSON lines (one event per line)"));
     }
-    let lines: Vec<(usize, &str)> = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).collect();
+    let lines: Vec<(usize, &str)> = crate::json::lines(text).collect();
     let count = lines.len();
     let mut events = Vec::with_capacity(count);
     for (index, (n, line)) in lines.into_iter().enumerate() {
         match crate::json::from_str::<Event>(line) {
             Ok(e) => events.push(e),
             Err(error) => {
-                serde_json::from_str::<&RawValue>(line).map_err(|e| not_json(&e).located(format!("line {}", n + 1)).at(format!("events[{index}]")))?;
-                let error = error.located(format!("line {}", n + 1)).at(format!("events[{index}]"));
+                serde_json::from_str::<&RawValue>(line).map_err(|e| not_json(&e).located(format!("line {n}")).at(format!("events[{index}]")))?;
+                let error = error.located(format!("line {n}")).at(format!("events[{index}]"));
                 return Ok(Err(Unreadable { index, count, error }));
             }
         }

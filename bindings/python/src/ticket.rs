@@ -242,18 +242,15 @@ pub(crate) fn load_with_progress(tickets: Tickets, engine: &Engine, progress: &m
         // The core's batch runner (the JIESU_NUM_THREADS setting); each error names its ticket.
         // A ticket given twice is refused by the core, as the log reader refuses it.
         Tickets::Lists(lists) => {
-            let total = lists.len();
-            progress(0, total);
-            let mut tickets = Vec::with_capacity(total);
-            let mut lists = lists.into_iter();
-            while tickets.len() < total {
-                let (offset, block): (usize, Vec<Items>) = (tickets.len(), lists.by_ref().take(jiesu::assessment::PROGRESS_STEP).collect());
-                let block = Parallelism::from_env()
-                    .try_map(block, PARALLEL_MIN_TICKETS, |i, values| ticket_of(engine, values, &format!("tickets[{}]", offset + i)))
-                    .map_err(|e| LoadError::Core(BatchError::into_inner(e)))?;
-                tickets.extend(block);
-                progress(tickets.len(), total);
-            }
+            let tickets = Parallelism::from_env()
+                .try_map_with_progress(
+                    lists,
+                    PARALLEL_MIN_TICKETS,
+                    jiesu::assessment::PROGRESS_STEP,
+                    |i, values| ticket_of(engine, values, &format!("tickets[{i}]")),
+                    progress,
+                )
+                .map_err(|e| LoadError::Core(BatchError::into_inner(e)))?;
             jiesu::assessment::check_distinct(&tickets)?;
             Ok(tickets)
         }
