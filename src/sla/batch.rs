@@ -10,7 +10,8 @@ use chrono::{DateTime, FixedOffset};
 
 use std::collections::hash_map::{Entry, HashMap};
 
-use super::{Clock, DayPart, SlaInput, SlaPolicy};
+use super::deadlines::DayPart;
+use super::{Clock, SlaInput, SlaPolicy};
 use crate::calendar::batch::{Arg, MIN_PARALLEL, NAT};
 use crate::calendar::Calendar;
 use crate::error::{Error, Result};
