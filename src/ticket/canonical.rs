@@ -118,16 +118,30 @@ impl Span {
 
 /// SHA-256 of the canonical encoding of `value`, and the span of its instants.
 pub(crate) fn hash<T: Serialize + ?Sized>(value: &T, instants: Instants) -> Result<([u8; 32], Span), Error> {
-    let mut s = Canonical::new(instants, Some(Sha256::new()));
+    let mut s = Canonical::new(instants, Sink::Sha(Sha256::new()));
     value.serialize(&mut s)?;
     s.flush();
-    let digest = s.sha.map(|h| h.finalize().into()).unwrap_or_default();
+    let digest = match s.sink {
+        Sink::Sha(h) => h.finalize().into(),
+        _ => [0; 32],
+    };
     Ok((digest, s.span))
+}
+
+/// The canonical encoding of `value` (the bytes [`hash`] hashes), appended to `out`.
+pub(crate) fn encode<T: Serialize + ?Sized>(value: &T, instants: Instants, out: &mut Vec<u8>) -> Result<Span, Error> {
+    let mut s = Canonical::new(instants, Sink::Bytes(std::mem::take(out)));
+    let written = value.serialize(&mut s);
+    s.flush();
+    if let Sink::Bytes(b) = s.sink {
+        *out = b;
+    }
+    written.map(|()| s.span)
 }
 
 /// The span of `value`'s instants, without hashing its encoding.
 pub(crate) fn span<T: Serialize + ?Sized>(value: &T) -> Result<Span, Error> {
-    let mut s = Canonical::new(Instants::Canonical, None);
+    let mut s = Canonical::new(Instants::Canonical, Sink::Nowhere);
     value.serialize(&mut s)?;
     Ok(s.span)
 }
@@ -150,11 +164,21 @@ impl ser::Error for Error {
 /// The bytes of the encoding are hashed through this many bytes of buffer on the stack.
 const BUF: usize = 512;
 
-/// Writes the encoding into SHA-256 (or nowhere, for a span alone).
+/// Where the encoding's bytes go.
+enum Sink {
+    /// Into SHA-256.
+    Sha(Sha256),
+    /// Into a buffer (the encoding itself).
+    Bytes(Vec<u8>),
+    /// Nowhere (a span alone).
+    Nowhere,
+}
+
+/// Writes the encoding into its [`Sink`].
 struct Canonical {
     buf: [u8; BUF],
     n: usize,
-    sha: Option<Sha256>,
+    sink: Sink,
     instants: Instants,
     /// The struct fields being written, to name an instant's field.
     path: Path,
@@ -164,19 +188,17 @@ struct Canonical {
 }
 
 impl Canonical {
-    fn new(instants: Instants, sha: Option<Sha256>) -> Canonical {
-        Canonical { buf: [0; BUF], n: 0, sha, instants, path: Path::default(), span: Span::default(), instant_next: false }
+    fn new(instants: Instants, sink: Sink) -> Canonical {
+        Canonical { buf: [0; BUF], n: 0, sink, instants, path: Path::default(), span: Span::default(), instant_next: false }
     }
-    /// Hands the buffered bytes to the hash.
+    /// Hands the buffered bytes to the sink.
     fn flush(&mut self) {
-        if let Some(h) = &mut self.sha {
-            h.update(&self.buf[..self.n]);
-        }
+        self.sink.take(&self.buf[..self.n]);
         self.n = 0;
     }
     #[inline]
     fn put(&mut self, b: &[u8]) {
-        if self.sha.is_none() {
+        if matches!(self.sink, Sink::Nowhere) {
             // A span alone: the bytes go nowhere.
             return;
         }
@@ -196,11 +218,7 @@ impl Canonical {
                 dst.copy_from_slice(b);
                 self.n = b.len();
             }
-            None => {
-                if let Some(h) = &mut self.sha {
-                    h.update(b);
-                }
-            }
+            None => self.sink.take(b),
         }
     }
     #[inline]
@@ -239,6 +257,16 @@ impl Canonical {
         self.tag(13);
         self.put(&t.timestamp().to_le_bytes());
         self.put(&t.timestamp_subsec_nanos().to_le_bytes());
+    }
+}
+
+impl Sink {
+    fn take(&mut self, b: &[u8]) {
+        match self {
+            Sink::Sha(h) => h.update(b),
+            Sink::Bytes(v) => v.extend_from_slice(b),
+            Sink::Nowhere => {}
+        }
     }
 }
 

@@ -98,31 +98,69 @@ pub(crate) fn hash_matches(digest: &[u8; 32], hash: &str) -> bool {
 /// The SHA-256 digest of [`event_hash`], and the span of the body's instants (for the
 /// plausibility window).
 pub(crate) fn event_digest_and_span(e: &Event) -> Result<([u8; 32], canonical::Span)> {
-    #[derive(Serialize)]
-    struct View<'a> {
-        schema_version: u32,
-        ticket_id: &'a str,
-        seq: u64,
-        at: (i64, u32, i32),
-        actor: &'a Actor,
-        body: &'a EventBody,
-        prev_hash: &'a str,
+    let (view, instants) = EventView::of(e)?;
+    canonical::hash(&view, instants).map_err(encoding_error)
+}
+
+/// The canonical encoding of an event: the bytes whose SHA-256 is its hash
+/// ([`compute_hash`]), appended to `out` — for integrators who hash or sign events with their
+/// own tools, and to measure what hashing alone costs. The layout: every value starts with a
+/// tag byte; struct fields in declared order, an absent optional field as a marker in its
+/// place; strings prefixed by their length; under schema version 2 instants as Unix seconds
+/// and nanoseconds.
+///
+/// # Example
+/// ```
+/// use jiesu::{engine::Engine, ticket::*};
+/// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+/// let cmd: Command = serde_json::from_str(r#"{"type":"register","id":"A1","appeal_type":"help","content":"求助"}"#)?;
+/// let events = Ticket::new().handle(&Engine::default_engine(), &Actor::command_center(), &cmd, now)?;
+/// let mut bytes = Vec::new();
+/// canonical_encoding(&events[0], &mut bytes)?;
+/// // Every value starts with its tag: the event is a struct (10) and ends with 0.
+/// assert_eq!((bytes[0], *bytes.last().unwrap()), (10, 0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn canonical_encoding(e: &Event, out: &mut Vec<u8>) -> Result<()> {
+    let (view, instants) = EventView::of(e)?;
+    canonical::encode(&view, instants, out).map(|_| ()).map_err(encoding_error)
+}
+
+fn encoding_error(err: canonical::Error) -> Error {
+    Error::new(ErrorKind::InvalidInput, format!("event encoding: {err}"))
+}
+
+/// What an event's hash covers: the event without its hash and tag, its instant `at` as Unix
+/// seconds, nanoseconds and (schema version 1 only) offset.
+#[derive(Serialize)]
+struct EventView<'a> {
+    schema_version: u32,
+    ticket_id: &'a str,
+    seq: u64,
+    at: (i64, u32, i32),
+    actor: &'a Actor,
+    body: &'a EventBody,
+    prev_hash: &'a str,
+}
+
+impl EventView<'_> {
+    fn of(e: &Event) -> Result<(EventView<'_>, canonical::Instants)> {
+        let (instants, offset) = match e.schema_version {
+            1 => (canonical::Instants::Spelled, e.at.offset().local_minus_utc()),
+            2 => (canonical::Instants::Canonical, 0),
+            v => return Err(Error::new(ErrorKind::InvalidInput, format!("event schema version {v} (expected 1 to {EVENT_SCHEMA_VERSION})"))),
+        };
+        let view = EventView {
+            schema_version: e.schema_version,
+            ticket_id: &e.ticket_id,
+            seq: e.seq,
+            at: (e.at.timestamp(), e.at.timestamp_subsec_nanos(), offset),
+            actor: &e.actor,
+            body: &e.body,
+            prev_hash: &e.prev_hash,
+        };
+        Ok((view, instants))
     }
-    let (instants, offset) = match e.schema_version {
-        1 => (canonical::Instants::Spelled, e.at.offset().local_minus_utc()),
-        2 => (canonical::Instants::Canonical, 0),
-        v => return Err(Error::new(ErrorKind::InvalidInput, format!("event schema version {v} (expected 1 to {EVENT_SCHEMA_VERSION})"))),
-    };
-    let view = View {
-        schema_version: e.schema_version,
-        ticket_id: &e.ticket_id,
-        seq: e.seq,
-        at: (e.at.timestamp(), e.at.timestamp_subsec_nanos(), offset),
-        actor: &e.actor,
-        body: &e.body,
-        prev_hash: &e.prev_hash,
-    };
-    canonical::hash(&view, instants).map_err(|err| Error::new(ErrorKind::InvalidInput, format!("event encoding: {err}")))
 }
 
 /// Whether an event of schema version `v` may follow one of version `prev` (`None` for the

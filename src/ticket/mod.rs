@@ -13,7 +13,7 @@
 //!
 //! The module is split by concept: `lifecycle` (the table), `decide` (what each command
 //! produces), `guard` (what each event needs), `evolve` (what each event changes), `chain`
-//! (the hash chain and the archive), `state` (the ticket and its parts), `view` (the state
+//! (the hash chain and the archive), `batch` (many histories at once, over the crate's threads), `state` (the ticket and its parts), `view` (the state
 //! as integrators read it). Adding a command is one table row, its decision and its evolution.
 //!
 //! # Example
@@ -46,6 +46,7 @@
 
 mod actor;
 pub mod anchor;
+mod batch;
 mod canonical;
 mod chain;
 mod command;
@@ -67,7 +68,8 @@ use chrono::{DateTime, FixedOffset};
 
 pub use actor::{Actor, Role};
 pub use anchor::{ChainKey, Tag};
-pub use chain::{compute_hash, verify, verify_archive, ArchiveFile, Tamper, Verification};
+pub use batch::{verify_all, MIN_PARALLEL_HISTORIES};
+pub use chain::{canonical_encoding, compute_hash, verify, verify_archive, ArchiveFile, Tamper, Verification};
 pub(crate) use chain::{verify_archive_keyed, verify_keyed};
 pub use command::{Command, CommandKind, Judgement, Report};
 pub use decide::Context;
