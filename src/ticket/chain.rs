@@ -98,8 +98,8 @@ pub(crate) fn hash_matches(digest: &[u8; 32], hash: &str) -> bool {
 /// The SHA-256 digest of [`event_hash`], and the span of the body's instants (for the
 /// plausibility window).
 pub(crate) fn event_digest_and_span(e: &Event) -> Result<([u8; 32], canonical::Span)> {
-    let (view, instants) = EventView::of(e)?;
-    canonical::hash(&view, instants).map_err(encoding_error)
+    let (instants, offset) = instants_of(e)?;
+    canonical::event::hash(e, instants, offset).map_err(encoding_error)
 }
 
 /// The canonical encoding of an event: the bytes whose SHA-256 is its hash
@@ -122,45 +122,51 @@ pub(crate) fn event_digest_and_span(e: &Event) -> Result<([u8; 32], canonical::S
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn canonical_encoding(e: &Event, out: &mut Vec<u8>) -> Result<()> {
-    let (view, instants) = EventView::of(e)?;
-    canonical::encode(&view, instants, out).map(|_| ()).map_err(encoding_error)
+    let (instants, offset) = instants_of(e)?;
+    canonical::event::encode(e, instants, offset, out).map(|_| ()).map_err(encoding_error)
 }
 
 fn encoding_error(err: canonical::Error) -> Error {
     Error::new(ErrorKind::InvalidInput, format!("event encoding: {err}"))
 }
 
-/// What an event's hash covers: the event without its hash and tag, its instant `at` as Unix
-/// seconds, nanoseconds and (schema version 1 only) offset.
-#[derive(Serialize)]
-struct EventView<'a> {
-    schema_version: u32,
-    ticket_id: &'a str,
-    seq: u64,
-    at: (i64, u32, i32),
-    actor: &'a Actor,
-    body: &'a EventBody,
-    prev_hash: &'a str,
+/// How event `e`'s instants are encoded, and the offset its `at` carries into the hash:
+/// under schema version 1 the instant `at` with its offset and the body's as text, under
+/// version 2 every instant as what it is.
+fn instants_of(e: &Event) -> Result<(canonical::Instants, i32)> {
+    match e.schema_version {
+        1 => Ok((canonical::Instants::Spelled, e.at.offset().local_minus_utc())),
+        2 => Ok((canonical::Instants::Canonical, 0)),
+        v => Err(Error::new(ErrorKind::InvalidInput, format!("event schema version {v} (expected 1 to {EVENT_SCHEMA_VERSION})"))),
+    }
 }
 
-impl EventView<'_> {
-    fn of(e: &Event) -> Result<(EventView<'_>, canonical::Instants)> {
-        let (instants, offset) = match e.schema_version {
-            1 => (canonical::Instants::Spelled, e.at.offset().local_minus_utc()),
-            2 => (canonical::Instants::Canonical, 0),
-            v => return Err(Error::new(ErrorKind::InvalidInput, format!("event schema version {v} (expected 1 to {EVENT_SCHEMA_VERSION})"))),
-        };
-        let view = EventView {
-            schema_version: e.schema_version,
-            ticket_id: &e.ticket_id,
-            seq: e.seq,
-            at: (e.at.timestamp(), e.at.timestamp_subsec_nanos(), offset),
-            actor: &e.actor,
-            body: &e.body,
-            prev_hash: &e.prev_hash,
-        };
-        Ok((view, instants))
+/// The encoding of an event as the serde walk writes it (`canonical::encode` of the event's
+/// view, what the hash was computed over before `canonical::event` wrote it field by field):
+/// the reference the field-by-field encoder is held to.
+#[cfg(test)]
+pub(crate) fn serde_encoding(e: &Event, out: &mut Vec<u8>) -> Result<canonical::Span> {
+    #[derive(Serialize)]
+    struct View<'a> {
+        schema_version: u32,
+        ticket_id: &'a str,
+        seq: u64,
+        at: (i64, u32, i32),
+        actor: &'a Actor,
+        body: &'a EventBody,
+        prev_hash: &'a str,
     }
+    let (instants, offset) = instants_of(e)?;
+    let view = View {
+        schema_version: e.schema_version,
+        ticket_id: &e.ticket_id,
+        seq: e.seq,
+        at: (e.at.timestamp(), e.at.timestamp_subsec_nanos(), offset),
+        actor: &e.actor,
+        body: &e.body,
+        prev_hash: &e.prev_hash,
+    };
+    canonical::encode(&view, instants, out).map_err(encoding_error)
 }
 
 /// Whether an event of schema version `v` may follow one of version `prev` (`None` for the
