@@ -230,6 +230,31 @@ impl Canonical {
             None => self.sink.take(b),
         }
     }
+    /// Tag `t`, then `b`'s length and bytes (a string's encoding) with one bounds check when
+    /// the buffer has room.
+    #[inline]
+    fn tagged(&mut self, t: u8, b: &[u8]) {
+        let n = self.n;
+        match self.buf.get_mut(n..n + 5 + b.len()) {
+            Some(dst) if !matches!(self.sink, Sink::Nowhere) => {
+                dst[0] = t;
+                dst[1..5].copy_from_slice(&(b.len() as u32).to_le_bytes());
+                dst[5..].copy_from_slice(b);
+                self.n = n + 5 + b.len();
+            }
+            _ => {
+                self.tag(t);
+                self.bytes(b);
+            }
+        }
+    }
+    /// Tag `t`, then the 8 bytes of a number, as one write.
+    #[inline]
+    fn tagged8(&mut self, t: u8, v: [u8; 8]) {
+        let mut b = [t, 0, 0, 0, 0, 0, 0, 0, 0];
+        b[1..].copy_from_slice(&v);
+        self.put(&b);
+    }
     #[inline]
     fn tag(&mut self, t: u8) {
         self.put(&[t]);
@@ -263,9 +288,10 @@ impl Canonical {
     /// Instant `t` noted in the span and encoded as itself (tag 13, seconds, nanoseconds).
     fn canonical_instant(&mut self, t: DateTime<FixedOffset>) {
         self.span.note(self.path, t);
-        self.tag(13);
-        self.put(&t.timestamp().to_le_bytes());
-        self.put(&t.timestamp_subsec_nanos().to_le_bytes());
+        let mut b = [13; 13];
+        b[1..9].copy_from_slice(&t.timestamp().to_le_bytes());
+        b[9..].copy_from_slice(&t.timestamp_subsec_nanos().to_le_bytes());
+        self.put(&b);
     }
 }
 
@@ -343,8 +369,7 @@ impl<'a> ser::Serializer for &'a mut Canonical {
         self.serialize_str(v.encode_utf8(&mut [0; 4]))
     }
     fn serialize_str(self, v: &str) -> Result<(), Error> {
-        self.tag(6);
-        self.bytes(v.as_bytes());
+        self.tagged(6, v.as_bytes());
         Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
@@ -373,8 +398,7 @@ impl<'a> ser::Serializer for &'a mut Canonical {
         Ok(())
     }
     fn serialize_unit_variant(self, _name: &'static str, _i: u32, variant: &'static str) -> Result<(), Error> {
-        self.tag(11);
-        self.name(variant);
+        self.tagged(11, variant.as_bytes());
         self.tag(0);
         Ok(())
     }

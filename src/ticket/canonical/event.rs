@@ -77,19 +77,16 @@ impl Canonical {
     }
 
     fn u64(&mut self, v: u64) {
-        self.tag(U64);
-        self.put(&v.to_le_bytes());
+        self.tagged8(U64, v.to_le_bytes());
     }
     fn i64(&mut self, v: i64) {
-        self.tag(I64);
-        self.put(&v.to_le_bytes());
+        self.tagged8(I64, v.to_le_bytes());
     }
     fn bool(&mut self, v: bool) {
         self.put(&[BOOL, v as u8]);
     }
     fn str(&mut self, v: &str) {
-        self.tag(STR);
-        self.name(v);
+        self.tagged(STR, v.as_bytes());
     }
     fn strs(&mut self, v: &[String]) {
         self.tag(SEQ);

@@ -79,8 +79,10 @@ fn every_stored_event_encodes_as_before() {
     assert!(events.len() >= 100, "{} stored events", events.len());
     let failures: Vec<String> = events.iter().filter_map(|e| same(e).err()).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    // The stored hashes were computed by the serde walk: the new encoder verifies them.
-    assert!(histories.iter().any(|h| crate::ticket::verify(h).intact));
+    // The stored hashes were computed by the serde walk as it was before events were written
+    // field by field: the new encoder gives them again.
+    let hashed_alike = events.iter().filter(|e| crate::ticket::compute_hash(e).is_ok_and(|h| h == e.hash)).count();
+    assert!(hashed_alike >= 100, "{hashed_alike} of {} stored events keep their hash", events.len());
 }
 
 fn pick<T: DeserializeOwned + std::fmt::Debug>(names: &'static [&'static str]) -> impl Strategy<Value = T> {
