@@ -7,8 +7,9 @@
 //! the whole measurement. Run alone, the driver prints, per phase, the wall-clock time and the
 //! time this thread spent on a CPU (`/proc/thread-self/schedstat`, Linux: on a loaded machine
 //! the time the thread waited for a core is left out), the best of `JIESU_COUNT_REPEAT` runs
-//! (default 1). `JIESU_COUNT_PHASE` (`handle_apply`, `execute`, `replay`, `verify`) runs only
-//! that phase after the set-up.
+//! (default 1). `JIESU_COUNT_PHASE` (`handle_apply`, `execute`, `replay`, `verify`,
+//! `verify_all`, `replay_all`) runs only that phase after the set-up; the last two are the
+//! batch calls over `JIESU_NUM_THREADS` threads (timed only: callgrind counts one thread).
 //!
 //! The script is the `ticket` bench's (ten commands from `register` to `archive`), with a
 //! distinct id per lifecycle as in its replay set; every phase drops what it builds, as
@@ -16,6 +17,7 @@
 
 use chrono::{DateTime, FixedOffset};
 use jiesu::engine::Engine;
+use jiesu::parallelism::Parallelism;
 use jiesu::ticket::{Actor, Command, Event, Ticket};
 use std::hint::black_box;
 use std::time::Instant;
@@ -78,6 +80,20 @@ fn phase_verify(histories: &[Vec<Event>]) -> usize {
     n
 }
 
+/// `ticket::verify_all` over the histories (the threads of `JIESU_NUM_THREADS`, or every
+/// core). Returns the events. Not counted by `count_instructions.sh` (several threads).
+#[inline(never)]
+fn phase_verify_all(histories: &[Vec<Event>]) -> usize {
+    jiesu::ticket::verify_all(histories, Parallelism::from_env()).iter().map(|v| black_box(v.events)).sum()
+}
+
+/// `Ticket::replay_all` over the histories, the tickets dropped at the end. Returns the
+/// events. Not counted by `count_instructions.sh` (several threads).
+#[inline(never)]
+fn phase_replay_all(histories: &[Vec<Event>]) -> usize {
+    Ticket::replay_all(histories, Parallelism::from_env()).iter().map(|t| black_box(t.as_ref().unwrap().events().len())).sum()
+}
+
 /// Nanoseconds this thread has run on a CPU (Linux schedstat), if known.
 fn on_cpu_ns() -> Option<u64> {
     std::fs::read_to_string("/proc/thread-self/schedstat").ok()?.split_whitespace().next()?.parse().ok()
@@ -127,4 +143,6 @@ fn main() {
     time("phase_execute", commands, "commands", &|| phase_execute(&engine, &scripts));
     time("phase_replay", events, "events", &|| phase_replay(&histories));
     time("phase_verify", events, "events", &|| phase_verify(&histories));
+    time("phase_verify_all", events, "events", &|| phase_verify_all(&histories));
+    time("phase_replay_all", events, "events", &|| phase_replay_all(&histories));
 }

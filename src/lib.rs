@@ -51,7 +51,9 @@
 //! - [`ticket`]: the lifecycle (R-FLOW-*, R-ORG-*). [`Ticket::handle`] decides — an [`Actor`],
 //!   a [`Command`] and `now` give the new [`Event`]s or an error — and [`Ticket::apply`] records
 //!   them; [`Ticket::replay`] rebuilds a ticket from its stored history and refuses one whose
-//!   hash chain was altered (R-FLOW-5). Requester data is masked in every summary (R-PRIV-1).
+//!   hash chain was altered (R-FLOW-5); [`Ticket::replay_all`] and [`ticket::verify_all`] take
+//!   many histories at once, over the batch threads. Requester data is masked in every summary
+//!   (R-PRIV-1).
 //! - [`escalation`]: rule sets as data (R-ESC-1…4). [`evaluate`] lists the alerts due on a
 //!   ticket — warning (预警), urging (催办), supervision (督办), listed supervision (挂牌督办) —
 //!   and when to look again; group rules find repeated requests and requests from many people.
@@ -84,6 +86,7 @@
 //! [`Ticket::apply`]: ticket::Ticket::apply
 //! [`Ticket::execute`]: ticket::Ticket::execute
 //! [`Ticket::replay`]: ticket::Ticket::replay
+//! [`Ticket::replay_all`]: ticket::Ticket::replay_all
 //! [`Actor`]: ticket::Actor
 //! [`Command`]: ticket::Command
 //! [`Event`]: ticket::Event

@@ -28,12 +28,19 @@
 //! (which is not human-readable) as the instant itself, so that it neither spells the text nor
 //! parses it back; an instant that arrives as text (`collect_str`) is still recognised.
 //! The bytes go to SHA-256 through a small buffer on the stack, with no allocation.
+//!
+//! Events, the values hashed most, are written field by field by [`event`] (the same bytes,
+//! without a call through serde per field); this walk writes everything else (the values of
+//! other modules inside an event, commands for their span) and is the reference `event` is
+//! tested against.
 
 use chrono::{DateTime, FixedOffset};
 use serde::ser::{self, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::instant::{unpack, INSTANT};
+
+pub(crate) mod event;
 
 /// How instants are encoded (see the module documentation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,17 +124,33 @@ impl Span {
 }
 
 /// SHA-256 of the canonical encoding of `value`, and the span of its instants.
+#[cfg(test)]
 pub(crate) fn hash<T: Serialize + ?Sized>(value: &T, instants: Instants) -> Result<([u8; 32], Span), Error> {
-    let mut s = Canonical::new(instants, Some(Sha256::new()));
+    let mut s = Canonical::new(instants, Sink::Sha(Sha256::new()));
     value.serialize(&mut s)?;
     s.flush();
-    let digest = s.sha.map(|h| h.finalize().into()).unwrap_or_default();
+    let digest = match s.sink {
+        Sink::Sha(h) => h.finalize().into(),
+        _ => [0; 32],
+    };
     Ok((digest, s.span))
+}
+
+/// The canonical encoding of `value` (the bytes [`hash`] hashes), appended to `out`.
+#[cfg(test)]
+pub(crate) fn encode<T: Serialize + ?Sized>(value: &T, instants: Instants, out: &mut Vec<u8>) -> Result<Span, Error> {
+    let mut s = Canonical::new(instants, Sink::Bytes(std::mem::take(out)));
+    let written = value.serialize(&mut s);
+    s.flush();
+    if let Sink::Bytes(b) = s.sink {
+        *out = b;
+    }
+    written.map(|()| s.span)
 }
 
 /// The span of `value`'s instants, without hashing its encoding.
 pub(crate) fn span<T: Serialize + ?Sized>(value: &T) -> Result<Span, Error> {
-    let mut s = Canonical::new(Instants::Canonical, None);
+    let mut s = Canonical::new(Instants::Canonical, Sink::Nowhere);
     value.serialize(&mut s)?;
     Ok(s.span)
 }
@@ -150,11 +173,21 @@ impl ser::Error for Error {
 /// The bytes of the encoding are hashed through this many bytes of buffer on the stack.
 const BUF: usize = 512;
 
-/// Writes the encoding into SHA-256 (or nowhere, for a span alone).
+/// Where the encoding's bytes go.
+enum Sink {
+    /// Into SHA-256.
+    Sha(Sha256),
+    /// Into a buffer (the encoding itself).
+    Bytes(Vec<u8>),
+    /// Nowhere (a span alone).
+    Nowhere,
+}
+
+/// Writes the encoding into its [`Sink`].
 struct Canonical {
     buf: [u8; BUF],
     n: usize,
-    sha: Option<Sha256>,
+    sink: Sink,
     instants: Instants,
     /// The struct fields being written, to name an instant's field.
     path: Path,
@@ -164,22 +197,18 @@ struct Canonical {
 }
 
 impl Canonical {
-    fn new(instants: Instants, sha: Option<Sha256>) -> Canonical {
-        Canonical { buf: [0; BUF], n: 0, sha, instants, path: Path::default(), span: Span::default(), instant_next: false }
+    fn new(instants: Instants, sink: Sink) -> Canonical {
+        Canonical { buf: [0; BUF], n: 0, sink, instants, path: Path::default(), span: Span::default(), instant_next: false }
     }
-    /// Hands the buffered bytes to the hash.
+    /// Hands the buffered bytes to the sink.
     fn flush(&mut self) {
-        if let Some(h) = &mut self.sha {
-            h.update(&self.buf[..self.n]);
-        }
+        self.sink.take(&self.buf[..self.n]);
         self.n = 0;
     }
     #[inline]
     fn put(&mut self, b: &[u8]) {
-        if self.sha.is_none() {
-            // A span alone: the bytes go nowhere.
-            return;
-        }
+        // For a span alone the buffer fills and is emptied into nowhere: one branch less on
+        // every write of the encodings that are hashed.
         match self.buf.get_mut(self.n..self.n + b.len()) {
             Some(dst) => {
                 dst.copy_from_slice(b);
@@ -196,12 +225,33 @@ impl Canonical {
                 dst.copy_from_slice(b);
                 self.n = b.len();
             }
-            None => {
-                if let Some(h) = &mut self.sha {
-                    h.update(b);
-                }
+            None => self.sink.take(b),
+        }
+    }
+    /// Tag `t`, then `b`'s length and bytes (a string's encoding) with one bounds check when
+    /// the buffer has room.
+    #[inline]
+    fn tagged(&mut self, t: u8, b: &[u8]) {
+        let n = self.n;
+        match self.buf.get_mut(n..n + 5 + b.len()) {
+            Some(dst) => {
+                dst[0] = t;
+                dst[1..5].copy_from_slice(&(b.len() as u32).to_le_bytes());
+                dst[5..].copy_from_slice(b);
+                self.n = n + 5 + b.len();
+            }
+            _ => {
+                self.tag(t);
+                self.bytes(b);
             }
         }
+    }
+    /// Tag `t`, then the 8 bytes of a number, as one write.
+    #[inline]
+    fn tagged8(&mut self, t: u8, v: [u8; 8]) {
+        let mut b = [t, 0, 0, 0, 0, 0, 0, 0, 0];
+        b[1..].copy_from_slice(&v);
+        self.put(&b);
     }
     #[inline]
     fn tag(&mut self, t: u8) {
@@ -236,9 +286,20 @@ impl Canonical {
     /// Instant `t` noted in the span and encoded as itself (tag 13, seconds, nanoseconds).
     fn canonical_instant(&mut self, t: DateTime<FixedOffset>) {
         self.span.note(self.path, t);
-        self.tag(13);
-        self.put(&t.timestamp().to_le_bytes());
-        self.put(&t.timestamp_subsec_nanos().to_le_bytes());
+        let mut b = [13; 13];
+        b[1..9].copy_from_slice(&t.timestamp().to_le_bytes());
+        b[9..].copy_from_slice(&t.timestamp_subsec_nanos().to_le_bytes());
+        self.put(&b);
+    }
+}
+
+impl Sink {
+    fn take(&mut self, b: &[u8]) {
+        match self {
+            Sink::Sha(h) => h.update(b),
+            Sink::Bytes(v) => v.extend_from_slice(b),
+            Sink::Nowhere => {}
+        }
     }
 }
 
@@ -306,8 +367,7 @@ impl<'a> ser::Serializer for &'a mut Canonical {
         self.serialize_str(v.encode_utf8(&mut [0; 4]))
     }
     fn serialize_str(self, v: &str) -> Result<(), Error> {
-        self.tag(6);
-        self.bytes(v.as_bytes());
+        self.tagged(6, v.as_bytes());
         Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
@@ -336,8 +396,7 @@ impl<'a> ser::Serializer for &'a mut Canonical {
         Ok(())
     }
     fn serialize_unit_variant(self, _name: &'static str, _i: u32, variant: &'static str) -> Result<(), Error> {
-        self.tag(11);
-        self.name(variant);
+        self.tagged(11, variant.as_bytes());
         self.tag(0);
         Ok(())
     }

@@ -98,6 +98,54 @@ pub(crate) fn hash_matches(digest: &[u8; 32], hash: &str) -> bool {
 /// The SHA-256 digest of [`event_hash`], and the span of the body's instants (for the
 /// plausibility window).
 pub(crate) fn event_digest_and_span(e: &Event) -> Result<([u8; 32], canonical::Span)> {
+    let (instants, offset) = instants_of(e)?;
+    canonical::event::hash(e, instants, offset).map_err(encoding_error)
+}
+
+/// The canonical encoding of an event: the bytes whose SHA-256 is its hash
+/// ([`compute_hash`]), appended to `out` — for integrators who hash or sign events with their
+/// own tools, and to measure what hashing alone costs. The layout: every value starts with a
+/// tag byte; struct fields in declared order, an absent optional field as a marker in its
+/// place; strings prefixed by their length; under schema version 2 instants as Unix seconds
+/// and nanoseconds.
+///
+/// # Example
+/// ```
+/// use jiesu::{engine::Engine, ticket::*};
+/// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+/// let cmd: Command = serde_json::from_str(r#"{"type":"register","id":"A1","appeal_type":"help","content":"求助"}"#)?;
+/// let events = Ticket::new().handle(&Engine::default_engine(), &Actor::command_center(), &cmd, now)?;
+/// let mut bytes = Vec::new();
+/// canonical_encoding(&events[0], &mut bytes)?;
+/// // Every value starts with its tag: the event is a struct (10) and ends with 0.
+/// assert_eq!((bytes[0], *bytes.last().unwrap()), (10, 0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn canonical_encoding(e: &Event, out: &mut Vec<u8>) -> Result<()> {
+    let (instants, offset) = instants_of(e)?;
+    canonical::event::encode(e, instants, offset, out).map(|_| ()).map_err(encoding_error)
+}
+
+fn encoding_error(err: canonical::Error) -> Error {
+    Error::new(ErrorKind::InvalidInput, format!("event encoding: {err}"))
+}
+
+/// How event `e`'s instants are encoded, and the offset its `at` carries into the hash:
+/// under schema version 1 the instant `at` with its offset and the body's as text, under
+/// version 2 every instant as what it is.
+fn instants_of(e: &Event) -> Result<(canonical::Instants, i32)> {
+    match e.schema_version {
+        1 => Ok((canonical::Instants::Spelled, e.at.offset().local_minus_utc())),
+        2 => Ok((canonical::Instants::Canonical, 0)),
+        v => Err(Error::new(ErrorKind::InvalidInput, format!("event schema version {v} (expected 1 to {EVENT_SCHEMA_VERSION})"))),
+    }
+}
+
+/// The encoding of an event as the serde walk writes it (`canonical::encode` of the event's
+/// view, what the hash was computed over before `canonical::event` wrote it field by field):
+/// the reference the field-by-field encoder is held to.
+#[cfg(test)]
+pub(crate) fn serde_encoding(e: &Event, out: &mut Vec<u8>) -> Result<canonical::Span> {
     #[derive(Serialize)]
     struct View<'a> {
         schema_version: u32,
@@ -108,11 +156,7 @@ pub(crate) fn event_digest_and_span(e: &Event) -> Result<([u8; 32], canonical::S
         body: &'a EventBody,
         prev_hash: &'a str,
     }
-    let (instants, offset) = match e.schema_version {
-        1 => (canonical::Instants::Spelled, e.at.offset().local_minus_utc()),
-        2 => (canonical::Instants::Canonical, 0),
-        v => return Err(Error::new(ErrorKind::InvalidInput, format!("event schema version {v} (expected 1 to {EVENT_SCHEMA_VERSION})"))),
-    };
+    let (instants, offset) = instants_of(e)?;
     let view = View {
         schema_version: e.schema_version,
         ticket_id: &e.ticket_id,
@@ -122,7 +166,7 @@ pub(crate) fn event_digest_and_span(e: &Event) -> Result<([u8; 32], canonical::S
         body: &e.body,
         prev_hash: &e.prev_hash,
     };
-    canonical::hash(&view, instants).map_err(|err| Error::new(ErrorKind::InvalidInput, format!("event encoding: {err}")))
+    canonical::encode(&view, instants, out).map_err(encoding_error)
 }
 
 /// Whether an event of schema version `v` may follow one of version `prev` (`None` for the

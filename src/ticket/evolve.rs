@@ -4,9 +4,10 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::actor::Role;
+use super::clocks::{AssignmentState, ClockState};
 use super::event::{AssignmentClocks, ClockSpec, Event, EventBody};
 use super::matter::{MajorMatter, MatterStanding};
-use super::state::{AssignmentState, CallbackRecord, ClockState, EscalationRecord, PendingExtension, PendingReturn};
+use super::state::{CallbackRecord, EscalationRecord, PendingExtension, PendingReturn};
 use super::status::{CallbackOutcome, ClosingOutcome, EscalationLevel, Status};
 use super::Ticket;
 use crate::sla::Clock;
@@ -73,7 +74,7 @@ impl Ticket {
     /// Marks the response clock of `unit` met when its conditions hold.
     fn update_response(&mut self, unit: &str) {
         if let Some(a) = self.assignment_mut(unit) {
-            let met = super::state::response_met_at(a.role, a.acknowledged_at, a.contacted_at);
+            let met = super::clocks::response_met_at(a.role, a.acknowledged_at, a.contacted_at);
             if a.response.met_at.is_none() {
                 a.response.met_at = met;
             }

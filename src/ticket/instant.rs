@@ -37,10 +37,14 @@ pub(crate) fn unpack(b: &[u8]) -> Option<DateTime<FixedOffset>> {
     Some(DateTime::from_timestamp(secs, nanos)?.with_timezone(&FixedOffset::east_opt(offset)?))
 }
 
+/// Whether `t`'s RFC 3339 text reads back as the very same instant (what is handed over).
+pub(crate) fn reads_back(t: &DateTime<FixedOffset>) -> bool {
+    (0..=9999).contains(&t.year()) && t.offset().local_minus_utc() % 60 == 0 && t.timestamp_subsec_nanos() < 1_000_000_000
+}
+
 /// An instant (`#[serde(serialize_with = "super::instant::serialize")]`).
 pub(crate) fn serialize<S: Serializer>(t: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
-    let reads_back = (0..=9999).contains(&t.year()) && t.offset().local_minus_utc() % 60 == 0 && t.timestamp_subsec_nanos() < 1_000_000_000;
-    if s.is_human_readable() || !reads_back {
+    if s.is_human_readable() || !reads_back(t) {
         t.serialize(s)
     } else {
         s.serialize_newtype_struct(INSTANT, &Packed(t))

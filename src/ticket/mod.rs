@@ -13,7 +13,7 @@
 //!
 //! The module is split by concept: `lifecycle` (the table), `decide` (what each command
 //! produces), `guard` (what each event needs), `evolve` (what each event changes), `chain`
-//! (the hash chain and the archive), `state` (the ticket and its parts), `view` (the state
+//! (the hash chain and the archive), `clocks` (a ticket's clocks and its units' parts), `batch` (many histories at once, over the crate's threads), `state` (the ticket and its parts), `view` (the state
 //! as integrators read it). Adding a command is one table row, its decision and its evolution.
 //!
 //! # Example
@@ -46,8 +46,10 @@
 
 mod actor;
 pub mod anchor;
+mod batch;
 mod canonical;
 mod chain;
+mod clocks;
 mod command;
 mod decide;
 mod event;
@@ -67,8 +69,10 @@ use chrono::{DateTime, FixedOffset};
 
 pub use actor::{Actor, Role};
 pub use anchor::{ChainKey, Tag};
-pub use chain::{compute_hash, verify, verify_archive, ArchiveFile, Tamper, Verification};
+pub use batch::{verify_all, MIN_PARALLEL_HISTORIES};
+pub use chain::{canonical_encoding, compute_hash, verify, verify_archive, ArchiveFile, Tamper, Verification};
 pub(crate) use chain::{verify_archive_keyed, verify_keyed};
+pub use clocks::{response_met_at, AssignmentState, ClockState, ClockStatus};
 pub use command::{Command, CommandKind, Judgement, Report};
 pub use decide::Context;
 pub use event::{AssignmentClocks, ClockSpec, Event, EventBody, EventKind};
@@ -76,9 +80,7 @@ pub use history::{history_from_values, parse_history, verify_archive_text, verif
 pub(crate) use history::{read_text, read_values, verify_archive_read, verify_read, Archive};
 pub use matter::{MajorMatter, MatterKind, MatterLevel, MatterStanding};
 pub use privacy::{mask_name, mask_phone, requester_key, Requester};
-pub use state::{
-    response_met_at, AssignmentState, CallbackRecord, ClockState, ClockStatus, Counters, EscalationRecord, PendingExtension, PendingReturn, Summary, Ticket,
-};
+pub use state::{CallbackRecord, Counters, EscalationRecord, PendingExtension, PendingReturn, Summary, Ticket};
 pub use status::{CallbackOutcome, Channel, ClosingOutcome, EscalationLevel, ReworkReason, Status, EVENT_SCHEMA_VERSION, SCHEMA_VERSION};
 pub use view::{AssignmentView, ClockView, StateFlags, StateView};
 

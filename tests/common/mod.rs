@@ -213,3 +213,42 @@ pub fn dispatched(id: &str, c: &Category, register_at: &str, at: &str) -> Ticket
     step(&mut tk, &cc(), &dispatch(c), at, &["dispatched"]);
     tk
 }
+
+/// Every history stored under `tests/data` (contract histories, forged and honest ones, the
+/// keyed chain's): each JSON array of objects with a `hash` that reads as events, named by
+/// file and key.
+pub fn data_histories() -> Vec<(String, Vec<Event>)> {
+    fn walk(name: &str, v: &serde_json::Value, out: &mut Vec<(String, Vec<Event>)>) {
+        match v {
+            serde_json::Value::Array(items) if !items.is_empty() && items.iter().all(|i| i.get("hash").is_some()) => {
+                if let Ok(h) = jiesu::ticket::history_from_values(items.clone()) {
+                    out.push((name.to_string(), h));
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().enumerate().for_each(|(i, x)| walk(&format!("{name}[{i}]"), x, out)),
+            serde_json::Value::Object(m) => m.iter().for_each(|(k, x)| walk(&format!("{name}.{k}"), x, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")];
+    while let Some(dir) = dirs.pop() {
+        let mut entries: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+        entries.sort();
+        for path in entries {
+            let name = path.display().to_string();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if name.ends_with(".jsonl") {
+                if let Ok(h) = jiesu::ticket::parse_history(&std::fs::read_to_string(&path).unwrap()) {
+                    out.push((name, h));
+                }
+            } else if name.ends_with(".json") {
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(&path).unwrap()) {
+                    walk(&name, &v, &mut out);
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,402 @@
+//! The canonical encoding of an [`Event`], written field by field: the very bytes the serde
+//! walk of the parent module writes for the event's hashed view (envelope without `hash` and
+//! `tag`, `at` as seconds, nanoseconds and offset, the body in place of its flattened
+//! fields), with the same span of instants — without a call through serde for every field.
+//!
+//! Every struct is taken apart without `..`, so a field added to an event, a body, a clock or
+//! a report does not compile until it is written here too. The values of other modules
+//! (classification, location, requester, the enums) still go through their `Serialize`,
+//! into the same writer. `tests` in the parent module holds the two encoders to the same
+//! bytes over every stored history, lifecycles and generated bodies.
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::{Canonical, Error, Instants, Sink, Span};
+use crate::ticket::actor::Actor;
+use crate::ticket::command::Report;
+use crate::ticket::event::{AssignmentClocks, ClockSpec, Event, EventBody};
+use crate::ticket::instant;
+
+/// SHA-256 of the canonical encoding of event `e` (its hashed view: `at` with `offset`), and
+/// the span of its body's instants.
+pub(crate) fn hash(e: &Event, instants: Instants, offset: i32) -> Result<([u8; 32], Span), Error> {
+    let mut s = Canonical::new(instants, Sink::Sha(Sha256::new()));
+    s.event(e, offset)?;
+    s.flush();
+    let digest = match s.sink {
+        Sink::Sha(h) => h.finalize().into(),
+        _ => [0; 32],
+    };
+    Ok((digest, s.span))
+}
+
+/// The canonical encoding of event `e`, appended to `out`.
+pub(crate) fn encode(e: &Event, instants: Instants, offset: i32, out: &mut Vec<u8>) -> Result<Span, Error> {
+    let mut s = Canonical::new(instants, Sink::Bytes(std::mem::take(out)));
+    let written = s.event(e, offset);
+    s.flush();
+    if let Sink::Bytes(b) = s.sink {
+        *out = b;
+    }
+    written.map(|()| s.span)
+}
+
+/// Tags (see the parent module).
+const SOME: u8 = 1;
+const BOOL: u8 = 2;
+const I64: u8 = 3;
+const U64: u8 = 4;
+const STR: u8 = 6;
+const SEQ: u8 = 8;
+const STRUCT: u8 = 10;
+const ABSENT: u8 = 12;
+/// A struct's end.
+const END: u8 = 0;
+
+impl Canonical {
+    /// The event's view: schema version, ticket, seq, `at`, actor, body, previous hash.
+    fn event(&mut self, e: &Event, offset: i32) -> Result<(), Error> {
+        let Event { schema_version, ticket_id, seq, at, actor, body, prev_hash, hash: _, tag: _ } = e;
+        self.tag(STRUCT);
+        self.u64(u64::from(*schema_version));
+        self.str(ticket_id);
+        self.u64(*seq);
+        self.tag(SEQ);
+        self.len(3);
+        self.i64(at.timestamp());
+        self.u64(u64::from(at.timestamp_subsec_nanos()));
+        self.i64(i64::from(offset));
+        self.actor(actor)?;
+        // The body's fields have no path of their own (flattened into the event's JSON).
+        self.body(body)?;
+        self.str(prev_hash);
+        self.tag(END);
+        Ok(())
+    }
+
+    fn u64(&mut self, v: u64) {
+        self.tagged8(U64, v.to_le_bytes());
+    }
+    fn i64(&mut self, v: i64) {
+        self.tagged8(I64, v.to_le_bytes());
+    }
+    fn bool(&mut self, v: bool) {
+        self.put(&[BOOL, v as u8]);
+    }
+    fn str(&mut self, v: &str) {
+        self.tagged(STR, v.as_bytes());
+    }
+    fn strs(&mut self, v: &[String]) {
+        self.tag(SEQ);
+        self.len(v.len());
+        for s in v {
+            self.str(s);
+        }
+    }
+    /// An optional string, left out when absent.
+    fn opt_str(&mut self, v: &Option<String>) {
+        match v {
+            Some(s) => {
+                self.tag(SOME);
+                self.str(s);
+            }
+            None => self.tag(ABSENT),
+        }
+    }
+    /// A list left out when empty.
+    fn strs_or_absent(&mut self, v: &[String]) {
+        if v.is_empty() {
+            self.tag(ABSENT);
+        } else {
+            self.strs(v);
+        }
+    }
+    /// A value of another module, through its `Serialize`, at field `key`.
+    fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<(), Error> {
+        self.path.push(key);
+        let written = v.serialize(&mut *self);
+        self.path.pop();
+        written
+    }
+    /// The start of a body: a struct whose first field is its `type`.
+    fn head(&mut self, body: &EventBody) {
+        self.tag(STRUCT);
+        self.str(body.name());
+    }
+    /// An instant at field `key` (what `super::instant::serialize` hands over).
+    fn instant_field(&mut self, key: &'static str, t: &DateTime<FixedOffset>) -> Result<(), Error> {
+        self.path.push(key);
+        let written = self.instant_value(t);
+        self.path.pop();
+        written
+    }
+    fn instant_value(&mut self, t: &DateTime<FixedOffset>) -> Result<(), Error> {
+        if self.instants == Instants::Canonical && instant::reads_back(t) {
+            self.canonical_instant(*t);
+            Ok(())
+        } else {
+            instant::serialize(t, &mut *self)
+        }
+    }
+    /// An optional instant at field `key`, left out when absent.
+    fn opt_instant_field(&mut self, key: &'static str, t: &Option<DateTime<FixedOffset>>) -> Result<(), Error> {
+        match t {
+            Some(t) => {
+                self.path.push(key);
+                self.tag(SOME);
+                let written = self.instant_value(t);
+                self.path.pop();
+                written
+            }
+            None => {
+                self.tag(ABSENT);
+                Ok(())
+            }
+        }
+    }
+    fn clock(&mut self, c: &ClockSpec) -> Result<(), Error> {
+        let ClockSpec { started_at, due_at, warn_at, provisional } = c;
+        self.tag(STRUCT);
+        self.instant_field("started_at", started_at)?;
+        self.instant_field("due_at", due_at)?;
+        self.instant_field("warn_at", warn_at)?;
+        // Left out when false.
+        if *provisional {
+            self.bool(true);
+        } else {
+            self.tag(ABSENT);
+        }
+        self.tag(END);
+        Ok(())
+    }
+    fn clock_field(&mut self, key: &'static str, c: &ClockSpec) -> Result<(), Error> {
+        self.path.push(key);
+        let written = self.clock(c);
+        self.path.pop();
+        written
+    }
+    /// An optional clock, left out when absent.
+    fn opt_clock_field(&mut self, key: &'static str, c: &Option<ClockSpec>) -> Result<(), Error> {
+        match c {
+            Some(c) => {
+                self.path.push(key);
+                self.tag(SOME);
+                let written = self.clock(c);
+                self.path.pop();
+                written
+            }
+            None => {
+                self.tag(ABSENT);
+                Ok(())
+            }
+        }
+    }
+    fn assignments_field(&mut self, key: &'static str, v: &[AssignmentClocks]) -> Result<(), Error> {
+        self.path.push(key);
+        self.tag(SEQ);
+        self.len(v.len());
+        let mut written = Ok(());
+        for a in v {
+            let AssignmentClocks { unit, role, response, return_window } = a;
+            self.tag(STRUCT);
+            self.str(unit);
+            written =
+                self.field("role", role).and_then(|()| self.clock_field("response", response)).and_then(|()| self.clock_field("return_window", return_window));
+            if written.is_err() {
+                break;
+            }
+            self.tag(END);
+        }
+        self.path.pop();
+        written
+    }
+    /// Response clocks: (unit, clock) pairs.
+    fn responses_field(&mut self, key: &'static str, v: &[(String, ClockSpec)]) -> Result<(), Error> {
+        self.path.push(key);
+        self.tag(SEQ);
+        self.len(v.len());
+        let mut written = Ok(());
+        for (unit, clock) in v {
+            self.tag(SEQ);
+            self.len(2);
+            self.str(unit);
+            written = self.clock(clock);
+            if written.is_err() {
+                break;
+            }
+        }
+        self.path.pop();
+        written
+    }
+    fn actor(&mut self, a: &Actor) -> Result<(), Error> {
+        let Actor { role, unit, user } = a;
+        self.path.push("actor");
+        self.tag(STRUCT);
+        let written = self.field("role", role);
+        self.opt_str(unit);
+        self.opt_str(user);
+        self.tag(END);
+        self.path.pop();
+        written
+    }
+    fn report_field(&mut self, key: &'static str, r: &Report) -> Result<(), Error> {
+        let Report { result, answered_at, evidence, approved_by, solved } = r;
+        self.path.push(key);
+        self.tag(STRUCT);
+        self.str(result);
+        let written = self.opt_instant_field("answered_at", answered_at);
+        self.strs(evidence);
+        self.opt_str(approved_by);
+        self.bool(*solved);
+        self.tag(END);
+        self.path.pop();
+        written
+    }
+
+    /// The body: its `type`, then its fields in declared order.
+    fn body(&mut self, b: &EventBody) -> Result<(), Error> {
+        self.head(b);
+        match b {
+            EventBody::Registered { channel, appeal_type, content, requester, location } => {
+                self.field("channel", channel)?;
+                self.field("appeal_type", appeal_type)?;
+                self.str(content);
+                self.field("requester", requester)?;
+                self.field("location", location)?;
+            }
+            EventBody::Declined { reason, guidance } => {
+                self.field("reason", reason)?;
+                self.str(guidance);
+            }
+            EventBody::AnsweredDirectly { answer } => self.str(answer),
+            EventBody::Dispatched { classification, assignments, completion, first_feedback } => {
+                self.field("classification", classification)?;
+                self.assignments_field("assignments", assignments)?;
+                self.clock_field("completion", completion)?;
+                self.opt_clock_field("first_feedback", first_feedback)?;
+            }
+            EventBody::Acknowledged { unit } => self.str(unit),
+            EventBody::RequesterContacted { unit, note } | EventBody::ProgressAdded { unit, note } => {
+                self.str(unit);
+                self.str(note);
+            }
+            EventBody::ContributionSubmitted { unit, content } => {
+                self.str(unit);
+                self.str(content);
+            }
+            EventBody::ReturnRequested { unit, reason, evidence, suggested_unit } => {
+                self.str(unit);
+                self.str(reason);
+                self.strs(evidence);
+                self.str(suggested_unit);
+            }
+            EventBody::ReturnApproved { unit, reason } | EventBody::ReturnRejected { unit, reason } => {
+                self.str(unit);
+                self.str(reason);
+            }
+            EventBody::Reassigned { assignments, completion, first_feedback } => {
+                self.assignments_field("assignments", assignments)?;
+                self.clock_field("completion", completion)?;
+                self.opt_clock_field("first_feedback", first_feedback)?;
+            }
+            EventBody::ExtensionRequested { unit, reason, requested_due_at } => {
+                self.str(unit);
+                self.str(reason);
+                self.instant_field("requested_due_at", requested_due_at)?;
+            }
+            EventBody::ExtensionApproved { reason, completion } => {
+                self.str(reason);
+                self.clock_field("completion", completion)?;
+            }
+            EventBody::ExtensionRejected { reason } | EventBody::Suspended { reason } => self.str(reason),
+            EventBody::Resumed { completion, responses, first_feedback } => {
+                self.opt_clock_field("completion", completion)?;
+                self.responses_field("responses", responses)?;
+                self.opt_clock_field("first_feedback", first_feedback)?;
+            }
+            EventBody::ReportSubmitted { unit, report } => {
+                self.str(unit);
+                self.report_field("report", report)?;
+            }
+            EventBody::ReportAccepted {} | EventBody::Archived {} => {}
+            EventBody::ReportReturned { reason, note, completion } => {
+                self.field("reason", reason)?;
+                self.str(note);
+                self.clock_field("completion", completion)?;
+            }
+            EventBody::CallbackRecorded { outcome, solved, note } => {
+                self.field("outcome", outcome)?;
+                self.bool(*solved);
+                self.str(note);
+            }
+            EventBody::Reopened { measures, responsible_person, completion } => {
+                self.str(measures);
+                self.str(responsible_person);
+                self.clock_field("completion", completion)?;
+            }
+            EventBody::Closed { outcome, explanation } => {
+                self.field("outcome", outcome)?;
+                self.opt_str(explanation);
+            }
+            EventBody::Urged { message } => self.str(message),
+            EventBody::Supervised { note } => self.str(note),
+            EventBody::ConsultationConvened { units, note } => {
+                self.strs(units);
+                self.str(note);
+            }
+            EventBody::Instructed { instruction } => self.str(instruction),
+            EventBody::DuplicateLinked { linked_ticket_id } => self.str(linked_ticket_id),
+            EventBody::ReportedUp { kind, level, reason, decide_by } => {
+                self.field("kind", kind)?;
+                self.field("level", level)?;
+                self.str(reason);
+                self.instant_field("decide_by", decide_by)?;
+            }
+            EventBody::MajorMatterTaken { level, instruction, units, completion, responses, first_feedback } => {
+                self.field("level", level)?;
+                self.str(instruction);
+                if units.is_empty() {
+                    self.tag(ABSENT);
+                } else {
+                    self.assignments_field("units", units)?;
+                }
+                self.opt_clock_field("completion", completion)?;
+                self.responses_field("responses", responses)?;
+                self.opt_clock_field("first_feedback", first_feedback)?;
+            }
+            EventBody::MajorMatterSentBack { level, explanation, completion, responses, first_feedback } => {
+                self.field("level", level)?;
+                self.str(explanation);
+                self.opt_clock_field("completion", completion)?;
+                self.responses_field("responses", responses)?;
+                self.opt_clock_field("first_feedback", first_feedback)?;
+            }
+            EventBody::Escalated { rule, level, target, message, clock, unit, instance, tickets } => {
+                self.str(rule);
+                self.field("level", level)?;
+                self.str(target);
+                self.str(message);
+                match clock {
+                    Some(c) => {
+                        self.path.push("clock");
+                        self.tag(SOME);
+                        let written = c.serialize(&mut *self);
+                        self.path.pop();
+                        written?;
+                    }
+                    None => self.tag(ABSENT),
+                }
+                self.opt_str(unit);
+                self.opt_instant_field("instance", instance)?;
+                self.strs_or_absent(tickets);
+            }
+        }
+        self.tag(END);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;
