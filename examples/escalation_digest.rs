@@ -9,7 +9,8 @@
 //! `cargo run --release --example escalation_digest` before and after.
 //!
 //! Arguments: the population size (default 20 000); `--repeat evaluate|evaluate_all|group N`
-//! runs one workload N times and prints its time instead (for a profiler).
+//! runs one workload N times and prints its time instead (for a profiler; the batch calls on
+//! `JIESU_NUM_THREADS` threads).
 
 use std::time::Instant;
 
@@ -49,8 +50,8 @@ fn main() {
         for _ in 0..times {
             sink += match what {
                 "evaluate" => tickets.iter().map(|t| evaluate_named(t, rules, cal, None, now).alerts.len()).sum::<usize>(),
-                "evaluate_all" => evaluate_all(&tickets, rules, cal, None, now, Parallelism::AUTO).iter().map(|e| e.alerts.len()).sum(),
-                "group" => evaluate_group_par(&tickets, rules, None, now, Parallelism::AUTO).alerts.len(),
+                "evaluate_all" => evaluate_all(&tickets, rules, cal, None, now, Parallelism::from_env()).iter().map(|e| e.alerts.len()).sum(),
+                "group" => evaluate_group_par(&tickets, rules, None, now, Parallelism::from_env()).alerts.len(),
                 other => panic!("unknown workload {other}"),
             };
         }
