@@ -323,7 +323,9 @@ fn group_alert(tickets: &[Ticket], hit: &Hit<'_>, index: &[Entry], guide: Option
     }
     let ids = || involved.iter().filter_map(|r| tickets[r.2].id.as_deref());
     let unit = unit_name(guide, at.lead().map(|a| a.unit.as_str()).unwrap_or_default());
-    let message = render(&rule.message, |name, out| {
+    // Room for the list of tickets (", " between ids) besides the rest.
+    let listed: usize = ids().map(|t| t.len() + 2).sum();
+    let message = render(&rule.message, listed + 32, |name, out| {
         match name {
             "ticket_id" => out.push_str(id),
             "unit" => out.push_str(unit),

@@ -385,7 +385,7 @@ pub fn evaluate_named(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, guide: O
 /// (`{unit}`: the candidate's unit, else the lead unit's — looked up only here: most tickets raise
 /// nothing, and the lead is in another allocation.)
 fn alert(ticket: &Ticket, id: &str, rule: &Rule, c: &Candidate<'_>, guide: Option<&Guide>) -> Alert {
-    let message = render(&rule.message, |name, out| {
+    let message = render(&rule.message, 32, |name, out| {
         match name {
             "ticket_id" => out.push_str(id),
             "unit" => out.push_str(unit_name(guide, c.unit.or_else(|| ticket.lead().map(|a| a.unit.as_str())).unwrap_or(""))),
