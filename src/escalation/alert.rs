@@ -101,9 +101,9 @@ pub(super) fn unit_name<'a>(guide: Option<&'a Guide>, id: &'a str) -> &'a str {
 
 /// A message template with its placeholders written by `var` (`var(name, out)` appends the
 /// value of `{name}` to `out` and says whether it knows the name; an unknown one stays as it
-/// is).
-pub(super) fn render(template: &str, mut var: impl FnMut(&str, &mut String) -> bool) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
+/// is); `extra`: the bytes the values are expected to add (the string grows once at most).
+pub(super) fn render(template: &str, extra: usize, mut var: impl FnMut(&str, &mut String) -> bool) -> String {
+    let mut out = String::with_capacity(template.len() + extra);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);

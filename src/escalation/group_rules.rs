@@ -74,7 +74,7 @@ pub fn evaluate_group_par(tickets: &[Ticket], rules: &RuleSet, guide: Option<&Gu
     // entries (group, instant, ticket) and a sliding window that never touches a string: the
     // strings live in a million scattered allocations, and comparing them while sorting was
     // most of the time.
-    let mut persons: Interner = Interner::default();
+    let mut persons: Interner = Interner::with_capacity(tickets.len());
     let mut categories: Interner = Interner::default();
     let mut towns: Interner = Interner::default();
     // (group, registration instant, ticket index).
@@ -109,34 +109,55 @@ pub fn evaluate_group_par(tickets: &[Ticket], rules: &RuleSet, guide: Option<&Gu
         }
     }
     let people = People { keyed: persons.len(), keyless, person_of: &person_of };
-    let repeat_job = || repeated_requests(tickets, repeat, &repeat_rules, guide);
-    let many_job = || many_people(tickets, many, &many_rules, &people, guide);
-    if par.max_threads() >= 2 && !repeat_rules.is_empty() && !many_rules.is_empty() {
-        let (r, m) = std::thread::scope(|s| {
+    let repeat_job = || repeated_requests(tickets, repeat, &repeat_rules);
+    let many_job = || many_people(tickets, many, &many_rules, &people);
+    let ((repeat, repeat_hits), (many, many_hits)) = if par.max_threads() >= 2 && !repeat_rules.is_empty() && !many_rules.is_empty() {
+        std::thread::scope(|s| {
             let m = s.spawn(many_job);
             let r = repeat_job();
             (r, m.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-        });
-        out.alerts = r;
-        out.alerts.extend(m);
+        })
     } else {
-        out.alerts = repeat_job();
-        out.alerts.extend(many_job());
-    }
-    // Ordered by (due_since, rule, ticket id), through an index (an alert is large, and a
-    // merge sort would move each one log n times) on precomputed keys: the rule's rank among
-    // the rule ids rather than the id itself; ties (none: one alert per rule and ticket) kept
-    // in push order.
+        (repeat_job(), many_job())
+    };
+    // Ordered by (due_since, rule, ticket id) on precomputed keys: the rule's rank among the
+    // rule ids rather than the id itself; ties (none: one alert per rule and ticket) kept in
+    // the order found (the repeated requests first). The alerts are built only then, each
+    // once and in place: a hit is a few words, an alert a dozen allocations.
     let mut ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
     ids.sort_unstable();
     let rank = |id: &str| ids.binary_search(&id).unwrap_or(usize::MAX);
-    let alerts = &out.alerts;
+    let hits: Vec<(&Hit<'_>, &[Entry])> = repeat_hits.iter().map(|h| (h, &repeat[..])).chain(many_hits.iter().map(|h| (h, &many[..]))).collect();
+    let due = |h: &Hit<'_>| tickets[h.at].registered_at.unwrap_or(now);
     let mut order: Vec<(i64, u32, usize, usize)> =
-        alerts.iter().enumerate().map(|(i, a)| (a.due_since.timestamp(), a.due_since.timestamp_subsec_nanos(), rank(&a.rule), i)).collect();
-    order.sort_unstable_by(|x, y| (x.0, x.1, x.2).cmp(&(y.0, y.1, y.2)).then_with(|| alerts[x.3].ticket_id.cmp(&alerts[y.3].ticket_id)).then(x.3.cmp(&y.3)));
-    let mut slots: Vec<Option<Alert>> = std::mem::take(&mut out.alerts).into_iter().map(Some).collect();
-    out.alerts = order.into_iter().filter_map(|(_, _, _, i)| slots[i].take()).collect();
+        hits.iter().enumerate().map(|(i, (h, _))| (due(h).timestamp(), due(h).timestamp_subsec_nanos(), rank(&h.rule.id), i)).collect();
+    let ticket_id = |i: usize| tickets[hits[i].0.at].id.as_deref().unwrap_or_default();
+    order.sort_unstable_by(|x, y| (x.0, x.1, x.2).cmp(&(y.0, y.1, y.2)).then_with(|| ticket_id(x.3).cmp(ticket_id(y.3))).then(x.3.cmp(&y.3)));
+    // Built in blocks over the threads (a block's alerts are moved once, into the result).
+    const BLOCK: usize = 2_048;
+    let blocks: Vec<&[(i64, u32, usize, usize)]> = order.chunks(BLOCK).collect();
+    let build = |block: &[(i64, u32, usize, usize)]| block.iter().map(|o| group_alert(tickets, hits[o.3].0, hits[o.3].1, guide)).collect::<Vec<_>>();
+    out.alerts = match par.try_map(blocks, 2, |_, block| Ok(build(block))) {
+        Ok(parts) => {
+            let mut all = Vec::with_capacity(order.len());
+            for p in parts {
+                all.extend(p);
+            }
+            all
+        }
+        // `build` never fails.
+        Err(_) => build(&order),
+    };
     out
+}
+
+/// A pattern completed by a ticket that may raise it: the rule, the ticket (its index), the
+/// tickets involved (a range of the sorted index) and the count.
+struct Hit<'r> {
+    rule: &'r Rule,
+    at: usize,
+    involved: std::ops::Range<usize>,
+    count: u32,
 }
 
 /// An index entry: ((group, group), registration instant, ticket index).
@@ -154,13 +175,15 @@ struct People<'a> {
     person_of: &'a [usize],
 }
 
-/// The repeated-requests rules over the index by (requester, category).
-fn repeated_requests(tickets: &[Ticket], mut repeat: Vec<Entry>, rules: &[&Rule], guide: Option<&Guide>) -> Vec<Alert> {
+/// The repeated-requests rules over the index by (requester, category): the index sorted, and
+/// the hits in it.
+fn repeated_requests<'r>(tickets: &[Ticket], mut repeat: Vec<Entry>, rules: &[&'r Rule]) -> (Vec<Entry>, Vec<Hit<'r>>) {
     let mut out = Vec::new();
     if rules.is_empty() {
-        return out;
+        return (repeat, out);
     }
     sort_index(tickets, &mut repeat);
+    let mut start = 0;
     for group in repeat.chunk_by(|a, b| a.0 == b.0) {
         for rule in rules {
             let Trigger::RepeatRequests { count, window_days } = rule.trigger else { continue };
@@ -172,20 +195,22 @@ fn repeated_requests(tickets: &[Ticket], mut repeat: Vec<Entry>, rules: &[&Rule]
                 }
                 let n = (hi - lo + 1) as u32;
                 if n == count {
-                    let involved = group[lo..=hi].iter().map(|r| &tickets[r.2]);
-                    push_group_alert(&mut out, rule, guide, &tickets[group[hi].2], involved, n);
+                    let hit = Hit { rule, at: group[hi].2, involved: start + lo..start + hi + 1, count: n };
+                    may_raise(&mut out, tickets, hit);
                 }
             }
         }
+        start += group.len();
     }
-    out
+    (repeat, out)
 }
 
-/// The many-people rules over the index by (category, township).
-fn many_people(tickets: &[Ticket], mut many: Vec<Entry>, rules: &[&Rule], people: &People<'_>, guide: Option<&Guide>) -> Vec<Alert> {
+/// The many-people rules over the index by (category, township): the index sorted, and the
+/// hits in it.
+fn many_people<'r>(tickets: &[Ticket], mut many: Vec<Entry>, rules: &[&'r Rule], people: &People<'_>) -> (Vec<Entry>, Vec<Hit<'r>>) {
     let mut out = Vec::new();
     if rules.is_empty() || many.is_empty() {
-        return out;
+        return (many, out);
     }
     sort_index(tickets, &mut many);
     // Distinct requesters in the window: a count per person, dense (keys first, then the
@@ -194,6 +219,7 @@ fn many_people(tickets: &[Ticket], mut many: Vec<Entry>, rules: &[&Rule], people
     let person_of = people.person_of;
     let slot = |p: usize| if p < keyed { p } else { keyed + (usize::MAX - p) - 1 };
     let mut counts: Vec<u32> = vec![0; keyed + people.keyless];
+    let mut start = 0;
     for group in many.chunk_by(|a, b| a.0 == b.0) {
         for rule in rules {
             let Trigger::ManyPeople { min_requesters, window_hours } = rule.trigger else { continue };
@@ -213,8 +239,8 @@ fn many_people(tickets: &[Ticket], mut many: Vec<Entry>, rules: &[&Rule], people
                 }
                 // Once per cluster: not again within a window of the last alert.
                 if distinct >= min_requesters && last_fire.is_none_or(|f| group[hi].1 - f >= window) {
-                    let involved = group[lo..=hi].iter().map(|r| &tickets[r.2]);
-                    match push_group_alert(&mut out, rule, guide, &tickets[group[hi].2], involved, distinct) {
+                    let hit = Hit { rule, at: group[hi].2, involved: start + lo..start + hi + 1, count: distinct };
+                    match may_raise(&mut out, tickets, hit) {
                         Pushed::Yes | Pushed::AlreadyRaised => last_fire = Some(group[hi].1),
                         // A finished ticket completed the pattern: the next open one carries it.
                         Pushed::Finished => {}
@@ -226,8 +252,9 @@ fn many_people(tickets: &[Ticket], mut many: Vec<Entry>, rules: &[&Rule], people
                 counts[slot(person_of[r.2])] -= 1;
             }
         }
+        start += group.len();
     }
-    out
+    (many, out)
 }
 
 /// Dense ids for strings, in order of first appearance (deterministic: the hasher's seed
@@ -240,6 +267,11 @@ struct Interner<'a> {
 }
 
 impl<'a> Interner<'a> {
+    /// Room for `n` strings (a million requester keys otherwise rehash the table ~20 times).
+    fn with_capacity(n: usize) -> Self {
+        Interner { ids: HashMap::with_capacity_and_hasher(n, Default::default()) }
+    }
+
     fn id(&mut self, s: &'a str) -> usize {
         let next = self.ids.len();
         *self.ids.entry(s).or_insert(next)
@@ -256,29 +288,44 @@ enum Pushed {
     Finished,
 }
 
-fn push_group_alert<'a>(
-    out: &mut Vec<Alert>,
-    rule: &Rule,
-    guide: Option<&Guide>,
-    at: &Ticket,
-    involved: impl Iterator<Item = &'a Ticket>,
-    count: u32,
-) -> Pushed {
+/// Keeps `hit` when its ticket may raise it: open, and not having recorded the rule.
+fn may_raise<'r>(out: &mut Vec<Hit<'r>>, tickets: &[Ticket], hit: Hit<'r>) -> Pushed {
+    let at = &tickets[hit.at];
     if at.status.is_none_or(|s| s.is_terminal()) {
         return Pushed::Finished;
     }
-    if raised(at, &rule.id, None, None, None) {
+    if raised(at, &hit.rule.id, None, None, None) {
         return Pushed::AlreadyRaised;
     }
-    let Some(due_since) = at.registered_at else { return Pushed::Finished };
-    let id = at.id.as_deref().unwrap_or_default();
-    let mut tickets: Vec<String> = involved.filter_map(|t| t.id.clone()).collect();
-    // The latest ones, within the limit an alert's list is recorded under.
-    if tickets.len() > MAX_ALERT_TICKETS {
-        tickets.drain(..tickets.len() - MAX_ALERT_TICKETS);
+    if at.registered_at.is_none() {
+        return Pushed::Finished;
     }
+    out.push(hit);
+    Pushed::Yes
+}
+
+/// The alert of a hit, recorded on its ticket and naming the tickets involved (`index`: the
+/// sorted index the hit's range is in).
+fn group_alert(tickets: &[Ticket], hit: &Hit<'_>, index: &[Entry], guide: Option<&Guide>) -> Alert {
+    let (rule, at, count) = (hit.rule, &tickets[hit.at], hit.count);
+    let id = at.id.as_deref().unwrap_or_default();
+    let mut involved = &index[hit.involved.clone()];
+    // The latest ones, within the limit an alert's list is recorded under.
+    let named = || involved.iter().filter(|r| tickets[r.2].id.is_some()).count();
+    if involved.len() > MAX_ALERT_TICKETS {
+        let drop = named().saturating_sub(MAX_ALERT_TICKETS);
+        let mut seen = 0;
+        let cut = involved.iter().position(|r| {
+            seen += tickets[r.2].id.is_some() as usize;
+            seen > drop
+        });
+        involved = &involved[cut.unwrap_or(involved.len())..];
+    }
+    let ids = || involved.iter().filter_map(|r| tickets[r.2].id.as_deref());
     let unit = unit_name(guide, at.lead().map(|a| a.unit.as_str()).unwrap_or_default());
-    let message = render(&rule.message, |name, out| {
+    // Room for the list of tickets (", " between ids) besides the rest.
+    let listed: usize = ids().map(|t| t.len() + 2).sum();
+    let message = render(&rule.message, listed + 32, |name, out| {
         match name {
             "ticket_id" => out.push_str(id),
             "unit" => out.push_str(unit),
@@ -287,7 +334,7 @@ fn push_group_alert<'a>(
                 let _ = write!(out, "{count}");
             }
             "tickets" => {
-                for (k, t) in tickets.iter().enumerate() {
+                for (k, t) in ids().enumerate() {
                     if k > 0 {
                         out.push_str(", ");
                     }
@@ -298,7 +345,9 @@ fn push_group_alert<'a>(
         }
         true
     });
-    out.push(Alert {
+    let mut list = Vec::with_capacity(involved.len());
+    list.extend(ids().map(str::to_string));
+    Alert {
         rule: rule.id.clone(),
         level: rule.level,
         target: rule.target,
@@ -307,8 +356,7 @@ fn push_group_alert<'a>(
         clock: None,
         unit: None,
         instance: None,
-        due_since,
-        tickets,
-    });
-    Pushed::Yes
+        due_since: at.registered_at.unwrap_or_default(),
+        tickets: list,
+    }
 }

@@ -49,10 +49,19 @@ pub(super) fn shift_working_days(cal: &Calendar, t: DateTime<FixedOffset>, n: u3
     }
 }
 
-/// Whether `t` has recorded an alert of `rule` for that clock, unit and instance (the cheap
-/// fields first: the rule's id is a string on the heap).
+/// Whether `t` has recorded an alert of `rule` for that clock, unit and instance. The fields in
+/// the record itself first, then the lengths, and only then the bytes of the strings: a record's
+/// rule id and unit are separate allocations, each a cache miss over a large population.
 pub(super) fn raised(t: &Ticket, rule: &str, clock: Option<Clock>, unit: Option<&str>, instance: Option<DateTime<FixedOffset>>) -> bool {
-    t.escalations.iter().any(|e| e.clock == clock && e.instance == instance && e.unit.as_deref() == unit && e.rule == rule)
+    let unit_len = unit.map(str::len);
+    t.escalations.iter().any(|e| {
+        e.clock == clock
+            && e.instance == instance
+            && e.rule.len() == rule.len()
+            && e.unit.as_ref().map(String::len) == unit_len
+            && e.rule == rule
+            && e.unit.as_deref() == unit
+    })
 }
 
 /// A level of escalation for one instance of a clock: (level, clock, unit, due instant).
@@ -96,43 +105,13 @@ fn nth_event_at(t: &Ticket, kind: EventKind, n: u32, filter: impl Fn(&EventBody)
     t.events.iter().filter(|e| e.body.kind() == kind && filter(&e.body)).nth(n.saturating_sub(1) as usize).map(|e| e.at)
 }
 
-/// The breach levels a ticket has recorded — (level, clock, instance, unit) of its escalations
-/// above a warning — gathered once per evaluation into a small table, so that each breach
-/// rule's "one level per clock per breach" check reads a few packed entries instead of
-/// walking the escalation records (strings and all) again.
-struct RecordedLevels<'t> {
-    inline: [(EscalationLevel, Clock, DateTime<FixedOffset>, Option<&'t str>); 8],
-    len: usize,
-    /// More than fit inline: look in the ticket's records themselves.
-    spilled: Option<&'t Ticket>,
-}
-
-impl<'t> RecordedLevels<'t> {
-    fn of(t: &'t Ticket) -> Self {
-        let blank = (EscalationLevel::Warning, Clock::Completion, DateTime::<FixedOffset>::MIN_UTC.fixed_offset(), None);
-        let mut out = RecordedLevels { inline: [blank; 8], len: 0, spilled: None };
-        for e in &t.escalations {
-            let (Some(clock), Some(instance)) = (e.clock, e.instance) else { continue };
-            if e.level <= EscalationLevel::Warning {
-                continue;
-            }
-            if out.len == out.inline.len() {
-                out.spilled = Some(t);
-                break;
-            }
-            out.inline[out.len] = (e.level, clock, instance, e.unit.as_deref());
-            out.len += 1;
-        }
-        out
-    }
-
-    /// Whether the ticket has recorded that level for that instance of the clock (by any rule).
-    fn contains(&self, level: EscalationLevel, clock: Clock, unit: Option<&str>, instance: DateTime<FixedOffset>) -> bool {
-        match self.spilled {
-            Some(t) => t.escalations.iter().any(|e| e.level == level && e.clock == Some(clock) && e.instance == Some(instance) && e.unit.as_deref() == unit),
-            None => self.inline[..self.len].iter().any(|&(l, c, i, u)| l == level && c == clock && i == instance && u == unit),
-        }
-    }
+/// Whether `t` has recorded `level` for that instance of the clock (by any rule): one walk of
+/// its few escalation records, comparing a unit's bytes only when everything else matches.
+fn level_recorded(t: &Ticket, level: EscalationLevel, clock: Clock, unit: Option<&str>, instance: DateTime<FixedOffset>) -> bool {
+    let unit_len = unit.map(str::len);
+    t.escalations.iter().any(|e| {
+        e.level == level && e.clock == Some(clock) && e.instance == Some(instance) && e.unit.as_ref().map(String::len) == unit_len && e.unit.as_deref() == unit
+    })
 }
 
 /// Every firing of the single-ticket rules of `rules` on an open `ticket` at `now`, in rule
@@ -147,7 +126,6 @@ fn candidates<'t>(
     mut skipped: impl FnMut(&'t Rule),
 ) {
     let urgent = is_urgent(ticket);
-    let recorded = RecordedLevels::of(ticket);
     // Clock rules apply while the units handle the ticket: not while a report awaits review
     // (accepting it meets the clock at the report's time), nor after.
     let handling = matches!(status, Status::Dispatched | Status::InProgress | Status::ReturnPending);
@@ -183,7 +161,7 @@ fn candidates<'t>(
                     let unit = c.unit.as_deref();
                     // One level per clock per breach: a level already recorded for this
                     // instance of the clock (by another rule) is not raised again.
-                    if rule.level > EscalationLevel::Warning && recorded.contains(rule.level, *clock, unit, c.due_at) {
+                    if rule.level > EscalationLevel::Warning && level_recorded(ticket, rule.level, *clock, unit, c.due_at) {
                         continue;
                     }
                     found(rule, Candidate { due: Some(c.due_at), clock: Some(*clock), unit, instance: Some(c.due_at), fire_at, count: 0 });
@@ -284,12 +262,43 @@ pub fn evaluate_all(
     // Blocks of tickets rather than tickets, so that a thread walks neighbours in memory.
     const BLOCK: usize = 4_096;
     let blocks: Vec<&[Ticket]> = tickets.chunks(BLOCK).collect();
-    let each = |_: usize, block: &[Ticket]| Ok(block.iter().map(|t| evaluate_named(t, rules, cal, guide, now)).collect::<Vec<_>>());
+    let each = |_: usize, block: &[Ticket]| {
+        let mut out = Vec::with_capacity(block.len());
+        for window in block.chunks(WARM) {
+            warm(window);
+            out.extend(window.iter().map(|t| evaluate_named(t, rules, cal, guide, now)));
+        }
+        Ok(out)
+    };
     match par.try_map(blocks, 2, each) {
         Ok(parts) => parts.into_iter().flatten().collect(),
         // `each` never fails.
         Err(_) => tickets.iter().map(|t| evaluate_named(t, rules, cal, guide, now)).collect(),
     }
+}
+
+/// How many tickets [`warm`] touches ahead of their evaluation.
+const WARM: usize = 8;
+
+/// Reads, from each ticket of `window`, a byte of every allocation its evaluation reads — the
+/// assignments' clocks, the escalation records, their rule ids and units — before any of
+/// them is evaluated. Over a large population each is a cache miss; read here, in a short loop
+/// whose loads do not depend on one another, the processor waits for them side by side
+/// rather than one after the other inside the evaluation (the crate has no unsafe code, so no
+/// prefetch instruction: plain reads, kept by `black_box`).
+fn warm(window: &[Ticket]) {
+    let mut sum = 0usize;
+    for t in window {
+        for a in &t.assignments {
+            sum = sum.wrapping_add(a.unit.len()) ^ a.response.met_at.is_some() as usize ^ a.return_window.met_at.is_some() as usize;
+            sum = sum.wrapping_add(a.response.unit.as_deref().map_or(0, |u| u.as_bytes().first().copied().unwrap_or(0) as usize));
+        }
+        for e in &t.escalations {
+            sum = sum.wrapping_add(e.rule.as_bytes().first().copied().unwrap_or(0) as usize);
+            sum = sum.wrapping_add(e.unit.as_deref().map_or(0, |u| u.as_bytes().first().copied().unwrap_or(0) as usize));
+        }
+    }
+    std::hint::black_box(sum);
 }
 
 /// [`evaluate`], with the units of the messages (`{unit}`) named from `guide`
@@ -310,7 +319,6 @@ pub fn evaluate_named(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, guide: O
         return ev;
     }
     let id = ticket.id.as_deref().unwrap_or("");
-    let lead = ticket.lead().map(|a| a.unit.as_str());
     // The earliest instant still to come; whether one of them is a breach level (which an
     // alert raised now for the same instance of its clock would make moot).
     let mut next: Option<DateTime<FixedOffset>> = None;
@@ -328,7 +336,7 @@ pub fn evaluate_named(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, guide: O
                 next = Some(next.map_or(c.fire_at, |n| n.min(c.fire_at)));
                 leveled_future |= c.level_key(rule).is_some();
             } else if !raised(ticket, &rule.id, c.clock, c.unit, c.instance) {
-                alerts.push(alert(id, lead, rule, &c, guide));
+                alerts.push(alert(ticket, id, rule, &c, guide));
             }
         },
         |rule| skipped.push(rule.id.clone()),
@@ -374,11 +382,13 @@ pub fn evaluate_named(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, guide: O
 }
 
 /// The alert of a candidate firing, its message rendered straight into its string.
-fn alert(id: &str, lead: Option<&str>, rule: &Rule, c: &Candidate<'_>, guide: Option<&Guide>) -> Alert {
-    let message = render(&rule.message, |name, out| {
+/// (`{unit}`: the candidate's unit, else the lead unit's — looked up only here: most tickets raise
+/// nothing, and the lead is in another allocation.)
+fn alert(ticket: &Ticket, id: &str, rule: &Rule, c: &Candidate<'_>, guide: Option<&Guide>) -> Alert {
+    let message = render(&rule.message, 32, |name, out| {
         match name {
             "ticket_id" => out.push_str(id),
-            "unit" => out.push_str(unit_name(guide, c.unit.or(lead).unwrap_or(""))),
+            "unit" => out.push_str(unit_name(guide, c.unit.or_else(|| ticket.lead().map(|a| a.unit.as_str())).unwrap_or(""))),
             "clock" => out.push_str(c.clock.map_or("", |x| x.as_str())),
             "due_at" => {
                 if let Some(d) = c.due {
