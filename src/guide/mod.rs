@@ -123,6 +123,9 @@ pub struct Guide {
     mask_cover: Vec<Vec<u32>>,
     /// Per category: led by the township when the request is in a village.
     village_township: Vec<bool>,
+    /// Per category: the index of its parent (`u32::MAX` for a root), so that a suggestion
+    /// walks a chain without looking codes up.
+    parent: Vec<u32>,
 }
 
 impl PartialEq for Guide {
@@ -392,11 +395,12 @@ impl Guide {
             + lists(&self.leaves_under)
             + lists(&self.mask_cover)
             + self.village_township.capacity()
+            + self.parent.capacity() * 4
     }
 
     /// The index of category `j`'s parent.
     fn parent_index(&self, j: usize) -> Option<usize> {
-        self.categories[j].parent.as_ref().and_then(|p| self.category_index.get(p)).copied()
+        self.parent.get(j).filter(|&&p| p != u32::MAX).map(|&p| p as usize)
     }
 }
 
