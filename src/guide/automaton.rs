@@ -39,8 +39,9 @@ const TAIL: usize = 3;
 pub(crate) enum Matcher {
     /// The fast kind: the character trie, scanned over the raw text.
     Trie(Trie),
-    /// The lean kind, when the DFA does not fit the budget.
-    Nfa(contiguous::NFA),
+    /// The lean kind, when the DFA does not fit the budget (boxed: far larger than the trie's
+    /// handles).
+    Nfa(Box<contiguous::NFA>),
 }
 
 /// Upper bounds, in bytes, of what building each kind allocates at its peak (the noncontiguous
@@ -140,12 +141,15 @@ pub(crate) fn build(patterns: &[String], budget: usize) -> Result<(Matcher, usiz
     let e = estimate(patterns);
     let failed = |err: aho_corasick::BuildError| crate::limits::exceeded("keywords", format!("guide keyword automaton: {err}"));
     if e.dfa <= budget {
-        return Ok((Matcher::Trie(Trie::new(patterns)), e.dfa));
+        // The trie's tables stay within the DFA's bound, or the lean kind is built.
+        if let Some(trie) = Trie::new(patterns, e.dfa) {
+            return Ok((Matcher::Trie(trie), e.dfa));
+        }
     }
     if e.nfa <= budget {
         let nfa =
             contiguous::Builder::new().match_kind(MatchKind::Standard).prefilter(false).dense_depth(CONTIGUOUS_DENSE_DEPTH).build(patterns).map_err(failed)?;
-        return Ok((Matcher::Nfa(nfa), e.nfa));
+        return Ok((Matcher::Nfa(Box::new(nfa)), e.nfa));
     }
     Err(crate::limits::exceeded(
         "limits.max_suggester_bytes",
@@ -165,7 +169,7 @@ impl Matcher {
                 patterns.sort_unstable();
                 Scan { match_states: patterns.len(), patterns }
             }
-            Matcher::Nfa(a) => scan_with(a, normalize(text).as_bytes(), pattern_count),
+            Matcher::Nfa(a) => scan_with(a.as_ref(), normalize(text).as_bytes(), pattern_count),
         }
     }
 
@@ -179,7 +183,7 @@ impl Matcher {
     pub(crate) fn memory_usage(&self) -> usize {
         match self {
             Matcher::Trie(t) => t.heap_bytes(),
-            Matcher::Nfa(a) => a.memory_usage(),
+            Matcher::Nfa(a) => a.memory_usage() + std::mem::size_of::<contiguous::NFA>(),
         }
     }
 }

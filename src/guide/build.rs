@@ -507,6 +507,7 @@ pub(super) fn build(data: GuideData, limits: &crate::Limits) -> Result<Guide> {
         .collect();
     let suggester_bytes = main_bytes + context.bytes;
     let village_township = extras::village_township(&data, &categories);
+    let parent = (0..categories.len()).map(|j| parent_of(j).map_or(u32::MAX, |p| p as u32)).collect();
     Ok(Guide {
         data,
         units,
@@ -525,5 +526,6 @@ pub(super) fn build(data: GuideData, limits: &crate::Limits) -> Result<Guide> {
         context,
         mask_cover,
         village_township,
+        parent,
     })
 }

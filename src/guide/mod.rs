@@ -123,6 +123,9 @@ pub struct Guide {
     mask_cover: Vec<Vec<u32>>,
     /// Per category: led by the township when the request is in a village.
     village_township: Vec<bool>,
+    /// Per category: the index of its parent (`u32::MAX` for a root), so that a suggestion
+    /// walks a chain without looking codes up.
+    parent: Vec<u32>,
 }
 
 impl PartialEq for Guide {
@@ -369,7 +372,7 @@ impl Guide {
     /// automaton, the emergency context automaton, and the per-keyword tables (owners,
     /// spellings, the suggested leaves under each category, the masks' cover). What a guide
     /// holds for [`suggest`](Guide::suggest) once built, beside its data; for the default guide
-    /// about 0.45 MB (`cargo test -p jiesu --lib suggester_memory -- --nocapture` prints it).
+    /// about 0.52 MB (`cargo test -p jiesu --lib suggester_memory -- --nocapture` prints it).
     /// [`suggester_bytes`](Guide::suggester_bytes) is the budget's bound, not this.
     ///
     /// # Example
@@ -392,11 +395,12 @@ impl Guide {
             + lists(&self.leaves_under)
             + lists(&self.mask_cover)
             + self.village_township.capacity()
+            + self.parent.capacity() * 4
     }
 
     /// The index of category `j`'s parent.
     fn parent_index(&self, j: usize) -> Option<usize> {
-        self.categories[j].parent.as_ref().and_then(|p| self.category_index.get(p)).copied()
+        self.parent.get(j).filter(|&&p| p != u32::MAX).map(|&p| p as usize)
     }
 }
 

@@ -2,12 +2,24 @@
 //! request text, normalizing each character on the way (no normalized copy of the text).
 //!
 //! Each distinct character of the keywords is a class (its rank among them, from 1; 0 for
-//! every other character): a table of the Basic Multilingual Plane's blocks gives a
-//! character's class in two reads (a binary search beyond the plane, or when the classes do
-//! not fit 16 bits). The root's transitions are a row indexed by class; a deeper state's are
-//! its children (sorted by class) and its failure link, followed on a miss. A character
-//! without a class returns to the root at once: most characters of a request are in no
-//! keyword. The tables hold a few bytes per trie state, small enough to stay in the cache.
+//! every other character). A table of the Basic Multilingual Plane's blocks gives the class of
+//! a raw character in two reads, normalization included: a full-width form or an upper-case
+//! letter has the class of the character it folds to, whitespace is skipped (a binary search
+//! beyond the plane, or when the classes do not fit 16 bits). A character without a class
+//! returns to the root at once: most characters of a request are in no keyword.
+//!
+//! The transitions are a double array: the root's are a row indexed by class; a deeper state's
+//! transition by class `k` is the cell `base + k` of its row when that cell records the row's
+//! base, else where the root goes (complete rows: a state's row holds every class whose
+//! transition is not the root's, so a step is one lookup). A wide complete row (a state deeper
+//! than one character, more than [`DIRECT_ROW`] entries) holds only what differs from the
+//! complete row of a shallower state on its failure chain, read on a miss (at most two
+//! lookups); a leaf shares its failure link's row. The classes are numbered by how many rows
+//! hold them, so that rows are short spans, and the rows are packed first-fit within a memory
+//! limit. When the complete rows would hold more than a few entries per state (keywords sharing
+//! many suffixes and prefixes), the cells hold the children and a miss follows the failure
+//! link. The tables hold a few bytes per transition (≈ 0.2 MB for the default guide, most of it
+//! the class table), small enough to stay in the cache.
 //!
 //! A scan reports each distinct keyword once: each state knows its own keyword (the state of
 //! a keyword is unique) and the next state on its failure chain that has one; the walk down
@@ -17,68 +29,241 @@
 
 use super::normalize::fold;
 
-/// No state / no pattern.
+/// No state / no pattern / no cell.
 const NONE: u32 = u32::MAX;
 /// The root state.
 const ROOT: u32 = 0;
 /// The complete rows are built when they hold at most this many entries per state (plus a
 /// few thousand): the default guide's hold about 3.
 const ROW_ENTRIES_PER_STATE: usize = 16;
+/// A state's complete row is held when it has at most this many entries (or when the state
+/// is one character deep); a wider one holds what differs from a shallower state's row.
+const DIRECT_ROW: usize = 8;
+/// The class of a character normalization removes (whitespace): skipped.
+const SKIP: u32 = u32::MAX;
+/// The table's mark of [`SKIP`].
+const SKIP16: u16 = u16::MAX;
+/// The owner of the cells no state may use.
+const RESERVED: u32 = u32::MAX - 1;
+/// How many free cells a row is tried at before it is placed at the end of the cells.
+const PLACE_TRIES: usize = 1 << 16;
 
-/// The character classes of the keywords.
+/// The character classes of the keywords, over raw characters (normalization included).
 #[derive(Clone, Debug)]
-struct Classes {
+pub(crate) struct Classes {
     /// The keywords' distinct characters, ascending: a character's class is its rank + 1.
     chars: Vec<u32>,
     /// Per block of 256 code points of the Basic Multilingual Plane: its row in `rows`
-    /// (0: a row of zeros, no keyword character in the block). Empty when the classes do not
-    /// fit `u16`.
-    blocks: Vec<u16>,
-    /// The classes of the blocks' code points, 256 per row.
-    rows: Vec<u16>,
+    /// (0: a row of zeros, no keyword character nor whitespace in the block).
+    blocks: Box<[u16; 256]>,
+    /// The classes of the blocks' raw code points: the class of the character each folds to,
+    /// [`SKIP16`] for whitespace. Empty when the classes do not fit `u16`.
+    rows: Vec<[u16; 256]>,
+    /// Per rank + 1 in `chars`: the class (numbered by use once the trie is built, so that
+    /// the rows of the transitions are short); empty while a character's class is its rank + 1.
+    class: Vec<u32>,
 }
 
 impl Classes {
-    fn new(patterns: &[String]) -> Classes {
-        let mut chars: Vec<u32> = patterns.iter().flat_map(|p| p.chars()).map(|c| c as u32).collect();
+    /// The classes of the characters of `patterns` (normalized).
+    pub(crate) fn new<'a>(patterns: impl Iterator<Item = &'a str>) -> Classes {
+        let mut chars: Vec<u32> = patterns.flat_map(str::chars).map(|c| c as u32).collect();
         chars.sort_unstable();
         chars.dedup();
-        let (mut blocks, mut rows) = (Vec::new(), Vec::new());
-        if chars.len() < usize::from(u16::MAX) {
-            // Number the blocks that hold a keyword character first, then fill their rows.
-            blocks = vec![0u16; 256];
-            let mut used = 0u16;
-            for &c in chars.iter().filter(|&&c| c < 0x1_0000) {
-                let b = &mut blocks[(c >> 8) as usize];
-                if *b == 0 {
-                    used += 1;
-                    *b = used;
-                }
-            }
-            rows = vec![0u16; (usize::from(used) + 1) * 256];
-            for (i, &c) in chars.iter().enumerate().filter(|(_, &c)| c < 0x1_0000) {
-                rows[usize::from(blocks[(c >> 8) as usize]) * 256 + (c & 0xFF) as usize] = (i + 1) as u16;
+        let mut c = Classes { chars, blocks: Box::new([0; 256]), rows: Vec::new(), class: Vec::new() };
+        if c.chars.len() >= usize::from(SKIP16) {
+            return c;
+        }
+        // The raw characters with a class or skipped: the keyword characters, what folds to
+        // them (upper-case ASCII letters, full-width forms), and whitespace (all below U+3001).
+        let whitespace = (0..=0x3000).filter(|&u| char::from_u32(u).is_some_and(char::is_whitespace));
+        let folded = (u32::from(b'A')..=u32::from(b'Z')).chain(0xFF01..=0xFF5E).chain(whitespace);
+        let mut marks: Vec<(u32, u16)> = Vec::new();
+        for raw in c.chars.iter().copied().filter(|&ch| ch < 0x1_0000).chain(folded) {
+            let Some(ch) = char::from_u32(raw) else { continue };
+            let class = match fold(ch) {
+                None => SKIP16,
+                Some(f) => c.search(f as u32) as u16,
+            };
+            if class != 0 {
+                marks.push((raw, class));
             }
         }
-        Classes { chars, blocks, rows }
+        // Number the blocks that hold a mark first, then fill their rows.
+        let mut blocks = Box::new([0u16; 256]);
+        let mut used = 0u16;
+        for &(raw, _) in &marks {
+            let b = &mut blocks[(raw >> 8) as usize];
+            if *b == 0 {
+                used += 1;
+                *b = used;
+            }
+        }
+        let mut rows = vec![[0u16; 256]; usize::from(used) + 1];
+        for &(raw, class) in &marks {
+            rows[usize::from(blocks[(raw >> 8) as usize])][(raw & 0xFF) as usize] = class;
+        }
+        c.blocks = blocks;
+        c.rows = rows;
+        c
     }
 
-    /// The class of a (normalized) character: 0 when no keyword has it.
+    /// The class of a normalized character: 0 when no keyword has it.
+    fn search(&self, c: u32) -> u32 {
+        match self.chars.binary_search(&c) {
+            Ok(i) => self.class.get(i + 1).copied().unwrap_or(i as u32 + 1),
+            Err(_) => 0,
+        }
+    }
+
+    /// Numbers the classes anew: class `k` becomes `class[k]` (`class[0]` is 0).
+    fn renumber(&mut self, class: Vec<u32>) {
+        for k in self.rows.iter_mut().flatten() {
+            if *k != SKIP16 {
+                *k = class[usize::from(*k)] as u16;
+            }
+        }
+        self.class = class;
+    }
+
+    /// The class of a raw character: that of the character it normalizes to, [`SKIP`] when
+    /// normalization removes it.
     #[inline]
-    fn of(&self, c: u32) -> u32 {
-        if c < 0x1_0000 && !self.blocks.is_empty() {
-            let row = usize::from(self.blocks[(c >> 8) as usize]);
-            return u32::from(self.rows[row * 256 + (c & 0xFF) as usize]);
+    pub(crate) fn of(&self, c: char) -> u32 {
+        let u = c as u32;
+        if u < 0x1_0000 && !self.rows.is_empty() {
+            return self.of_bmp(u as u16);
         }
-        self.chars.binary_search(&c).map_or(0, |i| i as u32 + 1)
+        fold(c).map_or(SKIP, |f| self.search(f as u32))
     }
 
-    fn count(&self) -> usize {
+    /// [`Classes::of`] a character of the Basic Multilingual Plane, when the table is built.
+    #[inline]
+    fn of_bmp(&self, u: u16) -> u32 {
+        let k = self.rows[usize::from(self.blocks[usize::from(u >> 8)])][usize::from(u & 0xFF)];
+        if k == SKIP16 {
+            SKIP
+        } else {
+            u32::from(k)
+        }
+    }
+
+    /// How many classes (without 0).
+    pub(crate) fn count(&self) -> usize {
         self.chars.len()
     }
 
     fn heap_bytes(&self) -> usize {
-        self.chars.capacity() * 4 + (self.blocks.capacity() + self.rows.capacity()) * 2
+        (self.chars.capacity() + self.class.capacity()) * 4 + 512 + self.rows.capacity() * 512
+    }
+}
+
+/// The transitions of the states: a double array.
+#[derive(Clone, Debug, Default)]
+struct Cells {
+    /// Per state: where its row starts (wrapping: a row's cells are `base + class`).
+    base: Vec<u32>,
+    /// Per cell: the state it belongs to (`NONE` when free) and the transition's target.
+    cells: Vec<[u32; 2]>,
+}
+
+impl Cells {
+    /// Packs `rows` (per state, its transitions by ascending class below `classes`)
+    /// first-fit, the longest rows first; a state whose `share` is another state takes that
+    /// state's row (a leaf's complete row is its failure link's). `None` when the cells would
+    /// exceed `max_cells`. A cell belongs to the row whose base it records; every
+    /// `base + class` is a cell (the cells reach past the last base by `classes`).
+    fn pack(rows: &[Vec<(u32, u32)>], share: &[u32], classes: usize, max_cells: usize) -> Option<Cells> {
+        let mut order: Vec<u32> = (0..rows.len() as u32).filter(|&s| share[s as usize] == s && !rows[s as usize].is_empty()).collect();
+        order.sort_by_key(|&s| std::cmp::Reverse(rows[s as usize].len()));
+        // Base 0 is the empty row's: no cell records it.
+        let mut base = vec![0u32; rows.len()];
+        // The first `classes` cells are never used, so that any free cell can take a row's
+        // first class (its base, the cell less the class, is never negative).
+        if classes > max_cells {
+            return None;
+        }
+        let mut cells: Vec<[u32; 2]> = vec![[RESERVED, NONE]; classes];
+        // Whether a base is taken (a base names its row).
+        let mut taken = vec![true; classes];
+        // The free cells below `cells.len()`, as a list in ascending order (every cell from
+        // `cells.len()` on is free).
+        let (mut next_free, mut prev_free): (Vec<u32>, Vec<u32>) = (vec![NONE; cells.len()], vec![NONE; cells.len()]);
+        let (mut head, mut tail) = (NONE, NONE);
+        // Where the search starts: the first free cell for each new row length, moved past
+        // the cells a row could not use (a crowded stretch is not searched again).
+        let (mut start, mut len) = (NONE, 0);
+        for s in order {
+            let row = &rows[s as usize];
+            let first = row[0].0 as usize;
+            let fits = |b: usize, cells: &Vec<[u32; 2]>, taken: &Vec<bool>| {
+                b != 0 && !taken.get(b).is_some_and(|&t| t) && row.iter().all(|&(k, _)| cells.get(b + k as usize).is_none_or(|c| c[0] == NONE))
+            };
+            if row.len() != len || start == NONE || cells[start as usize][0] != NONE {
+                (start, len) = (head, row.len());
+            }
+            // Free cells tried from `start`, else the end: every cell from there on is free, and
+            // no row has a base there.
+            let mut p = start;
+            let mut b = cells.len();
+            for _ in 0..PLACE_TRIES {
+                if p == NONE {
+                    break;
+                }
+                if fits(p as usize - first, &cells, &taken) {
+                    b = p as usize - first;
+                    break;
+                }
+                p = next_free[p as usize];
+                start = p;
+            }
+            base[s as usize] = b as u32;
+            for &(k, t) in row {
+                let c = b + k as usize;
+                if c >= cells.len() {
+                    if c >= max_cells {
+                        return None;
+                    }
+                    // Grow, the new cells free.
+                    for n in cells.len()..=c {
+                        cells.push([NONE, NONE]);
+                        taken.push(false);
+                        next_free.push(NONE);
+                        prev_free.push(tail);
+                        if tail == NONE {
+                            head = n as u32;
+                        } else {
+                            next_free[tail as usize] = n as u32;
+                        }
+                        tail = n as u32;
+                    }
+                }
+                // Take cell `c` off the free list.
+                let (before, after) = (prev_free[c], next_free[c]);
+                if before == NONE {
+                    head = after;
+                } else {
+                    next_free[before as usize] = after;
+                }
+                if after == NONE {
+                    tail = before;
+                } else {
+                    prev_free[after as usize] = before;
+                }
+                cells[c] = [b as u32, t];
+            }
+            taken[b] = true;
+        }
+        for s in 0..rows.len() {
+            base[s] = base[share[s] as usize];
+        }
+        let len = base.iter().max().map_or(0, |&b| b as usize) + classes;
+        if len > max_cells {
+            return None;
+        }
+        cells.resize(len.max(cells.len()), [NONE, NONE]);
+        cells.shrink_to_fit();
+        Some(Cells { base, cells })
     }
 }
 
@@ -88,38 +273,38 @@ pub(crate) struct Trie {
     classes: Classes,
     /// The root's transition per class (`ROOT` when no keyword starts with it).
     root: Vec<u32>,
-    /// Per state: where its transitions start in `child_class`/`child_state` (one more entry
-    /// than states). With failure links, a state's transitions are its children; without
-    /// (`fail` empty), its row: every class whose transition is not the root's, so that a
-    /// step is one lookup.
-    child_start: Vec<u32>,
-    /// The transitions' classes, ascending per state.
-    child_class: Vec<u32>,
-    /// The transitions' states.
-    child_state: Vec<u32>,
+    /// Per state: the base of its row in `cells`; the state whose complete row completes its
+    /// own on a miss, or `ROOT` when its row is complete (with complete rows); its first
+    /// match state — itself if it spells a keyword, else the next state on its failure chain
+    /// that does (`NONE` if none); the keyword it spells (`NONE` if none); the next state on
+    /// its failure chain that spells a keyword (`NONE` if none). One record, read once per
+    /// character.
+    states: Vec<[u32; 5]>,
+    /// The cells of the rows: the base of the row holding the cell (`NONE` when free) and
+    /// the transition's target.
+    cells: Vec<[u32; 2]>,
     /// Per state: its failure link (the longest proper suffix that is in the trie); empty
     /// once the rows are complete.
     fail: Vec<u32>,
-    /// Per state: the keyword it spells, or `NONE`.
-    pattern: Vec<u32>,
-    /// Per state: the next state on its failure chain that spells a keyword, or `NONE`.
-    next_match: Vec<u32>,
-    /// Per state: the first state of its matches — itself if it spells a keyword, else its
-    /// `next_match` (`NONE` for the root).
-    first_match: Vec<u32>,
 }
+
+/// The fields of a state's record in [`Trie::states`] read by index (the keyword and the
+/// next match are read by destructuring).
+const BASE: usize = 0;
+const VIA: usize = 1;
+const FIRST_MATCH: usize = 2;
 
 impl Trie {
     /// Builds the trie of `patterns` (distinct, non-empty, normalized): pattern `i` is
-    /// reported as `i`.
-    pub(crate) fn new(patterns: &[String]) -> Trie {
-        Trie::with_row_cap(patterns, ROW_ENTRIES_PER_STATE, 4096)
+    /// reported as `i`. `None` when its tables would hold more than `max_bytes`.
+    pub(crate) fn new(patterns: &[String], max_bytes: usize) -> Option<Trie> {
+        Trie::with_row_cap(patterns, ROW_ENTRIES_PER_STATE, 4096, max_bytes)
     }
 
     /// [`Trie::new`], completing the rows when they hold at most `cap` entries per state and
     /// `slack` more.
-    fn with_row_cap(patterns: &[String], cap: usize, slack: usize) -> Trie {
-        let classes = Classes::new(patterns);
+    fn with_row_cap(patterns: &[String], cap: usize, slack: usize, max_bytes: usize) -> Option<Trie> {
+        let classes = Classes::new(patterns.iter().map(String::as_str));
         // Insert in sorted order: a state's children arrive by ascending class, and the child
         // a pattern shares with the previous one is always the last added.
         let mut order: Vec<usize> = (0..patterns.len()).collect();
@@ -130,7 +315,7 @@ impl Trie {
         for &i in &order {
             let mut s = ROOT;
             for c in patterns[i].chars() {
-                let k = classes.of(c as u32);
+                let k = classes.search(c as u32);
                 let next = if s == ROOT { root[k as usize] } else { kids[s as usize].last().filter(|e| e.0 == k).map_or(ROOT, |e| e.1) };
                 s = if next != ROOT {
                     next
@@ -148,182 +333,236 @@ impl Trie {
             }
             pattern[s as usize] = i as u32;
         }
-        // Flatten the children.
         let n = kids.len();
-        let mut child_start = Vec::with_capacity(n + 1);
-        let edges: usize = kids.iter().map(Vec::len).sum();
-        let (mut child_class, mut child_state) = (Vec::with_capacity(edges), Vec::with_capacity(edges));
-        for k in &kids {
-            child_start.push(child_class.len() as u32);
-            child_class.extend(k.iter().map(|e| e.0));
-            child_state.extend(k.iter().map(|e| e.1));
-        }
-        child_start.push(child_class.len() as u32);
-        drop(kids);
         pattern.shrink_to_fit();
-        let mut trie =
-            Trie { classes, root, child_start, child_class, child_state, fail: vec![ROOT; n], pattern, next_match: vec![NONE; n], first_match: Vec::new() };
         // Failure links, breadth first: a state's link is shallower than the state.
-        let mut queue: Vec<u32> = trie.root.iter().copied().filter(|&t| t != ROOT).collect();
+        let child = |s: u32, k: u32| kids[s as usize].binary_search_by_key(&k, |e| e.0).ok().map(|i| kids[s as usize][i].1);
+        let goto = |fail: &[u32], mut s: u32, k: u32| loop {
+            if s == ROOT {
+                break root[k as usize];
+            }
+            if let Some(t) = child(s, k) {
+                break t;
+            }
+            s = fail[s as usize];
+        };
+        let (mut fail, mut next_match) = (vec![ROOT; n], vec![NONE; n]);
+        let mut queue: Vec<u32> = root.iter().copied().filter(|&t| t != ROOT).collect();
         let mut head = 0;
         while let Some(&s) = queue.get(head) {
             head += 1;
-            let (a, b) = (trie.child_start[s as usize] as usize, trie.child_start[s as usize + 1] as usize);
-            for e in a..b {
-                let (k, t) = (trie.child_class[e], trie.child_state[e]);
-                let f = trie.step(trie.fail[s as usize], k);
-                trie.fail[t as usize] = f;
-                trie.next_match[t as usize] = if trie.pattern[f as usize] != NONE { f } else { trie.next_match[f as usize] };
+            for &(k, t) in &kids[s as usize] {
+                let f = goto(&fail, fail[s as usize], k);
+                fail[t as usize] = f;
+                next_match[t as usize] = if pattern[f as usize] != NONE { f } else { next_match[f as usize] };
                 queue.push(t);
             }
         }
-        trie.first_match = (0..n).map(|s| if trie.pattern[s] != NONE { s as u32 } else { trie.next_match[s] }).collect();
-        trie.complete_rows(&queue, cap, slack);
-        trie
-    }
-
-    /// Replaces the children and failure links by complete rows, breadth first (a state's row
-    /// is its children over its failure link's row), unless they would hold more than `cap`
-    /// entries per state and `slack` more (keywords sharing many suffixes and prefixes): then
-    /// the links stay.
-    fn complete_rows(&mut self, order: &[u32], cap: usize, slack: usize) {
-        let n = self.fail.len();
-        let max = cap.saturating_mul(n).saturating_add(slack);
-        let mut rows: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n];
-        let mut total = 0usize;
-        for &s in order {
-            let (a, b) = (self.child_start[s as usize] as usize, self.child_start[s as usize + 1] as usize);
-            let inherited = &rows[self.fail[s as usize] as usize];
-            let mut row = Vec::with_capacity(b - a + inherited.len());
-            let (mut i, mut j) = (a, 0);
-            while i < b || j < inherited.len() {
-                let own = (i < b).then(|| self.child_class[i]);
-                let inh = inherited.get(j).map(|e| e.0);
-                match (own, inh) {
-                    (Some(k), Some(h)) if k == h => {
-                        row.push((k, self.child_state[i]));
-                        i += 1;
-                        j += 1;
-                    }
-                    (Some(k), Some(h)) if k > h => {
-                        row.push(inherited[j]);
-                        j += 1;
-                    }
-                    (Some(k), _) => {
-                        row.push((k, self.child_state[i]));
-                        i += 1;
-                    }
-                    (None, _) => {
-                        row.push(inherited[j]);
-                        j += 1;
-                    }
+        let first_match: Vec<u32> = (0..n).map(|s| if pattern[s] != NONE { s as u32 } else { next_match[s] }).collect();
+        let rows = complete_rows(&kids, &fail, &queue, cap, slack);
+        let kids_empty: Vec<bool> = kids.iter().map(Vec::is_empty).collect();
+        let fail_links = fail;
+        let fail = if rows.is_some() { Vec::new() } else { fail_links.clone() };
+        let mut rows = rows.unwrap_or(kids);
+        // The classes numbered by how many rows hold them, the most first: a row's classes are
+        // then close together, and the rows pack densely.
+        let mut uses = vec![0usize; root.len()];
+        for row in &rows {
+            for &(k, _) in row {
+                uses[k as usize] += 1;
+            }
+        }
+        let mut by_use: Vec<u32> = (1..root.len() as u32).collect();
+        by_use.sort_by_key(|&k| std::cmp::Reverse(uses[k as usize]));
+        let mut class = vec![0u32; root.len()];
+        for (i, &k) in by_use.iter().enumerate() {
+            class[k as usize] = i as u32 + 1;
+        }
+        let mut renumbered_root = vec![ROOT; root.len()];
+        for (k, &t) in root.iter().enumerate() {
+            renumbered_root[class[k] as usize] = t;
+        }
+        for row in &mut rows {
+            for e in row.iter_mut() {
+                e.0 = class[e.0 as usize];
+            }
+            row.sort_unstable();
+        }
+        let mut classes = classes;
+        classes.renumber(class);
+        let root = renumbered_root;
+        // With complete rows: a state whose row is wide holds only what differs from the row
+        // of the nearest state on its failure chain that holds its complete row (`via`), a
+        // second lookup on a miss; a leaf's row is its failure link's, shared (breadth first:
+        // the link is shallower, its representation known).
+        let mut via = vec![ROOT; n];
+        let mut share: Vec<u32> = (0..n as u32).collect();
+        if fail.is_empty() {
+            let mut held = vec![Vec::new(); n];
+            for &s in &queue {
+                let (s, f) = (s as usize, fail_links[s as usize] as usize);
+                if kids_empty[s] {
+                    (share[s], via[s]) = (share[f], via[f]);
+                } else if f == ROOT as usize || rows[s].len() <= DIRECT_ROW {
+                    held[s] = rows[s].clone();
+                } else {
+                    let g = if via[f] == ROOT { f } else { via[f] as usize };
+                    via[s] = g as u32;
+                    held[s] = rows[s].iter().filter(|e| rows[g].binary_search(e).is_err()).copied().collect();
                 }
             }
-            total += row.len();
-            if total > max {
-                return;
-            }
-            rows[s as usize] = row;
+            rows = held;
         }
-        self.child_start.clear();
-        self.child_class = Vec::with_capacity(total);
-        self.child_state = Vec::with_capacity(total);
-        for row in &rows {
-            self.child_start.push(self.child_class.len() as u32);
-            self.child_class.extend(row.iter().map(|e| e.0));
-            self.child_state.extend(row.iter().map(|e| e.1));
-        }
-        self.child_start.push(self.child_class.len() as u32);
-        self.fail = Vec::new();
+        let fixed = classes.heap_bytes() + 4 * (root.len() + fail.len()) + 20 * n;
+        let max_cells = max_bytes.saturating_sub(fixed) / 8;
+        let Cells { base, cells } = Cells::pack(&rows, &share, root.len(), max_cells)?;
+        let states = (0..n).map(|s| [base[s], via[s], first_match[s], pattern[s], next_match[s]]).collect();
+        Some(Trie { classes, root, states, cells, fail })
     }
 
-    /// The child of `s` (not the root) by class `k`.
-    #[inline]
-    fn child(&self, s: u32, k: u32) -> Option<u32> {
-        let (a, b) = (self.child_start[s as usize] as usize, self.child_start[s as usize + 1] as usize);
-        let classes = &self.child_class[a..b];
-        if classes.len() <= 8 {
-            classes.iter().position(|&c| c == k).map(|i| self.child_state[a + i])
-        } else {
-            classes.binary_search(&k).ok().map(|i| self.child_state[a + i])
+    /// The transition of the state of record `rec` by class `k` held in the cells, else
+    /// `other`.
+    #[inline(always)]
+    fn cell(&self, rec: &[u32; 5], k: u32, other: u32) -> u32 {
+        let b = rec[BASE];
+        match self.cells[b as usize + k as usize] {
+            [owner, t] if owner == b => t,
+            _ => other,
         }
     }
 
-    /// The state after `s` reads a character of class `k`.
-    #[inline]
-    fn step(&self, mut s: u32, k: u32) -> u32 {
-        if k == 0 {
-            return ROOT;
-        }
+    /// The state after the state `s` of record `rec` reads a character of class `k`.
+    #[inline(always)]
+    fn step(&self, mut s: u32, rec: &[u32; 5], k: u32) -> u32 {
         if self.fail.is_empty() {
-            // Complete rows: a class not in the row goes where the root goes.
-            return if s == ROOT { self.root[k as usize] } else { self.child(s, k).unwrap_or(self.root[k as usize]) };
+            // Complete rows: a class not in the row (nor in the row it completes) goes where
+            // the root goes. The root has no cells, class 0 none either.
+            let t = self.cell(rec, k, NONE);
+            if t != NONE {
+                return t;
+            }
+            let via = rec[VIA];
+            return if via == ROOT { self.root[k as usize] } else { self.cell(&self.states[via as usize], k, self.root[k as usize]) };
         }
+        let mut rec = *rec;
         loop {
-            if s == ROOT {
+            if s == ROOT || k == 0 {
                 return self.root[k as usize];
             }
-            if let Some(t) = self.child(s, k) {
+            let t = self.cell(&rec, k, NONE);
+            if t != NONE {
                 return t;
             }
             s = self.fail[s as usize];
+            rec = self.states[s as usize];
         }
     }
 
     /// The distinct patterns `text` contains once normalized (overlapping occurrences
     /// included), in the order found; `seen` holds one bit per pattern, all clear.
     pub(crate) fn scan(&self, text: &str, seen: &mut [u64], found: &mut Vec<u32>) {
-        let bytes = text.as_bytes();
-        let (mut s, mut i) = (ROOT, 0);
-        while let Some(&b) = bytes.get(i) {
-            // Decode and normalize: ASCII and CJK ideographs (lead bytes E4..E9: U+4000..U+9FFF,
-            // never whitespace nor full-width) directly, any other character through `fold`.
-            let c = if b < 0x80 {
-                i += 1;
-                if b.is_ascii_whitespace() || b == 0x0B {
-                    continue;
+        let mut s = ROOT;
+        let mut rec = self.states[ROOT as usize];
+        if self.classes.rows.is_empty() {
+            for c in text.chars() {
+                let k = self.classes.of(c);
+                if k != SKIP {
+                    self.read(&mut s, &mut rec, k, seen, found);
                 }
-                u32::from(b.to_ascii_lowercase())
-            } else if (0xE4..=0xE9).contains(&b) && i + 2 < bytes.len() {
-                let c = (u32::from(b & 0x0F) << 12) | (u32::from(bytes[i + 1] & 0x3F) << 6) | u32::from(bytes[i + 2] & 0x3F);
-                i += 3;
-                c
-            } else {
-                let Some(ch) = text.get(i..).and_then(|t| t.chars().next()) else { break };
-                i += ch.len_utf8();
-                match fold(ch) {
-                    Some(c) => c as u32,
-                    None => continue,
-                }
-            };
-            s = self.step(s, self.classes.of(c));
-            let mut m = self.first_match[s as usize];
-            while m != NONE {
-                let p = self.pattern[m as usize] as usize;
-                let (w, bit) = (p / 64, 1u64 << (p % 64));
-                if seen[w] & bit != 0 {
-                    // Reported before, and the rest of its chain with it.
-                    break;
-                }
-                seen[w] |= bit;
-                found.push(p as u32);
-                m = self.next_match[m as usize];
             }
+            return;
+        }
+        // Decoded here: ASCII and three-byte characters (CJK among them) read the table at
+        // once; others through `Classes::of`.
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(&b0) = bytes.get(i) {
+            let k = if b0 < 0x80 {
+                i += 1;
+                self.classes.of_bmp(u16::from(b0))
+            } else if let (0xE0..=0xEF, Some(&[b1, b2])) = (b0, bytes.get(i + 1..i + 3)) {
+                i += 3;
+                self.classes.of_bmp((u16::from(b0 & 0x0F) << 12) | (u16::from(b1 & 0x3F) << 6) | u16::from(b2 & 0x3F))
+            } else {
+                let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else { break };
+                i += c.len_utf8();
+                self.classes.of(c)
+            };
+            if k != SKIP {
+                self.read(&mut s, &mut rec, k, seen, found);
+            }
+        }
+    }
+
+    /// One character of class `k` read in state `s` of record `rec`: the next state and its
+    /// record, its keywords not reported yet reported.
+    #[inline(always)]
+    fn read(&self, s: &mut u32, rec: &mut [u32; 5], k: u32, seen: &mut [u64], found: &mut Vec<u32>) {
+        *s = self.step(*s, rec, k);
+        *rec = self.states[*s as usize];
+        let mut m = rec[FIRST_MATCH];
+        while m != NONE {
+            let [_, _, _, p, next] = self.states[m as usize];
+            let (w, bit) = (p as usize / 64, 1u64 << (p % 64));
+            if seen[w] & bit != 0 {
+                // Reported before, and the rest of its chain with it.
+                break;
+            }
+            seen[w] |= bit;
+            found.push(p);
+            m = next;
         }
     }
 
     /// The trie's heap memory, in bytes.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.classes.heap_bytes()
-            + 4 * (self.root.capacity()
-                + self.child_start.capacity()
-                + self.child_class.capacity()
-                + self.child_state.capacity()
-                + self.fail.capacity()
-                + self.pattern.capacity()
-                + self.next_match.capacity()
-                + self.first_match.capacity())
+        self.classes.heap_bytes() + self.cells.capacity() * 8 + self.states.capacity() * 20 + 4 * (self.root.capacity() + self.fail.capacity())
     }
+}
+
+/// The complete rows, breadth first (a state's row is its children over its failure link's
+/// row, without the root's transitions), unless they would hold more than `cap` entries per
+/// state and `slack` more (keywords sharing many suffixes and prefixes): then `None`, the
+/// failure links stay.
+fn complete_rows(kids: &[Vec<(u32, u32)>], fail: &[u32], order: &[u32], cap: usize, slack: usize) -> Option<Vec<Vec<(u32, u32)>>> {
+    let n = kids.len();
+    let max = cap.saturating_mul(n).saturating_add(slack);
+    let mut rows: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n];
+    let mut total = 0usize;
+    for &s in order {
+        let own = &kids[s as usize];
+        let inherited = &rows[fail[s as usize] as usize];
+        let mut row = Vec::with_capacity(own.len() + inherited.len());
+        let (mut i, mut j) = (0, 0);
+        while i < own.len() || j < inherited.len() {
+            match (own.get(i), inherited.get(j)) {
+                (Some(&(k, t)), Some(&(h, _))) if k == h => {
+                    row.push((k, t));
+                    i += 1;
+                    j += 1;
+                }
+                (Some(&(k, _)), Some(&e)) if k > e.0 => {
+                    row.push(e);
+                    j += 1;
+                }
+                (Some(&e), _) => {
+                    row.push(e);
+                    i += 1;
+                }
+                (None, Some(&e)) => {
+                    row.push(e);
+                    j += 1;
+                }
+                (None, None) => break,
+            }
+        }
+        total += row.len();
+        if total > max {
+            return None;
+        }
+        rows[s as usize] = row;
+    }
+    Some(rows)
 }
 
 #[cfg(test)]
@@ -341,7 +580,7 @@ mod tests {
     #[test]
     fn finds_overlapping_and_nested_keywords_once_each() {
         let patterns: Vec<String> = ["he", "she", "his", "hers", "路灯", "灯", "路灯坏了", "坏"].iter().map(|s| s.to_string()).collect();
-        let t = Trie::new(&patterns);
+        let t = Trie::new(&patterns, usize::MAX).unwrap();
         assert_eq!(scan(&t, "ushers", patterns.len()), [0, 1, 3]);
         assert_eq!(scan(&t, "路灯坏了，路灯", patterns.len()), [4, 5, 6, 7]);
         // Normalized on the way: spaces skipped, full-width folded, upper case lowered.
@@ -354,11 +593,58 @@ mod tests {
         // Keywords that share suffixes and prefixes: the rows grow, and over a cap the failure
         // links stay.
         let patterns: Vec<String> = (0..60u32).map(|i| format!("{}x{}", char::from_u32(0x4E00 + i).unwrap(), char::from_u32(0x5E00 + i).unwrap())).collect();
-        let rows = Trie::new(&patterns);
-        let links = Trie::with_row_cap(&patterns, 0, 0);
+        let rows = Trie::new(&patterns, usize::MAX).unwrap();
+        let links = Trie::with_row_cap(&patterns, 0, 0, usize::MAX).unwrap();
         assert!(rows.fail.is_empty() && !links.fail.is_empty());
         let text: String = patterns.iter().step_by(7).map(|p| format!("{p}x{p}")).collect();
         assert_eq!(scan(&rows, &text, patterns.len()), scan(&links, &text, patterns.len()));
         assert_eq!(scan(&rows, &text, patterns.len()).len(), 9);
+    }
+
+    #[test]
+    fn a_raw_characters_class_is_that_of_its_normalized_form() {
+        let patterns: Vec<String> = ["abc", "路灯", "12345", "x!", "𠀀字"].iter().map(|s| s.to_string()).collect();
+        let table = Classes::new(patterns.iter().map(String::as_str));
+        assert!(!table.blocks.is_empty());
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(table.of(c), fold(c).map_or(SKIP, |f| table.search(f as u32)), "{c:?}");
+        }
+        assert_eq!((table.of('Ａ'), table.of('A'), table.of('a')), (table.search('a' as u32), table.search('a' as u32), table.search('a' as u32)));
+        assert_eq!((table.of('\u{3000}'), table.of(' ')), (SKIP, SKIP));
+    }
+
+    #[test]
+    fn over_its_memory_limit_no_trie_is_built() {
+        let patterns: Vec<String> =
+            (0..200u32).map(|i| format!("{}{}", char::from_u32(0x4E00 + i).unwrap(), char::from_u32(0x5E00 + i * 7).unwrap())).collect();
+        let t = Trie::new(&patterns, usize::MAX).unwrap();
+        assert!(Trie::new(&patterns, t.heap_bytes()).is_some());
+        assert!(Trie::new(&patterns, t.heap_bytes() / 2).is_none());
+    }
+
+    #[test]
+    fn the_default_guides_keywords_are_found_as_the_overlapping_iterator_finds_them() {
+        // Many keywords sharing characters: wide rows, rows held as differences, shared rows.
+        let d = crate::guide::Guide::yanshan_default().data().clone();
+        let mut patterns: Vec<String> =
+            d.categories.iter().flat_map(|c| &c.keywords).chain(d.emergencies.iter().flat_map(|e| &e.keywords)).map(|w| crate::guide::normalize(w)).collect();
+        patterns.sort();
+        patterns.dedup();
+        let t = Trie::new(&patterns, usize::MAX).unwrap();
+        assert!(t.fail.is_empty() && t.states.iter().any(|r| r[VIA] != ROOT));
+        let ac = aho_corasick::AhoCorasick::new(&patterns).unwrap();
+        let cases: toml::Value = toml::from_str(include_str!("../../tests/data/guide_requests.toml")).unwrap();
+        let texts: Vec<&str> = cases["case"].as_array().unwrap().iter().filter_map(|c| c["text"].as_str()).collect();
+        let mut n = 0;
+        for (i, text) in texts.iter().enumerate() {
+            // Two requests joined, in upper case and full-width forms.
+            let joined = format!("{text} {}", texts[(i * 7 + 3) % texts.len()]).to_uppercase().replace('，', ",").replace('1', "１");
+            let mut want: Vec<u32> = ac.find_overlapping_iter(&crate::guide::normalize(&joined)).map(|m| m.pattern().as_u32()).collect();
+            want.sort_unstable();
+            want.dedup();
+            n += want.len();
+            assert_eq!(scan(&t, &joined, patterns.len()), want, "{joined}");
+        }
+        assert!(n > 500, "{n}");
     }
 }
