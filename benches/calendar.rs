@@ -124,7 +124,8 @@ fn batch(c: &mut Criterion) {
     g.finish();
 }
 
-/// What a program pays for `Calendar::builtin("CN")` and for a default engine, per call (the
+/// What a program pays for `Calendar::builtin("CN")`, a default engine and copies of the
+/// default guide and rules, per call (the
 /// first call of the process, which parses the data, is in the warm-up).
 fn build(c: &mut Criterion) {
     use jiesu::engine::{Engine, EngineConfig};
@@ -133,6 +134,12 @@ fn build(c: &mut Criterion) {
     g.bench_function("engine_default", |b| b.iter(|| black_box(Engine::default_engine())));
     g.bench_function("engine_new_default_config", |b| b.iter(|| black_box(Engine::new(EngineConfig::default()).unwrap())));
     g.bench_function("engine_from_json_empty", |b| b.iter(|| black_box(Engine::from_json(black_box("{}")).unwrap())));
+    // A copy of the default guide and rules (parsed once per process, copied per call).
+    g.bench_function("guide_yanshan_default", |b| b.iter(|| black_box(jiesu::guide::Guide::yanshan_default())));
+    g.bench_function("rules_default", |b| b.iter(|| black_box(jiesu::escalation::RuleSet::default_rules())));
+    // What they cost parsed and built from their TOML (a county's own guide and rules).
+    g.bench_function("guide_from_toml", |b| b.iter(|| black_box(jiesu::guide::Guide::from_toml(black_box(jiesu::guide::YANSHAN_DATA)).unwrap())));
+    g.bench_function("rules_from_toml", |b| b.iter(|| black_box(jiesu::escalation::RuleSet::from_toml(black_box(jiesu::escalation::DEFAULT_RULES)).unwrap())));
     g.finish();
 }
 

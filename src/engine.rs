@@ -17,7 +17,7 @@
 //! # Ok::<(), jiesu::Error>(())
 //! ```
 
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -161,21 +161,12 @@ pub struct Engine {
     /// Shares its tables with its copies (see [`Calendar`]).
     calendar: Calendar,
     policy: SlaPolicy,
-    /// Shared: the default guide is one value per process ([`DEFAULT_GUIDE`]), and an engine's
+    /// Shared: the default guide is one value per process (`Guide::shared_default`), and an engine's
     /// copies share its guide.
     guide: Arc<Guide>,
     /// Shared as the guide is.
     rules: Arc<RuleSet>,
 }
-
-/// The default Yanshan guide ([`Guide::yanshan_default`]), parsed and built once per process
-/// at its first use; engines built with the default guide share it. An immutable value, the
-/// one kind of process-wide state the core keeps (README, "Decisions").
-static DEFAULT_GUIDE: LazyLock<Arc<Guide>> = LazyLock::new(|| Arc::new(Guide::yanshan_default()));
-
-/// The default escalation rules ([`RuleSet::default_rules`]), parsed once per process, shared
-/// as [`DEFAULT_GUIDE`] is.
-static DEFAULT_RULES: LazyLock<Arc<RuleSet>> = LazyLock::new(|| Arc::new(RuleSet::default_rules()));
 
 impl PartialEq for Engine {
     fn eq(&self, other: &Engine) -> bool {
@@ -200,8 +191,8 @@ impl Engine {
             config: EngineConfig::default(),
             calendar: Calendar::cn(),
             policy: SlaPolicy::default(),
-            guide: Arc::clone(&DEFAULT_GUIDE),
-            rules: Arc::clone(&DEFAULT_RULES),
+            guide: Arc::clone(Guide::shared_default()),
+            rules: Arc::clone(RuleSet::shared_default()),
         }
     }
 
@@ -239,7 +230,7 @@ impl Engine {
             // Building checks the size against the limits first.
             Some(g) => Arc::new(Guide::from_data_with_limits(g.clone(), &config.limits)?),
             None => {
-                let g = &*DEFAULT_GUIDE;
+                let g = Guide::shared_default();
                 crate::guide::check_size(g.data(), &config.limits)?;
                 // Built with the default budget: a smaller one builds it again within it.
                 if g.suggester_bytes() > config.limits.max_suggester_bytes {
@@ -254,7 +245,7 @@ impl Engine {
                 r.validate()?;
                 Arc::new(r.clone())
             }
-            None => Arc::clone(&DEFAULT_RULES),
+            None => Arc::clone(RuleSet::shared_default()),
         };
         Ok(Engine { policy: config.sla.clone(), config, calendar, guide, rules })
     }

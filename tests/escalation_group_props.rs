@@ -3,48 +3,16 @@
 //! independence and idempotence once recorded, and independence of the threads.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::LazyLock;
 
-use chrono::{DateTime, FixedOffset, TimeDelta};
-use jiesu::engine::Engine;
+use chrono::TimeDelta;
 use jiesu::escalation::evaluate_group;
 use jiesu::guide::{AppealType, ClassificationDecision, Location};
-use jiesu::sla::{HandlingClass, Urgency};
 use jiesu::ticket::{Actor, CallbackOutcome, Channel, Command, Report, Requester, Ticket};
 use proptest::prelude::*;
 
-static ENGINE: LazyLock<Engine> = LazyLock::new(Engine::default_engine);
-
-/// The categories drawn: normal, urgent, routed by location, complex (10+ working days).
-static CATEGORIES: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let g = ENGINE.guide();
-    let pick = |what: &str, pred: &dyn Fn(&jiesu::guide::Category) -> bool| {
-        g.leaves().find(|c| c.appeal_types.contains(&AppealType::Complaint) && pred(c)).unwrap_or_else(|| panic!("no {what} leaf")).code.clone()
-    };
-    vec![
-        pick("normal", &|c| {
-            c.urgency == Urgency::Normal && c.handling_class == HandlingClass::Normal && !c.routing.by_location && c.routing.responsible.is_empty()
-        }),
-        pick("urgent", &|c| c.urgency == Urgency::Urgent && !c.routing.by_location && c.routing.responsible.is_empty()),
-        pick("by location", &|c| c.routing.by_location && c.handling_class == HandlingClass::Normal && c.routing.responsible.is_empty()),
-        pick("complex", &|c| c.handling_class == HandlingClass::Complex && !c.routing.by_location && c.routing.responsible.is_empty()),
-    ]
-});
-
-const TOWNSHIPS: [&str; 3] = ["jiangna", "pingyuan", "jiayi"];
-
-fn t(s: &str) -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339(s).unwrap()
-}
-
-/// 2026-01-05 00:00 CST.
-fn t0() -> DateTime<FixedOffset> {
-    t("2026-01-05T00:00:00+08:00")
-}
-
-fn cc() -> Actor {
-    Actor::command_center()
-}
+#[path = "common/escalation_fixtures.rs"]
+mod fixtures;
+use fixtures::*;
 
 // ---------------------------------------------------------------------------------------------
 // group rules against a naive pairwise oracle

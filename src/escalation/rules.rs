@@ -189,8 +189,17 @@ impl RuleSet {
     /// assert_eq!(jiesu::escalation::RuleSet::default_rules().id, "default");
     /// ```
     pub fn default_rules() -> RuleSet {
-        // The embedded data is validated by the test suite.
-        RuleSet::from_toml(DEFAULT_RULES).expect("built-in rule set is valid")
+        RuleSet::shared_default().as_ref().clone()
+    }
+
+    /// The default rule set as one value per process, shared as
+    /// [`Guide::shared_default`](crate::guide::Guide) is.
+    pub(crate) fn shared_default() -> &'static std::sync::Arc<RuleSet> {
+        static DEFAULT: std::sync::LazyLock<std::sync::Arc<RuleSet>> = std::sync::LazyLock::new(|| {
+            // The embedded data is validated by the test suite.
+            std::sync::Arc::new(RuleSet::from_toml(DEFAULT_RULES).expect("built-in rule set is valid"))
+        });
+        &DEFAULT
     }
 
     /// Parses and validates TOML.

@@ -142,8 +142,19 @@ impl Guide {
     /// assert_eq!(jiesu::guide::Guide::yanshan_default().units().iter().filter(|u| u.kind == jiesu::guide::UnitKind::Township).count(), 11);
     /// ```
     pub fn yanshan_default() -> Guide {
-        // The embedded data is validated by the test suite.
-        Guide::from_toml(YANSHAN_DATA).expect("built-in Yanshan guide is valid")
+        Guide::shared_default().as_ref().clone()
+    }
+
+    /// The default guide as one value per process: parsed and built at its first use, then
+    /// shared (engines built with the default guide hold it; [`Guide::yanshan_default`] copies
+    /// it). An immutable value, the one kind of process-wide state the core keeps (README,
+    /// "Decisions").
+    pub(crate) fn shared_default() -> &'static std::sync::Arc<Guide> {
+        static YANSHAN: std::sync::LazyLock<std::sync::Arc<Guide>> = std::sync::LazyLock::new(|| {
+            // The embedded data is validated by the test suite.
+            std::sync::Arc::new(Guide::from_toml(YANSHAN_DATA).expect("built-in Yanshan guide is valid"))
+        });
+        &YANSHAN
     }
 
     /// Loads and validates a guide from TOML.
