@@ -147,14 +147,7 @@ impl SlaPolicy {
                 let nth = date.checked_add_days(Days::new(n as u64)).ok_or_else(|| Error::invalid_input("limit", "date out of range"))?;
                 let last = self.period_last_day(cal, nth)?;
                 let prov = cal.is_provisional(epoch_day(nth), epoch_day(last) + 1);
-                let due = match self.cutoff {
-                    Cutoff::Midnight => next_midnight(last)?,
-                    Cutoff::CloseOfBusiness => match cal.close_of_business(last)? {
-                        Some(t) => t,
-                        None => next_midnight(last)?,
-                    },
-                };
-                Ok((due, prov))
+                Ok((self.end_of(cal, last)?, prov))
             }
         }
     }
@@ -195,19 +188,24 @@ impl SlaPolicy {
         }
     }
 
+    /// The end of a period whose last day is `last`, by the policy's cutoff: 24:00 of that day,
+    /// or its close of business (24:00 on a day without business hours).
+    fn end_of(&self, cal: &Calendar, last: NaiveDate) -> Result<DateTime<FixedOffset>> {
+        match self.cutoff {
+            Cutoff::Midnight => next_midnight(last),
+            Cutoff::CloseOfBusiness => match cal.close_of_business(last)? {
+                Some(t) => Ok(t),
+                None => next_midnight(last),
+            },
+        }
+    }
+
     /// Due instant of "n working days after the date of `start`" with the cutoff.
     fn working_days_due(&self, cal: &Calendar, start: DateTime<FixedOffset>, n: u32) -> Result<(DateTime<FixedOffset>, bool)> {
         let date = start.date_naive();
         let last = cal.add_working_days(date, n as i64)?;
         let prov = cal.is_provisional(epoch_day(date), epoch_day(last) + 1);
-        let due = match self.cutoff {
-            Cutoff::Midnight => next_midnight(last)?,
-            Cutoff::CloseOfBusiness => match cal.close_of_business(last)? {
-                Some(t) => t,
-                None => next_midnight(last)?,
-            },
-        };
-        Ok((due, prov))
+        Ok((self.end_of(cal, last)?, prov))
     }
 
     /// The deadline of `clock` started at `start` and due at `due`, with the policy's warning

@@ -115,10 +115,27 @@ impl Canonical {
     }
     /// A value of another module, through its `Serialize`, at field `key`.
     fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<(), Error> {
+        self.at(key, v, |c, v| v.serialize(c))
+    }
+    /// `write(v)` at field `key`: the field's name on the path the span notes instants with.
+    fn at<T: ?Sized>(&mut self, key: &'static str, v: &T, write: impl FnOnce(&mut Self, &T) -> Result<(), Error>) -> Result<(), Error> {
         self.path.push(key);
-        let written = v.serialize(&mut *self);
+        let written = write(self, v);
         self.path.pop();
         written
+    }
+    /// An optional value at field `key`: `write(v)` after the "some" tag, or left out when absent.
+    fn opt_at<T>(&mut self, key: &'static str, v: &Option<T>, write: impl FnOnce(&mut Self, &T) -> Result<(), Error>) -> Result<(), Error> {
+        match v {
+            Some(v) => {
+                self.tag(SOME);
+                self.at(key, v, write)
+            }
+            None => {
+                self.tag(ABSENT);
+                Ok(())
+            }
+        }
     }
     /// The start of a body: a struct whose first field is its `type`.
     fn head(&mut self, body: &EventBody) {
@@ -127,10 +144,7 @@ impl Canonical {
     }
     /// An instant at field `key` (what `super::instant::serialize` hands over).
     fn instant_field(&mut self, key: &'static str, t: &DateTime<FixedOffset>) -> Result<(), Error> {
-        self.path.push(key);
-        let written = self.instant_value(t);
-        self.path.pop();
-        written
+        self.at(key, t, Self::instant_value)
     }
     fn instant_value(&mut self, t: &DateTime<FixedOffset>) -> Result<(), Error> {
         if self.instants == Instants::Canonical && instant::reads_back(t) {
@@ -142,19 +156,7 @@ impl Canonical {
     }
     /// An optional instant at field `key`, left out when absent.
     fn opt_instant_field(&mut self, key: &'static str, t: &Option<DateTime<FixedOffset>>) -> Result<(), Error> {
-        match t {
-            Some(t) => {
-                self.path.push(key);
-                self.tag(SOME);
-                let written = self.instant_value(t);
-                self.path.pop();
-                written
-            }
-            None => {
-                self.tag(ABSENT);
-                Ok(())
-            }
-        }
+        self.opt_at(key, t, Self::instant_value)
     }
     fn clock(&mut self, c: &ClockSpec) -> Result<(), Error> {
         let ClockSpec { started_at, due_at, warn_at, provisional } = c;
@@ -172,26 +174,11 @@ impl Canonical {
         Ok(())
     }
     fn clock_field(&mut self, key: &'static str, c: &ClockSpec) -> Result<(), Error> {
-        self.path.push(key);
-        let written = self.clock(c);
-        self.path.pop();
-        written
+        self.at(key, c, Self::clock)
     }
     /// An optional clock, left out when absent.
     fn opt_clock_field(&mut self, key: &'static str, c: &Option<ClockSpec>) -> Result<(), Error> {
-        match c {
-            Some(c) => {
-                self.path.push(key);
-                self.tag(SOME);
-                let written = self.clock(c);
-                self.path.pop();
-                written
-            }
-            None => {
-                self.tag(ABSENT);
-                Ok(())
-            }
-        }
+        self.opt_at(key, c, Self::clock)
     }
     fn assignments_field(&mut self, key: &'static str, v: &[AssignmentClocks]) -> Result<(), Error> {
         self.path.push(key);
