@@ -1382,6 +1382,44 @@ jiesu_status jiesu_engine_verify_archive(const jiesu_engine *engine,
                                          jiesu_error **err);
 
 /**
+ * Audits an event log (`log_json`, `len` bytes, at most the engine's `limits.max_log_bytes`):
+ * a JSON array of events, JSON lines (one event a line, tickets in any order, interleaved or
+ * not), or one history a line — what the platform exports. Every ticket's history is
+ * verified as `jiesu_engine_verify` verifies one (chain, hashes, and the engine's chain keys'
+ * tags), over the threads `JIESU_NUM_THREADS` allows.
+ *
+ * On success `*out_json` receives:
+ *
+ * ```json
+ * {"tickets": [{"ticket_id": "YS-1", "intact": true, "events": 8},
+ *              {"ticket_id": "YS-2", "line": "line 14", "intact": false, "events": 5,
+ *               "problem": {"index": 1, "kind": "altered", "message": "…"}}, …],
+ *  "intact": 1, "not_intact": 1}
+ * ```
+ *
+ * one entry per ticket in the order of its first event in the log; `line` is where in the
+ * log the problem's event is (`line 14`, `events[3]` in an array, `line 2[3]` in a line that
+ * holds a history). An event that no longer reads as one makes its ticket not intact
+ * (`altered`); it is not an error.
+ *
+ * Ownership: `*out_json` is a new string; free it with `jiesu_string_free`.
+ * Thread safety: safe from any thread, on a shared engine.
+ * Errors: `JIESU_STATUS_NULL_ARGUMENT`, `JIESU_STATUS_INVALID_UTF8`,
+ * `JIESU_STATUS_INVALID_JSON` (text that is not JSON; an item whose `ticket_id` cannot be read,
+ * `log_json: line 7: ticket_id`), `JIESU_STATUS_LIMIT_EXCEEDED` (the log over
+ * `limits.max_log_bytes`).
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `log_json` is NULL or `len` readable bytes;
+ * `out_json` and `err` are NULL or writable.
+ */
+jiesu_status jiesu_engine_verify_log(const jiesu_engine *engine,
+                                     const char *log_json,
+                                     size_t len,
+                                     char **out_json,
+                                     jiesu_error **err);
+
+/**
  * Evaluates the engine's escalation rules (single-ticket rules: warnings, urging,
  * supervision, listed supervision, urgent dispatch, repeated returns, dissatisfied callbacks,
  * reopens, leader instructions) on one ticket at `now` (Unix seconds). `events_json` (`len`

@@ -31,9 +31,10 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::escalation::{self, Alert, Evaluation, RuleSet};
 use crate::guide::{Guide, GuideData};
 use crate::limits::Limits;
+use crate::parallelism::Parallelism;
 use crate::sla::SlaPolicy;
 use crate::ticket::anchor::MAX_CHAIN_KEYS;
-use crate::ticket::{verify_archive_keyed, verify_keyed, ArchiveFile, ChainKey, Verification};
+use crate::ticket::{verify_archive_keyed, verify_keyed, ArchiveFile, ChainKey, LogVerification, Verification};
 use crate::ticket::{Actor, Command, Context, Event, StateView, Ticket};
 
 mod tickets;

@@ -39,7 +39,7 @@ use crate::escalation::{Alert, Evaluation, GroupEvaluation, RuleSet, Sweep};
 use crate::guide::{Classification, ClassificationDecision, GuideData, Location, Suggestions};
 use crate::limits::Limits;
 use crate::sla::{Deadlines, SlaInput, SlaPolicy};
-use crate::ticket::{Actor, ArchiveFile, Command, Event, StateView, Verification};
+use crate::ticket::{Actor, ArchiveFile, Command, Event, LogVerification, StateView, Verification};
 
 /// Whether jiesu reads a document or writes it: which of its (de)serializations the schema
 /// describes.
@@ -212,6 +212,7 @@ pub const DOCUMENTS: &[Document] = &[
     doc!("sweep", Output, Sweep, "The tickets a sweep found due, each with its evaluation and new `next_check_at`, the count not due and when to sweep next (jiesu_escalation_sweep, which adds `next_check_at_unix` and `next_sweep_at_unix`; Engine.sweep)"),
     doc!("group_evaluation", Output, GroupEvaluation, "The group-rule alerts over many tickets (jiesu_escalation_evaluate_group, Engine.evaluate_group)"),
     doc!("verification", Output, Verification, "Whether a history or an archive is intact (jiesu_ticket_verify, jiesu_archive_verify, jiesu_engine_verify, Engine.verify, Engine.verify_archive)"),
+    doc!("log_verification", Output, LogVerification, "The audit of an event log: each ticket intact or not, with the first problem and its log line (jiesu_engine_verify_log, Engine.verify_log)"),
     doc!("archive", Input, ArchiveFile, "The archived file of a ticket (jiesu_ticket_archive, jiesu_engine_archive, Engine.archive; read back by the archive verifiers)"),
     doc!("assessment_options", Input, AssessmentOptions, "The options of an assessment (jiesu_assess's options_json, jiesu_bulletin's, Engine.assess's options)"),
     doc!("assessment", Output, Assessment, "An assessment: its options and one row per unit or township (jiesu_assess)"),

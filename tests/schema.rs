@@ -181,6 +181,12 @@ fn what_the_engine_produces_is_valid() {
     let v = engine.verify(&altered);
     assert!(!v.intact && v.problem.is_some());
     c.check_ser("verification", &v);
+    // The audit of a log holding the tour's histories and the altered one.
+    let tour = contract::tour();
+    let text: String = tour.iter().flat_map(|r| &r.history).chain(&altered).map(|e| serde_json::to_string(e).unwrap() + "\n").collect();
+    let audit = engine.verify_log(&text, jiesu::parallelism::Parallelism::SEQUENTIAL).unwrap();
+    assert!(audit.intact > 0 && audit.not_intact > 0);
+    c.check_ser("log_verification", &audit);
 
     let (history, evaluation, recorded, now) = contract::alerts();
     c.check_ser("evaluation", &evaluation);

@@ -44,8 +44,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     log.flush()?;
-    // Reload the log as the platform would, and assess from it.
-    let reloaded = jiesu::assessment::tickets_from_jsonl(&std::fs::read_to_string("target/demo/events.jsonl")?)?;
+    // Audit the log as the county would (every ticket's chain, R-FLOW-5), then reload it as
+    // the platform would, and assess from it.
+    let text = std::fs::read_to_string("target/demo/events.jsonl")?;
+    let audit_started = Instant::now();
+    let audit = sim.engine.verify_log(&text, jiesu::parallelism::Parallelism::from_env())?;
+    let audit_took = audit_started.elapsed();
+    assert_eq!(audit.not_intact, 0);
+    let reloaded = jiesu::assessment::tickets_from_jsonl(&text)?;
     assert_eq!(reloaded.len(), sim.tickets.iter().filter(|t| t.status().is_some()).count());
     // The calendar countdown as of the bulletin's issue date, the end of the period
     // (2026-11-01 00:00 CST): the built-in data covers 2026-12-31, 60 days later, so the
@@ -105,6 +111,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (None, Some(n)) => println!("Calendar coverage countdown on {issued} (the bulletin's issue date): {n} days left."),
         (None, None) => {}
     }
+    println!("Audit of the event log (Engine::verify_log): {} tickets intact, {} not, in {audit_took:.2?}.", audit.intact, audit.not_intact);
     println!("Event log: target/demo/events.jsonl; bulletins: target/demo/bulletin-2026-10.{{md,json,html}}, target/demo/bulletin-2026-w42.{{md,html}} (the HTML prints on A4).");
     Ok(())
 }

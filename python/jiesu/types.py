@@ -27,10 +27,10 @@ __all__ = [
     "Channel", "Checked", "Classification", "ClassifiedAssignment", "Clock", "ClockName", "ClockSpec",
     "ClockStatus", "ClosingOutcome", "Config", "Counters", "CoverageWarning", "Deadline",
     "DeclineReason", "DiscountedMention", "Domain", "EmergencyMatch", "Escalation", "Evaluation", "Event", "EventType",
-    "ExclusionMatch", "Flags", "GroupEvaluation", "HandlingClass", "Limit", "Location", "MajorMatter",
+    "ExclusionMatch", "Flags", "GroupEvaluation", "HandlingClass", "Limit", "Location", "LogVerification", "MajorMatter",
     "MatterKind", "MatterLevel", "MatterStanding", "OutOfScopeMatch", "PendingExtension", "PendingReturn", "Report",
     "Qualifier", "Requester", "Role", "RouteBasis", "Routing", "SlaInput", "State", "Status", "Suggestions", "Summary", "Sweep", "Tag",
-    "Tamper", "TamperKind", "Urgency", "Verification",
+    "Tamper", "TamperKind", "TicketVerification", "Urgency", "Verification",
 ]
 
 # --- the closed vocabularies (glossary) -------------------------------------------------------
@@ -503,6 +503,21 @@ class Verification(TypedDict):
     intact: bool
     events: int
     problem: Tamper | None
+
+
+class TicketVerification(Verification):
+    """One ticket of ``Engine.verify_log``: its id, where in the log its problem is."""
+
+    ticket_id: str
+    line: str | None
+
+
+class LogVerification(TypedDict):
+    """``Engine.verify_log``: each ticket of an event log, and the counts."""
+
+    tickets: list[TicketVerification]
+    intact: int
+    not_intact: int
 
 
 # --- the guide (Engine.suggest, Engine.classify) -----------------------------------------------

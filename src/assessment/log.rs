@@ -101,7 +101,7 @@ pub fn tickets_from_jsonl_with_limits(text: &str, limits: &crate::Limits) -> Res
 /// JSON array, `line 7[3]` for a line that holds a JSON array (one ticket's history as
 /// `jiesu_ticket_handle` returns it and a platform stores it: such histories, one per line,
 /// make a log without any JSON library).
-pub(super) fn log_items(text: &str) -> Result<Vec<(String, &str)>> {
+pub(crate) fn log_items(text: &str) -> Result<Vec<(String, &str)>> {
     use serde_json::value::RawValue;
     if crate::json::is_array(text) {
         // One array (even spread over lines, pretty-printed), else one array or event a line.

@@ -124,6 +124,53 @@ impl Engine {
         Ok(crate::ticket::verify_read(crate::ticket::read_text(text)?, &self.config.chain_keys))
     }
 
+    /// [`Engine::verify`] of every history of a slice, over the threads `par` allows
+    /// ([`verify_all`](crate::ticket::verify_all) with this engine's chain keys): one
+    /// [`Verification`] per history, in order.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::{engine::Engine, parallelism::Parallelism, ticket::*};
+    /// let keyed = Engine::default_engine().with_chain_key(ChainKey::new("2026-a", &[7; 32])?)?;
+    /// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+    /// let cmd: Command = serde_json::from_str(r#"{"type":"register","id":"A1","appeal_type":"help","content":"求助"}"#)?;
+    /// let tagged = keyed.handle(&[], &Actor::command_center(), &cmd, now)?;
+    /// let untagged = Engine::default_engine().handle(&[], &Actor::command_center(), &cmd, now)?;
+    /// let v = keyed.verify_all(&[tagged, untagged], Parallelism::from_env());
+    /// assert!(v[0].intact);
+    /// assert_eq!(v[1].problem.as_ref().unwrap().kind, "tag_missing");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn verify_all<H: AsRef<[Event]> + Sync>(&self, histories: &[H], par: Parallelism) -> Vec<Verification> {
+        crate::ticket::verify_all_keyed(histories, &self.config.chain_keys, par)
+    }
+
+    /// Audits an event log (a JSON array of events, JSON lines, or one history a line — what
+    /// the platform exports): every ticket's history verified as [`Engine::verify_text`]
+    /// verifies one, over the threads `par` allows, into one [`LogVerification`] (per ticket:
+    /// intact or not, the first problem and the log line it is on).
+    ///
+    /// # Errors
+    /// [`ErrorKind::LimitExceeded`] (field `jsonl`) for a log over `limits.max_log_bytes`;
+    /// [`ErrorKind::Parse`] for text that is not JSON, or an item whose `ticket_id` cannot be
+    /// read (field `line 7: ticket_id`, rule R-FLOW-5). An event that does not read as one
+    /// otherwise is its ticket's problem (`altered`), not an error.
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::{engine::Engine, parallelism::Parallelism};
+    /// let e = Engine::default_engine();
+    /// let audit = e.verify_log("{\"ticket_id\": \"A1\", \"seq\": 1}\n", Parallelism::SEQUENTIAL)?;
+    /// assert_eq!((audit.intact, audit.not_intact), (0, 1));
+    /// assert_eq!(audit.tickets[0].line.as_deref(), Some("line 1"));
+    /// let e = e.verify_log("{\"seq\": 1}\n", Parallelism::SEQUENTIAL).unwrap_err();
+    /// assert_eq!((e.field(), e.rule()), (Some("line 1: ticket_id"), Some("R-FLOW-5")));
+    /// # Ok::<(), jiesu::Error>(())
+    /// ```
+    pub fn verify_log(&self, text: &str, par: Parallelism) -> Result<LogVerification> {
+        crate::ticket::verify_log_keyed(text, &self.config.chain_keys, &self.config.limits, par)
+    }
+
     /// [`Engine::verify_text`] over JSON values already in memory (never an error).
     ///
     /// # Example

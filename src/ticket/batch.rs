@@ -7,7 +7,8 @@
 //! calls, and a bad history fails alone without stopping the others. A batch of fewer than
 //! [`MIN_PARALLEL_HISTORIES`] histories stays on the calling thread.
 
-use super::chain::{verify, Verification};
+use super::anchor::ChainKey;
+use super::chain::{verify, verify_keyed, Verification};
 use super::event::Event;
 use super::state::Ticket;
 use crate::error::Result;
@@ -46,7 +47,12 @@ const BLOCK: usize = 8;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn verify_all<H: AsRef<[Event]> + Sync>(histories: &[H], par: Parallelism) -> Vec<Verification> {
-    each(histories, par, verify)
+    each(histories, par, |h| verify(h.as_ref()))
+}
+
+/// [`verify_all`] with chain keys: each history as [`verify_keyed`] checks it.
+pub(crate) fn verify_all_keyed<H: AsRef<[Event]> + Sync>(histories: &[H], keys: &[ChainKey], par: Parallelism) -> Vec<Verification> {
+    each(histories, par, |h| verify_keyed(h.as_ref(), keys))
 }
 
 impl Ticket {
@@ -68,20 +74,21 @@ impl Ticket {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn replay_all<H: AsRef<[Event]> + Sync>(histories: &[H], par: Parallelism) -> Vec<Result<Ticket>> {
-        each(histories, par, Ticket::replay)
+        each(histories, par, |h| Ticket::replay(h.as_ref()))
     }
 }
 
-/// `f` of every history, in order, blocks of histories over the threads `par` allows.
-fn each<H: AsRef<[Event]> + Sync, O: Send>(histories: &[H], par: Parallelism, f: impl Fn(&[Event]) -> O + Sync) -> Vec<O> {
+/// `f` of every history (or other item), in order, blocks of items over the threads `par`
+/// allows.
+pub(super) fn each<H: Sync, O: Send>(histories: &[H], par: Parallelism, f: impl Fn(&H) -> O + Sync) -> Vec<O> {
     if par.threads_for(histories.len(), MIN_PARALLEL_HISTORIES) <= 1 {
-        return histories.iter().map(|h| f(h.as_ref())).collect();
+        return histories.iter().map(&f).collect();
     }
     let blocks: Vec<&[H]> = histories.chunks(BLOCK).collect();
-    let block = |_: usize, b: &[H]| Ok(b.iter().map(|h| f(h.as_ref())).collect::<Vec<O>>());
+    let block = |_: usize, b: &[H]| Ok(b.iter().map(&f).collect::<Vec<O>>());
     match par.try_map(blocks, 2, block) {
         Ok(parts) => parts.into_iter().flatten().collect(),
         // `block` never fails.
-        Err(_) => histories.iter().map(|h| f(h.as_ref())).collect(),
+        Err(_) => histories.iter().map(&f).collect(),
     }
 }

@@ -177,6 +177,13 @@ pub(crate) struct Unreadable {
     error: Error,
 }
 
+impl Unreadable {
+    /// Item `index` of `count` did not read as an event: `error`, already located.
+    pub(crate) fn new(index: usize, count: usize, error: Error) -> Unreadable {
+        Unreadable { index, count, error }
+    }
+}
+
 /// The verification of a history read leniently, with `keys` as [`verify_keyed`](chain::verify_keyed).
 pub(crate) fn verify_read(read: std::result::Result<Vec<Event>, Unreadable>, keys: &[ChainKey]) -> Verification {
     match read {

@@ -46,6 +46,7 @@
 
 mod actor;
 pub mod anchor;
+mod audit;
 mod batch;
 mod canonical;
 mod chain;
@@ -69,6 +70,9 @@ use chrono::{DateTime, FixedOffset};
 
 pub use actor::{Actor, Role};
 pub use anchor::{ChainKey, Tag};
+pub(crate) use audit::verify_log_keyed;
+pub use audit::{LogVerification, TicketVerification};
+pub(crate) use batch::verify_all_keyed;
 pub use batch::{verify_all, MIN_PARALLEL_HISTORIES};
 pub use chain::{canonical_encoding, compute_hash, verify, verify_archive, ArchiveFile, Tamper, Verification};
 pub(crate) use chain::{verify_archive_keyed, verify_keyed};

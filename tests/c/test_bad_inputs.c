@@ -630,6 +630,24 @@ static char *input_wrapped(run *r, const char *name, const char *prefix, const c
     return buf;
 }
 
+/* The engine of a case's optional `limits` argument (NULL in *out without one): false, the
+ * case failed, when the engine does not build. */
+static bool limits_engine(run *r, jiesu_engine **out) {
+    size_t len;
+    *out = NULL;
+    if (!jget(jget(r->c, "args"), "limits")) return true;
+    char *cfg = input_wrapped(r, "limits", "{\"schema_version\":1,\"limits\":", "}", &len);
+    if (!cfg) return false;
+    jiesu_error *cerr = NULL;
+    if (jiesu_engine_new(cfg, len, out, &cerr) != JIESU_STATUS_OK) {
+        fail(r, "the engine with these limits does not build: %s", jiesu_error_message(cerr));
+        jiesu_error_free(cerr);
+        return false;
+    }
+    return true;
+}
+
+
 /* A NUL-terminated text argument (calendar_builtin's name). */
 static char *input_cstr(run *r, const char *name) {
     size_t n;
@@ -946,18 +964,18 @@ static void run_case(run *r) {
     } else if (strcmp(e, "assessment_options_from_json") == 0) {
         if (!(t = input(r, "text", &len))) return;
         s = jiesu_assess(dflt, "", 0, t, len, &json, &err);
+    } else if (strcmp(e, "engine_verify_log") == 0) {
+        jiesu_engine *with_limits = NULL;
+        if (!limits_engine(r, &with_limits)) return;
+        if (!(t = input(r, "jsonl", &len))) {
+            jiesu_engine_free(with_limits);
+            return;
+        }
+        s = jiesu_engine_verify_log(with_limits ? with_limits : dflt, t, len, &json, &err);
+        jiesu_engine_free(with_limits);
     } else if (strcmp(e, "tickets_from_jsonl") == 0) {
         jiesu_engine *with_limits = NULL;
-        if (jget(jget(r->c, "args"), "limits")) {
-            char *cfg = input_wrapped(r, "limits", "{\"schema_version\":1,\"limits\":", "}", &len2);
-            if (!cfg) return;
-            jiesu_error *cerr = NULL;
-            if (jiesu_engine_new(cfg, len2, &with_limits, &cerr) != JIESU_STATUS_OK) {
-                fail(r, "the engine with these limits does not build: %s", jiesu_error_message(cerr));
-                jiesu_error_free(cerr);
-                return;
-            }
-        }
+        if (!limits_engine(r, &with_limits)) return;
         if (!(t = input(r, "jsonl", &len))) {
             jiesu_engine_free(with_limits);
             return;

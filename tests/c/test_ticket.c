@@ -1306,6 +1306,47 @@ static void test_escalation_sweep(const jiesu_engine *e) {
     free(hist);
 }
 
+/* ---------------------------------------------------------------------------------------------
+ * Auditing an event log: the archived ticket and a dispatched one, as JSON lines. */
+
+static void test_verify_log(const jiesu_engine *e, const char *archived) {
+    jiesu_error *err = NULL;
+    char *other = dispatched_ticket(e, "YS-L2", NULL, T_03_02_0900, T_03_02_0930);
+    char *a = json_lines(archived), *b = json_lines(other);
+    char *log = cat(a, b);
+    char *out = NULL;
+    OK(jiesu_engine_verify_log(e, log, strlen(log), &out, &err), err);
+    document("log_verification", out);
+    CHECK(out && strstr(out, "{\"tickets\":[{\"ticket_id\":\"YS-C1\",\"intact\":true,\"events\":9},"
+                             "{\"ticket_id\":\"YS-L2\",\"intact\":true,\"events\":2}],\"intact\":2,\"not_intact\":0}"));
+    jiesu_string_free(out);
+
+    /* The first ticket's registration rewritten in the log: that ticket, its line. */
+    char *bad = replace_first(log, "路灯不亮", "路灯很亮");
+    CHECK(strcmp(bad, log) != 0);
+    OK(jiesu_engine_verify_log(e, bad, strlen(bad), &out, &err), err);
+    document("log_verification", out);
+    CHECK(out && strstr(out, "{\"ticket_id\":\"YS-C1\",\"line\":\"line 1\",\"intact\":false,\"events\":9,"
+                             "\"problem\":{\"index\":0,\"kind\":\"altered\""));
+    CHECK(out && strstr(out, "\"intact\":1,\"not_intact\":1}"));
+    jiesu_string_free(out);
+
+    /* Refusals: nothing written. */
+    out = SENTINEL_STR;
+    FAILS(jiesu_engine_verify_log(NULL, log, strlen(log), &out, &err), err, JIESU_STATUS_NULL_ARGUMENT, "engine is NULL");
+    FAILS(jiesu_engine_verify_log(e, "not json", 8, &out, &err), err, JIESU_STATUS_INVALID_JSON, "log_json");
+    char *anonymous = replace_first(log, "\"ticket_id\":\"YS-L2\"", "\"ticket_id\":null");
+    FAILS2(jiesu_engine_verify_log(e, anonymous, strlen(anonymous), &out, &err), err, JIESU_STATUS_INVALID_JSON,
+           "(field log_json.line 10: ticket_id)", "[R-FLOW-5]");
+    CHECK(out == SENTINEL_STR);
+    free(anonymous);
+    free(bad);
+    free(log);
+    free(a);
+    free(b);
+    free(other);
+}
+
 int main(void) {
     jiesu_error *err = NULL;
     jiesu_engine *engine = SENTINEL_ENGINE;
@@ -1315,6 +1356,7 @@ int main(void) {
 
     char *archived = test_lifecycle(engine);
     test_tamper(engine, archived);
+    test_verify_log(engine, archived);
     test_escalation(engine);
     test_escalation_sweep(engine);
     test_assessment(engine, archived);

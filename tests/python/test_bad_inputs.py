@@ -163,6 +163,11 @@ def route(case: dict[str, Any], tmp_path: Path) -> tuple[Callable[[], object], l
         log.write_text(t("jsonl"), encoding="utf-8")
         eng = engine_with_limits(t("limits")) if "limits" in case["args"] else ENGINE
         return lambda: eng.assess(str(log), "2026-03"), []
+    if entry == "engine_verify_log":
+        log = tmp_path / "events.jsonl"
+        log.write_text(t("jsonl"), encoding="utf-8")
+        eng = engine_with_limits(t("limits")) if "limits" in case["args"] else ENGINE
+        return lambda: eng.verify_log(log), []
     if entry == "ticket_replay":
         s = t("events")
         return lambda: ENGINE.state(s, NOW), []

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal, Union
 
 import jiesu
+import pandas as pd
 import jiesu.types as T
 import pytest
 from conftest import ROOT
@@ -111,6 +112,8 @@ def checker(eng: jiesu.Engine) -> Checker:
     forged[3]["note"] = "改过"
     c.check(eng.verify(forged), T.Verification)
     c.check(jiesu.verify_archive({**archive, "event_count": archive["event_count"] + 1}), T.Verification)
+    log = [e for h in histories if h is not archived for e in h] + forged
+    c.check(eng.verify_log(pd.DataFrame(log)), T.LogVerification)
     repeat = [Script(eng, f"R{i}", f"2026-03-0{2 + i} 09:00", requester_key="rk-0001").events for i in range(3)]
     group = eng.evaluate_group(repeat, t("2026-03-05 09:00"))
     c.check(group, T.GroupEvaluation)
@@ -138,7 +141,7 @@ def checker(eng: jiesu.Engine) -> Checker:
 
 def test_results_have_exactly_the_declared_keys_and_types(checker: Checker) -> None:
     # The fixture checks; here, that it checked the results that matter.
-    for tp in (T.Event, T.State, T.Clock, T.Assignment, T.Alert, T.Evaluation, T.Verification, T.Tamper, T.Archive,
+    for tp in (T.Event, T.State, T.Clock, T.Assignment, T.Alert, T.Evaluation, T.Verification, T.Tamper, T.Archive, T.LogVerification,
                T.MajorMatter, T.PendingReturn, T.PendingExtension, T.Escalation, T.Callback, T.Suggestions):
         assert tp in checker.met, tp.__name__
 

@@ -18,6 +18,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyMapping, PyString};
 use serde_json::{Map, Value};
 
+use crate::audit::{self, archive_verification, verification};
 use crate::calendar::PyCalendar;
 use crate::errors::{guard, invalid, to_pyerr, type_error, IntoPy};
 use crate::frames;
@@ -494,6 +495,25 @@ impl PyEngine {
         })
     }
 
+    /// Audits an event log (R-FLOW-5): every ticket's history in it verified as ``verify``
+    /// verifies one (with this engine's chain keys), without the GIL and over the threads
+    /// ``JIESU_NUM_THREADS`` allows. ``log`` is the path (``str`` or ``os.PathLike``) of an
+    /// event log — JSON lines (tickets in any order), one JSON array, or one history a line —
+    /// or a pandas DataFrame of one (one event a row). Returns ``{"tickets": [{"ticket_id",
+    /// "line", "intact", "events", "problem"}], "intact": int, "not_intact": int}``: one entry
+    /// per ticket in the order of its first event; ``line`` names where the problem's event is
+    /// (``"line 14"``; the DataFrame's row + 1), None when intact. An event that no longer
+    /// reads as one makes its ticket not intact; an event whose ``ticket_id`` cannot be read
+    /// raises ``ParseError`` (it cannot be given to a ticket).
+    ///
+    /// >>> import pandas as pd
+    /// >>> audit = eng.verify_log(pd.DataFrame(events))
+    /// >>> audit["intact"], audit["tickets"][0]["ticket_id"]
+    /// (1, 'YS-1')
+    fn verify_log<'py>(&self, py: Python<'py>, log: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || audit::verify_log(py, &self.core(), log))
+    }
+
     /// The archived file (一人一诉一档, R-FLOW-5) of an archived ticket: ``{"schema_version",
     /// "ticket_id", "event_count", "final_hash", "events"}`` (events as stored); check it with
     /// ``jiesu.verify_archive`` (or ``Engine.verify_archive``). A keyed engine adds its tag
@@ -963,64 +983,6 @@ impl PyEngine {
         let key = self.inner.chain_key_id().map(|k| format!(" chain_key={k:?}")).unwrap_or_default();
         format!("<jiesu.Engine calendar={:?} guide={} {}{key}>", self.inner.calendar().name(), self.inner.guide().id(), self.inner.guide().version())
     }
-}
-
-fn verification<'py>(py: Python<'py>, v: &core_ticket::Verification) -> PyResult<Bound<'py, PyAny>> {
-    let out = serialize(py, v)?;
-    if v.problem.is_none() {
-        out.set_item("problem", py.None())?;
-    }
-    Ok(out)
-}
-
-/// Verifies an archived file (from ``Engine.archive``, as a dict or its JSON text): the hash
-/// chain, and that it ends at the recorded final hash with the recorded number of events, so
-/// that a truncated file is detected (``kind == "truncated"``). Returns ``{"intact", "events",
-/// "problem"}`` as ``Engine.verify``.
-///
-/// >>> jiesu.verify_archive({"schema_version": 1, "ticket_id": "x", "event_count": 1,
-/// ...     "final_hash": "00", "events": []})["problem"]["kind"]
-/// 'truncated'
-#[pyfunction]
-pub(crate) fn verify_archive<'py>(py: Python<'py>, archive: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || {
-        let v = archive_verification(py, archive, None)?;
-        verification(py, &v)
-    })
-}
-
-/// An `archive` argument (JSON text or a dict) verified by the core, its events read leniently
-/// (an archived event that no longer reads as one is `intact: false` at its index); by
-/// `engine` (its chain keys) or, without one, the public chain only.
-fn archive_verification(py: Python<'_>, archive: &Bound<'_, PyAny>, engine: Option<&Engine>) -> PyResult<core_ticket::Verification> {
-    let v = if let Ok(s) = archive.cast::<PyString>() {
-        let text = s.to_str()?.to_owned();
-        py.detach(|| match engine {
-            Some(engine) => engine.verify_archive_text(&text),
-            None => core_ticket::verify_archive_text(&text),
-        })
-        .map_err(|e| e.located("invalid JSON"))
-    } else {
-        let value = from_py(py, archive, "archive")?;
-        py.detach(|| match engine {
-            Some(engine) => engine.verify_archive_value(value),
-            None => core_ticket::verify_archive_value(value),
-        })
-    };
-    v.map_err(|e| to_pyerr(py, &e.at("archive"), None))
-}
-
-/// The canonical hash (hex SHA-256) an event must carry — what ``Engine.handle`` writes and
-/// ``Engine.verify`` checks — for integrators that build or check events themselves.
-///
-/// >>> jiesu.compute_hash(events[0]) == events[0]["hash"]
-/// True
-#[pyfunction]
-pub(crate) fn compute_hash(py: Python<'_>, event: &Bound<'_, PyAny>) -> PyResult<String> {
-    guard(py, || {
-        let e: Event = ticket::parse_event_arg(py, event, "event")?;
-        core_ticket::compute_hash(&e).py_err(py)
-    })
 }
 
 /// A Python `progress` argument forwarded to the core's progress callbacks: `None`, a callable

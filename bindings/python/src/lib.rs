@@ -11,6 +11,7 @@
 
 use pyo3::prelude::*;
 
+mod audit;
 mod calendar;
 mod compat;
 mod days;
@@ -36,8 +37,8 @@ fn _jiesu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<calendar::PyCalendar>()?;
     m.add_class::<sla::PySlaPolicy>()?;
     m.add_class::<engine::PyEngine>()?;
-    m.add_function(wrap_pyfunction!(engine::verify_archive, m)?)?;
-    m.add_function(wrap_pyfunction!(engine::compute_hash, m)?)?;
+    m.add_function(wrap_pyfunction!(audit::verify_archive, m)?)?;
+    m.add_function(wrap_pyfunction!(audit::compute_hash, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::parse_notice, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::_calendar_from_state, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::_panic_for_test, m)?)?;

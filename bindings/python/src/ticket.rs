@@ -217,6 +217,36 @@ impl LoadError {
     }
 }
 
+/// The file at `path` read by the core as an event log: at most `limits.max_log_bytes`
+/// bytes, UTF-8; an I/O error names the file.
+fn read_log(path: &std::path::Path, limits: &jiesu::Limits) -> Result<String, LoadError> {
+    let io = |e| LoadError::Io(e, path.to_owned());
+    let file = std::fs::File::open(path).map_err(io)?;
+    let named = |e: Error| Error::new(e.kind(), format!("event log {}: {}", path.display(), e.message())).with_field("tickets");
+    Ok(jiesu::assessment::read_jsonl_log(file, limits).map_err(io)?.map_err(named)?)
+}
+
+/// An event-log argument (`Engine.verify_log`): a path (`str`, `os.PathLike`) or a pandas
+/// DataFrame of a log, as [`tickets_arg`] reads them; a list of histories is refused (each
+/// history is verified by `Engine.verify`).
+pub(crate) fn log_arg(py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<Tickets> {
+    if path_of(x)?.is_none() && !is_data_frame(py, x)? {
+        let name = x.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+        return Err(type_error(format!("log must be the path of an event log or a DataFrame of one, not {name} (verify a list of events with Engine.verify)")));
+    }
+    tickets_arg(py, x)
+}
+
+/// The text of an event log given by [`log_arg`]: the file's (under `limits.max_log_bytes`)
+/// or the DataFrame's rows as JSON lines.
+pub(crate) fn log_text(log: Tickets, limits: &jiesu::Limits) -> Result<String, LoadError> {
+    match log {
+        Tickets::Log(path) => read_log(&path, limits),
+        Tickets::Rows(text) => Ok(text),
+        Tickets::Lists(_) => Err(Error::invalid_input("log", "a list of histories is not an event log").into()),
+    }
+}
+
 /// The tickets, replayed (no GIL needed; over several threads for many tickets). A log is
 /// read by the core's reader, at most the engine's `limits.max_log_bytes` (and one byte more),
 /// whatever size the file claims (a FIFO, `/dev/zero`).
@@ -230,14 +260,8 @@ pub(crate) fn load(tickets: Tickets, engine: &Engine) -> Result<Vec<Ticket>, Loa
 pub(crate) fn load_with_progress(tickets: Tickets, engine: &Engine, progress: &mut dyn FnMut(usize, usize)) -> Result<Vec<Ticket>, LoadError> {
     let limits = engine.limits();
     match tickets {
-        Tickets::Log(path) => {
-            let io = |e| LoadError::Io(e, path.clone());
-            let file = std::fs::File::open(&path).map_err(io)?;
-            let named = |e: Error| Error::new(e.kind(), format!("event log {}: {}", path.display(), e.message())).with_field("tickets");
-            let text = jiesu::assessment::read_jsonl_log(file, limits).map_err(io)?.map_err(named)?;
-            // The core's reader (sequential), so that its limits and errors apply as they are.
-            Ok(jiesu::assessment::tickets_from_jsonl_with_progress(&text, limits, progress)?)
-        }
+        // The core's reader (sequential), so that its limits and errors apply as they are.
+        Tickets::Log(path) => Ok(jiesu::assessment::tickets_from_jsonl_with_progress(&read_log(&path, limits)?, limits, progress)?),
         Tickets::Rows(text) => Ok(jiesu::assessment::tickets_from_jsonl_with_progress(&text, limits, progress)?),
         // The core's batch runner (the JIESU_NUM_THREADS setting); each error names its ticket.
         // A ticket given twice is refused by the core, as the log reader refuses it.
