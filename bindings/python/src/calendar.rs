@@ -6,18 +6,22 @@ use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use jiesu::calendar::batch::{self, Arg, BatchError};
-use jiesu::calendar::{BusinessHours, Calendar, CalendarData, CoveragePolicy, DayKind, Notice, Roll};
+use jiesu::calendar::{BusinessHours, Calendar, CalendarData, CoveragePolicy, DayKind};
 use jiesu::parallelism::Parallelism;
 use jiesu::Error;
 use numpy::prelude::*;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDate, PyDateTime, PyDelta, PyDeltaAccess, PyDict, PyInt, PyList, PyString};
+use pyo3::types::{PyBool, PyDate, PyDateTime, PyDelta, PyDict, PyInt, PyList, PyString};
 use serde_json::json;
 
 use crate::days::{self, as_date, broadcast_shape, date_to_day, day_operand, day_to_date, int_operand, Day, Operand, NAT};
-use crate::errors::{guard, invalid, type_error, IntoPy};
+use crate::errors::{guard, invalid, IntoPy};
 use crate::json::{data_text, serialize, text_of, DataText};
-use crate::sla::{instant, instant_to_py};
+mod args;
+mod functions;
+
+use args::{delta_micros, micros_to_delta, parse_roll, today_of, unix_micros, unix_to_py, weekmask_text};
+pub use functions::{_calendar_from_state, _panic_for_test, parse_notice};
 
 /// The names of the day kinds by code ([`kind_code`]): the core's `DayKind::as_str`, and `""`
 /// for NaT.
@@ -138,80 +142,6 @@ impl PyCalendar {
         let (cal, x, y) = (&*self.inner, a.arg(), b.arg());
         days::run(py, &shape, move |out, par| f(cal, x, y, out, par))
     }
-}
-
-fn parse_roll(py: Python<'_>, roll: &str) -> PyResult<Roll> {
-    roll.parse::<Roll>().py_err(py)
-}
-
-fn weekmask_text(py: Python<'_>, weekmask: &Bound<'_, PyAny>) -> PyResult<String> {
-    if let Ok(s) = weekmask.cast::<PyString>() {
-        return Ok(s.to_str()?.to_owned());
-    }
-    // numpy also takes a sequence of 7 truthy/falsy values, Monday first.
-    let items: Vec<Bound<'_, PyAny>> = weekmask
-        .try_iter()
-        .map_err(|_| type_error("weekmask must be a string such as \"1111100\" or \"Mon Tue Wed Thu Fri\", or 7 booleans"))?
-        .collect::<PyResult<_>>()?;
-    if items.len() != 7 {
-        return Err(invalid(py, "weekmask", format!("a weekmask sequence needs 7 values (Monday first), not {}", items.len())));
-    }
-    items.iter().map(|x| Ok(if x.is_truthy()? { '1' } else { '0' })).collect()
-}
-
-const _: () = assert!(jiesu::calendar::COVERAGE_WARNING_DAYS == 60);
-
-/// "Today" for the coverage countdown: a `datetime.date` as is, an aware `datetime` as its
-/// date in China Standard Time.
-fn today_of(py: Python<'_>, now: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
-    if let Some(d) = as_date(now) {
-        return jiesu::calendar::date_from_epoch_day(date_to_day(d)).py_err(py);
-    }
-    if now.cast::<PyDateTime>().is_err() {
-        return Err(type_error(format!(
-            "now must be a datetime.date or a timezone-aware datetime.datetime, not {}",
-            now.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into())
-        )));
-    }
-    Ok(jiesu::calendar::local_date(instant(py, now, "now")?))
-}
-
-/// Microseconds in a second: the resolution of `datetime` and `timedelta`.
-const MICROS: i128 = 1_000_000;
-
-/// An aware `datetime` argument as Unix seconds (floored) and the microseconds after them.
-fn unix_micros(py: Python<'_>, x: &Bound<'_, PyAny>, field: &str) -> PyResult<(i64, i64)> {
-    let t = instant(py, x, field)?;
-    Ok((t.timestamp(), i64::from(t.timestamp_subsec_micros())))
-}
-
-/// A `timedelta` argument in microseconds.
-fn delta_micros(x: &Bound<'_, PyAny>, field: &str) -> PyResult<i128> {
-    let d = x.cast::<PyDelta>().map_err(|_| {
-        type_error(format!("{field} must be a datetime.timedelta, not {}", x.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into())))
-    })?;
-    Ok(i128::from(d.get_days()) * 86_400 * MICROS + i128::from(d.get_seconds()) * MICROS + i128::from(d.get_microseconds()))
-}
-
-/// Unix seconds and microseconds as an aware `datetime` in CST (UTC+08:00); a result beyond
-/// `datetime`'s range (years 1–9999) is an `InvalidInput` error.
-fn unix_to_py<'py>(py: Python<'py>, secs: i64, micros: i64) -> PyResult<Bound<'py, PyDateTime>> {
-    use chrono::Datelike;
-    let out_of_range = || invalid(py, "result", format!("the result (Unix time {secs} s) is outside the range of datetime.datetime"));
-    let t =
-        jiesu::calendar::instant_from_unix(secs).ok().and_then(|t| t.checked_add_signed(chrono::TimeDelta::microseconds(micros))).ok_or_else(out_of_range)?;
-    if !(1..=9999).contains(&t.year()) {
-        return Err(out_of_range());
-    }
-    instant_to_py(py, t)
-}
-
-/// Microseconds as a `timedelta`.
-fn micros_to_delta<'py>(py: Python<'py>, us: i128) -> PyResult<Bound<'py, PyDelta>> {
-    let day = 86_400 * MICROS;
-    let days = i32::try_from(us.div_euclid(day)).map_err(|_| invalid(py, "result", "the working time is outside the range of datetime.timedelta"))?;
-    let rest = us.rem_euclid(day);
-    PyDelta::new(py, days, (rest / MICROS) as i32, (rest % MICROS) as i32, true)
 }
 
 #[pymethods]
@@ -647,67 +577,4 @@ impl PyCalendar {
         };
         format!("<jiesu.Calendar {:?} coverage={cov} policy={:?}>", self.inner.name(), self.policy())
     }
-}
-
-/// The State Council's holiday notice for a year, pasted as text, read and checked into
-/// calendar data (a national overlay of ``CN``): ``format="toml"`` (default) renders it as TOML
-/// in the layout of ``data/calendar/cn.toml`` with each entry's sentences as comments, for
-/// review and commit; ``"json"`` as JSON text; ``"dict"`` as a dict. ``year`` is the year the
-/// notice arranges, read from the text when ``None``.
-///
-/// >>> data = jiesu.parse_notice("一、元旦：2018年12月30日至2019年1月1日放假调休，共3天。2018年12月29日（星期六）上班。", year=2019, format="dict")
-/// >>> data["festivals"][0]["holidays"], data["festivals"][0]["workdays"]
-/// (['2018-12-30..2019-01-01'], ['2018-12-29'])
-#[pyfunction]
-#[pyo3(signature = (text, year = None, format = "toml"))]
-pub fn parse_notice<'py>(py: Python<'py>, text: &str, year: Option<i32>, format: &str) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || {
-        if !matches!(format, "toml" | "json" | "dict") {
-            return Err(invalid(py, "format", format!("unknown format {format:?}: expected \"toml\", \"json\" or \"dict\"")));
-        }
-        let notice = Notice::parse(text, year).py_err(py)?;
-        match format {
-            "toml" => Ok(PyString::new(py, &notice.to_toml()).into_any()),
-            "json" => Ok(PyString::new(py, &notice.to_json()).into_any()),
-            _ => serialize(py, notice.data()),
-        }
-    })
-}
-
-/// Rebuilds a calendar from its pickled state.
-#[pyfunction]
-pub fn _calendar_from_state(py: Python<'_>, state: &str) -> PyResult<PyCalendar> {
-    guard(py, || PyCalendar::from_state(state).py_err(py).map(PyCalendar::wrap))
-}
-
-/// Used by the test suite: a panic inside a guarded call must surface as `JiesuError`, whether
-/// it happens with the GIL (`"here"`), in a GIL-free section (`"detached"`) or in a worker thread
-/// of a parallel batch (`"thread"`).
-#[pyfunction]
-#[pyo3(signature = (message, place = "here"))]
-pub fn _panic_for_test(py: Python<'_>, message: &str, place: &str) -> PyResult<()> {
-    guard(py, || match place {
-        "detached" => py.detach(|| panic!("{message}")),
-        "thread" => {
-            // The core's batch runner on two threads: the helper thread panics, the calling
-            // thread waits for it (at most 10 s) so that the panic is a helper's.
-            let caller = std::thread::current().id();
-            let helper_ran = std::sync::atomic::AtomicBool::new(false);
-            let waited = std::time::Instant::now();
-            let _ = py.detach(|| {
-                Parallelism::threads(2).try_map((0..1024).collect::<Vec<i32>>(), 2, |_, x| {
-                    if std::thread::current().id() != caller {
-                        helper_ran.store(true, std::sync::atomic::Ordering::Relaxed);
-                        panic!("{message}")
-                    }
-                    while !helper_ran.load(std::sync::atomic::Ordering::Relaxed) && waited.elapsed() < std::time::Duration::from_secs(10) {
-                        std::thread::sleep(std::time::Duration::from_millis(1));
-                    }
-                    Ok(x)
-                })
-            });
-            Ok(())
-        }
-        _ => panic!("{message}"),
-    })
 }
