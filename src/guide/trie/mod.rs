@@ -59,13 +59,16 @@ pub(crate) struct Trie {
     classes: Classes,
     /// The root's transition per class (`ROOT` when no keyword starts with it).
     root: Vec<u32>,
-    /// Per state: the base of its row in `cells`; the state whose complete row completes its
-    /// own on a miss, or `ROOT` when its row is complete (with complete rows); its first
-    /// match state — itself if it spells a keyword, else the next state on its failure chain
-    /// that does (`NONE` if none); the keyword it spells (`NONE` if none); the next state on
-    /// its failure chain that spells a keyword (`NONE` if none). One record, read once per
-    /// character.
-    states: Vec<[u32; 5]>,
+    /// Per state, what a step reads: the base of its row in `cells`; the state whose complete
+    /// row completes its own on a miss, or `ROOT` when its row is complete (with complete
+    /// rows), with the bit [`MATCH`] set when the state or one on its failure chain spells a
+    /// keyword.
+    step: Vec<[u32; 2]>,
+    /// Per state, what a match reads: its first match state — itself if it spells a keyword,
+    /// else the next state on its failure chain that does (`NONE` if none); the keyword it
+    /// spells (`NONE` if none); the next state on its failure chain that spells a keyword
+    /// (`NONE` if none).
+    states: Vec<[u32; 3]>,
     /// The cells of the rows: the base of the row holding the cell (`NONE` when free) and
     /// the transition's target.
     cells: Vec<[u32; 2]>,
@@ -74,11 +77,11 @@ pub(crate) struct Trie {
     fail: Vec<u32>,
 }
 
-/// The fields of a state's record in [`Trie::states`] read by index (the keyword and the
-/// next match are read by destructuring).
-const BASE: usize = 0;
-const VIA: usize = 1;
-const FIRST_MATCH: usize = 2;
+/// The bit of a state's `via` in [`Trie::step`] that says a keyword ends there.
+const MATCH: u32 = 1 << 31;
+/// The field of a state's record in [`Trie::states`] read by index (the keyword and the next
+/// match are read by destructuring).
+const FIRST_MATCH: usize = 0;
 
 impl Trie {
     /// Builds the trie of `patterns` (distinct, non-empty, normalized): pattern `i` is
@@ -202,65 +205,83 @@ impl Trie {
         let fixed = classes.heap_bytes() + 4 * (root.len() + fail.len()) + 20 * n;
         let max_cells = max_bytes.saturating_sub(fixed) / 8;
         let Cells { base, cells } = Cells::pack(&rows, &share, root.len(), max_cells)?;
-        let states = (0..n).map(|s| [base[s], via[s], first_match[s], pattern[s], next_match[s]]).collect();
-        Some(Trie { classes, root, states, cells, fail })
+        if n as u32 >= MATCH {
+            return None;
+        }
+        let step = (0..n).map(|s| [base[s], via[s] | if first_match[s] == NONE { 0 } else { MATCH }]).collect();
+        let states = (0..n).map(|s| [first_match[s], pattern[s], next_match[s]]).collect();
+        Some(Trie { classes, root, step, states, cells, fail })
     }
 
-    /// The transition of the state of record `rec` by class `k` held in the cells, else
-    /// `other`.
+    /// The transition by class `k` held in the cells of the row at `base`, else `other`.
     #[inline(always)]
-    fn cell(&self, rec: &[u32; 5], k: u32, other: u32) -> u32 {
-        let b = rec[BASE];
-        match self.cells[b as usize + k as usize] {
-            [owner, t] if owner == b => t,
+    fn cell(&self, base: u32, k: u32, other: u32) -> u32 {
+        match self.cells.get(base as usize + k as usize) {
+            Some(&[owner, t]) if owner == base => t,
             _ => other,
         }
     }
 
-    /// The state after the state `s` of record `rec` reads a character of class `k`.
+    /// The state after the state `s` reads a character of class `k`, when the rows are
+    /// complete: `base` and `via` are the state's (its record in [`Trie::step`], without the
+    /// [`MATCH`] bit). A class not in the row (nor in the row it completes) goes where the root
+    /// goes; the root has no cells, class 0 none either.
     #[inline(always)]
-    fn step(&self, mut s: u32, rec: &[u32; 5], k: u32) -> u32 {
-        if self.fail.is_empty() {
-            // Complete rows: a class not in the row (nor in the row it completes) goes where
-            // the root goes. The root has no cells, class 0 none either.
-            let t = self.cell(rec, k, NONE);
-            if t != NONE {
-                return t;
-            }
-            let via = rec[VIA];
-            return if via == ROOT { self.root[k as usize] } else { self.cell(&self.states[via as usize], k, self.root[k as usize]) };
+    fn complete_step(&self, base: u32, via: u32, k: u32) -> u32 {
+        let t = self.cell(base, k, NONE);
+        if t != NONE {
+            return t;
         }
-        let mut rec = *rec;
+        let root = self.root.get(k as usize).copied().unwrap_or(ROOT);
+        if via == ROOT {
+            root
+        } else {
+            self.cell(self.step.get(via as usize).map_or(0, |r| r[0]), k, root)
+        }
+    }
+
+    /// The state after the state `s` reads a character of class `k`, by the complete rows or
+    /// by the failure links.
+    fn general_step(&self, mut s: u32, k: u32) -> u32 {
+        if self.fail.is_empty() {
+            let [base, via] = self.step[s as usize];
+            return self.complete_step(base, via & !MATCH, k);
+        }
         loop {
             if s == ROOT || k == 0 {
                 return self.root[k as usize];
             }
-            let t = self.cell(&rec, k, NONE);
+            let t = self.cell(self.step[s as usize][0], k, NONE);
             if t != NONE {
                 return t;
             }
             s = self.fail[s as usize];
-            rec = self.states[s as usize];
         }
     }
 
     /// The distinct patterns `text` contains once normalized (overlapping occurrences
     /// included), in the order found; `seen` holds one bit per pattern, all clear.
     pub(crate) fn scan(&self, text: &str, seen: &mut [u64], found: &mut Vec<u32>) {
-        let mut s = ROOT;
-        let mut rec = self.states[ROOT as usize];
-        if self.classes.rows.is_empty() {
+        if self.classes.rows.is_empty() || !self.fail.is_empty() {
+            // Classes by binary search, or failure links: the general walk.
+            let mut s = ROOT;
             for c in text.chars() {
                 let k = self.classes.of(c);
                 if k != SKIP {
-                    self.read(&mut s, &mut rec, k, seen, found);
+                    s = self.general_step(s, k);
+                    if self.step[s as usize][1] & MATCH != 0 {
+                        self.report(s, seen, found);
+                    }
                 }
             }
             return;
         }
-        // Decoded here: ASCII and three-byte characters (CJK among them) read the table at
-        // once; others through `Classes::of`.
+        // The fast walk: characters decoded here (ASCII and three-byte characters, CJK among
+        // them, read the class table at once; others through `Classes::of`); a character
+        // without a class returns to the root, the root's transitions are one read, a deeper
+        // state's one or two reads of the cells.
         let bytes = text.as_bytes();
+        let (mut s, mut base, mut via) = (ROOT, 0, ROOT);
         let mut i = 0;
         while let Some(&b0) = bytes.get(i) {
             let k = if b0 < 0x80 {
@@ -274,21 +295,34 @@ impl Trie {
                 i += c.len_utf8();
                 self.classes.of(c)
             };
-            if k != SKIP {
-                self.read(&mut s, &mut rec, k, seen, found);
+            if k == SKIP {
+                continue;
+            }
+            s = if k == 0 {
+                ROOT
+            } else if s == ROOT {
+                self.root.get(k as usize).copied().unwrap_or(ROOT)
+            } else {
+                self.complete_step(base, via, k)
+            };
+            if s == ROOT {
+                continue;
+            }
+            let Some(&[b, v]) = self.step.get(s as usize) else { break };
+            (base, via) = (b, v & !MATCH);
+            if v & MATCH != 0 {
+                self.report(s, seen, found);
             }
         }
     }
 
-    /// One character of class `k` read in state `s` of record `rec`: the next state and its
-    /// record, its keywords not reported yet reported.
-    #[inline(always)]
-    fn read(&self, s: &mut u32, rec: &mut [u32; 5], k: u32, seen: &mut [u64], found: &mut Vec<u32>) {
-        *s = self.step(*s, rec, k);
-        *rec = self.states[*s as usize];
-        let mut m = rec[FIRST_MATCH];
+    /// The keywords of state `s` (its own and those on its failure chain) not reported yet,
+    /// reported.
+    #[inline]
+    fn report(&self, s: u32, seen: &mut [u64], found: &mut Vec<u32>) {
+        let mut m = self.states[s as usize][FIRST_MATCH];
         while m != NONE {
-            let [_, _, _, p, next] = self.states[m as usize];
+            let [_, p, next] = self.states[m as usize];
             let (w, bit) = (p as usize / 64, 1u64 << (p % 64));
             if seen[w] & bit != 0 {
                 // Reported before, and the rest of its chain with it.
@@ -302,7 +336,11 @@ impl Trie {
 
     /// The trie's heap memory, in bytes.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.classes.heap_bytes() + self.cells.capacity() * 8 + self.states.capacity() * 20 + 4 * (self.root.capacity() + self.fail.capacity())
+        self.classes.heap_bytes()
+            + self.cells.capacity() * 8
+            + self.step.capacity() * 8
+            + self.states.capacity() * 12
+            + 4 * (self.root.capacity() + self.fail.capacity())
     }
 }
 
@@ -405,7 +443,7 @@ mod tests {
         patterns.sort();
         patterns.dedup();
         let t = Trie::new(&patterns, usize::MAX).unwrap();
-        assert!(t.fail.is_empty() && t.states.iter().any(|r| r[VIA] != ROOT));
+        assert!(t.fail.is_empty() && t.step.iter().any(|r| r[1] & !MATCH != ROOT));
         let ac = aho_corasick::AhoCorasick::new(&patterns).unwrap();
         let cases: toml::Value = toml::from_str(include_str!("../../../tests/data/guide_requests.toml")).unwrap();
         let texts: Vec<&str> = cases["case"].as_array().unwrap().iter().filter_map(|c| c["text"].as_str()).collect();
