@@ -37,6 +37,7 @@ mod suggest;
 mod table;
 mod trie;
 mod vocab;
+mod words;
 
 use std::collections::HashMap;
 

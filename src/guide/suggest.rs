@@ -4,7 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::normalize::normalize;
 use super::{emergency, DeclineReason, DiscountedMention, EmergencyService, Guide, Location, OutOfScopeMatch, Owner, RouteBasis, Routing};
 use crate::sla::{HandlingClass, Limit, Urgency};
 
@@ -143,7 +142,7 @@ impl Guide {
     ///
     /// Matching is one pass of a multi-pattern automaton over the text, normalized character by
     /// character on the way (full-width forms folded to half-width, whitespace removed, ASCII
-    /// lower-cased; no normalized copy is made unless emergency words are judged); every keyword
+    /// lower-cased; no normalized copy is made); every keyword
     /// occurrence is found, overlapping ones included. Each distinct keyword counts once, with
     /// a weight equal to its length in characters, so longer, more specific keywords weigh
     /// more. Ties rank by code.
@@ -209,7 +208,7 @@ impl Guide {
             }
         }
         // Emergencies in context: past, hypothetical, negated or handled mentions are discounted.
-        let verdict = if emergency_patterns.is_empty() { emergency::Verdict::default() } else { self.context.judge(&normalize(text), &emergency_patterns) };
+        let verdict = if emergency_patterns.is_empty() { emergency::Verdict::default() } else { self.context.judge(text, &emergency_patterns) };
         for &p in &verdict.kept {
             let (w, owners) = &self.patterns[p as usize];
             for o in owners {
