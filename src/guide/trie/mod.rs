@@ -280,20 +280,23 @@ impl Trie {
         // them, read the class table at once; others through `Classes::of`); a character
         // without a class returns to the root, the root's transitions are one read, a deeper
         // state's one or two reads of the cells.
-        let bytes = text.as_bytes();
         let (mut s, mut base, mut via) = (ROOT, 0, ROOT);
-        let mut i = 0;
-        while let Some(&b0) = bytes.get(i) {
-            let k = if b0 < 0x80 {
-                i += 1;
-                self.classes.of_bmp(u16::from(b0))
-            } else if let (0xE0..=0xEF, Some(&[b1, b2])) = (b0, bytes.get(i + 1..i + 3)) {
-                i += 3;
-                self.classes.of_bmp((u16::from(b0 & 0x0F) << 12) | (u16::from(b1 & 0x3F) << 6) | u16::from(b2 & 0x3F))
-            } else {
-                let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else { break };
-                i += c.len_utf8();
-                self.classes.of(c)
+        let mut rest = text.as_bytes();
+        while let [b0, tail @ ..] = rest {
+            let k = match (*b0, tail) {
+                (0..0x80, _) => {
+                    rest = tail;
+                    self.classes.of_bmp(u16::from(*b0))
+                }
+                (0xE0..=0xEF, [b1, b2, after @ ..]) => {
+                    rest = after;
+                    self.classes.of_bmp((u16::from(b0 & 0x0F) << 12) | (u16::from(b1 & 0x3F) << 6) | u16::from(b2 & 0x3F))
+                }
+                _ => {
+                    let Some(c) = text.get(text.len() - rest.len()..).and_then(|t| t.chars().next()) else { break };
+                    rest = rest.get(c.len_utf8()..).unwrap_or_default();
+                    self.classes.of(c)
+                }
             };
             if k == SKIP {
                 continue;
@@ -318,7 +321,7 @@ impl Trie {
 
     /// The keywords of state `s` (its own and those on its failure chain) not reported yet,
     /// reported.
-    #[inline]
+    #[inline(never)]
     fn report(&self, s: u32, seen: &mut [u64], found: &mut Vec<u32>) {
         let mut m = self.states[s as usize][FIRST_MATCH];
         while m != NONE {
