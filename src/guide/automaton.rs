@@ -163,9 +163,17 @@ impl Matcher {
     pub(crate) fn scan(&self, text: &str, pattern_count: usize) -> Scan {
         match self {
             Matcher::Trie(t) => {
-                let mut seen = vec![0u64; pattern_count.div_ceil(64)];
-                let mut patterns = Vec::new();
-                t.scan(text, &mut seen, &mut patterns);
+                // One bit per pattern, on the stack for a guide of up to 8 192 patterns.
+                let (mut small, mut large) = ([0u64; 128], Vec::new());
+                let words = pattern_count.div_ceil(64);
+                let seen = if words <= small.len() {
+                    &mut small[..words]
+                } else {
+                    large.resize(words, 0);
+                    &mut large[..]
+                };
+                let mut patterns = Vec::with_capacity(64);
+                t.scan(text, seen, &mut patterns);
                 patterns.sort_unstable();
                 Scan { match_states: patterns.len(), patterns }
             }

@@ -3,18 +3,19 @@
 //! `没有着火`, `打了120`) is no emergency to hand over.
 //!
 //! The guide's [`ContextData`](super::ContextData) words and its emergency keywords make a
-//! second, small automaton (leftmost-longest, so `没有呼吸` wins over `没有`), run only when the
-//! main scan found an emergency keyword. Its one pass walks the text clause by clause (a
+//! second, small trie (words found leftmost-longest, so `没有呼吸` wins over `没有`; see
+//! [`super::words`]), run over the raw text only when the main scan found an emergency keyword.
+//! Its one pass walks the text clause by clause (a
 //! clause ends at `，。！？；`, `,.!?;` or a line break): a past, hypothetical or negation word
 //! within the window before an emergency word in its clause discounts that occurrence, unless a
 //! present word (`现在`, `正在`, `刚刚`) comes between them; a handled word anywhere discounts
 //! every emergency word of the text. An emergency keyword is kept when one occurrence is not
 //! discounted, or when the pass did not see it at all (never miss an emergency by accident).
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use super::data::ContextData;
+use super::words::Words;
 use crate::error::Result;
 
 /// What a word of the context automaton is.
@@ -72,8 +73,11 @@ const DEFAULT_WINDOW: usize = 12;
 /// The built context automaton of a guide.
 #[derive(Clone, Debug)]
 pub(crate) struct Context {
-    ac: Option<AhoCorasick>,
+    /// The trie of the words; `None` when the guide has no emergency keyword.
+    trie: Option<Words>,
+    /// Per word: what it is, and its spelling (normalized).
     words: Vec<Word>,
+    spellings: Vec<String>,
     window: usize,
     /// Heap bytes of the automaton.
     pub bytes: usize,
@@ -121,7 +125,7 @@ impl Context {
         }
         let window = if data.window == 0 { DEFAULT_WINDOW } else { data.window as usize };
         if emergency.is_empty() {
-            return Ok(Context { ac: None, words, window, bytes: 0 });
+            return Ok(Context { trie: None, words, spellings: patterns, window, bytes: 0 });
         }
         let need = super::automaton::estimate(&patterns).nfa;
         if need > budget {
@@ -130,22 +134,21 @@ impl Context {
                 format!("the guide's emergency context automaton needs up to {need} bytes; {budget} left of limits.max_suggester_bytes"),
             ));
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
-            .map_err(|e| crate::limits::exceeded("keywords", format!("guide context automaton: {e}")))?;
-        Ok(Context { bytes: need, ac: Some(ac), words, window })
+        Ok(Context { bytes: need, trie: Some(Words::new(&patterns)), words, spellings: patterns, window })
     }
 
     /// The built automaton's heap memory (with its word table), in bytes.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.ac.as_ref().map_or(0, AhoCorasick::memory_usage) + self.words.capacity() * std::mem::size_of::<Word>()
+        self.trie.as_ref().map_or(0, Words::heap_bytes)
+            + self.words.capacity() * std::mem::size_of::<Word>()
+            + self.spellings.capacity() * std::mem::size_of::<String>()
+            + self.spellings.iter().map(String::capacity).sum::<usize>()
     }
 
-    /// Judges the occurrences of the emergency patterns `found` (by the main scan) in `norm`.
-    pub(crate) fn judge(&self, norm: &str, found: &[u32]) -> Verdict {
-        let Some(ac) = &self.ac else {
+    /// Judges the occurrences of the emergency patterns `found` (by the main scan) in `text`
+    /// once normalized (the trie normalizes on the way).
+    pub(crate) fn judge(&self, text: &str, found: &[u32]) -> Verdict {
+        let Some(trie) = &self.trie else {
             return Verdict { kept: found.to_vec(), discounted: Vec::new() };
         };
         // Per found pattern: kept (an occurrence not discounted), or its first discount.
@@ -153,31 +156,31 @@ impl Context {
         let mut seen = vec![false; found.len()];
         let mut first_discount: Vec<Option<(Qualifier, String)>> = vec![None; found.len()];
         let mut handled: Option<String> = None;
-        // The last qualifier of the clause: kind, word, end offset.
-        let mut last: Option<(Qualifier, &str, usize)> = None;
-        for m in ac.find_iter(norm) {
-            match self.words[m.pattern().as_usize()] {
+        // The last qualifier of the clause: kind, word, end (bytes and characters of the
+        // normalized text).
+        let mut last: Option<(Qualifier, &str, usize, usize)> = None;
+        trie.find_each(text, |m| {
+            let spelling = &self.spellings[m.word as usize];
+            match self.words[m.word as usize] {
                 Word::Delimiter | Word::Present => last = None,
                 Word::Qualifier(Qualifier::Handled) => {
-                    handled.get_or_insert_with(|| norm[m.start()..m.end()].to_string());
+                    handled.get_or_insert_with(|| spelling.clone());
                 }
-                Word::Qualifier(q) => last = Some((q, &norm[m.start()..m.end()], m.end())),
+                Word::Qualifier(q) => last = Some((q, spelling, m.end, m.end_char)),
                 Word::Emergency(p) => {
-                    let Ok(i) = found.binary_search(&p) else { continue };
+                    let Ok(i) = found.binary_search(&p) else { return };
                     seen[i] = true;
-                    let near = last.filter(|&(_, _, end)| {
-                        let gap = &norm[end..m.start()];
-                        gap.len() <= self.window * 4 && gap.chars().count() <= self.window
-                    });
+                    // The gap between the qualifier and the word, in the normalized text.
+                    let near = last.filter(|&(_, _, end, end_char)| m.start - end <= self.window * 4 && m.start_char - end_char <= self.window);
                     match near {
-                        Some((q, w, _)) => {
+                        Some((q, w, _, _)) => {
                             first_discount[i].get_or_insert_with(|| (q, w.to_string()));
                         }
                         None => kept[i] = true,
                     }
                 }
             }
-        }
+        });
         // A keyword the pass did not see lies inside a longer one it saw (`车祸` in `出车祸`),
         // or under a qualifier: it shares the verdict of the text's seen occurrences, and is
         // kept when none was seen.

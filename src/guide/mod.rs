@@ -37,6 +37,7 @@ mod suggest;
 mod table;
 mod trie;
 mod vocab;
+mod words;
 
 use std::collections::HashMap;
 
@@ -117,7 +118,7 @@ pub struct Guide {
     pattern_chars: Vec<u32>,
     /// Out-of-scope kinds that are not decline reasons.
     out_of_scope: Vec<OutOfScope>,
-    /// The emergency context automaton.
+    /// The emergency context words (a trie read leftmost-longest).
     context: emergency::Context,
     /// Per mask: the patterns it contains (itself excepted).
     mask_cover: Vec<Vec<u32>>,
@@ -383,7 +384,7 @@ impl Guide {
     /// automaton, the emergency context automaton, and the per-keyword tables (owners,
     /// spellings, the suggested leaves under each category, the masks' cover). What a guide
     /// holds for [`suggest`](Guide::suggest) once built, beside its data; for the default guide
-    /// about 0.52 MB (`cargo test -p jiesu --lib suggester_memory -- --nocapture` prints it).
+    /// about 0.42 MB (`cargo test -p jiesu --lib suggester_memory -- --nocapture` prints it).
     /// [`suggester_bytes`](Guide::suggester_bytes) is the budget's bound, not this.
     ///
     /// # Example

@@ -1,7 +1,7 @@
 //! Normalization of request texts and keywords: full-width forms folded to half-width,
 //! whitespace removed, ASCII lower-cased. [`normalize`] makes a normalized copy (of keywords,
-//! and of a text whose emergency words are judged in context); [`fold`] normalizes one
-//! character, as the keyword scan does on the way.
+//! and of a text for the lean automaton); [`fold`] normalizes one character, as the keyword
+//! scan and the emergency context pass do on the way.
 
 /// The bytes [`normalize`] looks at: ASCII whitespace (and vertical tab), ASCII upper case,
 /// and the lead bytes of whitespace and full-width forms; every other byte is copied as is.

@@ -4,7 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::normalize::normalize;
 use super::{emergency, DeclineReason, DiscountedMention, EmergencyService, Guide, Location, OutOfScopeMatch, Owner, RouteBasis, Routing};
 use crate::sla::{HandlingClass, Limit, Urgency};
 
@@ -143,7 +142,7 @@ impl Guide {
     ///
     /// Matching is one pass of a multi-pattern automaton over the text, normalized character by
     /// character on the way (full-width forms folded to half-width, whitespace removed, ASCII
-    /// lower-cased; no normalized copy is made unless emergency words are judged); every keyword
+    /// lower-cased; no normalized copy is made); every keyword
     /// occurrence is found, overlapping ones included. Each distinct keyword counts once, with
     /// a weight equal to its length in characters, so longer, more specific keywords weigh
     /// more. Ties rank by code.
@@ -173,7 +172,7 @@ impl Guide {
             hits.retain(|p| masked.binary_search(p).is_err());
         }
         // Hits per owner, (owner, weight, pattern) in pattern order, grouped by owner below.
-        let (mut declared, mut exc, mut emg, mut oos) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut declared, mut exc, mut emg, mut oos) = (Vec::with_capacity(2 * hits.len()), Vec::new(), Vec::new(), Vec::new());
         let mut urgency_hits = Vec::new();
         let (mut text_township, mut text_place, mut village_word, mut place_village) = (None, None, false, false);
         fn bump(v: &mut Vec<Hit>, owner: u32, w: u32, p: u32) {
@@ -209,7 +208,7 @@ impl Guide {
             }
         }
         // Emergencies in context: past, hypothetical, negated or handled mentions are discounted.
-        let verdict = if emergency_patterns.is_empty() { emergency::Verdict::default() } else { self.context.judge(&normalize(text), &emergency_patterns) };
+        let verdict = if emergency_patterns.is_empty() { emergency::Verdict::default() } else { self.context.judge(text, &emergency_patterns) };
         for &p in &verdict.kept {
             let (w, owners) = &self.patterns[p as usize];
             for o in owners {
@@ -226,13 +225,16 @@ impl Guide {
         let local = given.is_some() || named.is_some();
         let in_village = village_word || place_village || location.is_some_and(|l| l.village.as_deref().is_some_and(|v| !v.trim().is_empty()));
         let urgent = !urgency_hits.is_empty();
-        let words = |ps: &mut dyn Iterator<Item = u32>| -> Vec<String> {
+        // One scratch list for every list of matched words (no list of its own each time).
+        let mut scratch: Vec<u32> = Vec::with_capacity(hits.len());
+        let mut words = |ps: &mut dyn Iterator<Item = u32>| -> Vec<String> {
             // Longest first (characters as written), then in text order; each spelling once.
             let (text, chars) = (&self.pattern_text, &self.pattern_chars);
-            let mut v: Vec<usize> = ps.map(|p| p as usize).collect();
-            v.sort_by(|&a, &b| chars[b].cmp(&chars[a]).then(text[a].cmp(&text[b])));
-            v.dedup_by(|a, b| text[*a] == text[*b]);
-            v.into_iter().map(|p| text[p].clone()).collect()
+            scratch.clear();
+            scratch.extend(ps);
+            scratch.sort_by(|&a, &b| chars[b as usize].cmp(&chars[a as usize]).then(text[a as usize].cmp(&text[b as usize])));
+            scratch.dedup_by(|a, b| text[*a as usize] == text[*b as usize]);
+            scratch.iter().map(|&p| text[p as usize].clone()).collect()
         };
         // Each suggested leaf under a category with hits, scored by its chain (the leaf and its
         // ancestors declare distinct patterns): linear in the categories.
@@ -253,13 +255,9 @@ impl Guide {
             .iter()
             .take(MAX_SUGGESTIONS)
             .map(|&(c, score)| {
-                let mut ps = Vec::new();
-                let mut cur = Some(c as usize);
-                while let Some(j) = cur {
-                    ps.extend(declared.get(j as u32).map(|h| h.iter().map(|&(_, _, p)| p)).into_iter().flatten());
-                    cur = self.parent_index(j);
-                }
-                let ps = &ps;
+                // The chain's patterns: the leaf's, then each ancestor's.
+                let mut chain = std::iter::successors(Some(c as usize), |&j| self.parent_index(j))
+                    .flat_map(|j| declared.get(j as u32).unwrap_or(&[]).iter().map(|&(_, _, p)| p));
                 let cat = &self.categories[c as usize];
                 let mut routing = cat.routing.clone();
                 let mut basis = RouteBasis::Guide;
@@ -280,7 +278,7 @@ impl Guide {
                     code: cat.code.clone(),
                     name: cat.name.clone(),
                     score,
-                    matched: words(&mut ps.iter().copied()),
+                    matched: words(&mut chain),
                     routing,
                     urgency: if urgent { Urgency::Urgent } else { cat.urgency },
                     handling_class: cat.handling_class,
