@@ -8,7 +8,7 @@
 //! time this thread spent on a CPU (`/proc/thread-self/schedstat`, Linux: on a loaded machine
 //! the time the thread waited for a core is left out), the best of `JIESU_COUNT_REPEAT` runs
 //! (default 1). `JIESU_COUNT_PHASE` (`handle_apply`, `execute`, `replay`, `verify`,
-//! `verify_all`, `replay_all`) runs only that phase after the set-up; the last two are the
+//! `encode`, `verify_all`, `replay_all`) runs only that phase after the set-up; the last two are the
 //! batch calls over `JIESU_NUM_THREADS` threads (timed only: callgrind counts one thread).
 //!
 //! The script is the `ticket` bench's (ten commands from `register` to `archive`), with a
@@ -80,6 +80,20 @@ fn phase_verify(histories: &[Vec<Event>]) -> usize {
     n
 }
 
+/// `ticket::canonical_encoding` of every event into one reused buffer (the encoding alone,
+/// the `ticket` bench's `encode_only_1000_tickets`). Returns the events.
+#[inline(never)]
+fn phase_encode(histories: &[Vec<Event>]) -> usize {
+    let mut out = Vec::with_capacity(4096);
+    let mut n = 0;
+    for e in histories.iter().flatten() {
+        out.clear();
+        jiesu::ticket::canonical_encoding(e, &mut out).unwrap();
+        n += black_box(out.len()).min(1);
+    }
+    n
+}
+
 /// `ticket::verify_all` over the histories (the threads of `JIESU_NUM_THREADS`, or every
 /// core). Returns the events. Not counted by `count_instructions.sh` (several threads).
 #[inline(never)]
@@ -143,6 +157,7 @@ fn main() {
     time("phase_execute", commands, "commands", &|| phase_execute(&engine, &scripts));
     time("phase_replay", events, "events", &|| phase_replay(&histories));
     time("phase_verify", events, "events", &|| phase_verify(&histories));
+    time("phase_encode", events, "events", &|| phase_encode(&histories));
     time("phase_verify_all", events, "events", &|| phase_verify_all(&histories));
     time("phase_replay_all", events, "events", &|| phase_replay_all(&histories));
 }

@@ -153,9 +153,11 @@ pub(crate) fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
 
 pub(crate) fn hex(bytes: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut s = Vec::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.extend_from_slice(&[HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]);
+    // Sized once and filled in place (no capacity check per digit).
+    let mut s = vec![0; bytes.len() * 2];
+    for (d, b) in s.chunks_exact_mut(2).zip(bytes) {
+        d[0] = HEX[(b >> 4) as usize];
+        d[1] = HEX[(b & 15) as usize];
     }
     // ASCII digits and letters: always UTF-8.
     String::from_utf8(s).unwrap_or_default()
