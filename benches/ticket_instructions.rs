@@ -19,7 +19,9 @@ use chrono::{DateTime, FixedOffset};
 use jiesu::engine::Engine;
 use jiesu::parallelism::Parallelism;
 use jiesu::ticket::{Actor, Command, Event, Ticket};
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 #[path = "common/lifecycle.rs"]
@@ -27,6 +29,32 @@ mod script;
 use script::lifecycle;
 
 type Script = Vec<(Actor, Command, DateTime<FixedOffset>)>;
+
+/// The system allocator, counting allocations (the driver prints them per command or event:
+/// clones and temporary buffers show up here first).
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: the caller's contract is handed on unchanged.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: the caller's contract is handed on unchanged.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: the caller's contract is handed on unchanged.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
 
 /// `handle` then `apply` of every event, lifecycle after lifecycle. Returns the events.
 #[inline(never)]
@@ -139,18 +167,23 @@ fn main() {
             return;
         }
         let (mut wall, mut cpu) = (f64::MAX, f64::MAX);
+        let mut allocations = 0;
         for _ in 0..repeat.max(1) {
+            let before = ALLOCATIONS.load(Ordering::Relaxed);
             let (start, on_cpu) = (Instant::now(), on_cpu_ns());
             black_box(f());
+            allocations = ALLOCATIONS.load(Ordering::Relaxed) - before;
             wall = wall.min(start.elapsed().as_secs_f64());
             cpu = cpu.min(on_cpu_ns().zip(on_cpu).map_or(f64::NAN, |(b, a)| (b - a) as f64 / 1e9));
         }
         println!(
-            "{name:<20} wall {:>8.2} ms {:>10.0} {unit}/s   on-CPU {:>8.2} ms {:>10.0} {unit}/s",
+            "{name:<20} wall {:>8.2} ms {:>10.0} {unit}/s   on-CPU {:>8.2} ms {:>10.0} {unit}/s   {:>6.2} allocations per {}",
             wall * 1e3,
             units as f64 / wall,
             cpu * 1e3,
-            units as f64 / cpu
+            units as f64 / cpu,
+            allocations as f64 / units as f64,
+            unit.trim_end_matches('s')
         );
     };
     time("phase_handle_apply", commands, "commands", &|| phase_handle_apply(&engine, &scripts));

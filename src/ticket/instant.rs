@@ -100,7 +100,8 @@ mod tests {
     #[test]
     fn reads_back_is_the_local_year_within_0_to_9999() {
         use chrono::Datelike;
-        let by_year = |t: &DateTime<FixedOffset>| (0..=9999).contains(&t.year()) && t.offset().local_minus_utc() % 60 == 0 && t.timestamp_subsec_nanos() < 1_000_000_000;
+        let by_year =
+            |t: &DateTime<FixedOffset>| (0..=9999).contains(&t.year()) && t.offset().local_minus_utc() % 60 == 0 && t.timestamp_subsec_nanos() < 1_000_000_000;
         let mut n = 0;
         for secs in [super::FIRST_LOCAL, super::LAST_LOCAL, 0, 1_772_413_200] {
             for delta in [-86_401, -3601, -1, 0, 1, 3601, 86_401] {

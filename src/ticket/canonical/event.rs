@@ -5,7 +5,7 @@
 //!
 //! Every struct is taken apart without `..`, so a field added to an event, a body, a clock or
 //! a report does not compile until it is written here too. The values of other modules
-//! (classification, location, requester, the enums) still go through their `Serialize`,
+//! (classification, location, the enums but the actor's role) still go through their `Serialize`,
 //! into the same writer. `tests` in the parent module holds the two encoders to the same
 //! bytes over every stored history, lifecycles and generated bodies.
 
@@ -18,6 +18,7 @@ use crate::ticket::actor::Actor;
 use crate::ticket::command::Report;
 use crate::ticket::event::{AssignmentClocks, ClockSpec, Event, EventBody};
 use crate::ticket::instant;
+use crate::ticket::privacy::Requester;
 
 /// SHA-256 of the canonical encoding of event `e` (its hashed view: `at` with `offset`), and
 /// the span of its body's instants.
@@ -236,6 +237,15 @@ impl Canonical {
         self.tagged(VARIANT, name.as_bytes());
         self.tag(UNIT);
     }
+    /// The requester: three optional strings (no instant, so no path).
+    fn requester(&mut self, r: &Requester) {
+        let Requester { name, phone, requester_key } = r;
+        self.tag(STRUCT);
+        self.opt_str(name);
+        self.opt_str(phone);
+        self.opt_str(requester_key);
+        self.tag(END);
+    }
     fn report_field(&mut self, key: &'static str, r: &Report) -> Result<(), Error> {
         let Report { result, answered_at, evidence, approved_by, solved } = r;
         self.path.push(key);
@@ -258,7 +268,7 @@ impl Canonical {
                 self.field("channel", channel)?;
                 self.field("appeal_type", appeal_type)?;
                 self.str(content);
-                self.field("requester", requester)?;
+                self.requester(requester);
                 self.field("location", location)?;
             }
             EventBody::Declined { reason, guidance } => {
