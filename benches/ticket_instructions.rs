@@ -7,7 +7,8 @@
 //! the whole measurement. Run alone, the driver prints, per phase, the wall-clock time and the
 //! time this thread spent on a CPU (`/proc/thread-self/schedstat`, Linux: on a loaded machine
 //! the time the thread waited for a core is left out), the best of `JIESU_COUNT_REPEAT` runs
-//! (default 1). `JIESU_COUNT_PHASE` (`handle_apply`, `execute`, `replay`, `verify`,
+//! (default 1), and the heap allocations per command or event (a counting global allocator:
+//! clones and temporary buffers show here, whatever the load). `JIESU_COUNT_PHASE` (`handle_apply`, `execute`, `replay`, `verify`,
 //! `encode`, `verify_all`, `replay_all`) runs only that phase after the set-up; the last two are the
 //! batch calls over `JIESU_NUM_THREADS` threads (timed only: callgrind counts one thread).
 //!
@@ -160,6 +161,7 @@ fn main() {
     // The last hash of the first history: equal on two commits, their events (and so the
     // SHA-256 work) are the same.
     println!("{n} lifecycles, {commands} commands, {events} events, first history ends with {}", &histories[0].last().unwrap().hash[..16]);
+    println!("an Event is {} bytes, a Ticket {} (moved by value as the history grows)", std::mem::size_of::<Event>(), std::mem::size_of::<Ticket>());
     let only = std::env::var("JIESU_COUNT_PHASE").ok();
     let repeat: usize = std::env::var("JIESU_COUNT_REPEAT").ok().map_or(1, |s| s.parse().expect("JIESU_COUNT_REPEAT: a number"));
     let time = |name: &str, units: usize, unit: &str, f: &dyn Fn() -> usize| {

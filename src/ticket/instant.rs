@@ -41,8 +41,13 @@ pub(crate) fn unpack(b: &[u8]) -> Option<DateTime<FixedOffset>> {
 /// The local year is within 0…9999 when the local Unix seconds (UTC seconds plus the offset)
 /// are within [`FIRST_LOCAL`, `LAST_LOCAL`]: compared so, without working out the date.
 pub(crate) fn reads_back(t: &DateTime<FixedOffset>) -> bool {
+    reads_back_at(t, t.timestamp())
+}
+
+/// [`reads_back`] for `t` whose Unix seconds `secs` (`t.timestamp()`) the caller has at hand.
+pub(crate) fn reads_back_at(t: &DateTime<FixedOffset>, secs: i64) -> bool {
     let offset = t.offset().local_minus_utc();
-    let local = t.timestamp() + i64::from(offset);
+    let local = secs + i64::from(offset);
     (FIRST_LOCAL..=LAST_LOCAL).contains(&local) && offset % 60 == 0 && t.timestamp_subsec_nanos() < 1_000_000_000
 }
 

@@ -151,12 +151,15 @@ impl Canonical {
         self.at(key, t, Self::instant_value)
     }
     fn instant_value(&mut self, t: &DateTime<FixedOffset>) -> Result<(), Error> {
-        if self.instants == Instants::Canonical && instant::reads_back(t) {
-            self.canonical_instant(*t);
-            Ok(())
-        } else {
-            instant::serialize(t, &mut *self)
+        if self.instants == Instants::Canonical {
+            // The seconds worked out once, for the check and the encoding.
+            let secs = t.timestamp();
+            if instant::reads_back_at(t, secs) {
+                self.canonical_instant_at(*t, secs);
+                return Ok(());
+            }
         }
+        instant::serialize(t, &mut *self)
     }
     /// An optional instant at field `key`, left out when absent.
     fn opt_instant_field(&mut self, key: &'static str, t: &Option<DateTime<FixedOffset>>) -> Result<(), Error> {
