@@ -175,6 +175,16 @@ mod tests {
     }
 
     #[test]
+    fn hex_spells_every_byte_as_two_lowercase_digits_at_any_length() {
+        for n in [0, 1, 31, 32, 33, 64, 65, 100] {
+            let bytes: Vec<u8> = (0..n).map(|i| (i * 37 + 11) as u8).collect();
+            let expected: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(super::hex(&bytes), expected, "{n} bytes");
+        }
+        assert_eq!(super::hex(&[0x00, 0x0f, 0xf0, 0xff]), "000ff0ff");
+    }
+
+    #[test]
     fn hmac_matches_rfc4231_case_2() {
         let mac = super::hmac_sha256(b"Jefe", b"what do ya want for nothing?");
         assert_eq!(super::hex(&mac), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
