@@ -285,9 +285,13 @@ impl Canonical {
     }
     /// Instant `t` noted in the span and encoded as itself (tag 13, seconds, nanoseconds).
     fn canonical_instant(&mut self, t: DateTime<FixedOffset>) {
+        self.canonical_instant_at(t, t.timestamp());
+    }
+    /// [`Canonical::canonical_instant`] for `t` whose Unix seconds `secs` are known.
+    fn canonical_instant_at(&mut self, t: DateTime<FixedOffset>, secs: i64) {
         self.span.note(self.path, t);
         let mut b = [13; 13];
-        b[1..9].copy_from_slice(&t.timestamp().to_le_bytes());
+        b[1..9].copy_from_slice(&secs.to_le_bytes());
         b[9..].copy_from_slice(&t.timestamp_subsec_nanos().to_le_bytes());
         self.put(&b);
     }

@@ -301,10 +301,11 @@ pub(crate) fn seal(
     now: DateTime<FixedOffset>,
     key: Option<&ChainKey>,
 ) -> Result<Vec<Event>> {
-    let mut prev = last.map_or_else(|| ZERO_HASH.to_string(), |e| e.hash.clone());
     let first = last.map_or(1, |e| e.seq + 1);
-    let mut out = Vec::with_capacity(bodies.len());
+    let mut out: Vec<Event> = Vec::with_capacity(bodies.len());
     for (i, body) in bodies.into_iter().enumerate() {
+        // The hash this event follows: the one sealed just before, else the history's last.
+        let prev = out.last().or(last).map_or(ZERO_HASH, |e| e.hash.as_str()).to_string();
         let mut e = Event {
             schema_version: EVENT_SCHEMA_VERSION,
             ticket_id: ticket_id.to_string(),
@@ -318,7 +319,6 @@ pub(crate) fn seal(
         };
         e.hash = event_hash(&e)?;
         e.tag = key.and_then(|k| k.event_tag(&e.hash));
-        prev = e.hash.clone();
         out.push(e);
     }
     Ok(out)

@@ -9,7 +9,7 @@
 //! text reads back at all), so an instant chrono spells beyond RFC 3339 (a year outside
 //! 0…9999, an offset with seconds, a leap second) still goes through chrono's text.
 
-use chrono::{DateTime, Datelike, FixedOffset};
+use chrono::{DateTime, FixedOffset};
 use serde::{Serialize, Serializer};
 
 /// The newtype name under which an instant reaches the canonical encoder.
@@ -38,9 +38,22 @@ pub(crate) fn unpack(b: &[u8]) -> Option<DateTime<FixedOffset>> {
 }
 
 /// Whether `t`'s RFC 3339 text reads back as the very same instant (what is handed over).
+/// The local year is within 0…9999 when the local Unix seconds (UTC seconds plus the offset)
+/// are within [`FIRST_LOCAL`, `LAST_LOCAL`]: compared so, without working out the date.
 pub(crate) fn reads_back(t: &DateTime<FixedOffset>) -> bool {
-    (0..=9999).contains(&t.year()) && t.offset().local_minus_utc() % 60 == 0 && t.timestamp_subsec_nanos() < 1_000_000_000
+    reads_back_at(t, t.timestamp())
 }
+
+/// [`reads_back`] for `t` whose Unix seconds `secs` (`t.timestamp()`) the caller has at hand.
+pub(crate) fn reads_back_at(t: &DateTime<FixedOffset>, secs: i64) -> bool {
+    let offset = t.offset().local_minus_utc();
+    let local = secs + i64::from(offset);
+    (FIRST_LOCAL..=LAST_LOCAL).contains(&local) && offset % 60 == 0 && t.timestamp_subsec_nanos() < 1_000_000_000
+}
+
+/// 0000-01-01T00:00:00 and 9999-12-31T23:59:59 as Unix seconds (of the local clock).
+const FIRST_LOCAL: i64 = -62_167_219_200;
+const LAST_LOCAL: i64 = 253_402_300_799;
 
 /// An instant (`#[serde(serialize_with = "super::instant::serialize")]`).
 pub(crate) fn serialize<S: Serializer>(t: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
@@ -86,6 +99,28 @@ mod tests {
         #[serde(skip_serializing_if = "Option::is_none")]
         maybe: Option<DateTime<FixedOffset>>,
         note: &'static str,
+    }
+
+    /// `reads_back` compares seconds; the definition it stands for is the local year.
+    #[test]
+    fn reads_back_is_the_local_year_within_0_to_9999() {
+        use chrono::Datelike;
+        let by_year =
+            |t: &DateTime<FixedOffset>| (0..=9999).contains(&t.year()) && t.offset().local_minus_utc() % 60 == 0 && t.timestamp_subsec_nanos() < 1_000_000_000;
+        let mut n = 0;
+        for secs in [super::FIRST_LOCAL, super::LAST_LOCAL, 0, 1_772_413_200] {
+            for delta in [-86_401, -3601, -1, 0, 1, 3601, 86_401] {
+                for offset in [-86_399, -50_400, -3600, -30, 0, 59, 60, 28_800, 50_400, 86_399] {
+                    for nanos in [0, 999_999_999, 1_500_000_000] {
+                        let Some(utc) = DateTime::from_timestamp(secs + delta, nanos) else { continue };
+                        let t = utc.with_timezone(&FixedOffset::east_opt(offset).unwrap());
+                        assert_eq!(super::reads_back(&t), by_year(&t), "{t:?}");
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert!(n > 500);
     }
 
     #[test]

@@ -211,10 +211,18 @@ impl Ticket {
     /// Appends `e` (checked and evolved) to the history, making room for a whole lifecycle
     /// at the first event ([`FIRST_CAPACITY`]) rather than growing it several times.
     fn record(&mut self, e: &Event) {
-        if self.events.capacity() == 0 {
-            self.events.reserve(FIRST_CAPACITY);
-        }
+        self.make_room(1);
         self.events.push(e.clone());
+    }
+
+    /// Room for `n` more events in the history: at the first event room for a whole
+    /// lifecycle ([`FIRST_CAPACITY`]), so that the events are not moved as it grows.
+    fn make_room(&mut self, n: usize) {
+        if self.events.capacity() == 0 {
+            self.events.reserve(n.max(FIRST_CAPACITY));
+        } else {
+            self.events.reserve(n);
+        }
     }
 
     /// The lifecycle table and the guards for event `e` on the state as it stands.
@@ -417,7 +425,7 @@ impl Ticket {
     /// Appends events [`Ticket::handle`] (or `record_escalations`) has just sealed and checked
     /// against this very state: evolving cannot fail, so all are applied.
     pub(crate) fn append_checked(&mut self, events: &[Event]) {
-        self.events.reserve(events.len());
+        self.make_room(events.len());
         for e in events {
             self.evolve(e);
             self.record(e);

@@ -153,9 +153,11 @@ pub(crate) fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
 
 pub(crate) fn hex(bytes: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut s = Vec::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.extend_from_slice(&[HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]);
+    // Sized once and filled in place (no capacity check per digit).
+    let mut s = vec![0; bytes.len() * 2];
+    for (d, b) in s.chunks_exact_mut(2).zip(bytes) {
+        d[0] = HEX[(b >> 4) as usize];
+        d[1] = HEX[(b & 15) as usize];
     }
     // ASCII digits and letters: always UTF-8.
     String::from_utf8(s).unwrap_or_default()
@@ -170,6 +172,16 @@ mod tests {
         }
         assert_eq!(super::requester_key(b"s", "１３８１２３４５６７８"), super::requester_key(b"s", "13812345678"));
         assert_ne!(super::requester_key(b"s", "１３８１２３４５６７８"), super::requester_key(b"s", "13812345679"));
+    }
+
+    #[test]
+    fn hex_spells_every_byte_as_two_lowercase_digits_at_any_length() {
+        for n in [0, 1, 31, 32, 33, 64, 65, 100] {
+            let bytes: Vec<u8> = (0..n).map(|i| (i * 37 + 11) as u8).collect();
+            let expected: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(super::hex(&bytes), expected, "{n} bytes");
+        }
+        assert_eq!(super::hex(&[0x00, 0x0f, 0xf0, 0xff]), "000ff0ff");
     }
 
     #[test]

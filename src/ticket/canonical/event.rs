@@ -5,7 +5,7 @@
 //!
 //! Every struct is taken apart without `..`, so a field added to an event, a body, a clock or
 //! a report does not compile until it is written here too. The values of other modules
-//! (classification, location, requester, the enums) still go through their `Serialize`,
+//! (classification, location, the enums but the actor's role) still go through their `Serialize`,
 //! into the same writer. `tests` in the parent module holds the two encoders to the same
 //! bytes over every stored history, lifecycles and generated bodies.
 
@@ -18,6 +18,7 @@ use crate::ticket::actor::Actor;
 use crate::ticket::command::Report;
 use crate::ticket::event::{AssignmentClocks, ClockSpec, Event, EventBody};
 use crate::ticket::instant;
+use crate::ticket::privacy::Requester;
 
 /// SHA-256 of the canonical encoding of event `e` (its hashed view: `at` with `offset`), and
 /// the span of its body's instants.
@@ -51,9 +52,12 @@ const U64: u8 = 4;
 const STR: u8 = 6;
 const SEQ: u8 = 8;
 const STRUCT: u8 = 10;
+const VARIANT: u8 = 11;
 const ABSENT: u8 = 12;
 /// A struct's end.
 const END: u8 = 0;
+/// A unit value (a unit variant's content).
+const UNIT: u8 = 0;
 
 impl Canonical {
     /// The event's view: schema version, ticket, seq, `at`, actor, body, previous hash.
@@ -147,12 +151,15 @@ impl Canonical {
         self.at(key, t, Self::instant_value)
     }
     fn instant_value(&mut self, t: &DateTime<FixedOffset>) -> Result<(), Error> {
-        if self.instants == Instants::Canonical && instant::reads_back(t) {
-            self.canonical_instant(*t);
-            Ok(())
-        } else {
-            instant::serialize(t, &mut *self)
+        if self.instants == Instants::Canonical {
+            // The seconds worked out once, for the check and the encoding.
+            let secs = t.timestamp();
+            if instant::reads_back_at(t, secs) {
+                self.canonical_instant_at(*t, secs);
+                return Ok(());
+            }
         }
+        instant::serialize(t, &mut *self)
     }
     /// An optional instant at field `key`, left out when absent.
     fn opt_instant_field(&mut self, key: &'static str, t: &Option<DateTime<FixedOffset>>) -> Result<(), Error> {
@@ -219,14 +226,28 @@ impl Canonical {
     }
     fn actor(&mut self, a: &Actor) -> Result<(), Error> {
         let Actor { role, unit, user } = a;
-        self.path.push("actor");
         self.tag(STRUCT);
-        let written = self.field("role", role);
+        // What `Role`'s derived `Serialize` writes (a unit variant: its snake_case name,
+        // which `Role::as_str` spells), without the call through serde on every event.
+        self.variant(role.as_str());
         self.opt_str(unit);
         self.opt_str(user);
         self.tag(END);
-        self.path.pop();
-        written
+        Ok(())
+    }
+    /// A unit variant named `name` (what `serialize_unit_variant` writes).
+    fn variant(&mut self, name: &str) {
+        self.tagged(VARIANT, name.as_bytes());
+        self.tag(UNIT);
+    }
+    /// The requester: three optional strings (no instant, so no path).
+    fn requester(&mut self, r: &Requester) {
+        let Requester { name, phone, requester_key } = r;
+        self.tag(STRUCT);
+        self.opt_str(name);
+        self.opt_str(phone);
+        self.opt_str(requester_key);
+        self.tag(END);
     }
     fn report_field(&mut self, key: &'static str, r: &Report) -> Result<(), Error> {
         let Report { result, answered_at, evidence, approved_by, solved } = r;
@@ -250,7 +271,7 @@ impl Canonical {
                 self.field("channel", channel)?;
                 self.field("appeal_type", appeal_type)?;
                 self.str(content);
-                self.field("requester", requester)?;
+                self.requester(requester);
                 self.field("location", location)?;
             }
             EventBody::Declined { reason, guidance } => {
