@@ -84,12 +84,17 @@ pub fn evaluate_group_par(tickets: &[Ticket], rules: &RuleSet, guide: Option<&Gu
     // ticket without a key (a requester of its own).
     let mut person_of: Vec<usize> = vec![usize::MAX; if many_rules.is_empty() { 0 } else { tickets.len() }];
     let mut keyless: usize = 0;
+    // The id of each ticket in an index, read here with its other fields: the sorts' ties and
+    // the alerts' lists read them from this dense table rather than from a million scattered
+    // tickets (each a cache and TLB miss).
+    let mut ticket_ids: Vec<Option<&str>> = vec![None; tickets.len()];
     for (i, t) in tickets.iter().enumerate() {
         let (Some(at), Some(class)) = (t.registered_at, t.classification.as_ref()) else { continue };
         let ts = at.timestamp();
         if ts > now_ts {
             continue;
         }
+        ticket_ids[i] = t.id.as_deref();
         let key = t.requester.requester_key.as_deref();
         let person = key.map(|k| persons.id(k));
         let cat = categories.id(&class.category);
@@ -109,8 +114,9 @@ pub fn evaluate_group_par(tickets: &[Ticket], rules: &RuleSet, guide: Option<&Gu
         }
     }
     let people = People { keyed: persons.len(), keyless, person_of: &person_of };
-    let repeat_job = || repeated_requests(tickets, repeat, &repeat_rules);
-    let many_job = || many_people(tickets, many, &many_rules, &people);
+    let ticket_ids = &ticket_ids[..];
+    let repeat_job = || repeated_requests(tickets, ticket_ids, repeat, &repeat_rules);
+    let many_job = || many_people(tickets, ticket_ids, many, &many_rules, &people);
     let ((repeat, repeat_hits), (many, many_hits)) = if par.max_threads() >= 2 && !repeat_rules.is_empty() && !many_rules.is_empty() {
         std::thread::scope(|s| {
             let m = s.spawn(many_job);
@@ -131,22 +137,22 @@ pub fn evaluate_group_par(tickets: &[Ticket], rules: &RuleSet, guide: Option<&Gu
     let due = |h: &Hit<'_>| tickets[h.at].registered_at.unwrap_or(now);
     let mut order: Vec<(i64, u32, usize, usize)> =
         hits.iter().enumerate().map(|(i, (h, _))| (due(h).timestamp(), due(h).timestamp_subsec_nanos(), rank(&h.rule.id), i)).collect();
-    let ticket_id = |i: usize| tickets[hits[i].0.at].id.as_deref().unwrap_or_default();
+    let ticket_id = |i: usize| ticket_ids[hits[i].0.at].unwrap_or_default();
     order.sort_unstable_by(|x, y| (x.0, x.1, x.2).cmp(&(y.0, y.1, y.2)).then_with(|| ticket_id(x.3).cmp(ticket_id(y.3))).then(x.3.cmp(&y.3)));
-    // Built in blocks over the threads (a block's alerts are moved once, into the result).
+    // Built in blocks over the threads, each alert written in place into the result.
     const BLOCK: usize = 2_048;
-    let blocks: Vec<&[(i64, u32, usize, usize)]> = order.chunks(BLOCK).collect();
-    let build = |block: &[(i64, u32, usize, usize)]| block.iter().map(|o| group_alert(tickets, hits[o.3].0, hits[o.3].1, guide)).collect::<Vec<_>>();
-    out.alerts = match par.try_map(blocks, 2, |_, block| Ok(build(block))) {
-        Ok(parts) => {
-            let mut all = Vec::with_capacity(order.len());
-            for p in parts {
-                all.extend(p);
-            }
-            all
+    let build = |o: &(i64, u32, usize, usize)| group_alert(tickets, ticket_ids, hits[o.3].0, hits[o.3].1, guide);
+    let mut alerts: Vec<Alert> = std::iter::repeat_with(Alert::placeholder).take(order.len()).collect();
+    let filled = par.fill(&mut alerts, 2 * BLOCK, BLOCK, |start, block| {
+        for (a, o) in block.iter_mut().zip(&order[start..]) {
+            *a = build(o);
         }
-        // `build` never fails.
-        Err(_) => build(&order),
+        Ok(())
+    });
+    out.alerts = match filled {
+        Ok(()) => alerts,
+        // The job never fails.
+        Err(_) => order.iter().map(build).collect(),
     };
     out
 }
@@ -164,8 +170,8 @@ struct Hit<'r> {
 type Entry = ((usize, usize), i64, usize);
 
 /// Sorts an index by group, then instant, then ticket id (then position).
-fn sort_index(tickets: &[Ticket], index: &mut [Entry]) {
-    index.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| tickets[a.2].id.cmp(&tickets[b.2].id)).then(a.2.cmp(&b.2)));
+fn sort_index(ids: &[Option<&str>], index: &mut [Entry]) {
+    index.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| ids[a.2].cmp(&ids[b.2])).then(a.2.cmp(&b.2)));
 }
 
 /// The requester of each ticket of the many-people index (see [`evaluate_group_par`]).
@@ -177,12 +183,12 @@ struct People<'a> {
 
 /// The repeated-requests rules over the index by (requester, category): the index sorted, and
 /// the hits in it.
-fn repeated_requests<'r>(tickets: &[Ticket], mut repeat: Vec<Entry>, rules: &[&'r Rule]) -> (Vec<Entry>, Vec<Hit<'r>>) {
+fn repeated_requests<'r>(tickets: &[Ticket], ids: &[Option<&str>], mut repeat: Vec<Entry>, rules: &[&'r Rule]) -> (Vec<Entry>, Vec<Hit<'r>>) {
     let mut out = Vec::new();
     if rules.is_empty() {
         return (repeat, out);
     }
-    sort_index(tickets, &mut repeat);
+    sort_index(ids, &mut repeat);
     let mut start = 0;
     for group in repeat.chunk_by(|a, b| a.0 == b.0) {
         for rule in rules {
@@ -207,12 +213,12 @@ fn repeated_requests<'r>(tickets: &[Ticket], mut repeat: Vec<Entry>, rules: &[&'
 
 /// The many-people rules over the index by (category, township): the index sorted, and the
 /// hits in it.
-fn many_people<'r>(tickets: &[Ticket], mut many: Vec<Entry>, rules: &[&'r Rule], people: &People<'_>) -> (Vec<Entry>, Vec<Hit<'r>>) {
+fn many_people<'r>(tickets: &[Ticket], ids: &[Option<&str>], mut many: Vec<Entry>, rules: &[&'r Rule], people: &People<'_>) -> (Vec<Entry>, Vec<Hit<'r>>) {
     let mut out = Vec::new();
     if rules.is_empty() || many.is_empty() {
         return (many, out);
     }
-    sort_index(tickets, &mut many);
+    sort_index(ids, &mut many);
     // Distinct requesters in the window: a count per person, dense (keys first, then the
     // tickets without a key).
     let keyed = people.keyed;
@@ -305,30 +311,34 @@ fn may_raise<'r>(out: &mut Vec<Hit<'r>>, tickets: &[Ticket], hit: Hit<'r>) -> Pu
 }
 
 /// The alert of a hit, recorded on its ticket and naming the tickets involved (`index`: the
-/// sorted index the hit's range is in).
-fn group_alert(tickets: &[Ticket], hit: &Hit<'_>, index: &[Entry], guide: Option<&Guide>) -> Alert {
+/// sorted index the hit's range is in; `ids`, the tickets' ids by index).
+fn group_alert(tickets: &[Ticket], ids: &[Option<&str>], hit: &Hit<'_>, index: &[Entry], guide: Option<&Guide>) -> Alert {
     let (rule, at, count) = (hit.rule, &tickets[hit.at], hit.count);
-    let id = at.id.as_deref().unwrap_or_default();
+    let id = ids[hit.at].unwrap_or_default();
     let mut involved = &index[hit.involved.clone()];
     // The latest ones, within the limit an alert's list is recorded under.
-    let named = || involved.iter().filter(|r| tickets[r.2].id.is_some()).count();
+    let named = || involved.iter().filter(|r| ids[r.2].is_some()).count();
     if involved.len() > MAX_ALERT_TICKETS {
         let drop = named().saturating_sub(MAX_ALERT_TICKETS);
         let mut seen = 0;
         let cut = involved.iter().position(|r| {
-            seen += tickets[r.2].id.is_some() as usize;
+            seen += ids[r.2].is_some() as usize;
             seen > drop
         });
         involved = &involved[cut.unwrap_or(involved.len())..];
     }
-    let ids = || involved.iter().filter_map(|r| tickets[r.2].id.as_deref());
-    let unit = unit_name(guide, at.lead().map(|a| a.unit.as_str()).unwrap_or_default());
-    // Room for the list of tickets (", " between ids) besides the rest.
-    let listed: usize = ids().map(|t| t.len() + 2).sum();
+    let ids = || involved.iter().filter_map(|r| ids[r.2]);
+    // Room for the list of tickets (", " between ids) besides the rest; on the way, a byte of
+    // each id is read, so that their cache misses overlap here rather than one by one while
+    // the list is written.
+    let (listed, touched) = ids().fold((0usize, 0u8), |(n, b), t| (n + t.len() + 2, b ^ t.as_bytes().first().copied().unwrap_or(0)));
+    std::hint::black_box(touched);
     let message = render(&rule.message, listed + 32, |name, out| {
         match name {
             "ticket_id" => out.push_str(id),
-            "unit" => out.push_str(unit),
+            // The lead unit is looked up only for a message that names it (the default group
+            // rules' do not): it is in the ticket's assignments, another allocation.
+            "unit" => out.push_str(unit_name(guide, at.lead().map(|a| a.unit.as_str()).unwrap_or_default())),
             "clock" | "due_at" => {}
             "count" => {
                 let _ = write!(out, "{count}");
