@@ -69,21 +69,23 @@ pub fn evaluate_group_par(tickets: &[Ticket], rules: &RuleSet, guide: Option<&Gu
         return out;
     }
     let now_ts = now.timestamp();
-    // One pass over the tickets interns requester keys, categories and townships to dense
-    // integers (first appearance order), so that each index is a sort of small fixed-size
-    // entries (group, instant, ticket) and a sliding window that never touches a string: the
-    // strings live in a million scattered allocations, and comparing them while sorting was
-    // most of the time.
-    let mut persons: Interner = Interner::with_capacity(tickets.len());
+    // One pass over the tickets interns categories and townships to dense integers (first
+    // appearance order) and gathers the requester keys, so that each index is a sort of small
+    // fixed-size entries (group, instant, ticket) and a sliding window that never touches a
+    // string: the strings live in a million scattered allocations, and comparing them while
+    // sorting was most of the time. A requester is then named by the index of its first
+    // ticket ([`requesters`]: the order of first appearance, as dense ids would be).
     let mut categories: Interner = Interner::default();
     let mut towns: Interner = Interner::default();
     // (group, registration instant, ticket index).
     let mut repeat: Vec<Entry> = Vec::new();
     let mut many: Vec<Entry> = Vec::new();
-    // The requester of each ticket in `many`: a key's id, or `usize::MAX - k` for the k-th
-    // ticket without a key (a requester of its own).
-    let mut person_of: Vec<usize> = vec![usize::MAX; if many_rules.is_empty() { 0 } else { tickets.len() }];
-    let mut keyless: usize = 0;
+    // The requester of each ticket in an index: the first ticket with its key, or itself
+    // without a key (a requester of its own). The keys, by ticket, and (hash, ticket) of each.
+    let mut person_of: Vec<usize> = (0..tickets.len()).collect();
+    let mut key_of: Vec<&str> = vec![""; tickets.len()];
+    let mut keyed: Vec<u128> = Vec::with_capacity(tickets.len());
+    let hasher = foldhash::fast::RandomState::default();
     // The id of each ticket in an index, read here with its other fields: the sorts' ties and
     // the alerts' lists read them from this dense table rather than from a million scattered
     // tickets (each a cache and TLB miss).
@@ -96,24 +98,25 @@ pub fn evaluate_group_par(tickets: &[Ticket], rules: &RuleSet, guide: Option<&Gu
         }
         ticket_ids[i] = t.id.as_deref();
         let key = t.requester.requester_key.as_deref();
-        let person = key.map(|k| persons.id(k));
+        if let Some(k) = key {
+            key_of[i] = k;
+            keyed.push((std::hash::BuildHasher::hash_one(&hasher, k) as u128) << 64 | i as u128);
+        }
         let cat = categories.id(&class.category);
-        if let (false, Some(p)) = (repeat_rules.is_empty(), person) {
-            repeat.push(((p, cat), ts, i));
+        if let (false, Some(_)) = (repeat_rules.is_empty(), key) {
+            // The requester is set below, once known.
+            repeat.push(((i, cat), ts, i));
         }
         let town = class.township.as_deref().or(t.location.township.as_deref());
         if let (false, Some(town)) = (many_rules.is_empty(), town) {
             many.push(((cat, towns.id(town)), ts, i));
-            person_of[i] = match person {
-                Some(p) => p,
-                None => {
-                    keyless += 1;
-                    usize::MAX - keyless
-                }
-            };
         }
     }
-    let people = People { keyed: persons.len(), keyless, person_of: &person_of };
+    requesters(&mut keyed, &key_of, &mut person_of);
+    for e in &mut repeat {
+        e.0 .0 = person_of[e.2];
+    }
+    let people = People { person_of: &person_of };
     let ticket_ids = &ticket_ids[..];
     let repeat_job = || repeated_requests(tickets, ticket_ids, repeat, &repeat_rules);
     let many_job = || many_people(tickets, ticket_ids, many, &many_rules, &people);
@@ -174,11 +177,40 @@ fn sort_index(ids: &[Option<&str>], index: &mut [Entry]) {
     index.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| ids[a.2].cmp(&ids[b.2])).then(a.2.cmp(&b.2)));
 }
 
-/// The requester of each ticket of the many-people index (see [`evaluate_group_par`]).
+/// The requester of each ticket of the many-people index (see [`evaluate_group_par`]): a
+/// ticket's index.
 struct People<'a> {
-    keyed: usize,
-    keyless: usize,
     person_of: &'a [usize],
+}
+
+/// Names each requester key by the index of its first ticket: `person_of[i]` for every ticket
+/// `i` of `keyed` (`(hash of the key) << 64 | i`), with `key_of[i]` its key. Sorted by hash
+/// and ticket, a run of equal hashes is one key — its first ticket first — unless two keys
+/// share a hash: such a run is sorted by key, then ticket. Keys are compared only within runs
+/// (a requester who asked more than once), and read from the dense `key_of` rather than from
+/// the tickets; a sort of a million integers replaces a million look-ups in a table of
+/// scattered strings.
+fn requesters(keyed: &mut [u128], key_of: &[&str], person_of: &mut [usize]) {
+    keyed.sort_unstable();
+    let ticket = |e: u128| e as u64 as usize;
+    for run in keyed.chunk_by_mut(|a, b| *a >> 64 == *b >> 64) {
+        if run.len() == 1 {
+            continue;
+        }
+        let first = key_of[ticket(run[0])];
+        if run.iter().all(|&e| key_of[ticket(e)] == first) {
+            for &e in &run[1..] {
+                person_of[ticket(e)] = ticket(run[0]);
+            }
+            continue;
+        }
+        run.sort_unstable_by(|&a, &b| key_of[ticket(a)].cmp(key_of[ticket(b)]).then(a.cmp(&b)));
+        for same in run.chunk_by(|&a, &b| key_of[ticket(a)] == key_of[ticket(b)]) {
+            for &e in same {
+                person_of[ticket(e)] = ticket(same[0]);
+            }
+        }
+    }
 }
 
 /// The repeated-requests rules over the index by (requester, category): the index sorted, and
@@ -219,12 +251,9 @@ fn many_people<'r>(tickets: &[Ticket], ids: &[Option<&str>], mut many: Vec<Entry
         return (many, out);
     }
     sort_index(ids, &mut many);
-    // Distinct requesters in the window: a count per person, dense (keys first, then the
-    // tickets without a key).
-    let keyed = people.keyed;
+    // Distinct requesters in the window: a count per person (by its first ticket's index).
     let person_of = people.person_of;
-    let slot = |p: usize| if p < keyed { p } else { keyed + (usize::MAX - p) - 1 };
-    let mut counts: Vec<u32> = vec![0; keyed + people.keyless];
+    let mut counts: Vec<u32> = vec![0; person_of.len()];
     let mut start = 0;
     for group in many.chunk_by(|a, b| a.0 == b.0) {
         for rule in rules {
@@ -234,11 +263,11 @@ fn many_people<'r>(tickets: &[Ticket], ids: &[Option<&str>], mut many: Vec<Entry
             let mut lo = 0;
             let mut last_fire: Option<i64> = None;
             for hi in 0..group.len() {
-                let c = &mut counts[slot(person_of[group[hi].2])];
+                let c = &mut counts[person_of[group[hi].2]];
                 distinct += (*c == 0) as u32;
                 *c += 1;
                 while group[lo].1 <= group[hi].1 - window {
-                    let c = &mut counts[slot(person_of[group[lo].2])];
+                    let c = &mut counts[person_of[group[lo].2]];
                     *c -= 1;
                     distinct -= (*c == 0) as u32;
                     lo += 1;
@@ -255,7 +284,7 @@ fn many_people<'r>(tickets: &[Ticket], ids: &[Option<&str>], mut many: Vec<Entry
             }
             // Leave the counts at zero for the next group.
             for r in &group[lo..] {
-                counts[slot(person_of[r.2])] -= 1;
+                counts[person_of[r.2]] -= 1;
             }
         }
         start += group.len();
@@ -273,18 +302,9 @@ struct Interner<'a> {
 }
 
 impl<'a> Interner<'a> {
-    /// Room for `n` strings (a million requester keys otherwise rehash the table ~20 times).
-    fn with_capacity(n: usize) -> Self {
-        Interner { ids: HashMap::with_capacity_and_hasher(n, Default::default()) }
-    }
-
     fn id(&mut self, s: &'a str) -> usize {
         let next = self.ids.len();
         *self.ids.entry(s).or_insert(next)
-    }
-
-    fn len(&self) -> usize {
-        self.ids.len()
     }
 }
 
