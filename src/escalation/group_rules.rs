@@ -390,3 +390,20 @@ fn group_alert(tickets: &[Ticket], ids: &[Option<&str>], hit: &Hit<'_>, index: &
         tickets: list,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::requesters;
+
+    /// Keys sharing a hash (a collision, which a real hash makes rare) are still told apart,
+    /// each named by its first ticket.
+    #[test]
+    fn requesters_tell_keys_of_one_hash_apart() {
+        let key_of = ["a", "b", "b", "c", "a"];
+        let hash = [7u128, 7, 7, 9, 7];
+        let mut keyed: Vec<u128> = (0..key_of.len()).rev().map(|i| hash[i] << 64 | i as u128).collect();
+        let mut person_of: Vec<usize> = (0..key_of.len()).collect();
+        requesters(&mut keyed, &key_of, &mut person_of);
+        assert_eq!(person_of, [0, 1, 1, 3, 0]);
+    }
+}
