@@ -339,7 +339,11 @@ impl Warm {
                 for c in [&a.response, &a.return_window] {
                     sum = sum.wrapping_add(c.met_at.is_some() as usize ^ c.paused_at.is_some() as usize ^ (c.warn_at < c.due_at) as usize);
                 }
-                sum = sum.wrapping_add(a.response.unit.as_deref().map_or(0, |u| u.as_bytes().first().copied().unwrap_or(0) as usize));
+                // A clock's unit is compared only with a record's (and written into the
+                // rare alert): its bytes are read ahead only when there are records.
+                if !t.escalations.is_empty() {
+                    sum = sum.wrapping_add(a.response.unit.as_deref().map_or(0, |u| u.as_bytes().first().copied().unwrap_or(0) as usize));
+                }
             }
             for e in &t.escalations {
                 sum = sum.wrapping_add(e.rule.as_bytes().first().copied().unwrap_or(0) as usize);
