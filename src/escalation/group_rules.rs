@@ -69,48 +69,57 @@ pub fn evaluate_group_par(tickets: &[Ticket], rules: &RuleSet, guide: Option<&Gu
         return out;
     }
     let now_ts = now.timestamp();
-    // One pass over the tickets interns requester keys, categories and townships to dense
-    // integers (first appearance order), so that each index is a sort of small fixed-size
-    // entries (group, instant, ticket) and a sliding window that never touches a string: the
-    // strings live in a million scattered allocations, and comparing them while sorting was
-    // most of the time.
-    let mut persons: Interner = Interner::with_capacity(tickets.len());
+    // One pass over the tickets interns categories and townships to dense integers (first
+    // appearance order) and gathers the requester keys, so that each index is a sort of small
+    // fixed-size entries (group, instant, ticket) and a sliding window that never touches a
+    // string: the strings live in a million scattered allocations, and comparing them while
+    // sorting was most of the time. A requester is then named by the index of its first
+    // ticket ([`requesters`]: the order of first appearance, as dense ids would be).
     let mut categories: Interner = Interner::default();
     let mut towns: Interner = Interner::default();
     // (group, registration instant, ticket index).
     let mut repeat: Vec<Entry> = Vec::new();
     let mut many: Vec<Entry> = Vec::new();
-    // The requester of each ticket in `many`: a key's id, or `usize::MAX - k` for the k-th
-    // ticket without a key (a requester of its own).
-    let mut person_of: Vec<usize> = vec![usize::MAX; if many_rules.is_empty() { 0 } else { tickets.len() }];
-    let mut keyless: usize = 0;
+    // The requester of each ticket in an index: the first ticket with its key, or itself
+    // without a key (a requester of its own). The keys, by ticket, and (hash, ticket) of each.
+    let mut person_of: Vec<usize> = (0..tickets.len()).collect();
+    let mut key_of: Vec<&str> = vec![""; tickets.len()];
+    let mut keyed: Vec<u128> = Vec::with_capacity(tickets.len());
+    let hasher = foldhash::fast::RandomState::default();
+    // The id of each ticket in an index, read here with its other fields: the sorts' ties and
+    // the alerts' lists read them from this dense table rather than from a million scattered
+    // tickets (each a cache and TLB miss).
+    let mut ticket_ids: Vec<Option<&str>> = vec![None; tickets.len()];
     for (i, t) in tickets.iter().enumerate() {
         let (Some(at), Some(class)) = (t.registered_at, t.classification.as_ref()) else { continue };
         let ts = at.timestamp();
         if ts > now_ts {
             continue;
         }
+        ticket_ids[i] = t.id.as_deref();
         let key = t.requester.requester_key.as_deref();
-        let person = key.map(|k| persons.id(k));
+        if let Some(k) = key {
+            key_of[i] = k;
+            keyed.push((std::hash::BuildHasher::hash_one(&hasher, k) as u128) << 64 | i as u128);
+        }
         let cat = categories.id(&class.category);
-        if let (false, Some(p)) = (repeat_rules.is_empty(), person) {
-            repeat.push(((p, cat), ts, i));
+        if let (false, Some(_)) = (repeat_rules.is_empty(), key) {
+            // The requester is set below, once known.
+            repeat.push(((i, cat), ts, i));
         }
         let town = class.township.as_deref().or(t.location.township.as_deref());
         if let (false, Some(town)) = (many_rules.is_empty(), town) {
             many.push(((cat, towns.id(town)), ts, i));
-            person_of[i] = match person {
-                Some(p) => p,
-                None => {
-                    keyless += 1;
-                    usize::MAX - keyless
-                }
-            };
         }
     }
-    let people = People { keyed: persons.len(), keyless, person_of: &person_of };
-    let repeat_job = || repeated_requests(tickets, repeat, &repeat_rules);
-    let many_job = || many_people(tickets, many, &many_rules, &people);
+    requesters(&mut keyed, &key_of, &mut person_of);
+    for e in &mut repeat {
+        e.0 .0 = person_of[e.2];
+    }
+    let people = People { person_of: &person_of };
+    let ticket_ids = &ticket_ids[..];
+    let repeat_job = || repeated_requests(tickets, ticket_ids, repeat, &repeat_rules);
+    let many_job = || many_people(tickets, ticket_ids, many, &many_rules, &people);
     let ((repeat, repeat_hits), (many, many_hits)) = if par.max_threads() >= 2 && !repeat_rules.is_empty() && !many_rules.is_empty() {
         std::thread::scope(|s| {
             let m = s.spawn(many_job);
@@ -131,22 +140,22 @@ pub fn evaluate_group_par(tickets: &[Ticket], rules: &RuleSet, guide: Option<&Gu
     let due = |h: &Hit<'_>| tickets[h.at].registered_at.unwrap_or(now);
     let mut order: Vec<(i64, u32, usize, usize)> =
         hits.iter().enumerate().map(|(i, (h, _))| (due(h).timestamp(), due(h).timestamp_subsec_nanos(), rank(&h.rule.id), i)).collect();
-    let ticket_id = |i: usize| tickets[hits[i].0.at].id.as_deref().unwrap_or_default();
+    let ticket_id = |i: usize| ticket_ids[hits[i].0.at].unwrap_or_default();
     order.sort_unstable_by(|x, y| (x.0, x.1, x.2).cmp(&(y.0, y.1, y.2)).then_with(|| ticket_id(x.3).cmp(ticket_id(y.3))).then(x.3.cmp(&y.3)));
-    // Built in blocks over the threads (a block's alerts are moved once, into the result).
+    // Built in blocks over the threads, each alert written in place into the result.
     const BLOCK: usize = 2_048;
-    let blocks: Vec<&[(i64, u32, usize, usize)]> = order.chunks(BLOCK).collect();
-    let build = |block: &[(i64, u32, usize, usize)]| block.iter().map(|o| group_alert(tickets, hits[o.3].0, hits[o.3].1, guide)).collect::<Vec<_>>();
-    out.alerts = match par.try_map(blocks, 2, |_, block| Ok(build(block))) {
-        Ok(parts) => {
-            let mut all = Vec::with_capacity(order.len());
-            for p in parts {
-                all.extend(p);
-            }
-            all
+    let build = |o: &(i64, u32, usize, usize)| group_alert(tickets, ticket_ids, hits[o.3].0, hits[o.3].1, guide);
+    let mut alerts: Vec<Alert> = std::iter::repeat_with(Alert::placeholder).take(order.len()).collect();
+    let filled = par.fill(&mut alerts, 2 * BLOCK, BLOCK, |start, block| {
+        for (a, o) in block.iter_mut().zip(&order[start..]) {
+            *a = build(o);
         }
-        // `build` never fails.
-        Err(_) => build(&order),
+        Ok(())
+    });
+    out.alerts = match filled {
+        Ok(()) => alerts,
+        // The job never fails.
+        Err(_) => order.iter().map(build).collect(),
     };
     out
 }
@@ -164,25 +173,54 @@ struct Hit<'r> {
 type Entry = ((usize, usize), i64, usize);
 
 /// Sorts an index by group, then instant, then ticket id (then position).
-fn sort_index(tickets: &[Ticket], index: &mut [Entry]) {
-    index.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| tickets[a.2].id.cmp(&tickets[b.2].id)).then(a.2.cmp(&b.2)));
+fn sort_index(ids: &[Option<&str>], index: &mut [Entry]) {
+    index.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| ids[a.2].cmp(&ids[b.2])).then(a.2.cmp(&b.2)));
 }
 
-/// The requester of each ticket of the many-people index (see [`evaluate_group_par`]).
+/// The requester of each ticket of the many-people index (see [`evaluate_group_par`]): a
+/// ticket's index.
 struct People<'a> {
-    keyed: usize,
-    keyless: usize,
     person_of: &'a [usize],
+}
+
+/// Names each requester key by the index of its first ticket: `person_of[i]` for every ticket
+/// `i` of `keyed` (`(hash of the key) << 64 | i`), with `key_of[i]` its key. Sorted by hash
+/// and ticket, a run of equal hashes is one key — its first ticket first — unless two keys
+/// share a hash: such a run is sorted by key, then ticket. Keys are compared only within runs
+/// (a requester who asked more than once), and read from the dense `key_of` rather than from
+/// the tickets; a sort of a million integers replaces a million look-ups in a table of
+/// scattered strings.
+fn requesters(keyed: &mut [u128], key_of: &[&str], person_of: &mut [usize]) {
+    keyed.sort_unstable();
+    let ticket = |e: u128| e as u64 as usize;
+    for run in keyed.chunk_by_mut(|a, b| *a >> 64 == *b >> 64) {
+        if run.len() == 1 {
+            continue;
+        }
+        let first = key_of[ticket(run[0])];
+        if run.iter().all(|&e| key_of[ticket(e)] == first) {
+            for &e in &run[1..] {
+                person_of[ticket(e)] = ticket(run[0]);
+            }
+            continue;
+        }
+        run.sort_unstable_by(|&a, &b| key_of[ticket(a)].cmp(key_of[ticket(b)]).then(a.cmp(&b)));
+        for same in run.chunk_by(|&a, &b| key_of[ticket(a)] == key_of[ticket(b)]) {
+            for &e in same {
+                person_of[ticket(e)] = ticket(same[0]);
+            }
+        }
+    }
 }
 
 /// The repeated-requests rules over the index by (requester, category): the index sorted, and
 /// the hits in it.
-fn repeated_requests<'r>(tickets: &[Ticket], mut repeat: Vec<Entry>, rules: &[&'r Rule]) -> (Vec<Entry>, Vec<Hit<'r>>) {
+fn repeated_requests<'r>(tickets: &[Ticket], ids: &[Option<&str>], mut repeat: Vec<Entry>, rules: &[&'r Rule]) -> (Vec<Entry>, Vec<Hit<'r>>) {
     let mut out = Vec::new();
     if rules.is_empty() {
         return (repeat, out);
     }
-    sort_index(tickets, &mut repeat);
+    sort_index(ids, &mut repeat);
     let mut start = 0;
     for group in repeat.chunk_by(|a, b| a.0 == b.0) {
         for rule in rules {
@@ -207,18 +245,15 @@ fn repeated_requests<'r>(tickets: &[Ticket], mut repeat: Vec<Entry>, rules: &[&'
 
 /// The many-people rules over the index by (category, township): the index sorted, and the
 /// hits in it.
-fn many_people<'r>(tickets: &[Ticket], mut many: Vec<Entry>, rules: &[&'r Rule], people: &People<'_>) -> (Vec<Entry>, Vec<Hit<'r>>) {
+fn many_people<'r>(tickets: &[Ticket], ids: &[Option<&str>], mut many: Vec<Entry>, rules: &[&'r Rule], people: &People<'_>) -> (Vec<Entry>, Vec<Hit<'r>>) {
     let mut out = Vec::new();
     if rules.is_empty() || many.is_empty() {
         return (many, out);
     }
-    sort_index(tickets, &mut many);
-    // Distinct requesters in the window: a count per person, dense (keys first, then the
-    // tickets without a key).
-    let keyed = people.keyed;
+    sort_index(ids, &mut many);
+    // Distinct requesters in the window: a count per person (by its first ticket's index).
     let person_of = people.person_of;
-    let slot = |p: usize| if p < keyed { p } else { keyed + (usize::MAX - p) - 1 };
-    let mut counts: Vec<u32> = vec![0; keyed + people.keyless];
+    let mut counts: Vec<u32> = vec![0; person_of.len()];
     let mut start = 0;
     for group in many.chunk_by(|a, b| a.0 == b.0) {
         for rule in rules {
@@ -228,11 +263,11 @@ fn many_people<'r>(tickets: &[Ticket], mut many: Vec<Entry>, rules: &[&'r Rule],
             let mut lo = 0;
             let mut last_fire: Option<i64> = None;
             for hi in 0..group.len() {
-                let c = &mut counts[slot(person_of[group[hi].2])];
+                let c = &mut counts[person_of[group[hi].2]];
                 distinct += (*c == 0) as u32;
                 *c += 1;
                 while group[lo].1 <= group[hi].1 - window {
-                    let c = &mut counts[slot(person_of[group[lo].2])];
+                    let c = &mut counts[person_of[group[lo].2]];
                     *c -= 1;
                     distinct -= (*c == 0) as u32;
                     lo += 1;
@@ -249,7 +284,7 @@ fn many_people<'r>(tickets: &[Ticket], mut many: Vec<Entry>, rules: &[&'r Rule],
             }
             // Leave the counts at zero for the next group.
             for r in &group[lo..] {
-                counts[slot(person_of[r.2])] -= 1;
+                counts[person_of[r.2]] -= 1;
             }
         }
         start += group.len();
@@ -267,18 +302,9 @@ struct Interner<'a> {
 }
 
 impl<'a> Interner<'a> {
-    /// Room for `n` strings (a million requester keys otherwise rehash the table ~20 times).
-    fn with_capacity(n: usize) -> Self {
-        Interner { ids: HashMap::with_capacity_and_hasher(n, Default::default()) }
-    }
-
     fn id(&mut self, s: &'a str) -> usize {
         let next = self.ids.len();
         *self.ids.entry(s).or_insert(next)
-    }
-
-    fn len(&self) -> usize {
-        self.ids.len()
     }
 }
 
@@ -305,30 +331,34 @@ fn may_raise<'r>(out: &mut Vec<Hit<'r>>, tickets: &[Ticket], hit: Hit<'r>) -> Pu
 }
 
 /// The alert of a hit, recorded on its ticket and naming the tickets involved (`index`: the
-/// sorted index the hit's range is in).
-fn group_alert(tickets: &[Ticket], hit: &Hit<'_>, index: &[Entry], guide: Option<&Guide>) -> Alert {
+/// sorted index the hit's range is in; `ids`, the tickets' ids by index).
+fn group_alert(tickets: &[Ticket], ids: &[Option<&str>], hit: &Hit<'_>, index: &[Entry], guide: Option<&Guide>) -> Alert {
     let (rule, at, count) = (hit.rule, &tickets[hit.at], hit.count);
-    let id = at.id.as_deref().unwrap_or_default();
+    let id = ids[hit.at].unwrap_or_default();
     let mut involved = &index[hit.involved.clone()];
     // The latest ones, within the limit an alert's list is recorded under.
-    let named = || involved.iter().filter(|r| tickets[r.2].id.is_some()).count();
+    let named = || involved.iter().filter(|r| ids[r.2].is_some()).count();
     if involved.len() > MAX_ALERT_TICKETS {
         let drop = named().saturating_sub(MAX_ALERT_TICKETS);
         let mut seen = 0;
         let cut = involved.iter().position(|r| {
-            seen += tickets[r.2].id.is_some() as usize;
+            seen += ids[r.2].is_some() as usize;
             seen > drop
         });
         involved = &involved[cut.unwrap_or(involved.len())..];
     }
-    let ids = || involved.iter().filter_map(|r| tickets[r.2].id.as_deref());
-    let unit = unit_name(guide, at.lead().map(|a| a.unit.as_str()).unwrap_or_default());
-    // Room for the list of tickets (", " between ids) besides the rest.
-    let listed: usize = ids().map(|t| t.len() + 2).sum();
+    let ids = || involved.iter().filter_map(|r| ids[r.2]);
+    // Room for the list of tickets (", " between ids) besides the rest; on the way, a byte of
+    // each id is read, so that their cache misses overlap here rather than one by one while
+    // the list is written.
+    let (listed, touched) = ids().fold((0usize, 0u8), |(n, b), t| (n + t.len() + 2, b ^ t.as_bytes().first().copied().unwrap_or(0)));
+    std::hint::black_box(touched);
     let message = render(&rule.message, listed + 32, |name, out| {
         match name {
             "ticket_id" => out.push_str(id),
-            "unit" => out.push_str(unit),
+            // The lead unit is looked up only for a message that names it (the default group
+            // rules' do not): it is in the ticket's assignments, another allocation.
+            "unit" => out.push_str(unit_name(guide, at.lead().map(|a| a.unit.as_str()).unwrap_or_default())),
             "clock" | "due_at" => {}
             "count" => {
                 let _ = write!(out, "{count}");
@@ -358,5 +388,22 @@ fn group_alert(tickets: &[Ticket], hit: &Hit<'_>, index: &[Entry], guide: Option
         instance: None,
         due_since: at.registered_at.unwrap_or_default(),
         tickets: list,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::requesters;
+
+    /// Keys sharing a hash (a collision, which a real hash makes rare) are still told apart,
+    /// each named by its first ticket.
+    #[test]
+    fn requesters_tell_keys_of_one_hash_apart() {
+        let key_of = ["a", "b", "b", "c", "a"];
+        let hash = [7u128, 7, 7, 9, 7];
+        let mut keyed: Vec<u128> = (0..key_of.len()).rev().map(|i| hash[i] << 64 | i as u128).collect();
+        let mut person_of: Vec<usize> = (0..key_of.len()).collect();
+        requesters(&mut keyed, &key_of, &mut person_of);
+        assert_eq!(person_of, [0, 1, 1, 3, 0]);
     }
 }

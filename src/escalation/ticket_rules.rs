@@ -32,10 +32,16 @@ const DAY: i64 = 86_400;
 /// that day), or 24:00 of the `n`-th working day after `t`'s day when it falls on a rest day.
 /// Monotone in `t`. In epoch-day arithmetic on `t`'s own offset (no calendar date is built:
 /// this runs for every unmet clock of every ticket of a sweep).
+#[inline]
 pub(super) fn shift_working_days(cal: &Calendar, t: DateTime<FixedOffset>, n: u32) -> Result<DateTime<FixedOffset>> {
     if n == 0 {
         return Ok(t);
     }
+    shift_some_working_days(cal, t, n)
+}
+
+/// [`shift_working_days`] for `n >= 1` (out of line: the `n == 0` of a breach rule is inlined).
+fn shift_some_working_days(cal: &Calendar, t: DateTime<FixedOffset>, n: u32) -> Result<DateTime<FixedOffset>> {
     let local = t.timestamp() + t.offset().local_minus_utc() as i64;
     // 24:00 of a day (00:00:00.000 of the next) counts as that day.
     let midnight = local.rem_euclid(DAY) == 0 && t.timestamp_subsec_nanos() == 0;
@@ -103,6 +109,16 @@ fn clocks_of(t: &Ticket, clock: Clock) -> impl Iterator<Item = &ClockState> {
 /// The instant of the `n`-th event of a kind.
 fn nth_event_at(t: &Ticket, kind: EventKind, n: u32, filter: impl Fn(&EventBody) -> bool) -> Option<DateTime<FixedOffset>> {
     t.events.iter().filter(|e| e.body.kind() == kind && filter(&e.body)).nth(n.saturating_sub(1) as usize).map(|e| e.at)
+}
+
+/// Whether a rule that fires at the instant of one of `t`'s events (instance-less: a count
+/// reached, an instruction) has nothing left to do at `now`: its alert is recorded, and every
+/// event is past — so is the firing, which then neither raises an alert nor sets
+/// `next_check_at`. The firing's instant (a walk of the events, the ticket's largest
+/// allocation) is then not needed. (Events are in order of their instants: `apply` refuses one
+/// earlier than the last.)
+fn settled(t: &Ticket, rule: &Rule, now: DateTime<FixedOffset>) -> bool {
+    raised(t, &rule.id, None, None, None) && t.events.last().is_some_and(|e| e.at <= now)
 }
 
 /// Whether `t` has recorded `level` for that instance of the clock (by any rule): one walk of
@@ -177,14 +193,14 @@ fn candidates<'t>(
                 }
             }
             Trigger::ReturnRequests { at_least } => {
-                if ticket.counters.return_requests >= *at_least {
+                if ticket.counters.return_requests >= *at_least && !settled(ticket, rule, now) {
                     if let Some(at) = nth_event_at(ticket, EventKind::ReturnRequested, *at_least, |_| true) {
                         found(rule, Candidate::at(at, None, ticket.counters.return_requests));
                     }
                 }
             }
             Trigger::DissatisfiedCallbacks { at_least } => {
-                if ticket.counters.dissatisfied_callbacks >= *at_least {
+                if ticket.counters.dissatisfied_callbacks >= *at_least && !settled(ticket, rule, now) {
                     let at = nth_event_at(ticket, EventKind::CallbackRecorded, *at_least, |b| {
                         matches!(b, EventBody::CallbackRecorded { outcome: CallbackOutcome::Dissatisfied, .. })
                     });
@@ -194,14 +210,14 @@ fn candidates<'t>(
                 }
             }
             Trigger::Reopens { at_least } => {
-                if ticket.counters.reopens >= *at_least {
+                if ticket.counters.reopens >= *at_least && !settled(ticket, rule, now) {
                     if let Some(at) = nth_event_at(ticket, EventKind::Reopened, *at_least, |_| true) {
                         found(rule, Candidate::at(at, None, ticket.counters.reopens));
                     }
                 }
             }
             Trigger::Instructed {} => {
-                if ticket.instructed {
+                if ticket.instructed && !settled(ticket, rule, now) {
                     if let Some(at) = nth_event_at(ticket, EventKind::Instructed, 1, |_| true) {
                         found(rule, Candidate::at(at, None, 1));
                     }
@@ -259,46 +275,87 @@ pub fn evaluate_all(
     now: DateTime<FixedOffset>,
     par: Parallelism,
 ) -> Vec<Evaluation> {
-    // Blocks of tickets rather than tickets, so that a thread walks neighbours in memory.
+    // Blocks of tickets rather than tickets, so that a thread walks neighbours in memory; each
+    // block written in place into the result (no per-block vector copied once more).
     const BLOCK: usize = 4_096;
-    let blocks: Vec<&[Ticket]> = tickets.chunks(BLOCK).collect();
-    let each = |_: usize, block: &[Ticket]| {
-        let mut out = Vec::with_capacity(block.len());
-        for window in block.chunks(WARM) {
-            warm(window);
-            out.extend(window.iter().map(|t| evaluate_named(t, rules, cal, guide, now)));
+    let hint = Warm::of(rules);
+    let mut out: Vec<Evaluation> = std::iter::repeat_with(Evaluation::default).take(tickets.len()).collect();
+    let filled = par.fill(&mut out, 2 * BLOCK, BLOCK, |start, block| {
+        for (k, window) in block.chunks_mut(WARM).enumerate() {
+            let from = start + k * WARM;
+            let window_tickets = &tickets[from..from + window.len()];
+            hint.warm(window_tickets);
+            for (ev, t) in window.iter_mut().zip(window_tickets) {
+                *ev = evaluate_named(t, rules, cal, guide, now);
+            }
         }
-        Ok(out)
-    };
-    match par.try_map(blocks, 2, each) {
-        Ok(parts) => parts.into_iter().flatten().collect(),
-        // `each` never fails.
+        Ok(())
+    });
+    match filled {
+        Ok(()) => out,
+        // The job never fails.
         Err(_) => tickets.iter().map(|t| evaluate_named(t, rules, cal, guide, now)).collect(),
     }
 }
 
-/// How many tickets [`warm`] touches ahead of their evaluation.
+/// How many tickets [`Warm::warm`] touches ahead of their evaluation.
 const WARM: usize = 8;
 
-/// Reads, from each ticket of `window`, a byte of every allocation its evaluation reads — the
-/// assignments' clocks, the escalation records, their rule ids and units — before any of
-/// them is evaluated. Over a large population each is a cache miss; read here, in a short loop
-/// whose loads do not depend on one another, the processor waits for them side by side
-/// rather than one after the other inside the evaluation (the crate has no unsafe code, so no
-/// prefetch instruction: plain reads, kept by `black_box`).
-fn warm(window: &[Ticket]) {
-    let mut sum = 0usize;
-    for t in window {
-        for a in &t.assignments {
-            sum = sum.wrapping_add(a.unit.len()) ^ a.response.met_at.is_some() as usize ^ a.return_window.met_at.is_some() as usize;
-            sum = sum.wrapping_add(a.response.unit.as_deref().map_or(0, |u| u.as_bytes().first().copied().unwrap_or(0) as usize));
+/// What [`Warm::warm`] reads ahead: the last event of a ticket whose counters may have
+/// reached a count rule (`lowest`, the smallest threshold) or that was instructed (when a rule
+/// asks), for [`settled`].
+#[derive(Clone, Copy)]
+struct Warm {
+    lowest: u32,
+    instructed: bool,
+}
+
+impl Warm {
+    fn of(rules: &RuleSet) -> Warm {
+        let mut w = Warm { lowest: u32::MAX, instructed: false };
+        for r in &rules.rules {
+            match r.trigger {
+                Trigger::ReturnRequests { at_least } | Trigger::DissatisfiedCallbacks { at_least } | Trigger::Reopens { at_least } => {
+                    w.lowest = w.lowest.min(at_least)
+                }
+                Trigger::Instructed {} => w.instructed = true,
+                _ => {}
+            }
         }
-        for e in &t.escalations {
-            sum = sum.wrapping_add(e.rule.as_bytes().first().copied().unwrap_or(0) as usize);
-            sum = sum.wrapping_add(e.unit.as_deref().map_or(0, |u| u.as_bytes().first().copied().unwrap_or(0) as usize));
-        }
+        w
     }
-    std::hint::black_box(sum);
+
+    /// Reads, from each ticket of `window`, a byte of every allocation its evaluation reads —
+    /// the assignments' clocks, the escalation records, their rule ids and units, the last
+    /// event when a count rule may apply — before any of them is evaluated. Over a large
+    /// population each is a cache miss; read here, in a short loop whose loads do not depend on
+    /// one another, the processor waits for them side by side rather than one after the other
+    /// inside the evaluation (the crate has no unsafe code, so no prefetch instruction: plain
+    /// reads, kept by `black_box`).
+    fn warm(self, window: &[Ticket]) {
+        let mut sum = 0usize;
+        for t in window {
+            for a in &t.assignments {
+                for c in [&a.response, &a.return_window] {
+                    sum = sum.wrapping_add(c.met_at.is_some() as usize ^ c.paused_at.is_some() as usize ^ (c.warn_at < c.due_at) as usize);
+                }
+                // A clock's unit is compared only with a record's (and written into the
+                // rare alert): its bytes are read ahead only when there are records.
+                if !t.escalations.is_empty() {
+                    sum = sum.wrapping_add(a.response.unit.as_deref().map_or(0, |u| u.as_bytes().first().copied().unwrap_or(0) as usize));
+                }
+            }
+            for e in &t.escalations {
+                sum = sum.wrapping_add(e.rule.as_bytes().first().copied().unwrap_or(0) as usize);
+                sum = sum.wrapping_add(e.unit.as_deref().map_or(0, |u| u.as_bytes().first().copied().unwrap_or(0) as usize));
+            }
+            let c = &t.counters;
+            if c.return_requests.max(c.dissatisfied_callbacks).max(c.reopens) >= self.lowest || (self.instructed && t.instructed) {
+                sum = sum.wrapping_add(t.events.last().map_or(0, |e| e.at.timestamp_subsec_nanos() as usize));
+            }
+        }
+        std::hint::black_box(sum);
+    }
 }
 
 /// [`evaluate`], with the units of the messages (`{unit}`) named from `guide`
