@@ -2,8 +2,9 @@
 //! request text, normalizing each character on the way (no normalized copy of the text).
 //!
 //! Each distinct character of the keywords is a class (its rank among them, from 1; 0 for
-//! every other character). A table of the Basic Multilingual Plane's blocks gives the class of
-//! a raw character in two reads, normalization included: a full-width form or an upper-case
+//! every other character). A table of the Basic Multilingual Plane's code points gives the
+//! class of a raw character in one read (of the plane's blocks, two reads, when the memory
+//! limit has no room for it), normalization included: a full-width form or an upper-case
 //! letter has the class of the character it folds to, whitespace is skipped (a binary search
 //! beyond the plane, or when the classes do not fit 16 bits). A character without a class
 //! returns to the root at once: most characters of a request are in no keyword.
@@ -18,7 +19,7 @@
 //! hold them, so that rows are short spans, and the rows are packed first-fit within a memory
 //! limit. When the complete rows would hold more than a few entries per state (keywords sharing
 //! many suffixes and prefixes), the cells hold the children and a miss follows the failure
-//! link. The tables hold a few bytes per transition (≈ 0.2 MB for the default guide, most of it
+//! link. The tables hold a few bytes per transition (≈ 0.29 MB for the default guide, most of it
 //! the class table), small enough to stay in the cache.
 //!
 //! A scan reports each distinct keyword once: each state knows its own keyword (the state of
@@ -85,15 +86,17 @@ const FIRST_MATCH: usize = 0;
 
 impl Trie {
     /// Builds the trie of `patterns` (distinct, non-empty, normalized): pattern `i` is
-    /// reported as `i`. `None` when its tables would hold more than `max_bytes`.
+    /// reported as `i`. `None` when its tables would hold more than `max_bytes`. With the flat
+    /// class table when it fits, else with the table of blocks (a small guide's limit).
     pub(crate) fn new(patterns: &[String], max_bytes: usize) -> Option<Trie> {
-        Trie::with_row_cap(patterns, ROW_ENTRIES_PER_STATE, 4096, max_bytes)
+        Trie::with_row_cap(patterns, ROW_ENTRIES_PER_STATE, 4096, max_bytes, true)
+            .or_else(|| Trie::with_row_cap(patterns, ROW_ENTRIES_PER_STATE, 4096, max_bytes, false))
     }
 
     /// [`Trie::new`], completing the rows when they hold at most `cap` entries per state and
-    /// `slack` more.
-    fn with_row_cap(patterns: &[String], cap: usize, slack: usize, max_bytes: usize) -> Option<Trie> {
-        let classes = Classes::new(patterns.iter().map(String::as_str));
+    /// `slack` more, the class table flat when `flat`.
+    fn with_row_cap(patterns: &[String], cap: usize, slack: usize, max_bytes: usize, flat: bool) -> Option<Trie> {
+        let classes = Classes::new(patterns.iter().map(String::as_str), flat);
         // Insert in sorted order: a state's children arrive by ascending class, and the child
         // a pattern shares with the previous one is always the last added.
         let mut order: Vec<usize> = (0..patterns.len()).collect();
@@ -262,7 +265,15 @@ impl Trie {
     /// The distinct patterns `text` contains once normalized (overlapping occurrences
     /// included), in the order found; `seen` holds one bit per pattern, all clear.
     pub(crate) fn scan(&self, text: &str, seen: &mut [u64], found: &mut Vec<u32>) {
-        if self.classes.rows.is_empty() || !self.fail.is_empty() {
+        if self.fail.is_empty() {
+            if let Some(table) = self.classes.flat.as_deref() {
+                return self.walk(text, seen, found, |u| classes::of_flat(table, u));
+            }
+            if !self.classes.rows.is_empty() {
+                return self.walk(text, seen, found, |u| self.classes.of_bmp(u));
+            }
+        }
+        {
             // Classes by binary search, or failure links: the general walk.
             let mut s = ROOT;
             for c in text.chars() {
@@ -274,8 +285,13 @@ impl Trie {
                     }
                 }
             }
-            return;
         }
+    }
+
+    /// [`Trie::scan`] with complete rows and a class table of the Basic Multilingual Plane
+    /// (`of_bmp`).
+    #[inline(always)]
+    fn walk(&self, text: &str, seen: &mut [u64], found: &mut Vec<u32>, of_bmp: impl Fn(u16) -> u32) {
         // The fast walk: characters decoded here (ASCII and three-byte characters, CJK among
         // them, read the class table at once; others through `Classes::of`); a character
         // without a class returns to the root, the root's transitions are one read, a deeper
@@ -286,11 +302,11 @@ impl Trie {
             let k = match (*b0, tail) {
                 (0..0x80, _) => {
                     rest = tail;
-                    self.classes.of_bmp(u16::from(*b0))
+                    of_bmp(u16::from(*b0))
                 }
                 (0xE0..=0xEF, [b1, b2, after @ ..]) => {
                     rest = after;
-                    self.classes.of_bmp((u16::from(b0 & 0x0F) << 12) | (u16::from(b1 & 0x3F) << 6) | u16::from(b2 & 0x3F))
+                    of_bmp((u16::from(b0 & 0x0F) << 12) | (u16::from(b1 & 0x3F) << 6) | u16::from(b2 & 0x3F))
                 }
                 _ => {
                     let Some(c) = text.get(text.len() - rest.len()..).and_then(|t| t.chars().next()) else { break };
@@ -421,7 +437,7 @@ mod tests {
         // links stay.
         let patterns: Vec<String> = (0..60u32).map(|i| format!("{}x{}", char::from_u32(0x4E00 + i).unwrap(), char::from_u32(0x5E00 + i).unwrap())).collect();
         let rows = Trie::new(&patterns, usize::MAX).unwrap();
-        let links = Trie::with_row_cap(&patterns, 0, 0, usize::MAX).unwrap();
+        let links = Trie::with_row_cap(&patterns, 0, 0, usize::MAX, true).unwrap();
         assert!(rows.fail.is_empty() && !links.fail.is_empty());
         let text: String = patterns.iter().step_by(7).map(|p| format!("{p}x{p}")).collect();
         assert_eq!(scan(&rows, &text, patterns.len()), scan(&links, &text, patterns.len()));
@@ -434,7 +450,10 @@ mod tests {
             (0..200u32).map(|i| format!("{}{}", char::from_u32(0x4E00 + i).unwrap(), char::from_u32(0x5E00 + i * 7).unwrap())).collect();
         let t = Trie::new(&patterns, usize::MAX).unwrap();
         assert!(Trie::new(&patterns, t.heap_bytes()).is_some());
-        assert!(Trie::new(&patterns, t.heap_bytes() / 2).is_none());
+        // Below that, the table of blocks instead of the flat one, then no trie.
+        let small = Trie::new(&patterns, t.heap_bytes() / 2).unwrap();
+        assert!(t.classes.flat.is_some() && small.classes.flat.is_none() && small.heap_bytes() <= t.heap_bytes() / 2);
+        assert!(Trie::new(&patterns, small.heap_bytes() / 2).is_none());
     }
 
     #[test]
