@@ -26,7 +26,7 @@ use std::hint::black_box;
 use chrono::TimeDelta;
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use jiesu::engine::Engine;
-use jiesu::escalation::{evaluate, evaluate_all, evaluate_group, sweep, Trigger};
+use jiesu::escalation::{evaluate, evaluate_all, evaluate_group, sweep};
 use jiesu::parallelism::Parallelism;
 
 #[path = "escalation/population.rs"]
@@ -124,14 +124,7 @@ fn escalation(c: &mut Criterion) {
     // The same indexes and windows with thresholds no group reaches: the cost of finding the
     // patterns without the cost of writing 266 000 alerts (the line above is a worst case: in
     // service, alerts already recorded on their tickets are not raised again).
-    let mut quiet = rules.clone();
-    for r in &mut quiet.rules {
-        match &mut r.trigger {
-            Trigger::RepeatRequests { count, .. } => *count = 1_000,
-            Trigger::ManyPeople { min_requesters, .. } => *min_requesters = 1_000,
-            _ => {}
-        }
-    }
+    let quiet = population::quiet(rules);
     assert!(evaluate_group(&population, &quiet, now).alerts.is_empty());
     g.bench_function("evaluate_group_1m_tickets_no_alerts", |b| b.iter(|| black_box(evaluate_group(black_box(&population), &quiet, now).alerts.len())));
     g.finish();

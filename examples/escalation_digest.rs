@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use chrono::TimeDelta;
 use jiesu::engine::Engine;
-use jiesu::escalation::{evaluate_all, evaluate_group_par, evaluate_named, sweep, RuleSet, Trigger};
+use jiesu::escalation::{evaluate_all, evaluate_group_par, evaluate_named, sweep, RuleSet};
 use jiesu::parallelism::Parallelism;
 use jiesu::ticket::Ticket;
 use sha2::{Digest, Sha256};
@@ -53,14 +53,7 @@ fn main() {
         let what = args.get(at + 1).map(String::as_str).unwrap_or("evaluate");
         let times: usize = args.get(at + 2).and_then(|a| a.parse().ok()).filter(|&t| t > 0).unwrap_or(10);
         // The group rules with thresholds no group reaches (the bench's row without alerts).
-        let mut quiet = rules.clone();
-        for r in &mut quiet.rules {
-            match &mut r.trigger {
-                Trigger::RepeatRequests { count, .. } => *count = 1_000,
-                Trigger::ManyPeople { min_requesters, .. } => *min_requesters = 1_000,
-                _ => {}
-            }
-        }
+        let quiet = population::quiet(rules);
         let mut sink = 0usize;
         let mut runs = Vec::with_capacity(times);
         for _ in 0..times {

@@ -21,15 +21,10 @@ struct Cases {
     case: Vec<Row>,
 }
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 as usize
-    }
-}
+#[path = "../benches/common/guide_texts.rs"]
+#[allow(dead_code)] // `texts`: the digest cuts its bench-style texts its own way
+mod guide_texts;
+use guide_texts::Rng;
 
 /// Full-width forms, spaces, upper case and line breaks sprinkled over `text`.
 fn variant(text: &str, rng: &mut Rng) -> String {

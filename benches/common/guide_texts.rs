@@ -1,5 +1,6 @@
 //! The suggestion benches' texts, shared by `benches/guide.rs` (criterion) and
-//! `examples/suggest_instructions.rs` (instruction counts): built reproducibly from the
+//! `examples/suggest_instructions.rs` (instruction counts; `examples/suggest_digest.rs` uses its
+//! generator): built reproducibly from the
 //! realistic requests of `tests/data/guide_requests.toml`, each one or two request texts cut
 //! and joined at random to 100–300 characters.
 
@@ -15,9 +16,10 @@ struct Case {
 }
 
 /// A xorshift generator: the same texts on every machine.
-struct Rng(u64);
+pub struct Rng(pub u64);
 impl Rng {
-    fn next(&mut self) -> usize {
+    /// The next number.
+    pub fn next(&mut self) -> usize {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
