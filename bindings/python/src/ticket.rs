@@ -159,14 +159,7 @@ pub(crate) fn tickets_arg(py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<Tick
         return Ok(Tickets::Log(p));
     }
     if is_data_frame(py, x)? {
-        // One event a row (a log read with pd.read_json(lines=True)): line n is row n - 1.
-        let mut text = String::new();
-        for (i, row) in x.call_method1("to_dict", ("records",))?.try_iter()?.enumerate() {
-            let value = record_from_py(py, &row?, &format!("tickets row {i}"))?;
-            text.push_str(&serde_json::to_string(&value).map_err(|e| type_error(e.to_string()))?);
-            text.push('\n');
-        }
-        return Ok(Tickets::Rows(text));
+        return log_rows(py, x);
     }
     if x.cast::<PyMapping>().is_ok() {
         return Err(type_error("tickets must be an iterable of event lists (one list per ticket) or the path of a JSON-lines event log, not a mapping"));
@@ -230,11 +223,26 @@ fn read_log(path: &std::path::Path, limits: &jiesu::Limits) -> Result<String, Lo
 /// DataFrame of a log, as [`tickets_arg`] reads them; a list of histories is refused (each
 /// history is verified by `Engine.verify`).
 pub(crate) fn log_arg(py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<Tickets> {
-    if path_of(x)?.is_none() && !is_data_frame(py, x)? {
-        let name = x.get_type().name().map(|n| n.to_string()).unwrap_or_default();
-        return Err(type_error(format!("log must be the path of an event log or a DataFrame of one, not {name} (verify a list of events with Engine.verify)")));
+    if let Some(p) = path_of(x)? {
+        return Ok(Tickets::Log(p));
     }
-    tickets_arg(py, x)
+    if is_data_frame(py, x)? {
+        return log_rows(py, x);
+    }
+    let name = x.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+    Err(type_error(format!("log must be the path of an event log or a DataFrame of one, not {name} (verify a list of events with Engine.verify)")))
+}
+
+/// A DataFrame of an event log, one event a row (a log read with `pd.read_json(lines=True)`),
+/// as JSON lines: line n is row n - 1.
+fn log_rows(py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<Tickets> {
+    let mut text = String::new();
+    for (i, row) in x.call_method1("to_dict", ("records",))?.try_iter()?.enumerate() {
+        let value = record_from_py(py, &row?, &format!("tickets row {i}"))?;
+        text.push_str(&serde_json::to_string(&value).map_err(|e| type_error(e.to_string()))?);
+        text.push('\n');
+    }
+    Ok(Tickets::Rows(text))
 }
 
 /// The text of an event log given by [`log_arg`]: the file's (under `limits.max_log_bytes`)
