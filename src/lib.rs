@@ -196,7 +196,7 @@
 //!
 //! // 派单: the guide's best suggestion is the street-light category, led by urban management.
 //! let top = &engine.guide().suggest(content, None).categories[0];
-//! assert_eq!((top.code.as_str(), top.routing.lead.as_deref()), ("040201", Some("urban_management")));
+//! assert_eq!((&*top.code, top.routing.lead.as_deref()), ("040201", Some("urban_management")));
 //! let dispatch = command(r#"{"type":"dispatch","decision":{"category":"040201","appeal_type":"complaint"}}"#);
 //! ticket.execute(&engine, &center, &dispatch, at("2026-03-02T09:10:00+08:00"))?;
 //! assert_eq!(ticket.status(), Some(Status::Dispatched));

@@ -111,7 +111,7 @@ fn a_wide_guide_suggests_through_its_inherited_keywords() {
     assert_eq!(s.categories[0].matched, ["l17y", "p3z", "p4z"]);
     assert_eq!(s.categories[0].score, 10);
     // The other leaves share the root's keywords: ties rank in data order.
-    let rest: Vec<(&str, u32)> = s.categories[1..].iter().map(|c| (c.code.as_str(), c.score)).collect();
+    let rest: Vec<(&str, u32)> = s.categories[1..].iter().map(|c| (&*c.code, c.score)).collect();
     assert_eq!(rest, [("990000", 6), ("990001", 6), ("990002", 6), ("990003", 6)]);
 }
 

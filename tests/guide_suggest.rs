@@ -57,7 +57,7 @@ fn other_counties_and_cities_are_out_of_scope_unless_a_yanshan_place_is_named() 
     for text in ["我是文山市开化街道的，小区路灯坏了", "我在丘北县，水费太贵了", "马关县那边的低保怎么申请", "广南县的班车老是不发车", "我在昆明，房东不退押金"]
     {
         let s = g.suggest(text, None);
-        assert_eq!(s.out_of_scope.first().map(|o| o.kind.as_str()), Some("other_jurisdiction"), "{text}");
+        assert_eq!(s.out_of_scope.first().map(|o| &*o.kind), Some("other_jurisdiction"), "{text}");
     }
     for text in ["我是平远镇车白泥的，在昆明打工，家里老人的低保被取消了", "我家在维摩，去文山市看病回来报销不了"]
     {
@@ -110,7 +110,7 @@ fn village_matters_go_to_the_township_and_county_town_ones_to_departments() {
     let s = g.suggest("维摩乡幕菲勒的太阳能路灯坏了一个多月了", None);
     assert_eq!((s.township.as_deref(), s.in_village), (Some("weimo"), true));
     let top = &s.categories[0];
-    assert_eq!((top.code.as_str(), top.routing.lead.as_deref(), top.basis), ("040201", Some("weimo"), RouteBasis::Village));
+    assert_eq!((&*top.code, top.routing.lead.as_deref(), top.basis), ("040201", Some("weimo"), RouteBasis::Village));
     assert!(top.routing.cooperating.contains(&"urban_management".to_string()));
     // A village word with the township given.
     let s = g.suggest("我们村里的大喇叭一大早就放，吵得很", Some(&Location::township("阿舍")));

@@ -84,9 +84,9 @@ fn a_keyword_shared_with_an_ancestor_counts_once() {
     d.categories.last_mut().unwrap().keywords.push("p1z".into());
     let g = Guide::from_data(d).unwrap();
     let s = g.suggest("p1z l1y", None);
-    assert_eq!((s.categories[0].code.as_str(), s.categories[0].score), ("990001", 6));
+    assert_eq!((&*s.categories[0].code, s.categories[0].score), ("990001", 6));
     assert_eq!(s.categories[0].matched, ["l1y", "p1z"]);
-    assert_eq!((s.categories[1].code.as_str(), s.categories[1].score), ("990000", 3));
+    assert_eq!((&*s.categories[1].code, s.categories[1].score), ("990000", 3));
 }
 
 #[test]
@@ -115,7 +115,7 @@ fn suggestions_are_unchanged_for_the_default_guide() {
         })
         .collect();
     expected.sort_by(|a, b| b.0.cmp(&a.0).then(g.category_index[a.1].cmp(&g.category_index[b.1])));
-    let got: Vec<(u32, &str)> = s.categories.iter().map(|c| (c.score, c.code.as_str())).collect();
+    let got: Vec<(u32, &str)> = s.categories.iter().map(|c| (c.score, &*c.code)).collect();
     assert_eq!(got, expected[..MAX_SUGGESTIONS.min(expected.len())]);
 }
 

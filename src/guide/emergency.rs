@@ -12,6 +12,8 @@
 //! every emergency word of the text. An emergency keyword is kept when one occurrence is not
 //! discounted, or when the pass did not see it at all (never miss an emergency by accident).
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::data::ContextData;
@@ -50,19 +52,20 @@ pub enum Qualifier {
 /// # Example
 /// ```
 /// use jiesu::guide::{Guide, Qualifier};
-/// let s = Guide::yanshan_default().suggest("万一着火了消防车都进不来，希望清理消防通道", None);
+/// let g = Guide::yanshan_default();
+/// let s = g.suggest("万一着火了消防车都进不来，希望清理消防通道", None);
 /// assert!(s.emergencies.is_empty());
-/// assert_eq!((s.discounted[0].keyword.as_str(), s.discounted[0].qualifier), ("着火", Qualifier::Hypothetical));
+/// assert_eq!((&*s.discounted[0].keyword, s.discounted[0].qualifier), ("着火", Qualifier::Hypothetical));
 /// assert_eq!(s.discounted[0].word, "万一");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct DiscountedMention {
+pub struct DiscountedMention<'g> {
     /// The emergency keyword, as the guide writes it.
-    pub keyword: String,
+    pub keyword: Cow<'g, str>,
     /// Why it is discounted.
     pub qualifier: Qualifier,
     /// The qualifying word found before it (or anywhere, for a handled one).
-    pub word: String,
+    pub word: Cow<'g, str>,
 }
 
 /// Punctuation that ends a clause (after normalization: full-width forms are folded).
@@ -83,13 +86,13 @@ pub(crate) struct Context {
     pub bytes: usize,
 }
 
-/// One scan's verdict.
+/// One scan's verdict, its words borrowed from the automaton.
 #[derive(Debug, Default)]
-pub(crate) struct Verdict {
+pub(crate) struct Verdict<'a> {
     /// Emergency patterns with an occurrence that is not discounted (or not seen).
     pub kept: Vec<u32>,
     /// Discounted ones: pattern, qualifier, qualifying word (normalized).
-    pub discounted: Vec<(u32, Qualifier, String)>,
+    pub discounted: Vec<(u32, Qualifier, &'a str)>,
 }
 
 impl Context {
@@ -147,15 +150,15 @@ impl Context {
 
     /// Judges the occurrences of the emergency patterns `found` (by the main scan) in `text`
     /// once normalized (the trie normalizes on the way).
-    pub(crate) fn judge(&self, text: &str, found: &[u32]) -> Verdict {
+    pub(crate) fn judge(&self, text: &str, found: &[u32]) -> Verdict<'_> {
         let Some(trie) = &self.trie else {
             return Verdict { kept: found.to_vec(), discounted: Vec::new() };
         };
         // Per found pattern: kept (an occurrence not discounted), or its first discount.
         let mut kept = vec![false; found.len()];
         let mut seen = vec![false; found.len()];
-        let mut first_discount: Vec<Option<(Qualifier, String)>> = vec![None; found.len()];
-        let mut handled: Option<String> = None;
+        let mut first_discount: Vec<Option<(Qualifier, &str)>> = vec![None; found.len()];
+        let mut handled: Option<&str> = None;
         // The last qualifier of the clause: kind, word, end (bytes and characters of the
         // normalized text).
         let mut last: Option<(Qualifier, &str, usize, usize)> = None;
@@ -164,7 +167,7 @@ impl Context {
             match self.words[m.word as usize] {
                 Word::Delimiter | Word::Present => last = None,
                 Word::Qualifier(Qualifier::Handled) => {
-                    handled.get_or_insert_with(|| spelling.clone());
+                    handled.get_or_insert(spelling);
                 }
                 Word::Qualifier(q) => last = Some((q, spelling, m.end, m.end_char)),
                 Word::Emergency(p) => {
@@ -174,7 +177,7 @@ impl Context {
                     let near = last.filter(|&(_, _, end, end_char)| m.start - end <= self.window * 4 && m.start_char - end_char <= self.window);
                     match near {
                         Some((q, w, _, _)) => {
-                            first_discount[i].get_or_insert_with(|| (q, w.to_string()));
+                            first_discount[i].get_or_insert((q, w));
                         }
                         None => kept[i] = true,
                     }
@@ -193,10 +196,10 @@ impl Context {
                 first_discount[i] = first_discount.iter().flatten().next().cloned();
             }
             match (&handled, live) {
-                (Some(h), _) => v.discounted.push((p, Qualifier::Handled, h.clone())),
+                (Some(h), _) => v.discounted.push((p, Qualifier::Handled, h)),
                 (None, true) => v.kept.push(p),
                 (None, false) => {
-                    let (q, w) = first_discount[i].clone().unwrap_or((Qualifier::Negation, String::new()));
+                    let (q, w) = first_discount[i].unwrap_or((Qualifier::Negation, ""));
                     v.discounted.push((p, q, w));
                 }
             }

@@ -145,7 +145,8 @@ pub struct Emergency {
 /// ```
 /// use jiesu::guide::{Guide, Location};
 /// let loc: Location = serde_json::from_str(r#"{"township":"阿舍","village":"阿舍村","address":"村委会旁"}"#).unwrap();
-/// let s = Guide::yanshan_default().suggest("进村路坑坑洼洼", Some(&loc));
+/// let g = Guide::yanshan_default();
+/// let s = g.suggest("进村路坑坑洼洼", Some(&loc));
 /// // The township given by name is resolved to its unit, which leads.
 /// assert_eq!(s.township.as_deref(), Some("ashe"));
 /// assert_eq!(s.categories[0].routing.lead.as_deref(), Some("ashe"));

@@ -384,7 +384,7 @@ impl Guide {
     /// automaton, the emergency context automaton, and the per-keyword tables (owners,
     /// spellings, the suggested leaves under each category, the masks' cover). What a guide
     /// holds for [`suggest`](Guide::suggest) once built, beside its data; for the default guide
-    /// about 0.51 MB (`cargo test -p jiesu --lib suggester_memory -- --nocapture` prints it).
+    /// about 0.59 MB (`cargo test -p jiesu --lib suggester_memory -- --nocapture` prints it).
     /// [`suggester_bytes`](Guide::suggester_bytes) is the budget's bound, not this.
     ///
     /// # Example

@@ -1,6 +1,8 @@
 //! What a suggestion explains beyond keywords: out-of-scope matters that are not decline
 //! reasons (another county or city, venting, harassment), and why a unit leads.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// An out-of-scope kind of the guide (`[[out_of_scope]]`), validated.
@@ -27,22 +29,22 @@ pub struct OutOfScope {
 /// let g = Guide::yanshan_default();
 /// let s = g.suggest("我是丘北县的，我们村的路灯坏了半年了没人管", None);
 /// assert_eq!(s.out_of_scope[0].kind, "other_jurisdiction");
-/// assert!(s.out_of_scope[0].matched.contains(&"丘北县".to_string()));
+/// assert!(s.out_of_scope[0].matched.contains(&"丘北县".into()));
 /// // A Yanshan place named too: a Yanshan request.
 /// assert!(g.suggest("我是江那镇的，在丘北县打工，老家路灯坏了", None).out_of_scope.is_empty());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct OutOfScopeMatch {
+pub struct OutOfScopeMatch<'g> {
     /// The kind's id (`other_jurisdiction`, `venting`, `harassment`).
-    pub kind: String,
+    pub kind: Cow<'g, str>,
     /// The kind's name.
-    pub name: String,
+    pub name: Cow<'g, str>,
     /// Sum of the lengths (characters) of the matched words.
     pub score: u32,
     /// Matched words, longest first.
-    pub matched: Vec<String>,
+    pub matched: Vec<Cow<'g, str>>,
     /// Guidance for the requester, from the guide.
-    pub guidance: String,
+    pub guidance: Cow<'g, str>,
 }
 
 /// Why a suggestion's lead unit leads.

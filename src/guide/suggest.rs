@@ -2,24 +2,33 @@
 //! turned into ranked categories with their routing, exclusions, emergencies in context,
 //! urgency words, out-of-scope matters and the township.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::{emergency, DeclineReason, DiscountedMention, EmergencyService, Guide, Location, OutOfScopeMatch, Owner, RouteBasis, Routing};
 use crate::sla::{HandlingClass, Limit, Urgency};
 
 /// One category suggested for a request text, with what choosing it would imply.
+///
+/// Its names are borrowed from the guide (`'g`): [`Suggestions::into_owned`] gives a value
+/// that outlives it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Suggestion {
+#[schemars(description = "One category suggested for a request text, with what choosing it would imply.")]
+pub struct Suggestion<'g> {
     /// The leaf category's code: what the operator puts in the dispatch decision.
-    pub code: String,
+    pub code: Cow<'g, str>,
     /// The leaf category's name.
-    pub name: String,
+    pub name: Cow<'g, str>,
     /// Sum of the weights of the matched keywords (longer keywords weigh more).
     pub score: u32,
     /// Matched keywords, longest first.
-    pub matched: Vec<String>,
+    pub matched: Vec<Cow<'g, str>>,
     /// The routing it implies, with the township resolved from the location.
-    pub routing: Routing,
+    ///
+    /// (The guide's own routing, borrowed, when nothing was resolved.)
+    #[schemars(description = "The routing it implies, with the township resolved from the location.")]
+    pub routing: Cow<'g, Routing>,
     /// Urgency: the category's, raised to `urgent` by an urgency word.
     pub urgency: Urgency,
     /// The category's handling class (办理类别, R-SLA-3).
@@ -27,7 +36,7 @@ pub struct Suggestion {
     /// The category's complex or statutory limit, if it has one.
     pub limit: Option<Limit>,
     /// Knowledge-base answer, if the category allows an answer on the spot (R-SCOPE-3).
-    pub answer: Option<String>,
+    pub answer: Option<Cow<'g, str>>,
     /// Why the lead unit leads: the guide's routing, the location, or a village.
     #[serde(default)]
     pub basis: RouteBasis,
@@ -39,22 +48,23 @@ pub struct Suggestion {
 /// # Example
 /// ```
 /// use jiesu::guide::{DeclineReason, Guide};
-/// let s = Guide::yanshan_default().suggest("这个事我已经向法院起诉了，想问问判决书什么时候下来", None);
+/// let g = Guide::yanshan_default();
+/// let s = g.suggest("这个事我已经向法院起诉了，想问问判决书什么时候下来", None);
 /// let m = &s.exclusions[0];
 /// assert_eq!(m.reason, DeclineReason::Litigation);
 /// assert_eq!(m.matched, ["判决书", "判决", "法院", "起诉"]);
 /// assert_eq!(m.score, 9); // 3 + 2 + 2 + 2 characters
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct ExclusionMatch {
+pub struct ExclusionMatch<'g> {
     /// The decline reason code.
     pub reason: DeclineReason,
     /// Sum of the lengths (characters) of the matched keywords: longer words weigh more.
     pub score: u32,
     /// Matched keywords, longest first.
-    pub matched: Vec<String>,
+    pub matched: Vec<Cow<'g, str>>,
     /// Guidance for the requester, from the guide.
-    pub guidance: String,
+    pub guidance: Cow<'g, str>,
 }
 
 /// An emergency whose keywords a request text contains: hand over to the service at once.
@@ -62,48 +72,136 @@ pub struct ExclusionMatch {
 /// # Example
 /// ```
 /// use jiesu::guide::{EmergencyService, Guide};
-/// let s = Guide::yanshan_default().suggest("楼下着火了，有人被困", None);
+/// let g = Guide::yanshan_default();
+/// let s = g.suggest("楼下着火了，有人被困", None);
 /// assert_eq!(s.emergencies[0].service, EmergencyService::Fire);
 /// assert!(s.emergencies[0].guidance.contains("119"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct EmergencyMatch {
+pub struct EmergencyMatch<'g> {
     /// The emergency service to hand over to.
     pub service: EmergencyService,
     /// Sum of the lengths (characters) of the matched keywords: longer words weigh more.
     pub score: u32,
     /// Matched keywords, longest first.
-    pub matched: Vec<String>,
+    pub matched: Vec<Cow<'g, str>>,
     /// Guidance for the requester, from the guide.
-    pub guidance: String,
+    pub guidance: Cow<'g, str>,
 }
 
 /// Suggestions for a request text: an aid to the operator, never a decision.
+///
+/// The names, keywords and guidance it holds are borrowed from the [`Guide`] that made it
+/// (`'g`), so a suggestion copies no text of the guide; [`Suggestions::into_owned`] gives a
+/// value that outlives the guide (a deserialized one owns its text already).
+///
+/// # Example
+/// ```
+/// use jiesu::guide::{Guide, Suggestions};
+/// fn keep(text: &str) -> Suggestions<'static> {
+///     let g = Guide::yanshan_default();
+///     g.suggest(text, None).into_owned()
+/// }
+/// assert_eq!(keep("路灯坏了好几天，晚上一片漆黑").categories[0].code, "040201");
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Suggestions {
+#[schemars(description = "Suggestions for a request text: an aid to the operator, never a decision.")]
+pub struct Suggestions<'g> {
     /// Ranked category suggestions (best first, at most 5).
-    pub categories: Vec<Suggestion>,
+    pub categories: Vec<Suggestion<'g>>,
     /// Matched exclusions, best first: the request may be out of scope (R-SCOPE-2).
-    pub exclusions: Vec<ExclusionMatch>,
+    pub exclusions: Vec<ExclusionMatch<'g>>,
     /// Matched emergencies, best first: hand over (not a decline).
-    pub emergencies: Vec<EmergencyMatch>,
+    pub emergencies: Vec<EmergencyMatch<'g>>,
     /// Urgency words found (`停水`, `燃气泄漏`, …): they raise every suggestion to `urgent`.
-    pub urgency_keywords: Vec<String>,
+    pub urgency_keywords: Vec<Cow<'g, str>>,
     /// The township used for routing by location: the given location's, else one named in
     /// the text (a township, or a village or community of the guide's `places`).
-    pub township: Option<String>,
+    pub township: Option<Cow<'g, str>>,
     /// Out-of-scope matters that are not decline reasons (another county or city, venting,
     /// harassment), best first.
     #[serde(default)]
-    pub out_of_scope: Vec<OutOfScopeMatch>,
+    pub out_of_scope: Vec<OutOfScopeMatch<'g>>,
     /// Emergency keywords found but discounted: past, hypothetical, negated or already
     /// handled mentions.
     #[serde(default)]
-    pub discounted: Vec<DiscountedMention>,
+    pub discounted: Vec<DiscountedMention<'g>>,
     /// Whether the request is located in a village (a village named in the location or the
     /// text, or a village word).
     #[serde(default)]
     pub in_village: bool,
+}
+
+impl Suggestions<'_> {
+    /// The same suggestions owning their text: a value that outlives the guide.
+    pub fn into_owned(self) -> Suggestions<'static> {
+        Suggestions {
+            categories: self.categories.into_iter().map(Suggestion::into_owned).collect(),
+            exclusions: self.exclusions.into_iter().map(ExclusionMatch::into_owned).collect(),
+            emergencies: self.emergencies.into_iter().map(EmergencyMatch::into_owned).collect(),
+            urgency_keywords: owned_all(self.urgency_keywords),
+            township: self.township.map(owned),
+            out_of_scope: self.out_of_scope.into_iter().map(OutOfScopeMatch::into_owned).collect(),
+            discounted: self.discounted.into_iter().map(DiscountedMention::into_owned).collect(),
+            in_village: self.in_village,
+        }
+    }
+}
+
+impl Suggestion<'_> {
+    /// The same suggestion owning its text.
+    pub fn into_owned(self) -> Suggestion<'static> {
+        Suggestion {
+            code: owned(self.code),
+            name: owned(self.name),
+            score: self.score,
+            matched: owned_all(self.matched),
+            routing: Cow::Owned(self.routing.into_owned()),
+            urgency: self.urgency,
+            handling_class: self.handling_class,
+            limit: self.limit,
+            answer: self.answer.map(owned),
+            basis: self.basis,
+        }
+    }
+}
+
+impl ExclusionMatch<'_> {
+    /// The same match owning its text.
+    pub fn into_owned(self) -> ExclusionMatch<'static> {
+        ExclusionMatch { reason: self.reason, score: self.score, matched: owned_all(self.matched), guidance: owned(self.guidance) }
+    }
+}
+
+impl EmergencyMatch<'_> {
+    /// The same match owning its text.
+    pub fn into_owned(self) -> EmergencyMatch<'static> {
+        EmergencyMatch { service: self.service, score: self.score, matched: owned_all(self.matched), guidance: owned(self.guidance) }
+    }
+}
+
+impl OutOfScopeMatch<'_> {
+    /// The same match owning its text.
+    pub fn into_owned(self) -> OutOfScopeMatch<'static> {
+        OutOfScopeMatch { kind: owned(self.kind), name: owned(self.name), score: self.score, matched: owned_all(self.matched), guidance: owned(self.guidance) }
+    }
+}
+
+impl DiscountedMention<'_> {
+    /// The same mention owning its text.
+    pub fn into_owned(self) -> DiscountedMention<'static> {
+        DiscountedMention { keyword: owned(self.keyword), qualifier: self.qualifier, word: owned(self.word) }
+    }
+}
+
+/// A text owned: a borrowed one copied.
+fn owned(s: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(s.into_owned())
+}
+
+/// Texts owned.
+fn owned_all(v: Vec<Cow<'_, str>>) -> Vec<Cow<'static, str>> {
+    v.into_iter().map(owned).collect()
 }
 
 /// How many category suggestions [`Guide::suggest`] returns.
@@ -155,7 +253,7 @@ impl Guide {
     /// assert_eq!(s.categories[0].urgency, jiesu::sla::Urgency::Urgent);
     /// assert!(!s.urgency_keywords.is_empty());
     /// ```
-    pub fn suggest(&self, text: &str, location: Option<&Location>) -> Suggestions {
+    pub fn suggest(&self, text: &str, location: Option<&Location>) -> Suggestions<'_> {
         // Distinct matched patterns, ascending: memory bounded by the guide, not the text.
         let mut hits = self.matcher.scan(text, self.patterns.len()).patterns;
         // Masks first: a keyword found inside a mask is no evidence (`退役的士官` hides `的士`).
@@ -221,20 +319,20 @@ impl Guide {
         let given = location.and_then(|l| l.township.as_deref()).and_then(|t| self.township(t));
         // A village or community names the township more precisely than a township name.
         let named = text_place.or(text_township);
-        let township = given.map(|u| u.id.clone()).or_else(|| named.map(|u| self.units[u as usize].id.clone()));
+        let township: Option<&str> = given.map(|u| u.id.as_str()).or_else(|| named.map(|u| self.units[u as usize].id.as_str()));
         let local = given.is_some() || named.is_some();
         let in_village = village_word || place_village || location.is_some_and(|l| l.village.as_deref().is_some_and(|v| !v.trim().is_empty()));
         let urgent = !urgency_hits.is_empty();
         // One scratch list for every list of matched words (no list of its own each time).
         let mut scratch: Vec<u32> = Vec::with_capacity(hits.len());
-        let mut words = |ps: &mut dyn Iterator<Item = u32>| -> Vec<String> {
+        let mut words = |ps: &mut dyn Iterator<Item = u32>| -> Vec<Cow<'_, str>> {
             // Longest first (characters as written), then in text order; each spelling once.
             let (text, chars) = (&self.pattern_text, &self.pattern_chars);
             scratch.clear();
             scratch.extend(ps);
             scratch.sort_by(|&a, &b| chars[b as usize].cmp(&chars[a as usize]).then(text[a as usize].cmp(&text[b as usize])));
             scratch.dedup_by(|a, b| text[*a as usize] == text[*b as usize]);
-            scratch.iter().map(|&p| text[p as usize].clone()).collect()
+            scratch.iter().map(|&p| Cow::Borrowed(text[p as usize].as_str())).collect()
         };
         // Each suggested leaf under a category with hits, scored by its chain (the leaf and its
         // ancestors declare distinct patterns): linear in the categories.
@@ -259,31 +357,34 @@ impl Guide {
                 let mut chain = std::iter::successors(Some(c as usize), |&j| self.parent_index(j))
                     .flat_map(|j| declared.get(j as u32).unwrap_or(&[]).iter().map(|&(_, _, p)| p));
                 let cat = &self.categories[c as usize];
-                let mut routing = cat.routing.clone();
-                let mut basis = RouteBasis::Guide;
-                if routing.by_location {
-                    routing.lead = township.clone();
-                    basis = RouteBasis::Location;
+                // The guide's routing, borrowed, unless the township is resolved into it.
+                let (routing, basis) = if cat.routing.by_location {
+                    let mut routing = cat.routing.clone();
+                    routing.lead = township.map(str::to_owned);
+                    (Cow::Owned(routing), RouteBasis::Location)
                 } else if in_village && self.village_township[c as usize] && township.is_some() {
                     // The township leads; the department the guide names cooperates.
+                    let mut routing = cat.routing.clone();
                     if let Some(dept) = routing.lead.take() {
-                        if !routing.cooperating.contains(&dept) && !routing.responsible.contains(&dept) && township.as_ref() != Some(&dept) {
+                        if !routing.cooperating.contains(&dept) && !routing.responsible.contains(&dept) && township != Some(dept.as_str()) {
                             routing.cooperating.insert(0, dept);
                         }
                     }
-                    routing.lead = township.clone();
-                    basis = RouteBasis::Village;
-                }
+                    routing.lead = township.map(str::to_owned);
+                    (Cow::Owned(routing), RouteBasis::Village)
+                } else {
+                    (Cow::Borrowed(&cat.routing), RouteBasis::Guide)
+                };
                 Suggestion {
-                    code: cat.code.clone(),
-                    name: cat.name.clone(),
+                    code: Cow::Borrowed(&cat.code),
+                    name: Cow::Borrowed(&cat.name),
                     score,
                     matched: words(&mut chain),
                     routing,
                     urgency: if urgent { Urgency::Urgent } else { cat.urgency },
                     handling_class: cat.handling_class,
                     limit: cat.limit,
-                    answer: cat.answer.clone(),
+                    answer: cat.answer.as_deref().map(Cow::Borrowed),
                     basis,
                 }
             })
@@ -292,7 +393,7 @@ impl Guide {
             .iter()
             .map(|(e, score, ps)| {
                 let x = &self.exclusions[e as usize];
-                ExclusionMatch { reason: x.reason, score, matched: words(&mut ps.iter().map(|h| h.2)), guidance: x.guidance.clone() }
+                ExclusionMatch { reason: x.reason, score, matched: words(&mut ps.iter().map(|h| h.2)), guidance: Cow::Borrowed(&x.guidance) }
             })
             .collect();
         exclusions.sort_by(|a, b| b.score.cmp(&a.score).then(a.reason.cmp(&b.reason)));
@@ -300,7 +401,7 @@ impl Guide {
             .iter()
             .map(|(e, score, ps)| {
                 let x = &self.emergencies[e as usize];
-                EmergencyMatch { service: x.service, score, matched: words(&mut ps.iter().map(|h| h.2)), guidance: x.guidance.clone() }
+                EmergencyMatch { service: x.service, score, matched: words(&mut ps.iter().map(|h| h.2)), guidance: Cow::Borrowed(&x.guidance) }
             })
             .collect();
         emergencies.sort_by(|a, b| b.score.cmp(&a.score).then(a.service.cmp(&b.service)));
@@ -309,21 +410,27 @@ impl Guide {
             .filter(|&(i, _, _)| !(local && self.out_of_scope[i as usize].unless_local))
             .map(|(i, score, ps)| {
                 let x = &self.out_of_scope[i as usize];
-                OutOfScopeMatch { kind: x.kind.clone(), name: x.name.clone(), score, matched: words(&mut ps.iter().map(|h| h.2)), guidance: x.guidance.clone() }
+                OutOfScopeMatch {
+                    kind: Cow::Borrowed(&x.kind),
+                    name: Cow::Borrowed(&x.name),
+                    score,
+                    matched: words(&mut ps.iter().map(|h| h.2)),
+                    guidance: Cow::Borrowed(&x.guidance),
+                }
             })
             .collect();
         out_of_scope.sort_by(|a, b| b.score.cmp(&a.score).then(a.kind.cmp(&b.kind)));
         let discounted = verdict
             .discounted
             .iter()
-            .map(|(p, q, w)| DiscountedMention { keyword: self.pattern_text[*p as usize].clone(), qualifier: *q, word: w.clone() })
+            .map(|&(p, qualifier, word)| DiscountedMention { keyword: Cow::Borrowed(&self.pattern_text[p as usize]), qualifier, word: Cow::Borrowed(word) })
             .collect();
         Suggestions {
             categories,
             exclusions,
             emergencies,
             urgency_keywords: words(&mut urgency_hits.iter().copied()),
-            township,
+            township: township.map(Cow::Borrowed),
             out_of_scope,
             discounted,
             in_village,

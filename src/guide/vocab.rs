@@ -90,7 +90,8 @@ vocab! {
     /// ```
     /// use jiesu::guide::{DeclineReason, Guide};
     /// assert_eq!(DeclineReason::ALL.len(), 10);
-    /// let s = Guide::yanshan_default().suggest("我想申请劳动仲裁，仲裁委在哪里", None);
+    /// let g = Guide::yanshan_default();
+    /// let s = g.suggest("我想申请劳动仲裁，仲裁委在哪里", None);
     /// assert_eq!(s.exclusions[0].reason, DeclineReason::Arbitration);
     /// ```
     DeclineReason {

@@ -47,7 +47,7 @@ pub fn triage(guide: &Guide, text: &str, location: &Location) -> Triage {
         return Triage::Emergency { answer: format!("紧急情况，已转接{}：{}", e.service.as_str(), e.guidance) };
     }
     if let Some(x) = s.exclusions.first() {
-        return Triage::Decline { reason: x.reason, guidance: x.guidance.clone() };
+        return Triage::Decline { reason: x.reason, guidance: x.guidance.to_string() };
     }
     // Out of scope when that is what the call is about: a flag weaker than the best category
     // (施工噪音…睡不着 is a noise complaint, not venting) does not stop a dispatch.
@@ -59,7 +59,7 @@ pub fn triage(guide: &Guide, text: &str, location: &Location) -> Triage {
     };
     let consultation = text.contains("咨询");
     if let (Some(answer), true) = (&top.answer, consultation) {
-        return Triage::Answer { answer: answer.clone() };
+        return Triage::Answer { answer: answer.to_string() };
     }
     let Some(lead) = top.routing.lead.clone() else {
         return Triage::Document {
