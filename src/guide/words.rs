@@ -46,7 +46,15 @@ pub(crate) struct Words {
     start_blocks: Box<[u16; 256]>,
     /// The rows of the blocks: per code point, the root's child (`NONE` if none).
     start_rows: Vec<[u32; 256]>,
+    /// One bit per CJK ideograph of U+4000..U+9FFF (three bytes with the lead bytes E4..E9):
+    /// whether a word starts with it. The pass skips the others a read each.
+    starts_cjk: Box<[u64; CJK_WORDS]>,
 }
+
+/// The first code point of [`Words::starts_cjk`].
+const CJK_FIRST: u32 = 0x4000;
+/// The 64-bit words of [`Words::starts_cjk`]: U+4000..U+9FFF.
+const CJK_WORDS: usize = 0x6000 / 64;
 
 impl Words {
     /// The trie of `words`: word `i` is reported as `i`; a word given twice keeps its first
@@ -82,6 +90,11 @@ impl Words {
         first_edge.push(edges.len() as u32);
         let mut start_blocks = Box::new([0u16; 256]);
         let mut start_rows = vec![[NONE; 256]];
+        let mut starts_cjk = Box::new([0u64; CJK_WORDS]);
+        for &(c, _) in kids[0].iter().filter(|e| (CJK_FIRST..CJK_FIRST + 0x6000).contains(&e.0)) {
+            let i = c - CJK_FIRST;
+            starts_cjk[(i / 64) as usize] |= 1 << (i % 64);
+        }
         for &(c, t) in kids[0].iter().filter(|e| e.0 < 0x1_0000) {
             let b = &mut start_blocks[(c >> 8) as usize];
             if *b == 0 {
@@ -90,7 +103,7 @@ impl Words {
             }
             start_rows[usize::from(*b)][(c & 0xFF) as usize] = t;
         }
-        Words { first_edge, edges, word, start_blocks, start_rows }
+        Words { first_edge, edges, word, start_blocks, start_rows, starts_cjk }
     }
 
     /// The child of node `n` by character `c`.
@@ -118,7 +131,19 @@ impl Words {
         // `at_char` (characters) of the normalized text.
         let mut i = 0;
         let (mut at, mut at_char) = (0usize, 0usize);
-        while let Some(first) = next_folded(text, &mut i) {
+        let bytes = text.as_bytes();
+        loop {
+            // The CJK ideographs that start no word, most of a request, skipped a read each
+            // (each is itself normalized: three bytes, one character).
+            while let Some(&[b0 @ 0xE4..=0xE9, b1, b2]) = bytes.get(i..i + 3) {
+                let u = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+                let k = u.wrapping_sub(CJK_FIRST);
+                if self.starts_cjk.get((k / 64) as usize).is_none_or(|w| w & (1 << (k % 64)) != 0) {
+                    break;
+                }
+                (i, at, at_char) = (i + 3, at + 3, at_char + 1);
+            }
+            let Some(first) = next_folded(text, &mut i) else { break };
             let first_len = first.len_utf8();
             let mut best = None;
             if let Some(mut n) = self.start(first as u32) {
@@ -146,7 +171,7 @@ impl Words {
 
     /// The trie's heap memory, in bytes.
     pub(crate) fn heap_bytes(&self) -> usize {
-        4 * (self.first_edge.capacity() + self.word.capacity()) + 8 * self.edges.capacity() + 512 + 1024 * self.start_rows.capacity()
+        4 * (self.first_edge.capacity() + self.word.capacity()) + 8 * self.edges.capacity() + 512 + 1024 * self.start_rows.capacity() + 8 * CJK_WORDS
     }
 }
 
@@ -205,6 +230,34 @@ mod tests {
             });
             assert_eq!(got, want, "{text}");
         }
+    }
+
+    #[test]
+    fn request_texts_give_the_leftmost_longest_matches_with_the_skip_of_ideographs() {
+        // Words starting with ideographs in and out of U+4000..U+9FFF (skipped a read each
+        // when no word starts with them), punctuation and ASCII, over the guide's request texts.
+        let words: Vec<String> = ["没有", "没有人", "不是", "着火", "火", "人", "打了120", "120", "，", "。", "已经", "去年", "㐀字", "停水", "路灯", "x"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let ac = aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(&words).unwrap();
+        let t = Words::new(&words);
+        let cases: toml::Value = toml::from_str(include_str!("../../tests/data/guide_requests.toml")).unwrap();
+        let mut n = 0;
+        for c in cases["case"].as_array().unwrap() {
+            let Some(text) = c["text"].as_str() else { continue };
+            let text = format!("㐀字{text} X 没有人");
+            let norm = crate::guide::normalize(&text);
+            let want: Vec<(u32, usize, usize)> = ac.find_iter(&norm).map(|m| (m.pattern().as_u32(), m.start(), m.end())).collect();
+            let mut got = Vec::new();
+            t.find_each(&text, |m| {
+                assert_eq!(norm[..m.start].chars().count(), m.start_char);
+                got.push((m.word, m.start, m.end));
+            });
+            n += got.len();
+            assert_eq!(got, want, "{text}");
+        }
+        assert!(n > 500, "{n}");
     }
 
     #[test]
