@@ -30,7 +30,7 @@ echo "$HEAD"
 COMMANDS=$(echo "$HEAD" | sed -n 's/.* \([0-9]*\) commands.*/\1/p')
 EVENTS=$(echo "$HEAD" | sed -n 's/.* \([0-9]*\) events.*/\1/p')
 printf '%-13s %14s %12s %22s\n' phase Ir Ir/unit "Ir/unit without SHA"
-for phase in handle_apply execute replay verify encode; do
+for phase in handle_apply execute replay replay_owned verify encode; do
   out="$DIR/$phase.out"
   JIESU_COUNT_N=$N JIESU_COUNT_PHASE=$phase valgrind --tool=callgrind --callgrind-out-file="$out" \
     --toggle-collect="ticket_instructions::phase_$phase" "$BIN" >/dev/null 2>&1

@@ -7,7 +7,8 @@
 //! `encode_only_1000_tickets` (the canonical encoding alone, into a reused buffer). The bench
 //! prints the encoding's size per event first. `verify_all_1000_tickets` and
 //! `replay_all_1000_tickets` are the batch calls over `Parallelism::from_env()` (every core,
-//! or `JIESU_NUM_THREADS`).
+//! or `JIESU_NUM_THREADS`). `replay_owned_1000_tickets` replays histories it takes (moved
+//! into the tickets, as after parsing) rather than borrows (copied).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use jiesu::engine::Engine;
@@ -71,6 +72,21 @@ fn ticket(c: &mut Criterion) {
             }
             black_box(n)
         })
+    });
+    // The events taken (`Ticket::replay_owned`, what a caller that has just parsed them
+    // does): copied beforehand, outside the timing.
+    g.bench_function("replay_owned_1000_tickets", |b| {
+        b.iter_batched(
+            || histories.clone(),
+            |owned| {
+                let mut n = 0;
+                for h in owned {
+                    n += Ticket::replay_owned(h).unwrap().events().len();
+                }
+                black_box(n)
+            },
+            criterion::BatchSize::LargeInput,
+        )
     });
     g.bench_function("verify_1000_tickets", |b| {
         b.iter(|| {

@@ -131,7 +131,7 @@ pub fn tickets_from_jsonl_with_progress(text: &str, limits: &crate::Limits, prog
             order.push(e.ticket_id.clone());
             Ticket::new()
         });
-        t.apply(&e).map_err(at_line)?;
+        t.apply_owned(e).map_err(at_line)?;
     }
     progress(total, total);
     Ok(order.into_iter().filter_map(|id| by_ticket.remove(&id)).collect())

@@ -252,13 +252,31 @@ impl Engine {
     /// # Ok::<(), jiesu::Error>(())
     /// ```
     pub fn replay(&self, events: &[Event]) -> Result<Ticket> {
-        let max = self.config.limits.max_events;
-        if events.len() > max {
-            return Err(
-                Error::new(ErrorKind::LimitExceeded, format!("history has {} events; at most {max} (limits.max_events)", events.len())).with_field("events")
-            );
-        }
+        self.check_history_len(events.len())?;
         Ticket::replay(events)
+    }
+
+    /// [`Engine::replay`] taking the events ([`Ticket::replay_owned`]: moved into the
+    /// history, not copied), for a history just parsed.
+    ///
+    /// # Example
+    /// ```
+    /// let e = jiesu::engine::Engine::default_engine();
+    /// assert!(e.replay_owned(jiesu::ticket::parse_history("[]")?)?.status().is_none());
+    /// # Ok::<(), jiesu::Error>(())
+    /// ```
+    pub fn replay_owned(&self, events: Vec<Event>) -> Result<Ticket> {
+        self.check_history_len(events.len())?;
+        Ticket::replay_owned(events)
+    }
+
+    /// A history within this engine's `limits.max_events`.
+    fn check_history_len(&self, len: usize) -> Result<()> {
+        let max = self.config.limits.max_events;
+        if len > max {
+            return Err(Error::new(ErrorKind::LimitExceeded, format!("history has {len} events; at most {max} (limits.max_events)")).with_field("events"));
+        }
+        Ok(())
     }
 
     /// Decides `command` on the ticket whose history is `events`: the new events to append

@@ -219,7 +219,7 @@ pub fn sweep_json(engine: &crate::engine::Engine, text: &str, now: DateTime<Fixe
     }
     let load = |i: usize, events: &serde_json::value::RawValue| {
         let history = crate::ticket::parse_history(events.get()).map_err(|e| e.at(format!("{NAME}[{i}].events")))?;
-        engine.replay(&history).map_err(|e| e.at(format!("{NAME}[{i}].events")))
+        engine.replay_owned(history).map_err(|e| e.at(format!("{NAME}[{i}].events")))
     };
     sweep_loading(scheduled, load, engine.rules(), engine.calendar(), Some(engine.guide()), now)
 }

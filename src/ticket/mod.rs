@@ -66,6 +66,8 @@ mod state;
 mod status;
 mod view;
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, FixedOffset};
 
 pub use actor::{Actor, Role};
@@ -128,19 +130,41 @@ impl Ticket {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn replay(events: &[Event]) -> Result<Ticket> {
-        if events.len() > limits::MAX_EVENTS {
-            return Err(
-                Error::new(ErrorKind::LimitExceeded, format!("history has {} events; at most {}", events.len(), limits::MAX_EVENTS)).with_field("events")
-            );
+        Ticket::replay_each(events.len(), events.iter().map(Cow::Borrowed))
+    }
+
+    /// [`Ticket::replay`] taking the events: each is checked as there, then moved into the
+    /// history instead of copied (what a caller that has just parsed a history wants).
+    ///
+    /// # Example
+    /// ```
+    /// use jiesu::{engine::Engine, ticket::*};
+    /// let engine = Engine::default_engine();
+    /// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap();
+    /// let cmd: Command = serde_json::from_str(r#"{"type":"register","id":"A1","appeal_type":"help","content":"求助"}"#)?;
+    /// let events = Ticket::new().handle(&engine, &Actor::command_center(), &cmd, now)?;
+    /// let stored = serde_json::to_string(&events)?;
+    /// let t = Ticket::replay_owned(parse_history(&stored)?)?;
+    /// assert_eq!(t, Ticket::replay(&events)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn replay_owned(events: Vec<Event>) -> Result<Ticket> {
+        Ticket::replay_each(events.len(), events.into_iter().map(Cow::Owned))
+    }
+
+    /// [`Ticket::replay`] of `len` events, borrowed or owned.
+    fn replay_each<'e>(len: usize, events: impl Iterator<Item = Cow<'e, Event>>) -> Result<Ticket> {
+        if len > limits::MAX_EVENTS {
+            return Err(Error::new(ErrorKind::LimitExceeded, format!("history has {len} events; at most {}", limits::MAX_EVENTS)).with_field("events"));
         }
         let mut t = Ticket::new();
-        t.events.reserve(events.len());
+        t.events.reserve(len);
         let caps = Limits::caps();
-        for (i, e) in events.iter().enumerate() {
+        for (i, e) in events.enumerate() {
             t.apply_within(e, &caps).map_err(|err| err.at(format_args!("events[{i}]")))?;
         }
         if t.returned_unit.is_some() && t.lead().is_none() {
-            let i = events.len().saturating_sub(1);
+            let i = len.saturating_sub(1);
             return Err(Error::new(ErrorKind::InvalidTransition, "the history ends between the approval of the lead unit's return and its reassignment")
                 .with_rule("R-SLA-2")
                 .at(format_args!("events[{i}]")));
@@ -167,11 +191,17 @@ impl Ticket {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn apply(&mut self, e: &Event) -> Result<()> {
-        self.apply_within(e, &Limits::caps())
+        self.apply_within(Cow::Borrowed(e), &Limits::caps())
     }
 
-    /// [`Ticket::apply`] against `caps` ([`Limits::caps`], built once for a whole replay).
-    fn apply_within(&mut self, e: &Event, caps: &Limits) -> Result<()> {
+    /// [`Ticket::apply`] taking the event (moved into the history, not copied).
+    pub(crate) fn apply_owned(&mut self, e: Event) -> Result<()> {
+        self.apply_within(Cow::Owned(e), &Limits::caps())
+    }
+
+    /// [`Ticket::apply`] against `caps` ([`Limits::caps`], built once for a whole replay), the
+    /// event borrowed (copied into the history) or owned (moved).
+    fn apply_within(&mut self, e: Cow<'_, Event>, caps: &Limits) -> Result<()> {
         let bad = |m: String| Err(Error::new(ErrorKind::InvalidInput, m).with_rule("R-FLOW-5"));
         if !chain::version_follows(e.schema_version, self.events.last().map(|l| l.schema_version)) {
             return bad(format!("event schema version {} (expected 1 to {EVENT_SCHEMA_VERSION}, never older than the previous event's)", e.schema_version));
@@ -196,15 +226,16 @@ impl Ticket {
                 return bad(format!("event seq {} at {} is earlier than the previous event at {}", e.seq, e.at, last.at));
             }
         }
-        let (digest, span) = chain::event_digest_and_span(e)?;
+        let (digest, span) = chain::event_digest_and_span(&e)?;
         if !chain::hash_matches(&digest, &e.hash) {
             return bad(format!("event seq {} ({}) does not match its hash", e.seq, e.body.name()));
         }
         caps.check_instant("at", e.at)?;
         span.check(caps)?;
-        self.check(e, caps)?;
-        self.evolve(e);
-        self.record(e);
+        self.check(&e, caps)?;
+        self.evolve(&e);
+        self.make_room(1);
+        self.events.push(e.into_owned());
         Ok(())
     }
 
@@ -540,5 +571,14 @@ mod tests {
         let mut all = ticket.events().to_vec();
         all.extend(decided);
         assert!(Ticket::replay(&all).is_ok());
+        // Taking the events decides the same, accepted or refused.
+        for history in [&forged, &cut, &all] {
+            let (borrowed, owned) = (Ticket::replay(history), Ticket::replay_owned(history.to_vec()));
+            match (borrowed, owned) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b),
+                (Err(a), Err(b)) => assert_eq!((a.kind(), a.rule(), a.field(), a.to_string()), (b.kind(), b.rule(), b.field(), b.to_string())),
+                (a, b) => panic!("replay {a:?}, replay_owned {b:?}"),
+            }
+        }
     }
 }

@@ -27,7 +27,7 @@ pub(crate) fn parse_events(text: &str, name: &str) -> Result<Vec<Event>, FfiErro
 /// table, guards, the engine's `limits.max_events`); errors say `name: events[i]: …`.
 pub(crate) fn replay(engine: &Engine, text: &str, name: &str) -> Result<Ticket, FfiError> {
     let events = parse_events(text, name)?;
-    engine.replay(&events).map_err(|e| FfiError::from(e).at(format_args!("{name}")))
+    engine.replay_owned(events).map_err(|e| FfiError::from(e).at(format_args!("{name}")))
 }
 
 /// Decides a command on a ticket: replays the ticket's stored events, checks the actor's role
@@ -251,7 +251,7 @@ pub unsafe extern "C" fn jiesu_ticket_archive(
         let events_json = try_str!(events_json, len);
         let archive_json = try_out!(archive_json);
         let events = parse_events(events_json, "events_json")?;
-        let ticket = Ticket::replay(&events).map_err(|e| FfiError::from(e).at(format_args!("events_json")))?;
+        let ticket = Ticket::replay_owned(events).map_err(|e| FfiError::from(e).at(format_args!("events_json")))?;
         archive_json.write(json_string(&ticket.archive_file()?)?);
         Ok(())
     })

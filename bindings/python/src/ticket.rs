@@ -126,7 +126,7 @@ pub(crate) fn list_arg(py: Python<'_>, x: &Bound<'_, PyAny>, what: &str) -> PyRe
 pub(crate) fn ticket_of(engine: &Engine, items: Items, what: &str) -> Result<Ticket, Error> {
     let at = |e: Error| if what == "events" { e } else { e.at(what) };
     let events = items.events().map_err(at)?;
-    engine.replay(&events).map_err(at)
+    engine.replay_owned(events).map_err(at)
 }
 
 /// Where `tickets` come from: event lists (one per ticket), a JSON-lines event log, or the
