@@ -11,12 +11,12 @@
 //! one pass with indexes. Nothing reads the wall clock.
 //!
 //! A platform asking "what is due now?" every few minutes stores each ticket's
-//! `next_check_at` (exact: before it, evaluating again raises nothing new) and [`sweep`]s: only
+//! `next_check_at` (exact: before it, evaluating again raises nothing new) and [`sweep`](fn@sweep)s: only
 //! the tickets whose instant has come are evaluated, and each gives its new instant to store.
 //!
 //! Modules: the rule set ([`RuleSet`], [`Trigger`], [`Target`]), the alerts and results
 //! ([`Alert`], [`Evaluation`]), the single-ticket rules ([`evaluate`]), the group rules
-//! ([`evaluate_group`]) and sweeps ([`sweep`]).
+//! ([`evaluate_group`]) and sweeps ([`sweep`](fn@sweep)).
 //!
 //! # Example
 //! ```

@@ -241,7 +241,7 @@ fn candidates<'t>(
 /// `next_check_at` is exact: at every instant from `now` up to (not including) it, the
 /// evaluation of the same ticket raises the same alerts as at `now` (none, once those are
 /// recorded) — so a platform evaluates a ticket again only then, or after its next event
-/// ([`sweep`](super::sweep) does it over many tickets).
+/// ([`sweep`](fn@super::sweep) does it over many tickets).
 ///
 /// # Example
 /// ```
@@ -255,7 +255,7 @@ pub fn evaluate(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, now: DateTime<
 }
 
 /// [`evaluate_named`] on every ticket of `tickets` at `now`, on at most `par` threads (the
-/// full evaluation a platform runs without stored `next_check_at`s; [`sweep`](super::sweep)
+/// full evaluation a platform runs without stored `next_check_at`s; [`sweep`](fn@super::sweep)
 /// looks only at the due ones). In the order of `tickets`; the result does not depend on `par`.
 ///
 /// # Example

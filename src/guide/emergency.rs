@@ -2,7 +2,7 @@
 //! past, hypothetical, negated or already handled mention (`去年出车祸`, `万一着火`,
 //! `没有着火`, `打了120`) is no emergency to hand over.
 //!
-//! The guide's [`ContextData`](super::ContextData) words and its emergency keywords make a
+//! The guide's [`ContextData`] words and its emergency keywords make a
 //! second, small trie (words found leftmost-longest, so `没有呼吸` wins over `没有`; see
 //! [`super::words`]), run over the raw text only when the main scan found an emergency keyword.
 //! Its one pass walks the text clause by clause (a

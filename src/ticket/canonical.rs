@@ -451,7 +451,7 @@ impl<'a> ser::Serializer for &'a mut Canonical {
     /// Values written as text arrive here (chrono's `DateTime` and `NaiveDate` serialize
     /// through `collect_str`): the text is written as a string (`serialize_str`'s bytes) —
     /// unless it reads as an RFC 3339 instant, which is noted in the span and, under
-    /// [`Instants::Canonical`], replaced by the instant's own encoding.
+    /// `Instants::Canonical`, replaced by the instant's own encoding.
     fn collect_str<T: std::fmt::Display + ?Sized>(self, value: &T) -> Result<(), Error> {
         let text = value.to_string();
         if let Ok(t) = DateTime::parse_from_rfc3339(&text) {

@@ -23,7 +23,7 @@
 //! style of 2007–2009 (`9月27日（星期六）、9月28日（星期日）两个公休日调至9月29日（星期一）、30日（星期二）`)
 //! is a make-up working day (and the weekday it moves to must be in the break), explanations
 //! (`其中，…为法定节假日，…照常公休`) are only checked, and a merged `中秋节、国庆节` break is
-//! split: the Mid-Autumn day (八月十五, from the lunar table of [`lunar`](super::lunar)) under
+//! split: the Mid-Autumn day (八月十五, from the lunar table of [`lunar`]) under
 //! `mid_autumn_festival`, the rest and the make-up days under `national_day`. Entries are
 //! ordered by their first holiday.
 //!
