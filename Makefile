@@ -22,9 +22,12 @@ test: lint test-rust test-c test-java test-python
 ##     #![deny(missing_docs)] is checked by the build itself). The C ABI crate's library is
 ##     also named `jiesu`, so two crates named jiesu cannot be documented in one cargo call:
 ##     it is documented first on its own, then the rest of the workspace, whose pages win.
+##     Before them, the core's private items (its internal links checked too; those pages are
+##     then overwritten by the public ones).
 lint:
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p jiesu --document-private-items
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p jiesu-capi
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --workspace --exclude jiesu-capi
 
