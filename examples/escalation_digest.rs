@@ -10,11 +10,18 @@
 //!
 //! Arguments: the population size (default 20 000); `--repeat evaluate|evaluate_all|group|group_quiet N`
 //! runs one workload N times and prints its time instead (for a profiler; the batch calls on
-//! `JIESU_NUM_THREADS` threads).
+//! `JIESU_NUM_THREADS` threads). Its instructions, counted by callgrind on one thread:
+//!
+//! ```sh
+//! cargo build --release --example escalation_digest
+//! JIESU_NUM_THREADS=1 valgrind --tool=callgrind --toggle-collect='escalation_digest::workload' \
+//!     target/release/examples/escalation_digest 20000 --repeat group 1
+//! ```
 
 use std::time::{Duration, Instant};
 
-use chrono::TimeDelta;
+use chrono::{DateTime, FixedOffset, TimeDelta};
+use jiesu::calendar::Calendar;
 use jiesu::engine::Engine;
 use jiesu::escalation::{evaluate_all, evaluate_group_par, evaluate_named, sweep, RuleSet};
 use jiesu::parallelism::Parallelism;
@@ -41,6 +48,20 @@ fn all_placeholders(rules: &RuleSet) -> RuleSet {
     r
 }
 
+/// One run of the workload `what` (see the module's documentation), its result freed inside,
+/// as in the bench rows the issue names: the alerts it raised. Not inlined, so that a profiler
+/// can count it alone (`--toggle-collect='escalation_digest::workload'`).
+#[inline(never)]
+fn workload(what: &str, tickets: &[Ticket], rules: &RuleSet, quiet: &RuleSet, cal: &Calendar, now: DateTime<FixedOffset>) -> usize {
+    match what {
+        "evaluate" => tickets.iter().map(|t| evaluate_named(t, rules, cal, None, now).alerts.len()).sum::<usize>(),
+        "evaluate_all" => evaluate_all(tickets, rules, cal, None, now, Parallelism::from_env()).iter().map(|e| e.alerts.len()).sum(),
+        "group" => evaluate_group_par(tickets, rules, None, now, Parallelism::from_env()).alerts.len(),
+        "group_quiet" => evaluate_group_par(tickets, quiet, None, now, Parallelism::from_env()).alerts.len(),
+        other => panic!("unknown workload {other}"),
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let n: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(20_000);
@@ -58,13 +79,7 @@ fn main() {
         let mut runs = Vec::with_capacity(times);
         for _ in 0..times {
             let (started, cpu) = (Instant::now(), on_cpu());
-            sink += match what {
-                "evaluate" => tickets.iter().map(|t| evaluate_named(t, rules, cal, None, now).alerts.len()).sum::<usize>(),
-                "evaluate_all" => evaluate_all(&tickets, rules, cal, None, now, Parallelism::from_env()).iter().map(|e| e.alerts.len()).sum(),
-                "group" => evaluate_group_par(&tickets, rules, None, now, Parallelism::from_env()).alerts.len(),
-                "group_quiet" => evaluate_group_par(&tickets, &quiet, None, now, Parallelism::from_env()).alerts.len(),
-                other => panic!("unknown workload {other}"),
-            };
+            sink += workload(what, &tickets, rules, &quiet, cal, now);
             runs.push((started.elapsed(), on_cpu().saturating_sub(cpu)));
         }
         let (mut wall, mut cpu): (Vec<_>, Vec<_>) = runs.into_iter().unzip();
