@@ -137,3 +137,36 @@ fn routine_requests_still_route_right() {
         assert_eq!(s.categories.first().and_then(|c| c.routing.lead.as_deref()), Some(unit), "{text}: {:?}", s.categories.first());
     }
 }
+
+/// Suggestions borrow their text from the guide: owning it (`into_owned`) or reading their
+/// JSON back changes nothing, for every kind of match (categories with borrowed and resolved
+/// routings, exclusions, emergencies, discounted mentions, out-of-scope matters).
+#[test]
+fn suggestions_owned_or_read_back_from_json_are_the_same() {
+    let g = guide();
+    let texts = [
+        ("江那镇××小区门口路灯坏了一个多月，晚上漆黑一片", None),
+        ("村里的路灯坏了，晚上看不见", Some(Location::township("weimo"))),
+        ("这个事我已经向法院起诉了，想问问判决书什么时候下来", None),
+        ("楼下着火了，有人被困", None),
+        ("消防通道被堵，万一着火消防车进不来", None),
+        ("我是丘北县的，我们村的路灯坏了半年了没人管", None),
+        ("村里突然停水两天了，水管爆裂一直没人修", Some(Location::township("baga"))),
+    ];
+    let mut kinds = [false; 5];
+    for (text, location) in &texts {
+        let s = g.suggest(text, location.as_ref());
+        kinds[0] |= s.categories.iter().any(|c| matches!(c.routing, std::borrow::Cow::Owned(_)));
+        kinds[1] |= !s.exclusions.is_empty();
+        kinds[2] |= !s.emergencies.is_empty();
+        kinds[3] |= !s.discounted.is_empty();
+        kinds[4] |= !s.out_of_scope.is_empty();
+        let owned: jiesu::guide::Suggestions<'static> = s.clone().into_owned();
+        assert_eq!(owned, s, "{text}");
+        let json = serde_json::to_string(&s).unwrap();
+        let back: jiesu::guide::Suggestions<'static> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, s, "{text}");
+        assert_eq!(serde_json::to_string(&owned).unwrap(), json, "{text}");
+    }
+    assert_eq!(kinds, [true; 5], "every kind of match was exercised");
+}
