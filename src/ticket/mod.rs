@@ -234,16 +234,15 @@ impl Ticket {
         span.check(caps)?;
         self.check(&e, caps)?;
         self.evolve(&e);
-        self.make_room(1);
-        self.events.push(e.into_owned());
+        self.record(e.into_owned());
         Ok(())
     }
 
     /// Appends `e` (checked and evolved) to the history, making room for a whole lifecycle
     /// at the first event ([`FIRST_CAPACITY`]) rather than growing it several times.
-    fn record(&mut self, e: &Event) {
+    fn record(&mut self, e: Event) {
         self.make_room(1);
-        self.events.push(e.clone());
+        self.events.push(e);
     }
 
     /// Room for `n` more events in the history: at the first event room for a whole
@@ -459,7 +458,7 @@ impl Ticket {
         self.make_room(events.len());
         for e in events {
             self.evolve(e);
-            self.record(e);
+            self.record(e.clone());
         }
     }
 
