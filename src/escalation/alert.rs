@@ -118,25 +118,104 @@ pub(super) fn unit_name<'a>(guide: Option<&'a Guide>, id: &'a str) -> &'a str {
 /// A message template with its placeholders written by `var` (`var(name, out)` appends the
 /// value of `{name}` to `out` and says whether it knows the name; an unknown one stays as it
 /// is); `extra`: the bytes the values are expected to add (the string grows once at most).
-pub(super) fn render(template: &str, extra: usize, mut var: impl FnMut(&str, &mut String) -> bool) -> String {
-    let mut out = String::with_capacity(template.len() + extra);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        match rest[open..].find('}') {
-            Some(close) => {
-                let name = &rest[open + 1..open + close];
-                if !var(name, &mut out) {
-                    out.push_str(&rest[open..open + close + 1]);
-                }
-                rest = &rest[open + close + 1..];
+pub(super) fn render(template: &str, extra: usize, var: impl FnMut(&str, &mut String) -> bool) -> String {
+    Template::parse(template).render(extra, var)
+}
+
+/// A message template cut once into its parts, for a rule that renders many messages (the
+/// group rules: an alert per hit), so that each message is written without searching the
+/// template for its braces again.
+pub(super) struct Template<'t> {
+    text: &'t str,
+    parts: Vec<Part>,
+}
+
+/// A part of a [`Template`]: text written as it is, or a placeholder `{name}` (the byte
+/// range of the name, inside its braces).
+enum Part {
+    Text(std::ops::Range<usize>),
+    Placeholder(std::ops::Range<usize>),
+}
+
+impl<'t> Template<'t> {
+    /// The parts of `text`: each `{` opens a placeholder that the next `}` closes; a `{`
+    /// without a `}` after it, and what follows, is text.
+    pub(super) fn parse(text: &'t str) -> Template<'t> {
+        let mut parts = Vec::new();
+        let mut at = 0;
+        while let Some(open) = text[at..].find('{').map(|o| at + o) {
+            if open > at {
+                parts.push(Part::Text(at..open));
             }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
+            match text[open..].find('}') {
+                Some(close) => {
+                    parts.push(Part::Placeholder(open + 1..open + close));
+                    at = open + close + 1;
+                }
+                None => {
+                    at = open;
+                    break;
+                }
             }
         }
+        if at < text.len() {
+            parts.push(Part::Text(at..text.len()));
+        }
+        Template { text, parts }
     }
-    out.push_str(rest);
-    out
+
+    /// The template with its placeholders written by `var` (`var(name, out)` appends the value
+    /// of `{name}` to `out` and says whether it knows the name; an unknown one stays as it
+    /// is); `extra`: the bytes the values are expected to add (the string grows once at most).
+    pub(super) fn render(&self, extra: usize, mut var: impl FnMut(&str, &mut String) -> bool) -> String {
+        let mut out = String::with_capacity(self.text.len() + extra);
+        for part in &self.parts {
+            match part {
+                Part::Text(r) => out.push_str(&self.text[r.clone()]),
+                Part::Placeholder(r) => {
+                    if !var(&self.text[r.clone()], &mut out) {
+                        out.push_str(&self.text[r.start - 1..r.end + 1]);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+
+    /// Placeholders known, unknown, unclosed, nested and empty are written as the templates
+    /// of rules have always been rendered.
+    #[test]
+    fn templates_render_placeholders_and_keep_the_rest() {
+        let var = |name: &str, out: &mut String| match name {
+            "a" => {
+                out.push('A');
+                true
+            }
+            "b" => {
+                out.push_str("BB");
+                true
+            }
+            _ => false,
+        };
+        for (template, expected) in [
+            ("{a}{b}", "ABB"),
+            ("{", "{"),
+            ("x{unknown}y", "x{unknown}y"),
+            ("{{a}", "{{a}"),
+            ("}{a}", "}A"),
+            ("", ""),
+            ("pre{a", "pre{a"),
+            ("pre{a}{b", "preA{b"),
+            ("工单 {a}：{b}。", "工单 A：BB。"),
+            ("{}", "{}"),
+            ("no braces", "no braces"),
+        ] {
+            assert_eq!(render(template, 0, var), expected, "{template}");
+        }
+    }
 }

@@ -10,7 +10,7 @@ use crate::guide::Guide;
 use crate::parallelism::Parallelism;
 use crate::ticket::Ticket;
 
-use super::alert::{render, unit_name};
+use super::alert::{unit_name, Template};
 use super::ticket_rules::raised;
 use super::{Alert, GroupEvaluation, Rule, RuleSet, Trigger, MAX_ALERT_TICKETS};
 
@@ -78,25 +78,29 @@ pub fn evaluate_group_par(tickets: &[Ticket], rules: &RuleSet, guide: Option<&Gu
     let mut categories: Interner = Interner::default();
     let mut towns: Interner = Interner::default();
     // (group, registration instant, ticket index).
-    let mut repeat: Vec<Entry> = Vec::new();
-    let mut many: Vec<Entry> = Vec::new();
+    let mut repeat: Vec<Entry> = Vec::with_capacity(if repeat_rules.is_empty() { 0 } else { tickets.len() });
+    let mut many: Vec<Entry> = Vec::with_capacity(if many_rules.is_empty() { 0 } else { tickets.len() });
     // The requester of each ticket in an index: the first ticket with its key, or itself
     // without a key (a requester of its own). The keys, by ticket, and (hash, ticket) of each.
     let mut person_of: Vec<usize> = (0..tickets.len()).collect();
     let mut key_of: Vec<&str> = vec![""; tickets.len()];
     let mut keyed: Vec<u128> = Vec::with_capacity(tickets.len());
     let hasher = foldhash::fast::RandomState::default();
-    // The id of each ticket in an index, read here with its other fields: the sorts' ties and
-    // the alerts' lists read them from this dense table rather than from a million scattered
-    // tickets (each a cache and TLB miss).
-    let mut ticket_ids: Vec<Option<&str>> = vec![None; tickets.len()];
+    // The id of each ticket in an index, copied here with its other fields into one
+    // contiguous table: the sorts' ties and the alerts' lists read them there rather than
+    // from a million scattered allocations (each a cache and TLB miss, and a ticket is listed
+    // by every alert whose window holds it).
+    let mut ticket_ids = IdTable::with_capacity(tickets.len());
     for (i, t) in tickets.iter().enumerate() {
+        if i % WARM == 0 {
+            warm(&tickets[i..tickets.len().min(i + WARM)]);
+        }
         let (Some(at), Some(class)) = (t.registered_at, t.classification.as_ref()) else { continue };
         let ts = at.timestamp();
         if ts > now_ts {
             continue;
         }
-        ticket_ids[i] = t.id.as_deref();
+        ticket_ids.set(i, t.id.as_deref());
         let key = t.requester.requester_key.as_deref();
         if let Some(k) = key {
             key_of[i] = k;
@@ -117,7 +121,7 @@ pub fn evaluate_group_par(tickets: &[Ticket], rules: &RuleSet, guide: Option<&Gu
         e.0 .0 = person_of[e.2];
     }
     let people = People { person_of: &person_of };
-    let ticket_ids = &ticket_ids[..];
+    let ticket_ids = &ticket_ids;
     let repeat_job = || repeated_requests(tickets, ticket_ids, repeat, &repeat_rules);
     let many_job = || many_people(tickets, ticket_ids, many, &many_rules, &people);
     let ((repeat, repeat_hits), (many, many_hits)) = if par.max_threads() >= 2 && !repeat_rules.is_empty() && !many_rules.is_empty() {
@@ -137,14 +141,28 @@ pub fn evaluate_group_par(tickets: &[Ticket], rules: &RuleSet, guide: Option<&Gu
     ids.sort_unstable();
     let rank = |id: &str| ids.binary_search(&id).unwrap_or(usize::MAX);
     let hits: Vec<(&Hit<'_>, &[Entry])> = repeat_hits.iter().map(|h| (h, &repeat[..])).chain(many_hits.iter().map(|h| (h, &many[..]))).collect();
-    let due = |h: &Hit<'_>| tickets[h.at].registered_at.unwrap_or(now);
     let mut order: Vec<(i64, u32, usize, usize)> =
-        hits.iter().enumerate().map(|(i, (h, _))| (due(h).timestamp(), due(h).timestamp_subsec_nanos(), rank(&h.rule.id), i)).collect();
-    let ticket_id = |i: usize| ticket_ids[hits[i].0.at].unwrap_or_default();
+        hits.iter().enumerate().map(|(i, (h, _))| (h.due.timestamp(), h.due.timestamp_subsec_nanos(), rank(&h.rule.id), i)).collect();
+    let ticket_id = |i: usize| ticket_ids.get(hits[i].0.at).unwrap_or_default();
     order.sort_unstable_by(|x, y| (x.0, x.1, x.2).cmp(&(y.0, y.1, y.2)).then_with(|| ticket_id(x.3).cmp(ticket_id(y.3))).then(x.3.cmp(&y.3)));
     // Built in blocks over the threads, each alert written in place into the result.
     const BLOCK: usize = 2_048;
-    let build = |o: &(i64, u32, usize, usize)| group_alert(tickets, ticket_ids, hits[o.3].0, hits[o.3].1, guide);
+    // Each rule's message cut into its parts once, not once an alert.
+    let templates: Vec<(&Rule, Template<'_>)> = repeat_rules.iter().chain(&many_rules).map(|r| (*r, Template::parse(&r.message))).collect();
+    let template = |rule: &Rule| templates.iter().find(|(r, _)| std::ptr::eq(*r, rule)).map(|(_, t)| t);
+    let build = |o: &(i64, u32, usize, usize)| {
+        let (hit, index) = hits[o.3];
+        // Every hit's rule is one of the group rules, so its template is there.
+        let parsed;
+        let template = match template(hit.rule) {
+            Some(t) => t,
+            None => {
+                parsed = Template::parse(&hit.rule.message);
+                &parsed
+            }
+        };
+        group_alert(tickets, ticket_ids, hit, index, template, guide)
+    };
     let mut alerts: Vec<Alert> = std::iter::repeat_with(Alert::placeholder).take(order.len()).collect();
     let filled = par.fill(&mut alerts, 2 * BLOCK, BLOCK, |start, block| {
         for (a, o) in block.iter_mut().zip(&order[start..]) {
@@ -160,11 +178,37 @@ pub fn evaluate_group_par(tickets: &[Ticket], rules: &RuleSet, guide: Option<&Gu
     out
 }
 
+/// How many tickets [`warm`] touches ahead of the pass that indexes them.
+const WARM: usize = 8;
+
+/// Reads a byte of every string the indexing pass reads of each ticket of `window` (its id,
+/// category, township and requester key, each its own allocation) before any of them is
+/// indexed: over a large population each is a cache miss, and read here, in a short loop
+/// whose loads do not depend on one another, the processor waits for them side by side
+/// rather than one after the other (the crate has no unsafe code, so no prefetch
+/// instruction: plain reads, kept by `black_box`).
+fn warm(window: &[Ticket]) {
+    let first = |s: Option<&str>| s.and_then(|s| s.as_bytes().first().copied()).unwrap_or(0) as usize;
+    let mut sum = 0usize;
+    for t in window {
+        let class = t.classification.as_ref();
+        sum = sum
+            .wrapping_add(first(t.id.as_deref()))
+            .wrapping_add(first(class.map(|c| c.category.as_str())))
+            .wrapping_add(first(class.and_then(|c| c.township.as_deref()).or(t.location.township.as_deref())))
+            .wrapping_add(first(t.requester.requester_key.as_deref()));
+    }
+    std::hint::black_box(sum);
+}
+
 /// A pattern completed by a ticket that may raise it: the rule, the ticket (its index), the
 /// tickets involved (a range of the sorted index) and the count.
 struct Hit<'r> {
     rule: &'r Rule,
     at: usize,
+    /// The ticket's registration instant, the alert's `due_since` (read with the rest of the
+    /// ticket when the hit is kept: the ticket is not read again to order or build the alert).
+    due: DateTime<FixedOffset>,
     involved: std::ops::Range<usize>,
     count: u32,
 }
@@ -173,8 +217,8 @@ struct Hit<'r> {
 type Entry = ((usize, usize), i64, usize);
 
 /// Sorts an index by group, then instant, then ticket id (then position).
-fn sort_index(ids: &[Option<&str>], index: &mut [Entry]) {
-    index.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| ids[a.2].cmp(&ids[b.2])).then(a.2.cmp(&b.2)));
+fn sort_index(ids: &IdTable, index: &mut [Entry]) {
+    index.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| ids.get(a.2).cmp(&ids.get(b.2))).then(a.2.cmp(&b.2)));
 }
 
 /// The requester of each ticket of the many-people index (see [`evaluate_group_par`]): a
@@ -215,7 +259,7 @@ fn requesters(keyed: &mut [u128], key_of: &[&str], person_of: &mut [usize]) {
 
 /// The repeated-requests rules over the index by (requester, category): the index sorted, and
 /// the hits in it.
-fn repeated_requests<'r>(tickets: &[Ticket], ids: &[Option<&str>], mut repeat: Vec<Entry>, rules: &[&'r Rule]) -> (Vec<Entry>, Vec<Hit<'r>>) {
+fn repeated_requests<'r>(tickets: &[Ticket], ids: &IdTable, mut repeat: Vec<Entry>, rules: &[&'r Rule]) -> (Vec<Entry>, Vec<Hit<'r>>) {
     let mut out = Vec::new();
     if rules.is_empty() {
         return (repeat, out);
@@ -233,7 +277,7 @@ fn repeated_requests<'r>(tickets: &[Ticket], ids: &[Option<&str>], mut repeat: V
                 }
                 let n = (hi - lo + 1) as u32;
                 if n == count {
-                    let hit = Hit { rule, at: group[hi].2, involved: start + lo..start + hi + 1, count: n };
+                    let hit = Hit { rule, at: group[hi].2, due: DateTime::<FixedOffset>::default(), involved: start + lo..start + hi + 1, count: n };
                     may_raise(&mut out, tickets, hit);
                 }
             }
@@ -245,7 +289,7 @@ fn repeated_requests<'r>(tickets: &[Ticket], ids: &[Option<&str>], mut repeat: V
 
 /// The many-people rules over the index by (category, township): the index sorted, and the
 /// hits in it.
-fn many_people<'r>(tickets: &[Ticket], ids: &[Option<&str>], mut many: Vec<Entry>, rules: &[&'r Rule], people: &People<'_>) -> (Vec<Entry>, Vec<Hit<'r>>) {
+fn many_people<'r>(tickets: &[Ticket], ids: &IdTable, mut many: Vec<Entry>, rules: &[&'r Rule], people: &People<'_>) -> (Vec<Entry>, Vec<Hit<'r>>) {
     let mut out = Vec::new();
     if rules.is_empty() || many.is_empty() {
         return (many, out);
@@ -274,7 +318,7 @@ fn many_people<'r>(tickets: &[Ticket], ids: &[Option<&str>], mut many: Vec<Entry
                 }
                 // Once per cluster: not again within a window of the last alert.
                 if distinct >= min_requesters && last_fire.is_none_or(|f| group[hi].1 - f >= window) {
-                    let hit = Hit { rule, at: group[hi].2, involved: start + lo..start + hi + 1, count: distinct };
+                    let hit = Hit { rule, at: group[hi].2, due: DateTime::<FixedOffset>::default(), involved: start + lo..start + hi + 1, count: distinct };
                     match may_raise(&mut out, tickets, hit) {
                         Pushed::Yes | Pushed::AlreadyRaised => last_fire = Some(group[hi].1),
                         // A finished ticket completed the pattern: the next open one carries it.
@@ -290,6 +334,36 @@ fn many_people<'r>(tickets: &[Ticket], ids: &[Option<&str>], mut many: Vec<Entry
         start += group.len();
     }
     (many, out)
+}
+
+/// The ids of the tickets of an index, by ticket index, in one contiguous buffer (copied in
+/// the pass that builds the indexes, in the tickets' order): what the sorts' ties and the
+/// alerts' lists read, many times for a ticket in a busy window.
+struct IdTable {
+    text: String,
+    /// (start, end) in `text`; `(usize::MAX, 0)`: no id (a ticket not in an index).
+    spans: Vec<(usize, usize)>,
+}
+
+impl IdTable {
+    const NONE: (usize, usize) = (usize::MAX, 0);
+
+    fn with_capacity(tickets: usize) -> IdTable {
+        IdTable { text: String::with_capacity(tickets.saturating_mul(16)), spans: vec![IdTable::NONE; tickets] }
+    }
+
+    fn set(&mut self, i: usize, id: Option<&str>) {
+        if let Some(id) = id {
+            let start = self.text.len();
+            self.text.push_str(id);
+            self.spans[i] = (start, self.text.len());
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<&str> {
+        let (start, end) = self.spans[i];
+        self.text.get(start..end)
+    }
 }
 
 /// Dense ids for strings, in order of first appearance (deterministic: the hasher's seed
@@ -315,7 +389,7 @@ enum Pushed {
 }
 
 /// Keeps `hit` when its ticket may raise it: open, and not having recorded the rule.
-fn may_raise<'r>(out: &mut Vec<Hit<'r>>, tickets: &[Ticket], hit: Hit<'r>) -> Pushed {
+fn may_raise<'r>(out: &mut Vec<Hit<'r>>, tickets: &[Ticket], mut hit: Hit<'r>) -> Pushed {
     let at = &tickets[hit.at];
     if at.status.is_none_or(|s| s.is_terminal()) {
         return Pushed::Finished;
@@ -323,37 +397,33 @@ fn may_raise<'r>(out: &mut Vec<Hit<'r>>, tickets: &[Ticket], hit: Hit<'r>) -> Pu
     if raised(at, &hit.rule.id, None, None, None) {
         return Pushed::AlreadyRaised;
     }
-    if at.registered_at.is_none() {
-        return Pushed::Finished;
-    }
+    let Some(due) = at.registered_at else { return Pushed::Finished };
+    hit.due = due;
     out.push(hit);
     Pushed::Yes
 }
 
 /// The alert of a hit, recorded on its ticket and naming the tickets involved (`index`: the
-/// sorted index the hit's range is in; `ids`, the tickets' ids by index).
-fn group_alert(tickets: &[Ticket], ids: &[Option<&str>], hit: &Hit<'_>, index: &[Entry], guide: Option<&Guide>) -> Alert {
+/// sorted index the hit's range is in; `ids`, the tickets' ids by index; `template`, the rule's message).
+fn group_alert(tickets: &[Ticket], ids: &IdTable, hit: &Hit<'_>, index: &[Entry], template: &Template<'_>, guide: Option<&Guide>) -> Alert {
     let (rule, at, count) = (hit.rule, &tickets[hit.at], hit.count);
-    let id = ids[hit.at].unwrap_or_default();
+    let id = ids.get(hit.at).unwrap_or_default();
     let mut involved = &index[hit.involved.clone()];
     // The latest ones, within the limit an alert's list is recorded under.
-    let named = || involved.iter().filter(|r| ids[r.2].is_some()).count();
+    let named = || involved.iter().filter(|r| ids.get(r.2).is_some()).count();
     if involved.len() > MAX_ALERT_TICKETS {
         let drop = named().saturating_sub(MAX_ALERT_TICKETS);
         let mut seen = 0;
         let cut = involved.iter().position(|r| {
-            seen += ids[r.2].is_some() as usize;
+            seen += ids.get(r.2).is_some() as usize;
             seen > drop
         });
         involved = &involved[cut.unwrap_or(involved.len())..];
     }
-    let ids = || involved.iter().filter_map(|r| ids[r.2]);
-    // Room for the list of tickets (", " between ids) besides the rest; on the way, a byte of
-    // each id is read, so that their cache misses overlap here rather than one by one while
-    // the list is written.
-    let (listed, touched) = ids().fold((0usize, 0u8), |(n, b), t| (n + t.len() + 2, b ^ t.as_bytes().first().copied().unwrap_or(0)));
-    std::hint::black_box(touched);
-    let message = render(&rule.message, listed + 32, |name, out| {
+    let ids = || involved.iter().filter_map(|r| ids.get(r.2));
+    // Room for the list of tickets (", " between ids) besides the rest.
+    let listed = ids().map(|t| t.len() + 2).sum::<usize>();
+    let message = template.render(listed + 32, |name, out| {
         match name {
             "ticket_id" => out.push_str(id),
             // The lead unit is looked up only for a message that names it (the default group
@@ -386,7 +456,7 @@ fn group_alert(tickets: &[Ticket], ids: &[Option<&str>], hit: &Hit<'_>, index: &
         clock: None,
         unit: None,
         instance: None,
-        due_since: at.registered_at.unwrap_or_default(),
+        due_since: hit.due,
         tickets: list,
     }
 }
