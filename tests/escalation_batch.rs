@@ -3,7 +3,8 @@
 //! their lifecycle, alerts of the previous check recorded, requesters repeating and many people
 //! asking in a township): `evaluate_all` on any number of threads against `evaluate_named`
 //! ticket by ticket, `evaluate_group_par` on threads against the sequential pass (enough
-//! alerts for several blocks of the parallel build), and a sweep against evaluating the due
+//! tickets for its indexing pass to be split over two threads, enough alerts for several
+//! blocks of the parallel build), and a sweep against evaluating the due
 //! tickets one by one. (`examples/escalation_digest.rs` digests the same outputs over a larger
 //! population, to compare one version of the code with another.)
 

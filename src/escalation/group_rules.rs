@@ -1,7 +1,6 @@
 //! The group rules (repeated requests of one requester, many people with the same request in a
 //! township), over many tickets in one pass with indexes.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use chrono::{DateTime, FixedOffset};
@@ -11,6 +10,7 @@ use crate::parallelism::Parallelism;
 use crate::ticket::Ticket;
 
 use super::alert::{unit_name, Template};
+use super::group_index::{Entry, IdTable, Indexes, Wanted};
 use super::ticket_rules::raised;
 use super::{Alert, GroupEvaluation, Rule, RuleSet, Trigger, MAX_ALERT_TICKETS};
 
@@ -68,63 +68,50 @@ pub fn evaluate_group_par(tickets: &[Ticket], rules: &RuleSet, guide: Option<&Gu
     if repeat_rules.is_empty() && many_rules.is_empty() {
         return out;
     }
-    let now_ts = now.timestamp();
     // One pass over the tickets interns categories and townships to dense integers (first
     // appearance order) and gathers the requester keys, so that each index is a sort of small
     // fixed-size entries (group, instant, ticket) and a sliding window that never touches a
     // string: the strings live in a million scattered allocations, and comparing them while
     // sorting was most of the time. A requester is then named by the index of its first
     // ticket ([`requesters`]: the order of first appearance, as dense ids would be).
-    let mut categories: Interner = Interner::default();
-    let mut towns: Interner = Interner::default();
-    // (group, registration instant, ticket index).
-    let mut repeat: Vec<Entry> = Vec::with_capacity(if repeat_rules.is_empty() { 0 } else { tickets.len() });
-    let mut many: Vec<Entry> = Vec::with_capacity(if many_rules.is_empty() { 0 } else { tickets.len() });
-    // The requester of each ticket in an index: the first ticket with its key, or itself
-    // without a key (a requester of its own). The keys, by ticket, and (hash, ticket) of each.
-    let mut person_of: Vec<usize> = (0..tickets.len()).collect();
+    let want = Wanted { repeat: !repeat_rules.is_empty(), many: !many_rules.is_empty() };
     let mut key_of: Vec<&str> = vec![""; tickets.len()];
-    let mut keyed: Vec<u128> = Vec::with_capacity(tickets.len());
-    let hasher = foldhash::fast::RandomState::default();
-    // The id of each ticket in an index, copied here with its other fields into one
-    // contiguous table: the sorts' ties and the alerts' lists read them there rather than
-    // from a million scattered allocations (each a cache and TLB miss, and a ticket is listed
-    // by every alert whose window holds it).
-    let mut ticket_ids = IdTable::with_capacity(tickets.len());
-    for (i, t) in tickets.iter().enumerate() {
-        if i % WARM == 0 {
-            warm(&tickets[i..tickets.len().min(i + WARM)]);
-        }
-        let (Some(at), Some(class)) = (t.registered_at, t.classification.as_ref()) else { continue };
-        let ts = at.timestamp();
-        if ts > now_ts {
-            continue;
-        }
-        ticket_ids.set(i, t.id.as_deref());
-        let key = t.requester.requester_key.as_deref();
-        if let Some(k) = key {
-            key_of[i] = k;
-            keyed.push((std::hash::BuildHasher::hash_one(&hasher, k) as u128) << 64 | i as u128);
-        }
-        let cat = categories.id(&class.category);
-        if let (false, Some(_)) = (repeat_rules.is_empty(), key) {
-            // The requester is set below, once known.
-            repeat.push(((i, cat), ts, i));
-        }
-        let town = class.township.as_deref().or(t.location.township.as_deref());
-        if let (false, Some(town)) = (many_rules.is_empty(), town) {
-            many.push(((cat, towns.id(town)), ts, i));
-        }
-    }
-    requesters(&mut keyed, &key_of, &mut person_of);
-    for e in &mut repeat {
-        e.0 .0 = person_of[e.2];
-    }
-    let people = People { person_of: &person_of };
+    let Indexes { mut repeat, mut many, mut keyed, ids: ticket_ids, .. } = Indexes::build(tickets, &mut key_of, now.timestamp(), want, par);
+    // The requester of each ticket in an index: the first ticket with its key, or itself
+    // without a key (a requester of its own).
+    let mut person_of: Vec<usize> = (0..tickets.len()).collect();
     let ticket_ids = &ticket_ids;
+    // The requesters, named, set on the repeated-requests index (which groups by them).
+    let mut name_requesters = || {
+        requesters(&mut keyed, &key_of, &mut person_of);
+        for e in &mut repeat {
+            e.0 .0 = person_of[e.2];
+        }
+    };
+    let parallel = par.max_threads() >= 2 && !repeat_rules.is_empty() && !many_rules.is_empty();
+    // With two threads, the many-people index (which groups by category and township, not
+    // by requester) is sorted while the requesters are named; then each rule family runs on
+    // its own thread.
+    let many = if parallel && !many.is_empty() {
+        std::thread::scope(|s| {
+            let sorter = s.spawn(move || {
+                sort_index(ticket_ids, &mut many);
+                many
+            });
+            name_requesters();
+            sorter.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+        })
+    } else {
+        name_requesters();
+        if !many_rules.is_empty() {
+            sort_index(ticket_ids, &mut many);
+        }
+        many
+    };
+    let people = People { person_of: &person_of };
     let repeat_job = || repeated_requests(tickets, ticket_ids, repeat, &repeat_rules);
-    let many_job = || many_people(tickets, ticket_ids, many, &many_rules, &people);
-    let ((repeat, repeat_hits), (many, many_hits)) = if par.max_threads() >= 2 && !repeat_rules.is_empty() && !many_rules.is_empty() {
+    let many_job = || many_people(tickets, many, &many_rules, &people);
+    let ((repeat, repeat_hits), (many, many_hits)) = if parallel {
         std::thread::scope(|s| {
             let m = s.spawn(many_job);
             let r = repeat_job();
@@ -178,29 +165,6 @@ pub fn evaluate_group_par(tickets: &[Ticket], rules: &RuleSet, guide: Option<&Gu
     out
 }
 
-/// How many tickets [`warm`] touches ahead of the pass that indexes them.
-const WARM: usize = 8;
-
-/// Reads a byte of every string the indexing pass reads of each ticket of `window` (its id,
-/// category, township and requester key, each its own allocation) before any of them is
-/// indexed: over a large population each is a cache miss, and read here, in a short loop
-/// whose loads do not depend on one another, the processor waits for them side by side
-/// rather than one after the other (the crate has no unsafe code, so no prefetch
-/// instruction: plain reads, kept by `black_box`).
-fn warm(window: &[Ticket]) {
-    let first = |s: Option<&str>| s.and_then(|s| s.as_bytes().first().copied()).unwrap_or(0) as usize;
-    let mut sum = 0usize;
-    for t in window {
-        let class = t.classification.as_ref();
-        sum = sum
-            .wrapping_add(first(t.id.as_deref()))
-            .wrapping_add(first(class.map(|c| c.category.as_str())))
-            .wrapping_add(first(class.and_then(|c| c.township.as_deref()).or(t.location.township.as_deref())))
-            .wrapping_add(first(t.requester.requester_key.as_deref()));
-    }
-    std::hint::black_box(sum);
-}
-
 /// A pattern completed by a ticket that may raise it: the rule, the ticket (its index), the
 /// tickets involved (a range of the sorted index) and the count.
 struct Hit<'r> {
@@ -212,9 +176,6 @@ struct Hit<'r> {
     involved: std::ops::Range<usize>,
     count: u32,
 }
-
-/// An index entry: ((group, group), registration instant, ticket index).
-type Entry = ((usize, usize), i64, usize);
 
 /// Sorts an index by group, then instant, then ticket id (then position).
 fn sort_index(ids: &IdTable, index: &mut [Entry]) {
@@ -287,14 +248,13 @@ fn repeated_requests<'r>(tickets: &[Ticket], ids: &IdTable, mut repeat: Vec<Entr
     (repeat, out)
 }
 
-/// The many-people rules over the index by (category, township): the index sorted, and the
-/// hits in it.
-fn many_people<'r>(tickets: &[Ticket], ids: &IdTable, mut many: Vec<Entry>, rules: &[&'r Rule], people: &People<'_>) -> (Vec<Entry>, Vec<Hit<'r>>) {
+/// The many-people rules over the index by (category, township), sorted ([`sort_index`]):
+/// the index, and the hits in it.
+fn many_people<'r>(tickets: &[Ticket], many: Vec<Entry>, rules: &[&'r Rule], people: &People<'_>) -> (Vec<Entry>, Vec<Hit<'r>>) {
     let mut out = Vec::new();
     if rules.is_empty() || many.is_empty() {
         return (many, out);
     }
-    sort_index(ids, &mut many);
     // Distinct requesters in the window: a count per person (by its first ticket's index).
     let person_of = people.person_of;
     let mut counts: Vec<u32> = vec![0; person_of.len()];
@@ -334,52 +294,6 @@ fn many_people<'r>(tickets: &[Ticket], ids: &IdTable, mut many: Vec<Entry>, rule
         start += group.len();
     }
     (many, out)
-}
-
-/// The ids of the tickets of an index, by ticket index, in one contiguous buffer (copied in
-/// the pass that builds the indexes, in the tickets' order): what the sorts' ties and the
-/// alerts' lists read, many times for a ticket in a busy window.
-struct IdTable {
-    text: String,
-    /// (start, end) in `text`; `(usize::MAX, 0)`: no id (a ticket not in an index).
-    spans: Vec<(usize, usize)>,
-}
-
-impl IdTable {
-    const NONE: (usize, usize) = (usize::MAX, 0);
-
-    fn with_capacity(tickets: usize) -> IdTable {
-        IdTable { text: String::with_capacity(tickets.saturating_mul(16)), spans: vec![IdTable::NONE; tickets] }
-    }
-
-    fn set(&mut self, i: usize, id: Option<&str>) {
-        if let Some(id) = id {
-            let start = self.text.len();
-            self.text.push_str(id);
-            self.spans[i] = (start, self.text.len());
-        }
-    }
-
-    fn get(&self, i: usize) -> Option<&str> {
-        let (start, end) = self.spans[i];
-        self.text.get(start..end)
-    }
-}
-
-/// Dense ids for strings, in order of first appearance (deterministic: the hasher's seed
-/// never shows in the ids). foldhash, seeded per process, rather than SipHash: a million
-/// requester keys are hashed per evaluation, and its minimal DoS resistance is enough for keys
-/// the platform derives (R-PRIV-1).
-#[derive(Default)]
-struct Interner<'a> {
-    ids: HashMap<&'a str, usize, foldhash::fast::RandomState>,
-}
-
-impl<'a> Interner<'a> {
-    fn id(&mut self, s: &'a str) -> usize {
-        let next = self.ids.len();
-        *self.ids.entry(s).or_insert(next)
-    }
 }
 
 enum Pushed {

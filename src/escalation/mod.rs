@@ -54,6 +54,7 @@
 //! ```
 
 mod alert;
+mod group_index;
 mod group_rules;
 mod rules;
 mod sweep;
