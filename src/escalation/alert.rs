@@ -119,7 +119,7 @@ pub(super) fn unit_name<'a>(guide: Option<&'a Guide>, id: &'a str) -> &'a str {
 /// value of `{name}` to `out` and says whether it knows the name; an unknown one stays as it
 /// is); `extra`: the bytes the values are expected to add (the string grows once at most).
 pub(super) fn render(template: &str, extra: usize, var: impl FnMut(&str, &mut String) -> bool) -> String {
-    Template::parse(template).render(extra, var)
+    write_parts(template, parts(template), extra, var)
 }
 
 /// A message template cut once into its parts, for a rule that renders many messages (the
@@ -130,62 +130,79 @@ pub(super) struct Template<'t> {
     parts: Vec<Part>,
 }
 
-/// A part of a [`Template`]: text written as it is, or a placeholder `{name}` (the byte
-/// range of the name, inside its braces).
+/// A part of a template: text written as it is, or a placeholder `{name}` (the byte range of
+/// the name, inside its braces).
+#[derive(Clone)]
 enum Part {
     Text(std::ops::Range<usize>),
     Placeholder(std::ops::Range<usize>),
 }
 
-impl<'t> Template<'t> {
-    /// The parts of `text`: each `{` opens a placeholder that the next `}` closes; a `{`
-    /// without a `}` after it, and what follows, is text.
-    pub(super) fn parse(text: &'t str) -> Template<'t> {
-        let mut parts = Vec::new();
-        let mut at = 0;
-        while let Some(open) = text[at..].find('{').map(|o| at + o) {
-            if open > at {
-                parts.push(Part::Text(at..open));
+/// The parts of template `text`, in order: each `{` opens a placeholder that the next `}`
+/// closes; a `{` without a `}` after it, and what follows, is text.
+fn parts(text: &str) -> impl Iterator<Item = Part> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if at >= text.len() {
+            return None;
+        }
+        match text[at..].find('{').map(|o| at + o) {
+            Some(open) if open > at => {
+                let part = Part::Text(at..open);
+                at = open;
+                Some(part)
             }
-            match text[open..].find('}') {
+            Some(open) => match text[open..].find('}') {
                 Some(close) => {
-                    parts.push(Part::Placeholder(open + 1..open + close));
                     at = open + close + 1;
+                    Some(Part::Placeholder(open + 1..open + close))
                 }
                 None => {
-                    at = open;
-                    break;
+                    let part = Part::Text(open..text.len());
+                    at = text.len();
+                    Some(part)
+                }
+            },
+            None => {
+                let part = Part::Text(at..text.len());
+                at = text.len();
+                Some(part)
+            }
+        }
+    })
+}
+
+/// `parts` of `text` written out, placeholders by `var` (see [`render`]).
+fn write_parts(text: &str, parts: impl Iterator<Item = Part>, extra: usize, mut var: impl FnMut(&str, &mut String) -> bool) -> String {
+    let mut out = String::with_capacity(text.len() + extra);
+    for part in parts {
+        match part {
+            Part::Text(r) => out.push_str(&text[r]),
+            Part::Placeholder(r) => {
+                if !var(&text[r.clone()], &mut out) {
+                    out.push_str(&text[r.start - 1..r.end + 1]);
                 }
             }
         }
-        if at < text.len() {
-            parts.push(Part::Text(at..text.len()));
-        }
-        Template { text, parts }
+    }
+    out
+}
+
+impl<'t> Template<'t> {
+    /// The parts of `text` (see [`parts`]).
+    pub(super) fn parse(text: &'t str) -> Template<'t> {
+        Template { text, parts: parts(text).collect() }
     }
 
-    /// The template with its placeholders written by `var` (`var(name, out)` appends the value
-    /// of `{name}` to `out` and says whether it knows the name; an unknown one stays as it
-    /// is); `extra`: the bytes the values are expected to add (the string grows once at most).
-    pub(super) fn render(&self, extra: usize, mut var: impl FnMut(&str, &mut String) -> bool) -> String {
-        let mut out = String::with_capacity(self.text.len() + extra);
-        for part in &self.parts {
-            match part {
-                Part::Text(r) => out.push_str(&self.text[r.clone()]),
-                Part::Placeholder(r) => {
-                    if !var(&self.text[r.clone()], &mut out) {
-                        out.push_str(&self.text[r.start - 1..r.end + 1]);
-                    }
-                }
-            }
-        }
-        out
+    /// The template written out as [`render`] writes it.
+    pub(super) fn render(&self, extra: usize, var: impl FnMut(&str, &mut String) -> bool) -> String {
+        write_parts(self.text, self.parts.iter().cloned(), extra, var)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{render, Template};
 
     /// Placeholders known, unknown, unclosed, nested and empty are written as the templates
     /// of rules have always been rendered.
@@ -216,6 +233,7 @@ mod tests {
             ("no braces", "no braces"),
         ] {
             assert_eq!(render(template, 0, var), expected, "{template}");
+            assert_eq!(Template::parse(template).render(0, var), expected, "{template}");
         }
     }
 }
