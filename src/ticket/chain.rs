@@ -84,15 +84,21 @@ pub struct ArchiveFile {
 /// seconds and nanoseconds), so the same history spelt in another offset keeps its hashes;
 /// under version 1 the instant `at` carried its offset and the body's instants their text.
 pub(crate) fn event_hash(e: &Event) -> Result<String> {
-    event_digest_and_span(e).map(|(d, _)| privacy::hex(&d))
+    event_digest_and_span(e).map(|(d, _)| hash_text(&d))
+}
+
+/// The hash (lowercase hex) spelling `digest`.
+fn hash_text(digest: &[u8; 32]) -> String {
+    let digits = privacy::hex_digest(digest);
+    // ASCII hex digits: always UTF-8.
+    std::str::from_utf8(&digits).map(String::from).unwrap_or_default()
 }
 
 /// Whether `hash` is the lowercase hex spelling of `digest` (what [`event_hash`] would
-/// return), compared without spelling a `String`.
+/// return), compared without spelling a `String`: the digits on the stack, one slice
+/// comparison.
 pub(crate) fn hash_matches(digest: &[u8; 32], hash: &str) -> bool {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let hash = hash.as_bytes();
-    hash.len() == 64 && digest.iter().zip(hash.chunks_exact(2)).all(|(b, h)| h[0] == HEX[(b >> 4) as usize] && h[1] == HEX[(b & 15) as usize])
+    hash.as_bytes() == privacy::hex_digest(digest).as_slice()
 }
 
 /// The SHA-256 digest of [`event_hash`], and the span of the body's instants (for the
