@@ -39,7 +39,7 @@ use serde::ser::{self, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::instant::{unpack, INSTANT};
-
+pub(crate) mod command;
 pub(crate) mod event;
 
 /// How instants are encoded (see the module documentation).

@@ -90,8 +90,9 @@ pub(crate) fn envelope(e: &Event, limits: &Limits) -> Result<()> {
 
 /// Every instant of a command within `limits`' plausible window (the error names its field).
 pub(crate) fn instants(limits: &Limits, command: &super::Command) -> Result<()> {
-    // The canonical encoder walks the command and notes its earliest and latest instants.
-    let span = super::canonical::span(command).map_err(|err| Error::new(ErrorKind::InvalidInput, format!("command encoding: {err}")))?;
+    // The command's instants, field by field (the canonical encoder's walk where one does
+    // not read back as itself), with their earliest and latest.
+    let span = super::canonical::command::span(command).map_err(|err| Error::new(ErrorKind::InvalidInput, format!("command encoding: {err}")))?;
     span.check(limits)
 }
 
