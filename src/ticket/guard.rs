@@ -90,10 +90,9 @@ pub(crate) fn envelope(e: &Event, limits: &Limits) -> Result<()> {
 
 /// Every instant of a command within `limits`' plausible window (the error names its field).
 pub(crate) fn instants(limits: &Limits, command: &super::Command) -> Result<()> {
-    // The command's instants, field by field (the canonical encoder's walk where one does
-    // not read back as itself), with their earliest and latest.
-    let span = super::canonical::command::span(command).map_err(|err| Error::new(ErrorKind::InvalidInput, format!("command encoding: {err}")))?;
-    span.check(limits)
+    // The command's instant, found field by field (by the canonical encoder's walk where it
+    // does not read back as itself).
+    super::canonical::command::check(command, limits)
 }
 
 /// `s` not blank, within `max` characters.

@@ -1,7 +1,7 @@
-//! The span of a [`Command`]'s instants (the plausibility window of `handle`), found field by
-//! field instead of by the serde walk of the whole command ([`super::span`]), which remains the
-//! reference: a command holds at most one instant, and when it does not read back as itself
-//! (the walk then meets it as text) the walk is asked instead.
+//! The plausibility window of a [`Command`]'s instants (checked by `handle`), its instant found
+//! field by field instead of by the serde walk of the whole command ([`super::span`]), which
+//! remains the reference: a command holds at most one instant, and when it does not read back
+//! as itself (the walk then meets it as text) the walk is asked instead.
 //!
 //! Every variant, report and judgement is taken apart without `..`, so a field added to a
 //! command does not compile until it is looked at here. The values of other modules a command
@@ -10,25 +10,27 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{Error, Path, Span};
+use crate::error::{Error, ErrorKind, Result};
+use crate::limits::Limits;
 use crate::ticket::command::{Command, Judgement, Report};
 use crate::ticket::instant;
 
-/// The span of command `c`'s instants, the very one [`super::span`] gives.
-pub(crate) fn span(c: &Command) -> Result<Span, Error> {
-    let mut s = Span::default();
-    if let Some((names, t)) = instant_of(c) {
-        if !instant::reads_back(t) {
-            // Spelt and parsed back by the walk (or not an instant to it at all).
-            return super::span(c);
+/// Whether command `c`'s instants are within `limits`' plausible window: what the span of the
+/// walk ([`super::span`]) checked against them ([`super::Span::check`]) says, the same error
+/// naming the same field.
+pub(crate) fn check(c: &Command, limits: &Limits) -> Result<()> {
+    match instant_of(c) {
+        None => Ok(()),
+        Some((names, t)) if instant::reads_back(t) => {
+            // The field's path is spelt only for an instant outside the window.
+            if (limits.earliest_instant..limits.latest_instant).contains(t) {
+                return Ok(());
+            }
+            limits.check_instant(&names.join("."), *t)
         }
-        let mut path = Path::default();
-        for name in names {
-            path.push(name);
-        }
-        s.note(path, *t);
+        // Spelt and parsed back by the walk (or not an instant to it at all).
+        Some(_) => super::span(c).map_err(|err| Error::new(ErrorKind::InvalidInput, format!("command encoding: {err}")))?.check(limits),
     }
-    Ok(s)
 }
 
 /// The instant command `c` holds, if any, with the path of its field.
@@ -80,9 +82,24 @@ mod tests {
     use crate::ticket::command::{Command, Judgement, Report};
     use crate::ticket::privacy::Requester;
 
-    /// The span as text: each end's field and instant.
-    fn spelt(s: &super::Span) -> Vec<Option<(String, DateTime<FixedOffset>)>> {
-        [s.earliest, s.latest].into_iter().map(|m| m.map(|(p, t)| (p.to_string(), t))).collect()
+    /// What the walk's span says of `c` against `limits`, as text.
+    fn walked(c: &Command, limits: &crate::Limits) -> Result<(), String> {
+        super::super::span(c).unwrap().check(limits).map_err(|e| format!("{:?} {:?} {e}", e.kind(), e.field()))
+    }
+
+    /// What `check` says, as text.
+    fn checked(c: &Command, limits: &crate::Limits) -> Result<(), String> {
+        super::check(c, limits).map_err(|e| format!("{:?} {:?} {e}", e.kind(), e.field()))
+    }
+
+    /// The default window and windows that leave each kind of instant out, before or after.
+    fn windows() -> Vec<crate::Limits> {
+        let at = |s| DateTime::parse_from_rfc3339(s).unwrap();
+        let mut narrow = crate::Limits::caps();
+        (narrow.earliest_instant, narrow.latest_instant) = (at("2027-01-01T00:00:00+08:00"), at("2028-01-01T00:00:00+08:00"));
+        let mut early = crate::Limits::caps();
+        (early.earliest_instant, early.latest_instant) = (at("2000-01-01T00:00:00+08:00"), at("2001-01-01T00:00:00+08:00"));
+        vec![crate::Limits::caps(), crate::Limits::default(), narrow, early]
     }
 
     /// Instants that read back and instants that do not (offsets with seconds, years beyond
@@ -127,20 +144,26 @@ mod tests {
     }
 
     #[test]
-    fn the_span_is_the_walk_s_for_every_instant() {
-        for t in instants() {
-            for c in commands(t) {
-                let (fast, walked) = (super::span(&c).unwrap(), super::super::span(&c).unwrap());
-                assert_eq!(spelt(&fast), spelt(&walked), "{c:?}");
+    fn the_check_is_the_walk_s_for_every_instant_and_window() {
+        let mut refused = 0;
+        for limits in windows() {
+            for t in instants() {
+                for c in commands(t) {
+                    let (fast, walk) = (checked(&c, &limits), walked(&c, &limits));
+                    refused += usize::from(walk.is_err());
+                    assert_eq!(fast, walk, "{c:?}");
+                }
             }
         }
-        // Every command of every kind: the walk notes no instant where none is looked for.
+        assert!(refused > 20, "{refused}");
+        // A dispatch: the walk notes no instant where none is looked for.
         let decision: ClassificationDecision = serde_json::from_str(
             r#"{"category":"c","appeal_type":"complaint","lead":"2026-03-02T09:00:00+08:00","responsible":["a"],"cooperating":["b"],"location":{"township":"t"}}"#,
         )
         .unwrap();
         let c = Command::Dispatch { decision };
-        assert_eq!(spelt(&super::span(&c).unwrap()), spelt(&super::super::span(&c).unwrap()));
+        assert!(super::super::span(&c).unwrap().earliest.is_none());
+        assert_eq!(checked(&c, &windows()[2]), Ok(()));
     }
 
     /// The values of other modules a command carries, taken apart: a field added to one of
