@@ -312,7 +312,8 @@ pub(crate) fn seal(
     for (i, body) in bodies.into_iter().enumerate() {
         // The hash this event follows: the one sealed just before, else the history's last.
         let prev = out.last().or(last).map_or(ZERO_HASH, |e| e.hash.as_str()).to_string();
-        let mut e = Event {
+        // Built in its place in the history, then hashed there (not moved once more).
+        out.push(Event {
             schema_version: EVENT_SCHEMA_VERSION,
             ticket_id: ticket_id.to_string(),
             seq: first + i as u64,
@@ -322,10 +323,11 @@ pub(crate) fn seal(
             prev_hash: prev,
             hash: String::new(),
             tag: None,
-        };
-        e.hash = event_hash(&e)?;
-        e.tag = key.and_then(|k| k.event_tag(&e.hash));
-        out.push(e);
+        });
+        if let Some(e) = out.last_mut() {
+            e.hash = event_hash(e)?;
+            e.tag = key.and_then(|k| k.event_tag(&e.hash));
+        }
     }
     Ok(out)
 }
