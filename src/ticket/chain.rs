@@ -84,7 +84,7 @@ pub struct ArchiveFile {
 /// seconds and nanoseconds), so the same history spelt in another offset keeps its hashes;
 /// under version 1 the instant `at` carried its offset and the body's instants their text.
 pub(crate) fn event_hash(e: &Event) -> Result<String> {
-    event_digest_and_span(e).map(|(d, _)| hash_text(&d))
+    event_digest(e).map(|d| hash_text(&d))
 }
 
 /// The hash (lowercase hex) spelling `digest`.
@@ -103,9 +103,24 @@ pub(crate) fn hash_matches(digest: &[u8; 32], hash: &str) -> bool {
 
 /// The SHA-256 digest of [`event_hash`], and the span of the body's instants (for the
 /// plausibility window).
+#[cfg(test)]
 pub(crate) fn event_digest_and_span(e: &Event) -> Result<([u8; 32], canonical::Span)> {
     let (instants, offset) = instants_of(e)?;
     canonical::event::hash(e, instants, offset).map_err(encoding_error)
+}
+
+/// The SHA-256 digest of [`event_hash`].
+pub(crate) fn event_digest(e: &Event) -> Result<[u8; 32]> {
+    let (instants, offset) = instants_of(e)?;
+    canonical::event::hash_then(e, instants, offset, |_| ()).map(|(d, ())| d).map_err(encoding_error)
+}
+
+/// The SHA-256 digest of [`event_hash`], and whether the body's instants lie within `limits`'
+/// plausible window (the span's check, made where the encoder noted it; the caller reports it
+/// after the hash's own check).
+pub(crate) fn event_digest_within(e: &Event, limits: &crate::Limits) -> Result<([u8; 32], Result<()>)> {
+    let (instants, offset) = instants_of(e)?;
+    canonical::event::hash_then(e, instants, offset, |span| span.check(limits)).map_err(encoding_error)
 }
 
 /// The canonical encoding of an event: the bytes whose SHA-256 is its hash
@@ -234,8 +249,8 @@ pub fn verify(events: &[Event]) -> Verification {
         if e.prev_hash != prev {
             return bad(i, "chain_broken", format!("event seq {} does not follow the previous event's hash", e.seq));
         }
-        match event_digest_and_span(e) {
-            Ok((d, _)) if hash_matches(&d, &e.hash) => {}
+        match event_digest(e) {
+            Ok(d) if hash_matches(&d, &e.hash) => {}
             _ => return bad(i, "altered", format!("event seq {} ({}) does not match its hash", e.seq, e.body.name())),
         }
         prev = &e.hash;

@@ -234,12 +234,12 @@ impl Ticket {
                 return bad(format!("event seq {} at {} is earlier than the previous event at {}", e.seq, e.at, last.at));
             }
         }
-        let (digest, span) = chain::event_digest_and_span(&e)?;
+        let (digest, within) = chain::event_digest_within(&e, caps)?;
         if !chain::hash_matches(&digest, &e.hash) {
             return bad(format!("event seq {} ({}) does not match its hash", e.seq, e.body.name()));
         }
         caps.check_instant("at", e.at)?;
-        span.check(caps)?;
+        within?;
         self.check(&e, caps)?;
         self.evolve(&e);
         self.record(e.into_owned());

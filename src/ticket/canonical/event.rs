@@ -22,15 +22,24 @@ use crate::ticket::privacy::Requester;
 
 /// SHA-256 of the canonical encoding of event `e` (its hashed view: `at` with `offset`), and
 /// the span of its body's instants.
+#[cfg(test)]
 pub(crate) fn hash(e: &Event, instants: Instants, offset: i32) -> Result<([u8; 32], Span), Error> {
+    hash_then(e, instants, offset, |span| *span)
+}
+
+/// SHA-256 of the canonical encoding of event `e` (its hashed view: `at` with `offset`), and
+/// what `then` says of the span of its body's instants, looked at where it was noted rather
+/// than handed back (a span is a few hundred bytes).
+pub(crate) fn hash_then<T>(e: &Event, instants: Instants, offset: i32, then: impl FnOnce(&Span) -> T) -> Result<([u8; 32], T), Error> {
     let mut s = Canonical::new(instants, Sink::Sha(Sha256::new()));
     s.event(e, offset)?;
     s.flush();
+    let said = then(&s.span);
     let digest = match s.sink {
         Sink::Sha(h) => h.finalize().into(),
         _ => [0; 32],
     };
-    Ok((digest, s.span))
+    Ok((digest, said))
 }
 
 /// The canonical encoding of event `e`, appended to `out`.
