@@ -178,8 +178,10 @@ const HEX_PAIRS: [[u8; 2]; 256] = {
 /// digest compared with a stored hash or spelt into one without a digit-by-digit loop.
 pub(crate) fn hex_digest(digest: &[u8; 32]) -> [u8; 64] {
     let mut out = [0; 64];
-    for (d, b) in out.chunks_exact_mut(2).zip(digest) {
-        d.copy_from_slice(&HEX_PAIRS[usize::from(*b)]);
+    for i in 0..32 {
+        let [hi, lo] = HEX_PAIRS[usize::from(digest[i])];
+        out[2 * i] = hi;
+        out[2 * i + 1] = lo;
     }
     out
 }
