@@ -39,7 +39,7 @@ use serde::ser::{self, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::instant::{unpack, INSTANT};
-
+pub(crate) mod command;
 pub(crate) mod event;
 
 /// How instants are encoded (see the module documentation).
@@ -114,9 +114,9 @@ impl Span {
     /// Each of `limits`' window checks ([`crate::Limits::check_instant`]) on the earliest and
     /// the latest instant (the field's path is spelt only for an instant outside the window).
     pub(crate) fn check(&self, limits: &crate::Limits) -> crate::Result<()> {
-        for (field, t) in [self.earliest, self.latest].into_iter().flatten() {
-            if !(limits.earliest_instant..limits.latest_instant).contains(&t) {
-                limits.check_instant(&field.to_string(), t)?;
+        for (field, t) in [&self.earliest, &self.latest].into_iter().flatten() {
+            if !(limits.earliest_instant..limits.latest_instant).contains(t) {
+                limits.check_instant(&field.to_string(), *t)?;
             }
         }
         Ok(())

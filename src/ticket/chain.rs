@@ -84,22 +84,43 @@ pub struct ArchiveFile {
 /// seconds and nanoseconds), so the same history spelt in another offset keeps its hashes;
 /// under version 1 the instant `at` carried its offset and the body's instants their text.
 pub(crate) fn event_hash(e: &Event) -> Result<String> {
-    event_digest_and_span(e).map(|(d, _)| privacy::hex(&d))
+    event_digest(e).map(|d| hash_text(&d))
+}
+
+/// The hash (lowercase hex) spelling `digest`.
+fn hash_text(digest: &[u8; 32]) -> String {
+    let digits = privacy::hex_digest(digest);
+    // ASCII hex digits: always UTF-8.
+    std::str::from_utf8(&digits).map(String::from).unwrap_or_default()
 }
 
 /// Whether `hash` is the lowercase hex spelling of `digest` (what [`event_hash`] would
-/// return), compared without spelling a `String`.
+/// return), compared without spelling a `String`: the digits on the stack, one slice
+/// comparison.
 pub(crate) fn hash_matches(digest: &[u8; 32], hash: &str) -> bool {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let hash = hash.as_bytes();
-    hash.len() == 64 && digest.iter().zip(hash.chunks_exact(2)).all(|(b, h)| h[0] == HEX[(b >> 4) as usize] && h[1] == HEX[(b & 15) as usize])
+    hash.as_bytes() == privacy::hex_digest(digest).as_slice()
 }
 
 /// The SHA-256 digest of [`event_hash`], and the span of the body's instants (for the
 /// plausibility window).
+#[cfg(test)]
 pub(crate) fn event_digest_and_span(e: &Event) -> Result<([u8; 32], canonical::Span)> {
     let (instants, offset) = instants_of(e)?;
     canonical::event::hash(e, instants, offset).map_err(encoding_error)
+}
+
+/// The SHA-256 digest of [`event_hash`].
+pub(crate) fn event_digest(e: &Event) -> Result<[u8; 32]> {
+    let (instants, offset) = instants_of(e)?;
+    canonical::event::hash_then(e, instants, offset, |_| ()).map(|(d, ())| d).map_err(encoding_error)
+}
+
+/// The SHA-256 digest of [`event_hash`], and whether the body's instants lie within `limits`'
+/// plausible window (the span's check, made where the encoder noted it; the caller reports it
+/// after the hash's own check).
+pub(crate) fn event_digest_within(e: &Event, limits: &crate::Limits) -> Result<([u8; 32], Result<()>)> {
+    let (instants, offset) = instants_of(e)?;
+    canonical::event::hash_then(e, instants, offset, |span| span.check(limits)).map_err(encoding_error)
 }
 
 /// The canonical encoding of an event: the bytes whose SHA-256 is its hash
@@ -228,8 +249,8 @@ pub fn verify(events: &[Event]) -> Verification {
         if e.prev_hash != prev {
             return bad(i, "chain_broken", format!("event seq {} does not follow the previous event's hash", e.seq));
         }
-        match event_digest_and_span(e) {
-            Ok((d, _)) if hash_matches(&d, &e.hash) => {}
+        match event_digest(e) {
+            Ok(d) if hash_matches(&d, &e.hash) => {}
             _ => return bad(i, "altered", format!("event seq {} ({}) does not match its hash", e.seq, e.body.name())),
         }
         prev = &e.hash;
@@ -306,7 +327,8 @@ pub(crate) fn seal(
     for (i, body) in bodies.into_iter().enumerate() {
         // The hash this event follows: the one sealed just before, else the history's last.
         let prev = out.last().or(last).map_or(ZERO_HASH, |e| e.hash.as_str()).to_string();
-        let mut e = Event {
+        // Built in its place in the history, then hashed there (not moved once more).
+        out.push(Event {
             schema_version: EVENT_SCHEMA_VERSION,
             ticket_id: ticket_id.to_string(),
             seq: first + i as u64,
@@ -316,10 +338,11 @@ pub(crate) fn seal(
             prev_hash: prev,
             hash: String::new(),
             tag: None,
-        };
-        e.hash = event_hash(&e)?;
-        e.tag = key.and_then(|k| k.event_tag(&e.hash));
-        out.push(e);
+        });
+        if let Some(e) = out.last_mut() {
+            e.hash = event_hash(e)?;
+            e.tag = key.and_then(|k| k.event_tag(&e.hash));
+        }
     }
     Ok(out)
 }

@@ -90,14 +90,20 @@ pub(crate) fn envelope(e: &Event, limits: &Limits) -> Result<()> {
 
 /// Every instant of a command within `limits`' plausible window (the error names its field).
 pub(crate) fn instants(limits: &Limits, command: &super::Command) -> Result<()> {
-    // The canonical encoder walks the command and notes its earliest and latest instants.
-    let span = super::canonical::span(command).map_err(|err| Error::new(ErrorKind::InvalidInput, format!("command encoding: {err}")))?;
-    span.check(limits)
+    // The command's instant, found field by field (by the canonical encoder's walk where it
+    // does not read back as itself).
+    super::canonical::command::check(command, limits)
+}
+
+/// Whether `s` is empty or white space only (`s.trim().is_empty()`, answered at the first
+/// character that is not white space instead of trimming both ends).
+fn blank(s: &str) -> bool {
+    s.chars().all(char::is_whitespace)
 }
 
 /// `s` not blank, within `max` characters.
 fn required(what: &str, max: usize, field: &str, s: &str, rule: &'static str) -> Result<()> {
-    if s.trim().is_empty() {
+    if blank(s) {
         return Err(missing(what, field, rule));
     }
     text(max, field, s)
@@ -105,7 +111,7 @@ fn required(what: &str, max: usize, field: &str, s: &str, rule: &'static str) ->
 
 /// Evidence (佐证材料): at least one item, at most `limits.max_evidence`, each within the text limit.
 fn evidence(what: &str, limits: &Limits, field: &str, items: &[String], rule: &'static str) -> Result<()> {
-    if items.iter().all(|e| e.trim().is_empty()) {
+    if items.iter().all(|e| blank(e)) {
         return Err(missing(what, field, rule));
     }
     if items.len() > limits.max_evidence {
@@ -313,10 +319,10 @@ pub(crate) fn check(t: &Ticket, e: &Event, limits: &Limits) -> Result<()> {
             }
             // Every missing part at once (a report is written once, not one error per call).
             let absent: Vec<&str> = [
-                ("report.result", report.result.trim().is_empty()),
+                ("report.result", blank(&report.result)),
                 ("report.answered_at", report.answered_at.is_none()),
-                ("report.evidence", report.evidence.iter().all(|e| e.trim().is_empty())),
-                ("report.approved_by", report.approved_by.as_deref().is_none_or(|a| a.trim().is_empty())),
+                ("report.evidence", report.evidence.iter().all(|e| blank(e))),
+                ("report.approved_by", report.approved_by.as_deref().is_none_or(blank)),
             ]
             .into_iter()
             .filter_map(|(field, gone)| gone.then_some(field))
@@ -390,7 +396,7 @@ pub(crate) fn check(t: &Ticket, e: &Event, limits: &Limits) -> Result<()> {
         }
         B::Instructed { instruction } => required(what, max, "instruction", instruction, "R-ESC-2")?,
         B::DuplicateLinked { linked_ticket_id } => {
-            if linked_ticket_id.trim().is_empty() || Some(linked_ticket_id) == t.id.as_ref() {
+            if blank(linked_ticket_id) || Some(linked_ticket_id) == t.id.as_ref() {
                 return Err(Error::invalid_input("linked_ticket_id", format!("cannot link ticket {linked_ticket_id:?}")));
             }
             text(max, "linked_ticket_id", linked_ticket_id)?;

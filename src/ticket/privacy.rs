@@ -151,16 +151,39 @@ pub(crate) fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
     outer.finalize().into()
 }
 
+/// Lowercase hex of `bytes`.
 pub(crate) fn hex(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    // Sized once and filled in place (no capacity check per digit).
+    // Sized once and filled in place, two digits per byte from one table entry.
     let mut s = vec![0; bytes.len() * 2];
     for (d, b) in s.chunks_exact_mut(2).zip(bytes) {
-        d[0] = HEX[(b >> 4) as usize];
-        d[1] = HEX[(b & 15) as usize];
+        d.copy_from_slice(&HEX_PAIRS[usize::from(*b)]);
     }
     // ASCII digits and letters: always UTF-8.
     String::from_utf8(s).unwrap_or_default()
+}
+
+/// The two lowercase hex digits of every byte value.
+const HEX_PAIRS: [[u8; 2]; 256] = {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut t = [[0; 2]; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = [HEX[i >> 4], HEX[i & 15]];
+        i += 1;
+    }
+    t
+};
+
+/// The lowercase hex digits of a SHA-256 digest, on the stack: what [`hex`] spells, for a
+/// digest compared with a stored hash or spelt into one without a digit-by-digit loop.
+pub(crate) fn hex_digest(digest: &[u8; 32]) -> [u8; 64] {
+    let mut out = [0; 64];
+    for i in 0..32 {
+        let [hi, lo] = HEX_PAIRS[usize::from(digest[i])];
+        out[2 * i] = hi;
+        out[2 * i + 1] = lo;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -182,6 +205,13 @@ mod tests {
             assert_eq!(super::hex(&bytes), expected, "{n} bytes");
         }
         assert_eq!(super::hex(&[0x00, 0x0f, 0xf0, 0xff]), "000ff0ff");
+    }
+
+    #[test]
+    fn hex_digest_spells_what_hex_spells() {
+        let d: [u8; 32] = std::array::from_fn(|i| (i * 53 + 7) as u8);
+        assert_eq!(super::hex_digest(&d).as_slice(), super::hex(&d).as_bytes());
+        assert_eq!(&super::hex_digest(&[0xff; 32])[..4], b"ffff");
     }
 
     #[test]

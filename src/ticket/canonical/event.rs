@@ -4,9 +4,9 @@
 //! fields), with the same span of instants — without a call through serde for every field.
 //!
 //! Every struct is taken apart without `..`, so a field added to an event, a body, a clock or
-//! a report does not compile until it is written here too. The values of other modules
-//! (classification, location, the enums but the actor's role) still go through their `Serialize`,
-//! into the same writer. `tests` in the parent module holds the two encoders to the same
+//! a report does not compile until it is written here too; so is a dispatch's classification
+//! (the guide's). The other values of other modules (location, the enums but the actor's
+//! role) still go through their `Serialize`, into the same writer. `tests` in the parent module holds the two encoders to the same
 //! bytes over every stored history, lifecycles and generated bodies.
 
 use chrono::{DateTime, FixedOffset};
@@ -14,6 +14,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::{Canonical, Error, Instants, Sink, Span};
+use crate::guide::{Assignment, Classification};
+use crate::sla::SlaInput;
 use crate::ticket::actor::Actor;
 use crate::ticket::command::Report;
 use crate::ticket::event::{AssignmentClocks, ClockSpec, Event, EventBody};
@@ -22,15 +24,24 @@ use crate::ticket::privacy::Requester;
 
 /// SHA-256 of the canonical encoding of event `e` (its hashed view: `at` with `offset`), and
 /// the span of its body's instants.
+#[cfg(test)]
 pub(crate) fn hash(e: &Event, instants: Instants, offset: i32) -> Result<([u8; 32], Span), Error> {
+    hash_then(e, instants, offset, |span| *span)
+}
+
+/// SHA-256 of the canonical encoding of event `e` (its hashed view: `at` with `offset`), and
+/// what `then` says of the span of its body's instants, looked at where it was noted rather
+/// than handed back (a span is a few hundred bytes).
+pub(crate) fn hash_then<T>(e: &Event, instants: Instants, offset: i32, then: impl FnOnce(&Span) -> T) -> Result<([u8; 32], T), Error> {
     let mut s = Canonical::new(instants, Sink::Sha(Sha256::new()));
     s.event(e, offset)?;
     s.flush();
+    let said = then(&s.span);
     let digest = match s.sink {
         Sink::Sha(h) => h.finalize().into(),
         _ => [0; 32],
     };
-    Ok((digest, s.span))
+    Ok((digest, said))
 }
 
 /// The canonical encoding of event `e`, appended to `out`.
@@ -224,6 +235,49 @@ impl Canonical {
         self.path.pop();
         written
     }
+    /// The guide's classification of a dispatch, taken apart as the requester is (its enums
+    /// through their `Serialize`): what its derived `Serialize` writes, without a call through
+    /// serde for every field. It holds no instant.
+    fn classification(&mut self, c: &Classification) -> Result<(), Error> {
+        let Classification { guide_id, guide_version, category, category_name, domain, appeal_type, township, sla, assignments } = c;
+        self.tag(STRUCT);
+        self.str(guide_id);
+        self.str(guide_version);
+        self.str(category);
+        self.str(category_name);
+        self.field("domain", domain)?;
+        self.field("appeal_type", appeal_type)?;
+        self.opt_str(township);
+        self.at("sla", sla, Self::sla)?;
+        self.tag(SEQ);
+        self.len(assignments.len());
+        for a in assignments {
+            let Assignment { unit, role } = a;
+            self.tag(STRUCT);
+            self.str(unit);
+            self.field("role", role)?;
+            self.tag(END);
+        }
+        self.tag(END);
+        Ok(())
+    }
+    /// A classification's SLA input: its enums through their `Serialize`, the limit left out
+    /// when absent.
+    fn sla(&mut self, s: &SlaInput) -> Result<(), Error> {
+        let SlaInput { urgency, handling_class, limit } = s;
+        self.tag(STRUCT);
+        self.field("urgency", urgency)?;
+        self.field("handling_class", handling_class)?;
+        match limit {
+            Some(l) => {
+                self.tag(SOME);
+                self.field("limit", l)?;
+            }
+            None => self.tag(ABSENT),
+        }
+        self.tag(END);
+        Ok(())
+    }
     fn actor(&mut self, a: &Actor) -> Result<(), Error> {
         let Actor { role, unit, user } = a;
         self.tag(STRUCT);
@@ -280,7 +334,7 @@ impl Canonical {
             }
             EventBody::AnsweredDirectly { answer } => self.str(answer),
             EventBody::Dispatched { classification, assignments, completion, first_feedback } => {
-                self.field("classification", classification)?;
+                self.at("classification", classification, Self::classification)?;
                 self.assignments_field("assignments", assignments)?;
                 self.clock_field("completion", completion)?;
                 self.opt_clock_field("first_feedback", first_feedback)?;

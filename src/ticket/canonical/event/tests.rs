@@ -314,3 +314,29 @@ fn requesters_and_roles_encode_as_before() {
         }
     }
 }
+
+/// The classification is written by hand (not through its `Serialize`): with and without a
+/// township and a limit of either kind, with none, one or several assignments, as the serde
+/// walk.
+#[test]
+fn classifications_encode_as_before() {
+    use crate::guide::{Assignment, AssignmentRole};
+    use crate::sla::Limit;
+    let dispatched = STORED.iter().find(|e| matches!(e.body, EventBody::Dispatched { .. })).expect("a stored dispatch");
+    let mut n = 0;
+    for township in [None, Some("jiangna".to_string())] {
+        for limit in [None, Some(Limit::WorkingDays(3)), Some(Limit::CalendarDays(30))] {
+            for units in [0, 1, 3] {
+                let mut e = dispatched.clone();
+                if let EventBody::Dispatched { classification: c, .. } = &mut e.body {
+                    c.township = township.clone();
+                    c.sla.limit = limit;
+                    c.assignments = (0..units).map(|i| Assignment { unit: format!("unit-{i}"), role: AssignmentRole::Cooperating }).collect();
+                }
+                assert_eq!(same(&e), Ok(()));
+                n += 1;
+            }
+        }
+    }
+    assert_eq!(n, 18);
+}
