@@ -28,8 +28,9 @@ lint:
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p jiesu --document-private-items
-	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p jiesu-capi
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p jiesu-capi --document-private-items
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --workspace --exclude jiesu-capi
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p jiesu-python --document-private-items
 
 ## test-rust: every Rust test, then the README's Rust tour (examples/tour.rs, which
 ## tests/readme_tours.rs keeps identical to the README's block) run as a program.

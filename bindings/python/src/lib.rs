@@ -8,6 +8,13 @@
 //! see `ticket`), `verify_archive`, `compute_hash`, `parse_notice`.
 //! Core errors become the exceptions of `jiesu.errors`; a Rust panic becomes
 //! `jiesu.JiesuError` (kind `internal`), never PyO3's `PanicException`.
+//!
+//! The doc comments of the `#[pyfunction]`s, `#[pyclass]`es and their methods are the Python
+//! docstrings (`help(jiesu.Engine.replay)`), written in Python's notation — `events[0]`,
+//! `row["kind"]`, `datetime64[D]` — which rustdoc would read as links: its link check is off
+//! for this crate only (`make lint` documents its private items with every other warning
+//! denied).
+#![allow(rustdoc::broken_intra_doc_links)]
 
 use pyo3::prelude::*;
 
