@@ -37,7 +37,7 @@ pub(super) fn result_day(day: i64) -> Result<i64> {
 
 /// A computed instant, refused (as the `DateTime` API refuses it) when it has no CST date.
 #[inline]
-pub(super) fn result_instant(t: i64) -> Result<i64> {
+pub(crate) fn result_instant(t: i64) -> Result<i64> {
     if INSTANT_SECONDS.contains(&t) {
         Ok(t)
     } else {

@@ -57,7 +57,8 @@ pub use notice::{parse_notice, Notice, MAX_NOTICE_BYTES};
 
 use crate::error::{Error, Problem, Result};
 use data::Mark;
-use epoch::{check_day, check_instant, result_day, result_instant};
+pub(crate) use epoch::result_instant;
+use epoch::{check_day, check_instant, result_day};
 pub(crate) use epoch::{checked_cst, CST};
 use ladder::{unit_ladder, weekday, weighted_ladder, Ladder, Outside};
 

@@ -54,6 +54,7 @@
 //! ```
 
 mod alert;
+mod firing;
 mod group_index;
 mod group_rules;
 mod rules;

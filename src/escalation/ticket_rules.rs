@@ -9,50 +9,32 @@
 
 use std::fmt::Write as _;
 
-use chrono::{DateTime, FixedOffset, TimeDelta};
+use chrono::{DateTime, FixedOffset};
 
-use crate::calendar::{date_from_epoch_day, Calendar};
-use crate::error::{Error, Result};
+use crate::calendar::Calendar;
 use crate::guide::Guide;
 use crate::parallelism::Parallelism;
 use crate::sla::{Clock, HandlingClass, Urgency};
 use crate::ticket::{CallbackOutcome, ClockState, EscalationLevel, EventBody, EventKind, Status, Ticket};
 
 use super::alert::{render, unit_name};
+use super::firing::{key_of, shift_working_days, Fire, Next};
 use super::{Alert, Evaluation, Rule, RuleSet, Trigger};
 
 fn is_urgent(t: &Ticket) -> bool {
     t.classification.as_ref().is_some_and(|c| c.sla.urgency == Urgency::Urgent || c.sla.handling_class == HandlingClass::Urgent)
 }
 
-const DAY: i64 = 86_400;
-
-/// The instant `n` working days after a breach at `t` ("older than n working days"): the same
-/// time of day `n` working days later when `t` falls on a working day (24:00 of a day counts as
-/// that day), or 24:00 of the `n`-th working day after `t`'s day when it falls on a rest day.
-/// Monotone in `t`. In epoch-day arithmetic on `t`'s own offset (no calendar date is built:
-/// this runs for every unmet clock of every ticket of a sweep).
-#[inline]
-pub(super) fn shift_working_days(cal: &Calendar, t: DateTime<FixedOffset>, n: u32) -> Result<DateTime<FixedOffset>> {
-    if n == 0 {
-        return Ok(t);
-    }
-    shift_some_working_days(cal, t, n)
+/// The bit of a level recorded for a clock in a ticket's [`recorded_levels`].
+fn level_bit(level: EscalationLevel, clock: Clock) -> u32 {
+    1 << ((level as u32) * 4 + clock as u32)
 }
 
-/// [`shift_working_days`] for `n >= 1` (out of line: the `n == 0` of a breach rule is inlined).
-fn shift_some_working_days(cal: &Calendar, t: DateTime<FixedOffset>, n: u32) -> Result<DateTime<FixedOffset>> {
-    let local = t.timestamp() + t.offset().local_minus_utc() as i64;
-    // 24:00 of a day (00:00:00.000 of the next) counts as that day.
-    let midnight = local.rem_euclid(DAY) == 0 && t.timestamp_subsec_nanos() == 0;
-    let day = (local - midnight as i64).div_euclid(DAY);
-    let target = cal.add_working_days_epoch(day, n as i64)?;
-    let out_of_range = || Error::invalid_input("due_at", "instant out of range");
-    if cal.is_workday_epoch(day)? {
-        TimeDelta::try_days(target - day).and_then(|d| t.checked_add_signed(d)).ok_or_else(out_of_range)
-    } else {
-        crate::calendar::start_of_day(date_from_epoch_day(target + 1)?)
-    }
+/// Every (level, clock) pair of `t`'s escalation records, as [`level_bit`]s: one walk of the
+/// records per ticket, so that a level never recorded for a clock is not looked for record
+/// by record for every instance of that clock.
+fn recorded_levels(t: &Ticket) -> u32 {
+    t.escalations.iter().filter_map(|e| e.clock.map(|c| level_bit(e.level, c))).fold(0, |m, b| m | b)
 }
 
 /// Whether `t` has recorded an alert of `rule` for that clock, unit and instance. The fields in
@@ -80,13 +62,13 @@ struct Candidate<'t> {
     clock: Option<Clock>,
     unit: Option<&'t str>,
     instance: Option<DateTime<FixedOffset>>,
-    fire_at: DateTime<FixedOffset>,
+    fire_at: Fire,
     count: u32,
 }
 
 impl Candidate<'_> {
     fn at(fire_at: DateTime<FixedOffset>, instance: Option<DateTime<FixedOffset>>, count: u32) -> Self {
-        Candidate { due: None, clock: None, unit: None, instance, fire_at, count }
+        Candidate { due: None, clock: None, unit: None, instance, fire_at: Fire::At(fire_at), count }
     }
 
     /// Its level of escalation for one instance of a clock, when `rule` raises one above a
@@ -145,6 +127,7 @@ fn candidates<'t>(
     // Clock rules apply while the units handle the ticket: not while a report awaits review
     // (accepting it meets the clock at the report's time), nor after.
     let handling = matches!(status, Status::Dispatched | Status::InProgress | Status::ReturnPending);
+    let recorded = recorded_levels(ticket);
     for rule in &rules.rules {
         match &rule.trigger {
             Trigger::ClockWarning { clock, urgent_only } | Trigger::ClockBreach { clock, urgent_only, .. } => {
@@ -165,7 +148,7 @@ fn candidates<'t>(
                         continue;
                     }
                     let fire_at = match after {
-                        None => c.warn_at,
+                        None => Fire::At(c.warn_at),
                         Some(n) => match shift_working_days(cal, c.due_at, n) {
                             Ok(t) => t,
                             Err(_) => {
@@ -177,7 +160,10 @@ fn candidates<'t>(
                     let unit = c.unit.as_deref();
                     // One level per clock per breach: a level already recorded for this
                     // instance of the clock (by another rule) is not raised again.
-                    if rule.level > EscalationLevel::Warning && level_recorded(ticket, rule.level, *clock, unit, c.due_at) {
+                    if rule.level > EscalationLevel::Warning
+                        && recorded & level_bit(rule.level, *clock) != 0
+                        && level_recorded(ticket, rule.level, *clock, unit, c.due_at)
+                    {
                         continue;
                     }
                     found(rule, Candidate { due: Some(c.due_at), clock: Some(*clock), unit, instance: Some(c.due_at), fire_at, count: 0 });
@@ -225,7 +211,10 @@ fn candidates<'t>(
             }
             Trigger::MajorMatterUndecided { level } => {
                 if let Some(m) = ticket.major_matter().filter(|m| m.is_pending() && m.level == *level) {
-                    found(rule, Candidate { due: Some(m.decide_by), clock: None, unit: None, instance: Some(m.reported_at), fire_at: m.decide_by, count: 0 });
+                    found(
+                        rule,
+                        Candidate { due: Some(m.decide_by), clock: None, unit: None, instance: Some(m.reported_at), fire_at: Fire::At(m.decide_by), count: 0 },
+                    );
                 }
             }
             Trigger::RepeatRequests { .. } | Trigger::ManyPeople { .. } => continue,
@@ -378,10 +367,14 @@ pub fn evaluate_named(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, guide: O
     let id = ticket.id.as_deref().unwrap_or("");
     // The earliest instant still to come; whether one of them is a breach level (which an
     // alert raised now for the same instance of its clock would make moot).
-    let mut next: Option<DateTime<FixedOffset>> = None;
+    let mut next = Next::default();
+    let now_key = key_of(now);
     let mut leveled_future = false;
     let skipped = &mut ev.skipped;
     let alerts = &mut ev.alerts;
+    // Rules whose instant, needed, could not be built (none: `shift_working_days` refuses
+    // those): skipped as the calendar's gaps are.
+    let mut unbuilt: Vec<String> = Vec::new();
     candidates(
         ticket,
         status,
@@ -389,15 +382,21 @@ pub fn evaluate_named(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, guide: O
         cal,
         now,
         |rule, c| {
-            if c.fire_at > now {
-                next = Some(next.map_or(c.fire_at, |n| n.min(c.fire_at)));
+            if c.fire_at.is_after(now, now_key) {
+                if !next.offer(c.fire_at) {
+                    unbuilt.push(rule.id.clone());
+                }
                 leveled_future |= c.level_key(rule).is_some();
             } else if !raised(ticket, &rule.id, c.clock, c.unit, c.instance) {
-                alerts.push(alert(ticket, id, rule, &c, guide));
+                match c.fire_at.instant() {
+                    Some(fire_at) => alerts.push(alert(ticket, id, rule, &c, fire_at, guide)),
+                    None => unbuilt.push(rule.id.clone()),
+                }
             }
         },
         |rule| skipped.push(rule.id.clone()),
     );
+    ev.skipped.append(&mut unbuilt);
     ev.alerts.sort_by(|a, b| (a.due_since, &a.rule, &a.unit).cmp(&(b.due_since, &b.rule, &b.unit)));
     // One level per clock per breach: of the rules raising the same level for the same
     // instance of a clock (an urgent ticket's immediate supervision and the general one a
@@ -418,7 +417,7 @@ pub fn evaluate_named(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, guide: O
     // and its later instants are no reason to look again: walk the rules once more (only
     // then — an alert is rare) for the earliest instant of the others.
     if leveled_future && !kept.is_empty() {
-        next = None;
+        next = Next::default();
         candidates(
             ticket,
             status,
@@ -427,21 +426,22 @@ pub fn evaluate_named(ticket: &Ticket, rules: &RuleSet, cal: &Calendar, guide: O
             now,
             |rule, c| {
                 let moot = c.level_key(rule).is_some_and(|(l, k, u, i)| kept.iter().any(|(kl, kk, ku, ki)| (*kl, *kk, ku.as_deref(), *ki) == (l, k, u, i)));
-                if c.fire_at > now && !moot {
-                    next = Some(next.map_or(c.fire_at, |n| n.min(c.fire_at)));
+                if c.fire_at.is_after(now, now_key) && !moot {
+                    // An instant that cannot be built was skipped in the first walk.
+                    next.offer(c.fire_at);
                 }
             },
             |_| {},
         );
     }
-    ev.next_check_at = next;
+    ev.next_check_at = next.at;
     ev
 }
 
 /// The alert of a candidate firing, its message rendered straight into its string.
 /// (`{unit}`: the candidate's unit, else the lead unit's — looked up only here: most tickets raise
 /// nothing, and the lead is in another allocation.)
-fn alert(ticket: &Ticket, id: &str, rule: &Rule, c: &Candidate<'_>, guide: Option<&Guide>) -> Alert {
+fn alert(ticket: &Ticket, id: &str, rule: &Rule, c: &Candidate<'_>, fire_at: DateTime<FixedOffset>, guide: Option<&Guide>) -> Alert {
     let message = render(&rule.message, 32, |name, out| {
         match name {
             "ticket_id" => out.push_str(id),
@@ -469,7 +469,7 @@ fn alert(ticket: &Ticket, id: &str, rule: &Rule, c: &Candidate<'_>, guide: Optio
         clock: c.clock,
         unit: c.unit.map(str::to_string),
         instance: c.instance,
-        due_since: c.fire_at,
+        due_since: fire_at,
         tickets: Vec::new(),
     }
 }
