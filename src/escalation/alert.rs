@@ -46,6 +46,22 @@ pub struct Alert {
 }
 
 impl Alert {
+    /// An alert with empty fields, a slot that a batch overwrites (no allocation).
+    pub(super) fn placeholder() -> Alert {
+        Alert {
+            rule: String::new(),
+            level: EscalationLevel::Warning,
+            target: Target::Unit,
+            message: String::new(),
+            ticket_id: String::new(),
+            clock: None,
+            unit: None,
+            instance: None,
+            due_since: DateTime::<FixedOffset>::default(),
+            tickets: Vec::new(),
+        }
+    }
+
     /// The body of the `escalated` event that records this alert on its ticket.
     pub(crate) fn to_event_body(&self) -> EventBody {
         EventBody::Escalated {

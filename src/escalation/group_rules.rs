@@ -132,8 +132,7 @@ pub fn evaluate_group_par(tickets: &[Ticket], rules: &RuleSet, guide: Option<&Gu
         hits.iter().enumerate().map(|(i, (h, _))| (h.due.timestamp(), h.due.timestamp_subsec_nanos(), rank(&h.rule.id), i)).collect();
     let ticket_id = |i: usize| ticket_ids.get(hits[i].0.at).unwrap_or_default();
     order.sort_unstable_by(|x, y| (x.0, x.1, x.2).cmp(&(y.0, y.1, y.2)).then_with(|| ticket_id(x.3).cmp(ticket_id(y.3))).then(x.3.cmp(&y.3)));
-    // Built in runs over the threads, each alert written in its place in the result by the
-    // thread that builds it.
+    // Built in blocks over the threads, each alert written in place into the result.
     const BLOCK: usize = 2_048;
     // Each rule's message cut into its parts once, not once an alert.
     let templates: Vec<(&Rule, Template<'_>)> = repeat_rules.iter().chain(&many_rules).map(|r| (*r, Template::parse(&r.message))).collect();
@@ -151,7 +150,18 @@ pub fn evaluate_group_par(tickets: &[Ticket], rules: &RuleSet, guide: Option<&Gu
         };
         group_alert(tickets, ticket_ids, hit, index, template, guide)
     };
-    out.alerts = par.map_range(order.len(), 2 * BLOCK, BLOCK, |k| build(&order[k]));
+    let mut alerts: Vec<Alert> = std::iter::repeat_with(Alert::placeholder).take(order.len()).collect();
+    let filled = par.fill(&mut alerts, 2 * BLOCK, BLOCK, |start, block| {
+        for (a, o) in block.iter_mut().zip(&order[start..]) {
+            *a = build(o);
+        }
+        Ok(())
+    });
+    out.alerts = match filled {
+        Ok(()) => alerts,
+        // The job never fails.
+        Err(_) => order.iter().map(build).collect(),
+    };
     out
 }
 
