@@ -15,12 +15,7 @@
 //! than threads) that the calling thread and `threads - 1` helpers claim in index order: when
 //! another process holds one of the cores, the calling thread simply takes more blocks, so the
 //! call is never held up by a fixed share waiting for a busy core. Errors are those of a
-//! sequential loop: the failing element with the smallest index. A batch whose every element
-//! has a result and whose results are large (the escalation evaluation of a million tickets)
-//! instead has the pool's threads write each result into its place in the vector returned
-//! (rayon's `collect_into_vec`, work-stealing in runs of consecutive elements) while the
-//! calling thread waits: the vector is not filled with placeholders by one thread first, and
-//! the memory it maps in is mapped by all the threads at once.
+//! sequential loop: the failing element with the smallest index.
 //!
 //! **The helpers are a persistent pool** (a [`rayon_core`] thread pool of jiesu's own, threads named
 //! `jiesu-batch-N`; rayon's global pool, which the host program may configure, is not used).
@@ -28,8 +23,7 @@
 //! state" (README, "Decisions"): starting threads at every call cost more than it saved on
 //! short batches and made the default slower than one thread. The pool is built at the first
 //! batch that uses more than one thread — never under `JIESU_NUM_THREADS=1` — with as many
-//! helpers as that batch needs (`threads - 1`, or `threads` for the batches whose caller
-//! waits), and rebuilt larger only when a later batch asks for more; its
+//! helpers as that batch needs, and rebuilt larger only when a later batch asks for more; its
 //! threads sleep between batches. A child process forked after the pool was built (Python's
 //! `multiprocessing`, whose parent threads do not exist in the child) builds a pool of its own
 //! at its first parallel batch. If the threads cannot be started, the batch runs on the calling
@@ -297,32 +291,6 @@ impl Parallelism {
     }
 }
 
-impl Parallelism {
-    /// `f(i)` for every `i` in `0..n`, in order, on [`threads_for(n, min_len)`](Parallelism::threads_for)
-    /// threads, in runs of at least `min_run` consecutive indices: each thread writes its
-    /// results straight into their place in the vector returned (rayon's `collect_into_vec`), so
-    /// that no pass of the calling thread fills the vector before, nor copies blocks into it
-    /// after. For a large result (a million evaluations are 64 MB), the memory a first write
-    /// maps in is then mapped by both threads at once rather than by the caller alone. On one
-    /// thread, a plain loop on the calling thread; with helpers, the pool's threads do the work
-    /// while the caller waits.
-    pub(crate) fn map_range<O: Send>(self, n: usize, min_len: usize, min_run: usize, f: impl Fn(usize) -> O + Sync) -> Vec<O> {
-        use rayon::prelude::*;
-        let threads = self.threads_for(n, min_len);
-        if threads <= 1 {
-            return (0..n).map(f).collect();
-        }
-        match pool(threads) {
-            Some(pool) => pool.install(|| {
-                let mut out = Vec::with_capacity(n);
-                (0..n).into_par_iter().with_min_len(min_run.max(1)).map(&f).collect_into_vec(&mut out);
-                out
-            }),
-            None => (0..n).map(f).collect(),
-        }
-    }
-}
-
 /// Elements per block for `len` elements on `threads` threads: about [`BLOCKS_PER_THREAD`]
 /// blocks per thread, at least `min_block` elements each.
 fn block_size(len: usize, threads: usize, min_block: usize) -> usize {
@@ -439,23 +407,6 @@ mod tests {
                 assert_eq!(err.index(), bad, "threads {threads}");
             }
         }
-    }
-
-    #[test]
-    fn map_range_gives_every_result_in_order_on_the_pool_or_the_calling_thread() {
-        let expected: Vec<usize> = (0..10_000).map(|i| i * 3).collect();
-        for threads in 1..=4 {
-            assert_eq!(Parallelism::threads(threads).map_range(10_000, 100, 7, |i| i * 3), expected, "{threads} threads");
-        }
-        let name = || std::thread::current().name().map(str::to_string);
-        let caller = name();
-        // One thread, or a batch shorter than its threshold: the calling thread.
-        assert!(Parallelism::threads(1).map_range(5_000, 100, 10, |_| name()).iter().all(|n| *n == caller));
-        assert!(Parallelism::threads(2).map_range(50, 100, 10, |_| name()).iter().all(|n| *n == caller));
-        // Otherwise the pool's threads, the caller waiting.
-        let on = Parallelism::threads(2).map_range(50_000, 100, 10, |_| name());
-        assert!(on.iter().all(|n| n.as_deref().is_some_and(|n| n.starts_with("jiesu-batch-"))), "{:?}", on[0]);
-        assert!(Parallelism::threads(2).map_range(0, 1, 1, |i| i).is_empty());
     }
 
     #[test]

@@ -264,16 +264,27 @@ pub fn evaluate_all(
     now: DateTime<FixedOffset>,
     par: Parallelism,
 ) -> Vec<Evaluation> {
-    // Runs of consecutive tickets, so that a thread walks neighbours in memory, each result
-    // written in its place by the thread that computes it.
-    const RUN: usize = 4_096;
+    // Blocks of tickets rather than tickets, so that a thread walks neighbours in memory; each
+    // block written in place into the result (no per-block vector copied once more).
+    const BLOCK: usize = 4_096;
     let hint = Warm::of(rules);
-    par.map_range(tickets.len(), 2 * RUN, RUN, |i| {
-        if i % WARM == 0 {
-            hint.warm(&tickets[i..tickets.len().min(i + WARM)]);
+    let mut out: Vec<Evaluation> = std::iter::repeat_with(Evaluation::default).take(tickets.len()).collect();
+    let filled = par.fill(&mut out, 2 * BLOCK, BLOCK, |start, block| {
+        for (k, window) in block.chunks_mut(WARM).enumerate() {
+            let from = start + k * WARM;
+            let window_tickets = &tickets[from..from + window.len()];
+            hint.warm(window_tickets);
+            for (ev, t) in window.iter_mut().zip(window_tickets) {
+                *ev = evaluate_named(t, rules, cal, guide, now);
+            }
         }
-        evaluate_named(&tickets[i], rules, cal, guide, now)
-    })
+        Ok(())
+    });
+    match filled {
+        Ok(()) => out,
+        // The job never fails.
+        Err(_) => tickets.iter().map(|t| evaluate_named(t, rules, cal, guide, now)).collect(),
+    }
 }
 
 /// How many tickets [`Warm::warm`] touches ahead of their evaluation.
