@@ -28,31 +28,34 @@ fn shift_some_working_days(cal: &Calendar, t: DateTime<FixedOffset>, n: u32) -> 
     let (secs, nanos, offset) = (t.timestamp(), t.timestamp_subsec_nanos(), *t.offset());
     if nanos >= 1_000_000_000 {
         // A leap second: chrono's own arithmetic, as an instant.
-        return shift_leap_second(cal, t, n).map(Fire::At);
+        return shift_by_chrono(cal, t, n).map(Fire::At);
     }
     let local = secs + offset.local_minus_utc() as i64;
     // 24:00 of a day (00:00:00.000 of the next) counts as that day.
     let midnight = local.rem_euclid(DAY) == 0 && nanos == 0;
     let day = (local - midnight as i64).div_euclid(DAY);
     let target = cal.add_working_days_epoch(day, n as i64)?;
-    let fire = if cal.is_workday_epoch(day)? {
+    let (secs, nanos, offset) = if cal.is_workday_epoch(day)? {
         // The same time of day: whole days later on `t`'s offset.
         let secs = (target - day).checked_mul(DAY).and_then(|d| secs.checked_add(d)).ok_or_else(|| Error::invalid_input("due_at", "instant out of range"))?;
-        Fire::Unix { secs, nanos, offset }
+        (secs, nanos, offset)
     } else {
         // 24:00 CST of the target day.
-        Fire::Unix { secs: (target + 1) * DAY - CST_OFFSET_SECONDS as i64, nanos: 0, offset: CST }
+        ((target + 1) * DAY - CST_OFFSET_SECONDS as i64, 0, CST)
     };
     // Refused where building the instant would be (it is built only when needed).
-    crate::calendar::result_instant(fire.key().0)?;
-    Ok(fire)
+    crate::calendar::result_instant(secs)?;
+    Ok(Fire::Unix { secs, nanos, offset })
 }
 
-/// [`shift_some_working_days`] of an instant within a leap second, by chrono's arithmetic.
+/// [`shift_some_working_days`] by chrono's arithmetic on the instant itself (what it computes
+/// without building one): for an instant within a leap second, which Unix seconds do not
+/// spell.
 #[cold]
-fn shift_leap_second(cal: &Calendar, t: DateTime<FixedOffset>, n: u32) -> Result<DateTime<FixedOffset>> {
+fn shift_by_chrono(cal: &Calendar, t: DateTime<FixedOffset>, n: u32) -> Result<DateTime<FixedOffset>> {
     let local = t.timestamp() + t.offset().local_minus_utc() as i64;
-    let day = local.div_euclid(DAY);
+    let midnight = local.rem_euclid(DAY) == 0 && t.timestamp_subsec_nanos() == 0;
+    let day = (local - midnight as i64).div_euclid(DAY);
     let target = cal.add_working_days_epoch(day, n as i64)?;
     let out_of_range = || Error::invalid_input("due_at", "instant out of range");
     if cal.is_workday_epoch(day)? {
@@ -75,14 +78,6 @@ pub(super) enum Fire {
 }
 
 impl Fire {
-    /// Unix seconds and nanoseconds: the order of instants, whatever their offsets.
-    pub(super) fn key(self) -> (i64, u32) {
-        match self {
-            Fire::At(t) => key_of(t),
-            Fire::Unix { secs, nanos, .. } => (secs, nanos),
-        }
-    }
-
     /// Whether it comes after `now` (whose [`key_of`] is `now_key`).
     #[inline]
     pub(super) fn is_after(self, now: DateTime<FixedOffset>, now_key: (i64, u32)) -> bool {
@@ -107,33 +102,24 @@ pub(super) fn key_of(t: DateTime<FixedOffset>) -> (i64, u32) {
     (t.timestamp(), t.timestamp_subsec_nanos())
 }
 
-/// The earliest instant still to come (`next_check_at`), with its [`key_of`] worked out only
-/// once a shifted instant is compared with it. Of equal instants, the first offered stays.
+/// The earliest instant still to come (`next_check_at`). Of equal instants, the first offered
+/// stays.
 #[derive(Default)]
 pub(super) struct Next {
     pub(super) at: Option<DateTime<FixedOffset>>,
-    key: Option<(i64, u32)>,
 }
 
 impl Next {
     /// Takes `fire` when it is earlier. `false` when it is but has no instant.
     pub(super) fn offer(&mut self, fire: Fire) -> bool {
-        match fire {
-            Fire::At(t) => {
-                if self.at.is_none_or(|n| t < n) {
-                    (self.at, self.key) = (Some(t), None);
-                }
-            }
-            Fire::Unix { secs, nanos, .. } => {
-                let earlier = match self.at {
-                    None => true,
-                    Some(n) => (secs, nanos) < *self.key.get_or_insert_with(|| key_of(n)),
-                };
-                if earlier {
-                    let Some(t) = fire.instant() else { return false };
-                    (self.at, self.key) = (Some(t), Some((secs, nanos)));
-                }
-            }
+        let earlier = match (fire, self.at) {
+            (_, None) => true,
+            (Fire::At(t), Some(n)) => t < n,
+            (Fire::Unix { secs, nanos, .. }, Some(n)) => (secs, nanos) < key_of(n),
+        };
+        if earlier {
+            let Some(t) = fire.instant() else { return false };
+            self.at = Some(t);
         }
         true
     }
@@ -149,15 +135,7 @@ mod tests {
         if n == 0 {
             return Ok(t);
         }
-        let local = t.timestamp() + t.offset().local_minus_utc() as i64;
-        let midnight = local.rem_euclid(DAY) == 0 && t.timestamp_subsec_nanos() == 0;
-        let day = (local - midnight as i64).div_euclid(DAY);
-        let target = cal.add_working_days_epoch(day, n as i64)?;
-        if cal.is_workday_epoch(day)? {
-            TimeDelta::try_days(target - day).and_then(|d| t.checked_add_signed(d)).ok_or_else(|| Error::invalid_input("due_at", "out of range"))
-        } else {
-            crate::calendar::start_of_day(date_from_epoch_day(target + 1)?)
-        }
+        shift_by_chrono(cal, t, n)
     }
 
     /// Every 97 minutes of 2025 and 2026 (working days, rest days, 调休, midnights), on CST,
@@ -202,6 +180,9 @@ mod tests {
         let fire = shift_working_days(&cal, t, 1).unwrap();
         assert!(matches!(fire, Fire::At(_)));
         assert_eq!(fire.instant(), by_chrono(&cal, t, 1).ok());
+        // Monday 2 March 2026 is a working day: Tuesday, the same time of day as chrono adds
+        // whole days to a leap second (out of it: no leap second on Tuesday).
+        assert_eq!(fire.instant(), Some(DateTime::parse_from_rfc3339("2026-03-03T23:59:59.5+08:00").unwrap()));
     }
 
     #[test]
